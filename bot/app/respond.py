@@ -1,0 +1,82 @@
+"""Turning a renderer's `Reply` into what discord.py sends, for every cog alike."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+from bot.render.payload import CHOICE_NAME_MAX, CHOICE_VALUE_MAX, CHOICES_MAX, Reply, clip
+
+NO_MENTIONS = discord.AllowedMentions.none()
+_STYLES = {
+    "primary": discord.ButtonStyle.primary,
+    "secondary": discord.ButtonStyle.secondary,
+    "success": discord.ButtonStyle.success,
+    "danger": discord.ButtonStyle.danger,
+}
+
+
+def layout_view(reply: Reply) -> discord.ui.View | None:
+    """A view used only to lay out buttons.
+
+    Button clicks are routed by `DynamicItem` classes matching the custom_id
+    (registered by each cog), so the state lives in the custom_id and nothing
+    is kept per message: buttons keep working after a restart and memory stays
+    flat however many messages have buttons. The view is stopped before it is
+    sent so discord.py does not store it.
+    """
+    if not reply.buttons:
+        return None
+    view = discord.ui.View(timeout=None)
+    for button in reply.buttons:
+        view.add_item(
+            discord.ui.Button(
+                label=clip(button.label, 80),
+                custom_id=button.custom_id,
+                style=_STYLES.get(button.style, discord.ButtonStyle.secondary),
+                disabled=button.disabled,
+                row=button.row,
+            )
+        )
+    view.stop()
+    return view
+
+
+def _embeds(reply: Reply) -> list[discord.Embed]:
+    return [discord.Embed.from_dict(data) for data in reply.embeds]
+
+
+async def send(interaction: discord.Interaction, reply: Reply) -> None:
+    """Answer the interaction (or follow up when it was already answered or deferred)."""
+    kwargs: dict = {
+        "content": reply.content,
+        "embeds": _embeds(reply),
+        "ephemeral": reply.ephemeral,
+        "allowed_mentions": NO_MENTIONS,
+    }
+    view = layout_view(reply)
+    if view is not None:
+        kwargs["view"] = view
+    if interaction.response.is_done():
+        await interaction.followup.send(**kwargs)
+    else:
+        await interaction.response.send_message(**kwargs)
+
+
+async def edit(interaction: discord.Interaction, reply: Reply) -> None:
+    """Replace the message a button sits on (paging) with a new reply."""
+    view = layout_view(reply)
+    await interaction.response.edit_message(
+        content=reply.content,
+        embeds=_embeds(reply),
+        view=view,
+        allowed_mentions=NO_MENTIONS,
+    )
+
+
+def choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
+    """Autocomplete choices within Discord's limits (25, names and values <= 100 characters)."""
+    return [
+        app_commands.Choice(name=clip(label, CHOICE_NAME_MAX), value=value[:CHOICE_VALUE_MAX])
+        for label, value in pairs[:CHOICES_MAX]
+    ]

@@ -1,0 +1,154 @@
+"""An in-memory fuzzy name index for search and autocomplete.
+
+Chosen over SQLite FTS5 because autocomplete must rank typos and partial
+words within a few milliseconds over 100,000 titles (bench/ingest.py measures
+it), and FTS5 matches tokens, not typos. Ranking, best first:
+
+1. exact name, 2. name starts with the query, 3. a word starts with the query,
+4. the query appears inside a word, 5. fuzzy (rapidfuzz) for typos.
+
+Prefix tiers come from sorted arrays (bisect), substrings from one joined
+string searched in C (`str.find`), and the fuzzy tier compares the query's
+words with the vocabulary of distinct words, not with every name, so its cost
+grows with the vocabulary rather than the catalog.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.text import fold
+
+EXACT = 100.0
+PREFIX = 90.0
+WORD_PREFIX = 80.0
+SUBSTRING = 65.0
+FUZZY_CUTOFF = 72.0
+_MAX_SUBSTRING_HITS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A searchable name: what to show, and what it leads to (`key`)."""
+
+    display: str
+    key: str
+    kind: str  # "film", "person", "character"
+    film_slug: str | None = None
+
+
+class _KindIndex:
+    def __init__(self, entries: list[Entry]) -> None:
+        # Sort once by folded name: prefix queries become a bisect range.
+        pairs = sorted(((fold(e.display), e) for e in entries), key=lambda p: (p[0], p[1].display))
+        self.folded = [p[0] for p in pairs]
+        self.entries = [p[1] for p in pairs]
+        self.haystack = "\n".join(self.folded)
+        self.starts: list[int] = []
+        position = 0
+        for name in self.folded:
+            self.starts.append(position)
+            position += len(name) + 1
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, name in enumerate(self.folded):
+            for word in set(name.split()):
+                postings[word].append(i)
+        self.words = sorted(postings)
+        self.postings = dict(postings)
+
+    def _prefix_range(self, keys: list[str], query: str) -> tuple[int, int]:
+        return bisect_left(keys, query), bisect_right(keys, query + "\uffff")
+
+    def search(self, query: str, limit: int) -> dict[int, float]:
+        scores: dict[int, float] = {}
+
+        def offer(i: int, score: float) -> None:
+            if score > scores.get(i, -1.0):
+                scores[i] = score
+
+        lo, hi = self._prefix_range(self.folded, query)
+        for i in range(lo, min(hi, lo + limit * 4)):
+            # Shorter names rank higher among prefixes: "Heat" before "Heat Wave".
+            offer(i, EXACT if self.folded[i] == query else PREFIX - min(len(self.folded[i]) - len(query), 50) / 10)
+        if len(scores) < limit:
+            last = query.split()[-1] if " " in query else query
+            lo, hi = self._prefix_range(self.words, last)
+            for word in self.words[lo : min(hi, lo + limit * 4)]:
+                for i in self.postings[word][: limit * 4]:
+                    if query in self.folded[i] or " " not in query:
+                        offer(i, WORD_PREFIX - min(len(self.folded[i]), 50) / 10)
+        if len(scores) < limit:
+            self._substrings(query, offer)
+        if len(scores) < limit:
+            self._fuzzy(query, offer, limit)
+        return scores
+
+    def _substrings(self, query: str, offer: object) -> None:
+        position = self.haystack.find(query)
+        hits = 0
+        while position != -1 and hits < _MAX_SUBSTRING_HITS:
+            i = bisect_right(self.starts, position) - 1
+            offer(i, SUBSTRING - min(len(self.folded[i]), 50) / 10)  # type: ignore[operator]
+            hits += 1
+            position = self.haystack.find(query, self.starts[i] + len(self.folded[i]))
+
+    def _fuzzy(self, query: str, offer: object, limit: int) -> None:
+        """Typos: match each query word against the vocabulary, then rank names."""
+        candidates: set[int] = set()
+        for word in query.split():
+            if len(word) < 3:
+                continue
+            for match, _score, _ in process.extract(
+                word, self.words, scorer=fuzz.ratio, limit=8, score_cutoff=FUZZY_CUTOFF
+            ):
+                candidates.update(self.postings[match][:200])
+        ranked = sorted(
+            ((fuzz.WRatio(query, self.folded[i]), i) for i in candidates),
+            reverse=True,
+        )[: limit * 2]
+        for score, i in ranked:
+            if score >= FUZZY_CUTOFF:
+                offer(i, min(score, SUBSTRING) * score / 100)  # type: ignore[operator]
+
+
+class NameIndex:
+    """Names of films, people and characters, searchable by kind."""
+
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        by_kind: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            by_kind[entry.kind].append(entry)
+        self._kinds = {kind: _KindIndex(items) for kind, items in by_kind.items()}
+
+    def __len__(self) -> int:
+        return sum(len(k.entries) for k in self._kinds.values())
+
+    def search(self, query: str, kinds: Iterable[str] = ("film", "person", "character"), limit: int = 25) -> list[tuple[Entry, float]]:
+        """Best matches first; an empty query lists names alphabetically."""
+        folded = fold(query)
+        results: list[tuple[Entry, float]] = []
+        for kind in kinds:
+            index = self._kinds.get(kind)
+            if index is None:
+                continue
+            if not folded:
+                results.extend((e, 0.0) for e in index.entries[:limit])
+                continue
+            scores = index.search(folded, limit)
+            results.extend((index.entries[i], score) for i, score in scores.items())
+        results.sort(key=lambda pair: (-pair[1], fold(pair[0].display), pair[0].key))
+        return results[:limit]
+
+    def exact(self, query: str, kind: str) -> list[Entry]:
+        """Every entry of `kind` whose name folds to the query's fold."""
+        index = self._kinds.get(kind)
+        if index is None:
+            return []
+        folded = fold(query)
+        lo, hi = bisect_left(index.folded, folded), bisect_right(index.folded, folded)
+        return index.entries[lo:hi]

@@ -1,0 +1,291 @@
+"""Catalog queries: films, people, characters, quotes, search and autocomplete.
+
+Films are read from SQLite and kept in a small LRU cache; the name index for
+search and autocomplete lives in memory and is rebuilt after every reload.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from bot import model as m
+from bot.catalog.build import build_film
+from bot.catalog.model import CharacterCredit, Film, FilmSummary, PersonCredit, Quote, SearchHit
+from bot.catalog.search import Entry, NameIndex
+from bot.model import Claim, Source
+from bot.store import catalog as repo
+from bot.store.db import Database
+from bot.text import fold
+
+FILM_CACHE_SIZE = 512
+SUGGESTIONS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: tuple[FilmSummary, ...]
+    page: int  # 1-based
+    pages: int
+    total: int
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup(Generic[T]):
+    """A lookup's answer: what was found, or the closest names to offer instead."""
+
+    found: T | None
+    suggestions: tuple[str, ...] = ()
+
+
+def _summary(row: sqlite3.Row) -> FilmSummary:
+    """The film of a claim row joined with its film."""
+    return FilmSummary(row["film_slug"], row["title"], row["year_text"])
+
+
+def _source(row: sqlite3.Row) -> Source:
+    return Source(row["document"], row["span_start"], row["span_end"])
+
+
+def _fold_unroled(credits: list[PersonCredit]) -> list[PersonCredit]:
+    """Fold a cast listing without a character ("Cast: X (cameo)") into the same
+    film's credit with one ("X plays Y"), keeping its note and sources."""
+    out = list(credits)
+    for plain in credits:
+        if plain.kind != m.CAST or plain.role:
+            continue
+        if not any(c.kind == m.CAST and c.role and c.film.slug == plain.film.slug for c in out):
+            continue
+        out.remove(plain)
+        for index, credit in enumerate(out):
+            if credit.kind == m.CAST and credit.role and credit.film.slug == plain.film.slug:
+                sources = credit.sources + tuple(s for s in plain.sources if s not in credit.sources)
+                out[index] = PersonCredit(credit.film, credit.kind, credit.role, credit.note or plain.note, sources)
+    return out
+
+
+class CatalogService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.index = NameIndex()
+        self._summaries: dict[str, FilmSummary] = {}
+        self._films: OrderedDict[str, Film] = OrderedDict()
+
+    async def refresh(self) -> None:
+        """Rebuild the name index and forget cached films (after a reload)."""
+        films = await repo.all_films(self.db)
+        summaries = {r["slug"]: FilmSummary(r["slug"], r["title"], r["year_text"]) for r in films}
+        entries: list[Entry] = []
+        for row in await repo.all_titles(self.db):
+            entries.append(Entry(row["title"], row["film_slug"], "film", row["film_slug"]))
+        people: dict[str, str] = {}
+        characters: dict[tuple[str, str], str] = {}
+        for row in await repo.people_and_characters(self.db):
+            if row["person"]:
+                people.setdefault(fold(row["person"]), row["person"])
+            character = row["role"] if row["field"] == m.CAST else None
+            if row["field"] == m.CHARACTER:
+                character = None  # plain story characters carry the name in `value`; see below
+            if character:
+                characters.setdefault((fold(character), row["film_slug"]), character)
+        for row in await self.db.fetchall("SELECT DISTINCT film_slug, value FROM claims WHERE field = 'character'"):
+            characters.setdefault((fold(row["value"]), row["film_slug"]), row["value"])
+        entries.extend(Entry(name, name, "person") for name in people.values())
+        entries.extend(Entry(name, name, "character", slug) for (_, slug), name in characters.items())
+        self.index = NameIndex(entries)
+        self._summaries = summaries
+        self._films.clear()
+
+    # films -----------------------------------------------------------------
+
+    def summary(self, slug: str) -> FilmSummary | None:
+        return self._summaries.get(slug)
+
+    async def film(self, slug: str) -> Film | None:
+        cached = self._films.get(slug)
+        if cached is not None:
+            self._films.move_to_end(slug)
+            return cached
+        row = await repo.film_row(self.db, slug)
+        if row is None:
+            return None
+        claims = [
+            Claim(r["field"], r["value"], _source(r), r["person"], r["role"], r["note"])
+            for r in await repo.film_claims(self.db, slug)
+        ]
+        film = build_film(
+            slug,
+            row["title"],
+            await repo.film_titles(self.db, slug),
+            claims,
+            await repo.film_disputes(self.db, slug),
+            await repo.film_documents(self.db, slug),
+        )
+        self._films[slug] = film
+        if len(self._films) > FILM_CACHE_SIZE:
+            self._films.popitem(last=False)
+        return film
+
+    def resolve_film_slug(self, query: str) -> str | None:
+        """A slug (as autocomplete sends) or any title variant, matched exactly after folding."""
+        query = query.strip()
+        if query in self._summaries:
+            return query
+        matches = {e.key for e in self.index.exact(query, "film")}
+        if len(matches) == 1:
+            return matches.pop()
+        # "Title (2024)" typed by hand: try without the year.
+        if query.endswith(")") and "(" in query:
+            return self.resolve_film_slug(query[: query.rindex("(")])
+        return None
+
+    async def find_film(self, query: str) -> Lookup[Film]:
+        slug = self.resolve_film_slug(query)
+        if slug is not None:
+            film = await self.film(slug)
+            if film is not None:
+                return Lookup(film)
+        return Lookup(None, self.suggest(query, "film"))
+
+    def suggest(self, query: str, kind: str) -> tuple[str, ...]:
+        """The closest names to offer when a lookup finds nothing."""
+        return tuple(label for label, _value in self.autocomplete(kind, query, SUGGESTIONS))
+
+    def _label(self, entry: Entry) -> str:
+        if entry.kind == "film":
+            summary = self._summaries.get(entry.key)
+            year = f" ({summary.year_text})" if summary and summary.year_text else ""
+            return f"{entry.display}{year}"
+        if entry.kind == "character" and entry.film_slug in self._summaries:
+            return f"{entry.display} — {self._summaries[entry.film_slug].title}"
+        return entry.display
+
+    async def list_films(self, page: int, per_page: int = 10) -> Page:
+        total = len(self._summaries)
+        pages = max(1, -(-total // per_page))
+        page = min(max(1, page), pages)
+        rows = await repo.list_films(self.db, (page - 1) * per_page, per_page)
+        return Page(tuple(FilmSummary(r["slug"], r["title"], r["year_text"]) for r in rows), page, pages, total)
+
+    # people and characters -------------------------------------------------
+
+    def resolve_person(self, query: str) -> str | None:
+        """A full name, or a surname that only one person in the catalog has."""
+        exact = self.index.exact(query, "person")
+        if exact:
+            return exact[0].display
+        folded = fold(query)
+        if not folded:
+            return None
+        tails = {
+            entry.display
+            for entry, _ in self.index.search(query, ("person",), limit=25)
+            if fold(entry.display).endswith(" " + folded)
+        }
+        return tails.pop() if len(tails) == 1 else None
+
+    async def person_credits(self, query: str) -> Lookup[tuple[str, tuple[PersonCredit, ...]]]:
+        name = self.resolve_person(query)
+        if name is None:
+            return Lookup(None, self.suggest(query, "person"))
+        credits: list[PersonCredit] = []
+        seen: dict[tuple[str, str, str], int] = {}
+        for row in await repo.claims_for_person(self.db, fold(name)):
+            key = (row["film_slug"], row["field"], fold(row["role"] or ""))
+            if key in seen:
+                old = credits[seen[key]]
+                credits[seen[key]] = PersonCredit(
+                    old.film, old.kind, old.role, old.note or row["note"], (*old.sources, _source(row))
+                )
+                continue
+            seen[key] = len(credits)
+            credits.append(PersonCredit(_summary(row), row["field"], row["role"], row["note"], (_source(row),)))
+        return Lookup((name, tuple(_fold_unroled(credits))))
+
+    async def character_credits(self, query: str) -> Lookup[tuple[CharacterCredit, ...]]:
+        name = query.split(" — ")[0]
+        rows = await repo.claims_for_character(self.db, fold(name))
+        if not rows:
+            return Lookup(None, self.suggest(query, "character"))
+        by_film: dict[tuple[str, str], CharacterCredit] = {}
+        for row in rows:
+            character = row["role"] if row["field"] == m.CAST else row["value"]
+            key = (row["film_slug"], fold(row["person"] or ""))
+            old = by_film.get(key)
+            sources = (*old.sources, _source(row)) if old else (_source(row),)
+            by_film[key] = CharacterCredit(
+                character=old.character if old else character,
+                person=row["person"],
+                film=_summary(row),
+                note=(old.note if old else None) or row["note"],
+                sources=sources,
+            )
+        # Story-only mentions are dropped for a film where someone is credited with the part.
+        played = {slug for slug, person in by_film if person}
+        credits = [c for (slug, person), c in by_film.items() if person or slug not in played]
+        return Lookup(tuple(credits))
+
+    # quotes ------------------------------------------------------------------
+
+    async def quotes(self, kinds: tuple[str, ...], film_slug: str | None = None) -> list[Quote]:
+        merged: dict[tuple[str, str, str], Quote] = {}
+        for row in await repo.quotes(self.db, kinds, film_slug):
+            key = (row["film_slug"], row["field"], fold(row["value"]))
+            old = merged.get(key)
+            sources = (*old.sources, _source(row)) if old else (_source(row),)
+            merged[key] = Quote(row["field"], old.text if old else row["value"], _summary(row), sources)
+        return list(merged.values())
+
+    async def taglines(self, film_slug: str | None = None) -> list[Quote]:
+        return await self.quotes((m.TAGLINE,), film_slug)
+
+    async def random_quote(self, film_slug: str | None = None, rng: random.Random | None = None) -> Quote | None:
+        choices = await self.quotes((m.TAGLINE, m.PULL_QUOTE), film_slug)
+        if not choices:
+            return None
+        return (rng or random).choice(choices)  # noqa: S311 - not for security
+
+    # search ------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
+        """Best matches over titles, people and characters; a film appears once."""
+        hits: list[SearchHit] = []
+        seen: set[tuple[str, str]] = set()
+        for entry, score in self.index.search(query, limit=limit * 2):
+            key = (entry.kind, entry.film_slug or "" if entry.kind == "film" else fold(entry.display) + (entry.film_slug or ""))
+            if key in seen:
+                continue
+            seen.add(key)
+            film = self._summaries.get(entry.film_slug) if entry.film_slug else None
+            name = film.title if entry.kind == "film" and film else entry.display
+            hits.append(SearchHit(entry.kind, name, score, film))
+            if len(hits) == limit:
+                break
+        return hits
+
+    def autocomplete(self, kind: str, current: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(label, value) pairs, best match first, one per distinct value."""
+        seen: set[str] = set()
+        choices: list[tuple[str, str]] = []
+        for entry, _score in self.index.search(current, (kind,), limit=limit * 2):
+            value = entry.key if kind == "film" else entry.display
+            label = self._label(entry)
+            if kind == "film" and entry.film_slug in self._summaries:
+                label = self._label(Entry(self._summaries[entry.film_slug].title, entry.key, "film"))
+            unique = value if kind != "character" else label
+            if unique in seen:
+                continue
+            seen.add(unique)
+            choices.append((label, value))
+            if len(choices) == limit:
+                break
+        return choices
+
+    async def counts(self) -> dict[str, int]:
+        return await repo.counts(self.db)

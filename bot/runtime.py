@@ -1,0 +1,47 @@
+"""The services the bot runs on, opened together and closed together."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+from bot.catalog.loading import load_catalog
+from bot.catalog.service import CatalogService
+from bot.config import Settings
+from bot.store import catalog as catalog_repo
+from bot.store.db import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Services:
+    settings: Settings
+    db: Database
+    catalog: CatalogService
+    started_at: float = field(default_factory=time.time)
+
+    async def close(self) -> None:
+        await self.db.close()
+
+
+async def open_services(settings: Settings) -> Services:
+    """Open the store, ingest data/ if the catalog is empty, and build the indexes."""
+    db = await Database.open(settings.db_path)
+    try:
+        if await catalog_repo.catalog_is_empty(db):
+            build = await load_catalog(db, settings.documents_dir)
+            log.info(
+                "catalog was empty: ingested %d documents into %d films",
+                len(build.ingest.documents),
+                len(build.ingest.films),
+            )
+            for problem in build.ingest.problems:
+                log.warning("document %s skipped: %s", problem.name, problem.reason)
+        catalog = CatalogService(db)
+        await catalog.refresh()
+    except BaseException:
+        await db.close()
+        raise
+    return Services(settings=settings, db=db, catalog=catalog)

@@ -1,0 +1,241 @@
+"""Catalog tables: written whole in one transaction, read by the catalog service."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot.model import DocumentRecord, MergedFilm
+from bot.store.db import Database
+from bot.text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class StoredQuestion:
+    """A trivia question row; `choices` includes the answer."""
+
+    id: str
+    film_slug: str | None
+    pack: str | None
+    kind: str
+    prompt: str
+    answer: str
+    choices: tuple[str, ...]
+    difficulty: str
+    document: str | None
+    span_start: int | None
+    span_end: int | None
+
+
+def _film_year_text(film: MergedFilm) -> str:
+    years = sorted({c.value for c in film.claims if c.field == "year"})
+    return "/".join(years)
+
+
+def replace_catalog_sync(
+    conn: sqlite3.Connection,
+    films: Sequence[MergedFilm],
+    documents: Sequence[DocumentRecord],
+    questions: Sequence[StoredQuestion],
+) -> None:
+    """Swap the whole catalog in one transaction; community tables are not touched.
+
+    Runs on a plain sqlite3 connection in a thread. If the process dies midway,
+    SQLite rolls the transaction back and the previous catalog stays whole.
+    """
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table in ("trivia_questions", "disputes", "claims", "film_titles", "films", "documents"):
+            conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names, no user input
+        conn.executemany(
+            "INSERT INTO films (slug, title, title_fold, year_text) VALUES (?, ?, ?, ?)",
+            ((f.slug, f.title, fold(f.title), _film_year_text(f)) for f in films),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO film_titles (film_slug, title, title_fold) VALUES (?, ?, ?)",
+            ((f.slug, variant, fold(variant)) for f in films for variant in f.variants),
+        )
+        conn.executemany(
+            "INSERT INTO claims (film_slug, field, value, person, person_fold, role, role_fold, note,"
+            " document, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    f.slug,
+                    c.field,
+                    c.value,
+                    c.person,
+                    fold(c.person) if c.person else None,
+                    c.role,
+                    fold(c.role) if c.role else None,
+                    c.note,
+                    c.source.document,
+                    c.source.start,
+                    c.source.end,
+                )
+                for f in films
+                for c in f.claims
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO disputes (film_slug, field) VALUES (?, ?)",
+            ((f.slug, key) for f in films for key in sorted(f.disputed)),
+        )
+        conn.executemany(
+            "INSERT INTO documents (name, sha256, size, film_slug, ingested_at) VALUES (?, ?, ?, ?, ?)",
+            ((d.name, d.sha256, d.size, d.film_slug, now) for d in documents),
+        )
+        conn.executemany(
+            "INSERT INTO trivia_questions (id, film_slug, pack, kind, prompt, answer, choices, difficulty,"
+            " document, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    q.id,
+                    q.film_slug,
+                    q.pack,
+                    q.kind,
+                    q.prompt,
+                    q.answer,
+                    json.dumps(list(q.choices)),
+                    q.difficulty,
+                    q.document,
+                    q.span_start,
+                    q.span_end,
+                )
+                for q in questions
+            ),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+async def catalog_is_empty(db: Database) -> bool:
+    return await db.fetchone("SELECT 1 FROM documents LIMIT 1") is None
+
+
+async def film_row(db: Database, slug: str) -> sqlite3.Row | None:
+    return await db.fetchone("SELECT slug, title, year_text FROM films WHERE slug = ?", (slug,))
+
+
+async def film_titles(db: Database, slug: str) -> list[str]:
+    rows = await db.fetchall("SELECT title FROM film_titles WHERE film_slug = ? ORDER BY length(title), title", (slug,))
+    return [r["title"] for r in rows]
+
+
+async def film_claims(db: Database, slug: str) -> list[sqlite3.Row]:
+    return await db.fetchall(
+        "SELECT field, value, person, role, note, document, span_start, span_end"
+        " FROM claims WHERE film_slug = ? ORDER BY id",
+        (slug,),
+    )
+
+
+async def film_disputes(db: Database, slug: str) -> set[str]:
+    rows = await db.fetchall("SELECT field FROM disputes WHERE film_slug = ?", (slug,))
+    return {r["field"] for r in rows}
+
+
+async def film_documents(db: Database, slug: str) -> list[str]:
+    rows = await db.fetchall("SELECT name FROM documents WHERE film_slug = ? ORDER BY name", (slug,))
+    return [r["name"] for r in rows]
+
+
+async def list_films(db: Database, offset: int, limit: int) -> list[sqlite3.Row]:
+    return await db.fetchall(
+        "SELECT slug, title, year_text FROM films ORDER BY title_fold, slug LIMIT ? OFFSET ?", (limit, offset)
+    )
+
+
+async def all_films(db: Database) -> list[sqlite3.Row]:
+    return await db.fetchall("SELECT slug, title, year_text FROM films ORDER BY title_fold, slug")
+
+
+async def all_titles(db: Database) -> list[sqlite3.Row]:
+    return await db.fetchall("SELECT film_slug, title FROM film_titles")
+
+
+async def people_and_characters(db: Database) -> list[sqlite3.Row]:
+    """Distinct (person, role, field) of people-bearing claims, for the name index."""
+    return await db.fetchall(
+        "SELECT DISTINCT film_slug, field, person, role FROM claims WHERE field IN ('cast', 'director', 'crew', 'character')"
+    )
+
+
+async def claims_for_person(db: Database, person_fold: str) -> list[sqlite3.Row]:
+    return await db.fetchall(
+        "SELECT c.film_slug, f.title, f.year_text, c.field, c.person, c.role, c.note, c.document,"
+        " c.span_start, c.span_end FROM claims c JOIN films f ON f.slug = c.film_slug"
+        " WHERE c.person_fold = ? AND c.field IN ('cast', 'director', 'crew') ORDER BY f.title_fold, c.id",
+        (person_fold,),
+    )
+
+
+async def claims_for_character(db: Database, role_fold: str) -> list[sqlite3.Row]:
+    return await db.fetchall(
+        "SELECT c.film_slug, f.title, f.year_text, c.field, c.value, c.person, c.role, c.note, c.document,"
+        " c.span_start, c.span_end FROM claims c JOIN films f ON f.slug = c.film_slug"
+        " WHERE (c.field = 'cast' AND c.role_fold = ?) OR (c.field = 'character' AND lower(c.value) = ?)"
+        " ORDER BY f.title_fold, c.id",
+        (role_fold, role_fold),
+    )
+
+
+async def quotes(db: Database, fields: Sequence[str], slug: str | None) -> list[sqlite3.Row]:
+    marks = ", ".join("?" for _ in fields)
+    sql = (
+        "SELECT c.film_slug, f.title, f.year_text, c.field, c.value, c.document, c.span_start, c.span_end"
+        f" FROM claims c JOIN films f ON f.slug = c.film_slug WHERE c.field IN ({marks})"  # noqa: S608 - placeholders only
+    )
+    params: list[object] = list(fields)
+    if slug is not None:
+        sql += " AND c.film_slug = ?"
+        params.append(slug)
+    return await db.fetchall(sql + " ORDER BY f.title_fold, c.id", params)
+
+
+async def counts(db: Database) -> dict[str, int]:
+    row = await db.fetchone(
+        "SELECT (SELECT count(*) FROM films) AS films, (SELECT count(*) FROM documents) AS documents,"
+        " (SELECT count(*) FROM claims) AS claims,"
+        " (SELECT count(DISTINCT person_fold) FROM claims WHERE person_fold IS NOT NULL) AS people,"
+        " (SELECT count(*) FROM disputes) AS disputes, (SELECT count(*) FROM trivia_questions) AS questions"
+    )
+    assert row is not None
+    return {key: int(row[key]) for key in row.keys()}  # noqa: SIM118 - sqlite3.Row has no items()
+
+
+async def documents(db: Database) -> list[sqlite3.Row]:
+    return await db.fetchall("SELECT name, sha256, size, film_slug, ingested_at FROM documents ORDER BY name")
+
+
+async def questions(db: Database, film_slug: str | None = None, pack: str | None = None) -> list[StoredQuestion]:
+    sql = "SELECT * FROM trivia_questions"
+    params: list[object] = []
+    if film_slug is not None:
+        sql += " WHERE film_slug = ?"
+        params.append(film_slug)
+    elif pack is not None:
+        sql += " WHERE pack = ?"
+        params.append(pack)
+    rows = await db.fetchall(sql + " ORDER BY id", params)
+    return [
+        StoredQuestion(
+            id=r["id"],
+            film_slug=r["film_slug"],
+            pack=r["pack"],
+            kind=r["kind"],
+            prompt=r["prompt"],
+            answer=r["answer"],
+            choices=tuple(json.loads(r["choices"])),
+            difficulty=r["difficulty"],
+            document=r["document"],
+            span_start=r["span_start"],
+            span_end=r["span_end"],
+        )
+        for r in rows
+    ]

@@ -1,0 +1,33 @@
+"""Text normalisation shared by every layer: keys, slugs, folding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form used for comparing names and titles.
+
+    "Zoë  SALDAÑA" -> "zoe saldana". Punctuation other than letters and digits
+    becomes a single space, so "Spider-Man" and "Spider Man" fold alike.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub(" ", stripped.casefold()).strip()
+
+
+SLUG_MAX = 80  # leaves room within Discord's 100-character choice values
+
+
+def slugify(text: str) -> str:
+    """A URL-safe stable key: "Ballet of Blades (2031)" -> "ballet-of-blades-2031"."""
+    slug = fold(text).replace(" ", "-")[:SLUG_MAX].rstrip("-")
+    return slug or "untitled"
+
+
+def squash_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()

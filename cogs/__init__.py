@@ -1,0 +1,1 @@
+"""Discord adapters: one extension per command group. Thin: options -> service -> renderer -> send."""

@@ -1,0 +1,70 @@
+"""/film info | search | list"""
+
+from __future__ import annotations
+
+import re
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import respond
+from bot.app.client import FilmBot
+from bot.render import errors
+from bot.render import film as render
+from bot.render.film import LIST_PER_PAGE
+
+
+class FilmListPage(discord.ui.DynamicItem[discord.ui.Button], template=r"film:list:(?P<page>\d+)"):
+    """The list's Previous/Next buttons; the page number lives in the custom_id."""
+
+    def __init__(self, page: int) -> None:
+        super().__init__(discord.ui.Button(label=str(page), custom_id=f"film:list:{page}"))
+        self.page = page
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> FilmListPage:
+        return cls(int(match["page"]))
+
+    async def callback(self, interaction: discord.Interaction[FilmBot]) -> None:
+        page = await interaction.client.services.catalog.list_films(self.page, LIST_PER_PAGE)
+        await respond.edit(interaction, render.film_list(page))
+
+
+async def film_autocomplete(interaction: discord.Interaction[FilmBot], current: str) -> list[app_commands.Choice[str]]:
+    return respond.choices(interaction.client.services.catalog.autocomplete("film", current))
+
+
+class FilmCog(commands.GroupCog, group_name="film", group_description="Film cards, search and the catalog"):
+    def __init__(self, bot: FilmBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="info", description="A film's card: year, cast, crew, taglines, ratings, sources")
+    @app_commands.describe(title="The film's title")
+    @app_commands.autocomplete(title=film_autocomplete)
+    async def info(self, interaction: discord.Interaction, title: app_commands.Range[str, 1, 200]) -> None:
+        lookup = await self.bot.services.catalog.find_film(title)
+        if lookup.found is None:
+            await respond.send(interaction, errors.not_found("film", title, lookup.suggestions))
+            return
+        await respond.send(interaction, render.film_card(lookup.found))
+
+    @app_commands.command(name="search", description="Fuzzy search over titles, people and characters")
+    @app_commands.describe(query="Part of a title or name; typos are fine")
+    async def search(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, 200]) -> None:
+        if not query.strip():
+            await respond.send(interaction, errors.error("Type a few letters of a title or a name to search for."))
+            return
+        await respond.send(interaction, render.search_results(query, self.bot.services.catalog.search(query, 15)))
+
+    @app_commands.command(name="list", description="Every film in the catalog, ten at a time")
+    async def list_(self, interaction: discord.Interaction) -> None:
+        page = await self.bot.services.catalog.list_films(1, LIST_PER_PAGE)
+        await respond.send(interaction, render.film_list(page))
+
+
+async def setup(bot: FilmBot) -> None:
+    bot.add_dynamic_items(FilmListPage)
+    await bot.add_cog(FilmCog(bot))

@@ -1,0 +1,39 @@
+"""/help, built from the command tree itself so it never drifts from what exists."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import respond
+from bot.app.client import FilmBot
+from bot.render.help import help_card
+
+
+def _usage(command: app_commands.Command) -> str:
+    options = " ".join(p.name if p.required else f"[{p.name}]" for p in command.parameters)
+    return f"/{command.qualified_name}" + (f" {options}" if options else "")
+
+
+class HelpCog(commands.Cog):
+    def __init__(self, bot: FilmBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="help", description="What filmbot can do")
+    async def help(self, interaction: discord.Interaction) -> None:
+        groups: list[tuple[str, list[tuple[str, str]]]] = []
+        singles: list[tuple[str, str]] = []
+        for command in sorted(self.bot.tree.get_commands(), key=lambda c: c.name):
+            if isinstance(command, app_commands.Group):
+                entries = [(_usage(sub), sub.description) for sub in command.walk_commands() if isinstance(sub, app_commands.Command)]
+                groups.append((f"/{command.name} — {command.description}", entries))
+            elif isinstance(command, app_commands.Command):
+                singles.append((_usage(command), command.description))
+        if singles:
+            groups.append(("Other", singles))
+        await respond.send(interaction, help_card(groups))
+
+
+async def setup(bot: FilmBot) -> None:
+    await bot.add_cog(HelpCog(bot))
