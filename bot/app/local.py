@@ -123,7 +123,7 @@ class LocalDiscord:
         state.application_id = APPLICATION_ID
         await self.bot._async_setup_hook()  # sets the loop as login() would
         await self.bot.prepare()
-        webhook_async.async_context.set(_LocalWebhookAdapter(self))
+        self._adapter = _LocalWebhookAdapter(self)
         self.bot.http.request = self._rest  # type: ignore[method-assign]
         state.user = discord.ClientUser(state=state, data=self.bot_user)  # type: ignore[arg-type]
 
@@ -301,6 +301,8 @@ class LocalDiscord:
     async def _dispatch(self, payload: dict[str, Any], timeout: float) -> Exchange:
         interaction_id = int(payload["id"])
         exchange = self.exchanges.setdefault(interaction_id, Exchange(interaction_id))
+        # Handlers run in tasks that copy this context: point their webhook adapter here.
+        webhook_async.async_context.set(self._adapter)
         before = asyncio.all_tasks()
         self.bot._connection.parse_interaction_create(payload)  # type: ignore[arg-type]
         handlers = asyncio.all_tasks() - before

@@ -58,7 +58,13 @@ def _cast(claims: Iterable[Claim]) -> tuple[Credit, ...]:
             if key[0] == person_key and key[1]:
                 sources = other.sources + tuple(s for s in credit.sources if s not in other.sources)
                 merged[key] = Credit(other.person, other.role, other.note or credit.note, sources)
-    return tuple(merged[(fold(c.person), fold(c.role or ""))] for c in result)
+    credits = [merged[(fold(c.person), fold(c.role or ""))] for c in result]
+    return tuple(sorted(credits, key=_first_seen))
+
+
+def _first_seen(credit: Credit) -> tuple[str, int]:
+    """Document order: the earliest place any source names the credit."""
+    return min((s.document, s.start) for s in credit.sources)
 
 
 def _crew(claims: Iterable[Claim], disputed: set[str]) -> tuple[Credit, ...]:
@@ -75,7 +81,10 @@ def _crew(claims: Iterable[Claim], disputed: set[str]) -> tuple[Credit, ...]:
             sources=sources,
             disputed=dispute_key(m.CREW, claim.role) in disputed,
         )
-    return tuple(merged.values())
+    credits = sorted(merged.values(), key=_first_seen)
+    # Keep each job's people together (a disputed job shows its rival claims side by side).
+    job_order = {job: i for i, job in reversed(list(enumerate(c.role for c in credits)))}
+    return tuple(sorted(credits, key=lambda c: job_order[c.role]))
 
 
 def _reviews(claims: list[Claim]) -> tuple[CriticReview, ...]:

@@ -1,30 +1,85 @@
-"""Build the catalog from data/ and write it to the store, off the event loop."""
+"""Build the catalog from data/ and write it to the store, off the event loop.
+
+`build_catalog_from` is pure CPU work (documents -> films -> question bank,
+plus the packs in data/packs) and runs in a thread; `write_catalog` swaps the
+result in with one transaction on a connection of its own, so the bot's
+connection keeps reading the previous catalog until the commit (WAL).
+"""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.ingest.pipeline import ingest_paths
-from bot.model import IngestResult
+from bot.catalog.build import build_film
+from bot.catalog.model import Film
+from bot.model import IngestResult, MergedFilm
 from bot.store.catalog import StoredQuestion, replace_catalog_sync
 from bot.store.db import Database
+from bot.trivia.bank import build_bank
+from bot.trivia.packs import Pack, PackProblem, load_pack_dir
+
+
+@dataclass(frozen=True, slots=True)
+class BuildProblem:
+    """A document or pack that could not be read, and why."""
+
+    file: str
+    reason: str
+    kind: str  # "document" or "pack"
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.reason}"
 
 
 @dataclass(slots=True)
 class CatalogBuild:
-    """Everything a reload writes: ingested films and documents, and the question bank."""
+    """Everything a reload writes: ingested films and documents, the question bank, and the packs.
+
+    `questions` holds the bank (pack None) followed by every bundled pack's
+    questions (pack set), so the store records the whole question set a reload
+    produced and the next reload can diff against it.
+    """
 
     ingest: IngestResult
     questions: list[StoredQuestion]
+    packs: list[Pack] = field(default_factory=list)
+    pack_problems: list[PackProblem] = field(default_factory=list)
+
+    @property
+    def bank(self) -> list[StoredQuestion]:
+        return [q for q in self.questions if q.pack is None]
+
+    @property
+    def problems(self) -> list[BuildProblem]:
+        found = [BuildProblem(p.name, p.reason, "document") for p in self.ingest.problems]
+        found += [
+            BuildProblem(p.file, f"line {p.line}: {p.message}" if p.line else p.message, "pack")
+            for p in self.pack_problems
+        ]
+        return found
 
 
-def build_catalog_from(paths: Sequence[Path]) -> CatalogBuild:
-    """Pure CPU work (run it in a thread): documents -> films -> questions."""
-    result = ingest_paths(list(paths))
-    return CatalogBuild(result, [])
+def film_of(merged: MergedFilm) -> Film:
+    """The domain film of a freshly merged one, as the catalog service would build it from the store."""
+    return build_film(merged.slug, merged.title, merged.variants, merged.claims, merged.disputed, merged.documents)
+
+
+def build_from_ingest(result: IngestResult, packs_dir: Path | None = None) -> CatalogBuild:
+    """The question bank of ingested films, and the packs of `packs_dir` (CPU work: run in a thread)."""
+    questions = build_bank([film_of(f) for f in result.films])
+    packs, pack_problems = load_pack_dir(packs_dir) if packs_dir is not None else ([], [])
+    questions += [q.to_stored() for pack in packs for q in pack.questions]
+    return CatalogBuild(result, questions, packs, pack_problems)
+
+
+def build_catalog_from(paths: Sequence[Path], packs_dir: Path | None = None) -> CatalogBuild:
+    """Documents -> films -> questions, and packs (run it in a thread)."""
+    from bot.ingest.pipeline import ingest_paths
+
+    return build_from_ingest(ingest_paths(list(paths)), packs_dir)
 
 
 def write_catalog(db: Database, build: CatalogBuild) -> None:
@@ -36,7 +91,7 @@ def write_catalog(db: Database, build: CatalogBuild) -> None:
         conn.close()
 
 
-async def load_catalog(db: Database, documents_dir: Path) -> CatalogBuild:
-    build = await asyncio.to_thread(build_catalog_from, [documents_dir])
+async def load_catalog(db: Database, documents_dir: Path, packs_dir: Path | None = None) -> CatalogBuild:
+    build = await asyncio.to_thread(build_catalog_from, [documents_dir], packs_dir)
     await asyncio.to_thread(write_catalog, db, build)
     return build

@@ -30,6 +30,7 @@ WORD_PREFIX = 80.0
 SUBSTRING = 65.0
 FUZZY_CUTOFF = 72.0
 _MAX_SUBSTRING_HITS = 400
+FUZZY_WHEN_FEWER = 5  # typo matching runs only when the exact tiers found almost nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,9 @@ class _KindIndex:
                 postings[word].append(i)
         self.words = sorted(postings)
         self.postings = dict(postings)
+        self.words_by_length: dict[int, list[str]] = defaultdict(list)
+        for word in self.words:
+            self.words_by_length[len(word)].append(word)
 
     def _prefix_range(self, keys: list[str], query: str) -> tuple[int, int]:
         return bisect_left(keys, query), bisect_right(keys, query + "\uffff")
@@ -84,7 +88,7 @@ class _KindIndex:
                         offer(i, WORD_PREFIX - min(len(self.folded[i]), 50) / 10)
         if len(scores) < limit:
             self._substrings(query, offer)
-        if len(scores) < limit:
+        if len(scores) < FUZZY_WHEN_FEWER:
             self._fuzzy(query, offer, limit)
         return scores
 
@@ -98,22 +102,32 @@ class _KindIndex:
             position = self.haystack.find(query, self.starts[i] + len(self.folded[i]))
 
     def _fuzzy(self, query: str, offer: object, limit: int) -> None:
-        """Typos: match each query word against the vocabulary, then rank names."""
-        candidates: set[int] = set()
-        for word in query.split():
-            if len(word) < 3:
-                continue
-            for match, _score, _ in process.extract(
-                word, self.words, scorer=fuzz.ratio, limit=8, score_cutoff=FUZZY_CUTOFF
-            ):
-                candidates.update(self.postings[match][:200])
-        ranked = sorted(
-            ((fuzz.WRatio(query, self.folded[i]), i) for i in candidates),
-            reverse=True,
-        )[: limit * 2]
-        for score, i in ranked:
+        """Typos: match each query word against the vocabulary of words of a
+        similar length, then score a name by how well its words matched."""
+        query_words = sorted({w for w in query.split() if len(w) >= 3}, key=len, reverse=True)[:3]
+        if not query_words:
+            return
+        totals: dict[int, float] = defaultdict(float)
+        for word in query_words:
+            best: dict[int, float] = {}
+            for length in range(len(word) - 2, len(word) + 3):
+                bucket = self.words_by_length.get(length)
+                if not bucket:
+                    continue
+                for match, score, _ in process.extract(
+                    word, bucket, scorer=fuzz.ratio, limit=5, score_cutoff=FUZZY_CUTOFF
+                ):
+                    for i in self.postings[match][:_MAX_SUBSTRING_HITS]:
+                        if score > best.get(i, 0.0):
+                            best[i] = score
+            for i, score in best.items():
+                totals[i] += score
+        ranked = sorted(totals.items(), key=lambda pair: -pair[1])[: limit * 2]
+        for i, total in ranked:
+            score = total / len(query_words)
             if score >= FUZZY_CUTOFF:
-                offer(i, min(score, SUBSTRING) * score / 100)  # type: ignore[operator]
+                # Below every exact tier, ordered by match quality.
+                offer(i, SUBSTRING * score / 100 - min(len(self.folded[i]), 50) / 100)  # type: ignore[operator]
 
 
 class NameIndex:

@@ -6,6 +6,7 @@ search and autocomplete lives in memory and is rebuilt after every reload.
 
 from __future__ import annotations
 
+import asyncio
 import random
 import sqlite3
 from collections import OrderedDict
@@ -98,7 +99,8 @@ class CatalogService:
             characters.setdefault((fold(row["value"]), row["film_slug"]), row["value"])
         entries.extend(Entry(name, name, "person") for name in people.values())
         entries.extend(Entry(name, name, "character", slug) for (_, slug), name in characters.items())
-        self.index = NameIndex(entries)
+        # Building the index is CPU work (seconds for 100,000 films): keep it off the event loop.
+        self.index = await asyncio.to_thread(NameIndex, entries)
         self._summaries = summaries
         self._films.clear()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from bot.catalog.model import Credit, FieldValues, Film, FilmSummary, SearchHit, Sourced
 from bot.catalog.service import Page
 from bot.model import source_label
@@ -36,6 +38,15 @@ def runtime_text(minutes: str) -> str:
     total = int(minutes)
     hours, rest = divmod(total, 60)
     return f"{hours} h {rest} min ({total} min)" if hours else f"{total} min"
+
+
+def date_text(iso: str) -> str:
+    """"2024-06-07" -> "June 7, 2024"; anything else as written."""
+    try:
+        day = datetime.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day:%B} {day.day}, {day.year}"
 
 
 def field_text(values: FieldValues, show=lambda v: v) -> str:  # noqa: ANN001 - small formatting hook
@@ -94,7 +105,7 @@ def film_card(film: Film) -> Reply:
             fields.append((f"{name} {DISPUTED}" if disputed else name, value, inline))
 
     add("Year", field_text(film.years), disputed=film.years.disputed)
-    add("Released", field_text(film.release_dates), disputed=film.release_dates.disputed)
+    add("Released", field_text(film.release_dates, date_text), disputed=film.release_dates.disputed)
     add("Runtime", field_text(film.runtimes, runtime_text), disputed=film.runtimes.disputed)
     add("Genres", field_text(film.genres))
     add("Country", field_text(film.countries))
