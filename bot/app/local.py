@@ -94,8 +94,13 @@ class _LocalWebhookAdapter(webhook_async.AsyncWebhookAdapter):
 class LocalDiscord:
     """Discord's side of one server, one channel and one user, in memory."""
 
-    def __init__(self, bot: FilmBot, *, user_name: str = "you") -> None:
+    def __init__(
+        self, bot: FilmBot, *, user_name: str = "you", permissions: int | None = None, roles: tuple[int, ...] = ()
+    ) -> None:
+        """`permissions` (bits; default all) and `roles` are the console user's, to act as a plain member."""
         self.bot = bot
+        self.permissions = ALL_PERMISSIONS if permissions is None else str(permissions)
+        self.roles = [str(role) for role in roles]
         self.user = {
             "id": str(USER_ID),
             "username": user_name,
@@ -279,10 +284,10 @@ class LocalDiscord:
             "channel": {"id": str(CHANNEL_ID), "type": 0, "guild_id": str(GUILD_ID), "name": "console", "position": 0},
             "member": {
                 "user": self.user,
-                "roles": [],
+                "roles": self.roles,
                 "flags": 0,
                 "joined_at": datetime.now(UTC).isoformat(),
-                "permissions": ALL_PERMISSIONS,
+                "permissions": self.permissions,
                 "deaf": False,
                 "mute": False,
             },
@@ -313,6 +318,25 @@ class LocalDiscord:
 
     async def command(self, line: str, timeout: float = 30.0) -> Exchange:
         data = self.parse(line)
+        return await self._dispatch(self._interaction(2, data), timeout)
+
+    async def invoke(self, path: list[str], options: dict[str, Any], timeout: float = 30.0) -> Exchange:
+        """Run a command from its path and option values, checked as Discord's client checks them."""
+        command = self.bot.tree.get_command(path[0])
+        for name in path[1:]:
+            command = command.get_command(name) if isinstance(command, app_commands.Group) else None
+        if not isinstance(command, app_commands.Command):
+            raise CommandLineError(f"There is no /{' '.join(path)} command.")
+        parameters = {p.name: p for p in command.parameters}
+        built = [
+            {"type": _OPTION_TYPES.get(parameters[name].type, 3), "name": name, "value": value}
+            for name, value in options.items()
+        ]
+        self._check_like_discord(command, built)
+        nested: list[dict[str, Any]] = built
+        for name in reversed(path[1:]):
+            nested = [{"type": 1, "name": name, "options": nested}]
+        data = {"id": str(APPLICATION_ID + 7), "name": path[0], "type": 1, "options": nested}
         return await self._dispatch(self._interaction(2, data), timeout)
 
     async def autocomplete(self, line: str, timeout: float = 10.0) -> list[dict[str, Any]]:
