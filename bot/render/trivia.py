@@ -1,0 +1,263 @@
+"""Trivia messages: questions with answer buttons, private acknowledgements, reveals,
+standings, leaderboards, player stats and the pack list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.render.film import join_lines
+from bot.render.payload import (
+    BUTTON_LABEL_MAX,
+    BUTTONS_PER_ROW,
+    COLOUR_INFO,
+    COLOUR_TRIVIA,
+    Button,
+    Reply,
+    clip,
+    embed,
+    error,
+    escape,
+)
+from bot.store.trivia import PlayerRecord
+from bot.trivia.errors import TriviaError
+from bot.trivia.packs import Pack
+from bot.trivia.scoring import Standing
+from bot.trivia.service import GameInfo, GameSummary
+from bot.trivia.session import AnswerResult, AnswerStatus, AskedQuestion, CloseReason, EndReason, Reveal
+
+ANSWER_PREFIX = "trivia"
+LETTERS = "ABCDE"
+SHOWN_NAMES = 10
+MEDALS = ("🥇", "🥈", "🥉")
+
+
+def answer_id(game_id: str, number: int, choice: int) -> str:
+    """The custom_id of an answer button: everything a click needs, nothing kept per message."""
+    return f"{ANSWER_PREFIX}:{game_id}:{number}:{choice}"
+
+
+def discord_time(at: float, style: str = "R") -> str:
+    """A Discord timestamp: every reader sees it live, in their own time zone ("in 12 seconds")."""
+    return f"<t:{int(at)}:{style}>"
+
+
+def _title(number: int, total: int) -> str:
+    return f"Trivia · Question {number} of {total}"
+
+
+def _buttons(game_id: str, number: int, choices: Sequence[str], *, right: int | None = None) -> list[Button]:
+    """One button per choice, lettered; after the reveal all disabled, the right one green."""
+    buttons = []
+    for index, choice in enumerate(choices):
+        label = clip(f"{LETTERS[index]}. {choice}", BUTTON_LABEL_MAX)
+        style = "primary" if right is None else ("success" if index == right else "secondary")
+        buttons.append(
+            Button(
+                label,
+                answer_id(game_id, number, index),
+                style,
+                disabled=right is not None,
+                row=index // BUTTONS_PER_ROW,
+            )
+        )
+    return buttons
+
+
+def game_started(info: GameInfo, starter: str, film_title: str | None = None, pack_name: str | None = None) -> Reply:
+    rules = (
+        f"**{info.total}** questions, **{info.question_seconds} s** each. Click the right answer: "
+        "a faster right answer scores more, and a streak of right answers earns a bonus. "
+        "Only you see whether you were right until the reveal."
+    )
+    picked = []
+    if film_title:
+        picked.append(f"Film: **{escape(film_title)}**")
+    if pack_name:
+        picked.append(f"Pack: **{escape(pack_name)}**")
+    if info.difficulty:
+        picked.append(f"Difficulty: **{info.difficulty}**")
+    description = rules + ("\n" + " · ".join(picked) if picked else "")
+    footer = f"Started by {clip(starter, 80)} · /trivia stop ends it (starter or moderator)"
+    return Reply(embeds=[embed("Trivia is starting!", description, colour=COLOUR_TRIVIA, footer=footer)])
+
+
+def question(asked: AskedQuestion, answered: int = 0) -> Reply:
+    """The question message; re-rendered (throttled) as answers come in."""
+    lines = [escape(asked.prompt), "", f"⏱ Closes {discord_time(asked.deadline)}"]
+    if answered:
+        lines.append(f"👥 {answered} answered")
+    footer = f"{asked.question.difficulty.capitalize()} · faster right answers score more"
+    return Reply(
+        embeds=[embed(_title(asked.number, asked.total), "\n".join(lines), colour=COLOUR_TRIVIA, footer=footer)],
+        buttons=_buttons(asked.game_id, asked.number, asked.choices),
+    )
+
+
+_CLOSED_BECAUSE = {
+    CloseReason.TIMEOUT: "⏱ Time's up.",
+    CloseReason.ALL_ANSWERED: "Everyone has answered.",
+    CloseReason.STOPPED: "⏹ The game was stopped.",
+}
+
+
+def reveal(result: Reveal) -> Reply:
+    """The question message once closed: the right answer, who got it (fastest first), the source."""
+    q = result.question
+    description = f"{escape(q.prompt)}\n\n**Answer: {escape(q.answer)}**\n{_CLOSED_BECAUSE[result.reason]}"
+    right = [f"**{escape(a.name)}** +{a.points} ({a.elapsed:.1f} s)" for a in result.correct]
+    shown = right[:SHOWN_NAMES] + ([f"… and {len(right) - SHOWN_NAMES} more"] if len(right) > SHOWN_NAMES else [])
+    wrong = len(result.answers) - len(right)
+    fields = [(f"Got it ({len(right)})", join_lines(shown) if shown else "Nobody got it.", False)]
+    if wrong:
+        fields.append(("Missed it", _count(wrong, "wrong answer"), False))
+    footer = f"Source: from {result.source_label}" if result.source_label else None
+    choices = q.choices
+    return Reply(
+        embeds=[
+            embed(_title(result.number, result.total), description, colour=COLOUR_TRIVIA, fields=fields, footer=footer)
+        ],
+        buttons=_buttons(result.game_id, result.number, choices, right=q.answer_index) if choices else [],
+    )
+
+
+_ACKS = {
+    AnswerStatus.ALREADY_ANSWERED: "You already answered this question: one answer per question.",
+    AnswerStatus.CLOSED: "Too late: this question has closed.",
+    AnswerStatus.OLD_QUESTION: "That question is over: answer the current one.",
+    AnswerStatus.GAME_OVER: "This game is over. Start a new one with /trivia start.",
+    AnswerStatus.IGNORED_BOT: "Bots don't play trivia.",
+    AnswerStatus.INVALID_CHOICE: "That is not one of the choices.",
+}
+
+
+def answer_ack(result: AnswerResult) -> Reply:
+    """The private answer to a click: right or wrong, points, streak; or why it did not count."""
+    if result.status is AnswerStatus.CORRECT:
+        text = f"✅ Right! **+{result.points}** points"
+        if result.streak >= 2:
+            text += f" · 🔥 {result.streak} in a row"
+        text += f" · {result.total_points} in this game"
+    elif result.status is AnswerStatus.INCORRECT:
+        text = "❌ Not this one. The answer comes at the reveal."
+    else:
+        text = _ACKS[result.status]
+    return Reply(content=text, ephemeral=True)
+
+
+_ENDED = {
+    EndReason.FINISHED: "All {total} {questions} played.",
+    EndReason.STOPPED: "The game was stopped after question {asked} of {total}.",
+    EndReason.ABANDONED: "Nobody answered three questions in a row, so the game ended.",
+}
+
+
+def standing_line(standing: Standing) -> str:
+    place = MEDALS[standing.rank - 1] if standing.rank <= len(MEDALS) else f"**{standing.rank}.**"
+    streak = f" · best streak {standing.best_streak}" if standing.best_streak > 1 else ""
+    return (
+        f"{place} **{escape(standing.name)}** — {standing.points:,} points · "
+        f"{standing.correct}/{standing.answered} right{streak}"
+    )
+
+
+def standings(summary: GameSummary) -> Reply:
+    lines = [standing_line(s) for s in summary.standings] or ["Nobody scored."]
+    questions = "question" if summary.total == 1 else "questions"
+    ended = _ENDED[summary.end_reason].format(asked=summary.asked, total=summary.total, questions=questions)
+    return Reply(
+        embeds=[
+            embed(
+                "Trivia · Final standings",
+                f"{ended}\n\n{join_lines(lines, 3500)}",
+                colour=COLOUR_TRIVIA,
+                footer="/trivia leaderboard for the server's standings · /trivia stats for yours",
+            )
+        ]
+    )
+
+
+def stopped(name: str) -> Reply:
+    return Reply(content=f"⏹ Trivia stopped by **{escape(name)}**. Final standings follow.")
+
+
+def _record_line(record: PlayerRecord) -> str:
+    place = MEDALS[record.rank - 1] if record.rank and record.rank <= len(MEDALS) else f"**{record.rank}.**"
+    return (
+        f"{place} **{escape(record.display_name)}** — {record.points:,} points · "
+        f"{record.accuracy:.0%} right · best streak {record.best_streak}"
+    )
+
+
+def leaderboard(records: Sequence[PlayerRecord], scope: str) -> Reply:
+    where = "all servers" if scope == "global" else "this server"
+    if not records:
+        return Reply(
+            content=f"Nobody has played trivia in {where} yet. Start a game with /trivia start.", ephemeral=True
+        )
+    return Reply(
+        embeds=[
+            embed(
+                f"Trivia leaderboard · {where}",
+                join_lines([_record_line(r) for r in records], 4000),
+                colour=COLOUR_TRIVIA,
+                footer="Points: 100 for a right answer, up to 100 more for speed, a bonus for streaks",
+            )
+        ]
+    )
+
+
+def stats(name: str, here: PlayerRecord | None, everywhere: PlayerRecord | None) -> Reply:
+    if everywhere is None:
+        return Reply(content=f"{escape(name)} has not played trivia yet.", ephemeral=True)
+    record = here or everywhere
+    fields = [
+        ("Points", f"{record.points:,}", True),
+        ("Rank", f"#{record.rank}" if record.rank else "—", True),
+        ("Games", str(record.games), True),
+        ("Answers", str(record.answers), True),
+        ("Right", str(record.correct), True),
+        ("Accuracy", f"{record.accuracy:.0%}", True),
+        ("Best streak", str(record.best_streak), True),
+        ("Current streak", str(record.current_streak), True),
+    ]
+    scope = "in this server" if here is not None else "(not yet in this server; all servers)"
+    if here is not None:
+        fields.append(
+            (
+                "All servers",
+                f"{everywhere.points:,} points · rank #{everywhere.rank} · {_count(everywhere.games, 'game')}",
+                False,
+            )
+        )
+    return Reply(embeds=[embed(f"Trivia stats · {name} {scope}", None, colour=COLOUR_TRIVIA, fields=fields)])
+
+
+def packs(found: Sequence[Pack], catalog_questions: int) -> Reply:
+    lines = [f"**Film catalog** — {catalog_questions} questions from the film documents (the default)"]
+    for pack in found:
+        playable = len(pack.multiple_choice)
+        count = _count(len(pack.questions), "question")
+        count += f", {playable} with buttons" if playable != len(pack.questions) else ""
+        origin = " · uploaded to this server" if pack.origin == "upload" else ""
+        about = f"\n  {escape(clip(pack.description, 200))}" if pack.description else ""
+        # Keys are slugs ([a-z0-9-]): as inline code they read plainly and copy cleanly.
+        name = f" — {escape(pack.name)}" if pack.name != pack.key else ""
+        lines.append(f"`{pack.key}`{name} · {count}{origin}{about}")
+    return Reply(
+        embeds=[
+            embed(
+                "Trivia question packs",
+                join_lines(lines, 4000),
+                colour=COLOUR_INFO,
+                footer="/trivia start pack:<name> plays one · moderators add packs with /admin pack upload",
+            )
+        ]
+    )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def trivia_error(problem: TriviaError) -> Reply:
+    return error(escape(problem.message), escape(problem.hint) if problem.hint else None)

@@ -1,0 +1,1 @@
+"""Trivia: the question bank, packs, answer matching, scoring, games and the service facade."""

@@ -1,0 +1,102 @@
+"""Trivia domain objects shared by the bank, the packs, the game and the service."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass
+
+from bot.model import source_label
+from bot.store.catalog import StoredQuestion
+
+EASY = "easy"
+MEDIUM = "medium"
+HARD = "hard"
+DIFFICULTIES: tuple[str, ...] = (EASY, MEDIUM, HARD)
+
+CHOICE_COUNT = 4  # the answer and three distractors
+CHOICE_MAX_LENGTH = 80  # a Discord button label
+
+
+def stable_id(*parts: str) -> str:
+    """A short id that depends only on `parts`: same catalog, same ids."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+def seeded_rng(question_id: str) -> random.Random:
+    """A generator seeded by the question id (never the global one), for choice order."""
+    return random.Random(int(stable_id("rng", question_id), 16))  # noqa: S311 - shuffling, not secrets
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question as a game plays it.
+
+    `choices` includes `answer` exactly once; it is empty for a question that
+    can only be played typed. `accepted` lists every answer accepted when typed
+    (the first is `answer`). Bank questions carry the document they came from,
+    pack questions the pack's name.
+    """
+
+    id: str
+    kind: str
+    prompt: str
+    answer: str
+    choices: tuple[str, ...]
+    difficulty: str
+    film_slug: str | None = None
+    pack: str | None = None
+    document: str | None = None
+    span_start: int | None = None
+    span_end: int | None = None
+    accepted: tuple[str, ...] = ()
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """Every accepted answer, the display answer first."""
+        return self.accepted or (self.answer,)
+
+    @property
+    def answer_index(self) -> int:
+        return self.choices.index(self.answer)
+
+    @property
+    def source_label(self) -> str | None:
+        """Where the fact comes from: "review 002", or "pack classics"."""
+        if self.document:
+            return source_label(self.document)
+        if self.pack:
+            return f"pack {self.pack}"
+        return None
+
+    def to_stored(self) -> StoredQuestion:
+        return StoredQuestion(
+            id=self.id,
+            film_slug=self.film_slug,
+            pack=self.pack,
+            kind=self.kind,
+            prompt=self.prompt,
+            answer=self.answer,
+            choices=self.choices,
+            difficulty=self.difficulty,
+            document=self.document,
+            span_start=self.span_start,
+            span_end=self.span_end,
+        )
+
+    @classmethod
+    def from_stored(cls, row: StoredQuestion) -> Question:
+        return cls(
+            id=row.id,
+            kind=row.kind,
+            prompt=row.prompt,
+            answer=row.answer,
+            choices=tuple(row.choices),
+            difficulty=row.difficulty,
+            film_slug=row.film_slug,
+            pack=row.pack,
+            document=row.document,
+            span_start=row.span_start,
+            span_end=row.span_end,
+        )

@@ -1,0 +1,456 @@
+"""Question packs: YAML files in data/packs/ (or uploaded), validated against a schema.
+
+Two formats are accepted:
+
+- Red-DiscordBot's trivia lists, as they are: a mapping of question text to a
+  list of accepted answers (the first is shown), with optional AUTHOR,
+  DESCRIPTION and CONFIG keys;
+- filmbot's own, richer format::
+
+      name: Film classics
+      description: ...
+      author: ...
+      questions:
+        - prompt: Who directed Jaws?
+          answer: Steven Spielberg
+          accept: [Spielberg]          # optional, more accepted typed answers
+          choices: [...]               # optional, 2-5, must include the answer
+          difficulty: easy             # optional: easy, medium (default), hard
+          film: Jaws                   # optional
+
+YAML is read with PyYAML's BaseLoader: no object construction at all (safer
+than safe_load) and no implicit typing, so `1994` stays "1994" and `No` stays
+"No". Anchors, aliases and custom tags are refused, as is anything over
+`MAX_PACK_BYTES`. Every error names the file and the line.
+
+A question without choices gets three drawn from the other answers of the same
+pack (numbers get nearby numbers), or is played typed when that is impossible.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from bot.text import fold, slugify
+from bot.trivia.bank import DISTRACTORS, pick_distractors
+from bot.trivia.model import CHOICE_MAX_LENGTH, DIFFICULTIES, MEDIUM, Question, seeded_rng, stable_id
+
+MAX_PACK_BYTES = 256 * 1024
+MAX_ERRORS = 20
+PACK_SUFFIXES = (".yaml", ".yml")
+PACK_KIND = "pack"
+RED = "red"
+FILMBOT = "filmbot"
+
+_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_CORE_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map", "int", "float", "bool", "null"))
+_RED_KEYS = ("AUTHOR", "DESCRIPTION", "CONFIG")
+
+_TEXT = {"type": "string", "minLength": 1}
+_ANSWER = {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"\S"}
+
+FILMBOT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["questions"],
+    "additionalProperties": False,
+    "properties": {
+        "name": {**_TEXT, "maxLength": 100},
+        "description": {"type": "string", "maxLength": 1000},
+        "author": {"type": "string", "maxLength": 200},
+        "questions": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 5000,
+            "items": {
+                "type": "object",
+                "required": ["prompt", "answer"],
+                "additionalProperties": False,
+                "properties": {
+                    "prompt": {**_TEXT, "maxLength": 1000, "pattern": r"\S"},
+                    "answer": _ANSWER,
+                    "accept": {"type": "array", "items": _ANSWER, "maxItems": 50},
+                    "choices": {
+                        "type": "array",
+                        "minItems": 2,
+                        "maxItems": 5,
+                        "items": {**_ANSWER, "maxLength": CHOICE_MAX_LENGTH},
+                    },
+                    "difficulty": {"enum": list(DIFFICULTIES)},
+                    "film": {**_TEXT, "maxLength": 200},
+                },
+            },
+        },
+    },
+}
+
+RED_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "properties": {
+        "AUTHOR": {"type": "string", "maxLength": 200},
+        "DESCRIPTION": {"type": "string", "maxLength": 1000},
+        "CONFIG": {"type": "object", "additionalProperties": {"type": "string"}},
+    },
+    "propertyNames": {"minLength": 1, "maxLength": 1000},
+    "additionalProperties": {"type": "array", "minItems": 1, "maxItems": 50, "items": _ANSWER},
+}
+
+_VALIDATORS = {
+    FILMBOT: jsonschema.Draft202012Validator(FILMBOT_SCHEMA),
+    RED: jsonschema.Draft202012Validator(RED_SCHEMA),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PackProblem:
+    """One thing wrong with a pack file, where it is."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+class PackError(ValueError):
+    """A pack that cannot be loaded; `problems` lists every error found (first ones)."""
+
+    def __init__(self, problems: Sequence[PackProblem]) -> None:
+        self.problems = tuple(problems)
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{problems[0]}{more}")
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """A loaded pack. `key` is what `/trivia start pack:` takes (the file's stem, slugified)."""
+
+    key: str
+    name: str
+    description: str
+    author: str | None
+    questions: tuple[Question, ...]
+    format: str  # RED or FILMBOT
+    origin: str  # the file name, or "upload"
+    config: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def multiple_choice(self) -> tuple[Question, ...]:
+        """The questions that can be played with buttons."""
+        return tuple(q for q in self.questions if q.choices)
+
+
+def _line(node: yaml.Node | None) -> int | None:
+    return None if node is None else node.start_mark.line + 1
+
+
+def _anchors(file: str, text: str) -> list[PackProblem]:
+    """Anchors and aliases, refused: an alias can make a small file expand enormously."""
+    problems = []
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            problems.append(PackProblem(file, event.start_mark.line + 1, "anchors and aliases (&, *) are not allowed"))
+    return problems
+
+
+def _walk(node: yaml.Node, seen: set[int]) -> Iterator[tuple[yaml.Node, str]]:
+    """Structural problems PyYAML would accept silently: custom tags, duplicate keys."""
+    if id(node) in seen:  # an alias; refused before, but never walk one twice
+        return
+    seen.add(id(node))
+    if node.tag not in _CORE_TAGS:
+        yield node, f"the tag {node.tag!r} is not allowed in packs"
+        return
+    if isinstance(node, yaml.MappingNode):
+        keys: dict[str, yaml.Node] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                yield key, "mapping keys must be plain text"
+                continue
+            if key.value in keys:
+                yield key, f"{key.value!r} appears twice (first on line {_line(keys[key.value])})"
+            keys[key.value] = key
+            yield from _walk(key, seen)
+            yield from _walk(value, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _walk(item, seen)
+
+
+def _node_at(root: yaml.Node, path: Sequence[str | int]) -> yaml.Node:
+    """The YAML node a JSON-schema error path points at (as deep as it resolves)."""
+    node = root
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            found = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == step), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            found = node.value[step]
+        else:
+            found = None
+        if found is None:
+            break
+        node = found
+    return node
+
+
+def _where(path: Sequence[str | int]) -> str:
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+def _parse(file: str, text: str) -> tuple[Any, yaml.Node]:
+    size = len(text.encode("utf-8"))
+    if size > MAX_PACK_BYTES:
+        raise PackError(
+            [PackProblem(file, None, f"the pack is {size // 1024} KiB; the limit is {MAX_PACK_BYTES // 1024} KiB")]
+        )
+    loader = _Loader(text)
+    try:
+        problems = _anchors(file, text)
+        if problems:
+            raise PackError(problems[:MAX_ERRORS])
+        root = loader.get_single_node()
+        if root is None:
+            raise PackError([PackProblem(file, None, "the file is empty")])
+        problems = [PackProblem(file, _line(n), message) for n, message in _walk(root, set())]
+        if problems:
+            raise PackError(problems[:MAX_ERRORS])
+        return loader.construct_document(root), root
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        reason = " ".join(filter(None, (error.context, error.problem))) or "not valid YAML"
+        raise PackError([PackProblem(file, line, f"not valid YAML: {reason}")]) from None
+    except yaml.YAMLError as error:
+        raise PackError([PackProblem(file, None, f"not valid YAML: {error}")]) from None
+    finally:
+        loader.dispose()
+
+
+def _validate(file: str, data: Any, root: yaml.Node, kind: str) -> None:
+    errors = sorted(
+        _VALIDATORS[kind].iter_errors(data), key=lambda e: _line(_node_at(root, list(e.absolute_path))) or 0
+    )
+    if errors:
+        problems = []
+        for error in errors[:MAX_ERRORS]:
+            path = list(error.absolute_path)
+            where = _where(path)
+            problems.append(
+                PackProblem(file, _line(_node_at(root, path)), f"{where + ': ' if where else ''}{error.message}")
+            )
+        raise PackError(problems)
+
+
+def _question(
+    key: str,
+    prompt: str,
+    answers: Sequence[str],
+    choices: Sequence[str] | None,
+    difficulty: str,
+    film: str | None,
+    file: str,
+    line: int | None,
+) -> Question:
+    prompt = " ".join(prompt.split())
+    answers = [a.strip() for a in answers]
+    answer = answers[0]
+    chosen: tuple[str, ...] = ()
+    if choices is not None:
+        chosen = tuple(c.strip() for c in choices)
+        folded = [fold(c) for c in chosen]
+        if len(set(folded)) != len(folded) or not all(folded):
+            raise PackError([PackProblem(file, line, "choices must be different from each other")])
+        matching = [c for c in chosen if fold(c) in {fold(a) for a in answers}]
+        if len(matching) != 1:
+            raise PackError([PackProblem(file, line, f"exactly one choice must be the answer {answer!r}")])
+        answer = matching[0]
+    return Question(
+        id=stable_id(PACK_KIND, key, fold(prompt) or prompt),
+        kind=PACK_KIND,
+        prompt=prompt,
+        answer=answer,
+        choices=chosen,
+        difficulty=difficulty,
+        film_slug=slugify(film) if film else None,
+        pack=key,
+        accepted=tuple(dict.fromkeys([answer, *answers])),
+    )
+
+
+def _filmbot_questions(key: str, file: str, data: dict[str, Any], root: yaml.Node) -> list[Question]:
+    out = []
+    for index, item in enumerate(data["questions"]):
+        out.append(
+            _question(
+                key,
+                item["prompt"],
+                [item["answer"], *item.get("accept", [])],
+                item.get("choices"),
+                item.get("difficulty", MEDIUM),
+                item.get("film"),
+                file,
+                _line(_node_at(root, ["questions", index])),
+            )
+        )
+    return out
+
+
+def _red_questions(key: str, file: str, data: dict[str, Any], root: yaml.Node) -> list[Question]:
+    return [
+        _question(key, prompt, answers, None, MEDIUM, None, file, _line(_node_at(root, [prompt])))
+        for prompt, answers in data.items()
+        if prompt not in _RED_KEYS
+    ]
+
+
+def _numeric_distractors(question: Question) -> list[str] | None:
+    value = int(question.answer)
+    offsets = (-4, -3, -2, -1, 1, 2, 3, 4) if value >= 1000 else (-3, -2, -1, 1, 2, 3)
+    taken = {fold(a) for a in question.answers}
+    candidates = [str(value + o) for o in offsets if value + o >= 0 and str(value + o) not in taken]
+    if len(candidates) < DISTRACTORS:
+        return None
+    return seeded_rng(question.id).sample(candidates, DISTRACTORS)
+
+
+def answer_kind(prompt: str) -> str:
+    """What a question asks for, judged from its wording: person, film, place, year or name."""
+    text = fold(prompt)
+    if re.match(r"(who|whom|whose)\b", text) or re.match(r"(which|what) (director|actor|actress|composer)\b", text):
+        return "person"
+    if re.match(r"(when|in which year|in what year|what year|which year)\b", text):
+        return "year"
+    if re.match(r"(which|what) (\d+ )?(film|movie|picture)\b", text):
+        return "film"
+    if re.match(r"where\b", text):
+        return "place"
+    return "name"
+
+
+def with_drawn_choices(questions: Sequence[Question]) -> list[Question]:
+    """Give every question without choices three drawn from the other answers.
+
+    Answers to the same kind of question first (people for "Who ...?", films
+    for "Which film ...?"), then any of similar length; numbers get nearby
+    numbers. Never one of the question's accepted answers, or one containing
+    it. Questions that still cannot get three keep no choices (typed only).
+    """
+    usable = [q for q in questions if len(q.answer) <= CHOICE_MAX_LENGTH and not q.answer.isdigit()]
+    by_kind: dict[str, list[str]] = {}
+    for q in usable:
+        by_kind.setdefault(answer_kind(q.prompt), []).append(q.answer)
+    out = []
+    for question in questions:
+        if question.choices or len(question.answer) > CHOICE_MAX_LENGTH:
+            out.append(question)
+            continue
+        if question.answer.isdigit():
+            others = _numeric_distractors(question)
+        else:
+            words = len(question.answer.split())
+            texts = [q.answer for q in usable]
+            same_kind = by_kind.get(answer_kind(question.prompt), [])
+            similar = [a for a in texts if abs(len(a.split()) - words) <= 1]
+            others = pick_distractors(question.id, question.answer, [same_kind, similar, texts], question.answers)
+        if others is None:
+            out.append(question)
+            continue
+        choices = [question.answer, *others]
+        seeded_rng(question.id).shuffle(choices)
+        out.append(replace(question, choices=tuple(choices)))
+    return out
+
+
+def load_pack_text(name: str, text: str, *, file: str | None = None, origin: str | None = None) -> Pack:
+    """Parse, validate and build one pack; raises PackError naming the file and line.
+
+    `name` becomes the pack's key (slugified); `file` is how errors name the
+    source (defaults to `name`).
+    """
+    file = file or name
+    key = slugify(Path(name).stem if name.endswith(PACK_SUFFIXES) else name)
+    data, root = _parse(file, text)
+    if not isinstance(data, dict):
+        raise PackError([PackProblem(file, _line(root), "a pack is a mapping: question -> answers, or name/questions")])
+    kind = FILMBOT if isinstance(data.get("questions"), list) else RED
+    _validate(file, data, root, kind)
+    if kind == FILMBOT:
+        questions = _filmbot_questions(key, file, data, root)
+        title = data.get("name") or key
+        description = data.get("description", "")
+        author = data.get("author")
+        config: dict[str, str] = {}
+    else:
+        questions = _red_questions(key, file, data, root)
+        if not questions:
+            raise PackError([PackProblem(file, _line(root), "the pack has no questions")])
+        title, description, author = key, data.get("DESCRIPTION", ""), data.get("AUTHOR")
+        config = dict(data.get("CONFIG", {}))
+    seen: dict[str, Question] = {}
+    for question in questions:
+        if question.id in seen:
+            raise PackError([PackProblem(file, None, f"the question {question.prompt!r} appears twice")])
+        seen[question.id] = question
+    return Pack(
+        key=key,
+        name=title,
+        description=" ".join(description.split()),
+        author=author,
+        questions=tuple(with_drawn_choices(questions)),
+        format=kind,
+        origin=origin or file,
+        config=config,
+    )
+
+
+def load_pack_file(path: Path) -> Pack:
+    size = path.stat().st_size
+    if size > MAX_PACK_BYTES:
+        raise PackError(
+            [PackProblem(path.name, None, f"the pack is {size // 1024} KiB; the limit is {MAX_PACK_BYTES // 1024} KiB")]
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise PackError([PackProblem(path.name, None, "the file is not UTF-8 text")]) from None
+    return load_pack_text(path.stem, text, file=path.name, origin=path.name)
+
+
+def load_pack_dir(path: Path | str) -> tuple[list[Pack], list[PackProblem]]:
+    """Every valid pack in a directory (sorted by key) and the problems of the others.
+
+    A bad pack never stops the others from loading; two files with the same
+    key are a problem for the second.
+    """
+    directory = Path(path)
+    packs: dict[str, Pack] = {}
+    problems: list[PackProblem] = []
+    if not directory.is_dir():
+        return [], []
+    for file in sorted(p for p in directory.iterdir() if p.suffix.lower() in PACK_SUFFIXES and p.is_file()):
+        try:
+            pack = load_pack_file(file)
+        except PackError as error:
+            problems.extend(error.problems)
+            continue
+        except OSError as error:
+            problems.append(PackProblem(file.name, None, f"cannot be read: {error.strerror or error}"))
+            continue
+        if pack.key in packs:
+            problems.append(PackProblem(file.name, None, f"another file already defines the pack {pack.key!r}"))
+            continue
+        packs[pack.key] = pack
+    return [packs[k] for k in sorted(packs)], problems

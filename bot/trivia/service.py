@@ -1,0 +1,614 @@
+"""The trivia facade for the cog and the console: plain values in, domain objects out.
+
+Ties the question bank (read from the store), the packs, the games (one per
+channel, any number of channels) and persistence together. A cog plays a game
+either step by step::
+
+    info = await trivia.start_game(guild, channel, user)
+    asked = trivia.ask(info.game_id)                       # post it ...
+    trivia.mark_posted(info.game_id, asked.number, message_time)
+    result = trivia.answer(game_id, number, user, choice, at=click_time, name=...)   # per click
+    reveal = await trivia.wait_closed(game_id, number)     # timer or everyone answered
+    ...
+    summary = await trivia.finish(game_id)
+
+or hands `run_game` a `Presenter` that sends the messages. `answer` is
+synchronous and never touches the database, so a click is acknowledged at
+once; a question's stats are written in one transaction when it closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import secrets
+import time
+from collections import OrderedDict, deque
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from bot.store import catalog as catalog_repo
+from bot.store import trivia as repo
+from bot.store.catalog import StoredQuestion
+from bot.store.db import Database
+from bot.store.trivia import ROUNDS_RANGE, PlayerRecord, TriviaSettings
+from bot.text import fold, slugify
+from bot.trivia.errors import (
+    GameRunningError,
+    InvalidOptionError,
+    NoGameError,
+    NotEnoughQuestionsError,
+    TriviaError,
+    UnknownFilmError,
+    UnknownPackError,
+)
+from bot.trivia.model import DIFFICULTIES, Question
+from bot.trivia.packs import Pack, PackError, PackProblem, load_pack_dir, load_pack_text
+from bot.trivia.scoring import Standing
+from bot.trivia.session import (
+    AnswerResult,
+    AnswerStatus,
+    AskedQuestion,
+    CloseReason,
+    EndReason,
+    Game,
+    Progress,
+    Reveal,
+)
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], float]
+Sleep = Callable[[float], Awaitable[None]]
+
+RECENT_PER_CHANNEL = 200  # question ids remembered per channel, asked last
+FINISHED_KEPT = 1000  # summaries of ended games kept for late callers
+
+
+@dataclass(frozen=True, slots=True)
+class GameInfo:
+    game_id: str
+    guild_id: int
+    channel_id: int
+    starter_id: int
+    total: int
+    question_seconds: int
+    reveal_seconds: int
+    typed: bool
+    film_slug: str | None
+    pack: str | None
+    difficulty: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GameSummary:
+    """A finished game: why it ended and the final standings."""
+
+    game_id: str
+    guild_id: int
+    channel_id: int
+    end_reason: EndReason
+    asked: int
+    total: int
+    standings: tuple[Standing, ...]
+
+
+class Presenter(Protocol):
+    """What `run_game` needs from a front end (the cog, the console, a test)."""
+
+    async def question(self, asked: AskedQuestion) -> float | None:
+        """Post the question; return when the message was created (Discord's stamp), if known."""
+
+    async def progress(self, progress: Progress) -> None:
+        """Show how many have answered (called at most once per update interval, only on change)."""
+
+    async def reveal(self, reveal: Reveal) -> None: ...
+
+    async def finished(self, summary: GameSummary) -> None: ...
+
+
+class TriviaService:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock = time.time,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        rng: random.Random | None = None,
+        packs: Iterable[Pack] = (),
+        bank: Iterable[Question | StoredQuestion] = (),
+        abandon_after: int = 3,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self._sleep = sleep
+        self._rng = rng or random.Random()  # noqa: S311 - picking questions, not secrets
+        self._abandon_after = abandon_after
+        self._bank: tuple[Question, ...] = ()
+        self._packs: dict[str, Pack] = {}
+        self._guild_packs: dict[int, tuple[tuple[tuple[str, str, int], ...], dict[str, Pack]]] = {}
+        self._games: dict[str, Game] = {}
+        self._info: dict[str, GameInfo] = {}
+        self._channels: dict[int, str] = {}
+        self._events: dict[str, asyncio.Event] = {}
+        self._recent: dict[int, deque[str]] = {}
+        self._finished: OrderedDict[str, GameSummary] = OrderedDict()
+        self._folded: dict[str, tuple[str, str]] = {}  # question id -> folded (prompt, answer)
+        self.set_bank(bank)
+        self.set_packs(packs)
+
+    # -- questions and packs ---------------------------------------------------------------
+
+    def set_bank(self, questions: Iterable[Question | StoredQuestion]) -> None:
+        """Replace the catalog questions (after a reload); running games keep theirs."""
+        self._bank = tuple(q if isinstance(q, Question) else Question.from_stored(q) for q in questions)
+        self._folded.clear()
+
+    async def load_bank(self) -> int:
+        """Read the catalog questions from the store; returns how many."""
+        rows = await catalog_repo.questions(self.db)
+        self.set_bank(r for r in rows if r.pack is None)
+        return len(self._bank)
+
+    def set_packs(self, packs: Iterable[Pack]) -> None:
+        self._packs = {p.key: p for p in packs}
+        self._folded.clear()
+
+    def refresh(self, bank: Iterable[Question | StoredQuestion], packs: Iterable[Pack]) -> None:
+        """After a reload: the new bank (pack questions in it are ignored) and bundled packs.
+
+        Games already running keep the questions they were dealt.
+        """
+        self.set_bank(q for q in bank if q.pack is None)
+        self.set_packs(packs)
+
+    async def load_packs(self, directory: Path | str) -> list[PackProblem]:
+        """Read the bundled packs (off the event loop); returns the problems of bad files."""
+        packs, problems = await asyncio.to_thread(load_pack_dir, directory)
+        self.set_packs(packs)
+        for problem in problems:
+            log.warning("pack skipped: %s", problem)
+        return problems
+
+    @property
+    def bank(self) -> tuple[Question, ...]:
+        return self._bank
+
+    async def _uploaded(self, guild_id: int) -> dict[str, Pack]:
+        """A server's uploaded packs, parsed once and re-read only when the stored ones change
+        (whoever changed them)."""
+        versions = tuple(await repo.uploaded_pack_versions(self.db, guild_id))
+        cached = self._guild_packs.get(guild_id)
+        if cached is not None and cached[0] == versions:
+            return cached[1]
+        packs: dict[str, Pack] = {}
+        for name, text in await repo.uploaded_packs(self.db, guild_id):
+            try:
+                pack = load_pack_text(name, text, origin="upload")
+            except PackError as error:
+                log.warning("uploaded pack %r of guild %s is invalid: %s", name, guild_id, error)
+                continue
+            packs[pack.key] = pack
+        self._guild_packs[guild_id] = (versions, packs)
+        return packs
+
+    async def packs(self, guild_id: int | None = None) -> list[Pack]:
+        """The bundled packs and, in a server, its uploaded ones, by key."""
+        found = dict(self._packs)
+        if guild_id is not None:
+            for key, pack in (await self._uploaded(guild_id)).items():
+                found.setdefault(key, pack)
+        return [found[k] for k in sorted(found)]
+
+    async def find_pack(self, guild_id: int | None, name: str) -> Pack | None:
+        key = slugify(name)
+        for pack in await self.packs(guild_id):
+            if pack.key == key or fold(pack.name) == fold(name):
+                return pack
+        return None
+
+    async def upload_pack(self, guild_id: int, user_id: int, name: str, text: str, *, file: str | None = None) -> Pack:
+        """Validate and store a server's pack; raises PackError (file and line) or TriviaError.
+
+        `name` gives the pack's key; `file` is how errors name it (the uploaded file's name).
+        """
+        pack = load_pack_text(name, text, file=file, origin="upload")
+        if pack.key in self._packs:
+            raise TriviaError(f"“{pack.key}” is the name of a bundled pack.", "Upload it under another name.")
+        at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.clock()))
+        await repo.save_uploaded_pack(self.db, guild_id, pack.key, text, user_id, at)
+        self._guild_packs.pop(guild_id, None)
+        return pack
+
+    async def remove_pack(self, guild_id: int, name: str) -> bool:
+        removed = await repo.delete_uploaded_pack(self.db, guild_id, slugify(name))
+        self._guild_packs.pop(guild_id, None)
+        return removed
+
+    # -- settings and records --------------------------------------------------------------
+
+    async def settings(self, guild_id: int) -> TriviaSettings:
+        return await repo.get_settings(self.db, guild_id)
+
+    async def leaderboard(self, guild_id: int | None, limit: int = 10, offset: int = 0) -> list[PlayerRecord]:
+        """A server's standings, or the global ones (guild_id None)."""
+        return await repo.leaderboard(self.db, guild_id, limit, offset)
+
+    async def player(self, guild_id: int | None, user_id: int) -> PlayerRecord | None:
+        return await repo.player_record(self.db, guild_id, user_id)
+
+    # -- starting ----------------------------------------------------------------------------
+
+    async def start_game(
+        self,
+        guild_id: int,
+        channel_id: int,
+        starter_id: int,
+        rounds: int | None = None,
+        film_slug: str | None = None,
+        pack: str | None = None,
+        difficulty: str | None = None,
+        *,
+        typed: bool = False,
+    ) -> GameInfo:
+        """Set up a game in the channel (nothing is asked yet).
+
+        Without film or pack the questions come from the catalog and every
+        bundled pack; with a film, from that film (and pack questions about it);
+        with a pack, from that pack. Raises a TriviaError subclass on bad input.
+        """
+        current = self._channels.get(channel_id)
+        if current is not None and current in self._games and not self._games[current].over:
+            raise GameRunningError()
+        settings = await self.settings(guild_id)
+        rounds = settings.rounds if rounds is None else rounds
+        low, high = ROUNDS_RANGE
+        if not low <= rounds <= high:
+            raise InvalidOptionError(f"Rounds must be between {low} and {high}, not {rounds}.")
+        if difficulty is not None:
+            difficulty = difficulty.strip().lower()
+            if difficulty not in DIFFICULTIES:
+                raise InvalidOptionError(
+                    f"Difficulty must be one of {', '.join(DIFFICULTIES)}, not “{difficulty}”.",
+                )
+        pool, pack_key = await self._pool(guild_id, film_slug, pack)
+        if difficulty:
+            pool = [q for q in pool if q.difficulty == difficulty]
+        if not typed:
+            pool = [q for q in pool if len(q.choices) >= 2]
+        questions = self._choose(channel_id, pool, rounds)
+        # Re-check after the awaits above: another start may have won the race.
+        current = self._channels.get(channel_id)
+        if current is not None and current in self._games and not self._games[current].over:
+            raise GameRunningError()
+        game_id = self._new_id()
+        game = Game(
+            game_id,
+            guild_id,
+            channel_id,
+            starter_id,
+            questions,
+            question_seconds=settings.question_seconds,
+            typed=typed,
+            abandon_after=self._abandon_after,
+        )
+        info = GameInfo(
+            game_id,
+            guild_id,
+            channel_id,
+            starter_id,
+            len(questions),
+            settings.question_seconds,
+            settings.reveal_seconds,
+            typed,
+            film_slug,
+            pack_key,
+            difficulty,
+        )
+        self._games[game_id] = game
+        self._info[game_id] = info
+        self._channels[channel_id] = game_id
+        self._events[game_id] = asyncio.Event()
+        recent = self._recent.setdefault(channel_id, deque(maxlen=RECENT_PER_CHANNEL))
+        recent.extend(q.id for q in questions)
+        return info
+
+    async def _pool(
+        self, guild_id: int, film_slug: str | None, pack_name: str | None
+    ) -> tuple[list[Question], str | None]:
+        """The candidate questions and the chosen pack's key."""
+        pack_key = None
+        if pack_name is not None:
+            pack = await self.find_pack(guild_id, pack_name)
+            if pack is None:
+                raise UnknownPackError(pack_name, [p.key for p in await self.packs(guild_id)])
+            candidates = list(pack.questions)
+            pack_key = pack.key
+        else:
+            candidates = list(self._bank) + [q for p in self._packs.values() for q in p.questions]
+        if film_slug is None:
+            return candidates, pack_key
+        names = await self._film_names(film_slug)
+        matching = [
+            q
+            for q in candidates
+            if q.film_slug == film_slug or (q.pack is not None and q.film_slug is not None and q.film_slug in names)
+        ]
+        if not matching and not names:
+            raise UnknownFilmError(film_slug)
+        return matching, pack_key
+
+    async def _film_names(self, film_slug: str) -> set[str]:
+        """Slugs of a catalog film's slug and titles (to match pack questions' `film`); empty if unknown."""
+        if await catalog_repo.film_row(self.db, film_slug) is None:
+            return set()
+        titles = await catalog_repo.film_titles(self.db, film_slug)
+        return {film_slug, *(slugify(t) for t in titles)}
+
+    def _choose(self, channel_id: int, pool: Sequence[Question], rounds: int) -> list[Question]:
+        """`rounds` random questions, the ones not asked lately in this channel first,
+        never two where one's answer appears in the other's prompt (one would give
+        the other away)."""
+        unique = list({q.id: q for q in pool}.values())
+        if len(unique) < rounds:
+            raise NotEnoughQuestionsError(len(unique), rounds)
+        recent = set(self._recent.get(channel_id, ()))
+        fresh = [q for q in unique if q.id not in recent]
+        stale = [q for q in unique if q.id in recent]
+        self._rng.shuffle(fresh)
+        self._rng.shuffle(stale)
+        chosen: list[Question] = []
+        spare: list[Question] = []
+        for question in fresh + stale:
+            if len(chosen) == rounds:
+                break
+            if any(self._gives_away(question, other) for other in chosen):
+                spare.append(question)
+            else:
+                chosen.append(question)
+        chosen.extend(spare[: rounds - len(chosen)])
+        return chosen
+
+    def _gives_away(self, a: Question, b: Question) -> bool:
+        """True when one question's answer is written in the other's prompt."""
+        (a_prompt, a_answer), (b_prompt, b_answer) = self._folds(a), self._folds(b)
+        return _mentions(a_prompt, b_answer) or _mentions(b_prompt, a_answer)
+
+    def _folds(self, question: Question) -> tuple[str, str]:
+        found = self._folded.get(question.id)
+        if found is None:
+            found = self._folded[question.id] = (fold(question.prompt), fold(question.answer))
+        return found
+
+    def _new_id(self) -> str:
+        while True:
+            game_id = secrets.token_hex(4)
+            if game_id not in self._games and game_id not in self._finished:
+                return game_id
+
+    # -- playing -----------------------------------------------------------------------------
+
+    def game_in(self, channel_id: int) -> GameInfo | None:
+        """The running game of a channel, if any."""
+        game_id = self._channels.get(channel_id)
+        return self._info.get(game_id) if game_id in self._games else None
+
+    def info(self, game_id: str) -> GameInfo | None:
+        return self._info.get(game_id) if game_id in self._games else None
+
+    def ask(self, game_id: str) -> AskedQuestion | None:
+        """Open the next question (timed from now until `mark_posted`); None when the game is over."""
+        game = self._games.get(game_id)
+        if game is None:
+            return None
+        asked = game.ask(self.clock())
+        self._events[game_id].clear()
+        return asked
+
+    def current(self, game_id: str) -> AskedQuestion | None:
+        game = self._games.get(game_id)
+        return game.asked() if game else None
+
+    def mark_posted(self, game_id: str, number: int, at: float | None) -> None:
+        """Time the question from the moment its message was created (Discord's clock)."""
+        game = self._games.get(game_id)
+        if game is not None and at is not None:
+            game.mark_posted(number, at, self.clock())
+
+    def answer(
+        self,
+        game_id: str,
+        number: int,
+        user_id: int,
+        choice: int,
+        at: float,
+        *,
+        name: str = "",
+        is_bot: bool = False,
+    ) -> AnswerResult:
+        """A button click, stamped `at` (the interaction's snowflake time). Never touches the db."""
+        game = self._games.get(game_id)
+        if game is None:
+            return AnswerResult(AnswerStatus.GAME_OVER, number)
+        result = game.answer(user_id, name, number, choice, at, self.clock(), is_bot=is_bot)
+        if result.closed_question:
+            self._events[game_id].set()
+        return result
+
+    def answer_text(
+        self,
+        game_id: str,
+        number: int,
+        user_id: int,
+        text: str,
+        at: float,
+        *,
+        name: str = "",
+        is_bot: bool = False,
+    ) -> AnswerResult:
+        """A typed answer (typed games), matched forgivingly against the accepted answers."""
+        game = self._games.get(game_id)
+        if game is None:
+            return AnswerResult(AnswerStatus.GAME_OVER, number)
+        result = game.answer_text(user_id, name, number, text, at, self.clock(), is_bot=is_bot)
+        if result.closed_question:
+            self._events[game_id].set()
+        return result
+
+    def progress(self, game_id: str) -> Progress | None:
+        """Answers so far on the open question; compare `version` to know if a redraw is due."""
+        game = self._games.get(game_id)
+        return game.progress() if game else None
+
+    async def wait_closed(
+        self,
+        game_id: str,
+        number: int,
+        *,
+        on_progress: Callable[[Progress], Awaitable[None]] | None = None,
+        interval: float = 1.5,
+    ) -> Reveal | None:
+        """Wait until question `number` closes (time up, everyone answered, stopped),
+        write its stats, and return its reveal. With `on_progress`, report new
+        answers at most every `interval` seconds while waiting."""
+        game = self._games.get(game_id)
+        if game is None or game.round is None or game.round.number != number:
+            return None
+        event = self._events[game_id]
+        shown = 0
+        while game.round.reveal is None:
+            now = self.clock()
+            if now >= game.round.deadline:
+                game.expire(now)
+                break
+            wait = game.round.deadline - now
+            if on_progress is not None:
+                wait = min(wait, interval)
+            await self._wait(event, wait)
+            if on_progress is not None and game.round.reveal is None and len(game.round.answers) != shown:
+                progress = game.progress()
+                if progress is not None:
+                    shown = progress.version
+                    await on_progress(progress)
+        await self._persist(game)
+        return game.round.reveal
+
+    async def _wait(self, event: asyncio.Event, seconds: float) -> None:
+        if event.is_set():
+            return
+        waiter = asyncio.ensure_future(event.wait())
+        sleeper = asyncio.ensure_future(self._sleep(seconds))
+        try:
+            await asyncio.wait((waiter, sleeper), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiter.cancel()
+            sleeper.cancel()
+
+    async def close_question(
+        self, game_id: str, number: int, reason: CloseReason = CloseReason.TIMEOUT
+    ) -> Reveal | None:
+        """Close question `number` now (a timer firing) and write its stats; idempotent."""
+        game = self._games.get(game_id)
+        if game is None:
+            return None
+        if game.round is not None and game.round.number == number:
+            game.close(self.clock(), reason)
+            self._events[game_id].set()
+        await self._persist(game)
+        return game.reveal(number)
+
+    async def tick(self, now: float | None = None) -> list[Reveal]:
+        """Close every question whose time is up, write their stats; for a periodic loop or tests."""
+        now = self.clock() if now is None else now
+        reveals = []
+        for game_id, game in list(self._games.items()):
+            reveal = game.expire(now)
+            if reveal is not None:
+                self._events[game_id].set()
+                reveals.append(reveal)
+                await self._persist(game)
+        return reveals
+
+    async def stop(self, channel_id: int, user_id: int, is_moderator: bool) -> GameSummary:
+        """End the channel's game (its starter or a moderator): the open question is
+        scored as it stands, everything is written, the standings returned."""
+        game_id = self._channels.get(channel_id)
+        game = self._games.get(game_id) if game_id else None
+        if game is None or game_id is None:
+            raise NoGameError()
+        game.stop(user_id, is_moderator, self.clock())
+        self._events[game_id].set()
+        return await self.finish(game_id)
+
+    async def finish(self, game_id: str) -> GameSummary | None:
+        """Write what is left, forget the game, return its summary (idempotent)."""
+        game = self._games.get(game_id)
+        if game is None:
+            return self._finished.get(game_id)
+        if not game.over:
+            game.stop(game.starter_id, True, self.clock())
+        self._events[game_id].set()  # wake anyone waiting on the last question
+        await self._persist(game)
+        if self._games.pop(game_id, None) is None:  # finished meanwhile by another caller
+            return self._finished.get(game_id)
+        self._info.pop(game_id, None)
+        self._events.pop(game_id, None)
+        if self._channels.get(game.channel_id) == game_id:
+            del self._channels[game.channel_id]
+        summary = GameSummary(
+            game_id,
+            game.guild_id,
+            game.channel_id,
+            game.end_reason or EndReason.STOPPED,
+            game.number,
+            game.total,
+            game.standings(),
+        )
+        self._finished[game_id] = summary
+        while len(self._finished) > FINISHED_KEPT:
+            self._finished.popitem(last=False)
+        return summary
+
+    async def _persist(self, game: Game) -> None:
+        deltas = game.take_unsaved()
+        if not deltas:
+            return
+        try:
+            await repo.record_answers(self.db, deltas)
+        except Exception:
+            game.put_back(deltas)
+            log.exception("could not save trivia stats of game %s; will retry at the next question", game.id)
+
+    async def run_game(self, game_id: str, presenter: Presenter, *, update_interval: float = 1.5) -> GameSummary | None:
+        """Play a started game to its end through `presenter`: ask, wait, reveal, pause, repeat."""
+        info = self._info.get(game_id)
+        if info is None:
+            return self._finished.get(game_id)
+        try:
+            while (asked := self.ask(game_id)) is not None:
+                posted_at = await presenter.question(asked)
+                self.mark_posted(game_id, asked.number, posted_at)
+                reveal = await self.wait_closed(
+                    game_id, asked.number, on_progress=presenter.progress, interval=update_interval
+                )
+                if reveal is None:
+                    break
+                await presenter.reveal(reveal)
+                if reveal.game_over:
+                    break
+                await self._sleep(info.reveal_seconds)
+        finally:
+            summary = await self.finish(game_id)
+        if summary is not None:
+            await presenter.finished(summary)
+        return summary
+
+    def running(self) -> list[GameInfo]:
+        return [self._info[g] for g in self._games]
+
+
+def _mentions(folded_text: str, folded_answer: str) -> bool:
+    return len(folded_answer) > 3 and f" {folded_answer} " in f" {folded_text} "

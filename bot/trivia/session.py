@@ -1,0 +1,434 @@
+"""One trivia game as a pure state machine: no I/O, no asyncio, time passed in.
+
+    READY --ask--> OPEN --close(timeout | all answered | stopped)--> CLOSED --ask--> OPEN ...
+                                  \\--> OVER (last question, 3 silent questions, stop)
+
+Two clocks, never mixed: `now` is the bot's clock and decides when a question
+closes (`deadline`); `at` is a click as Discord stamped it (the interaction's
+snowflake) and `posted_at` the question message's own stamp, so speed is
+`at - posted_at`, never when the click happened to arrive, and a click counts
+only if made within the question's time on Discord's clock. A skew between
+the clocks changes neither.
+
+Anyone in the channel may play: the game's players are those who have
+answered anything in it. A question closes when its time runs out, or as soon
+as every player who had joined before it was asked has answered (on the first
+question there are none yet, so time decides). A player who skips a question
+loses their streak. A game whose last `abandon_after` questions got no answer
+at all ends by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.store.trivia import StatDelta
+from bot.trivia.errors import NotAllowedError
+from bot.trivia.matching import is_match
+from bot.trivia.model import Question
+from bot.trivia.scoring import Standing, points, rank
+
+ABANDON_AFTER = 3
+LATE_GRACE_SECONDS = 1.0  # tolerance for clock skew between Discord's stamps and ours
+
+
+class Phase(StrEnum):
+    READY = "ready"  # before the first question
+    OPEN = "open"  # a question is accepting answers
+    CLOSED = "closed"  # revealed, the next one not asked yet
+    OVER = "over"
+
+
+class AnswerStatus(StrEnum):
+    CORRECT = "correct"
+    INCORRECT = "incorrect"
+    ALREADY_ANSWERED = "already answered"
+    CLOSED = "question closed"
+    OLD_QUESTION = "old question"
+    GAME_OVER = "game over"
+    IGNORED_BOT = "ignored bot"
+    INVALID_CHOICE = "invalid choice"
+
+
+class CloseReason(StrEnum):
+    TIMEOUT = "timeout"
+    ALL_ANSWERED = "all answered"
+    STOPPED = "stopped"
+
+
+class EndReason(StrEnum):
+    FINISHED = "finished"
+    STOPPED = "stopped"
+    ABANDONED = "abandoned"
+
+
+class StateError(RuntimeError):
+    """An operation that makes no sense in the game's phase (a bug in the caller)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerResult:
+    """What a click did. `closed_question` says this answer closed the question
+    (everyone has answered, or it came in after the deadline): reveal now."""
+
+    status: AnswerStatus
+    number: int
+    points: int = 0
+    streak: int = 0
+    total_points: int = 0
+    closed_question: bool = False
+
+    @property
+    def counted(self) -> bool:
+        return self.status in (AnswerStatus.CORRECT, AnswerStatus.INCORRECT)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    user_id: int
+    name: str
+    correct: bool
+    points: int
+    elapsed: float
+    streak: int
+    choice: int | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AskedQuestion:
+    """A question as posted: `choices` is empty in a typed game."""
+
+    game_id: str
+    number: int
+    total: int
+    question: Question
+    choices: tuple[str, ...]
+    posted_at: float  # Discord's stamp of the message, once posted
+    deadline: float  # the bot's clock
+
+    @property
+    def prompt(self) -> str:
+        return self.question.prompt
+
+
+@dataclass(frozen=True, slots=True)
+class Reveal:
+    """A closed question: the right answer, who got it (fastest first), where it comes from."""
+
+    game_id: str
+    number: int
+    total: int
+    question: Question
+    reason: CloseReason
+    answers: tuple[Answer, ...]
+    standings: tuple[Standing, ...]
+    game_over: bool
+    end_reason: EndReason | None
+
+    @property
+    def correct(self) -> tuple[Answer, ...]:
+        return tuple(a for a in self.answers if a.correct)
+
+    @property
+    def source_label(self) -> str | None:
+        return self.question.source_label
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far the open question is; `version` changes with every counted answer."""
+
+    game_id: str
+    number: int
+    answered: int
+    expected: int
+    version: int
+    deadline: float
+
+
+@dataclass(slots=True)
+class _Player:
+    user_id: int
+    name: str
+    joined: int  # question number of the first answer
+    points: int = 0
+    answered: int = 0
+    correct: int = 0
+    streak: int = 0
+    best_streak: int = 0
+
+
+@dataclass(slots=True)
+class _Round:
+    number: int
+    question: Question
+    posted_at: float
+    deadline: float
+    expected: frozenset[int]  # players who joined before this question
+    answers: dict[int, Answer] = field(default_factory=dict)
+    reveal: Reveal | None = None
+
+
+class Game:
+    """A game in one channel. Every method takes the current time; nothing sleeps."""
+
+    def __init__(
+        self,
+        game_id: str,
+        guild_id: int,
+        channel_id: int,
+        starter_id: int,
+        questions: Sequence[Question],
+        *,
+        question_seconds: float,
+        typed: bool = False,
+        abandon_after: int = ABANDON_AFTER,
+    ) -> None:
+        if not questions:
+            raise ValueError("a game needs at least one question")
+        if not typed and any(len(q.choices) < 2 for q in questions):
+            raise ValueError("a multiple-choice game needs choices for every question")
+        self.id = game_id
+        self.guild_id = guild_id
+        self.channel_id = channel_id
+        self.starter_id = starter_id
+        self.questions = tuple(questions)
+        self.question_seconds = question_seconds
+        self.typed = typed
+        self.abandon_after = abandon_after
+        self.phase = Phase.READY
+        self.end_reason: EndReason | None = None
+        self.players: dict[int, _Player] = {}
+        self.round: _Round | None = None
+        self._silent = 0  # consecutive questions nobody answered
+        self._unsaved: list[StatDelta] = []
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    @property
+    def number(self) -> int:
+        """The current (or last) question's number, 1-based; 0 before the first."""
+        return self.round.number if self.round else 0
+
+    @property
+    def over(self) -> bool:
+        return self.phase is Phase.OVER
+
+    def ask(self, now: float) -> AskedQuestion | None:
+        """Open the next question; None when the game is over."""
+        if self.phase is Phase.OVER:
+            return None
+        if self.phase is Phase.OPEN:
+            raise StateError("the current question is still open")
+        number = self.number + 1
+        self.round = _Round(
+            number=number,
+            question=self.questions[number - 1],
+            posted_at=now,
+            deadline=now + self.question_seconds,
+            expected=frozenset(self.players),
+        )
+        self.phase = Phase.OPEN
+        return self.asked()
+
+    def asked(self) -> AskedQuestion | None:
+        """The current question as posted (None before the first)."""
+        if self.round is None:
+            return None
+        r = self.round
+        choices = () if self.typed else r.question.choices
+        return AskedQuestion(self.id, r.number, self.total, r.question, choices, r.posted_at, r.deadline)
+
+    def mark_posted(self, number: int, at: float, now: float) -> None:
+        """The question's message exists: time answers from its stamp `at`, and
+        give the full time from `now` (the bot's clock) before closing."""
+        if self.phase is Phase.OPEN and self.round and self.round.number == number:
+            self.round.posted_at = at
+            self.round.deadline = now + self.question_seconds
+
+    @property
+    def deadline(self) -> float | None:
+        return self.round.deadline if self.phase is Phase.OPEN and self.round else None
+
+    def progress(self) -> Progress | None:
+        if self.round is None:
+            return None
+        r = self.round
+        return Progress(self.id, r.number, len(r.answers), len(r.expected), len(r.answers), r.deadline)
+
+    def answer(
+        self,
+        user_id: int,
+        name: str,
+        number: int,
+        choice: int,
+        at: float,
+        now: float,
+        *,
+        is_bot: bool = False,
+    ) -> AnswerResult:
+        """A button click: `choice` is the index into the question's choices."""
+        return self._answer(user_id, name, number, at, now, is_bot, choice=choice)
+
+    def answer_text(
+        self,
+        user_id: int,
+        name: str,
+        number: int,
+        text: str,
+        at: float,
+        now: float,
+        *,
+        is_bot: bool = False,
+    ) -> AnswerResult:
+        """A typed answer, matched against every accepted answer."""
+        return self._answer(user_id, name, number, at, now, is_bot, text=text)
+
+    def _answer(
+        self,
+        user_id: int,
+        name: str,
+        number: int,
+        at: float,
+        now: float,
+        is_bot: bool,
+        *,
+        choice: int | None = None,
+        text: str | None = None,
+    ) -> AnswerResult:
+        r = self.round
+        if is_bot:
+            return AnswerResult(AnswerStatus.IGNORED_BOT, number)
+        if self.phase is Phase.OVER:
+            return AnswerResult(AnswerStatus.GAME_OVER, number)
+        if r is None or number != r.number:
+            return AnswerResult(AnswerStatus.OLD_QUESTION, number)
+        if user_id in r.answers:
+            return AnswerResult(AnswerStatus.ALREADY_ANSWERED, number)
+        if self.phase is not Phase.OPEN:
+            return AnswerResult(AnswerStatus.CLOSED, number)
+        if now >= r.deadline + LATE_GRACE_SECONDS:
+            # The timer has not fired yet; close now so the caller reveals.
+            self.close(now, CloseReason.TIMEOUT)
+            return AnswerResult(AnswerStatus.CLOSED, number, closed_question=True)
+        if at - r.posted_at > self.question_seconds + LATE_GRACE_SECONDS:
+            return AnswerResult(AnswerStatus.CLOSED, number)
+        question = r.question
+        if text is not None:
+            correct = is_match(text, question.answers)
+        elif choice is not None and not self.typed and 0 <= choice < len(question.choices):
+            correct = choice == question.answer_index
+        else:
+            return AnswerResult(AnswerStatus.INVALID_CHOICE, number)
+
+        player = self.players.get(user_id)
+        if player is None:
+            player = self.players[user_id] = _Player(user_id, name, joined=r.number)
+        player.name = name or player.name
+        player.answered += 1
+        if correct:
+            player.correct += 1
+            player.streak += 1
+            player.best_streak = max(player.best_streak, player.streak)
+        else:
+            player.streak = 0
+        elapsed = min(max(at - r.posted_at, 0.0), self.question_seconds)
+        gained = points(correct, elapsed, self.question_seconds, player.streak)
+        player.points += gained
+        r.answers[user_id] = Answer(user_id, player.name, correct, gained, elapsed, player.streak, choice, text)
+
+        closed = bool(r.expected) and r.expected <= r.answers.keys()
+        if closed:
+            self.close(now, CloseReason.ALL_ANSWERED)
+        status = AnswerStatus.CORRECT if correct else AnswerStatus.INCORRECT
+        return AnswerResult(status, number, gained, player.streak, player.points, closed_question=closed)
+
+    def expire(self, now: float) -> Reveal | None:
+        """Close the open question if its time is up."""
+        if self.phase is Phase.OPEN and self.round and now >= self.round.deadline:
+            return self.close(now, CloseReason.TIMEOUT)
+        return None
+
+    def close(self, now: float, reason: CloseReason) -> Reveal | None:
+        """Close the open question and decide whether the game goes on; None if none is open."""
+        r = self.round
+        if self.phase is not Phase.OPEN or r is None:
+            return None
+        # A skipped question ends a streak; one cut short by /trivia stop does not.
+        skips_count = reason is not CloseReason.STOPPED
+        if skips_count:
+            for player in self.players.values():
+                if player.user_id not in r.answers:
+                    player.streak = 0
+        self._silent = 0 if r.answers else self._silent + 1
+        if reason is CloseReason.STOPPED:
+            self._end(EndReason.STOPPED)
+        elif r.number >= self.total:
+            self._end(EndReason.FINISHED)
+        elif self._silent >= self.abandon_after:
+            self._end(EndReason.ABANDONED)
+        else:
+            self.phase = Phase.CLOSED
+        self._unsaved.extend(self._deltas(r, skips_count))
+        answers = tuple(sorted(r.answers.values(), key=lambda a: (a.elapsed, a.user_id)))
+        r.reveal = Reveal(
+            self.id, r.number, self.total, r.question, reason, answers, self.standings(), self.over, self.end_reason
+        )
+        return r.reveal
+
+    def _deltas(self, r: _Round, with_skips: bool) -> list[StatDelta]:
+        """Stats for the closed question: who answered, and who skipped (a skip ends a streak)."""
+        out = []
+        for player in self.players.values():
+            answer = r.answers.get(player.user_id)
+            if answer is None and not with_skips:
+                continue
+            out.append(
+                StatDelta(
+                    guild_id=self.guild_id,
+                    user_id=player.user_id,
+                    display_name=player.name,
+                    points=answer.points if answer else 0,
+                    games=1 if player.joined == r.number else 0,
+                    answers=1 if answer else 0,
+                    correct=1 if answer and answer.correct else 0,
+                )
+            )
+        return out
+
+    def _end(self, reason: EndReason) -> None:
+        self.phase = Phase.OVER
+        self.end_reason = reason
+
+    def stop(self, user_id: int, is_moderator: bool, now: float) -> Reveal | None:
+        """End the game (the starter or a moderator); returns the in-flight question's reveal, if any."""
+        if user_id != self.starter_id and not is_moderator:
+            raise NotAllowedError()
+        if self.phase is Phase.OVER:
+            return None
+        reveal = self.close(now, CloseReason.STOPPED)
+        if not self.over:
+            self._end(EndReason.STOPPED)
+        return reveal
+
+    def reveal(self, number: int) -> Reveal | None:
+        """The reveal of question `number` if it is the current one and closed."""
+        if self.round and self.round.number == number:
+            return self.round.reveal
+        return None
+
+    def standings(self) -> tuple[Standing, ...]:
+        return rank((p.user_id, p.name, p.points, p.correct, p.answered, p.best_streak) for p in self.players.values())
+
+    def take_unsaved(self) -> list[StatDelta]:
+        """Stats of closed questions not yet written; the caller writes them (or puts them back)."""
+        taken, self._unsaved = self._unsaved, []
+        return taken
+
+    def put_back(self, deltas: Sequence[StatDelta]) -> None:
+        self._unsaved[:0] = deltas

@@ -1,0 +1,60 @@
+"""The trivia cog driven in-process by the local stand-in for Discord (what `filmbot console` uses)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from bot.app.local import CHANNEL_ID, GUILD_ID, USER_ID, LocalDiscord, LocalMessage
+from cogs.trivia import trivia_of
+
+
+async def until(predicate: Callable[[], object], within: float = 5.0) -> None:
+    for _ in range(int(within / 0.02)):
+        if predicate():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("timed out")
+
+
+def text(message: LocalMessage) -> str:
+    return str(message.payload.get("content")) + str(message.payload.get("embeds"))
+
+
+async def test_the_console_plays_through_the_same_cog(seed_bot: LocalDiscord) -> None:
+    local = seed_bot
+    if "cogs.trivia" not in local.bot.extensions:
+        await local.bot.load_extension("cogs.trivia")
+    trivia = trivia_of(local.bot)
+
+    started = await local.command("/trivia start rounds:2 pack:film-classics")
+    assert "Trivia is starting" in text(started.messages[0])
+    await until(lambda: any("Question 1 of 2" in text(m) for m in local.channel_messages))
+    posted = next(m for m in local.channel_messages if "Question 1 of 2" in text(m))
+    info = trivia.game_in(CHANNEL_ID)
+    assert info is not None
+    asked = trivia.current(info.game_id)
+    assert asked is not None
+    right = asked.choices.index(asked.question.answer)
+
+    ack = await local.click(posted.id, f"trivia:{info.game_id}:1:{right}")
+    assert ack.messages[0].ephemeral
+    assert "Right!" in text(ack.messages[0])
+    again = await local.click(posted.id, f"trivia:{info.game_id}:1:{(right + 1) % 4}")
+    assert "already answered" in text(again.messages[0])
+
+    stopped = await local.command("/trivia stop")
+    assert "stopped by" in text(stopped.messages[0])
+    await until(lambda: any("Final standings" in text(m) for m in local.channel_messages))
+    await until(lambda: "game was stopped" in text(local.messages[posted.id]))
+    assert "Answer:" in text(local.messages[posted.id])
+
+    record = await trivia.player(GUILD_ID, USER_ID)
+    assert record is not None
+    assert (record.games, record.answers, record.correct) == (1, 1, 1)
+    board = await local.command("/trivia leaderboard")
+    assert "Trivia leaderboard" in text(board.messages[0])
+    stats = await local.command("/trivia stats")
+    assert "Accuracy" in text(stats.messages[0])
+    none = await local.command("/trivia stop")
+    assert "no trivia game" in text(none.messages[0])

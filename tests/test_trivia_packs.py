@@ -1,0 +1,226 @@
+"""Question packs: the bundled ones, Red-DiscordBot's format, our format, and errors with file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.text import fold
+from bot.trivia import packs
+from bot.trivia.packs import MAX_PACK_BYTES, PackError, load_pack_dir, load_pack_text
+
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "packs"
+
+
+def problems_of(name: str, text: str) -> list[packs.PackProblem]:
+    with pytest.raises(PackError) as caught:
+        load_pack_text(name, text)
+    return list(caught.value.problems)
+
+
+def assert_sound_choices(question: packs.Question) -> None:
+    assert question.choices.count(question.answer) == 1
+    assert len({fold(c) for c in question.choices}) == len(question.choices)
+    wrong = [c for c in question.choices if c != question.answer]
+    assert not {fold(c) for c in wrong} & {fold(a) for a in question.answers}
+
+
+# -- the bundled packs ------------------------------------------------------------------------------
+
+
+def test_bundled_packs_load_cleanly() -> None:
+    loaded, problems = load_pack_dir(BUNDLED)
+    assert problems == []
+    by_key = {p.key: p for p in loaded}
+    assert set(by_key) >= {"film-classics", "film-basics"}
+    assert by_key["film-classics"].format == packs.FILMBOT
+    assert by_key["film-basics"].format == packs.RED
+    for pack in loaded:
+        assert len(pack.questions) >= 20
+        assert pack.multiple_choice == pack.questions, "every bundled question can be played with buttons"
+        for question in pack.questions:
+            assert len(question.choices) == 4
+            assert_sound_choices(question)
+            assert question.pack == pack.key
+            assert question.source_label == f"pack {pack.key}"
+            assert "ballerina" not in fold(question.prompt)
+
+
+# -- Red-DiscordBot's format --------------------------------------------------------------------------
+
+RED_LIST = """\
+AUTHOR: Someone
+DESCRIPTION: Movies.
+CONFIG:
+  max_score: 10
+  bot_plays: false
+Who directed Jaws?:
+- Steven Spielberg
+- Spielberg
+In which year was Citizen Kane released?:
+- 1941
+Is Casablanca in colour?:
+- No
+Who played Ripley in Alien?:
+- Sigourney Weaver
+Who directed Psycho?:
+- Alfred Hitchcock
+Who directed Vertigo?:
+- Hitchcock
+"""
+
+
+def test_red_list_is_accepted_as_it_is() -> None:
+    pack = load_pack_text("movies", RED_LIST)
+    assert (pack.key, pack.name, pack.format) == ("movies", "movies", packs.RED)
+    assert (pack.author, pack.description) == ("Someone", "Movies.")
+    assert pack.config == {"max_score": "10", "bot_plays": "false"}
+    questions = {q.prompt: q for q in pack.questions}
+    assert set(questions) == {
+        "Who directed Jaws?",
+        "In which year was Citizen Kane released?",
+        "Is Casablanca in colour?",
+        "Who played Ripley in Alien?",
+        "Who directed Psycho?",
+        "Who directed Vertigo?",
+    }
+    jaws = questions["Who directed Jaws?"]
+    assert jaws.answer == "Steven Spielberg"
+    assert jaws.accepted == ("Steven Spielberg", "Spielberg")
+    assert questions["In which year was Citizen Kane released?"].answer == "1941", "numbers stay as written"
+    assert questions["Is Casablanca in colour?"].answer == "No", "no YAML 1.1 booleans"
+
+
+def test_drawn_choices_come_from_the_pack_and_never_repeat_an_answer() -> None:
+    pack = load_pack_text("movies", RED_LIST)
+    questions = {q.prompt: q for q in pack.questions}
+    jaws = questions["Who directed Jaws?"]
+    assert_sound_choices(jaws)
+    assert "Hitchcock" in jaws.choices or "Alfred Hitchcock" in jaws.choices
+    vertigo = questions["Who directed Vertigo?"]
+    assert "Alfred Hitchcock" not in vertigo.choices, "an answer containing the answer is never a distractor"
+    year = questions["In which year was Citizen Kane released?"]
+    assert all(abs(int(c) - 1941) <= 4 for c in year.choices)
+    for question in pack.questions:
+        if question.choices:
+            assert_sound_choices(question)
+            others = {fold(q.answer) for q in pack.questions} | {str(n) for n in range(1937, 1946)}
+            assert {fold(c) for c in question.choices} <= others
+
+
+def test_a_pack_too_small_for_choices_is_typed_only() -> None:
+    pack = load_pack_text("tiny", "Who directed Jaws?:\n- Steven Spielberg\nWho directed Alien?:\n- Ridley Scott\n")
+    assert all(q.choices == () for q in pack.questions)
+    assert pack.multiple_choice == ()
+
+
+def test_choices_are_deterministic() -> None:
+    assert load_pack_text("movies", RED_LIST) == load_pack_text("movies", RED_LIST)
+
+
+# -- our format ---------------------------------------------------------------------------------------
+
+RICH = """\
+name: Test pack
+description: A few questions.
+questions:
+  - prompt: Who directed Jaws?
+    answer: Steven Spielberg
+    accept: [Spielberg]
+    choices: [George Lucas, steven spielberg, Brian De Palma, John Milius]
+    difficulty: easy
+    film: Jaws
+  - prompt: What is the shark boat called in Jaws?
+    answer: Orca
+  - prompt: Who directed Alien?
+    answer: Ridley Scott
+  - prompt: Who directed Heat?
+    answer: Michael Mann
+  - prompt: Who directed Fargo?
+    answer: Joel Coen
+    accept: [The Coen brothers, Ethan Coen]
+"""
+
+
+def test_rich_format() -> None:
+    pack = load_pack_text("test", RICH)
+    assert (pack.key, pack.name, pack.description, pack.format) == ("test", "Test pack", "A few questions.", "filmbot")
+    jaws = pack.questions[0]
+    assert jaws.answer == "steven spielberg", "the choice's spelling is the one shown"
+    assert jaws.choices == ("George Lucas", "steven spielberg", "Brian De Palma", "John Milius")
+    assert jaws.difficulty == "easy"
+    assert jaws.film_slug == "jaws"
+    assert set(jaws.answers) == {"steven spielberg", "Steven Spielberg", "Spielberg"}
+    assert pack.questions[1].difficulty == "medium"
+    for question in pack.questions:
+        if question.choices:
+            assert_sound_choices(question)
+
+
+def test_file_name_is_the_key() -> None:
+    assert load_pack_text("My Film Pack.yaml", RICH).key == "my-film-pack"
+
+
+# -- errors name the file and the line ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("name: x\nquestions:\n  - prompt: Q?\n    answer: A\n    difficulty: medum\n", 5, "medum"),
+        ("name: x\nquestions:\n  - prompt: Q?\n    answer: A\n  - prompt: R?\n    promt: oops\n", 5, "answer"),
+        ("name: x\nquestions:\n  - prompt: Q?\n    answer: A\n    colour: red\n", 3, "colour"),
+        ("name: x\nquestions:\n  - prompt: Q?\n    answer: A\n    choices: [B, C]\n", 3, "exactly one choice"),
+        ("name: x\nquestions:\n  - prompt: Q?\n    answer: A\n    choices: [A, a, B]\n", 3, "different"),
+        ("name: x\nquestions:\n  - prompt: Q?\n    answer:\n", 4, "answer"),
+        ("name: x\nquestions: []\n", 2, "non-empty"),
+        ("Who?:\n- A\nWhat?: just a string\n", 3, "array"),
+        ("Who?:\n- A\nWho?:\n- B\n", 3, "twice"),
+        ("Who?:\n  - A\n - B\n", 3, "YAML"),
+        ("Who?: [A\nWhat?: [B]\n", 2, "YAML"),
+        ("a: 1\nb: &x [1]\nc: *x\n", 2, "aliases"),
+        ("Who?: !!python/object/apply:os.system [ls]\n", 1, "tag"),
+        ("- just\n- a list\n", 1, "mapping"),
+    ],
+)
+def test_invalid_packs_name_file_and_line(text: str, line: int, words: str) -> None:
+    problems = problems_of("broken.yaml", text)
+    first = problems[0]
+    assert first.file == "broken.yaml"
+    assert first.line == line, problems
+    assert words.lower() in first.message.lower(), problems
+    assert str(first).startswith(f"broken.yaml:{line}: ")
+
+
+def test_every_schema_error_is_reported() -> None:
+    text = "questions:\n  - prompt: A?\n    answer: x\n    difficulty: no\n  - prompt: B?\n    film: 3\n"
+    problems = problems_of("two.yaml", text)
+    assert [p.line for p in problems] == [4, 5]
+
+
+def test_empty_and_oversized_packs() -> None:
+    assert "empty" in problems_of("e.yaml", "")[0].message
+    huge = "Q?:\n- " + "a" * (MAX_PACK_BYTES + 1) + "\n"
+    assert "limit" in problems_of("big.yaml", huge)[0].message
+
+
+def test_pack_directory_keeps_good_packs_and_reports_bad_ones(tmp_path: Path) -> None:
+    (tmp_path / "good.yaml").write_text(RICH, encoding="utf-8")
+    (tmp_path / "red.yml").write_text(RED_LIST, encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text("name: x\nquestions:\n  - prompt: Q?\n", encoding="utf-8")
+    (tmp_path / "Good.yml").write_text(RICH, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a pack", encoding="utf-8")
+    (tmp_path / "latin1.yaml").write_bytes("Qui?:\n- Zo\xe9\n".encode("latin-1"))
+    loaded, problems = load_pack_dir(tmp_path)
+    assert [p.key for p in loaded] == ["good", "red"]
+    described = sorted(str(p) for p in problems)
+    assert described == [
+        "bad.yaml:3: questions[0]: 'answer' is a required property",
+        "good.yaml: another file already defines the pack 'good'",
+        "latin1.yaml: the file is not UTF-8 text",
+    ]
+
+
+def test_missing_directory_is_empty(tmp_path: Path) -> None:
+    assert load_pack_dir(tmp_path / "nope") == ([], [])

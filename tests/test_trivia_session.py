@@ -1,0 +1,308 @@
+"""The game state machine, driven with explicit times: nothing sleeps."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.store.trivia import StatDelta
+from bot.trivia.errors import NotAllowedError
+from bot.trivia.model import Question
+from bot.trivia.session import (
+    LATE_GRACE_SECONDS,
+    AnswerStatus,
+    CloseReason,
+    EndReason,
+    Game,
+    Phase,
+    StateError,
+)
+
+RIGHT, WRONG = 0, 1  # choice indexes: every test question's answer is its first choice
+ALICE, BOB, CAROL, STARTER = 1, 2, 3, 100
+T0 = 1_700_000_000.0
+
+
+def question(n: int) -> Question:
+    return Question(
+        id=f"q{n}",
+        kind="test",
+        prompt=f"Question {n}?",
+        answer=f"right {n}",
+        choices=(f"right {n}", f"wrong {n}a", f"wrong {n}b", f"wrong {n}c"),
+        difficulty="easy",
+        document="002_f694eda31bb6ee61.txt",
+        accepted=(f"right {n}", f"alt {n}"),
+    )
+
+
+def game(rounds: int = 5, *, seconds: float = 20, typed: bool = False) -> Game:
+    return Game(
+        "g1",
+        guild_id=7,
+        channel_id=70,
+        starter_id=STARTER,
+        questions=[question(n) for n in range(1, rounds + 1)],
+        question_seconds=seconds,
+        typed=typed,
+    )
+
+
+def test_first_question_is_timed_and_closes_on_timeout() -> None:
+    g = game()
+    asked = g.ask(T0)
+    assert asked is not None
+    assert (asked.number, asked.total, asked.deadline) == (1, 5, T0 + 20)
+    assert asked.choices == question(1).choices
+    assert g.answer(ALICE, "Alice", 1, RIGHT, T0 + 2, T0 + 2).status is AnswerStatus.CORRECT
+    assert g.phase is Phase.OPEN, "nobody had joined before question 1: time decides"
+    assert g.expire(T0 + 19.9) is None
+    reveal = g.expire(T0 + 20)
+    assert reveal is not None
+    assert reveal.reason is CloseReason.TIMEOUT
+    assert reveal.question.answer == "right 1"
+    assert [a.user_id for a in reveal.correct] == [ALICE]
+    assert reveal.source_label == "review 002"
+    assert not reveal.game_over
+    assert g.phase is Phase.CLOSED
+
+
+def test_question_closes_when_every_player_has_answered() -> None:
+    g = game()
+    g.ask(T0)
+    g.answer(ALICE, "Alice", 1, RIGHT, T0 + 1, T0 + 1)
+    g.answer(BOB, "Bob", 1, WRONG, T0 + 2, T0 + 2)
+    g.expire(T0 + 20)
+    g.ask(T0 + 30)
+    first = g.answer(ALICE, "Alice", 2, RIGHT, T0 + 31, T0 + 31)
+    assert not first.closed_question
+    carol = g.answer(CAROL, "Carol", 2, RIGHT, T0 + 31.5, T0 + 31.5)
+    assert not carol.closed_question, "a newcomer joins, but was not awaited on this question"
+    last = g.answer(BOB, "Bob", 2, RIGHT, T0 + 32, T0 + 32)
+    assert last.closed_question
+    reveal = g.reveal(2)
+    assert reveal is not None
+    assert reveal.reason is CloseReason.ALL_ANSWERED
+    assert [a.user_id for a in reveal.answers] == [ALICE, CAROL, BOB], "fastest first"
+    g.ask(T0 + 40)
+    for user in (ALICE, BOB):
+        assert not g.answer(user, "x", 3, RIGHT, T0 + 41, T0 + 41).closed_question
+    assert g.answer(CAROL, "Carol", 3, RIGHT, T0 + 42, T0 + 42).closed_question, "Carol is awaited now"
+
+
+def test_double_answer_changes_nothing() -> None:
+    g = game()
+    g.ask(T0)
+    first = g.answer(ALICE, "Alice", 1, RIGHT, T0 + 1, T0 + 1)
+    again = g.answer(ALICE, "Alice", 1, WRONG, T0 + 2, T0 + 2)
+    assert again.status is AnswerStatus.ALREADY_ANSWERED
+    assert not again.counted
+    assert g.players[ALICE].points == first.points
+    assert g.players[ALICE].answered == 1
+
+
+def test_answer_after_close_and_to_an_old_question() -> None:
+    g = game()
+    g.ask(T0)
+    g.expire(T0 + 20)
+    assert g.answer(ALICE, "Alice", 1, RIGHT, T0 + 19, T0 + 21).status is AnswerStatus.CLOSED
+    g.ask(T0 + 25)
+    old = g.answer(ALICE, "Alice", 1, RIGHT, T0 + 26, T0 + 26)
+    assert old.status is AnswerStatus.OLD_QUESTION
+    assert g.answer(ALICE, "Alice", 9, RIGHT, T0 + 26, T0 + 26).status is AnswerStatus.OLD_QUESTION
+    assert ALICE not in g.players
+
+
+def test_late_clicks_do_not_count() -> None:
+    g = game()
+    g.ask(T0)
+    late = g.answer(ALICE, "Alice", 1, RIGHT, T0 + 20 + LATE_GRACE_SECONDS + 0.1, T0 + 20.5)
+    assert late.status is AnswerStatus.CLOSED
+    assert not late.closed_question
+    in_time = g.answer(BOB, "Bob", 1, RIGHT, T0 + 19.9, T0 + 20.5)
+    assert in_time.status is AnswerStatus.CORRECT, "clicked in time, arrived a little late"
+    overdue = g.answer(CAROL, "Carol", 1, RIGHT, T0 + 19.9, T0 + 20 + LATE_GRACE_SECONDS)
+    assert overdue.status is AnswerStatus.CLOSED
+    assert overdue.closed_question, "the timer is late: the click closes the question"
+    assert g.phase is Phase.CLOSED
+
+
+def test_bots_and_bad_choices_are_ignored() -> None:
+    g = game()
+    g.ask(T0)
+    assert g.answer(ALICE, "Bot", 1, RIGHT, T0 + 1, T0 + 1, is_bot=True).status is AnswerStatus.IGNORED_BOT
+    assert g.answer(ALICE, "Alice", 1, 4, T0 + 1, T0 + 1).status is AnswerStatus.INVALID_CHOICE
+    assert g.answer(ALICE, "Alice", 1, -1, T0 + 1, T0 + 1).status is AnswerStatus.INVALID_CHOICE
+    assert g.players == {}
+    assert g.answer(ALICE, "Alice", 1, RIGHT, T0 + 1, T0 + 1).status is AnswerStatus.CORRECT
+
+
+def test_speed_is_timed_from_posting_with_discord_stamps() -> None:
+    g = game()
+    g.ask(T0)
+    g.mark_posted(1, T0 + 0.4, T0 + 0.5)  # the message's snowflake time; our clock when it was sent
+    assert g.deadline == T0 + 20.5
+    result = g.answer(ALICE, "Alice", 1, RIGHT, T0 + 0.4, T0 + 3)  # arrived late, clicked at once
+    assert result.points == 200
+    assert g.answer(BOB, "Bob", 1, RIGHT, T0 + 10.4, T0 + 10.5).points == 150
+    assert g.answer(CAROL, "Carol", 1, RIGHT, T0 - 5, T0 + 11).points == 200, "a stamp before posting is clamped"
+
+
+def test_a_skewed_discord_clock_changes_nothing() -> None:
+    g = game()
+    skew = -3600.0  # Discord's stamps an hour behind ours
+    g.ask(T0)
+    g.mark_posted(1, T0 + skew, T0)
+    assert g.answer(ALICE, "Alice", 1, RIGHT, T0 + skew + 10, T0 + 10).points == 150
+    late = g.answer(BOB, "Bob", 1, RIGHT, T0 + skew + 20 + LATE_GRACE_SECONDS + 0.1, T0 + 20.5)
+    assert late.status is AnswerStatus.CLOSED, "too late on Discord's clock"
+    assert g.expire(T0 + 19) is None
+    assert g.expire(T0 + 20) is not None, "closed on the bot's clock"
+
+
+def test_streaks_earn_a_bonus_and_a_skip_ends_them() -> None:
+    g = game(6)
+    results = []
+    for n in range(1, 4):
+        start = T0 + 100 * n
+        g.ask(start)
+        results.append(g.answer(ALICE, "Alice", n, RIGHT, start, start))
+        g.expire(start + 20)
+    assert [r.points for r in results] == [200, 210, 220]
+    assert [r.streak for r in results] == [1, 2, 3]
+    g.ask(T0 + 400)  # Alice skips
+    g.expire(T0 + 420)
+    assert g.players[ALICE].streak == 0
+    g.ask(T0 + 500)
+    assert g.answer(ALICE, "Alice", 5, RIGHT, T0 + 500, T0 + 500).points == 200
+    g.expire(T0 + 520)
+    g.ask(T0 + 600)
+    wrong = g.answer(ALICE, "Alice", 6, WRONG, T0 + 600, T0 + 600)
+    assert (wrong.status, wrong.points, wrong.streak) == (AnswerStatus.INCORRECT, 0, 0)
+    assert g.players[ALICE].best_streak == 3
+    assert g.players[ALICE].points == 830
+
+
+def test_the_last_question_ends_the_game() -> None:
+    g = game(2)
+    g.ask(T0)
+    g.answer(ALICE, "Alice", 1, RIGHT, T0 + 1, T0 + 1)
+    g.expire(T0 + 20)
+    g.ask(T0 + 30)
+    result = g.answer(ALICE, "Alice", 2, WRONG, T0 + 31, T0 + 31)
+    assert result.closed_question
+    reveal = g.reveal(2)
+    assert reveal is not None
+    assert reveal.game_over
+    assert reveal.end_reason is EndReason.FINISHED
+    assert g.ask(T0 + 40) is None
+    assert g.answer(BOB, "Bob", 2, RIGHT, T0 + 41, T0 + 41).status is AnswerStatus.GAME_OVER
+    assert [s.user_id for s in reveal.standings] == [ALICE]
+
+
+def test_a_game_nobody_answers_ends_after_three_questions() -> None:
+    g = game(10)
+    for n in range(1, 4):
+        g.ask(T0 + 100 * n)
+        reveal = g.expire(T0 + 100 * n + 20)
+        assert reveal is not None
+        assert reveal.game_over is (n == 3)
+    assert g.end_reason is EndReason.ABANDONED
+    assert g.ask(T0 + 1000) is None
+
+
+def test_silence_is_counted_in_a_row() -> None:
+    g = game(10)
+    for n, answered in enumerate([False, False, True, False, False, True], start=1):
+        g.ask(T0 + 100 * n)
+        if answered:
+            g.answer(ALICE, "Alice", n, RIGHT, T0 + 100 * n, T0 + 100 * n)
+        if g.phase is Phase.OPEN:
+            g.expire(T0 + 100 * n + 20)
+    assert not g.over
+
+
+def test_stop_by_the_starter_or_a_moderator_only() -> None:
+    g = game()
+    g.ask(T0)
+    g.answer(ALICE, "Alice", 1, RIGHT, T0 + 1, T0 + 1)
+    with pytest.raises(NotAllowedError):
+        g.stop(ALICE, False, T0 + 2)
+    assert g.phase is Phase.OPEN
+    reveal = g.stop(BOB, True, T0 + 2)  # a moderator
+    assert reveal is not None
+    assert reveal.reason is CloseReason.STOPPED
+    assert reveal.game_over
+    assert g.end_reason is EndReason.STOPPED
+    assert [a.user_id for a in reveal.correct] == [ALICE], "answers given before the stop count"
+    assert g.answer(CAROL, "Carol", 1, RIGHT, T0 + 3, T0 + 3).status is AnswerStatus.GAME_OVER
+
+
+def test_stop_between_questions() -> None:
+    g = game()
+    g.ask(T0)
+    g.expire(T0 + 20)
+    assert g.stop(STARTER, False, T0 + 21) is None
+    assert g.over
+    assert g.end_reason is EndReason.STOPPED
+
+
+def test_ask_while_open_is_a_bug() -> None:
+    g = game()
+    g.ask(T0)
+    with pytest.raises(StateError):
+        g.ask(T0 + 1)
+
+
+def test_stats_deltas_per_closed_question() -> None:
+    g = game()
+    g.ask(T0)
+    g.answer(ALICE, "Alice", 1, RIGHT, T0, T0)
+    g.answer(BOB, "Bob", 1, WRONG, T0, T0)
+    g.expire(T0 + 20)
+    assert g.take_unsaved() == [
+        StatDelta(7, ALICE, "Alice", points=200, games=1, answers=1, correct=1),
+        StatDelta(7, BOB, "Bob", points=0, games=1, answers=1, correct=0),
+    ]
+    assert g.take_unsaved() == []
+    g.ask(T0 + 30)
+    g.answer(ALICE, "Alice", 2, RIGHT, T0 + 30, T0 + 30)
+    g.expire(T0 + 50)
+    assert g.take_unsaved() == [
+        StatDelta(7, ALICE, "Alice", points=210, games=0, answers=1, correct=1),
+        StatDelta(7, BOB, "Bob"),  # skipped: nothing added, streak ends
+    ]
+    g.ask(T0 + 60)
+    g.answer(ALICE, "Alice", 3, RIGHT, T0 + 60, T0 + 60)
+    g.stop(STARTER, False, T0 + 61)
+    assert g.take_unsaved() == [StatDelta(7, ALICE, "Alice", points=220, games=0, answers=1, correct=1)]
+
+
+def test_typed_game() -> None:
+    g = game(typed=True)
+    asked = g.ask(T0)
+    assert asked is not None
+    assert asked.choices == ()
+    assert g.answer_text(ALICE, "Alice", 1, "RIGHT 1!", T0 + 1, T0 + 1).status is AnswerStatus.CORRECT
+    assert g.answer_text(BOB, "Bob", 1, "alt 1", T0 + 1, T0 + 1).status is AnswerStatus.CORRECT
+    assert g.answer_text(CAROL, "Carol", 1, "right 2", T0 + 1, T0 + 1).status is AnswerStatus.INCORRECT
+    assert g.answer(STARTER, "S", 1, RIGHT, T0 + 1, T0 + 1).status is AnswerStatus.INVALID_CHOICE
+
+
+def test_progress_counts_answers() -> None:
+    g = game()
+    assert g.progress() is None
+    g.ask(T0)
+    g.answer(ALICE, "Alice", 1, RIGHT, T0, T0)
+    g.answer(ALICE, "Alice", 1, RIGHT, T0, T0)  # a double click is no progress
+    progress = g.progress()
+    assert progress is not None
+    assert (progress.number, progress.answered, progress.version) == (1, 1, 1)
+
+
+def test_a_game_needs_playable_questions() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        Game("g", 1, 1, 1, [], question_seconds=20)
+    typed_only = Question("t", "pack", "Q?", "A", (), "easy")
+    with pytest.raises(ValueError, match="choices"):
+        Game("g", 1, 1, 1, [typed_only], question_seconds=20)
+    Game("g", 1, 1, 1, [typed_only], question_seconds=20, typed=True)
