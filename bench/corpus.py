@@ -12,12 +12,81 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-SYLLABLES = "ka lo mi ra ten vor sel an dru bel ia no pe tra quin sa dor ell ma rin tho gul ve".split()
-FIRST = "Mara Tomas Ilse Ravi Noor Jonah Petra Elio Sana Viktor Lena Oskar Amara Felix Ines Dario".split()
-GENRES = "Drama Thriller Comedy Action Horror Romance Mystery Adventure Fantasy Crime".split()
-MONTHS = "January February March April May June July August September October November December".split()
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ra",
+    "ten",
+    "vor",
+    "sel",
+    "an",
+    "dru",
+    "bel",
+    "ia",
+    "no",
+    "pe",
+    "tra",
+    "quin",
+    "sa",
+    "dor",
+    "ell",
+    "ma",
+    "rin",
+    "tho",
+    "gul",
+    "ve",
+]
+FIRST = [
+    "Mara",
+    "Tomas",
+    "Ilse",
+    "Ravi",
+    "Noor",
+    "Jonah",
+    "Petra",
+    "Elio",
+    "Sana",
+    "Viktor",
+    "Lena",
+    "Oskar",
+    "Amara",
+    "Felix",
+    "Ines",
+    "Dario",
+]
+GENRES = ["Drama", "Thriller", "Comedy", "Action", "Horror", "Romance", "Mystery", "Adventure", "Fantasy", "Crime"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 JOBS = ("cinematographer", "composer", "editor", "stunt coordinator", "production designer")
-TITLE_WORDS = "Silent Harbour Glass Orchard Lantern Winter Copper Crown Hollow River Ember Tide Paper Moon".split()
+TITLE_WORDS = [
+    "Silent",
+    "Harbour",
+    "Glass",
+    "Orchard",
+    "Lantern",
+    "Winter",
+    "Copper",
+    "Crown",
+    "Hollow",
+    "River",
+    "Ember",
+    "Tide",
+    "Paper",
+    "Moon",
+]
 FILLER = (
     "The pacing is deliberate, letting scenes breathe before the storm arrives. "
     "Every frame feels considered, from the muted palette to the careful blocking of each exchange. "

@@ -29,13 +29,14 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.corpus import generate  # noqa: E402
-from bot import model as m  # noqa: E402
-import discord  # noqa: E402, F401 - the bot process has discord.py loaded; count it
-from bot.catalog.service import CatalogService  # noqa: E402
-from bot.ingest.pipeline import ingest_texts  # noqa: E402
-from bot.store.catalog import replace_catalog_sync  # noqa: E402
-from bot.store.db import Database  # noqa: E402
+import discord  # noqa: F401 - the bot process has discord.py loaded; count it
+
+from bench.corpus import generate
+from bot import model as m
+from bot.catalog.service import CatalogService
+from bot.ingest.pipeline import ingest_texts
+from bot.store.catalog import replace_catalog_sync
+from bot.store.db import Database
 
 MB = 1024 * 1024
 
@@ -78,8 +79,36 @@ def synthetic_films(count: int) -> list[m.MergedFilm]:
     real catalog's (no unique number per title, which would inflate the vocabulary).
     """
     rng = random.Random(11)
-    syllables = "ka lo mi ra ten vor sel an dru bel ia no pe tra quin sa dor ell ma rin tho gul ve ost ur".split()
-    words = sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))).capitalize() for _ in range(25_000)})
+    syllables = [
+        "ka",
+        "lo",
+        "mi",
+        "ra",
+        "ten",
+        "vor",
+        "sel",
+        "an",
+        "dru",
+        "bel",
+        "ia",
+        "no",
+        "pe",
+        "tra",
+        "quin",
+        "sa",
+        "dor",
+        "ell",
+        "ma",
+        "rin",
+        "tho",
+        "gul",
+        "ve",
+        "ost",
+        "ur",
+    ]
+    words = sorted(
+        {"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))).capitalize() for _ in range(25_000)}
+    )
     films = []
     for i in range(count):
         title = " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))

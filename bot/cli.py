@@ -14,7 +14,9 @@ from bot.config import ConfigError, Settings, load_settings
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="filmbot", description="Film trivia and reviews, on Discord or in a terminal.")
+    parser = argparse.ArgumentParser(
+        prog="filmbot", description="Film trivia and reviews, on Discord or in a terminal."
+    )
     parser.add_argument("--version", action="version", version=f"filmbot {__version__}")
     parser.add_argument("--db", type=Path, help="database file (default: FILMBOT_DB or the user data directory)")
     parser.add_argument("--env-file", default=".env", help="settings file to read (default: .env)")
@@ -83,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         if command == "start":
             command = "run" if settings.token else "console"
         if command in ("console", "ask", "ingest", "backup"):
-            logging.basicConfig(level=max(settings.log_level, logging.WARNING), format="%(levelname)s %(name)s: %(message)s")
+            logging.basicConfig(
+                level=max(settings.log_level, logging.WARNING), format="%(levelname)s %(name)s: %(message)s"
+            )
         if command == "run":
             from bot.app.run import run_bot
 

@@ -41,9 +41,7 @@ class Settings:
 
     def require_token(self) -> str:
         if not self.token:
-            raise ConfigError(
-                "DISCORD_TOKEN is not set: put it in .env (see .env.example) or the environment."
-            )
+            raise ConfigError("DISCORD_TOKEN is not set: put it in .env (see .env.example) or the environment.")
         return self.token
 
 

@@ -6,11 +6,15 @@ import logging
 import time
 from dataclasses import dataclass, field
 
+from bot.admin.reload import ReloadService
+from bot.admin.service import AdminService
 from bot.catalog.loading import load_catalog
 from bot.catalog.service import CatalogService
 from bot.config import Settings
+from bot.reviews.service import ReviewService
 from bot.store import catalog as catalog_repo
 from bot.store.db import Database
+from bot.trivia.service import TriviaService
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +24,9 @@ class Services:
     settings: Settings
     db: Database
     catalog: CatalogService
+    reviews: ReviewService
+    admin: AdminService
+    trivia: TriviaService
     started_at: float = field(default_factory=time.time)
 
     async def close(self) -> None:
@@ -31,7 +38,7 @@ async def open_services(settings: Settings) -> Services:
     db = await Database.open(settings.db_path)
     try:
         if await catalog_repo.catalog_is_empty(db):
-            build = await load_catalog(db, settings.documents_dir)
+            build = await load_catalog(db, settings.documents_dir, settings.packs_dir)
             log.info(
                 "catalog was empty: ingested %d documents into %d films",
                 len(build.ingest.documents),
@@ -44,4 +51,17 @@ async def open_services(settings: Settings) -> Services:
     except BaseException:
         await db.close()
         raise
-    return Services(settings=settings, db=db, catalog=catalog)
+    trivia = TriviaService(db)
+    await trivia.load_bank()
+    for problem in await trivia.load_packs(settings.packs_dir):
+        log.warning("question pack skipped: %s", problem)
+    reloader = ReloadService(
+        db,
+        catalog,
+        settings.documents_dir,
+        settings.packs_dir,
+        after_swap=[lambda build: trivia.refresh(build.bank, build.packs)],
+    )
+    reviews = ReviewService(db, catalog)
+    admin = AdminService(db, catalog, reloader, trivia=trivia)
+    return Services(settings=settings, db=db, catalog=catalog, reviews=reviews, admin=admin, trivia=trivia)

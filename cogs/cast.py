@@ -13,7 +13,9 @@ from bot.render import errors
 from cogs.film import film_autocomplete
 
 
-async def person_autocomplete(interaction: discord.Interaction[FilmBot], current: str) -> list[app_commands.Choice[str]]:
+async def person_autocomplete(
+    interaction: discord.Interaction[FilmBot], current: str
+) -> list[app_commands.Choice[str]]:
     return respond.choices(interaction.client.services.catalog.autocomplete("person", current))
 
 

@@ -26,7 +26,11 @@ class HelpCog(commands.Cog):
         singles: list[tuple[str, str]] = []
         for command in sorted(self.bot.tree.get_commands(), key=lambda c: c.name):
             if isinstance(command, app_commands.Group):
-                entries = [(_usage(sub), sub.description) for sub in command.walk_commands() if isinstance(sub, app_commands.Command)]
+                entries = [
+                    (_usage(sub), sub.description)
+                    for sub in command.walk_commands()
+                    if isinstance(sub, app_commands.Command)
+                ]
                 groups.append((f"/{command.name} — {command.description}", entries))
             elif isinstance(command, app_commands.Command):
                 singles.append((_usage(command), command.description))

@@ -32,7 +32,9 @@ class QuoteCog(commands.GroupCog, group_name="quote", group_description="Tagline
     @app_commands.command(name="tagline", description="Taglines, with their source")
     @app_commands.describe(film="Only this film's taglines")
     @app_commands.autocomplete(film=film_autocomplete)
-    async def tagline(self, interaction: discord.Interaction, film: app_commands.Range[str, 1, 200] | None = None) -> None:
+    async def tagline(
+        self, interaction: discord.Interaction, film: app_commands.Range[str, 1, 200] | None = None
+    ) -> None:
         ok, summary = await self._film(interaction, film)
         if ok:
             quotes = await self.bot.services.catalog.taglines(summary.slug if summary else None)
@@ -41,7 +43,9 @@ class QuoteCog(commands.GroupCog, group_name="quote", group_description="Tagline
     @app_commands.command(name="random", description="A random tagline or critic's pull-quote, with its source")
     @app_commands.describe(film="Only from this film")
     @app_commands.autocomplete(film=film_autocomplete)
-    async def random(self, interaction: discord.Interaction, film: app_commands.Range[str, 1, 200] | None = None) -> None:
+    async def random(
+        self, interaction: discord.Interaction, film: app_commands.Range[str, 1, 200] | None = None
+    ) -> None:
         ok, summary = await self._film(interaction, film)
         if ok:
             item = await self.bot.services.catalog.random_quote(summary.slug if summary else None)

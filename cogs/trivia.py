@@ -40,11 +40,7 @@ SHUTDOWN_GRACE = 5.0
 
 
 def trivia_of(bot: FilmBot) -> TriviaService:
-    """The runtime's trivia service, or the cog's own until the runtime opens one."""
-    service = getattr(bot.services, "trivia", None) or getattr(bot.get_cog("TriviaCog"), "own_service", None)
-    if service is None:
-        raise RuntimeError("the trivia cog is not loaded")
-    return service
+    return bot.services.trivia
 
 
 def _timestamp(snowflake: int) -> float:
@@ -162,27 +158,10 @@ async def pack_autocomplete(interaction: discord.Interaction[FilmBot], current: 
 class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film trivia games played with buttons"):
     def __init__(self, bot: FilmBot) -> None:
         self.bot = bot
-        self.own_service: TriviaService | None = None
         self._games: dict[str, asyncio.Task[None]] = {}
-        self._reload_hook: Any = None
-
-    async def cog_load(self) -> None:
-        if getattr(self.bot.services, "trivia", None) is None:
-            # Until the runtime opens a TriviaService itself, keep one here (same db, same data).
-            self.own_service = TriviaService(self.bot.services.db)
-            await self.own_service.load_bank()
-            await self.own_service.load_packs(self.bot.settings.packs_dir)
-            reloader = getattr(getattr(self.bot.services, "admin", None), "reloader", None)
-            if reloader is not None:
-                service = self.own_service
-                self._reload_hook = lambda build: service.refresh(build.bank, build.packs)
-                reloader.after_swap.append(self._reload_hook)
 
     async def cog_unload(self) -> None:
         """Shutting down: end the games so their last answers are written before the db closes."""
-        if self._reload_hook is not None:
-            with contextlib.suppress(ValueError):
-                self.bot.services.admin.reloader.after_swap.remove(self._reload_hook)
         tasks = list(self._games.values())
         for task in tasks:
             task.cancel()

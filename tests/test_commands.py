@@ -48,7 +48,11 @@ async def test_film_info_shows_every_fact_with_disputes(seed_bot: LocalDiscord) 
     assert "2024 — review 000" in years and "2025 — review 001" in years and "disagree" in years
     assert "Len Wiseman" in field(data, "Directed by")
     cast = field(data, "Cast")
-    for line in ("Ana de Armas** as Rooney", "Anjelica Huston** as The Director", "Gabriel Byrne** as Marius Kravchenko"):
+    for line in (
+        "Ana de Armas** as Rooney",
+        "Anjelica Huston** as The Director",
+        "Gabriel Byrne** as Marius Kravchenko",
+    ):
         assert line in cast
     assert "Keanu Reeves** as John Wick (cameo)" in cast
     crew = field(data, "Crew")

@@ -25,7 +25,7 @@ HOSTILE = [
     "> quote\n# heading\n- item",
     "[link](https://example.invalid)",
     "'; DROP TABLE reviews; --",
-    "\" OR 1=1 --",
+    '" OR 1=1 --',
     "\u202eright-to-left override",
     "שלום עולם",
     "e\u0301\u0301\u0301 combining",
@@ -36,8 +36,12 @@ HOSTILE = [
     "\x00\x01 control",
 ]
 
-text_values = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=300), st.text(min_size=1, max_size=20).map(lambda t: "@" + t))
-int_values = st.one_of(st.integers(min_value=-(2**53), max_value=2**53), st.sampled_from([0, -1, 1, 10, 11, 100, 10**9]))
+text_values = st.one_of(
+    st.sampled_from(HOSTILE), st.text(max_size=300), st.text(min_size=1, max_size=20).map(lambda t: "@" + t)
+)
+int_values = st.one_of(
+    st.integers(min_value=-(2**53), max_value=2**53), st.sampled_from([0, -1, 1, 10, 11, 100, 10**9])
+)
 
 
 def leaf_commands(local: LocalDiscord) -> list[app_commands.Command]:
@@ -83,7 +87,10 @@ async def test_every_command_answers_safely(seed_bot: LocalDiscord, data: st.Dat
     command = data.draw(st.sampled_from(leaf_commands(seed_bot)), label="command")
     options: dict[str, Any] = {}
     for parameter in command.parameters:
-        if parameter.type is discord.AppCommandOptionType.user or parameter.type is discord.AppCommandOptionType.attachment:
+        if (
+            parameter.type is discord.AppCommandOptionType.user
+            or parameter.type is discord.AppCommandOptionType.attachment
+        ):
             continue  # resolved objects: covered by their own tests
         if parameter.required or data.draw(st.booleans(), label=f"give {parameter.name}"):
             options[parameter.name] = data.draw(value_strategy(parameter), label=parameter.name)

@@ -47,7 +47,11 @@ def test_limit_and_empty_query() -> None:
 
 def test_kinds_are_kept_apart() -> None:
     index = NameIndex(
-        [Entry("Iris Vale", "Iris Vale", "person"), Entry("Iris", "Iris", "character", "f"), Entry("Iris", "iris", "film")]
+        [
+            Entry("Iris Vale", "Iris Vale", "person"),
+            Entry("Iris", "Iris", "character", "f"),
+            Entry("Iris", "iris", "film"),
+        ]
     )
     assert [e.kind for e, _ in index.search("iris", ("person",))] == ["person"]
     assert {e.kind for e, _ in index.search("iris")} == {"person", "character", "film"}

@@ -103,7 +103,7 @@ class Film:
 
     @property
     def year_text(self) -> str:
-        """"2024" when settled, "2024/2025" when sources disagree, "" when unknown."""
+        """ "2024" when settled, "2024/2025" when sources disagree, "" when unknown."""
         return "/".join(v.value for v in self.years.values)
 
     def crew_by_job(self, job: str) -> tuple[Credit, ...]:

@@ -142,7 +142,9 @@ class NameIndex:
     def __len__(self) -> int:
         return sum(len(k.entries) for k in self._kinds.values())
 
-    def search(self, query: str, kinds: Iterable[str] = ("film", "person", "character"), limit: int = 25) -> list[tuple[Entry, float]]:
+    def search(
+        self, query: str, kinds: Iterable[str] = ("film", "person", "character"), limit: int = 25
+    ) -> list[tuple[Entry, float]]:
         """Best matches first; an empty query lists names alphabetically."""
         folded = fold(query)
         results: list[tuple[Entry, float]] = []

@@ -251,7 +251,7 @@ class CatalogService:
         choices = await self.quotes((m.TAGLINE, m.PULL_QUOTE), film_slug)
         if not choices:
             return None
-        return (rng or random).choice(choices)  # noqa: S311 - not for security
+        return (rng or random).choice(choices)
 
     # search ------------------------------------------------------------------
 
@@ -260,7 +260,10 @@ class CatalogService:
         hits: list[SearchHit] = []
         seen: set[tuple[str, str]] = set()
         for entry, score in self.index.search(query, limit=limit * 2):
-            key = (entry.kind, entry.film_slug or "" if entry.kind == "film" else fold(entry.display) + (entry.film_slug or ""))
+            key = (
+                entry.kind,
+                entry.film_slug or "" if entry.kind == "film" else fold(entry.display) + (entry.film_slug or ""),
+            )
             if key in seen:
                 continue
             seen.add(key)

@@ -41,13 +41,23 @@ def character_credits(query: str, credits: tuple[CharacterCredit, ...]) -> Reply
         note = f" ({escape(credit.note)})" if credit.note else ""
         lines.append(f"{who}{note} in **{escape(film_label(credit.film))}** · {_labels(credit)}")
     title = credits[0].character if credits else query
-    return Reply(embeds=[embed(title, join_lines(lines, 4000), colour=COLOUR_PEOPLE, footer="/cast person for an actor's credits")])
+    return Reply(
+        embeds=[
+            embed(title, join_lines(lines, 4000), colour=COLOUR_PEOPLE, footer="/cast person for an actor's credits")
+        ]
+    )
 
 
 def full_cast(film: Film) -> Reply:
     fields: list[tuple[str, str, bool]] = []
     if film.directors:
-        fields.append(("Directed by", ", ".join(credit_line(c, with_role=False, with_sources=True) for c in film.directors), False))
+        fields.append(
+            (
+                "Directed by",
+                ", ".join(credit_line(c, with_role=False, with_sources=True) for c in film.directors),
+                False,
+            )
+        )
     cast_lines = [credit_line(c, with_sources=True) for c in film.cast]
     # Long casts spill into further fields rather than being cut.
     for number, start in enumerate(range(0, len(cast_lines), 12)):

@@ -14,5 +14,6 @@ def not_found(kind: str, query: str, suggestions: tuple[str, ...]) -> Reply:
     if suggestions:
         hint = "Did you mean: " + ", ".join(f"**{escape(s)}**" for s in suggestions) + "?"
     else:
-        hint = f"Try {KIND_COMMANDS.get(kind, '/film search')} with part of the name, or pick from the suggestions as you type."
+        command = KIND_COMMANDS.get(kind, "/film search")
+        hint = f"Try {command} with part of the name, or pick from the suggestions as you type."
     return error(message, hint)

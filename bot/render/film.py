@@ -23,7 +23,7 @@ LIST_PER_PAGE = 10
 
 
 def film_label(film: Film | FilmSummary) -> str:
-    """"Title (2024)", or "Title (2024/2025)" when sources disagree on the year."""
+    """ "Title (2024)", or "Title (2024/2025)" when sources disagree on the year."""
     year = film.year_text
     return f"{film.title} ({year})" if year else film.title
 
@@ -41,7 +41,7 @@ def runtime_text(minutes: str) -> str:
 
 
 def date_text(iso: str) -> str:
-    """"2024-06-07" -> "June 7, 2024"; anything else as written."""
+    """ "2024-06-07" -> "June 7, 2024"; anything else as written."""
     try:
         day = datetime.date.fromisoformat(iso)
     except ValueError:
@@ -49,7 +49,7 @@ def date_text(iso: str) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def field_text(values: FieldValues, show=lambda v: v) -> str:  # noqa: ANN001 - small formatting hook
+def field_text(values: FieldValues, show=lambda v: v) -> str:
     """One value plainly; several disputed values each with their sources."""
     if not values.values:
         return ""
@@ -128,7 +128,9 @@ def film_card(film: Film) -> Reply:
         description_parts.append("Also known as " + ", ".join(f"*{escape(v)}*" for v in others))
     disputed = _disputed_names(film)
     if disputed:
-        description_parts.append(f"{DISPUTED} Sources disagree on {', '.join(disputed)}: each claim is shown with its source.")
+        description_parts.append(
+            f"{DISPUTED} Sources disagree on {', '.join(disputed)}: each claim is shown with its source."
+        )
     return Reply(
         embeds=[
             embed(
@@ -166,18 +168,32 @@ def search_results(query: str, hits: list[SearchHit]) -> Reply:
             if hit.film and kind != "film":
                 line += f" — {escape(film_label(hit.film))}"
             elif hit.film:
-                line = f"**{escape(film_label(hit.film))}**" if hit.name == hit.film.title else f"**{escape(hit.name)}** ({escape(film_label(hit.film))})"
+                line = (
+                    f"**{escape(film_label(hit.film))}**"
+                    if hit.name == hit.film.title
+                    else f"**{escape(hit.name)}** ({escape(film_label(hit.film))})"
+                )
             lines.append(line)
         if lines:
             fields.append((heading, join_lines(lines), False))
     return Reply(
-        embeds=[embed(f"Search: {clip(query, 200)}", None, colour=COLOUR_INFO, fields=fields, footer="/film info, /cast person or /cast character for details")]
+        embeds=[
+            embed(
+                f"Search: {clip(query, 200)}",
+                None,
+                colour=COLOUR_INFO,
+                fields=fields,
+                footer="/film info, /cast person or /cast character for details",
+            )
+        ]
     )
 
 
 def film_list(page: Page) -> Reply:
     if page.total == 0:
-        return Reply(content="The catalog is empty: a moderator can add documents and run /admin reload.", ephemeral=True)
+        return Reply(
+            content="The catalog is empty: a moderator can add documents and run /admin reload.", ephemeral=True
+        )
     start = (page.page - 1) * LIST_PER_PAGE
     lines = [f"{start + i + 1}. {escape(film_label(f))}" for i, f in enumerate(page.items)]
     buttons = [

@@ -7,8 +7,8 @@ Every user-visible string goes through `clip` so no limit is ever exceeded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).

@@ -162,7 +162,8 @@ async def all_titles(db: Database) -> list[sqlite3.Row]:
 async def people_and_characters(db: Database) -> list[sqlite3.Row]:
     """Distinct (person, role, field) of people-bearing claims, for the name index."""
     return await db.fetchall(
-        "SELECT DISTINCT film_slug, field, person, role FROM claims WHERE field IN ('cast', 'director', 'crew', 'character')"
+        "SELECT DISTINCT film_slug, field, person, role FROM claims"
+        " WHERE field IN ('cast', 'director', 'crew', 'character')"
     )
 
 
@@ -187,9 +188,10 @@ async def claims_for_character(db: Database, role_fold: str) -> list[sqlite3.Row
 
 async def quotes(db: Database, fields: Sequence[str], slug: str | None) -> list[sqlite3.Row]:
     marks = ", ".join("?" for _ in fields)
+    # Only "?" placeholders are interpolated; the values travel as parameters.
     sql = (
-        "SELECT c.film_slug, f.title, f.year_text, c.field, c.value, c.document, c.span_start, c.span_end"
-        f" FROM claims c JOIN films f ON f.slug = c.film_slug WHERE c.field IN ({marks})"  # noqa: S608 - placeholders only
+        "SELECT c.film_slug, f.title, f.year_text, c.field, c.value, c.document, c.span_start, c.span_end"  # noqa: S608
+        f" FROM claims c JOIN films f ON f.slug = c.film_slug WHERE c.field IN ({marks})"
     )
     params: list[object] = list(fields)
     if slug is not None:

@@ -46,9 +46,7 @@ def migrate_sync(conn: sqlite3.Connection) -> int:
     """Bring the schema up to date; returns the version. Each step is atomic."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > len(MIGRATIONS):
-        raise SchemaTooNewError(
-            f"the database is at schema version {version}, this filmbot knows {len(MIGRATIONS)}"
-        )
+        raise SchemaTooNewError(f"the database is at schema version {version}, this filmbot knows {len(MIGRATIONS)}")
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
         # executescript commits first, so wrap the step in its own transaction.
         conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
@@ -136,7 +134,8 @@ class Database:
         """Copy the live database with SQLite's online backup API (consistent while in use)."""
         target = Path(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        destination = await asyncio.to_thread(sqlite3.connect, str(target))
+        # Opened and closed in different worker threads, hence check_same_thread=False.
+        destination = await asyncio.to_thread(sqlite3.connect, str(target), check_same_thread=False)
         try:
             async with self._write_lock:
                 await self._conn.backup(destination)

@@ -1,0 +1,1 @@
+"""Moderation: data reload with a diff report, status, settings, packs, permissions, audit."""

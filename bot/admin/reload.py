@@ -1,0 +1,124 @@
+"""Reload: re-read data/documents and data/packs, report the changes, swap the catalog atomically.
+
+The build, the diff and the write all run in threads, so commands keep
+answering during a reload; the write is one SQLite transaction on a connection
+of its own (the bot's connection reads the previous catalog until it commits,
+and a crash at any point leaves the previous catalog whole). Community tables
+are never written here. Any bad document or pack refuses the whole reload.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+
+from bot.admin.diff import CatalogSnapshot, diff_snapshots, snapshot_of_build, snapshot_of_store
+from bot.admin.model import ReloadReport
+from bot.catalog.loading import BuildProblem, CatalogBuild, build_catalog_from, write_catalog
+from bot.catalog.service import CatalogService
+from bot.store.db import Database
+
+log = logging.getLogger(__name__)
+
+Builder = Callable[[Sequence[Path], Path | None], CatalogBuild]
+AfterSwap = Callable[[CatalogBuild], Awaitable[None] | None]
+
+
+def _read_store(db: Database) -> CatalogSnapshot:
+    conn = db.connect_sync()
+    try:
+        return snapshot_of_store(conn)
+    finally:
+        conn.close()
+
+
+def _totals(snap: CatalogSnapshot) -> dict[str, int]:
+    return {
+        "films": len(snap.films),
+        "documents": len(snap.documents),
+        "claims": snap.claim_count,
+        "people": len(snap.people),
+        "disputes": len(snap.disputes),
+        "questions": len(snap.questions),
+    }
+
+
+class ReloadService:
+    """One reload at a time; a second request while one runs is answered `busy`."""
+
+    def __init__(
+        self,
+        db: Database,
+        catalog: CatalogService,
+        documents_dir: Path,
+        packs_dir: Path | None,
+        *,
+        builder: Builder = build_catalog_from,
+        after_swap: Sequence[AfterSwap] = (),
+    ) -> None:
+        self.db = db
+        self.catalog = catalog
+        self.documents_dir = documents_dir
+        self.packs_dir = packs_dir
+        self.builder = builder
+        self.after_swap: list[AfterSwap] = list(after_swap)
+        self._lock = asyncio.Lock()
+
+    @property
+    def running(self) -> bool:
+        return self._lock.locked()
+
+    async def reload(self, *, dry_run: bool = False) -> ReloadReport:
+        if self._lock.locked():
+            return ReloadReport(dry_run=dry_run, applied=False, busy=True)
+        async with self._lock:
+            started = time.perf_counter()
+            build = await asyncio.to_thread(self.builder, [self.documents_dir], self.packs_dir)
+            problems = build.problems
+            if not problems and not build.ingest.films:
+                problems = [
+                    BuildProblem(
+                        str(self.documents_dir),
+                        "no film found in any document: refusing to empty the catalog",
+                        "document",
+                    )
+                ]
+            base = {"documents": len(build.ingest.documents), "packs": len(build.packs), "dry_run": dry_run}
+            if problems:
+                log.warning("reload refused: %s", "; ".join(map(str, problems)))
+                return ReloadReport(
+                    applied=False, problems=tuple(problems), seconds=time.perf_counter() - started, **base
+                )
+            old, new = await asyncio.gather(
+                asyncio.to_thread(_read_store, self.db), asyncio.to_thread(snapshot_of_build, build)
+            )
+            diff = await asyncio.to_thread(diff_snapshots, old, new)
+            if dry_run:
+                return ReloadReport(
+                    applied=False, diff=diff, totals=_totals(new), seconds=time.perf_counter() - started, **base
+                )
+            await self._swap(build)
+            totals = await self.catalog.counts()
+            report = ReloadReport(applied=True, diff=diff, totals=totals, seconds=time.perf_counter() - started, **base)
+            log.info("reload applied in %.2f s: %s", report.seconds, report.summary())
+            return report
+
+    async def _swap(self, build: CatalogBuild) -> None:
+        # Hold the store's write lock while the swap transaction runs: the bot's own writes
+        # (reviews, scores) then wait on the event loop instead of blocking the aiosqlite
+        # thread, and with it every read, on SQLite's busy timeout.
+        async with self.db._write_lock:
+            await asyncio.to_thread(write_catalog, self.db, build)
+        await self.catalog.refresh()
+        for hook in self.after_swap:
+            try:
+                result = hook(build)
+                if inspect.isawaitable(result):
+                    await result
+            except Exception:
+                # The catalog is already swapped; a listener failing must not hide that.
+                log.exception("a reload listener failed after the swap")

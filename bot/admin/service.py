@@ -1,0 +1,285 @@
+"""Moderation services: reload (with audit), status, settings, uploaded packs, permissions.
+
+Plain values in (ids, strings, bytes), domain objects out; every action a
+moderator takes, and every refusal, is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from datetime import datetime
+from pathlib import PurePath
+from typing import Protocol
+
+from bot import __version__
+from bot.admin.model import (
+    PACK_REMOVE,
+    PACK_UPLOAD,
+    RELOAD,
+    RELOAD_DRY_RUN,
+    SETTINGS,
+    AdminError,
+    AuditEntry,
+    GuildSettings,
+    PackUploaded,
+    ReloadReport,
+    SourceInfo,
+    StatusReport,
+)
+from bot.admin.permissions import is_moderator
+from bot.admin.reload import ReloadService
+from bot.catalog.service import CatalogService
+from bot.store import admin as repo
+from bot.store import catalog as catalog_repo
+from bot.store import reviews as reviews_repo
+from bot.store import trivia as trivia_repo
+from bot.store.db import Database
+from bot.text import slugify
+from bot.trivia.errors import TriviaError
+from bot.trivia.packs import MAX_PACK_BYTES, PACK_SUFFIXES, Pack, PackError, load_pack_text
+
+log = logging.getLogger(__name__)
+
+MAX_UPLOADED_PACKS = 25
+AUDIT_SHOWN = 10
+SETTING_LABELS = {
+    "question_seconds": "question time",
+    "rounds": "rounds",
+    "reveal_seconds": "reveal time",
+    "moderator_role_id": "moderator role",
+}
+
+
+class PackHolder(Protocol):
+    """What the admin service needs of the trivia service (uploads go through it so its cache stays right)."""
+
+    async def upload_pack(self, guild_id: int, user_id: int, name: str, text: str) -> Pack: ...
+
+    def _bundled_pack_keys(self) -> set[str]:
+        directory = self.reloader.packs_dir
+        if directory is None or not directory.is_dir():
+            return set()
+        return {slugify(p.stem) for p in directory.iterdir() if p.suffix.lower() in PACK_SUFFIXES}
+
+    async def remove_pack(self, guild_id: int, name: str) -> bool: ...
+
+
+def _entry(row: sqlite3.Row) -> AuditEntry:
+    return AuditEntry(
+        id=int(row["id"]),
+        at=datetime.fromisoformat(row["at"]),
+        guild_id=row["guild_id"],
+        user_id=row["user_id"],
+        action=row["action"],
+        detail=row["detail"],
+        ok=bool(row["ok"]),
+    )
+
+
+def _shown(value: int | None) -> str:
+    return "none" if value is None else str(value)
+
+
+def _check_range(name: str, value: int | None, bounds: tuple[int, int]) -> None:
+    if value is not None and not bounds[0] <= value <= bounds[1]:
+        raise AdminError(f"{name} must be between {bounds[0]} and {bounds[1]}, got {value}.")
+
+
+class AdminService:
+    def __init__(
+        self,
+        db: Database,
+        catalog: CatalogService,
+        reloader: ReloadService,
+        *,
+        trivia: PackHolder | None = None,
+        started_at: float | None = None,
+    ) -> None:
+        self.db = db
+        self.catalog = catalog
+        self.reloader = reloader
+        self.trivia = trivia
+        self.started_at = time.time() if started_at is None else started_at
+
+    # permissions and audit --------------------------------------------------------
+
+    async def is_moderator(self, guild_id: int, permissions: int, role_ids: list[int]) -> bool:
+        return is_moderator(permissions, role_ids, await self.settings(guild_id))
+
+    async def audit(self, guild_id: int | None, user_id: int | None, action: str, detail: str, ok: bool = True) -> None:
+        await repo.write_audit(self.db, guild_id, user_id, action, detail, ok)
+
+    async def audit_log(self, guild_id: int | None, limit: int = AUDIT_SHOWN) -> list[AuditEntry]:
+        return [_entry(r) for r in await repo.recent_audit(self.db, guild_id, limit)]
+
+    # reload -------------------------------------------------------------------------
+
+    async def reload(self, guild_id: int | None, user_id: int | None, *, dry_run: bool = False) -> ReloadReport:
+        report = await self.reloader.reload(dry_run=dry_run)
+        action = RELOAD_DRY_RUN if dry_run else RELOAD
+        await self.audit(guild_id, user_id, action, report.summary(), ok=not report.refused)
+        return report
+
+    # status ---------------------------------------------------------------------------
+
+    async def status(self, guild_id: int | None) -> StatusReport:
+        sources = tuple(
+            SourceInfo(r["name"], r["sha256"], int(r["size"]), r["film_slug"], datetime.fromisoformat(r["ingested_at"]))
+            for r in await catalog_repo.documents(self.db)
+        )
+        last = await repo.last_action(self.db, (RELOAD,))
+        packs: tuple[str, ...] = ()
+        if guild_id is not None:
+            packs = tuple(r["name"] for r in await repo.uploaded_packs(self.db, guild_id))
+        return StatusReport(
+            counts=await self.catalog.counts(),
+            sources=sources,
+            last_reload=_entry(last) if last else None,
+            uptime_seconds=time.time() - self.started_at,
+            version=__version__,
+            audit=tuple(await self.audit_log(guild_id)),
+            settings=await self.settings(guild_id) if guild_id is not None else None,
+            uploaded_packs=packs,
+            reviews=await reviews_repo.count_all(self.db),
+        )
+
+    # settings -------------------------------------------------------------------------
+
+    async def settings(self, guild_id: int) -> GuildSettings:
+        effective = await trivia_repo.get_settings(self.db, guild_id)
+        row = await repo.guild_settings_row(self.db, guild_id)
+        role = row["moderator_role_id"] if row is not None else None
+        return GuildSettings(effective.question_seconds, effective.rounds, effective.reveal_seconds, role)
+
+    async def update_settings(
+        self,
+        guild_id: int,
+        user_id: int,
+        *,
+        question_seconds: int | None = None,
+        rounds: int | None = None,
+        reveal_seconds: int | None = None,
+        moderator_role_id: int | None = None,
+        clear_moderator_role: bool = False,
+        manages_server: bool = True,
+    ) -> tuple[GuildSettings, list[str]]:
+        """Change the given settings; returns the new settings and what changed ("rounds 5 → 8").
+
+        Only a member with Manage Server (`manages_server`) may change the moderator
+        role: a moderator who could would be able to hand /admin to anyone.
+        """
+        try:
+            _check_range("Question time", question_seconds, trivia_repo.QUESTION_SECONDS_RANGE)
+            _check_range("Rounds", rounds, trivia_repo.ROUNDS_RANGE)
+            _check_range("Reveal time", reveal_seconds, trivia_repo.REVEAL_SECONDS_RANGE)
+            if clear_moderator_role and moderator_role_id is not None:
+                raise AdminError("Give a moderator role or clear it, not both.")
+            if moderator_role_id == guild_id:
+                raise AdminError("@everyone cannot be the moderator role.", "Pick a role only moderators have.")
+            if (moderator_role_id is not None or clear_moderator_role) and not manages_server:
+                raise AdminError(
+                    "Only members with the Manage Server permission can change the moderator role.",
+                    "The trivia settings you can change without it.",
+                )
+        except AdminError as problem:
+            await self.audit(guild_id, user_id, SETTINGS, problem.message, ok=False)
+            raise
+        values: dict[str, int | None] = {}
+        if question_seconds is not None:
+            values["question_seconds"] = question_seconds
+        if rounds is not None:
+            values["rounds"] = rounds
+        if reveal_seconds is not None:
+            values["reveal_seconds"] = reveal_seconds
+        if moderator_role_id is not None or clear_moderator_role:
+            values["moderator_role_id"] = moderator_role_id
+        before = await self.settings(guild_id)
+        if not values:
+            return before, []
+        await repo.update_guild_settings(self.db, guild_id, values)
+        after = await self.settings(guild_id)
+        changes = [
+            f"{label} {_shown(getattr(before, name))} → {_shown(getattr(after, name))}"
+            for name, label in SETTING_LABELS.items()
+            if getattr(before, name) != getattr(after, name)
+        ]
+        await self.audit(guild_id, user_id, SETTINGS, "; ".join(changes) or "no change")
+        return after, changes
+
+    # uploaded packs ---------------------------------------------------------------------
+
+    async def uploaded_pack_names(self, guild_id: int) -> list[str]:
+        return [r["name"] for r in await repo.uploaded_packs(self.db, guild_id)]
+
+    async def upload_pack(self, guild_id: int, user_id: int, filename: str, data: bytes) -> PackUploaded:
+        """Validate a YAML pack (size, UTF-8, safe parse, schema) and store it for the server.
+
+        Raises AdminError naming the file (and line) on any problem; nothing is stored then.
+        """
+        try:
+            pack, replaced = await self._upload_pack(guild_id, user_id, filename, data)
+        except AdminError as problem:
+            await self.audit(guild_id, user_id, PACK_UPLOAD, f"{filename}: {problem.message}", ok=False)
+            raise
+        await self.audit(guild_id, user_id, PACK_UPLOAD, f"{pack.key} from {filename}: {len(pack.questions)} questions")
+        return PackUploaded(pack.key, pack.name, len(pack.questions), len(pack.multiple_choice), replaced)
+
+    async def _upload_pack(self, guild_id: int, user_id: int, filename: str, data: bytes) -> tuple[Pack, bool]:
+        name = PurePath(filename).name
+        if not name.lower().endswith(PACK_SUFFIXES):
+            raise AdminError(f"{name} is not a YAML file.", "Upload a .yaml or .yml question pack.")
+        if len(data) > MAX_PACK_BYTES:
+            raise AdminError(
+                f"{name} is {len(data) // 1024} KiB; the limit is {MAX_PACK_BYTES // 1024} KiB.",
+                "Split it into smaller packs.",
+            )
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise AdminError(f"{name} is not UTF-8 text.", "Save the file as UTF-8 and upload it again.") from None
+        stem = PurePath(name).stem
+        existing = await self.uploaded_pack_names(guild_id)
+        key = slugify(stem)
+        replaced = key in existing
+        if not replaced and len(existing) >= MAX_UPLOADED_PACKS:
+            raise AdminError(
+                f"This server already has {len(existing)} uploaded packs, the most it can keep.",
+                "Remove one with /admin pack remove first.",
+            )
+        try:
+            if self.trivia is not None:
+                pack = await self.trivia.upload_pack(guild_id, user_id, stem, text)
+            else:
+                pack = load_pack_text(stem, text, file=name, origin="upload")
+                if pack.key in self._bundled_pack_keys():
+                    raise AdminError(f"“{pack.key}” is the name of a bundled pack.", "Upload it under another name.")
+                await repo.save_uploaded_pack(self.db, guild_id, pack.key, text, user_id)
+        except PackError as error:
+            lines = "\n".join(str(p) for p in error.problems[:5])
+            raise AdminError(
+                f"{name} is not a valid question pack:\n{lines}", "Fix the file and upload it again."
+            ) from None
+        except TriviaError as error:
+            raise AdminError(error.message, error.hint) from None
+        return pack, replaced
+
+    def _bundled_pack_keys(self) -> set[str]:
+        directory = self.reloader.packs_dir
+        if directory is None or not directory.is_dir():
+            return set()
+        return {slugify(p.stem) for p in directory.iterdir() if p.suffix.lower() in PACK_SUFFIXES}
+
+    async def remove_pack(self, guild_id: int, user_id: int, name: str) -> str:
+        key = slugify(name)
+        if self.trivia is not None:
+            removed = await self.trivia.remove_pack(guild_id, key)
+        else:
+            removed = await repo.delete_uploaded_pack(self.db, guild_id, key)
+        if not removed:
+            await self.audit(guild_id, user_id, PACK_REMOVE, f"{key}: no such uploaded pack", ok=False)
+            names = ", ".join(await self.uploaded_pack_names(guild_id)) or "none"
+            raise AdminError(f"This server has no uploaded pack called {key!r}.", f"Uploaded packs: {names}.")
+        await self.audit(guild_id, user_id, PACK_REMOVE, key)
+        return key

@@ -1,0 +1,195 @@
+"""Moderators' replies: reload reports, status, settings, packs. Always ephemeral."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.admin.diff import CatalogDiff
+from bot.admin.model import AdminError, AuditEntry, GuildSettings, PackUploaded, ReloadReport, StatusReport
+from bot.model import source_label
+from bot.render.film import join_lines
+from bot.render.payload import COLOUR_ERROR, COLOUR_INFO, Reply, clip, embed, error, escape
+
+LIST_SHOWN = 10
+
+
+def when(at: datetime) -> str:
+    """A Discord timestamp: shown in each reader's time zone, "3 minutes ago"."""
+    return f"<t:{int(at.timestamp())}:R>"
+
+
+def code(text: str) -> str:
+    """Inline code: markdown is not parsed inside, so only backticks need defusing."""
+    return "`" + clip(text, 200).replace("`", "ˋ") + "`"
+
+
+def duration(seconds: float) -> str:
+    seconds = int(seconds)
+    days, rest = divmod(seconds, 86_400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {minutes} min"
+    if minutes:
+        return f"{minutes} min {secs} s"
+    return f"{secs} s"
+
+
+def _names(names: Sequence[str], limit: int = LIST_SHOWN) -> str:
+    shown = ", ".join(escape(n) for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def _signed(added: Sequence[str] | int, removed: Sequence[str] | int, changed: Sequence[str] | None = None) -> str:
+    """ "+2 added, −1 removed, ~0 changed" and the names of each."""
+
+    def count(x: Sequence[str] | int) -> int:
+        return x if isinstance(x, int) else len(x)
+
+    parts = [f"+{count(added)} added", f"−{count(removed)} removed"]
+    if changed is not None:
+        parts.append(f"~{len(changed)} changed")
+    lines = [", ".join(parts)]
+    for mark, items in (("+", added), ("−", removed), ("~", changed or ())):
+        if not isinstance(items, int) and items:
+            lines.append(f"{mark} {_names(items)}")
+    return "\n".join(lines)
+
+
+def _diff_fields(diff: CatalogDiff) -> list[tuple[str, str, bool]]:
+    fields = [
+        ("Films", _signed(diff.films_added, diff.films_removed, diff.films_changed), False),
+        ("People", _signed(diff.people_added, diff.people_removed), False),
+        (
+            "Claims and questions",
+            f"Claims: +{diff.claims_added} / −{diff.claims_removed}\n"
+            f"Questions: +{diff.questions_added} / −{diff.questions_removed} / ~{diff.questions_changed} changed",
+            False,
+        ),
+    ]
+    if diff.new_disputes:
+        lines = [f"⚠ {escape(title)}: {key}" for title, key in diff.new_disputes]
+        fields.append(("New disputes (documents disagree)", join_lines(lines), False))
+    documents = [
+        *(f"+ {escape(d)}" for d in diff.documents_added),
+        *(f"− {escape(d)}" for d in diff.documents_removed),
+        *(f"~ {escape(d)}" for d in diff.documents_changed),
+    ]
+    if documents:
+        fields.append(("Documents", join_lines(documents), False))
+    return fields
+
+
+def reload_report(report: ReloadReport) -> Reply:
+    if report.busy:
+        return error("A reload is already running.", "Wait for it to finish, then check /admin status.")
+    if report.problems:
+        lines = [f"• {code(p.file)} ({p.kind}): {escape(p.reason)}" for p in report.problems]
+        return Reply(
+            embeds=[
+                embed(
+                    "Reload refused: nothing changed",
+                    "The previous catalog keeps serving. Fix these files and run /admin reload again "
+                    "(`filmbot ingest --check` checks documents without the bot).\n\n" + join_lines(lines, 3500),
+                    colour=COLOUR_ERROR,
+                )
+            ],
+            ephemeral=True,
+        )
+    diff = report.diff or CatalogDiff()
+    if report.dry_run:
+        title = "Dry run: this is what a reload would change (nothing applied)"
+    else:
+        title = "Reload applied" if not diff.empty else "Reload applied: nothing had changed"
+    totals = report.totals
+    description = (
+        f"{report.documents} documents and {report.packs} packs read. "
+        f"{'After it' if report.dry_run else 'Now'}: {totals.get('films', 0)} films, "
+        f"{totals.get('people', 0)} people, {totals.get('claims', 0)} claims, {totals.get('questions', 0)} questions."
+    )
+    if diff.empty:
+        description += "\nThe documents and packs match the catalog."
+    fields = [] if diff.empty else _diff_fields(diff)
+    footer = f"Took {report.seconds:.1f} s · community data (reviews, scores, settings, packs) is never touched"
+    return Reply(embeds=[embed(title, description, colour=COLOUR_INFO, fields=fields, footer=footer)], ephemeral=True)
+
+
+def _audit_line(entry: AuditEntry) -> str:
+    who = f"<@{entry.user_id}>" if entry.user_id else "console"
+    mark = "" if entry.ok else "✗ "
+    return f"{when(entry.at)} {who} {mark}`{entry.action}` {escape(clip(entry.detail, 150))}"
+
+
+def _settings_text(settings: GuildSettings) -> str:
+    role = f"<@&{settings.moderator_role_id}>" if settings.moderator_role_id else "none (Manage Server only)"
+    return (
+        f"Question time: **{settings.question_seconds} s** · rounds: **{settings.rounds}** · "
+        f"reveal: **{settings.reveal_seconds} s**\nModerator role: {role}"
+    )
+
+
+def status(report: StatusReport, latency_seconds: float | None) -> Reply:
+    c = report.counts
+    catalog = (
+        f"{c.get('films', 0)} films · {c.get('people', 0)} people · {c.get('claims', 0)} claims\n"
+        f"{c.get('disputes', 0)} disputed fields · {c.get('questions', 0)} questions · "
+        f"{c.get('documents', 0)} documents\n"
+        f"{report.reviews} community reviews"
+    )
+    sources = [
+        f"{code(s.name)} ({source_label(s.name)}) · `{s.sha256[:12]}` · {s.size:,} B · ingested {when(s.ingested_at)}"
+        for s in report.sources
+    ]
+    if report.last_reload is None:
+        last = "No reload since the catalog was first built."
+    else:
+        entry = report.last_reload
+        who = f"<@{entry.user_id}>" if entry.user_id else "the console"
+        last = f"{when(entry.at)} by {who}: {'ok' if entry.ok else 'refused'} — {escape(clip(entry.detail, 300))}"
+    latency = (
+        "n/a" if latency_seconds is None or not math.isfinite(latency_seconds) else f"{latency_seconds * 1000:.0f} ms"
+    )
+    fields = [
+        ("Catalog", catalog, False),
+        ("Sources", join_lines(sources) or "none", False),
+        ("Last reload", last, False),
+        ("Bot", f"Version {report.version} · up {duration(report.uptime_seconds)} · gateway latency {latency}", False),
+    ]
+    if report.settings is not None:
+        fields.append(("Settings", _settings_text(report.settings), False))
+    if report.uploaded_packs:
+        fields.append(("Uploaded packs", _names(report.uploaded_packs, 20), False))
+    fields.append(("Audit log (latest first)", join_lines([_audit_line(e) for e in report.audit]) or "empty", False))
+    return Reply(embeds=[embed("filmbot status", None, colour=COLOUR_INFO, fields=fields)], ephemeral=True)
+
+
+def settings_view(settings: GuildSettings, changes: Sequence[str]) -> Reply:
+    heading = "Settings updated: " + "; ".join(changes) if changes else "Current settings (give options to change them)"
+    return Reply(
+        embeds=[embed("Trivia and moderation settings", f"{heading}\n\n{_settings_text(settings)}")], ephemeral=True
+    )
+
+
+def pack_uploaded(result: PackUploaded) -> Reply:
+    verb = "replaced" if result.replaced else "added"
+    typed = result.questions - result.multiple_choice
+    note = f" ({typed} can only be answered typed)" if typed else ""
+    return Reply(
+        content=(
+            f"Pack **{escape(result.name)}** {verb}: {result.questions} questions{note}. "
+            f"Play it with `/trivia start pack:{result.key}`."
+        ),
+        ephemeral=True,
+    )
+
+
+def pack_removed(key: str) -> Reply:
+    return Reply(content=f"Pack **{escape(key)}** removed from this server.", ephemeral=True)
+
+
+def admin_error(problem: AdminError) -> Reply:
+    return error(escape(problem.message), problem.hint)

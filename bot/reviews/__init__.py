@@ -1,0 +1,1 @@
+"""Community reviews: members' ratings and words, per server, next to the critics'."""

@@ -1,0 +1,69 @@
+"""Domain objects of community reviews (no discord types)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.catalog.model import FilmSummary
+
+RATING_MIN = 1
+RATING_MAX = 10
+TEXT_MAX = 1000
+PER_PAGE = 5
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityReview:
+    """One member's review of a film in one server."""
+
+    user_id: int
+    author_name: str
+    film_slug: str
+    rating: int
+    text: str
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def edited(self) -> bool:
+        return self.updated_at != self.created_at
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSaved:
+    """The outcome of /review add: the stored review, and whether it replaced an earlier one."""
+
+    review: CommunityReview
+    film: FilmSummary
+    replaced: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityPage:
+    """A film's community reviews in one server: the totals and one page of the latest."""
+
+    film_slug: str
+    count: int
+    average: float | None
+    reviews: tuple[CommunityReview, ...]
+    page: int  # 1-based
+    pages: int
+
+
+class ReviewError(ValueError):
+    """Input the service refuses; `message` says what is wrong, `hint` what to do."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class FilmNotFoundError(ReviewError):
+    """The film option matches nothing in the catalog (nor any review of the member)."""
+
+    def __init__(self, query: str, suggestions: tuple[str, ...]) -> None:
+        super().__init__(f"No film called {query!r}.")
+        self.query = query
+        self.suggestions = suggestions

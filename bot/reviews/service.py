@@ -1,0 +1,125 @@
+"""Add, replace, remove and page community reviews. Plain values in, domain objects out."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import UTC, datetime
+
+from bot.catalog.model import FilmSummary
+from bot.catalog.service import CatalogService
+from bot.reviews.model import (
+    PER_PAGE,
+    RATING_MAX,
+    RATING_MIN,
+    TEXT_MAX,
+    CommunityPage,
+    CommunityReview,
+    FilmNotFoundError,
+    ReviewError,
+    ReviewSaved,
+)
+from bot.store import reviews as repo
+from bot.store.db import Database
+
+AUTHOR_NAME_MAX = 100
+# Control characters other than tab and newline are dropped from review text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def clean_text(text: str) -> str:
+    """Review text as stored: control characters dropped, lines right-trimmed, at most one blank line."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def validate(rating: object, text: str) -> tuple[int, str]:
+    """The rating and cleaned text, or ReviewError saying what is wrong."""
+    if isinstance(rating, bool) or not isinstance(rating, int) or not RATING_MIN <= rating <= RATING_MAX:
+        raise ReviewError(
+            f"The rating must be a whole number from {RATING_MIN} to {RATING_MAX}, got {rating!r}.",
+            f"For example: rating:{RATING_MAX - 2}",
+        )
+    body = clean_text(text)
+    if not body:
+        raise ReviewError("Your review has no text.", "Write a few words about the film in the text option.")
+    if len(body) > TEXT_MAX:
+        raise ReviewError(
+            f"Your review is {len(body):,} characters long; the limit is {TEXT_MAX:,}.",
+            "Shorten it and try again.",
+        )
+    return rating, body
+
+
+def _time(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def _review(row: sqlite3.Row) -> CommunityReview:
+    return CommunityReview(
+        user_id=int(row["user_id"]),
+        author_name=row["author_name"],
+        film_slug=row["film_slug"],
+        rating=int(row["rating"]),
+        text=row["body"],
+        created_at=_time(row["created_at"]),
+        updated_at=_time(row["updated_at"]),
+    )
+
+
+class ReviewService:
+    def __init__(self, db: Database, catalog: CatalogService) -> None:
+        self.db = db
+        self.catalog = catalog
+
+    def _film(self, query: str) -> FilmSummary:
+        slug = self.catalog.resolve_film_slug(query)
+        summary = self.catalog.summary(slug) if slug else None
+        if summary is None:
+            raise FilmNotFoundError(query, self.catalog.suggest(query, "film"))
+        return summary
+
+    async def add(
+        self, guild_id: int, user_id: int, author_name: str, film: str, rating: int, text: str
+    ) -> ReviewSaved:
+        """Add the member's review of a film, or replace the one they wrote before."""
+        rating, body = validate(rating, text)
+        summary = self._film(film)
+        name = " ".join(author_name.split())[:AUTHOR_NAME_MAX] or str(user_id)
+        now = datetime.now(UTC).isoformat(timespec="microseconds")
+        replaced = await repo.upsert_review(self.db, guild_id, user_id, summary.slug, name, rating, body, now)
+        row = await repo.get_review(self.db, guild_id, user_id, summary.slug)
+        assert row is not None
+        return ReviewSaved(_review(row), summary, replaced)
+
+    async def remove(self, guild_id: int, user_id: int, film: str) -> tuple[str, CommunityReview]:
+        """Delete the member's review of a film; returns the film's title (or slug) and what was deleted.
+
+        A film that has left the catalog can still be named by its slug, so
+        members can always delete what they wrote.
+        """
+        slug = self.catalog.resolve_film_slug(film)
+        if slug is None and film.strip() in await repo.member_film_slugs(self.db, guild_id, user_id):
+            slug = film.strip()
+        if slug is None:
+            raise FilmNotFoundError(film, self.catalog.suggest(film, "film"))
+        row = await repo.get_review(self.db, guild_id, user_id, slug)
+        summary = self.catalog.summary(slug)
+        title = summary.title if summary else slug
+        if row is None or not await repo.delete_review(self.db, guild_id, user_id, slug):
+            raise ReviewError(f"You have no review of {title} in this server.", "Add one with /review add.")
+        return title, _review(row)
+
+    async def get(self, guild_id: int, user_id: int, film_slug: str) -> CommunityReview | None:
+        row = await repo.get_review(self.db, guild_id, user_id, film_slug)
+        return _review(row) if row else None
+
+    async def community(self, guild_id: int, film_slug: str, page: int = 1, per_page: int = PER_PAGE) -> CommunityPage:
+        """Count, average and one page of the latest reviews of a film in one server."""
+        count, average = await repo.film_stats(self.db, guild_id, film_slug)
+        pages = max(1, -(-count // per_page))
+        page = min(max(1, page), pages)
+        rows = await repo.latest_reviews(self.db, guild_id, film_slug, (page - 1) * per_page, per_page)
+        return CommunityPage(film_slug, count, average, tuple(_review(r) for r in rows), page, pages)

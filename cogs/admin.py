@@ -1,0 +1,164 @@
+"""/admin reload | status | settings | pack upload | pack remove — moderators only.
+
+Discord hides the group from members without Manage Server
+(`default_permissions`), but a server can override that, so every admin
+interaction is checked again here: Manage Server, or the server's moderator
+role. A refusal is ephemeral, logged, and written to the audit log.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.admin.model import REFUSED, AdminError
+from bot.admin.permissions import manages_server
+from bot.app import respond
+from bot.app.client import FilmBot
+from bot.render import admin as render
+from bot.store.trivia import QUESTION_SECONDS_RANGE, REVEAL_SECONDS_RANGE, ROUNDS_RANGE
+from bot.trivia.packs import MAX_PACK_BYTES
+
+log = logging.getLogger(__name__)
+
+REFUSAL = (
+    "Only moderators can use /admin: you need the **Manage Server** permission "
+    "or this server's moderator role (set with /admin settings)."
+)
+
+
+def _role_ids(user: discord.User | discord.Member) -> list[int]:
+    """The member's role ids. `Member.roles` lists only roles in the guild cache, which an
+    interaction does not guarantee, so the raw ids from the payload are used."""
+    if not isinstance(user, discord.Member):
+        return []
+    return [int(role_id) for role_id in user._roles]
+
+
+async def _allowed(interaction: discord.Interaction[FilmBot]) -> bool:
+    if interaction.guild_id is None:
+        return False
+    admin = interaction.client.services.admin
+    return await admin.is_moderator(interaction.guild_id, interaction.permissions.value, _role_ids(interaction.user))
+
+
+async def pack_autocomplete(interaction: discord.Interaction[FilmBot], current: str) -> list[app_commands.Choice[str]]:
+    if not await _allowed(interaction):
+        return []
+    assert interaction.guild_id is not None
+    names = await interaction.client.services.admin.uploaded_pack_names(interaction.guild_id)
+    typed = current.strip().lower()
+    return respond.choices([(n, n) for n in names if typed in n])
+
+
+@app_commands.default_permissions(manage_guild=True)
+@app_commands.guild_only()
+class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderators: reload data, status, settings"):
+    pack = app_commands.Group(name="pack", description="Question packs uploaded to this server")
+
+    def __init__(self, bot: FilmBot) -> None:
+        self.bot = bot
+
+    async def interaction_check(self, interaction: discord.Interaction[FilmBot]) -> bool:  # type: ignore[override]
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
+        if await _allowed(interaction):
+            return True
+        command = f"/{interaction.command.qualified_name}" if interaction.command else "/admin"
+        log.warning("refused %s to user %s in guild %s", command, interaction.user.id, interaction.guild_id)
+        await self.bot.services.admin.audit(interaction.guild_id, interaction.user.id, REFUSED, command, ok=False)
+        raise app_commands.CheckFailure(REFUSAL)
+
+    @app_commands.command(
+        name="reload", description="Re-read documents and packs, report what changed, swap atomically"
+    )
+    @app_commands.describe(dry_run="Only report what would change; apply nothing")
+    async def reload(self, interaction: discord.Interaction, dry_run: bool = False) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)  # a big corpus takes longer than 3 s
+        report = await self.bot.services.admin.reload(interaction.guild_id, interaction.user.id, dry_run=dry_run)
+        await respond.send(interaction, render.reload_report(report))
+
+    @app_commands.command(name="status", description="Catalog counts, sources, last reload, uptime, audit log")
+    async def status(self, interaction: discord.Interaction) -> None:
+        report = await self.bot.services.admin.status(interaction.guild_id)
+        await respond.send(interaction, render.status(report, self.bot.latency))
+
+    @app_commands.command(name="settings", description="Trivia defaults and the moderator role; no options shows them")
+    @app_commands.describe(
+        question_time="Seconds to answer a question",
+        rounds="Questions in a game",
+        reveal="Seconds the answer stays up before the next question",
+        moderator_role="Members with this role may use /admin and stop any game (Manage Server only)",
+        clear_moderator_role="Remove the moderator role",
+    )
+    async def settings(
+        self,
+        interaction: discord.Interaction,
+        question_time: app_commands.Range[int, QUESTION_SECONDS_RANGE[0], QUESTION_SECONDS_RANGE[1]] | None = None,
+        rounds: app_commands.Range[int, ROUNDS_RANGE[0], ROUNDS_RANGE[1]] | None = None,
+        reveal: app_commands.Range[int, REVEAL_SECONDS_RANGE[0], REVEAL_SECONDS_RANGE[1]] | None = None,
+        moderator_role: discord.Role | None = None,
+        clear_moderator_role: bool = False,
+    ) -> None:
+        assert interaction.guild_id is not None
+        try:
+            settings, changes = await self.bot.services.admin.update_settings(
+                interaction.guild_id,
+                interaction.user.id,
+                question_seconds=question_time,
+                rounds=rounds,
+                reveal_seconds=reveal,
+                moderator_role_id=moderator_role.id if moderator_role else None,
+                clear_moderator_role=clear_moderator_role,
+                manages_server=manages_server(interaction.permissions.value),
+            )
+        except AdminError as problem:
+            await respond.send(interaction, render.admin_error(problem))
+            return
+        await respond.send(interaction, render.settings_view(settings, changes))
+
+    @pack.command(name="upload", description="Add a YAML question pack to this server (replaces one of the same name)")
+    @app_commands.describe(attachment=f"A .yaml pack, at most {MAX_PACK_BYTES // 1024} KiB")
+    async def pack_upload(self, interaction: discord.Interaction, attachment: discord.Attachment) -> None:
+        assert interaction.guild_id is not None
+        admin = self.bot.services.admin
+        if attachment.size > MAX_PACK_BYTES:
+            problem = AdminError(
+                f"{attachment.filename} is {attachment.size // 1024} KiB; the limit is {MAX_PACK_BYTES // 1024} KiB.",
+                "Split it into smaller packs.",
+            )
+            await admin.audit(interaction.guild_id, interaction.user.id, "pack.upload", problem.message, ok=False)
+            await respond.send(interaction, render.admin_error(problem))
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            data = await attachment.read()
+            result = await admin.upload_pack(interaction.guild_id, interaction.user.id, attachment.filename, data)
+        except discord.HTTPException:
+            result = None
+            problem = AdminError(f"I could not download {attachment.filename}.", "Try uploading it again.")
+        except AdminError as error:
+            result, problem = None, error
+        if result is None:
+            await respond.send(interaction, render.admin_error(problem))
+            return
+        await respond.send(interaction, render.pack_uploaded(result))
+
+    @pack.command(name="remove", description="Delete a question pack uploaded to this server")
+    @app_commands.describe(name="The pack's name")
+    @app_commands.autocomplete(name=pack_autocomplete)
+    async def pack_remove(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
+        assert interaction.guild_id is not None
+        try:
+            key = await self.bot.services.admin.remove_pack(interaction.guild_id, interaction.user.id, name)
+        except AdminError as problem:
+            await respond.send(interaction, render.admin_error(problem))
+            return
+        await respond.send(interaction, render.pack_removed(key))
+
+
+async def setup(bot: FilmBot) -> None:
+    await bot.add_cog(AdminCog(bot))
