@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NON_ALNUM = re.compile(r"[\W_]+")  # any script's letters and digits survive
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used for comparing names and titles.
 
     "Zoë  SALDAÑA" -> "zoe saldana". Punctuation other than letters and digits
     becomes a single space, so "Spider-Man" and "Spider Man" fold alike.
+    Cached: the same names are folded again and again by ingest, index and bank.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub(" ", stripped.casefold()).strip()
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub(" ", text.casefold()).strip()
 
 
 SLUG_MAX = 80  # leaves room within Discord's 100-character choice values

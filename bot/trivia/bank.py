@@ -20,7 +20,7 @@ Rules every question obeys:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from bot import model as m
@@ -87,6 +87,7 @@ class _Names:
 
     def __init__(self) -> None:
         self.by_key: dict[str, str] = {}
+        self._values: list[str] | None = None
 
     def add(self, value: str | None) -> None:
         if value is None:
@@ -95,9 +96,13 @@ class _Names:
         key = _key(value)
         if key and len(value) <= CHOICE_MAX_LENGTH and key not in self.by_key:
             self.by_key[key] = value
+            self._values = None
 
     def values(self) -> list[str]:
-        return list(self.by_key.values())
+        """The values in insertion order; the same list object until the next add."""
+        if self._values is None:
+            self._values = list(self.by_key.values())
+        return self._values
 
 
 @dataclass(slots=True)
@@ -144,6 +149,25 @@ def _first_source(sources: Iterable[Source]) -> Source | None:
     return min(sources, key=lambda s: (s.document, s.start, s.end), default=None)
 
 
+_RANKED_TIER_MAX = 48  # tiers up to this size are ranked whole; larger ones are sampled
+
+
+def _tier_candidates(question_id: str, tier: Iterable[str]) -> Iterator[str]:
+    """A tier's values in a stable order that depends only on the question and the tier.
+
+    A small tier (the film's own cast) is ranked whole by a hash of question id
+    and value; a catalog-wide pool is sampled with a generator seeded by the
+    question id, so building the bank stays linear in the number of questions.
+    """
+    values = tier if isinstance(tier, list) else list(tier)
+    if len(values) <= _RANKED_TIER_MAX:
+        yield from sorted(values, key=lambda v: stable_id(question_id, _key(v)))
+        return
+    rng = seeded_rng(f"{question_id}:{len(values)}")
+    for _ in range(_RANKED_TIER_MAX):
+        yield values[rng.randrange(len(values))]
+
+
 def pick_distractors(
     question_id: str,
     answer: str,
@@ -152,23 +176,19 @@ def pick_distractors(
 ) -> list[str] | None:
     """Three distinct distractors, most plausible tier first; None if there are not three.
 
-    Within a tier the order is a hash of question id and value, so it is
-    stable and independent of catalog order. Values equal or related to the
-    answer or to anything in `exclude` (other true answers) are never chosen.
+    The order within a tier is stable and independent of catalog order (see
+    `_tier_candidates`). Values equal or related to the answer or to anything
+    in `exclude` (other true answers) are never chosen.
     """
     taken = [k for k in (_key(answer), *(_key(e) for e in exclude)) if k]
     chosen: list[str] = []
     for tier in tiers:
-        candidates = {}
-        for value in tier:
+        for value in _tier_candidates(question_id, tier):
             value = value.strip()
             key = _key(value)
-            if key and len(value) <= CHOICE_MAX_LENGTH and key not in candidates:
-                candidates[key] = value
-        for key in sorted(candidates, key=lambda k: stable_id(question_id, k)):
-            if any(_related(key, other) for other in taken):
+            if not key or len(value) > CHOICE_MAX_LENGTH or any(_related(key, other) for other in taken):
                 continue
-            chosen.append(candidates[key])
+            chosen.append(value)
             taken.append(key)
             if len(chosen) == DISTRACTORS:
                 return chosen
