@@ -1,0 +1,1011 @@
+"""One document -> its subject film's title and the claims it makes.
+
+The extractor reads a review in any of the three house styles (a title line
+with "Key: value" headers, prose only, or headed sections) in passes:
+
+1. layout: lines, headers, section headings, bullets, sentences, advertising;
+2. the subject film's title (title line, "Title:" header or first sentence);
+3. headers, the tagline under the title, review sections (strengths, verdict,
+   rating);
+4. prose rules from `patterns`: directors, crew, cast, then characters,
+   organisations and places (which must not be a person already found);
+5. genres, years, runtime, release date and pull quotes;
+6. surnames ("de la Cruz") resolved to the full names the document gives.
+
+Each claim's `Source` is the span of the text it was read from. Nothing is read
+from an advertising sentence, and other films mentioned in passing never
+become a title: only the subject film is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from bot import model as m
+from bot.ingest import patterns as p
+from bot.ingest import values as v
+from bot.ingest.layout import BULLET, FIRST, HEADER, HEADING, PROSE, Layout, Line, build_layout
+from bot.ingest.values import fold_key as fold
+from bot.model import Claim, Source
+
+_PERSON = re.compile(p.PERSON)
+_CAST_ITEM = re.compile(r"(?P<actor>.+?)(?:\s+(?:as|–|—|-)\s+(?P<char>[^()]+?))?(?:\s*\((?P<paren>[^)]*)\))?\s*$")
+_YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")
+_BLURB_LEAD = re.compile(r"[\s–—:\-|.,]*")
+# After "by A and B", these words mean B starts a new clause ("... and B stars as ...").
+_CLAUSE_VERBS = p.wordset("plays stars returns appears delivers is was has gives brings leads shines also")
+_APPOSITION = p.wordset("the a an who whose which known one")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentExtraction:
+    """What one document says: its subject film and claims, or why it has none.
+
+    `unresolved` holds people named by surname only ("Ito directs") that the
+    document itself could not complete; the merge resolves them against the
+    film's other documents and drops those it cannot.
+    """
+
+    document: str
+    title: str | None
+    claims: tuple[Claim, ...] = ()
+    unresolved: frozenset[str] = frozenset()
+    problem: str | None = None
+
+    @property
+    def years(self) -> set[str]:
+        return {c.value for c in self.claims if c.field == m.YEAR}
+
+    @property
+    def directors(self) -> set[str]:
+        return {fold(c.person or c.value) for c in self.claims if c.field == m.DIRECTOR}
+
+    @property
+    def people(self) -> set[str]:
+        return {fold(c.person) for c in self.claims if c.person and " " in c.person}
+
+
+def extract_document(name: str, text: str) -> DocumentExtraction:
+    """Extract the subject film and its claims from one document's text."""
+    if not text.strip():
+        return DocumentExtraction(name, None, problem="empty document (nothing but whitespace)")
+    extractor = _Extractor(name, text)
+    if extractor.title is None:
+        return DocumentExtraction(
+            name,
+            None,
+            problem="no film found: no title line, 'Title:' header or opening 'Title (Year) is a ...' sentence",
+        )
+    return extractor.run()
+
+
+_words = v.capitalised_words
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """A "Key: value" line: its folded key, the field and crew job it names, the value's span."""
+
+    key: str
+    field: str
+    job: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Extractor:
+    """The passes over one document; `run` is the order (see the module docstring)."""
+
+    name: str
+    text: str
+    lower: str = ""
+    layout: Layout = field(init=False)
+    claims: list[Claim] = field(default_factory=list)
+    title: str | None = None
+    title_forms: list[str] = field(default_factory=list)  # the title and its base ("Foo" of "Foo: Bar")
+    title_keys: set[str] = field(default_factory=set)
+    people: dict[str, str] = field(default_factory=dict)  # fold -> full name (two words or more)
+    mononyms: set[str] = field(default_factory=set)  # folded one-word names listed in headers ("Cher")
+    cast: set[str] = field(default_factory=set)  # folded names of cast members
+    characters: set[str] = field(default_factory=set)
+    groups: set[str] = field(default_factory=set)  # folded organisations and places
+    consumed: set[int] = field(default_factory=set)  # starts of actors already credited with a role
+    blurb: list[tuple[int, int]] = field(default_factory=list)  # the rating blurb's sentences
+    rating_found: bool = False
+
+    def __post_init__(self) -> None:
+        self.layout = build_layout(self.text)
+        self.lower = self.layout.lower
+        self._find_title()
+
+    # -- driver ---------------------------------------------------------------
+    def run(self) -> DocumentExtraction:
+        self._headers()
+        self._sections()
+        self._bullets()
+        self._directors_and_crew()
+        self._cast()
+        self._story_characters()
+        self._organisations_and_places()
+        self._genres_and_years()
+        self._runtime_and_release()
+        self._rating_fallback()
+        self._taglines_in_prose()
+        self._pull_quotes()
+        claims, unresolved = self._finish()
+        assert self.title is not None
+        return DocumentExtraction(self.name, self.title, tuple(claims), frozenset(unresolved))
+
+    # -- helpers ----------------------------------------------------------------
+    def add(
+        self,
+        field_name: str,
+        value: str,
+        start: int,
+        end: int,
+        person: str | None = None,
+        role: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        value = v.squash(value)
+        if not value or self.layout.is_spam(start, end):
+            return
+        self.claims.append(Claim(field_name, value, Source(self.name, start, end), person, role, note))
+
+    def _matches(self, rule: p.Rule) -> list[re.Match[str]]:
+        """Matches of a prose rule at its anchors, each inside one clean sentence."""
+        positions = self.layout.hits.get(rule.name)
+        if not positions:
+            return []
+        found: dict[tuple[int, int], re.Match[str]] = {}
+        text, layout = self.text, self.layout
+        for pos in positions:
+            if not _plausible(rule, text, pos):
+                continue
+            index = layout.sentence_index(pos)
+            if index is None or not layout.sentences[index].clean:
+                continue
+            sentence = layout.sentences[index]
+            match = self._match_at(rule, pos, sentence.start, sentence.end)
+            if match:
+                found.setdefault(match.span(), match)
+        return list(found.values())
+
+    def _match_at(self, rule: p.Rule, pos: int, lo: int, hi: int) -> re.Match[str] | None:
+        """Try the rule where a match holding the anchor at `pos` can start, farthest first.
+
+        For NAME_BEFORE rules that is the run of capitalised words (and name
+        particles) before the anchor; otherwise up to `rule.lead` word starts.
+        """
+        text = self.text
+        if rule.before is p.NAME_BEFORE:
+            starts = _name_run(text, pos, lo, rule.lead)
+            if not starts:
+                return None
+        else:
+            if rule.before is not None:
+                word, _ = _word_before(text, pos - 1, lo)
+                if word.lower() not in rule.before:
+                    return None
+            starts = _word_starts(text, pos - 1, lo, rule.lead) if rule.lead else []
+        starts.append(pos)
+        for start in starts:
+            match = rule.pattern.match(text, start, hi)
+            if match and match.end() > pos:
+                return match
+        return None
+
+    def _is_subject(self, name: str) -> bool:
+        return fold(name) in self.title_keys
+
+    def _person(self, raw: str) -> str | None:
+        """A cleaned person name; full names are remembered for surname resolution."""
+        name = v.clean_name(raw)
+        if name is None or self._is_subject(name) or fold(name) in self.characters:
+            return None
+        self._remember(name)
+        return name
+
+    def _remember(self, name: str, *, listed: bool = False) -> None:
+        """Note a full name for surname resolution; a one-word name in a list is a mononym."""
+        if _words(name) >= 2:
+            self.people.setdefault(fold(name), name)
+        elif listed:
+            self.mononyms.add(fold(name))
+
+    def _people_in(self, match: re.Match[str], group: str) -> Iterator[tuple[str, int]]:
+        """Each person of a "A, B and C" group, with the end offset of their name."""
+        start, end = match.span(group)
+        found = list(_PERSON.finditer(self.text, start, end))
+        if len(found) > 1 and _starts_new_clause(self.text, end):
+            found.pop()
+        for person in found:
+            name = self._person(person.group())
+            if name:
+                yield name, person.end()
+
+    def _character(self, raw: str) -> str | None:
+        name = v.clean_character(raw)
+        if name is None or self._is_subject(name):
+            return None
+        key = fold(name)
+        if key in self.people or key in self.cast or key in self.groups:
+            return None
+        return name
+
+    def _add_character(self, name: str, start: int, end: int) -> None:
+        self.characters.add(fold(name))
+        self.add(m.CHARACTER, name, start, end)
+
+    def _add_cast(self, actor: str, start: int, end: int, role: str | None = None, note: str | None = None) -> None:
+        """A cast credit; its role is also a character, unless the actor is an unknown bare surname."""
+        self.cast.add(fold(actor))
+        self.add(m.CAST, actor, start, end, person=actor, role=role, note=note)
+        known = _words(actor) >= 2 or fold(actor) in self.mononyms or self._resolve(actor) != actor
+        if role and known:
+            self._add_character(role, start, end)
+
+    # -- title --------------------------------------------------------------------
+    def _find_title(self) -> None:
+        lines = self.layout.lines
+        if not lines:
+            return
+        for line in lines[:20]:
+            if line.kind == HEADER and p.HEADER_FIELDS[line.key or ""][0] == m.TITLE:
+                self._set_title(line.value_start, line.value_end)
+                return
+        first = lines[0]
+        raw = self.text[first.start : first.end]
+        header = p.HEADER_LINE.match(raw) if ":" in raw else None
+        if header and fold(header.group("key")) in p.HEADER_FIELDS and not raw.rstrip().endswith(")"):
+            first.kind = HEADER  # a document that opens with its headers
+            first.key = fold(header.group("key"))
+            first.value_start = first.start + header.start("value")
+            first.value_end = first.start + header.end("value")
+            return
+        if self._is_title_line(raw):
+            self.layout.drop_line(first.index)
+            match = p.TITLE_LINE.match(raw)
+            assert match is not None
+            start, end = first.start + match.start("title"), first.start + match.end("title")
+            self._set_title(start, end)
+            if match.group("year"):
+                self.add(
+                    m.YEAR, match.group("year"), first.start + match.start("year"), first.start + match.end("year")
+                )
+            self._tagline_under_title(lines)
+            return
+        self._title_from_first_sentence()
+
+    @staticmethod
+    def _is_title_line(raw: str) -> bool:
+        """A short line that reads like a title, not like a sentence."""
+        if len(raw) > 150:
+            return False
+        words = raw.lstrip("#*_ \"“'‘").split()
+        if not words or len(words) > 15 or not (words[0][0].isupper() or words[0][0].isdigit()):
+            return False
+        if p.YEAR_AT_END.search(raw):
+            return True
+        return not raw.rstrip("*_ ").endswith(".") and ". " not in raw
+
+    def _set_title(self, start: int, end: int) -> None:
+        start, end = v.strip_span(self.text, start, end, p.QUOTES + "#")
+        raw = self.text[start:end]
+        year = p.TITLE_LINE.match(raw)
+        if year and year.group("year"):
+            end = start + year.end("title")
+            self.add(m.YEAR, year.group("year"), start + year.start("year"), start + year.end("year"))
+        review = p.REVIEW_SUFFIX.search(self.text[start:end])
+        if review and review.start() > 0:
+            end = start + review.start()
+        prefix = p.REVIEW_PREFIX.match(self.text, start, end)
+        if prefix:
+            start = prefix.end()
+        start, end = v.strip_span(self.text, start, end, p.QUOTES + "#")
+        title = v.squash(self.text[start:end])
+        if not title or not any(ch.isalpha() for ch in title):
+            return
+        self.title = title
+        base = p.SUBTITLE_SPLIT.split(title, maxsplit=1)[0]
+        self.title_forms = [title] + ([base] if base != title else [])
+        self.title_keys = {fold(t) for t in self.title_forms}
+        self.add(m.TITLE, title, start, end)
+
+    def _title_from_first_sentence(self) -> None:
+        if not self.layout.sentences:
+            return
+        first = self.layout.sentences[0]
+        sentence = self.text[first.start : first.end]
+        match = p.TITLE_WITH_YEAR.search(sentence)
+        if match:
+            start, end = first.start + match.start("title"), first.start + match.end("title")
+            start = self._skip_openers(start, end)
+            if start < end:
+                self._set_title(start, end)
+                if self.title:
+                    ys, ye = first.start + match.start("year"), first.start + match.end("year")
+                    self.add(m.YEAR, match.group("year"), ys, ye)
+                return
+        match = p.TITLE_IS_A.match(sentence)
+        if match:
+            start, end = first.start + match.start("title"), first.start + match.end("title")
+            title = self.text[start:end]
+            if title.split()[0].lower() not in p.TITLE_OPENERS and title.lower() not in p.FUNCTION_WORDS:
+                self._set_title(start, end)
+
+    def _skip_openers(self, start: int, end: int) -> int:
+        """Skip "In 2025, " or "Director Ito's " before a title found in a sentence."""
+        run = self.text[start:end]
+        cut = max(run.rfind(", "), run.rfind("’s "), run.rfind("'s "))
+        if cut >= 0:
+            start += cut + (2 if run[cut] == "," else 3)
+            run = self.text[start:end]
+        while run and run.split()[0].lower() in p.TITLE_OPENERS:
+            skip = len(run.split()[0]) + 1
+            start += skip
+            run = run[skip:]
+        return start
+
+    def _tagline_under_title(self, lines: list[Line]) -> None:
+        """The short quoted or punctuated line right under the title, before any header."""
+        if len(lines) < 2 or lines[1].kind not in (PROSE, HEADING):
+            return
+        line = lines[1]
+        raw = self.text[line.start : line.end]
+        if len(raw) > 140 or len(raw.split()) > 16 or not raw.strip(p.QUOTES):
+            return
+        quoted = raw[0] in "\"“‘'«" or raw.rstrip(p.QUOTES)[-1:] in ".!?…"
+        if not quoted and not (len(lines) > 2 and lines[2].kind == HEADER):
+            return
+        self.layout.drop_line(line.index)
+        start, end = v.strip_span(self.text, line.start, line.end)
+        self.add(m.TAGLINE, self.text[start:end], start, end)
+
+    # -- headers ---------------------------------------------------------------------
+    def _headers(self) -> None:
+        """Each "Key: value" line, by the field its key names (see `patterns.HEADER_FIELDS`)."""
+        handlers = {
+            m.YEAR: self._header_year,
+            m.GENRE: self._header_genres,
+            m.DIRECTOR: self._header_directors,
+            m.CAST: self._header_cast_or_stars,
+            m.CREW: self._header_crew,
+            m.RUNTIME: self._header_runtime,
+            m.RELEASE_DATE: self._header_release_date,
+            m.COUNTRY: self._header_countries,
+            m.TAGLINE: self._header_text,
+            m.RATING: self._header_score,
+            m.VERDICT: self._header_text,
+            m.STRENGTH: self._header_text,
+            m.WEAKNESS: self._header_text,
+        }
+        for line in self.layout.lines:
+            if line.kind != HEADER or line.key is None:
+                continue
+            field_name, job = p.HEADER_FIELDS[line.key]
+            start, end = v.strip_span(self.text, line.value_start, line.value_end)
+            handler = handlers.get(field_name)
+            if handler and start < end:
+                handler(_Header(line.key, field_name, job, start, end))
+
+    def _header_year(self, h: _Header) -> None:
+        year = _YEAR.search(self.text, h.start, h.end)
+        if year:
+            self.add(m.YEAR, year.group(), year.start(), year.end())
+
+    def _header_genres(self, h: _Header) -> None:
+        for s, e in v.split_list(self.text, h.start, h.end):
+            if e - s <= 30:
+                self.add(m.GENRE, v.genre_name(self.text[s:e]), s, e)
+
+    def _header_directors(self, h: _Header) -> None:
+        for s, e, name in self._header_people(h.start, h.end):
+            self.add(m.DIRECTOR, name, s, e, person=name)
+
+    def _header_cast_or_stars(self, h: _Header) -> None:
+        """ "Starring: A, B (cameo)"; but "Stars: 4/5" is a score."""
+        if h.key == "stars" and v.parse_rating(self.text[h.start : h.end], loose=True):
+            self._header_rating(h.start, h.end)
+        else:
+            self._header_cast(h.start, h.end)
+
+    def _header_crew(self, h: _Header) -> None:
+        for s, e, name in self._header_people(h.start, h.end):
+            self.add(m.CREW, name, s, e, person=name, role=h.job)
+
+    def _header_runtime(self, h: _Header) -> None:
+        runtime = v.parse_runtime(self.text[h.start : h.end])
+        if runtime:
+            self.add(m.RUNTIME, runtime[0], h.start + runtime[1], h.start + runtime[2])
+
+    def _header_release_date(self, h: _Header) -> None:
+        date = v.parse_date(self.text[h.start : h.end])
+        if date:
+            self.add(m.RELEASE_DATE, date[0], h.start + date[1], h.start + date[2])
+
+    def _header_countries(self, h: _Header) -> None:
+        for s, e in v.split_list(self.text, h.start, h.end):
+            if self.text[s].isupper() and e - s <= 40:
+                self.add(m.COUNTRY, self.text[s:e], s, e)
+
+    def _header_text(self, h: _Header) -> None:
+        """Tagline, verdict, pros and cons: the value as written (a verdict may carry a score)."""
+        self.add(h.field, self.text[h.start : h.end], h.start, h.end)
+        if h.field == m.VERDICT:
+            self._header_rating(h.start, h.end, blurb=False)
+
+    def _header_score(self, h: _Header) -> None:
+        """ "Rating: 4/5 – blurb"; "Score: A Name" is the music."""
+        if not self._header_rating(h.start, h.end) and h.key == "score":
+            for s, e, name in self._header_people(h.start, h.end):
+                self.add(m.CREW, name, s, e, person=name, role="composer")
+
+    def _header_people(self, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+        for s, e in v.split_list(self.text, start, end, v.PEOPLE_SPLIT):
+            raw = self.text[s:e].split("(", 1)[0].rstrip()
+            name = v.clean_name(raw)
+            if name and not self._is_subject(name):
+                self._remember(name, listed=True)
+                yield s, s + len(raw), name
+
+    def _header_cast(self, start: int, end: int) -> None:
+        for s, e in v.split_list(self.text, start, end, v.PEOPLE_SPLIT):
+            item = _CAST_ITEM.match(self.text, s, e)
+            if not item:
+                continue
+            actor = v.clean_name(item.group("actor"))
+            if actor is None or self._is_subject(actor):
+                continue
+            self._remember(actor, listed=True)
+            role = v.clean_character(item.group("char")) if item.group("char") else None
+            note = None
+            paren = (item.group("paren") or "").strip()
+            if paren.lower() in p.CAST_NOTES:
+                note = paren.lower()
+            elif paren and role is None:
+                role = v.clean_character(paren)
+            self._add_cast(actor, s, e, role=role, note=note)
+
+    def _header_rating(self, start: int, end: int, *, blurb: bool = True) -> bool:
+        rating = v.parse_rating(self.text[start:end], loose=True)
+        if not rating:
+            return False
+        if not self.rating_found:
+            self.rating_found = True
+            self.add(m.RATING, rating[0], start + rating[1], start + rating[2])
+        if blurb:
+            self._blurb(start + rating[2], end)
+        return True
+
+    def _blurb(self, start: int, end: int) -> None:
+        """The words after a score ("9/10 – A moving addition."): a verdict and pull quotes."""
+        start += _BLURB_LEAD.match(self.text, start, end).end() - start  # type: ignore[union-attr]
+        start, end = v.strip_span(self.text, start, end)
+        if end - start < 12:
+            return
+        self.add(m.VERDICT, self.text[start:end], start, end)
+        index = self.layout.sentence_index(start)
+        if index is None:  # a header line ("Rating: 4/5 – blurb") has no sentences: quote it whole
+            self.blurb.append((start, end))
+            return
+        sentences = self.layout.sentences
+        while index < len(sentences) and sentences[index].start < end:
+            if sentences[index].clean:
+                self.blurb.append((max(start, sentences[index].start), min(end, sentences[index].end)))
+            index += 1
+
+    # -- review sections -----------------------------------------------------------------
+    def _sections(self) -> None:
+        fields = {"strength": m.STRENGTH, "weakness": m.WEAKNESS, "verdict": m.VERDICT}
+        for line in self.layout.lines:
+            if line.kind not in (PROSE, BULLET):
+                continue
+            if line.section in fields:
+                for start, end in self._clean_runs(line):
+                    self.add(fields[line.section], self.text[start:end], start, end)
+            elif line.section == "rating":
+                segment = self.text[line.content_start : line.end]
+                rating = v.parse_rating(segment, loose=True)
+                if rating and rating[1] < 12:
+                    self._header_rating(line.content_start, line.end)
+                else:
+                    for start, end in self._clean_runs(line):
+                        self.add(m.VERDICT, self.text[start:end], start, end)
+
+    def _clean_runs(self, line: Line) -> Iterator[tuple[int, int]]:
+        """Spans of the line's consecutive non-advertising sentences."""
+        run: tuple[int, int] | None = None
+        for sentence in self.layout.sentences_of(line.index):
+            if not sentence.clean:
+                if run:
+                    yield run
+                run = None
+            elif run is None:
+                run = (sentence.start, sentence.end)
+            else:
+                run = (run[0], sentence.end)
+        if run:
+            yield run
+
+    # -- bullet lists of named things -------------------------------------------------------
+    def _bullets(self) -> None:
+        lines = self.layout.lines
+        intro = ""
+        for line in lines:
+            if line.kind != BULLET:
+                intro = ""
+                if line.kind in (PROSE, FIRST):
+                    raw = self.text[line.start : line.end]
+                    if raw.endswith(":"):
+                        sentences = self.layout.sentences_of(line.index)
+                        intro = fold(self.text[sentences[-1].start : sentences[-1].end]) if sentences else ""
+                continue
+            if line.section in ("strength", "weakness", "verdict", "rating"):
+                continue
+            item = p.BULLET_ITEM.match(self.text, line.content_start, line.end)
+            name_end = item.end("name") if item else line.end
+            start, end = v.strip_span(self.text, line.content_start, name_end, p.QUOTES + "*")
+            description = item.group("desc") if item else ""
+            kind = _bullet_kind(intro) or _bullet_kind(line.heading)
+            if kind is None and p.GROUP_DESCRIPTION.search(description + " " + self.text[start:end].lower()):
+                kind = "organisation"
+            if kind == "cast":
+                self._header_cast(line.content_start, line.end)
+                continue
+            if kind is None or self.layout.is_spam(start, end):
+                continue
+            raw = self.text[start:end]
+            if kind == "character":
+                character = self._character(raw)
+                if character:
+                    self._add_character(character, start, end)
+                continue
+            group = v.clean_group(raw)
+            if group and not self._is_subject(group):
+                self.groups.add(fold(group))
+                self.add(m.ORGANISATION if kind == "organisation" else m.PLACE, group, start, end)
+
+    # -- people in prose -------------------------------------------------------------------------
+    def _directors_and_crew(self) -> None:
+        for rule in p.DIRECTOR_RULES:
+            for match in self._matches(rule):
+                if "lead" in match.groupdict() and not self._director_lead_ok(match):
+                    continue
+                for name, end in self._people_in(match, "names"):
+                    self.add(m.DIRECTOR, name, match.start(), end, person=name)
+        for rule in p.CREW_RULES:
+            for match in self._matches(rule):
+                job = rule.job
+                if "job" in match.groupdict():
+                    job = p.CREW_JOBS.get(v.squash(match.group("job")).lower(), job)
+                if job == "designer":
+                    job = "production designer" if "roduction" in match.group() else "costume designer"
+                for name, end in self._people_in(match, "names"):
+                    self.add(m.CREW, name, match.start(), end, person=name, role=job)
+        for match in self._matches(p.POSSESSIVE_CREW):
+            job = p.POSSESSIVE_JOBS[match.group("noun")]
+            for name, _ in self._people_in(match, "names"):
+                if job == "director":
+                    self.add(m.DIRECTOR, name, match.start(), match.end(), person=name)
+                else:
+                    self.add(m.CREW, name, match.start(), match.end(), person=name, role=job)
+
+    def _director_lead_ok(self, match: re.Match[str]) -> bool:
+        """ "director X", but not "casting director X" nor the character "The Director"."""
+        before = self.text[max(0, match.start() - 20) : match.start()].split()
+        previous = before[-1].lower() if before else ""
+        if previous in p.OTHER_DIRECTORS:
+            return False
+        return not (match.group("lead")[0].isupper() and previous == "the")
+
+    def _cast(self) -> None:
+        played_by: set[int] = set()
+        for rule in p.CAST_ROLE_RULES:
+            for match in self._matches(rule):
+                actor = self._person(match.group("actor"))
+                if actor is None or fold(actor) in self.characters:
+                    continue
+                role = self._character(match.group("char"))
+                if role is None and match.group("char").lower().removeprefix("the ") not in p.GENERIC_ROLES:
+                    continue
+                note = rule.note or ("cameo" if match.groupdict().get("kind") == "cameo" else None)
+                self._add_cast(actor, match.start(), match.end(), role=role, note=note)
+                self.consumed.add(match.start("actor"))
+                if rule.name == "Y, played by X":
+                    played_by.add(match.start("actor"))
+        for rule in p.CAST_PLAIN_RULES:
+            for match in self._matches(rule):
+                group = "actors" if "actors" in match.groupdict() else "actor"
+                if match.start(group) in self.consumed or match.start(group) in played_by:
+                    continue
+                for name, end in self._people_in(match, group):
+                    if fold(name) not in self.characters:
+                        self._add_cast(name, match.start(), max(end, match.end()) if rule.note else end, note=rule.note)
+        self._cast_in_parentheses()
+        self._portrayals()
+
+    def _known_cast(self, raw: str) -> str | None:
+        name = v.clean_name(raw)
+        if name is None:
+            return None
+        resolved = self._resolve(name)
+        return resolved if fold(resolved) in self.cast else None
+
+    def _cast_in_parentheses(self) -> None:
+        """ "Ida (Ana Lopez)" and "Ana Lopez (Ida)" once Ana Lopez is known as cast."""
+        if not self.cast:
+            return
+        for rule in p.IN_PARENTHESES:
+            for match in self._matches(rule):
+                actor = self._known_cast(match.group("actor"))
+                if actor is None:
+                    continue
+                raw_char = match.group("char")
+                if raw_char.lower() in p.CAST_NOTES:
+                    self._add_cast(actor, match.start(), match.end(), note=raw_char.lower())
+                    continue
+                role = self._character(raw_char)
+                if role:
+                    self._add_cast(actor, match.start(), match.end(), role=role)
+
+    def _portrayals(self) -> None:
+        """ "Her portrayal of Ida": the cast member named in the previous sentence."""
+        for match in self._matches(p.PORTRAYAL):
+            index = self.layout.sentence_index(match.start())
+            if not index or not self.layout.sentences[index - 1].clean:
+                continue
+            previous = self.layout.sentences[index - 1]
+            actor, mention = None, 0
+            for person in _PERSON.finditer(self.text, previous.start, previous.end):
+                known = self._known_cast(person.group())
+                if known:
+                    actor, mention = known, person.start()
+            role = self._character(match.group("char"))
+            if actor and role:
+                self._add_cast(actor, mention, match.end(), role=role)  # the span covers both sentences
+
+    # -- story: characters, organisations, places ----------------------------------------------
+    def _story_characters(self) -> None:
+        for rule in p.CHARACTER_RULES:
+            for match in self._matches(rule):
+                name = self._character(match.group("char"))
+                if name and self._resolve(name) == name and not self._is_person_part(name):
+                    self._add_character(name, match.start("char"), match.end("char"))
+
+    def _is_person_part(self, name: str) -> bool:
+        """Whether `name` is part of a known person's name ("Ito" of "Mika Ito")."""
+        key = fold(name)
+        return any(key in full.split() or full.endswith(" " + key) for full in self.people)
+
+    def _organisations_and_places(self) -> None:
+        for rules, field_name, group in ((p.ORG_RULES, m.ORGANISATION, "org"), (p.PLACE_RULES, m.PLACE, "place")):
+            for rule in rules:
+                for match in self._matches(rule):
+                    raw = match.group(group)
+                    name = v.clean_group(raw)
+                    if name is None or self._is_subject(name):
+                        continue
+                    start = match.start(group) + max(0, raw.find(name))  # "Mother of the X" -> the X
+                    key = fold(name)
+                    if key in self.people or key in self.cast or key in self.characters or self._is_person_part(name):
+                        continue
+                    if key.removeprefix("the ") in self.characters:
+                        continue
+                    self.groups.add(key)
+                    self.add(field_name, name, start, match.end(group))
+
+    # -- film facts in prose -------------------------------------------------------------------
+    def _genres_and_years(self) -> None:
+        """Genres from "<Title> is a ... thriller"; a year from "<Title> (2024)" if the title line had none.
+
+        Once the document has given its film's year, another "<Title> (1998)"
+        is more likely the original of a remake than a second opinion.
+        """
+        has_year = any(c.field == m.YEAR for c in self.claims)
+        for form in self.title_forms:
+            pos = self.text.find(form)
+            while pos >= 0:
+                after = pos + len(form)
+                year = p.YEAR_IN_PARENS.match(self.text, after)
+                if year and not has_year and self.layout.in_one_sentence(pos, year.end()) is not None:
+                    self.add(m.YEAR, year.group("year"), year.start("year"), year.end("year"))
+                    has_year = True
+                index = self.layout.sentence_index(pos)
+                if index is not None and self.layout.sentences[index].start == pos:
+                    self._genres_after_title(after, self.layout.sentences[index].end)
+                pos = self.text.find(form, after)
+
+    def _genres_after_title(self, start: int, end: int) -> None:
+        is_a = p.IS_A.match(self.text, start, end)
+        if not is_a:
+            return
+        stop = p.GENRE_SEGMENT_END.search(self.text, is_a.end(), end)
+        segment_end = stop.start() if stop else end
+        segment = self.text[is_a.end() : segment_end]
+        for genre in v.genres_in_phrase(segment):
+            self.add(m.GENRE, genre, is_a.end(), is_a.end() + len(segment.rstrip(" .")))
+
+    def _runtime_and_release(self) -> None:
+        for rule in p.RUNTIME_RULES:
+            for match in self._matches(rule):
+                if rule.name == "N runtime":
+                    self._add_runtime(match, match.start())  # "a 98-minute runtime"
+                    continue
+                runtime = p.RUNTIME_RE.match(self.text, match.end())
+                if runtime:
+                    self._add_runtime(runtime, match.start())
+
+        for rule in p.RELEASE_RULES:
+            for match in self._matches(rule):
+                date = p.DATE_RE.match(self.text, match.end())
+                iso = v.date_from_match(date) if date else None
+                if date and iso:
+                    self.add(m.RELEASE_DATE, iso, match.start(), date.end())
+
+    def _add_runtime(self, match: re.Match[str], start: int) -> None:
+        parsed = v.parse_runtime(match.group())
+        if parsed:
+            self.add(m.RUNTIME, parsed[0], start, match.start() + parsed[2])
+
+    def _rating_fallback(self) -> None:
+        """A score written in the prose ("I give it 8/10"), when no rating section or header has one.
+
+        The last one wins: reviews end with their overall score.
+        """
+        if self.rating_found:
+            return
+        candidates: set[int] = set()
+        for anchor in ("/", "star", "★", "⭐", "out of"):
+            pos = self.lower.find(anchor)
+            while pos >= 0:
+                index = self.layout.sentence_index(pos)
+                if index is not None:
+                    candidates.add(index)
+                pos = self.lower.find(anchor, pos + 1)
+        for index in sorted(candidates, reverse=True):
+            sentence = self.layout.sentences[index]
+            rating = v.parse_rating(self.text[sentence.start : sentence.end]) if sentence.clean else None
+            if rating:
+                self.rating_found = True
+                self.add(m.RATING, rating[0], sentence.start + rating[1], sentence.start + rating[2])
+                return
+
+    def _taglines_in_prose(self) -> None:
+        for match in self._matches(p.TAGLINE_IN_PROSE):
+            start, end = v.strip_span(self.text, match.start("text"), match.end("text"))
+            self.add(m.TAGLINE, self.text[start:end], start, end)
+
+    # -- pull quotes -------------------------------------------------------------------------------
+    def _pull_quotes(self) -> None:
+        """One to three short evaluative sentences: the rating blurb, else the strongest closing lines.
+
+        Closing lines are those of a verdict section, or else of the last 40% of
+        a document without sections; a candidate needs an evaluative word or a
+        "not just a X, it's a Y" shape.
+        """
+        if self.blurb:
+            for start, end in self.blurb[:2]:
+                if 12 <= end - start <= 200:
+                    self.add(m.PULL_QUOTE, self.text[start:end], start, end)
+            return
+        layout = self.layout
+        has_verdict = any(line.section == "verdict" for line in layout.lines)
+        cutoff = len(self.text) * 0.6
+        words: dict[int, int] = {}
+        for group, weight in (("evaluative", 1), ("quote shape", 0)):
+            for pos in layout.hits.get(group, ()):
+                index = layout.sentence_index(pos)
+                if index is not None:
+                    words[index] = words.get(index, 0) + weight
+        scored = []
+        for index, evaluative in words.items():
+            sentence = layout.sentences[index]
+            section = layout.lines[sentence.line].section
+            closing = section == "verdict" if has_verdict else section is None and sentence.start >= cutoff
+            if closing and sentence.clean:
+                score = self._quote_score(self.text[sentence.start : sentence.end], evaluative)
+                if score >= 3:
+                    scored.append((-score, sentence.start, sentence.end))
+        if not scored:
+            scored = self._closing_line_about_the_film(has_verdict, cutoff)
+        for _, start, end in sorted(sorted(scored)[:2], key=lambda item: item[1]):
+            self.add(m.PULL_QUOTE, self.text[start:end], start, end)
+
+    def _closing_line_about_the_film(self, has_verdict: bool, cutoff: float) -> list[tuple[int, int, int]]:
+        """Without an evaluative candidate: the last closing sentence that names the film."""
+        forms = [form.lower() for form in self.title_forms]
+        for sentence in reversed(self.layout.sentences):
+            section = self.layout.lines[sentence.line].section
+            closing = section == "verdict" if has_verdict else section is None and sentence.start >= cutoff
+            if not closing or not sentence.clean or not 30 <= sentence.end - sentence.start <= 200:
+                continue
+            lowered = self.lower[sentence.start : sentence.end]
+            if any(lowered.startswith(form) for form in forms) and "?" not in lowered:
+                return [(0, sentence.start, sentence.end)]
+        return []
+
+    def _quote_score(self, sentence: str, evaluative: int) -> int:
+        if not 30 <= len(sentence) <= 200 or "?" in sentence or "/" in sentence:
+            return 0
+        first = sentence.split(None, 1)[0].lower().strip("\"“‘'")
+        if first in p.PRONOUN_START:
+            return 0
+        shape = bool(p.PULL_QUOTE_SHAPE.search(sentence))
+        if not evaluative and not shape:
+            return 0
+        lowered = sentence.lower()
+        about_film = any(form.lower() in lowered for form in self.title_forms) or "the film" in lowered
+        return min(evaluative, 3) + 2 * shape + 2 * about_film
+
+    # -- finishing -------------------------------------------------------------------------------
+    def _resolve(self, name: str) -> str:
+        """The full name a surname ("de la Cruz", "Ito") stands for in this document, if unique."""
+        if _words(name) >= 2 or not self.people:
+            return name
+        return _resolve_surname(name, self.people) or name
+
+    def _finish(self) -> tuple[list[Claim], set[str]]:
+        """Resolve surnames and short character names, drop contradictions and duplicates."""
+        unresolved: set[str] = set()
+        finished: list[Claim] = []
+        seen: set[tuple[str, str, str, str, str]] = set()
+        claims = expand_character_names(self.claims)
+        roles = {fold(c.role) for c in claims if c.field == m.CAST and c.role}
+        for claim in sorted(claims, key=lambda c: (c.source.start, c.source.end, c.field, c.value)):
+            key = fold(claim.person or claim.value)
+            if claim.person and key in self.characters and key not in self.cast:
+                continue  # "Jack Stone directs ..." when Jack Stone is a character, not a director
+            if claim.field == m.CHARACTER and key.removeprefix("the ") in self.groups and key not in roles:
+                continue
+            if claim.person and _words(claim.person) < 2:
+                full = self._resolve(claim.person)
+                if full != claim.person:
+                    claim = Claim(claim.field, full, claim.source, full, claim.role, claim.note)
+                elif fold(claim.person) not in self.mononyms:
+                    unresolved.add(claim.person)
+            key = (claim.field, fold(claim.value), fold(claim.person or ""), fold(claim.role or ""), claim.note or "")
+            if key in seen:
+                continue
+            seen.add(key)
+            finished.append(claim)
+        return finished, unresolved
+
+
+def _starts_new_clause(text: str, end: int) -> bool:
+    """Whether the last name of a list ending at `end` begins a new clause.
+
+    "edited by A, and B, the cinematographer, ..." or "score by A and B gives ...".
+    """
+    rest = text[end : end + 40]
+    words = rest.replace(",", " , ").split()
+    if not words:
+        return False
+    if words[0] == ",":
+        return len(words) > 1 and words[1] in _APPOSITION
+    word = words[0]
+    return word in _CLAUSE_VERBS or (
+        word.islower() and len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+    )
+
+
+def _plausible(rule: p.Rule, text: str, pos: int) -> bool:
+    """Cheap literal tests that rule out most anchor hits before any regex runs."""
+    if rule.needs_after:
+        for needed in rule.needs_after:
+            if text.find(needed, pos, pos + p.NEAR) >= 0:
+                break
+        else:
+            return False
+    if rule.needs_before:
+        lo = max(0, pos - p.NEAR)
+        for needed in rule.needs_before:
+            if text.find(needed, lo, pos) >= 0:
+                break
+        else:
+            return False
+    return True
+
+
+def _name_run(text: str, pos: int, lo: int, limit: int) -> list[int]:
+    """Word starts of the capitalised run ending just before `pos` ("Ana de la Cruz also"), farthest first.
+
+    The word right before the anchor may carry a comma ("Vaun, played by");
+    "also" right before the anchor is skipped. Empty if no capitalised word ends there.
+    """
+    starts: list[int] = []
+    end = pos - 1
+    first = True
+    while end > lo and len(starts) < limit:
+        space = text.rfind(" ", lo, end)
+        start = space + 1 if space >= 0 else lo
+        word = text[start:end]
+        if first and word.endswith(","):
+            word = word[:-1]
+        elif first and word == "also":
+            end = space
+            first = False
+            continue
+        if not word or not (word[0].isupper() or word in p.PARTICLES) or (not word[-1].isalpha() and word[-1] != "."):
+            break
+        starts.append(start)
+        first = False
+        if space < 0:
+            break
+        end = space
+    while starts and not text[starts[-1]].isupper():
+        starts.pop()  # a name cannot start with its particle here ("de" alone)
+    starts.reverse()
+    return starts
+
+
+def _word_before(text: str, pos: int, lo: int) -> tuple[str, int]:
+    """The word ending at `pos` (punctuation around it stripped) and where it starts."""
+    space = text.rfind(" ", lo, pos)
+    start = space + 1 if space >= 0 else lo
+    return text[start:pos].strip("(\"“‘'”’,;:"), start
+
+
+def _word_starts(text: str, pos: int, lo: int, count: int) -> list[int]:
+    """Offsets of up to `count` word starts before `pos` (not before `lo`), farthest first."""
+    starts: list[int] = []
+    end = pos
+    while len(starts) < count and end > lo:
+        space = text.rfind(" ", lo, end)
+        start = space + 1 if space >= 0 else lo
+        if start < end:
+            starts.append(start)
+        if space < 0:
+            break
+        end = space
+    starts.reverse()
+    return starts
+
+
+def expand_character_names(claims: list[Claim]) -> list[Claim]:
+    """ "Kang" -> "Yuna Kang" when exactly one known character has that first or last name."""
+    full: dict[str, set[str]] = {}
+    for claim in claims:
+        name = claim.role if claim.field == m.CAST else claim.value if claim.field == m.CHARACTER else None
+        if name and len(name.split()) >= 2 and not name.startswith("The "):
+            words = name.split()
+            for part in (words[0], words[-1]):
+                full.setdefault(fold(part), set()).add(name)
+    if not full:
+        return claims
+    out: list[Claim] = []
+    for claim in claims:
+        name = claim.role if claim.field == m.CAST else claim.value if claim.field == m.CHARACTER else None
+        if name and " " not in name:
+            candidates = full.get(fold(name), set())
+            if len(candidates) == 1:
+                longer = next(iter(candidates))
+                if claim.field == m.CAST:
+                    claim = Claim(claim.field, claim.value, claim.source, claim.person, longer, claim.note)
+                else:
+                    claim = Claim(claim.field, longer, claim.source, claim.person, claim.role, claim.note)
+        out.append(claim)
+    return out
+
+
+def _resolve_surname(name: str, people: dict[str, str]) -> str | None:
+    """The one full name in `people` (fold -> name) ending with `name`, else None."""
+    key = fold(name)
+    matches = {full for folded, full in people.items() if folded.endswith(" " + key)}
+    return matches.pop() if len(matches) == 1 else None
+
+
+def _bullet_kind(intro: str) -> str | None:
+    words = set(intro.split())
+    if words & p.ORG_INTRO_WORDS:
+        return "organisation"
+    if words & p.CHARACTER_INTRO_WORDS:
+        return "character"
+    if words & p.PLACE_INTRO_WORDS:
+        return "place"
+    if words & p.CAST_INTRO_WORDS:
+        return "cast"
+    return None

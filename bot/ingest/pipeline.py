@@ -1,0 +1,117 @@
+"""Files or texts -> `IngestResult`: read, validate, extract, merge, report.
+
+Pure CPU work apart from reading the given files, no asyncio: callers run it in
+a thread. Deterministic: the same input gives an equal result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.ingest.extract import DocumentExtraction, extract_document
+from bot.ingest.merge import merge_films
+from bot.model import DocumentProblem, DocumentRecord, IngestResult
+
+DOCUMENT_SUFFIXES = (".txt", ".md")
+
+
+@dataclass(frozen=True, slots=True)
+class _Input:
+    """One document as read: its text, or the reason it has none."""
+
+    name: str
+    data: bytes
+    text: str | None
+    problem: str | None = None
+
+
+def ingest_paths(paths: Sequence[Path]) -> IngestResult:
+    """Ingest files and directories (every *.txt and *.md inside, sorted by path)."""
+    inputs: list[_Input] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            files = sorted(
+                (f for f in path.rglob("*") if f.suffix.lower() in DOCUMENT_SUFFIXES and f.is_file()),
+                key=lambda f: f.relative_to(path).as_posix(),
+            )
+            for file in files:
+                relative = file.relative_to(path).as_posix()
+                if not any(part.startswith(".") for part in Path(relative).parts):
+                    inputs.append(_read(relative, file))
+        elif path.exists():
+            inputs.append(_read(path.name, path))
+        else:
+            inputs.append(_Input(str(path), b"", None, "not found"))
+    return _ingest(inputs)
+
+
+def ingest_texts(docs: Sequence[tuple[str, str]]) -> IngestResult:
+    """Ingest (name, text) pairs, as if each were a UTF-8 file of that name."""
+    return _ingest([_Input(name, text.encode("utf-8"), text) for name, text in docs])
+
+
+def _read(name: str, path: Path) -> _Input:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return _Input(name, b"", None, f"unreadable: {exc.strerror or exc}")
+    if b"\x00" in data:
+        return _Input(name, data, None, "binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return _Input(name, data, None, f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})")
+    return _Input(name, data, text)
+
+
+def _ingest(inputs: list[_Input]) -> IngestResult:
+    problems: list[DocumentProblem] = []
+    extractions: list[DocumentExtraction] = []
+    good: list[_Input] = []
+    seen: set[str] = set()
+    for item in inputs:
+        if item.name in seen:
+            problems.append(
+                DocumentProblem(item.name, "duplicate document name: a document of this name was already read")
+            )
+            continue
+        seen.add(item.name)
+        if item.text is None:
+            problems.append(DocumentProblem(item.name, item.problem or "unreadable"))
+            continue
+        extraction = extract_document(item.name, item.text)
+        if extraction.problem or not extraction.title:
+            problems.append(DocumentProblem(item.name, extraction.problem or "no film found"))
+            continue
+        extractions.append(extraction)
+        good.append(item)
+    films = merge_films(extractions)
+    slug_of = {document: film.slug for film in films for document in film.documents}
+    records = [
+        DocumentRecord(item.name, hashlib.sha256(item.data).hexdigest(), len(item.data), slug_of.get(item.name))
+        for item in good
+    ]
+    return IngestResult(films=films, documents=records, problems=problems)
+
+
+def format_report(result: IngestResult) -> str:
+    """A short human summary: counts, disputed fields per film, and each bad document."""
+    read = len(result.documents) + len(result.problems)
+    lines = [
+        f"Documents read: {read} ({len(result.documents)} ingested, {len(result.problems)} with problems)",
+        f"Films: {len(result.films)} · people: {len(result.people)} · claims: {result.claim_count}",
+    ]
+    disputed = [film for film in result.films if film.disputed]
+    if disputed:
+        lines.append("Disputed fields (documents disagree):")
+        lines.extend(f"  {film.title} [{film.slug}]: {', '.join(sorted(film.disputed))}" for film in disputed)
+    else:
+        lines.append("Disputed fields: none")
+    if result.problems:
+        lines.append("Problems:")
+        lines.extend(f"  {problem.name}: {problem.reason}" for problem in result.problems)
+    return "\n".join(lines)
