@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 import sqlite3
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from bot.store.db import Database
 from bot.text import fold
 
 FILM_CACHE_SIZE = 512
+_ARTICLE = re.compile(r"^(the|a|an) ")
 SUGGESTIONS = 5
 
 
@@ -140,6 +142,12 @@ class CatalogService:
         if query in self._summaries:
             return query
         matches = {e.key for e in self.index.exact(query, "film")}
+        if not matches:
+            # "Tidewater Accord" for "The Tidewater Accord", and the other way round.
+            folded = fold(query)
+            bare = _ARTICLE.sub("", folded)
+            candidates = [bare] if bare != folded else [f"{article} {folded}" for article in ("the", "a", "an")]
+            matches = {e.key for text in candidates for e in self.index.exact(text, "film")}
         if len(matches) == 1:
             return matches.pop()
         # "Title (2024)" typed by hand: try without the year.

@@ -63,7 +63,7 @@ def full_cast(film: Film) -> Reply:
     for number, start in enumerate(range(0, len(cast_lines), 12)):
         chunk = cast_lines[start : start + 12]
         fields.append(("Cast" if number == 0 else "Cast (continued)", join_lines(chunk), False))
-    crew = crew_lines(film)
+    crew = crew_lines(film, with_sources=True)
     for number, start in enumerate(range(0, len(crew), 12)):
         fields.append(("Crew" if number == 0 else "Crew (continued)", join_lines(crew[start : start + 12]), False))
     characters = [escape(c.value) for c in film.characters]

@@ -72,14 +72,26 @@ def credit_line(credit: Credit, *, with_role: bool = True, with_sources: bool = 
     return text
 
 
-def crew_lines(film: Film) -> list[str]:
+def crew_lines(film: Film, *, with_sources: bool = False) -> list[str]:
     lines = []
     for credit in film.crew:
         job = (credit.role or "crew").capitalize()
         line = f"{job}: **{escape(credit.person)}**"
         if credit.disputed:
             line = f"{DISPUTED} {line} — {sources_text(credit)}"
+        elif with_sources:
+            line += f" — {sources_text(credit)}"
         lines.append(line)
+    return lines
+
+
+def story_lines(film: Film) -> list[str]:
+    """Places and organisations of the story, as the documents name them."""
+    lines = []
+    if film.places:
+        lines.append("Places: " + ", ".join(escape(p.value) for p in film.places))
+    if film.organisations:
+        lines.append("Organisations: " + ", ".join(escape(o.value) for o in film.organisations))
     return lines
 
 
@@ -113,6 +125,7 @@ def film_card(film: Film) -> Reply:
     add("Cast", join_lines([credit_line(c) for c in film.cast]), inline=False)
     crew_disputed = any(c.disputed for c in film.crew)
     add("Crew", join_lines(crew_lines(film)), inline=False, disputed=crew_disputed)
+    add("Story", join_lines(story_lines(film)), inline=False)
     add(
         "Taglines",
         join_lines([f"“{escape(t.value)}” — {sources_text(t)}" for t in film.taglines]),

@@ -1,0 +1,65 @@
+"""The catalog commands on documents the extractor was not written against:
+our own review documents about invented films (tests/data), in all three styles."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest
+
+from bot.app.client import FilmBot
+from bot.app.local import EPHEMERAL, LocalDiscord
+from bot.config import Settings
+from tests.conftest import TEST_DOCUMENTS
+from tests.test_commands import field, reply_of, text_of
+
+
+@pytest.fixture
+async def unseen_bot(
+    make_settings: Callable[..., Settings], data_dir_of: Callable[[list[Path]], Path]
+) -> AsyncIterator[LocalDiscord]:
+    local = LocalDiscord(FilmBot(make_settings(data_dir_of(sorted(TEST_DOCUMENTS.glob("*.txt"))))))
+    await local.start()
+    yield local
+    await local.close()
+
+
+async def test_every_film_is_listed(unseen_bot: LocalDiscord) -> None:
+    text = text_of(reply_of(await unseen_bot.command("/film list")))
+    for title in ("Glass Harbor", "Neon Requiem", "The Copper Saints"):
+        assert title in text
+
+
+async def test_disputes_across_documents_of_one_film(unseen_bot: LocalDiscord) -> None:
+    data = reply_of(await unseen_bot.command("/film info title:Neon Requiem"))
+    crew = field(data, "Crew")
+    assert "⚠ Cinematographer: **Iris Fontaine**" in crew
+    assert "⚠ Cinematographer: **Jae-won Lim**" in crew
+    assert "Composer: **Kenji Arata**" in crew and "⚠ Composer" not in crew
+    assert "Park Ji-woo" in field(data, "Directed by")
+
+
+async def test_article_and_subtitle_variants_find_the_film(unseen_bot: LocalDiscord) -> None:
+    for title in ("Copper Saints", "the copper saints", "Glass Harbor: The Lantern Keeper"):
+        data = reply_of(await unseen_bot.command(f"/film info title:{title}"))
+        assert not data.get("flags", 0) & EPHEMERAL, title
+
+
+async def test_cast_from_header_list_with_roles(unseen_bot: LocalDiscord) -> None:
+    text = text_of(reply_of(await unseen_bot.command("/cast character name:Rosa Delgado")))
+    assert "Ines Duarte" in text and "The Copper Saints" in text
+    text = text_of(reply_of(await unseen_bot.command("/cast person name:Greaves")))
+    assert "Walter Greaves" in text and "as Silas Boone" in text
+
+
+async def test_spam_sentences_give_nothing(unseen_bot: LocalDiscord) -> None:
+    text = text_of(reply_of(await unseen_bot.command("/quote random film:Neon Requiem")))
+    assert "free online" not in text
+    search = reply_of(await unseen_bot.command("/film search query:stream free"))
+    assert "full HD" not in text_of(search)
+
+
+async def test_story_places_and_organisations_are_on_the_card(unseen_bot: LocalDiscord) -> None:
+    data = reply_of(await unseen_bot.command("/film info title:The Copper Saints"))
+    assert "Halloran Mining Company" in field(data, "Story")
