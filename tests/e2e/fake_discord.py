@@ -1,0 +1,1562 @@
+"""A local fake of the Discord API for end-to-end tests: REST and gateway on 127.0.0.1.
+
+The real bot process, unmodified, points `DISCORD_API_BASE` at `FakeDiscord.api_base`
+and talks to this server exactly as it talks to discord.com. The fake holds one
+small world (an application whose bot user shares its id, one guild with one text
+channel, a moderator with the Manage Server permission through a role, and a plain
+member), enforces the Discord rules a bot most often breaks (3 s to acknowledge an
+interaction, one acknowledgement, no empty messages, message and command schema
+limits), records every request, and lets a test inject what Discord does on a bad
+day: 429s, 5xx, gateway RECONNECT, a dropped socket, an invalidated session.
+
+Test-facing API (all coroutines unless noted):
+
+    fake.command("film info", title="Ballerina")      -> Reply (the first visible answer)
+    fake.send_command("help", user=fake.member)       -> Interaction (then wait on it)
+    fake.autocomplete("film info", title="bal")       -> list of choices
+    fake.click(message_id, custom_id, user=...)       -> Interaction
+    interaction.wait_callback() / wait_followups(n) / wait_edits(n) / reply()
+    fake.inject(route, status=429 | 5xx, ...)         (sync) fault injection on REST
+    fake.gateway_reconnect() / gateway_drop(4000) / gateway_invalidate()
+
+Wire facts discord.py 2.7 relies on are noted where they matter (see also
+/work/shared/notes/discord-fake.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import copy
+import datetime as dt
+import itertools
+import json
+import logging
+import re
+import secrets
+import time
+import zlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+log = logging.getLogger("fake_discord")
+
+API_PREFIX = "/api/v10"
+DISCORD_EPOCH_MS = 1_420_070_400_000
+INTERACTION_DEADLINE = 3.0  # seconds to acknowledge an interaction
+TOKEN_LIFETIME = 15 * 60.0  # seconds an interaction token accepts follow-ups
+HEARTBEAT_INTERVAL_MS = 41_250
+
+# Permission bits (https://discord.com/developers/docs/topics/permissions).
+ADMINISTRATOR = 1 << 3
+MANAGE_GUILD = 1 << 5
+ADD_REACTIONS = 1 << 6
+VIEW_CHANNEL = 1 << 10
+SEND_MESSAGES = 1 << 11
+MANAGE_MESSAGES = 1 << 13
+EMBED_LINKS = 1 << 14
+ATTACH_FILES = 1 << 15
+READ_MESSAGE_HISTORY = 1 << 16
+USE_EXTERNAL_EMOJIS = 1 << 18
+USE_APPLICATION_COMMANDS = 1 << 31
+EVERYONE_PERMISSIONS = (
+    VIEW_CHANNEL
+    | SEND_MESSAGES
+    | ADD_REACTIONS
+    | EMBED_LINKS
+    | ATTACH_FILES
+    | READ_MESSAGE_HISTORY
+    | USE_EXTERNAL_EMOJIS
+    | USE_APPLICATION_COMMANDS
+)
+PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)  # members, presences, message content
+
+# Message flags.
+EPHEMERAL = 1 << 6
+LOADING = 1 << 7
+COMPONENTS_V2 = 1 << 15
+
+# Application command option types.
+SUB_COMMAND, SUB_COMMAND_GROUP, STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = range(
+    1, 12
+)
+CHAT_INPUT_NAME = re.compile(r"^[-_'\w]{1,32}$")
+
+
+def snowflake_factory() -> Callable[[], int]:
+    """Realistic, increasing snowflakes (timestamp << 22 | counter)."""
+    counter = itertools.count(1)
+
+    def make() -> int:
+        return ((int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22) | (next(counter) & 0xFFF)
+
+    return make
+
+
+def fake_bot_token(application_id: int) -> str:
+    """A token of Discord's shape: base64(user id) . 6 chars . 38 chars."""
+    head = base64.urlsafe_b64encode(str(application_id).encode()).decode().rstrip("=")
+    return f"{head}.{secrets.token_urlsafe(5)[:6]}.{secrets.token_urlsafe(30)[:38]}"
+
+
+def _now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat()
+
+
+def _json(data: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> web.Response:
+    # Exactly "application/json": with "; charset=utf-8" discord.py reads the body as text.
+    return web.Response(
+        body=json.dumps(data).encode(),
+        status=status,
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
+
+
+class DiscordError(Exception):
+    """An error response in Discord's format: {"message", "code", "errors"}."""
+
+    def __init__(self, status: int, code: int, message: str, errors: dict[str, str] | None = None) -> None:
+        super().__init__(f"{status} {code} {message} {errors or ''}")
+        self.status, self.code, self.message, self.errors = status, code, message, errors or {}
+
+    def response(self) -> web.Response:
+        body: dict[str, Any] = {"message": self.message, "code": self.code}
+        if self.errors:
+            body["errors"] = _nest_errors(self.errors)
+        return _json(body, self.status)
+
+
+def _nest_errors(flat: Mapping[str, str]) -> dict[str, Any]:
+    """{"embeds.0.title": "too long"} -> Discord's nested {"embeds": {"0": {"title": {"_errors": [...]}}}}."""
+    nested: dict[str, Any] = {}
+    for path, message in flat.items():
+        node = nested
+        for part in path.split("."):
+            node = node.setdefault(part, {})
+        node.setdefault("_errors", []).append({"code": "INVALID", "message": message})
+    return nested
+
+
+def invalid_form(errors: dict[str, str]) -> DiscordError:
+    return DiscordError(400, 50035, "Invalid Form Body", errors)
+
+
+# --------------------------------------------------------------------------- the world
+
+
+@dataclass
+class FakeUser:
+    id: int
+    username: str
+    roles: list[int] = field(default_factory=list)
+    bot: bool = False
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "username": self.username,
+            "discriminator": "0",
+            "global_name": None if self.bot else self.username.title(),
+            "avatar": None,
+            "bot": self.bot,
+            "public_flags": 0,
+            "flags": 0,
+        }
+
+
+@dataclass
+class Role:
+    id: int
+    name: str
+    permissions: int
+    position: int = 0
+    managed: bool = False
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "name": self.name,
+            "permissions": str(self.permissions),
+            "position": self.position,
+            "color": 0,
+            "hoist": False,
+            "managed": self.managed,
+            "mentionable": False,
+            "flags": 0,
+            "icon": None,
+            "unicode_emoji": None,
+        }
+
+
+@dataclass
+class FakeAttachment:
+    """A file a user attaches to an ATTACHMENT option; the fake serves it like Discord's CDN."""
+
+    filename: str
+    data: bytes
+    content_type: str = "application/octet-stream"
+
+
+@dataclass
+class Fault:
+    """A canned error for matching REST requests; `route` is "METHOD /template" or None for any."""
+
+    route: str | None
+    status: int
+    times: int = 1
+    retry_after: float = 0.2
+    is_global: bool = False
+    code: int = 0
+    message: str = ""
+
+    def matches(self, route: str) -> bool:
+        return self.times > 0 and (self.route is None or self.route == route)
+
+    def response(self) -> web.Response:
+        if self.status == 429:
+            scope = "global" if self.is_global else "user"
+            body = {"message": "You are being rate limited.", "retry_after": self.retry_after, "global": self.is_global}
+            headers = {
+                "Via": "1.1 google",  # without it discord.py assumes a Cloudflare ban and gives up
+                "Retry-After": str(max(1, round(self.retry_after))),
+                "X-RateLimit-Scope": scope,
+                "X-RateLimit-Limit": "5",
+                "X-RateLimit-Remaining": "0",
+                "X-RateLimit-Reset-After": str(self.retry_after),
+                **({"X-RateLimit-Global": "true"} if self.is_global else {}),
+            }
+            return _json(body, 429, headers)
+        if self.status >= 500:
+            return web.Response(status=self.status, text="upstream connect error", content_type="text/plain")
+        return _json({"message": self.message or "Injected error", "code": self.code}, self.status)
+
+
+@dataclass
+class Recorded:
+    """One REST request as the fake saw it."""
+
+    method: str
+    route: str  # "POST /interactions/{interaction_id}/{token}/callback"
+    path: str
+    query: dict[str, str]
+    body: Any
+    status: int = 0
+    at: float = 0.0
+
+
+RECORD = web.RequestKey("record", Recorded)  # each request's Recorded, for the handlers
+
+
+# --------------------------------------------------------------------------- interactions
+
+
+@dataclass
+class Reply:
+    """A message the bot sent, with shortcuts for assertions."""
+
+    message: dict[str, Any]
+
+    @classmethod
+    def of(cls, message: dict[str, Any]) -> Reply:
+        """A snapshot: later edits of the message do not change this reply."""
+        return cls(copy.deepcopy(message))
+
+    @property
+    def id(self) -> int:
+        return int(self.message["id"])
+
+    @property
+    def content(self) -> str:
+        return self.message.get("content") or ""
+
+    @property
+    def embeds(self) -> list[dict[str, Any]]:
+        return self.message.get("embeds") or []
+
+    @property
+    def components(self) -> list[dict[str, Any]]:
+        return self.message.get("components") or []
+
+    @property
+    def ephemeral(self) -> bool:
+        return bool(int(self.message.get("flags") or 0) & EPHEMERAL)
+
+    @property
+    def text(self) -> str:
+        """Everything a reader sees: content, embed texts, component labels and text displays."""
+        parts = [self.content]
+        for embed in self.embeds:
+            parts += [embed.get("title", ""), embed.get("description", "")]
+            parts += [embed.get("author", {}).get("name", ""), embed.get("footer", {}).get("text", "")]
+            for f in embed.get("fields", []):
+                parts += [f.get("name", ""), f.get("value", "")]
+        parts += [c.get("label") or c.get("content") or "" for c in _walk_components(self.components)]
+        return "\n".join(p for p in parts if p)
+
+    def custom_ids(self) -> list[str]:
+        return [c["custom_id"] for c in _walk_components(self.components) if "custom_id" in c]
+
+    def button(self, label: str) -> dict[str, Any]:
+        """The first button whose label contains `label` (case-insensitive)."""
+        for c in _walk_components(self.components):
+            if c.get("type") == 2 and label.lower() in (c.get("label") or "").lower():
+                return c
+        raise LookupError(f"no button labelled {label!r} in {self.custom_ids()}")
+
+
+def _walk_components(components: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    for component in components:
+        yield component
+        yield from _walk_components(component.get("components") or [])
+        if isinstance(component.get("accessory"), dict):
+            yield component["accessory"]
+
+
+class Interaction:
+    """One interaction the fake created, and everything the bot did with it."""
+
+    def __init__(self, fake: FakeDiscord, payload: dict[str, Any], user: FakeUser) -> None:
+        self.fake = fake
+        self.payload = payload
+        self.user = user
+        self.id = int(payload["id"])
+        self.token: str = payload["token"]
+        self.type: int = payload["type"]
+        self.created = time.perf_counter()
+        self.callback: dict[str, Any] | None = None
+        self.callback_at: float | None = None
+        self.rejected: list[tuple[int, int]] = []  # (status, code) of refused callbacks
+        self.original_message_id: int | None = None
+        self.followups: list[dict[str, Any]] = []
+        self.edits: list[dict[str, Any]] = []
+
+    @property
+    def latency(self) -> float | None:
+        """Seconds from injection to the bot's callback."""
+        return None if self.callback_at is None else self.callback_at - self.created
+
+    async def wait_callback(self, within: float = 5.0) -> dict[str, Any]:
+        """The interaction response body ({"type", "data"})."""
+        try:
+            await self.fake.wait_until(lambda: self.callback is not None, within, f"callback for {self.describe()}")
+        except TimeoutError as timeout:
+            raise TimeoutError(f"{timeout}; refused callbacks (status, code): {self.rejected}") from None
+        assert self.callback is not None
+        return self.callback
+
+    async def wait_followups(self, count: int = 1, within: float = 5.0) -> list[dict[str, Any]]:
+        await self.fake.wait_until(lambda: len(self.followups) >= count, within, f"{count} follow-ups")
+        return self.followups
+
+    async def wait_edits(self, count: int = 1, within: float = 5.0) -> list[dict[str, Any]]:
+        await self.fake.wait_until(lambda: len(self.edits) >= count, within, f"{count} edits of @original")
+        return self.edits
+
+    async def reply(self, within: float = 5.0) -> Reply:
+        """The first visible answer: the message of the callback, or the edit that fills a deferral."""
+        callback = await self.wait_callback(within)
+        if callback["type"] in (4, 7):
+            return Reply.of(self.fake.messages[self.original_message_id or 0])
+        if callback["type"] in (5, 6):
+            # Deferred: the answer is the first edit of @original or the first follow-up.
+            await self.fake.wait_until(lambda: self.edits or self.followups, within, "the deferred answer")
+            if self.edits:
+                return Reply.of(self.fake.messages[self.original_message_id or 0])
+            return Reply.of(self.followups[0])
+        raise AssertionError(f"callback type {callback['type']} has no message: {callback}")
+
+    def describe(self) -> str:
+        data = self.payload.get("data", {})
+        return f"interaction {self.id} ({data.get('name') or data.get('custom_id')})"
+
+
+# --------------------------------------------------------------------------- gateway
+
+
+class _Connection:
+    """One websocket; zlib-stream compression needs one compressor for the connection's life."""
+
+    def __init__(self, ws: web.WebSocketResponse, compress: str | None) -> None:
+        self.ws = ws
+        self.compressor = zlib.compressobj() if compress == "zlib-stream" else None
+        self.lock = asyncio.Lock()
+        self.draining = False  # RECONNECT or INVALID_SESSION sent: no more dispatches here
+
+    async def send(self, payload: dict[str, Any]) -> None:
+        raw = json.dumps(payload).encode()
+        async with self.lock:
+            if self.ws.closed:
+                return
+            if self.compressor is None:
+                await self.ws.send_str(raw.decode())
+            else:
+                await self.ws.send_bytes(self.compressor.compress(raw) + self.compressor.flush(zlib.Z_SYNC_FLUSH))
+
+
+class Session:
+    """A gateway session: its numbered events survive a dropped socket and are replayed on RESUME."""
+
+    def __init__(self, session_id: str, identify: dict[str, Any]) -> None:
+        self.id = session_id
+        self.identify = identify
+        self.seq = 0
+        self.events: list[dict[str, Any]] = []
+        self.connection: _Connection | None = None
+        self.invalid = False
+
+    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        self.seq += 1
+        payload = {"op": 0, "t": event, "s": self.seq, "d": data}
+        self.events.append(payload)
+        if self.connection is not None and not self.connection.draining:
+            await self.connection.send(payload)
+
+
+# --------------------------------------------------------------------------- the fake
+
+
+class FakeDiscord:
+    """REST + gateway on 127.0.0.1 (ephemeral port). Use `async with FakeDiscord() as fake`."""
+
+    def __init__(self, *, token: str | None = None) -> None:
+        self.snowflake = snowflake_factory()
+        self.application_id = self.snowflake()
+        self.token = token or fake_bot_token(self.application_id)
+        self.bot_user = FakeUser(self.application_id, "FilmBot", bot=True)
+        self.guild_id = self.snowflake()
+        self.channel_id = self.snowflake()
+        self.everyone = Role(self.guild_id, "@everyone", EVERYONE_PERMISSIONS)
+        self.moderator_role = Role(self.snowflake(), "Moderator", MANAGE_GUILD | MANAGE_MESSAGES, position=2)
+        self.bot_role = Role(self.snowflake(), "FilmBot", EVERYONE_PERMISSIONS, position=1, managed=True)
+        self.roles = {r.id: r for r in (self.everyone, self.moderator_role, self.bot_role)}
+        self.owner = FakeUser(self.snowflake(), "owner")
+        self.moderator = FakeUser(self.snowflake(), "mod", roles=[self.moderator_role.id])
+        self.member = FakeUser(self.snowflake(), "member")
+        self.bot_user.roles = [self.bot_role.id]
+        self.users = {u.id: u for u in (self.bot_user, self.owner, self.moderator, self.member)}
+
+        # Records.
+        self.requests: list[Recorded] = []
+        self.unhandled: list[Recorded] = []
+        self.gateway_log: list[tuple[float, str, Any]] = []  # (time, what, detail)
+        self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or guild id -> registered
+        self.command_ids: dict[tuple[str, int, str], int] = {}  # stable ids across overwrites
+        self.messages: dict[int, dict[str, Any]] = {}
+        self.interactions: dict[int, Interaction] = {}
+        self.attachments: dict[int, FakeAttachment] = {}
+        self._by_token: dict[str, Interaction] = {}
+        self.sessions: dict[str, Session] = {}
+        self.session: Session | None = None  # the latest identified session
+
+        self.faults: list[Fault] = []
+        self._changed = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # ----------------------------------------------------------------- lifecycle
+
+    async def __aenter__(self) -> FakeDiscord:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    async def start(self) -> None:
+        app = web.Application(middlewares=[self._middleware])
+        r = app.router
+        p = API_PREFIX
+        r.add_get(f"{p}/users/@me", self._users_me)
+        r.add_get(f"{p}/oauth2/applications/@me", self._application_me)
+        r.add_get(f"{p}/gateway", self._gateway_url)
+        r.add_get(f"{p}/gateway/bot", self._gateway_bot)
+        for scope in ("", "/guilds/{guild_id}"):
+            r.add_get(f"{p}/applications/{{application_id}}{scope}/commands", self._get_commands)
+            r.add_put(f"{p}/applications/{{application_id}}{scope}/commands", self._put_commands)
+        r.add_post(f"{p}/interactions/{{interaction_id}}/{{token}}/callback", self._callback)
+        r.add_post(f"{p}/webhooks/{{application_id}}/{{token}}", self._followup)
+        webhook_message = f"{p}/webhooks/{{application_id}}/{{token}}/messages/{{message_id}}"
+        r.add_get(webhook_message, self._webhook_message)
+        r.add_patch(webhook_message, self._webhook_message)
+        r.add_delete(webhook_message, self._webhook_message)
+        r.add_get(f"{p}/channels/{{channel_id}}", self._get_channel)
+        r.add_post(f"{p}/channels/{{channel_id}}/messages", self._post_channel_message)
+        channel_message = f"{p}/channels/{{channel_id}}/messages/{{message_id}}"
+        r.add_get(channel_message, self._channel_message)
+        r.add_patch(channel_message, self._channel_message)
+        r.add_delete(channel_message, self._channel_message)
+        r.add_get(f"{p}/guilds/{{guild_id}}", self._get_guild)
+        r.add_get("/attachments/{channel_id}/{attachment_id}/{filename}", self._cdn)
+        r.add_get("/ws", self._websocket)
+        r.add_get("/ws/resume", self._websocket)
+        r.add_route("*", "/{tail:.*}", self._unknown)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        for session in self.sessions.values():
+            if session.connection is not None:
+                await session.connection.ws.close(code=1001)
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_base(self) -> str:
+        """The REST root including the version, for DISCORD_API_BASE."""
+        return f"http://127.0.0.1:{self.port}{API_PREFIX}"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws"
+
+    # ----------------------------------------------------------------- waiting
+
+    def _notify(self) -> None:
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    async def wait_until(self, predicate: Callable[[], object], within: float = 5.0, what: str = "condition") -> None:
+        """Wait until `predicate()` is true; re-checked whenever the fake records something."""
+        deadline = time.monotonic() + within
+        while not predicate():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"timed out after {within:.1f} s waiting for {what}")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), remaining)
+
+    async def wait_ready(self, count: int = 1, within: float = 30.0) -> None:
+        """Wait until `count` sessions have been READY'd in total."""
+        await self.wait_until(lambda: self.gateway_count("READY") >= count, within, f"READY #{count}")
+
+    def gateway_count(self, what: str) -> int:
+        return sum(1 for _, kind, _ in self.gateway_log if kind == what)
+
+    def calls(self, route: str) -> list[Recorded]:
+        """Recorded requests for "METHOD /template", e.g. "PUT /applications/{application_id}/commands"."""
+        return [r for r in self.requests if r.route == route]
+
+    # ----------------------------------------------------------------- fault injection
+
+    def inject(
+        self,
+        route: str | None,
+        *,
+        status: int = 429,
+        times: int = 1,
+        retry_after: float = 0.2,
+        is_global: bool = False,
+        code: int = 0,
+        message: str = "",
+    ) -> Fault:
+        """Answer the next `times` requests of `route` ("METHOD /template", None = any) with an error."""
+        fault = Fault(route, status, times, retry_after, is_global, code, message)
+        self.faults.append(fault)
+        return fault
+
+    async def gateway_reconnect(self) -> None:
+        """Op 7 RECONNECT: the client should reconnect and RESUME."""
+        connection = self._current_connection()
+        connection.draining = True
+        self.gateway_log.append((time.perf_counter(), "SENT_RECONNECT", None))
+        await connection.send({"op": 7, "d": None})
+
+    async def gateway_drop(self, code: int = 4000) -> None:
+        """Close the socket with `code` (4000 "unknown error" is resumable)."""
+        connection = self._current_connection()
+        self.gateway_log.append((time.perf_counter(), "SENT_CLOSE", code))
+        assert self.session is not None
+        self.session.connection = None
+        await connection.ws.close(code=code, message=b"fake: closed by test")
+
+    async def gateway_invalidate(self, resumable: bool = False) -> None:
+        """Op 9 INVALID_SESSION; with resumable=False the client must IDENTIFY again."""
+        connection = self._current_connection()
+        assert self.session is not None
+        if not resumable:
+            self.session.invalid = True
+        connection.draining = True
+        self.gateway_log.append((time.perf_counter(), "SENT_INVALID_SESSION", resumable))
+        await connection.send({"op": 9, "d": resumable})
+
+    def _current_connection(self) -> _Connection:
+        if self.session is None or self.session.connection is None:
+            raise RuntimeError("the bot is not connected to the gateway")
+        return self.session.connection
+
+    # ----------------------------------------------------------------- world payloads
+
+    def permissions_of(self, user: FakeUser) -> int:
+        if user.id == self.owner.id:
+            return (1 << 53) - 1
+        value = self.everyone.permissions
+        for role_id in user.roles:
+            value |= self.roles[role_id].permissions
+        return (1 << 53) - 1 if value & ADMINISTRATOR else value
+
+    def member_payload(self, user: FakeUser, *, with_user: bool = True) -> dict[str, Any]:
+        payload: dict[str, Any] = {
+            "roles": [str(r) for r in user.roles],
+            "nick": None,
+            "avatar": None,
+            "joined_at": "2024-01-01T00:00:00+00:00",
+            "premium_since": None,
+            "deaf": False,
+            "mute": False,
+            "pending": False,
+            "flags": 0,
+            "communication_disabled_until": None,
+        }
+        if with_user:
+            payload["user"] = user.payload()
+        return payload
+
+    def channel_payload(self) -> dict[str, Any]:
+        return {
+            "id": str(self.channel_id),
+            "type": 0,
+            "guild_id": str(self.guild_id),
+            "name": "films",
+            "position": 0,
+            "permission_overwrites": [],
+            "nsfw": False,
+            "topic": "Film talk",
+            "last_message_id": None,
+            "rate_limit_per_user": 0,
+            "parent_id": None,
+            "flags": 0,
+        }
+
+    def guild_payload(self) -> dict[str, Any]:
+        return {
+            "id": str(self.guild_id),
+            "name": "Film Club",
+            "icon": None,
+            "owner_id": str(self.owner.id),
+            "roles": [r.payload() for r in self.roles.values()],
+            "emojis": [],
+            "stickers": [],
+            "features": [],
+            "channels": [self.channel_payload()],
+            "threads": [],
+            "members": [self.member_payload(self.bot_user)],
+            "member_count": len(self.users),
+            "presences": [],
+            "voice_states": [],
+            "stage_instances": [],
+            "guild_scheduled_events": [],
+            "soundboard_sounds": [],
+            "large": False,
+            "unavailable": False,
+            "joined_at": "2024-01-01T00:00:00+00:00",
+            "preferred_locale": "en-US",
+            "verification_level": 0,
+            "default_message_notifications": 1,
+            "explicit_content_filter": 0,
+            "mfa_level": 0,
+            "nsfw_level": 0,
+            "premium_tier": 0,
+            "system_channel_flags": 0,
+        }
+
+    # ----------------------------------------------------------------- REST plumbing
+
+    @web.middleware
+    async def _middleware(self, request: web.Request, handler: Callable[..., Any]) -> web.StreamResponse:
+        canonical = request.match_info.route.resource.canonical if request.match_info.route.resource else ""
+        route = f"{request.method} {canonical.removeprefix(API_PREFIX)}"
+        record = Recorded(request.method, route, request.path, dict(request.query), None, at=time.perf_counter())
+        if request.can_read_body:
+            record.body = await _read_body(request)
+        self.requests.append(record)
+        request[RECORD] = record
+        try:
+            # Faults hit REST only: the gateway has its own injections.
+            api = canonical.startswith(API_PREFIX)
+            fault = next((f for f in self.faults if api and f.matches(route)), None)
+            if fault is not None:
+                fault.times -= 1
+                response: web.StreamResponse = fault.response()
+            else:
+                if _needs_auth(canonical) and request.headers.get("Authorization") != f"Bot {self.token}":
+                    raise DiscordError(401, 0, "401: Unauthorized")
+                response = await handler(request)
+        except DiscordError as error:
+            response = error.response()
+        record.status = response.status
+        self._notify()
+        return response
+
+    async def _unknown(self, request: web.Request) -> web.Response:
+        self.unhandled.append(request[RECORD])
+        log.warning("fake Discord has no route for %s %s", request.method, request.path)
+        return _json({"message": "404: Not Found", "code": 0}, 404)
+
+    async def _users_me(self, request: web.Request) -> web.Response:
+        return _json({**self.bot_user.payload(), "verified": True, "mfa_enabled": False, "locale": "en-US"})
+
+    async def _application_me(self, request: web.Request) -> web.Response:
+        return _json(
+            {
+                "id": str(self.application_id),
+                "name": "FilmBot",
+                "icon": None,
+                "description": "Film trivia and reviews",
+                "summary": "",
+                "rpc_origins": [],
+                "bot_public": True,
+                "bot_require_code_grant": False,
+                "owner": self.owner.payload(),
+                "team": None,
+                "verify_key": secrets.token_hex(32),
+                "flags": 0,
+                "bot": self.bot_user.payload(),
+                "interactions_endpoint_url": None,
+                "tags": [],
+            }
+        )
+
+    async def _gateway_url(self, request: web.Request) -> web.Response:
+        return _json({"url": self.gateway_url})
+
+    async def _gateway_bot(self, request: web.Request) -> web.Response:
+        limit = {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1}
+        return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
+
+    async def _get_channel(self, request: web.Request) -> web.Response:
+        self._channel(request)
+        return _json(self.channel_payload())
+
+    async def _get_guild(self, request: web.Request) -> web.Response:
+        if int(request.match_info["guild_id"]) != self.guild_id:
+            raise DiscordError(404, 10004, "Unknown Guild")
+        payload = self.guild_payload()
+        for key in ("channels", "threads", "members", "presences", "voice_states"):
+            payload.pop(key)
+        return _json(payload)
+
+    async def _cdn(self, request: web.Request) -> web.Response:
+        attachment = self.attachments.get(int(request.match_info["attachment_id"]))
+        if attachment is None or attachment.filename != request.match_info["filename"]:
+            return web.Response(status=404, text="Not Found")
+        return web.Response(body=attachment.data, headers={"Content-Type": attachment.content_type})
+
+    def _channel(self, request: web.Request) -> int:
+        channel_id = int(request.match_info["channel_id"])
+        if channel_id != self.channel_id:
+            raise DiscordError(404, 10003, "Unknown Channel")
+        return channel_id
+
+    # ----------------------------------------------------------------- application commands
+
+    def _scope(self, request: web.Request) -> str:
+        if int(request.match_info["application_id"]) != self.application_id:
+            raise DiscordError(403, 50001, "Missing Access")
+        guild = request.match_info.get("guild_id")
+        if guild is not None and int(guild) != self.guild_id:
+            raise DiscordError(403, 50001, "Missing Access")
+        return "global" if guild is None else guild
+
+    async def _get_commands(self, request: web.Request) -> web.Response:
+        return _json(self.commands.get(self._scope(request), []))
+
+    async def _put_commands(self, request: web.Request) -> web.Response:
+        scope = self._scope(request)
+        body = request[RECORD].body
+        if not isinstance(body, list):
+            raise invalid_form({"_": "Expected an array of commands."})
+        errors = validate_commands(body)
+        if errors:
+            raise invalid_form(errors)
+        stored = []
+        for command in body:
+            kind = command.get("type", 1)
+            key = (scope, kind, command["name"])
+            command_id = self.command_ids.setdefault(key, self.snowflake())
+            stored.append(
+                {
+                    "id": str(command_id),
+                    "application_id": str(self.application_id),
+                    "version": str(self.snowflake()),
+                    "type": kind,
+                    "name": command["name"],
+                    "description": command.get("description", ""),
+                    "options": command.get("options", []),
+                    "default_member_permissions": command.get("default_member_permissions"),
+                    "dm_permission": command.get("dm_permission", True),
+                    "contexts": command.get("contexts"),
+                    "integration_types": command.get("integration_types", [0]),
+                    "nsfw": command.get("nsfw", False),
+                    **({"guild_id": scope} if scope != "global" else {}),
+                }
+            )
+        self.commands[scope] = stored
+        return _json(stored)
+
+    def find_command(self, name: str) -> tuple[dict[str, Any], str]:
+        """A registered chat-input command and its scope; guild commands win, as in Discord's menu."""
+        for scope in (str(self.guild_id), "global"):
+            for command in self.commands.get(scope, []):
+                if command["name"] == name and command.get("type", 1) == 1:
+                    return command, scope
+        registered = sorted({c["name"] for cs in self.commands.values() for c in cs})
+        raise LookupError(f"/{name} is not registered (registered: {registered})")
+
+    # ----------------------------------------------------------------- messages
+
+    def _new_message(
+        self, body: Mapping[str, Any], *, interaction: Interaction | None, flags: int = 0
+    ) -> dict[str, Any]:
+        message_id = self.snowflake()
+        message: dict[str, Any] = {
+            "id": str(message_id),
+            "channel_id": str(self.channel_id),
+            "author": self.bot_user.payload(),
+            "content": "",
+            "timestamp": _now_iso(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": [],
+            "components": [],
+            "pinned": False,
+            "type": 0,
+            "flags": flags,
+        }
+        if interaction is not None:
+            message["type"] = 20 if interaction.type == 2 else 19
+            message["application_id"] = str(self.application_id)
+            message["webhook_id"] = str(self.application_id)
+            message["interaction_metadata"] = {
+                "id": str(interaction.id),
+                "type": interaction.type,
+                "user": interaction.user.payload(),
+                "authorizing_integration_owners": {"0": str(self.guild_id)},
+            }
+            if interaction.payload.get("guild_id"):
+                message["guild_id"] = str(self.guild_id)
+        _apply_message_body(message, body)
+        self.messages[message_id] = message
+        return message
+
+    def _message(self, message_id: int) -> dict[str, Any]:
+        try:
+            return self.messages[message_id]
+        except KeyError:
+            raise DiscordError(404, 10008, "Unknown Message") from None
+
+    async def _post_channel_message(self, request: web.Request) -> web.Response:
+        self._channel(request)
+        body = _payload_json(request[RECORD].body)
+        _check_message(body, creating=True)
+        message = self._new_message(body, interaction=None)
+        return _json(message)
+
+    async def _channel_message(self, request: web.Request) -> web.Response:
+        self._channel(request)
+        message = self._message(int(request.match_info["message_id"]))
+        if request.method == "DELETE":
+            del self.messages[int(message["id"])]
+            return web.Response(status=204)
+        if request.method == "PATCH":
+            body = _payload_json(request[RECORD].body)
+            _check_message(body, creating=False)
+            _apply_message_body(message, body)
+            message["edited_timestamp"] = _now_iso()
+        return _json(message)
+
+    # ----------------------------------------------------------------- interaction callbacks and webhooks
+
+    def _interaction_by_token(self, token: str) -> Interaction:
+        try:
+            return self._by_token[token]
+        except KeyError:
+            raise DiscordError(404, 10015, "Unknown Webhook") from None
+
+    async def _callback(self, request: web.Request) -> web.Response:
+        now = request[RECORD].at  # arrival, before the body was read: the fairest stamp for latency
+        interaction = self.interactions.get(int(request.match_info["interaction_id"]))
+        if interaction is None or interaction.token != request.match_info["token"]:
+            raise DiscordError(404, 10062, "Unknown interaction")
+        try:
+            if now - interaction.created > INTERACTION_DEADLINE:
+                raise DiscordError(404, 10062, "Unknown interaction")
+            if interaction.callback is not None:
+                raise DiscordError(400, 40060, "Interaction has already been acknowledged.")
+            body = _payload_json(request[RECORD].body)
+            resource = self._acknowledge(interaction, body)
+        except DiscordError as error:
+            interaction.rejected.append((error.status, error.code))
+            raise
+        interaction.callback = body
+        interaction.callback_at = now
+        if request.query.get("with_response") not in ("1", "true", "True"):
+            return web.Response(status=204)
+        message = self.messages.get(interaction.original_message_id or 0)
+        return _json(
+            {
+                "interaction": {
+                    "id": str(interaction.id),
+                    "type": interaction.type,
+                    "response_message_id": str(interaction.original_message_id)
+                    if interaction.original_message_id
+                    else None,
+                    "response_message_loading": body["type"] == 5,
+                    "response_message_ephemeral": bool(message and int(message["flags"]) & EPHEMERAL),
+                },
+                "resource": resource,
+            }
+        )
+
+    def _acknowledge(self, interaction: Interaction, body: Mapping[str, Any]) -> dict[str, Any]:
+        """Validate a callback and apply it; returns the `resource` part of the with_response body."""
+        kind = body.get("type")
+        data = body.get("data") or {}
+        allowed = {2: {4, 5, 9}, 3: {4, 5, 6, 7, 9}, 4: {8}}[interaction.type]
+        if kind not in allowed:
+            raise invalid_form({"type": f"Response type {kind} is not valid for interaction type {interaction.type}."})
+        if kind == 8:
+            errors = _check_choices(data.get("choices"))
+            if errors:
+                raise invalid_form(errors)
+            return {"type": 8}
+        if kind == 9:
+            return {"type": 9}
+        if kind in (4, 5):
+            flags = int(data.get("flags") or 0)
+            if kind == 4:
+                _check_message(data, creating=True)
+                flags &= EPHEMERAL | COMPONENTS_V2
+            else:
+                flags = (flags & EPHEMERAL) | LOADING  # "FilmBot is thinking..."
+            message = self._new_message(data if kind == 4 else {}, interaction=interaction, flags=flags)
+            interaction.original_message_id = int(message["id"])
+            return {"type": kind, "message": message}
+        # 6, 7: the message the component belongs to.
+        target = self._message(int(interaction.payload["message"]["id"]))
+        interaction.original_message_id = int(target["id"])
+        if kind == 7:
+            _check_message(data, creating=False)
+            _apply_message_body(target, data)
+            target["edited_timestamp"] = _now_iso()
+            return {"type": 7, "message": target}
+        return {"type": 6}
+
+    def _acknowledged(self, request: web.Request) -> Interaction:
+        if int(request.match_info["application_id"]) != self.application_id:
+            raise DiscordError(404, 10015, "Unknown Webhook")
+        interaction = self._interaction_by_token(request.match_info["token"])
+        if interaction.callback is None or time.perf_counter() - interaction.created > TOKEN_LIFETIME:
+            # Follow-ups and edits need an acknowledged, unexpired interaction.
+            raise DiscordError(404, 10015, "Unknown Webhook")
+        return interaction
+
+    async def _followup(self, request: web.Request) -> web.Response:
+        interaction = self._acknowledged(request)
+        body = _payload_json(request[RECORD].body)
+        _check_message(body, creating=True)
+        flags = int(body.get("flags") or 0)
+        original = self.messages.get(interaction.original_message_id or 0)
+        if original is not None and int(original["flags"]) & LOADING and not interaction.followups:
+            # The first follow-up after a deferral fills the "thinking..." message, as Discord does.
+            _apply_message_body(original, body)
+            original["flags"] = int(original["flags"]) & ~LOADING
+            message = original
+        else:
+            message = self._new_message(body, interaction=interaction, flags=flags & (EPHEMERAL | COMPONENTS_V2))
+        interaction.followups.append(message)
+        if request.query.get("wait") in ("1", "true", "True"):
+            return _json(message)
+        return web.Response(status=204)
+
+    async def _webhook_message(self, request: web.Request) -> web.Response:
+        interaction = self._acknowledged(request)
+        raw_id = request.match_info["message_id"]
+        if raw_id == "@original":
+            if interaction.original_message_id is None:
+                raise DiscordError(404, 10008, "Unknown Message")
+            message_id = interaction.original_message_id
+        else:
+            message_id = int(raw_id)
+            owned = {int(m["id"]) for m in interaction.followups} | {interaction.original_message_id or 0}
+            if message_id not in owned:
+                raise DiscordError(404, 10008, "Unknown Message")
+        message = self._message(message_id)
+        if request.method == "DELETE":
+            del self.messages[message_id]
+            return web.Response(status=204)
+        if request.method == "PATCH":
+            body = _payload_json(request[RECORD].body)
+            _check_message(body, creating=False)
+            _apply_message_body(message, body)
+            message["flags"] = int(message["flags"]) & ~LOADING
+            message["edited_timestamp"] = _now_iso()
+            if raw_id == "@original":
+                interaction.edits.append(body)
+        return _json(message)
+
+    # ----------------------------------------------------------------- gateway
+
+    async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=True)
+        await ws.prepare(request)
+        compress = request.query.get("compress")
+        if compress not in (None, "zlib-stream"):
+            await ws.close(code=4000, message=b"unsupported compression")
+            return ws
+        if request.query.get("encoding", "json") != "json" or request.query.get("v") != "10":
+            await ws.close(code=4012, message=b"Invalid API version or encoding")
+            return ws
+        connection = _Connection(ws, compress)
+        self.gateway_log.append((time.perf_counter(), "CONNECT", request.path))
+        await connection.send({"op": 10, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}})
+        session: Session | None = None
+        try:
+            async for msg in ws:
+                if msg.type is not WSMsgType.TEXT:
+                    continue
+                payload = json.loads(msg.data)
+                op, data = payload.get("op"), payload.get("d")
+                if op == 1:
+                    self.gateway_log.append((time.perf_counter(), "HEARTBEAT", data))
+                    await connection.send({"op": 11})
+                elif op == 2:
+                    session = await self._identify(connection, data)
+                elif op == 6:
+                    session = await self._resume(connection, data)
+                else:
+                    self.gateway_log.append((time.perf_counter(), f"OP{op}", data))
+                self._notify()
+        finally:
+            if session is not None and session.connection is connection:
+                session.connection = None
+            self.gateway_log.append((time.perf_counter(), "DISCONNECT", ws.close_code))
+            self._notify()
+        return ws
+
+    async def _identify(self, connection: _Connection, data: dict[str, Any]) -> Session | None:
+        self.gateway_log.append((time.perf_counter(), "IDENTIFY", {k: v for k, v in data.items() if k != "token"}))
+        if data.get("token") != self.token:
+            await connection.ws.close(code=4004, message=b"Authentication failed.")
+            return None
+        if int(data.get("intents", 0)) & PRIVILEGED_INTENTS:
+            await connection.ws.close(code=4014, message=b"Disallowed intent(s).")
+            return None
+        session = Session(secrets.token_hex(16), data)
+        self.sessions[session.id] = session
+        self.session = session
+        session.connection = connection
+        await session.dispatch(
+            "READY",
+            {
+                "v": 10,
+                "user": self.bot_user.payload(),
+                "guilds": [{"id": str(self.guild_id), "unavailable": True}],
+                "session_id": session.id,
+                "resume_gateway_url": f"{self.gateway_url}/resume",
+                "application": {"id": str(self.application_id), "flags": 0},
+                "private_channels": [],
+                "relationships": [],
+                "presences": [],
+                "guild_join_requests": [],
+                "geo_ordered_rtc_regions": [],
+                "user_settings": {},
+            },
+        )
+        self.gateway_log.append((time.perf_counter(), "READY", session.id))
+        await session.dispatch("GUILD_CREATE", self.guild_payload())
+        return session
+
+    async def _resume(self, connection: _Connection, data: dict[str, Any]) -> Session | None:
+        session = self.sessions.get(data.get("session_id", ""))
+        self.gateway_log.append((time.perf_counter(), "RESUME", data.get("seq")))
+        if session is None or session.invalid or data.get("token") != self.token:
+            await connection.send({"op": 9, "d": False})
+            return None
+        session.connection = connection
+        seq = int(data.get("seq") or 0)
+        missed = [event for event in session.events if event["s"] > seq]
+        for event in missed:
+            await connection.send(event)
+        await session.dispatch("RESUMED", {})
+        self.gateway_log.append((time.perf_counter(), "RESUMED", [e["t"] for e in missed]))
+        return session
+
+    # ----------------------------------------------------------------- test-facing: interactions
+
+    def _base_interaction(self, kind: int, user: FakeUser, *, dm: bool = False) -> dict[str, Any]:
+        interaction_id = self.snowflake()
+        token = "aW50ZXJhY3Rpb246" + base64.urlsafe_b64encode(
+            f"{interaction_id}:{secrets.token_hex(32)}".encode()
+        ).decode().rstrip("=")
+        payload: dict[str, Any] = {
+            "id": str(interaction_id),
+            "application_id": str(self.application_id),
+            "type": kind,
+            "token": token,
+            "version": 1,
+            "locale": "en-US",
+            "entitlements": [],
+            "attachment_size_limit": 10 * 1024 * 1024,
+            "app_permissions": str(self.permissions_of(self.bot_user)),
+        }
+        if dm:
+            payload["user"] = user.payload()
+            payload["channel_id"] = str(self.snowflake())
+            payload["channel"] = {"id": payload["channel_id"], "type": 1, "recipients": [user.payload()], "flags": 0}
+            payload["context"] = 1
+            payload["authorizing_integration_owners"] = {"1": str(user.id)}
+        else:
+            payload["guild_id"] = str(self.guild_id)
+            payload["guild"] = {"id": str(self.guild_id), "locale": "en-US", "features": []}
+            payload["guild_locale"] = "en-US"
+            payload["channel_id"] = str(self.channel_id)
+            payload["channel"] = {**self.channel_payload(), "permissions": str(self.permissions_of(user))}
+            payload["member"] = {**self.member_payload(user), "permissions": str(self.permissions_of(user))}
+            payload["context"] = 0
+            payload["authorizing_integration_owners"] = {"0": str(self.guild_id)}
+        return payload
+
+    async def _deliver(self, payload: dict[str, Any], user: FakeUser) -> Interaction:
+        if self.session is None or self.session.invalid:
+            await self.wait_until(
+                lambda: self.session is not None and not self.session.invalid, 15.0, "a gateway session"
+            )
+        assert self.session is not None
+        interaction = Interaction(self, payload, user)
+        self.interactions[interaction.id] = interaction
+        self._by_token[interaction.token] = interaction
+        # The clock starts here, as Discord's does; a disconnected bot gets the event on RESUME.
+        interaction.created = time.perf_counter()
+        await self.session.dispatch("INTERACTION_CREATE", payload)
+        return interaction
+
+    def _command_data(
+        self,
+        name_path: str,
+        options: Mapping[str, Any],
+        *,
+        focused: str | None = None,
+        user: FakeUser,
+        dm: bool = False,
+        check_permissions: bool = True,
+    ) -> dict[str, Any]:
+        """Build `data` for a chat-input command from the registered schema, as Discord's client would."""
+        names = name_path.removeprefix("/").split()
+        command, scope = self.find_command(names[0])
+        contexts = command.get("contexts")
+        dm_allowed = command.get("dm_permission") is not False and (contexts is None or 1 in contexts)
+        if check_permissions and dm and not dm_allowed:
+            raise PermissionError(f"Discord does not offer /{names[0]} in direct messages")
+        required_permissions = command.get("default_member_permissions")
+        hidden = required_permissions is not None and int(required_permissions) & ~self.permissions_of(user)
+        if check_permissions and hidden:
+            raise PermissionError(f"Discord hides /{names[0]} from {user.username} (missing permissions)")
+        data: dict[str, Any] = {"id": command["id"], "name": command["name"], "type": 1}
+        if scope != "global":
+            data["guild_id"] = scope
+        schema: list[dict[str, Any]] = command.get("options", [])
+        container = data
+        for name in names[1:]:
+            sub = next((o for o in schema if o["name"] == name and o["type"] in (SUB_COMMAND, SUB_COMMAND_GROUP)), None)
+            if sub is None:
+                raise LookupError(f"/{command['name']} has no subcommand {name!r}")
+            node: dict[str, Any] = {"type": sub["type"], "name": name, "options": []}
+            container.setdefault("options", []).append(node)
+            container, schema = node, sub.get("options", [])
+        if any(o["type"] in (SUB_COMMAND, SUB_COMMAND_GROUP) for o in schema):
+            raise LookupError(f"/{name_path} needs a subcommand: {[o['name'] for o in schema]}")
+        resolved: dict[str, dict[str, Any]] = {}
+        values = container.setdefault("options", [])
+        for key, value in options.items():
+            spec = next((o for o in schema if o["name"] == key), None)
+            if spec is None:
+                raise LookupError(f"/{name_path} has no option {key!r}: {[o['name'] for o in schema]}")
+            entry = {
+                "name": key,
+                "type": spec["type"],
+                "value": self._option_value(spec, value, resolved, key == focused),
+            }
+            if key == focused:
+                entry["focused"] = True
+            values.append(entry)
+        if focused is None:
+            missing = [o["name"] for o in schema if o.get("required") and o["name"] not in options]
+            if missing:
+                raise ValueError(f"Discord would not send /{name_path} without {missing}")
+        if resolved:
+            data["resolved"] = resolved
+        return data
+
+    def _option_value(self, spec: Mapping[str, Any], value: Any, resolved: dict[str, Any], focused: bool) -> Any:
+        kind = spec["type"]
+        if focused:
+            return str(value)  # while typing, Discord sends the raw text
+        if kind in (USER, MENTIONABLE) and isinstance(value, FakeUser):
+            resolved.setdefault("users", {})[str(value.id)] = value.payload()
+            member = {**self.member_payload(value, with_user=False), "permissions": str(self.permissions_of(value))}
+            resolved.setdefault("members", {})[str(value.id)] = member
+            return str(value.id)
+        if kind in (ROLE, MENTIONABLE) and isinstance(value, Role):
+            resolved.setdefault("roles", {})[str(value.id)] = value.payload()
+            return str(value.id)
+        if kind == ATTACHMENT:
+            if not isinstance(value, FakeAttachment):
+                raise TypeError(f"{spec['name']!r} takes a FakeAttachment")
+            attachment_id = self.snowflake()
+            self.attachments[attachment_id] = value
+            url = f"http://127.0.0.1:{self.port}/attachments/{self.channel_id}/{attachment_id}/{value.filename}"
+            resolved.setdefault("attachments", {})[str(attachment_id)] = {
+                "id": str(attachment_id),
+                "filename": value.filename,
+                "size": len(value.data),
+                "url": url,
+                "proxy_url": url,
+                "content_type": value.content_type,
+                "ephemeral": True,
+            }
+            return str(attachment_id)
+        if kind == CHANNEL:
+            channel = {**self.channel_payload(), "permissions": str(EVERYONE_PERMISSIONS)}
+            resolved.setdefault("channels", {})[str(self.channel_id)] = channel
+            return str(self.channel_id)
+        converted: Any = {STRING: str, INTEGER: int, NUMBER: float, BOOLEAN: bool}.get(kind, str)(value)
+        choices = spec.get("choices")
+        if choices and converted not in [c["value"] for c in choices]:
+            raise ValueError(f"{converted!r} is not one of the choices of {spec['name']!r}")
+        too_small = "min_value" in spec and converted < spec["min_value"]
+        too_big = "max_value" in spec and converted > spec["max_value"]
+        if kind in (INTEGER, NUMBER) and (too_small or too_big):
+            raise ValueError(f"Discord would refuse {converted} for {spec['name']!r}")
+        if kind == STRING and not spec.get("min_length", 0) <= len(converted) <= spec.get("max_length", 6000):
+            raise ValueError(f"Discord would refuse the length of {spec['name']!r}")
+        return converted
+
+    async def send_command(
+        self,
+        name_path: str,
+        options: Mapping[str, Any] | None = None,
+        *,
+        user: FakeUser | None = None,
+        dm: bool = False,
+        check_permissions: bool = True,
+        data: dict[str, Any] | None = None,
+    ) -> Interaction:
+        """Inject a slash command (type 2) as Discord would: "film info", {"title": "Ballerina"}.
+
+        `data` sends a hand-made `data` object instead (e.g. a command the bot does not know).
+        """
+        user = user or self.member
+        payload = self._base_interaction(2, user, dm=dm)
+        payload["data"] = data or self._command_data(
+            name_path, options or {}, user=user, dm=dm, check_permissions=check_permissions
+        )
+        return await self._deliver(payload, user)
+
+    async def command(
+        self,
+        name_path: str,
+        options: Mapping[str, Any] | None = None,
+        /,
+        *,
+        user: FakeUser | None = None,
+        dm: bool = False,
+        check_permissions: bool = True,
+        **kw: Any,
+    ) -> Reply:
+        """Send a command and return its first visible answer: `await fake.command("film info", title="Ballerina")`.
+
+        Options go as keywords, or in the `options` dict when a name clashes (an option called "user").
+        """
+        merged = {**(options or {}), **kw}
+        interaction = await self.send_command(name_path, merged, user=user, dm=dm, check_permissions=check_permissions)
+        return await interaction.reply()
+
+    async def autocomplete(
+        self,
+        name_path: str,
+        options: Mapping[str, Any] | None = None,
+        /,
+        *,
+        focused: str | None = None,
+        user: FakeUser | None = None,
+        **kw: Any,
+    ) -> list[dict[str, Any]]:
+        """Type into an option (type 4); `focused` defaults to the last option given. Returns the choices."""
+        interaction = await self.send_autocomplete(name_path, {**(options or {}), **kw}, focused=focused, user=user)
+        callback = await interaction.wait_callback()
+        return callback["data"]["choices"]
+
+    async def send_autocomplete(
+        self,
+        name_path: str,
+        options: Mapping[str, Any],
+        *,
+        focused: str | None = None,
+        user: FakeUser | None = None,
+    ) -> Interaction:
+        user = user or self.member
+        focused = focused or list(options)[-1]
+        payload = self._base_interaction(4, user)
+        payload["data"] = self._command_data(name_path, options, focused=focused, user=user)
+        return await self._deliver(payload, user)
+
+    async def click(
+        self, message_id: int, custom_id: str, *, user: FakeUser | None = None, values: list[str] | None = None
+    ) -> Interaction:
+        """Press a button (or pick `values` in a select menu) on a message the bot sent (type 3)."""
+        user = user or self.member
+        message = self._message(message_id)
+        component = next(
+            (c for c in _walk_components(message.get("components") or []) if c.get("custom_id") == custom_id), None
+        )
+        if component is None:
+            raise LookupError(f"message {message_id} has no component {custom_id!r}")
+        if component.get("disabled"):
+            raise ValueError(f"{custom_id!r} is disabled: Discord would not send the click")
+        flags = int(message.get("flags") or 0)
+        owner = message.get("interaction_metadata", {}).get("user", {}).get("id")
+        if flags & EPHEMERAL and owner != str(user.id):
+            raise PermissionError("only the user who got an ephemeral message can click it")
+        payload = self._base_interaction(3, user)
+        payload["message"] = message
+        payload["data"] = {"custom_id": custom_id, "component_type": component["type"]}
+        if values is not None:
+            payload["data"]["values"] = values
+        return await self._deliver(payload, user)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _needs_auth(canonical: str) -> bool:
+    """Bot-token routes: everything under the API but interaction callbacks, webhooks and GET /gateway."""
+    if not canonical.startswith(API_PREFIX):
+        return False
+    path = canonical.removeprefix(API_PREFIX)
+    return path == "/gateway/bot" or not path.startswith(("/interactions/", "/webhooks/", "/gateway"))
+
+
+async def _read_body(request: web.Request) -> Any:
+    if request.content_type == "application/json":
+        raw = await request.read()
+        return json.loads(raw) if raw else None
+    if request.content_type.startswith("multipart/"):
+        parts: dict[str, Any] = {"files": []}
+        reader = await request.multipart()
+        async for part in reader:
+            if part.name == "payload_json":  # type: ignore[union-attr]
+                parts["payload_json"] = json.loads(await part.text())  # type: ignore[union-attr]
+            else:
+                parts["files"].append({"name": part.name, "filename": part.filename, "size": len(await part.read())})  # type: ignore[union-attr]
+        return parts
+    raw = await request.read()
+    return raw.decode(errors="replace") or None
+
+
+def _payload_json(body: Any) -> dict[str, Any]:
+    """The JSON part of a plain or multipart body."""
+    if isinstance(body, dict) and "payload_json" in body:
+        return {**body["payload_json"], "_files": body["files"]}
+    return body if isinstance(body, dict) else {}
+
+
+def _apply_message_body(message: dict[str, Any], body: Mapping[str, Any]) -> None:
+    """Fields present in `body` replace the message's; null clears them."""
+    for key, empty in (("content", ""), ("embeds", []), ("components", []), ("attachments", [])):
+        if key in body:
+            message[key] = body[key] if body[key] is not None else empty
+    for key in ("allowed_mentions", "poll"):
+        if body.get(key) is not None:
+            message[key] = body[key]
+    if body.get("_files"):
+        message["attachments"] = [
+            {"id": str(i), "filename": f["filename"], "size": f["size"], "url": "", "proxy_url": ""}
+            for i, f in enumerate(body["_files"])
+        ]
+
+
+def _check_message(body: Mapping[str, Any], *, creating: bool) -> None:
+    """Discord's message limits; creating an empty message is error 50006."""
+    errors: dict[str, str] = {}
+    content = body.get("content") or ""
+    if len(content) > 2000:
+        errors["content"] = "Must be 2000 or fewer in length."
+    embeds = body.get("embeds") or []
+    if len(embeds) > 10:
+        errors["embeds"] = "Must be 10 or fewer in length."
+    total = 0
+    for i, embed in enumerate(embeds):
+        for key, limit in (("title", 256), ("description", 4096)):
+            total += len(embed.get(key) or "")
+            if len(embed.get(key) or "") > limit:
+                errors[f"embeds.{i}.{key}"] = f"Must be {limit} or fewer in length."
+        for key, sub, limit in (("author", "name", 256), ("footer", "text", 2048)):
+            text = (embed.get(key) or {}).get(sub) or ""
+            total += len(text)
+            if len(text) > limit:
+                errors[f"embeds.{i}.{key}.{sub}"] = f"Must be {limit} or fewer in length."
+        fields = embed.get("fields") or []
+        if len(fields) > 25:
+            errors[f"embeds.{i}.fields"] = "Must be 25 or fewer in length."
+        for j, f in enumerate(fields):
+            name, value = f.get("name") or "", f.get("value") or ""
+            total += len(name) + len(value)
+            if not 1 <= len(name) <= 256:
+                errors[f"embeds.{i}.fields.{j}.name"] = "Must be between 1 and 256 in length."
+            if not 1 <= len(value) <= 1024:
+                errors[f"embeds.{i}.fields.{j}.value"] = "Must be between 1 and 1024 in length."
+    if total > 6000:
+        errors["embeds"] = "Embed size exceeds maximum size of 6000"
+    components = body.get("components") or []
+    if not int(body.get("flags") or 0) & COMPONENTS_V2:
+        errors.update(_check_action_rows(components))
+    if errors:
+        raise invalid_form(errors)
+    visible = content or embeds or components or body.get("_files") or body.get("poll") or body.get("sticker_ids")
+    if creating and not visible:
+        raise DiscordError(400, 50006, "Cannot send an empty message")
+
+
+def _check_action_rows(rows: list[dict[str, Any]]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if len(rows) > 5:
+        errors["components"] = "Must be 5 or fewer in length."
+    seen: set[str] = set()
+    for i, row in enumerate(rows):
+        children = row.get("components") or []
+        if row.get("type") != 1 or not 1 <= len(children) <= 5:
+            errors[f"components.{i}"] = "An action row holds 1 to 5 components."
+        selects = [c for c in children if c.get("type") in (3, 5, 6, 7, 8)]
+        if selects and len(children) > 1:
+            errors[f"components.{i}"] = "A select menu must be alone in its row."
+        for j, child in enumerate(children):
+            custom_id = child.get("custom_id")
+            if child.get("type") == 2 and child.get("style") == 5:
+                if custom_id or not child.get("url"):
+                    errors[f"components.{i}.components.{j}"] = "A link button has a url and no custom_id."
+                continue
+            if not custom_id or len(custom_id) > 100:
+                errors[f"components.{i}.components.{j}.custom_id"] = "Must be between 1 and 100 in length."
+            elif custom_id in seen:
+                errors[f"components.{i}.components.{j}.custom_id"] = "Component custom id cannot be duplicated"
+            seen.add(custom_id or "")
+            if len(child.get("label") or "") > 80:
+                errors[f"components.{i}.components.{j}.label"] = "Must be 80 or fewer in length."
+    return errors
+
+
+def _check_choices(choices: Any) -> dict[str, str]:
+    if not isinstance(choices, list):
+        return {"choices": "Autocomplete responses need a list of choices."}
+    errors: dict[str, str] = {}
+    if len(choices) > 25:
+        errors["choices"] = "Must be 25 or fewer in length."
+    for i, choice in enumerate(choices):
+        if not 1 <= len(str(choice.get("name", ""))) <= 100:
+            errors[f"choices.{i}.name"] = "Must be between 1 and 100 in length."
+        value = choice.get("value")
+        if isinstance(value, str) and not 1 <= len(value) <= 100:
+            errors[f"choices.{i}.value"] = "Must be between 1 and 100 in length."
+    return errors
+
+
+def validate_commands(commands: list[dict[str, Any]]) -> dict[str, str]:
+    """Discord's application command rules, as flat "path": "problem" errors."""
+    errors: dict[str, str] = {}
+    seen: set[tuple[int, str]] = set()
+    counts = {1: 0, 2: 0, 3: 0}
+    for i, command in enumerate(commands):
+        kind = command.get("type", 1)
+        counts[kind] = counts.get(kind, 0) + 1
+        name = command.get("name", "")
+        if (kind, name) in seen:
+            errors[f"{i}.name"] = "Application command names must be unique"
+        seen.add((kind, name))
+        if kind == 1:
+            _check_name_and_description(command, f"{i}", errors)
+            _check_options(command.get("options") or [], f"{i}.options", errors, "command")
+            if _command_size(command) > 4000:
+                errors[f"{i}"] = "Command exceeds maximum size (4000)"
+        elif not 1 <= len(name) <= 32 or command.get("description"):
+            errors[f"{i}.name"] = "Context menu commands need a 1-32 character name and no description."
+    if counts[1] > 100:
+        errors["_"] = "Maximum number of chat input commands reached (100)."
+    if counts.get(2, 0) > 5 or counts.get(3, 0) > 5:
+        errors["_"] = "Maximum number of context menu commands reached (5)."
+    return errors
+
+
+def _check_name_and_description(item: Mapping[str, Any], path: str, errors: dict[str, str]) -> None:
+    name = item.get("name", "")
+    if not CHAT_INPUT_NAME.match(name) or name != name.lower():
+        errors[f"{path}.name"] = f"Invalid name {name!r}: 1-32 lowercase letters, digits, - _ '"
+    if not 1 <= len(item.get("description") or "") <= 100:
+        errors[f"{path}.description"] = "Must be between 1 and 100 in length."
+
+
+def _check_options(options: list[dict[str, Any]], path: str, errors: dict[str, str], level: str) -> None:
+    """`level` is "command", "group" (holds subcommands only) or "subcommand" (holds values only)."""
+    if len(options) > 25:
+        errors[path] = "Must be 25 or fewer in length."
+    kinds = {o.get("type") for o in options}
+    nested = kinds & {SUB_COMMAND, SUB_COMMAND_GROUP}
+    if nested and kinds - nested:
+        errors[path] = "Subcommands cannot be mixed with other options."
+    if level == "group" and kinds - {SUB_COMMAND}:
+        errors[path] = "A subcommand group holds only subcommands."
+    if level == "subcommand" and nested:
+        errors[path] = "Subcommands cannot be nested this deep."
+    names: set[str] = set()
+    optional_seen = False
+    for i, option in enumerate(options):
+        here = f"{path}.{i}"
+        kind = option.get("type")
+        _check_name_and_description(option, here, errors)
+        if option.get("name") in names:
+            errors[f"{here}.name"] = "Option names must be unique"
+        names.add(option.get("name", ""))
+        if kind in (SUB_COMMAND, SUB_COMMAND_GROUP):
+            inner_level = "group" if kind == SUB_COMMAND_GROUP else "subcommand"
+            _check_options(option.get("options") or [], f"{here}.options", errors, inner_level)
+            continue
+        if kind not in range(3, 12):
+            errors[f"{here}.type"] = f"Unknown option type {kind}."
+        if option.get("required"):
+            if optional_seen:
+                errors[f"{here}.required"] = "Required options must be placed before non-required options"
+        else:
+            optional_seen = True
+        choices = option.get("choices") or []
+        if choices:
+            if kind not in (STRING, INTEGER, NUMBER):
+                errors[f"{here}.choices"] = "Only string, integer and number options have choices."
+            if len(choices) > 25:
+                errors[f"{here}.choices"] = "Must be 25 or fewer in length."
+            if option.get("autocomplete"):
+                errors[f"{here}.autocomplete"] = "Autocomplete cannot be used with choices"
+            for j, choice in enumerate(choices):
+                if not 1 <= len(choice.get("name", "")) <= 100:
+                    errors[f"{here}.choices.{j}.name"] = "Must be between 1 and 100 in length."
+        if option.get("autocomplete") and kind not in (STRING, INTEGER, NUMBER):
+            errors[f"{here}.autocomplete"] = "Only string, integer and number options autocomplete."
+
+
+def _command_size(command: Mapping[str, Any]) -> int:
+    """Name, description and every option's name, description and choices count towards 4000."""
+    size = len(command.get("name", "")) + len(command.get("description") or "")
+    for option in command.get("options") or []:
+        size += _command_size(option)
+        for choice in option.get("choices") or []:
+            size += len(choice.get("name", "")) + len(str(choice.get("value", "")))
+    return size
