@@ -186,7 +186,9 @@ def build_catalog_db(path: Path, titles: int) -> None:
 
     conn = connect_sync(path)
     migrate_sync(conn)
-    replace_catalog_sync(conn, synthetic_films(titles), [], [])
+    films = synthetic_films(titles)
+    documents = [m.DocumentRecord(f.documents[0], "0" * 64, 1, f.slug) for f in films]
+    replace_catalog_sync(conn, films, documents, [])
     conn.close()
 
 

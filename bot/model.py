@@ -7,6 +7,7 @@ span). Claims about one film, from one or more documents, are gathered into a
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -72,6 +73,7 @@ class Source:
         return source_label(self.document)
 
 
+@functools.lru_cache(maxsize=4096)
 def source_label(document: str) -> str:
     stem = PurePath(document).stem
     match = re.match(r"(\d+)", stem)

@@ -15,9 +15,10 @@ grows with the vocabulary rather than the catalog.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -43,29 +44,59 @@ class Entry:
     film_slug: str | None = None
 
 
+class _Folded(Sequence[str]):
+    """The sorted folded names, read out of the haystack on demand.
+
+    Keeping only the joined haystack (and not a list of the same strings
+    beside it) is most of what makes 100,000 films fit in a few tens of MB;
+    bisect works on any sequence.
+    """
+
+    def __init__(self, haystack: str, starts: array[int]) -> None:
+        self._haystack = haystack
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, i: int) -> str:  # type: ignore[override]
+        return self._haystack[self._starts[i] : self._starts[i + 1] - 1]
+
+
 class _KindIndex:
-    def __init__(self, entries: list[Entry]) -> None:
-        # Sort once by folded name: prefix queries become a bisect range.
-        pairs = sorted(((fold(e.display), e) for e in entries), key=lambda p: (p[0], p[1].display))
-        self.folded = [p[0] for p in pairs]
-        self.entries = [p[1] for p in pairs]
-        self.haystack = "\n".join(self.folded)
-        self.starts: list[int] = []
-        position = 0
-        for name in self.folded:
-            self.starts.append(position)
-            position += len(name) + 1
+    """One kind's names in compact parallel arrays, sorted by folded name."""
+
+    def __init__(self, kind: str, rows: list[tuple[str, str, str | None]]) -> None:
+        self.kind = kind
+        # Sort once by folded name: prefix queries become a bisect range. Sorting
+        # indices (not tuples of copies) keeps the peak memory of a rebuild low.
+        folds = [fold(display) for display, _key, _film in rows]
+        order = sorted(range(len(rows)), key=lambda i: (folds[i], rows[i][0]))
+        self.displays = [rows[i][0] for i in order]
+        self.keys = [rows[i][1] for i in order]  # the same string objects as displays where they are equal
+        self.films = [rows[i][2] for i in order]
+        self.haystack = "\n".join(folds[i] for i in order) + "\n"
+        self.starts = array("I", [0])
         postings: dict[str, list[int]] = defaultdict(list)
-        for i, name in enumerate(self.folded):
+        for position, i in enumerate(order):
+            name = folds[i]
+            self.starts.append(self.starts[-1] + len(name) + 1)
             for word in set(name.split()):
-                postings[word].append(i)
-        self.words = sorted(postings)
-        self.postings = dict(postings)
+                postings[word].append(position)
+        self.folded = _Folded(self.haystack, self.starts)
+        self.postings = {word: array("I", ids) for word, ids in postings.items()}
+        self.words = sorted(self.postings)
         self.words_by_length: dict[int, list[str]] = defaultdict(list)
         for word in self.words:
             self.words_by_length[len(word)].append(word)
 
-    def _prefix_range(self, keys: list[str], query: str) -> tuple[int, int]:
+    def __len__(self) -> int:
+        return len(self.displays)
+
+    def entry(self, i: int) -> Entry:
+        return Entry(self.displays[i], self.keys[i], self.kind, self.films[i])
+
+    def _prefix_range(self, keys: Sequence[str], query: str) -> tuple[int, int]:
         return bisect_left(keys, query), bisect_right(keys, query + "\uffff")
 
     def search(self, query: str, limit: int) -> dict[int, float]:
@@ -97,9 +128,10 @@ class _KindIndex:
         hits = 0
         while position != -1 and hits < _MAX_SUBSTRING_HITS:
             i = bisect_right(self.starts, position) - 1
-            offer(i, SUBSTRING - min(len(self.folded[i]), 50) / 10)  # type: ignore[operator]
+            length = self.starts[i + 1] - self.starts[i] - 1
+            offer(i, SUBSTRING - min(length, 50) / 10)  # type: ignore[operator]
             hits += 1
-            position = self.haystack.find(query, self.starts[i] + len(self.folded[i]))
+            position = self.haystack.find(query, self.starts[i + 1])
 
     def _fuzzy(self, query: str, offer: object, limit: int) -> None:
         """Typos: match each query word against the vocabulary of words of a
@@ -134,13 +166,21 @@ class NameIndex:
     """Names of films, people and characters, searchable by kind."""
 
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
-        by_kind: dict[str, list[Entry]] = defaultdict(list)
+        rows: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
         for entry in entries:
-            by_kind[entry.kind].append(entry)
-        self._kinds = {kind: _KindIndex(items) for kind, items in by_kind.items()}
+            key = entry.display if entry.key == entry.display else entry.key
+            rows[entry.kind].append((entry.display, key, entry.film_slug))
+        self._kinds = {kind: _KindIndex(kind, kind_rows) for kind, kind_rows in rows.items()}
+
+    @classmethod
+    def from_rows(cls, rows: dict[str, list[tuple[str, str, str | None]]]) -> NameIndex:
+        """From (display, key, film_slug) rows per kind, without building Entry objects."""
+        index = cls()
+        index._kinds = {kind: _KindIndex(kind, kind_rows) for kind, kind_rows in rows.items()}
+        return index
 
     def __len__(self) -> int:
-        return sum(len(k.entries) for k in self._kinds.values())
+        return sum(len(k) for k in self._kinds.values())
 
     def search(
         self, query: str, kinds: Iterable[str] = ("film", "person", "character"), limit: int = 25
@@ -153,10 +193,10 @@ class NameIndex:
             if index is None:
                 continue
             if not folded:
-                results.extend((e, 0.0) for e in index.entries[:limit])
+                results.extend((index.entry(i), 0.0) for i in range(min(limit, len(index))))
                 continue
             scores = index.search(folded, limit)
-            results.extend((index.entries[i], score) for i, score in scores.items())
+            results.extend((index.entry(i), score) for i, score in scores.items())
         results.sort(key=lambda pair: (-pair[1], fold(pair[0].display), pair[0].key))
         return results[:limit]
 
@@ -167,4 +207,4 @@ class NameIndex:
             return []
         folded = fold(query)
         lo, hi = bisect_left(index.folded, folded), bisect_right(index.folded, folded)
-        return index.entries[lo:hi]
+        return [index.entry(i) for i in range(lo, hi)]

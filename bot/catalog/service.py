@@ -10,6 +10,7 @@ import asyncio
 import random
 import re
 import sqlite3
+import sys
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -81,30 +82,43 @@ class CatalogService:
         self._films: OrderedDict[str, Film] = OrderedDict()
 
     async def refresh(self) -> None:
-        """Rebuild the name index and forget cached films (after a reload)."""
-        films = await repo.all_films(self.db)
-        summaries = {r["slug"]: FilmSummary(r["slug"], r["title"], r["year_text"]) for r in films}
-        entries: list[Entry] = []
-        for row in await repo.all_titles(self.db):
-            entries.append(Entry(row["title"], row["film_slug"], "film", row["film_slug"]))
-        people: dict[str, str] = {}
-        characters: dict[tuple[str, str], str] = {}
-        for row in await repo.people_and_characters(self.db):
-            if row["person"]:
-                people.setdefault(fold(row["person"]), row["person"])
-            character = row["role"] if row["field"] == m.CAST else None
-            if row["field"] == m.CHARACTER:
-                character = None  # plain story characters carry the name in `value`; see below
-            if character:
-                characters.setdefault((fold(character), row["film_slug"]), character)
-        for row in await self.db.fetchall("SELECT DISTINCT film_slug, value FROM claims WHERE field = 'character'"):
-            characters.setdefault((fold(row["value"]), row["film_slug"]), row["value"])
-        entries.extend(Entry(name, name, "person") for name in people.values())
-        entries.extend(Entry(name, name, "character", slug) for (_, slug), name in characters.items())
-        # Building the index is CPU work (seconds for 100,000 films): keep it off the event loop.
-        self.index = await asyncio.to_thread(NameIndex, entries)
+        """Rebuild the name index and forget cached films (after a reload).
+
+        Runs in a thread on a connection of its own, streaming rows: seconds of
+        CPU for 100,000 films, kept off the event loop and out of peak memory.
+        """
+        summaries, index = await asyncio.to_thread(self._read_names)
+        self.index = index
         self._summaries = summaries
         self._films.clear()
+
+    def _read_names(self) -> tuple[dict[str, FilmSummary], NameIndex]:
+        conn = self.db.connect_sync()
+        try:
+            summaries: dict[str, FilmSummary] = {}
+            for slug, title, year in repo.film_rows_sync(conn):
+                summaries[slug] = FilmSummary(slug, title, sys.intern(year))
+            films: list[tuple[str, str, str | None]] = []
+            for slug, title in repo.title_rows_sync(conn):
+                summary = summaries[slug]  # share the strings the summaries hold
+                films.append((summary.title if title == summary.title else title, summary.slug, summary.slug))
+            people: dict[str, str] = {}
+            characters: dict[tuple[str, str], str] = {}
+            for slug, field_name, person, role, value in repo.name_rows_sync(conn):
+                if person:
+                    people.setdefault(fold(person), person)
+                character = role if field_name == m.CAST else value if field_name == m.CHARACTER else None
+                if character:
+                    characters.setdefault((fold(character), summaries[slug].slug), character)
+        finally:
+            conn.close()
+        rows = {
+            "film": films,
+            "person": [(name, name, None) for name in people.values()],
+            "character": [(name, name, slug) for (_, slug), name in characters.items()],
+        }
+        del people, characters
+        return summaries, NameIndex.from_rows(rows)
 
     # films -----------------------------------------------------------------
 

@@ -7,6 +7,7 @@ Every user-visible string goes through `clip` so no limit is ever exceeded.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,7 @@ COLOUR_ERROR = 0xED4245
 
 _MARKDOWN = re.compile(r"([\\*_~`|<>\[\]])")
 _LINE_START = re.compile(r"^(\s*)([#\-+]|\d+\.)(?=\s)", re.MULTILINE)
+_SPECIAL = re.compile(r"[\\*_~`|<>\[\]@#+\-]|\d\.")
 _MENTION = re.compile(r"@(everyone|here|[!&]?\d+)")
 
 
@@ -50,12 +52,15 @@ def clip(text: str, limit: int) -> str:
     return text[: max(0, limit - 1)].rstrip() + "…"
 
 
+@functools.lru_cache(maxsize=4096)
 def escape(text: str) -> str:
     """Escape markdown and defuse mention syntax in text someone else wrote.
 
     Mentions are also disabled on every message (allowed_mentions none); this
     keeps `@everyone` from even looking like one.
     """
+    if not _SPECIAL.search(text):
+        return text  # the common case: a plain name or title
     escaped = _LINE_START.sub(r"\1\\\2", _MARKDOWN.sub(r"\\\1", text))
     return _MENTION.sub("@\u200b\\1", escaped)
 

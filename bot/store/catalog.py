@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -151,18 +151,20 @@ async def list_films(db: Database, offset: int, limit: int) -> list[sqlite3.Row]
     )
 
 
-async def all_films(db: Database) -> list[sqlite3.Row]:
-    return await db.fetchall("SELECT slug, title, year_text FROM films ORDER BY title_fold, slug")
+def film_rows_sync(conn: sqlite3.Connection) -> Iterator[tuple[str, str, str]]:
+    """(slug, title, year_text) of every film, streamed (for building the name index in a thread)."""
+    yield from conn.execute("SELECT slug, title, year_text FROM films")
 
 
-async def all_titles(db: Database) -> list[sqlite3.Row]:
-    return await db.fetchall("SELECT film_slug, title FROM film_titles")
+def title_rows_sync(conn: sqlite3.Connection) -> Iterator[tuple[str, str]]:
+    """(film_slug, title) of every title variant."""
+    yield from conn.execute("SELECT film_slug, title FROM film_titles")
 
 
-async def people_and_characters(db: Database) -> list[sqlite3.Row]:
-    """Distinct (person, role, field) of people-bearing claims, for the name index."""
-    return await db.fetchall(
-        "SELECT DISTINCT film_slug, field, person, role FROM claims"
+def name_rows_sync(conn: sqlite3.Connection) -> Iterator[tuple[str, str, str | None, str | None, str]]:
+    """Distinct (film_slug, field, person, role, value) of claims that name people or characters."""
+    yield from conn.execute(
+        "SELECT DISTINCT film_slug, field, person, role, value FROM claims"
         " WHERE field IN ('cast', 'director', 'crew', 'character')"
     )
 
