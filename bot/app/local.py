@@ -12,7 +12,6 @@ receive, and there is no second command table.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import re
 import shlex
 from collections.abc import Awaitable, Callable
@@ -119,7 +118,7 @@ class LocalDiscord:
         self.exchanges: dict[int, Exchange] = {}
         self.channel_messages: list[LocalMessage] = []
         self.on_message: Callable[[LocalMessage, bool], Awaitable[None] | None] | None = None
-        self._ids = itertools.count(int(discord.utils.time_snowflake(datetime.now(UTC))))
+        self._last_id = 0
         self._interaction_messages: dict[int, int] = {}  # interaction id -> message id it answered with
 
     async def start(self) -> None:
@@ -141,7 +140,9 @@ class LocalDiscord:
         return self.handle(route.method, route.url, kwargs.get("json"))
 
     def _next_id(self) -> int:
-        return next(self._ids)
+        """A snowflake of now, as Discord's: ids carry their time (trivia times answers by them)."""
+        self._last_id = max(self._last_id + 1, discord.utils.time_snowflake(datetime.now(UTC)))
+        return self._last_id
 
     def _message_payload(self, message_id: int, body: dict[str, Any], flags: int = 0) -> dict[str, Any]:
         return {

@@ -19,6 +19,15 @@ Test-facing API (all coroutines unless noted):
     fake.inject(route, status=429 | 5xx, ...)         (sync) fault injection on REST
     fake.gateway_reconnect() / gateway_drop(4000) / gateway_invalidate()
 
+For many players and long runs (soak tests):
+
+    await fake.add_channel("trivia-2") -> channel id; send_command(..., in_channel=id)
+    fake.add_user("player-7")                          -> FakeUser
+    fake.messages_in(channel_id, after=message_id)     -> that channel's (newer) messages, oldest first
+    fake.click_late(message_id, custom_id, user=...)   a click made before the buttons were disabled
+    fake.outcomes() / fake.fault_counts()              answered interactions, faults served by kind
+    FakeDiscord(keep_bodies=False); fake.forget(interaction)   bounded memory over many interactions
+
 Wire facts discord.py 2.7 relies on are noted where they matter (see also
 /work/shared/notes/discord-fake.md).
 """
@@ -37,11 +46,17 @@ import re
 import secrets
 import time
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import WSMsgType, web
+
+try:  # discord.py asks for zstd-stream when `zstandard` is importable
+    import zstandard
+except ImportError:  # pragma: no cover - depends on the environment
+    zstandard = None
 
 log = logging.getLogger("fake_discord")
 
@@ -216,6 +231,13 @@ class Fault:
     def matches(self, route: str) -> bool:
         return self.times > 0 and (self.route is None or self.route == route)
 
+    @property
+    def kind(self) -> str:
+        """How `fault_counts` files it: "429 global", "429 route", "5xx"..."""
+        if self.status == 429:
+            return "429 global" if self.is_global else "429 route"
+        return "5xx" if self.status >= 500 else str(self.status)
+
     def response(self) -> web.Response:
         if self.status == 429:
             scope = "global" if self.is_global else "user"
@@ -339,6 +361,19 @@ class Interaction:
         """Seconds from injection to the bot's callback."""
         return None if self.callback_at is None else self.callback_at - self.created
 
+    @property
+    def outcome(self) -> str:
+        """What became of it: `answered` (one accepted callback, plus the answer if it was deferred),
+        `refused` (a callback came too late or twice), `deferred` (deferred, no answer yet) or
+        `unanswered` (no callback yet)."""
+        if self.rejected:
+            return "refused"
+        if self.callback is None:
+            return "unanswered"
+        if self.callback.get("type") == 5 and not (self.edits or self.followups):
+            return "deferred"
+        return "answered"
+
     async def wait_callback(self, within: float = 5.0) -> dict[str, Any]:
         """The interaction response body ({"type", "data"})."""
         try:
@@ -377,14 +412,32 @@ class Interaction:
 # --------------------------------------------------------------------------- gateway
 
 
+COMPRESSIONS: tuple[str | None, ...] = (None, "zlib-stream") + (("zstd-stream",) if zstandard is not None else ())
+
+
 class _Connection:
-    """One websocket; zlib-stream compression needs one compressor for the connection's life."""
+    """One websocket; a stream compression needs one compressor for the connection's life.
+
+    zlib-stream: each message is `compress(b) + flush(Z_SYNC_FLUSH)`; zstd-stream (when the
+    `zstandard` module is importable): one zstd stream, each message flushed as a whole block.
+    """
 
     def __init__(self, ws: web.WebSocketResponse, compress: str | None) -> None:
         self.ws = ws
-        self.compressor = zlib.compressobj() if compress == "zlib-stream" else None
+        self.compress = compress
+        self.compressor: Any = None
+        if compress == "zlib-stream":
+            self.compressor = zlib.compressobj()
+        elif compress == "zstd-stream" and zstandard is not None:
+            self.compressor = zstandard.ZstdCompressor().compressobj()
         self.lock = asyncio.Lock()
         self.draining = False  # RECONNECT or INVALID_SESSION sent: no more dispatches here
+
+    def _compressed(self, raw: bytes) -> bytes:
+        if self.compress == "zstd-stream":
+            assert zstandard is not None
+            return self.compressor.compress(raw) + self.compressor.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
+        return self.compressor.compress(raw) + self.compressor.flush(zlib.Z_SYNC_FLUSH)
 
     async def send(self, payload: dict[str, Any]) -> None:
         raw = json.dumps(payload).encode()
@@ -394,7 +447,7 @@ class _Connection:
             if self.compressor is None:
                 await self.ws.send_str(raw.decode())
             else:
-                await self.ws.send_bytes(self.compressor.compress(raw) + self.compressor.flush(zlib.Z_SYNC_FLUSH))
+                await self.ws.send_bytes(self._compressed(raw))
 
 
 class Session:
@@ -422,13 +475,14 @@ class Session:
 class FakeDiscord:
     """REST + gateway on 127.0.0.1 (ephemeral port). Use `async with FakeDiscord() as fake`."""
 
-    def __init__(self, *, token: str | None = None) -> None:
+    def __init__(self, *, token: str | None = None, keep_bodies: bool = True) -> None:
         self.snowflake = snowflake_factory()
         self.application_id = self.snowflake()
         self.token = token or fake_bot_token(self.application_id)
         self.bot_user = FakeUser(self.application_id, "FilmBot", bot=True)
         self.guild_id = self.snowflake()
         self.channel_id = self.snowflake()
+        self.channels: dict[int, str] = {self.channel_id: "films"}  # the guild's text channels
         self.everyone = Role(self.guild_id, "@everyone", EVERYONE_PERMISSIONS)
         self.moderator_role = Role(self.snowflake(), "Moderator", MANAGE_GUILD | MANAGE_MESSAGES, position=2)
         self.bot_role = Role(self.snowflake(), "FilmBot", EVERYONE_PERMISSIONS, position=1, managed=True)
@@ -446,6 +500,7 @@ class FakeDiscord:
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or guild id -> registered
         self.command_ids: dict[tuple[str, int, str], int] = {}  # stable ids across overwrites
         self.messages: dict[int, dict[str, Any]] = {}
+        self._channel_log: dict[int, list[int]] = {}  # channel id -> message ids, oldest first
         self.interactions: dict[int, Interaction] = {}
         self.attachments: dict[int, FakeAttachment] = {}
         self._by_token: dict[str, Interaction] = {}
@@ -453,6 +508,9 @@ class FakeDiscord:
         self.session: Session | None = None  # the latest identified session
 
         self.faults: list[Fault] = []
+        self._faults_served: Counter[str] = Counter()
+        # False: a request's body is dropped from `requests` once handled (long runs; see forget()).
+        self.keep_bodies = keep_bodies
         self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -543,6 +601,42 @@ class FakeDiscord:
         """Recorded requests for "METHOD /template", e.g. "PUT /applications/{application_id}/commands"."""
         return [r for r in self.requests if r.route == route]
 
+    def outcomes(self) -> Counter[str]:
+        """The interactions the fake still holds, counted by `Interaction.outcome`."""
+        return Counter(i.outcome for i in self.interactions.values())
+
+    def fault_counts(self) -> Counter[str]:
+        """Faults actually served: REST ("429 route", "429 global", "5xx", ...) and gateway ones."""
+        counts = Counter(self._faults_served)
+        for kind, name in (("SENT_RECONNECT", "RECONNECT"), ("SENT_INVALID_SESSION", "INVALID_SESSION")):
+            counts[name] += self.gateway_count(kind)
+        counts["resumable close"] += self.gateway_count("SENT_CLOSE")
+        return +counts
+
+    def messages_in(self, channel_id: int, after: int | None = None) -> list[dict[str, Any]]:
+        """The messages of a channel that still exist, oldest first; with `after`, only those created
+        after that message (cheap: walks back from the newest)."""
+        ids = self._channel_log.get(channel_id, [])
+        start = 0
+        if after is not None:
+            start = next((i + 1 for i in range(len(ids) - 1, -1, -1) if ids[i] == after), 0)
+        return [self.messages[m] for m in ids[start:] if m in self.messages]
+
+    def forget(self, interaction: Interaction) -> None:
+        """Drop an answered interaction and the messages it made (bounded memory in long runs)."""
+        self.interactions.pop(interaction.id, None)
+        self._by_token.pop(interaction.token, None)
+        owned = [interaction.original_message_id or 0, *(int(m["id"]) for m in interaction.followups)]
+        if interaction.type == 3:  # a click's original message is the one the button sits on: keep it
+            owned = [int(m["id"]) for m in interaction.followups]
+            if interaction.callback and interaction.callback.get("type") in (4, 5):
+                owned.append(interaction.original_message_id or 0)
+        for message_id in owned:
+            message = self.messages.pop(message_id, None)
+            if message is not None:
+                with contextlib.suppress(ValueError):
+                    self._channel_log.get(int(message["channel_id"]), []).remove(message_id)
+
     # ----------------------------------------------------------------- fault injection
 
     def inject(
@@ -591,6 +685,22 @@ class FakeDiscord:
             raise RuntimeError("the bot is not connected to the gateway")
         return self.session.connection
 
+    # ----------------------------------------------------------------- world
+
+    def add_user(self, username: str, *, roles: Iterable[int] = (), bot: bool = False) -> FakeUser:
+        """A new member of the guild (players for soak tests); usernames need not be unique."""
+        user = FakeUser(self.snowflake(), username, list(roles), bot=bot)
+        self.users[user.id] = user
+        return user
+
+    async def add_channel(self, name: str) -> int:
+        """A new text channel in the guild; a connected bot hears CHANNEL_CREATE. Returns its id."""
+        channel_id = self.snowflake()
+        self.channels[channel_id] = name
+        if self.session is not None and not self.session.invalid:
+            await self.session.dispatch("CHANNEL_CREATE", self.channel_payload(channel_id))
+        return channel_id
+
     # ----------------------------------------------------------------- world payloads
 
     def permissions_of(self, user: FakeUser) -> int:
@@ -618,13 +728,15 @@ class FakeDiscord:
             payload["user"] = user.payload()
         return payload
 
-    def channel_payload(self) -> dict[str, Any]:
+    def channel_payload(self, channel_id: int | None = None) -> dict[str, Any]:
+        """A text channel of the guild (the default one, "films", unless `channel_id` is given)."""
+        channel_id = self.channel_id if channel_id is None else channel_id
         return {
-            "id": str(self.channel_id),
+            "id": str(channel_id),
             "type": 0,
             "guild_id": str(self.guild_id),
-            "name": "films",
-            "position": 0,
+            "name": self.channels[channel_id],
+            "position": list(self.channels).index(channel_id),
             "permission_overwrites": [],
             "nsfw": False,
             "topic": "Film talk",
@@ -644,7 +756,7 @@ class FakeDiscord:
             "emojis": [],
             "stickers": [],
             "features": [],
-            "channels": [self.channel_payload()],
+            "channels": [self.channel_payload(c) for c in self.channels],
             "threads": [],
             "members": [self.member_payload(self.bot_user)],
             "member_count": len(self.users),
@@ -683,6 +795,7 @@ class FakeDiscord:
             fault = next((f for f in self.faults if api and f.matches(route)), None)
             if fault is not None:
                 fault.times -= 1
+                self._faults_served[fault.kind] += 1
                 response: web.StreamResponse = fault.response()
             else:
                 if _needs_auth(canonical) and request.headers.get("Authorization") != f"Bot {self.token}":
@@ -691,6 +804,8 @@ class FakeDiscord:
         except DiscordError as error:
             response = error.response()
         record.status = response.status
+        if not self.keep_bodies:
+            record.body = None
         self._notify()
         return response
 
@@ -731,8 +846,7 @@ class FakeDiscord:
         return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
 
     async def _get_channel(self, request: web.Request) -> web.Response:
-        self._channel(request)
-        return _json(self.channel_payload())
+        return _json(self.channel_payload(self._channel(request)))
 
     async def _get_guild(self, request: web.Request) -> web.Response:
         if int(request.match_info["guild_id"]) != self.guild_id:
@@ -750,7 +864,7 @@ class FakeDiscord:
 
     def _channel(self, request: web.Request) -> int:
         channel_id = int(request.match_info["channel_id"])
-        if channel_id != self.channel_id:
+        if channel_id not in self.channels:
             raise DiscordError(404, 10003, "Unknown Channel")
         return channel_id
 
@@ -812,12 +926,16 @@ class FakeDiscord:
     # ----------------------------------------------------------------- messages
 
     def _new_message(
-        self, body: Mapping[str, Any], *, interaction: Interaction | None, flags: int = 0
+        self, body: Mapping[str, Any], *, interaction: Interaction | None, flags: int = 0, channel_id: int | None = None
     ) -> dict[str, Any]:
         message_id = self.snowflake()
+        if channel_id is None:
+            # An interaction's messages go to its channel (a DM's to the default channel, as before).
+            asked_in = int(interaction.payload.get("channel_id") or 0) if interaction is not None else 0
+            channel_id = asked_in if asked_in in self.channels else self.channel_id
         message: dict[str, Any] = {
             "id": str(message_id),
-            "channel_id": str(self.channel_id),
+            "channel_id": str(channel_id),
             "author": self.bot_user.payload(),
             "content": "",
             "timestamp": _now_iso(),
@@ -847,6 +965,7 @@ class FakeDiscord:
                 message["guild_id"] = str(self.guild_id)
         _apply_message_body(message, body)
         self.messages[message_id] = message
+        self._channel_log.setdefault(channel_id, []).append(message_id)
         return message
 
     def _message(self, message_id: int) -> dict[str, Any]:
@@ -856,10 +975,10 @@ class FakeDiscord:
             raise DiscordError(404, 10008, "Unknown Message") from None
 
     async def _post_channel_message(self, request: web.Request) -> web.Response:
-        self._channel(request)
+        channel_id = self._channel(request)
         body = _payload_json(request[RECORD].body)
         _check_message(body, creating=True)
-        message = self._new_message(body, interaction=None)
+        message = self._new_message(body, interaction=None, channel_id=channel_id)
         return _json(message)
 
     async def _channel_message(self, request: web.Request) -> web.Response:
@@ -1011,7 +1130,7 @@ class FakeDiscord:
         ws = web.WebSocketResponse(autoping=True)
         await ws.prepare(request)
         compress = request.query.get("compress")
-        if compress not in (None, "zlib-stream"):
+        if compress not in COMPRESSIONS:
             await ws.close(code=4000, message=b"unsupported compression")
             return ws
         if request.query.get("encoding", "json") != "json" or request.query.get("v") != "10":
@@ -1094,7 +1213,9 @@ class FakeDiscord:
 
     # ----------------------------------------------------------------- test-facing: interactions
 
-    def _base_interaction(self, kind: int, user: FakeUser, *, dm: bool = False) -> dict[str, Any]:
+    def _base_interaction(
+        self, kind: int, user: FakeUser, *, dm: bool = False, channel_id: int | None = None
+    ) -> dict[str, Any]:
         interaction_id = self.snowflake()
         token = "aW50ZXJhY3Rpb246" + base64.urlsafe_b64encode(
             f"{interaction_id}:{secrets.token_hex(32)}".encode()
@@ -1120,8 +1241,9 @@ class FakeDiscord:
             payload["guild_id"] = str(self.guild_id)
             payload["guild"] = {"id": str(self.guild_id), "locale": "en-US", "features": []}
             payload["guild_locale"] = "en-US"
-            payload["channel_id"] = str(self.channel_id)
-            payload["channel"] = {**self.channel_payload(), "permissions": str(self.permissions_of(user))}
+            channel_id = self.channel_id if channel_id is None else channel_id
+            payload["channel_id"] = str(channel_id)
+            payload["channel"] = {**self.channel_payload(channel_id), "permissions": str(self.permissions_of(user))}
             payload["member"] = {**self.member_payload(user), "permissions": str(self.permissions_of(user))}
             payload["context"] = 0
             payload["authorizing_integration_owners"] = {"0": str(self.guild_id)}
@@ -1251,13 +1373,15 @@ class FakeDiscord:
         dm: bool = False,
         check_permissions: bool = True,
         data: dict[str, Any] | None = None,
+        in_channel: int | None = None,
     ) -> Interaction:
         """Inject a slash command (type 2) as Discord would: "film info", {"title": "Ballerina"}.
 
-        `data` sends a hand-made `data` object instead (e.g. a command the bot does not know).
+        `data` sends a hand-made `data` object instead (e.g. a command the bot does not know);
+        `in_channel` a channel made by `add_channel` (default: the guild's first channel).
         """
         user = user or self.member
-        payload = self._base_interaction(2, user, dm=dm)
+        payload = self._base_interaction(2, user, dm=dm, channel_id=in_channel)
         payload["data"] = data or self._command_data(
             name_path, options or {}, user=user, dm=dm, check_permissions=check_permissions
         )
@@ -1272,6 +1396,7 @@ class FakeDiscord:
         user: FakeUser | None = None,
         dm: bool = False,
         check_permissions: bool = True,
+        in_channel: int | None = None,
         **kw: Any,
     ) -> Reply:
         """Send a command and return its first visible answer: `await fake.command("film info", title="Ballerina")`.
@@ -1279,7 +1404,9 @@ class FakeDiscord:
         Options go as keywords, or in the `options` dict when a name clashes (an option called "user").
         """
         merged = {**(options or {}), **kw}
-        interaction = await self.send_command(name_path, merged, user=user, dm=dm, check_permissions=check_permissions)
+        interaction = await self.send_command(
+            name_path, merged, user=user, dm=dm, check_permissions=check_permissions, in_channel=in_channel
+        )
         return await interaction.reply()
 
     async def autocomplete(
@@ -1290,10 +1417,13 @@ class FakeDiscord:
         *,
         focused: str | None = None,
         user: FakeUser | None = None,
+        in_channel: int | None = None,
         **kw: Any,
     ) -> list[dict[str, Any]]:
         """Type into an option (type 4); `focused` defaults to the last option given. Returns the choices."""
-        interaction = await self.send_autocomplete(name_path, {**(options or {}), **kw}, focused=focused, user=user)
+        interaction = await self.send_autocomplete(
+            name_path, {**(options or {}), **kw}, focused=focused, user=user, in_channel=in_channel
+        )
         callback = await interaction.wait_callback()
         return callback["data"]["choices"]
 
@@ -1304,10 +1434,11 @@ class FakeDiscord:
         *,
         focused: str | None = None,
         user: FakeUser | None = None,
+        in_channel: int | None = None,
     ) -> Interaction:
         user = user or self.member
         focused = focused or list(options)[-1]
-        payload = self._base_interaction(4, user)
+        payload = self._base_interaction(4, user, channel_id=in_channel)
         payload["data"] = self._command_data(name_path, options, focused=focused, user=user)
         return await self._deliver(payload, user)
 
@@ -1315,20 +1446,31 @@ class FakeDiscord:
         self, message_id: int, custom_id: str, *, user: FakeUser | None = None, values: list[str] | None = None
     ) -> Interaction:
         """Press a button (or pick `values` in a select menu) on a message the bot sent (type 3)."""
-        user = user or self.member
+        return await self._click(message_id, custom_id, user or self.member, values, late=False)
+
+    async def click_late(self, message_id: int, custom_id: str, *, user: FakeUser | None = None) -> Interaction:
+        """A click made while the button was still enabled that reaches the bot only now, after the
+        message was edited (e.g. the question's reveal disabled its buttons): a slow client, a busy
+        gateway. The bot must answer it, and must not count it twice or late."""
+        return await self._click(message_id, custom_id, user or self.member, None, late=True)
+
+    async def _click(
+        self, message_id: int, custom_id: str, user: FakeUser, values: list[str] | None, *, late: bool
+    ) -> Interaction:
         message = self._message(message_id)
         component = next(
             (c for c in _walk_components(message.get("components") or []) if c.get("custom_id") == custom_id), None
         )
         if component is None:
             raise LookupError(f"message {message_id} has no component {custom_id!r}")
-        if component.get("disabled"):
+        if component.get("disabled") and not late:
             raise ValueError(f"{custom_id!r} is disabled: Discord would not send the click")
         flags = int(message.get("flags") or 0)
         owner = message.get("interaction_metadata", {}).get("user", {}).get("id")
         if flags & EPHEMERAL and owner != str(user.id):
             raise PermissionError("only the user who got an ephemeral message can click it")
-        payload = self._base_interaction(3, user)
+        channel_id = int(message.get("channel_id") or 0)
+        payload = self._base_interaction(3, user, channel_id=channel_id if channel_id in self.channels else None)
         payload["message"] = message
         payload["data"] = {"custom_id": custom_id, "component_type": component["type"]}
         if values is not None:
