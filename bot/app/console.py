@@ -7,12 +7,15 @@ import json
 import re
 import sys
 import textwrap
+import time
+from datetime import datetime
 from typing import Any, TextIO
 
 from bot.app.client import FilmBot
 from bot.app.local import EPHEMERAL, CommandLineError, Exchange, LocalDiscord, LocalMessage
 from bot.config import Settings
 
+_TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")
 _UNESCAPE = re.compile(r"\\([\\*_~`|<>\[\]#\-+.])")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
@@ -24,8 +27,18 @@ autocomplete suggestions (?/film info title:bal), a button's number to click it,
 or "quit"."""
 
 
+def _timestamp(match: re.Match[str]) -> str:
+    """Discord's <t:unix:style> markup as the terminal can show it."""
+    moment = datetime.fromtimestamp(int(match.group(1)))
+    if match.group(2) == "R":
+        seconds = round(moment.timestamp() - time.time())
+        return f"in {seconds} s" if seconds >= 0 else f"{-seconds} s ago"
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
 def plain(text: str) -> str:
     """Discord markdown to terminal text: drop bold/italic markers, then the escapes."""
+    text = _TIMESTAMP.sub(_timestamp, text)
     # Escaped characters are parked in the private-use area so markers can't eat them.
     parked = _UNESCAPE.sub(lambda m: chr(0xE000 + ord(m.group(1))), text)
     parked = _ITALIC.sub(r"\1", _BOLD.sub(r"\1", parked))
@@ -74,6 +87,7 @@ class Console:
         self.local = local
         self.out = out
         self.clickable: dict[int, tuple[int, str]] = {}
+        self._numbers: dict[tuple[int, str], int] = {}
         self._next_number = 1
 
     def show(self, message: LocalMessage, edited: bool) -> None:
@@ -82,9 +96,12 @@ class Console:
             if button.get("disabled") or not button.get("custom_id"):
                 numbered.append((0, button))
                 continue
-            number = self._next_number
-            self._next_number += 1
-            self.clickable[number] = (message.id, button["custom_id"])
+            target = (message.id, button["custom_id"])
+            number = self._numbers.get(target)
+            if number is None:  # an edited message keeps its buttons' numbers
+                number = self._numbers[target] = self._next_number
+                self._next_number += 1
+                self.clickable[number] = target
             numbered.append((number, button))
         header = "(edited)\n" if edited else ""
         print(header + format_message(message.payload, numbered) + "\n", file=self.out, flush=True)
