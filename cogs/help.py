@@ -25,6 +25,9 @@ class HelpCog(commands.Cog):
         groups: list[tuple[str, list[tuple[str, str]]]] = []
         singles: list[tuple[str, str]] = []
         for command in sorted(self.bot.tree.get_commands(), key=lambda c: c.name):
+            needed = command.default_permissions
+            if needed is not None and not needed.is_subset(interaction.permissions):
+                continue  # Discord hides these from this member too (e.g. /admin without Manage Server)
             if isinstance(command, app_commands.Group):
                 entries = [
                     (_usage(sub), sub.description)

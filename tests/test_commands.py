@@ -9,6 +9,7 @@ import subprocess
 import sys
 from typing import Any
 
+import discord
 import pytest
 
 from bot.app.local import EPHEMERAL, CommandLineError, LocalDiscord
@@ -178,3 +179,17 @@ def test_ask_json_prints_the_discord_payload(tmp_path: Any) -> None:
     payload = json.loads(result.stdout)
     assert payload["type"] == 4
     assert "Ana de Armas" in payload["data"]["embeds"][0]["description"]
+
+
+async def test_help_hides_moderator_commands_from_members(make_settings: Any) -> None:
+    from bot.app.client import FilmBot
+
+    member = discord.Permissions(view_channel=True, send_messages=True, use_application_commands=True)
+    local = LocalDiscord(FilmBot(make_settings()), user_name="member", permissions=member.value)
+    await local.start()
+    try:
+        text = text_of(reply_of(await local.command("/help")))
+    finally:
+        await local.close()
+    assert "/film info" in text
+    assert "/admin" not in text
