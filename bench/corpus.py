@@ -12,81 +12,12 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-SYLLABLES = [
-    "ka",
-    "lo",
-    "mi",
-    "ra",
-    "ten",
-    "vor",
-    "sel",
-    "an",
-    "dru",
-    "bel",
-    "ia",
-    "no",
-    "pe",
-    "tra",
-    "quin",
-    "sa",
-    "dor",
-    "ell",
-    "ma",
-    "rin",
-    "tho",
-    "gul",
-    "ve",
-]
-FIRST = [
-    "Mara",
-    "Tomas",
-    "Ilse",
-    "Ravi",
-    "Noor",
-    "Jonah",
-    "Petra",
-    "Elio",
-    "Sana",
-    "Viktor",
-    "Lena",
-    "Oskar",
-    "Amara",
-    "Felix",
-    "Ines",
-    "Dario",
-]
-GENRES = ["Drama", "Thriller", "Comedy", "Action", "Horror", "Romance", "Mystery", "Adventure", "Fantasy", "Crime"]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+SYLLABLES = "ka lo mi ra ten vor sel an dru bel ia no pe tra quin sa dor ell ma rin tho gul ve ost ur".split()
+FIRST = "Mara Tomas Ilse Ravi Noor Jonah Petra Elio Sana Viktor Lena Oskar Amara Felix Ines Dario".split()
+GENRES = "Drama Thriller Comedy Action Horror Romance Mystery Adventure Fantasy Crime".split()
+MONTHS = "January February March April May June July August September October November December".split()
 JOBS = ("cinematographer", "composer", "editor", "stunt coordinator", "production designer")
-TITLE_WORDS = [
-    "Silent",
-    "Harbour",
-    "Glass",
-    "Orchard",
-    "Lantern",
-    "Winter",
-    "Copper",
-    "Crown",
-    "Hollow",
-    "River",
-    "Ember",
-    "Tide",
-    "Paper",
-    "Moon",
-]
+TITLE_WORDS = "Silent Harbour Glass Orchard Lantern Winter Copper Crown Hollow River Ember Tide Paper Moon".split()
 FILLER = (
     "The pacing is deliberate, letting scenes breathe before the storm arrives. "
     "Every frame feels considered, from the muted palette to the careful blocking of each exchange. "

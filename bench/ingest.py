@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import discord  # noqa: F401 - the bot process has discord.py loaded; count it
 
-from bench.corpus import generate
+from bench.corpus import SYLLABLES, generate
 from bot import model as m
 from bot.catalog.service import CatalogService
 from bot.ingest.pipeline import ingest_texts
@@ -79,35 +79,8 @@ def synthetic_films(count: int) -> list[m.MergedFilm]:
     real catalog's (no unique number per title, which would inflate the vocabulary).
     """
     rng = random.Random(11)
-    syllables = [
-        "ka",
-        "lo",
-        "mi",
-        "ra",
-        "ten",
-        "vor",
-        "sel",
-        "an",
-        "dru",
-        "bel",
-        "ia",
-        "no",
-        "pe",
-        "tra",
-        "quin",
-        "sa",
-        "dor",
-        "ell",
-        "ma",
-        "rin",
-        "tho",
-        "gul",
-        "ve",
-        "ost",
-        "ur",
-    ]
     words = sorted(
-        {"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))).capitalize() for _ in range(25_000)}
+        {"".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize() for _ in range(25_000)}
     )
     films = []
     for i in range(count):

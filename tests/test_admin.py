@@ -12,9 +12,10 @@ from bot.admin.model import AdminError, GuildSettings
 from bot.admin.permissions import ADMINISTRATOR, MANAGE_GUILD, is_moderator
 from bot.admin.service import MAX_UPLOADED_PACKS
 from bot.app.client import FilmBot
-from bot.app.local import APPLICATION_ID, EPHEMERAL, GUILD_ID, USER_ID, LocalDiscord
+from bot.app.local import APPLICATION_ID, GUILD_ID, USER_ID, LocalDiscord
 from bot.config import Settings
 from bot.trivia.packs import MAX_PACK_BYTES
+from tests.helpers import answer, ephemeral, text_of
 
 PLAIN_MEMBER = discord.Permissions(view_channel=True, send_messages=True, use_application_commands=True).value
 MOD_ROLE = 424242
@@ -29,24 +30,6 @@ questions:
     answer: Lionsgate
     choices: [Lionsgate, A24, Neon]
 """
-
-
-def answer(exchange: Any) -> dict[str, Any]:
-    assert exchange.messages, "the interaction was never answered"
-    return exchange.messages[-1].payload
-
-
-def text_of(data: dict[str, Any]) -> str:
-    parts = [data.get("content") or ""]
-    for embed in data.get("embeds") or []:
-        parts += [embed.get("title", ""), embed.get("description", "")]
-        parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields", [])]
-        parts.append(embed.get("footer", {}).get("text", ""))
-    return "\n".join(parts)
-
-
-def ephemeral(data: dict[str, Any]) -> bool:
-    return bool(int(data.get("flags") or 0) & EPHEMERAL)
 
 
 @pytest.fixture

@@ -14,28 +14,7 @@ import pytest
 
 from bot.app.local import EPHEMERAL, CommandLineError, LocalDiscord
 from tests.conftest import PROJECT
-
-
-def reply_of(exchange: Any) -> dict[str, Any]:
-    assert exchange.callback is not None, "the interaction was never answered"
-    assert exchange.callback["type"] == 4
-    return exchange.callback["data"]
-
-
-def text_of(data: dict[str, Any]) -> str:
-    parts = [data.get("content") or ""]
-    for embed in data.get("embeds") or []:
-        parts += [embed.get("title", ""), embed.get("description", "")]
-        parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields", [])]
-        parts.append(embed.get("footer", {}).get("text", ""))
-    return "\n".join(parts)
-
-
-def field(data: dict[str, Any], name: str) -> str:
-    for item in data["embeds"][0].get("fields", []):
-        if item["name"].rstrip(" ⚠") == name:
-            return item["value"]
-    raise AssertionError(f"no field {name!r} in {[f['name'] for f in data['embeds'][0].get('fields', [])]}")
+from tests.helpers import field, reply_of, text_of
 
 
 async def test_film_info_shows_every_fact_with_disputes(seed_bot: LocalDiscord) -> None:

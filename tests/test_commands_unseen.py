@@ -12,7 +12,7 @@ from bot.app.client import FilmBot
 from bot.app.local import EPHEMERAL, LocalDiscord
 from bot.config import Settings
 from tests.conftest import TEST_DOCUMENTS
-from tests.test_commands import field, reply_of, text_of
+from tests.helpers import field, reply_of, text_of
 
 
 @pytest.fixture

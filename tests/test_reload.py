@@ -24,7 +24,7 @@ import pytest
 from bot.admin.diff import diff_snapshots, snapshot_of_build
 from bot.admin.reload import ReloadService
 from bot.app.client import FilmBot
-from bot.app.local import EPHEMERAL, GUILD_ID, USER_ID, LocalDiscord
+from bot.app.local import GUILD_ID, USER_ID, LocalDiscord
 from bot.catalog.loading import CatalogBuild, build_from_ingest, load_catalog
 from bot.catalog.service import CatalogService
 from bot.config import Settings
@@ -32,6 +32,7 @@ from bot.model import Claim, DocumentRecord, IngestResult, MergedFilm, Source
 from bot.store.db import Database
 from bot.store.migrations import COMMUNITY_TABLES
 from tests.conftest import PROJECT, SEED_DATA, TEST_DOCUMENTS
+from tests.helpers import act_as, answer, ephemeral, text_of
 
 FIRST = ["Ada", "Bruno", "Clara", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas"]
 SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "be", "do"]
@@ -57,28 +58,6 @@ def generate_corpus(directory: Path, count: int, cast: int = 20) -> None:
             f"The cinematography by Cam {_word(i * 11)} is lovely.\n\nRating\n★★★½ – Fine.\n",
             encoding="utf-8",
         )
-
-
-def answer(exchange: Any) -> dict[str, Any]:
-    assert exchange.messages, "the interaction was never answered"
-    return exchange.messages[-1].payload
-
-
-def text_of(data: dict[str, Any]) -> str:
-    parts = [data.get("content") or ""]
-    for embed in data.get("embeds") or []:
-        parts += [embed.get("title", ""), embed.get("description", "")]
-        parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields", [])]
-        parts.append(embed.get("footer", {}).get("text", ""))
-    return "\n".join(parts)
-
-
-def ephemeral(data: dict[str, Any]) -> bool:
-    return bool(int(data.get("flags") or 0) & EPHEMERAL)
-
-
-def act_as(local: LocalDiscord, user_id: int, name: str) -> None:
-    local.user.update(id=str(user_id), username=name, global_name=name)
 
 
 async def community_dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.app.client import FilmBot
-from bot.app.local import EPHEMERAL, GUILD_ID, USER_ID, CommandLineError, LocalDiscord
+from bot.app.local import GUILD_ID, USER_ID, CommandLineError, LocalDiscord
 from bot.catalog.service import CatalogService
 from bot.config import Settings
 from bot.render import review as render
@@ -19,31 +18,9 @@ from bot.reviews.model import FilmNotFoundError, ReviewError
 from bot.reviews.service import ReviewService, clean_text, validate
 from bot.store.db import Database
 from tests.conftest import SEED_DATA
+from tests.helpers import act_as, answer, ephemeral, text_of
 
 OTHER_GUILD = 555
-
-
-def answer(exchange: Any) -> dict[str, Any]:
-    """The message a command answered with (first reply, or its edit after a button)."""
-    assert exchange.messages, "the interaction was never answered"
-    return exchange.messages[-1].payload
-
-
-def text_of(data: dict[str, Any]) -> str:
-    parts = [data.get("content") or ""]
-    for embed in data.get("embeds") or []:
-        parts += [embed.get("title", ""), embed.get("description", "")]
-        parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields", [])]
-        parts.append(embed.get("footer", {}).get("text", ""))
-    return "\n".join(parts)
-
-
-def ephemeral(data: dict[str, Any]) -> bool:
-    return bool(int(data.get("flags") or 0) & EPHEMERAL)
-
-
-def act_as(local: LocalDiscord, user_id: int, name: str) -> None:
-    local.user.update(id=str(user_id), username=name, global_name=name)
 
 
 async def count_reviews(local: LocalDiscord) -> int:
