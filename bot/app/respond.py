@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 import discord
 from discord import app_commands
 
 from bot.render.payload import CHOICE_NAME_MAX, CHOICE_VALUE_MAX, CHOICES_MAX, Reply, clip
 
 NO_MENTIONS = discord.AllowedMentions.none()
+ButtonCallback = Callable[[Any, discord.Interaction[Any]], Awaitable[None]]
 _STYLES = {
     "primary": discord.ButtonStyle.primary,
     "secondary": discord.ButtonStyle.secondary,
@@ -72,6 +77,21 @@ async def edit(interaction: discord.Interaction, reply: Reply) -> None:
         view=view,
         allowed_mentions=NO_MENTIONS,
     )
+
+
+def reply_on_error(callback: ButtonCallback) -> ButtonCallback:
+    """For button callbacks (DynamicItem): a failure gets the same private, friendly
+    reply and logged traceback as a failed command, instead of Discord's bare
+    "This interaction failed" (discord.py only logs errors of dynamic items)."""
+
+    @functools.wraps(callback)
+    async def guarded(item: Any, interaction: discord.Interaction[Any]) -> None:
+        try:
+            await callback(item, interaction)
+        except Exception as error:
+            await interaction.client.tree.on_error(interaction, error)
+
+    return guarded
 
 
 def choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:

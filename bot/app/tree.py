@@ -24,12 +24,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 import discord
 from discord import app_commands
 
+from bot.app.respond import NO_MENTIONS
+
 if TYPE_CHECKING:
     from bot.app.client import FilmBot  # noqa: F401 (the tree's client type, in a string annotation)
 
 log = logging.getLogger(__name__)
 
-NO_MENTIONS = discord.AllowedMentions.none()
 
 # Discord's names for the permissions discord.py spells differently.
 _PERMISSION_NAMES = {
@@ -59,6 +60,8 @@ def _join(names: Sequence[str]) -> str:
 
 
 def _command_label(interaction: discord.Interaction) -> str:
+    if interaction.type is discord.InteractionType.component:
+        return "that button"
     command = interaction.command
     if command is not None:
         return f"/{command.qualified_name}"

@@ -40,7 +40,8 @@ COLOUR_INFO = 0x99AAB5
 COLOUR_ERROR = 0xED4245
 
 _MARKDOWN = re.compile(r"([\\*_~`|<>\[\]])")
-_LINE_START = re.compile(r"^(\s*)([#\-+]|\d+\.)(?=\s)", re.MULTILINE)
+# Headings (#, ##, ###), subtext (-#), list bullets and numbered items at a line's start.
+_LINE_START = re.compile(r"^(\s*)(#{1,3}|-#|[-+*]|\d+\.)(?=\s)", re.MULTILINE)
 _SPECIAL = re.compile(r"[\\*_~`|<>\[\]@#+\-]|\d\.")
 _MENTION = re.compile(r"@(everyone|here|[!&]?\d+)")
 

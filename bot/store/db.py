@@ -7,6 +7,7 @@ until the reload commits).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -106,15 +107,32 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error or cancellation.
+
+        The BEGIN is inside the try: a task cancelled while awaiting it may still
+        have begun the transaction on the connection's thread, and must not
+        leave it open for every later write to fail on.
+        """
         async with self._write_lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
             try:
+                await self._conn.execute("BEGIN IMMEDIATE")
                 yield self._conn
+                await self._conn.execute("COMMIT")
             except BaseException:
-                await self._conn.execute("ROLLBACK")
+                await asyncio.shield(self._rollback())
                 raise
-            await self._conn.execute("COMMIT")
+
+    async def _rollback(self) -> None:
+        # Not guarded by `in_transaction`: a cancelled BEGIN may still be queued on
+        # aiosqlite's thread, and this ROLLBACK, queued after it, runs after it.
+        with contextlib.suppress(sqlite3.OperationalError):  # "no transaction is active"
+            await self._conn.execute("ROLLBACK")
+
+    @asynccontextmanager
+    async def write_lock(self) -> AsyncIterator[None]:
+        """Hold the write lock (no write of this connection interleaves) without a transaction."""
+        async with self._write_lock:
+            yield
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         async with self.transaction() as conn:
