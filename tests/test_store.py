@@ -47,10 +47,14 @@ async def test_meta_values_round_trip(tmp_path: Path) -> None:
 async def test_a_failed_transaction_is_rolled_back(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "r.db")
     try:
-        with pytest.raises(RuntimeError):
+
+        async def failing_write() -> None:
             async with db.transaction() as conn:
                 await conn.execute("INSERT INTO meta (key, value) VALUES ('x', 'y')")
                 raise RuntimeError("boom")
+
+        with pytest.raises(RuntimeError):
+            await failing_write()
         assert await db.get_meta("x") is None
     finally:
         await db.close()
