@@ -24,7 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
     commands.add_parser("console", help="use the bot in this terminal, no token needed")
     commands.add_parser("start", help="Discord when DISCORD_TOKEN is set, otherwise the console")
-    ask = commands.add_parser("ask", help='run one command: filmbot ask "/film info title:Ballerina"')
+    ask = commands.add_parser("ask", help='run one command: filmbot ask "/film info title:Heat"')
     ask.add_argument("line", help="the command as you would type it in Discord")
     ask.add_argument("--json", action="store_true", help="print the message payload Discord would receive")
     ask.add_argument("--complete", action="store_true", help="show the autocomplete choices for the last option")

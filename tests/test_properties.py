@@ -44,6 +44,11 @@ int_values = st.one_of(
 )
 
 
+def _unforeseen(error: Exception) -> bool:
+    """A crash (a bug), as opposed to a refusal the bot means: a failed check, a bad option."""
+    return isinstance(error, app_commands.CommandInvokeError) or not isinstance(error, app_commands.AppCommandError)
+
+
 def leaf_commands(local: LocalDiscord) -> list[app_commands.Command]:
     return [c for c in local.bot.tree.walk_commands() if isinstance(c, app_commands.Command)]
 
@@ -57,6 +62,10 @@ def value_strategy(parameter: app_commands.Parameter) -> st.SearchStrategy[Any]:
         return st.booleans()
     if parameter.choices:
         return st.sampled_from([c.value for c in parameter.choices])
+    if parameter.type is discord.AppCommandOptionType.user:
+        return st.one_of(st.just("me"), st.integers(1, 2**62).map(str), st.integers(1, 2**62).map(lambda i: f"<@{i}>"))
+    if parameter.type is discord.AppCommandOptionType.role:
+        return st.integers(1, 2**62).map(str)
     return text_values
 
 
@@ -87,11 +96,8 @@ async def test_every_command_answers_safely(seed_bot: LocalDiscord, data: st.Dat
     command = data.draw(st.sampled_from(leaf_commands(seed_bot)), label="command")
     options: dict[str, Any] = {}
     for parameter in command.parameters:
-        if (
-            parameter.type is discord.AppCommandOptionType.user
-            or parameter.type is discord.AppCommandOptionType.attachment
-        ):
-            continue  # resolved objects: covered by their own tests
+        if parameter.type is discord.AppCommandOptionType.attachment:
+            continue  # uploads have their own tests (tests/test_admin.py, tests/test_local.py)
         if parameter.required or data.draw(st.booleans(), label=f"give {parameter.name}"):
             options[parameter.name] = data.draw(value_strategy(parameter), label=parameter.name)
     path = command.qualified_name.split()
@@ -104,6 +110,9 @@ async def test_every_command_answers_safely(seed_bot: LocalDiscord, data: st.Dat
     callback_data = exchange.callback.get("data") or {}
     if exchange.callback["type"] in (4, 7):
         assert_safe(callback_data)
+    assert exchange.error is None or not _unforeseen(exchange.error), f"/{command.qualified_name} {options!r} crashed"
+    for message in messages:
+        assert "went wrong" not in message["content"], f"/{command.qualified_name} {options!r} crashed"
     for message in messages:
         assert "@everyone" not in message["content"] and "@here" not in message["content"]
 

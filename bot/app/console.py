@@ -22,8 +22,8 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 WIDTH = 78
 
 BANNER = """filmbot console: the same commands as on Discord, answered locally.
-Type a command (/help, /film info title:Ballerina), "?" before a command to see
-autocomplete suggestions (?/film info title:bal), a button's number to click it,
+Type a command (/help, /film list), "?" before a command to see
+autocomplete suggestions (?/film info title:th), a button's number to click it,
 or "quit"."""
 
 
@@ -76,6 +76,10 @@ def format_message(payload: dict[str, Any], buttons: list[tuple[int, dict[str, A
     return "\n".join(out)
 
 
+def _is_placeholder(payload: dict[str, Any]) -> bool:
+    return not (payload.get("content") or payload.get("embeds") or payload.get("components"))
+
+
 def _buttons(message: LocalMessage) -> list[dict[str, Any]]:
     return [c for row in message.components for c in row.get("components", []) if c.get("type") == 2]
 
@@ -91,6 +95,8 @@ class Console:
         self._next_number = 1
 
     def show(self, message: LocalMessage, edited: bool) -> None:
+        if _is_placeholder(message.payload):
+            return  # a deferred reply ("thinking…"): its content comes with the edit
         numbered = []
         for button in _buttons(message):
             if button.get("disabled") or not button.get("custom_id"):
@@ -156,7 +162,9 @@ def _final_messages(exchange: Exchange) -> list[dict[str, Any]]:
 
 
 async def run_ask(settings: Settings, line: str, *, as_json: bool, complete: bool = False) -> int:
-    """One command, its answer printed; exit 1 when the answer is an error (ephemeral-only)."""
+    """One command, its answer printed. Exit 0 when answered, 1 when the command failed
+    (a refused check or a crash: the reply users would see is printed) or gave no
+    answer, 2 when the line does not fit the command tree."""
     local = LocalDiscord(FilmBot(settings))
     await local.start()
     try:
@@ -178,10 +186,12 @@ async def run_ask(settings: Settings, line: str, *, as_json: bool, complete: boo
                 print(json.dumps(message.payload, indent=2, ensure_ascii=False))
         else:
             for message in exchange.messages:
+                if _is_placeholder(message.payload):
+                    continue
                 print(format_message(message.payload, [(i + 1, b) for i, b in enumerate(_buttons(message))]))
         if exchange.callback is None and not exchange.messages:
             print("The command gave no answer.", file=sys.stderr)
             return 1
-        return 0
+        return 1 if exchange.error is not None else 0
     finally:
         await local.close()

@@ -17,6 +17,7 @@ import shlex
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -45,8 +46,16 @@ _OPTION_TYPES = {
     discord.AppCommandOptionType.integer: 4,
     discord.AppCommandOptionType.boolean: 5,
     discord.AppCommandOptionType.user: 6,
+    discord.AppCommandOptionType.role: 8,
     discord.AppCommandOptionType.number: 10,
+    discord.AppCommandOptionType.attachment: 11,
 }
+_RESOLVED_KINDS = {
+    discord.AppCommandOptionType.user: "users",
+    discord.AppCommandOptionType.role: "roles",
+    discord.AppCommandOptionType.attachment: "attachments",
+}
+_MENTION = re.compile(r"<@[!&]?(\d+)>")
 
 
 class CommandLineError(ValueError):
@@ -76,6 +85,7 @@ class Exchange:
     callback: dict[str, Any] | None = None
     messages: list[LocalMessage] = field(default_factory=list)
     choices: list[dict[str, Any]] | None = None
+    error: Exception | None = None  # what the tree's error handler was given, if anything
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -119,6 +129,7 @@ class LocalDiscord:
         self.channel_messages: list[LocalMessage] = []
         self.on_message: Callable[[LocalMessage, bool], Awaitable[None] | None] | None = None
         self._last_id = 0
+        self._files: dict[str, Path] = {}  # attachment url -> the local file it stands for
         self._interaction_messages: dict[int, int] = {}  # interaction id -> message id it answered with
 
     async def start(self) -> None:
@@ -129,7 +140,15 @@ class LocalDiscord:
         await self.bot.prepare()
         self._adapter = _LocalWebhookAdapter(self)
         self.bot.http.request = self._rest  # type: ignore[method-assign]
+        self.bot.http.get_from_cdn = self._cdn  # type: ignore[method-assign]
         state.user = discord.ClientUser(state=state, data=self.bot_user)  # type: ignore[arg-type]
+        handle_error = self.bot.tree.on_error
+
+        async def record_error(interaction: discord.Interaction, error: Exception) -> None:
+            self.exchanges.setdefault(interaction.id, Exchange(interaction.id)).error = error
+            await handle_error(interaction, error)  # type: ignore[arg-type]
+
+        self.bot.tree.on_error = record_error  # type: ignore[method-assign]
 
     async def close(self) -> None:
         await self.bot.close()
@@ -328,16 +347,8 @@ class LocalDiscord:
             command = command.get_command(name) if isinstance(command, app_commands.Group) else None
         if not isinstance(command, app_commands.Command):
             raise CommandLineError(f"There is no /{' '.join(path)} command.")
-        parameters = {p.name: p for p in command.parameters}
-        built = [
-            {"type": _OPTION_TYPES.get(parameters[name].type, 3), "name": name, "value": value}
-            for name, value in options.items()
-        ]
-        self._check_like_discord(command, built)
-        nested: list[dict[str, Any]] = built
-        for name in reversed(path[1:]):
-            nested = [{"type": 1, "name": name, "options": nested}]
-        data = {"id": str(APPLICATION_ID + 7), "name": path[0], "type": 1, "options": nested}
+        pairs = [(name, value if isinstance(value, str) else str(value)) for name, value in options.items()]
+        data = self._command_data(command, path, pairs, focus_last=False)
         return await self._dispatch(self._interaction(2, data), timeout)
 
     async def autocomplete(self, line: str, timeout: float = 10.0) -> list[dict[str, Any]]:
@@ -352,13 +363,13 @@ class LocalDiscord:
         data = {"custom_id": custom_id, "component_type": 2}
         return await self._dispatch(self._interaction(3, data, message), timeout)
 
-    # parsing "/film info title:Ballerina" against the command tree -------------------
+    # parsing "/film info title:Heat" against the command tree -------------------
 
     def parse(self, line: str, *, focus_last: bool = False) -> dict[str, Any]:
         text = line.strip().removeprefix("/")
         words = text.split()
         if not words:
-            raise CommandLineError("Type a command, for example /help or /film info title:Ballerina.")
+            raise CommandLineError("Type a command, for example /help or /film list.")
         tree = self.bot.tree
         command: app_commands.Command | app_commands.Group | None = tree.get_command(words[0])
         if command is None:
@@ -374,13 +385,10 @@ class LocalDiscord:
             command = sub
             path.append(sub.name)
             rest = rest[len(sub_name) :].strip()
-        options = self._options(command, rest, focus_last)
-        nested: list[dict[str, Any]] = options
-        for name in reversed(path[1:]):
-            nested = [{"type": 1, "name": name, "options": nested}]
-        return {"id": str(APPLICATION_ID + 7), "name": path[0], "type": 1, "options": nested}
+        return self._command_data(command, path, self._pairs(command, rest), focus_last=focus_last)
 
-    def _options(self, command: app_commands.Command, rest: str, focus_last: bool) -> list[dict[str, Any]]:
+    def _pairs(self, command: app_commands.Command, rest: str) -> list[tuple[str, str]]:
+        """Split "title:Heat year:1995" into (name, raw value) pairs by the command's option names."""
         parameters = {p.name: p for p in command.parameters}
         if not rest:
             pairs: list[tuple[str, str]] = []
@@ -393,20 +401,34 @@ class LocalDiscord:
                     f"Options are written name:value ({hint}); I could not read “{pieces[0].strip()}”."
                 )
             pairs = [(pieces[i], pieces[i + 1].strip()) for i in range(1, len(pieces), 2)]
+        return pairs
+
+    def _command_data(
+        self, command: app_commands.Command, path: list[str], pairs: list[tuple[str, str]], *, focus_last: bool
+    ) -> dict[str, Any]:
+        """The `data` of an APPLICATION_COMMAND interaction, with `resolved` users, roles and files."""
+        parameters = {p.name: p for p in command.parameters}
+        resolved: dict[str, dict[str, Any]] = {}
         options = []
         for name, raw in pairs:
-            parameter = parameters[name]
-            options.append(
-                {"type": _OPTION_TYPES.get(parameter.type, 3), "name": name, "value": self._value(parameter, raw)}
-            )
-        if not focus_last:
-            self._check_like_discord(command, options)
+            parameter = parameters.get(name)
+            if parameter is None:
+                raise CommandLineError(f"/{command.qualified_name} has no option {name}.")
+            value = raw if focus_last and (name, raw) == pairs[-1] else self._value(parameter, raw, resolved)
+            options.append({"type": _OPTION_TYPES.get(parameter.type, 3), "name": name, "value": value})
         if focus_last:
             if not options:
-                raise CommandLineError("Autocomplete needs an option being typed, for example /film info title:bal")
+                raise CommandLineError("Autocomplete needs an option being typed, for example /film info title:hea")
             options[-1]["focused"] = True
-            options[-1]["value"] = str(options[-1]["value"])
-        return options
+        else:
+            self._check_like_discord(command, options)
+        nested: list[dict[str, Any]] = options
+        for name in reversed(path[1:]):
+            nested = [{"type": 1, "name": name, "options": nested}]
+        data: dict[str, Any] = {"id": str(APPLICATION_ID + 7), "name": path[0], "type": 1, "options": nested}
+        if resolved:
+            data["resolved"] = resolved
+        return data
 
     def _check_like_discord(self, command: app_commands.Command, options: list[dict[str, Any]]) -> None:
         """Refuse what Discord's client refuses before sending: missing or out-of-range options."""
@@ -427,9 +449,58 @@ class LocalDiscord:
                 names = ", ".join(str(c.value) for c in parameter.choices)
                 raise CommandLineError(f"{parameter.name} must be one of: {names}.")
 
-    def _value(self, parameter: app_commands.Parameter, raw: str) -> Any:
+    def _resolve(self, parameter: app_commands.Parameter, raw: str) -> tuple[int, dict[str, Any]]:
+        """A user ("me", an id or a mention), a role (an id or a mention) or a file (a path) as Discord resolves it."""
+        kind = parameter.type
+        if kind is discord.AppCommandOptionType.attachment:
+            path = Path(raw).expanduser()
+            if not path.is_file():
+                raise CommandLineError(f"{parameter.name} must be the path of a file, and “{raw}” is not one.")
+            attachment_id = self._next_id()
+            url = f"https://cdn.local/attachments/{attachment_id}/{path.name}"
+            self._files[url] = path
+            size = path.stat().st_size
+            return attachment_id, {
+                "id": str(attachment_id),
+                "filename": path.name,
+                "size": size,
+                "url": url,
+                "proxy_url": url,
+            }
+        mention = _MENTION.fullmatch(raw)
+        text = mention.group(1) if mention else raw
+        if kind is discord.AppCommandOptionType.user and text.lower() == "me":
+            return USER_ID, self.user
+        if not text.isdigit() or not text.isascii():
+            what = "me, a user id or a mention" if kind is discord.AppCommandOptionType.user else "a role id or mention"
+            raise CommandLineError(f"{parameter.name} must be {what}, got “{raw}”.")
+        object_id = int(text)
+        if kind is discord.AppCommandOptionType.user:
+            if object_id == USER_ID:
+                return object_id, self.user
+            name = f"user-{object_id}"
+            return object_id, {"id": text, "username": name, "global_name": name, "discriminator": "0", "avatar": None}
+        role = {"id": text, "name": f"role-{object_id}", "color": 0, "hoist": False, "position": 1}
+        role |= {"permissions": "0", "managed": False, "mentionable": False, "flags": 0}
+        return object_id, role
+
+    async def _cdn(self, url: str) -> bytes:
+        """Attachments of the console are local files; discord.py reads them through here."""
+        path = self._files.get(url)
+        if path is None:
+            raise discord.NotFound(_FakeResponse(404), {"code": 0, "message": "404: Not Found"})
+        return await asyncio.to_thread(path.read_bytes)
+
+    def _value(self, parameter: app_commands.Parameter, raw: str, resolved: dict[str, dict[str, Any]]) -> Any:
         raw = _unquote(raw)
         kind = parameter.type
+        if kind in _RESOLVED_KINDS:
+            object_id, payload = self._resolve(parameter, raw)
+            resolved.setdefault(_RESOLVED_KINDS[kind], {})[str(object_id)] = payload
+            if kind is discord.AppCommandOptionType.user:
+                member = {"roles": [], "joined_at": datetime.now(UTC).isoformat(), "flags": 0, "permissions": "0"}
+                resolved.setdefault("members", {})[str(object_id)] = member
+            return str(object_id)
         if kind is discord.AppCommandOptionType.integer:
             try:
                 return int(raw)
