@@ -274,7 +274,7 @@ class Soak:
 
     async def warm_up(self) -> None:
         """One of every command kind, answered, so lazily made things exist before the baseline."""
-        for kind, send in self.command_kinds():
+        for kind, _, send in self.command_kinds():
             interaction = await send()
             await self.fake.wait_until(
                 lambda i=interaction: i.outcome not in ("unanswered", "deferred"), 10, f"the warm-up {kind}"
@@ -299,8 +299,8 @@ class Soak:
 
     # -- commands ----------------------------------------------------------------------------
 
-    def command_kinds(self) -> list[tuple[str, Callable[[], Awaitable[Interaction]]]]:
-        """(kind, sender) of every command of the mix, with options picked at random."""
+    def command_kinds(self) -> list[tuple[str, int, Callable[[], Awaitable[Interaction]]]]:
+        """(kind, weight, sender) of every command of the mix, with options picked at random."""
         fake, rng, v = self.fake, self.rng, self.values
 
         def pick(key: str) -> str:
@@ -312,28 +312,35 @@ class Soak:
         def prefix(text: str) -> str:
             return text[: rng.randint(1, min(4, len(text)))]
 
-        return [
-            ("film info", lambda: fake.send_command("film info", {"title": pick("title")}, user=viewer())),
-            ("cast person", lambda: fake.send_command("cast person", {"name": pick("person")}, user=viewer())),
+        return [  # (kind, weight in the mix, sender)
+            ("film info", 4, lambda: fake.send_command("film info", {"title": pick("title")}, user=viewer())),
+            ("cast person", 2, lambda: fake.send_command("cast person", {"name": pick("person")}, user=viewer())),
             (
                 "cast character",
+                1,
                 lambda: fake.send_command("cast character", {"name": pick("character")}, user=viewer()),
             ),
-            ("cast film", lambda: fake.send_command("cast film", {"title": pick("title")}, user=viewer())),
-            ("quote tagline", lambda: fake.send_command("quote tagline", {}, user=viewer())),
-            ("quote random", lambda: fake.send_command("quote random", {"film": pick("title")}, user=viewer())),
-            ("review show", lambda: fake.send_command("review show", {"film": pick("title")}, user=viewer())),
+            ("cast film", 1, lambda: fake.send_command("cast film", {"title": pick("title")}, user=viewer())),
+            ("quote tagline", 1, lambda: fake.send_command("quote tagline", {}, user=viewer())),
+            ("quote random", 1, lambda: fake.send_command("quote random", {"film": pick("title")}, user=viewer())),
+            ("review show", 3, lambda: fake.send_command("review show", {"film": pick("title")}, user=viewer())),
             (
                 "autocomplete film",
+                3,
                 lambda: fake.send_autocomplete("film info", {"title": prefix(pick("title"))}, user=viewer()),
             ),
             (
                 "autocomplete person",
+                2,
                 lambda: fake.send_autocomplete("cast person", {"name": prefix(pick("person"))}, user=viewer()),
             ),
-            ("help", lambda: fake.send_command("help", user=viewer())),
-            ("film info (unknown)", lambda: fake.send_command("film info", {"title": "No Such Film"}, user=viewer())),
-            ("review add", self.review_add),
+            ("help", 2, lambda: fake.send_command("help", user=viewer())),
+            (
+                "film info (unknown)",
+                1,
+                lambda: fake.send_command("film info", {"title": "No Such Film"}, user=viewer()),
+            ),
+            ("review add", 1, self.review_add),
         ]
 
     async def review_add(self) -> Interaction:
@@ -350,7 +357,7 @@ class Soak:
     async def pace_commands(self) -> None:
         """`rate` commands a second until the end, in a weighted mix."""
         kinds = self.command_kinds()
-        weights = [4, 2, 1, 1, 1, 1, 3, 3, 2, 2, 1, 1]
+        weights = [weight for _, weight, _ in kinds]
         start = time.monotonic()
         sent = 0
         while (now := time.monotonic()) < self.end:
@@ -360,7 +367,7 @@ class Soak:
                 if self.fake.session is None or self.fake.session.invalid:
                     self.result.held_back += 1  # Discord has no session to deliver it on
                     continue
-                [(kind, send)] = self.rng.choices(kinds, weights)
+                [(kind, _, send)] = self.rng.choices(kinds, weights)
                 interaction = await send()
                 self.result.interactions[kind] += 1
                 self.pending.append((interaction, kind))
@@ -383,6 +390,7 @@ class Soak:
                 self.fake.forget(interaction)
 
     async def watch_commands(self) -> None:
+        """Check the commands as they come of age, so the fake can forget them."""
         while time.monotonic() < self.end:
             self.check_commands()
             await asyncio.sleep(0.5)
@@ -392,6 +400,7 @@ class Soak:
     async def next_message(
         self, table: Table, after: int, predicate: Callable[[dict[str, Any]], bool], what: str
     ) -> dict[str, Any] | None:
+        """The first message after `after` in the table's channel that satisfies `predicate`."""
         found: list[dict[str, Any]] = []
 
         def check() -> bool:
@@ -439,7 +448,7 @@ class Soak:
                     break
                 cursor = int(question["id"])
                 snapshot = [c["custom_id"] for row in question["components"] for c in row["components"]]
-                await asyncio.gather(*(self.answer(table, cursor, snapshot, player) for player in table.players))
+                await asyncio.gather(*(self.answer(cursor, snapshot, player) for player in table.players))
                 if not await self.revealed(table, cursor, number):
                     return
                 table.questions += 1
@@ -465,7 +474,8 @@ class Soak:
             return False
         return True
 
-    async def answer(self, table: Table, message_id: int, snapshot: list[str], player: FakeUser) -> None:
+    async def answer(self, message_id: int, snapshot: list[str], player: FakeUser) -> None:
+        """A player's reaction to a question: skip it, or click once (sometimes twice)."""
         if self.rng.random() < self.config.skip_rate:
             return
         await asyncio.sleep(self.rng.uniform(0.02, 0.4))
@@ -473,6 +483,7 @@ class Soak:
             await self.click(player, message_id, snapshot, "second")
 
     async def click(self, player: FakeUser, message_id: int, snapshot: list[str], kind: str) -> bool:
+        """Click a random answer; False when the buttons were disabled before the click was made."""
         custom_id = self.rng.choice(snapshot)
         try:
             if kind == "late":
@@ -511,6 +522,7 @@ class Soak:
             await gateway
 
     async def gateway_faults(self, start: float, plan: list[tuple[float, str]]) -> None:
+        """Each at its time, once the bot is connected (an invalid session takes discord.py 5 s)."""
         for fraction, kind in plan:
             await asyncio.sleep(max(0.0, start + fraction * self.config.seconds - time.monotonic()))
             try:
@@ -528,9 +540,10 @@ class Soak:
     # -- the run and the checks --------------------------------------------------------------
 
     async def load(self) -> None:
+        """Commands, games and faults until the end; then the games in play are played out."""
         self.end = time.monotonic() + self.config.seconds
         started = time.monotonic()
-        mid = asyncio.create_task(self.sample_mid(started))
+        mid = asyncio.create_task(self.sample_mid())
         await asyncio.gather(
             self.pace_commands(),
             self.watch_commands(),
@@ -543,7 +556,8 @@ class Soak:
         self.result.games = sum(t.games for t in self.tables)
         self.result.questions = sum(t.questions for t in self.tables)
 
-    async def sample_mid(self, started: float) -> None:
+    async def sample_mid(self) -> None:
+        """RSS halfway through the load (the end is compared with it)."""
         await asyncio.sleep(max(0.0, self.end - time.monotonic() - self.config.seconds / 2))
         self.result.rss_mid_kb = self.bot.rss_kb()
 
@@ -557,9 +571,14 @@ class Soak:
 
     async def drain(self) -> None:
         """Let the last answers land and the bot settle."""
-        last = max((i.created for i, _ in self.pending), default=0.0)
-        last = max([last, *(c.interaction.created for c in self.clicks[-50:])])
-        await asyncio.sleep(max(0.0, last + ANSWER_WINDOW - time.perf_counter()))
+        waiting = [i for i, _ in self.pending] + [c.interaction for c in self.clicks]
+        last = max((i.created for i in waiting), default=0.0)
+        while time.perf_counter() < last + ANSWER_WINDOW:
+            waiting = [i for i in waiting if i.outcome in ("unanswered", "deferred")]
+            if not waiting:
+                break
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(0.5)  # a second (refused) answer would come now
         self.check_commands(everything=True)
         self.result.faults_served = self.fake.fault_counts()
         for fault in self.fake.faults:
@@ -675,11 +694,18 @@ def main() -> int:
     parser.add_argument("--games", type=int, default=20, help="trivia games at once (default 20)")
     parser.add_argument("--players", type=int, default=4, help="players per game (default 4)")
     parser.add_argument("--rounds", type=int, default=8, help="questions per game (default 8)")
+    parser.add_argument("--fault-every", type=float, default=1.0, help="seconds between REST faults (default 1)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the bot's directory (logs, database)")
     args = parser.parse_args()
     config = SoakConfig(
-        seconds=args.seconds, rate=args.rate, games=args.games, players=args.players, rounds=args.rounds, seed=args.seed
+        seconds=args.seconds,
+        rate=args.rate,
+        games=args.games,
+        players=args.players,
+        rounds=args.rounds,
+        fault_every=args.fault_every,
+        seed=args.seed,
     )
     tmp = Path(tempfile.mkdtemp(prefix="filmbot-soak-"))
     try:
