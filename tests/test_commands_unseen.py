@@ -63,3 +63,29 @@ async def test_spam_sentences_give_nothing(unseen_bot: LocalDiscord) -> None:
 async def test_story_places_and_organisations_are_on_the_card(unseen_bot: LocalDiscord) -> None:
     data = reply_of(await unseen_bot.command("/film info title:The Copper Saints"))
     assert "Halloran Mining Company" in field(data, "Story")
+
+
+async def test_namesakes_are_told_apart_by_year(
+    make_settings: Callable[..., Settings], data_dir_of: Callable[[list[Path]], Path], tmp_path: Path
+) -> None:
+    original = tmp_path / "320_lighthouse.txt"
+    original.write_text(
+        "The Lighthouse Keeper (1987)\n\nGenre: Drama\nDirector: Ida Brenner\nStarring: Ola Nyberg\n\n"
+        "The Lighthouse Keeper is a slow, tender drama.\n"
+    )
+    remake = tmp_path / "321_lighthouse.txt"
+    remake.write_text(
+        "The Lighthouse Keeper (2031)\n\nGenre: Thriller\nDirector: Marco Ventresca\nStarring: Lia Sorel\n\n"
+        "The Lighthouse Keeper reimagines the story as a thriller.\n"
+    )
+    local = LocalDiscord(FilmBot(make_settings(data_dir_of([original, remake]))))
+    await local.start()
+    try:
+        ambiguous = reply_of(await local.command("/film info title:The Lighthouse Keeper"))
+        assert ambiguous["flags"] & EPHEMERAL
+        assert "(1987)" in ambiguous["content"] and "(2031)" in ambiguous["content"]
+        picked = reply_of(await local.command("/film info title:lighthouse keeper (2031)"))
+        assert picked["embeds"][0]["title"] == "The Lighthouse Keeper (2031)"
+        assert "Marco Ventresca" in field(picked, "Directed by")
+    finally:
+        await local.close()

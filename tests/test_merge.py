@@ -184,3 +184,28 @@ def test_subtitle_of_a_different_film_stays_apart() -> None:
         ("2.txt", "Night Signal (1996)\n\nDirector: Brian Palo\n\nA spy film.\n"),
     )
     assert [f.slug for f in films] == ["night-signal", "night-signal-the-return"]
+
+
+def test_a_remake_arriving_later_does_not_take_the_reviewed_films_slug() -> None:
+    from bot.ingest.pipeline import ingest_texts
+
+    original = (
+        "310_original.txt",
+        "Quiet Harbour (1987)\n\nGenre: Drama\nDirector: Ida Brenner\nStarring: Ola Nyberg, Kari Dahl\n\n"
+        "Quiet Harbour is a slow, tender drama about a lighthouse keeper.\n",
+    )
+    remake = (
+        "311_remake.txt",
+        "Quiet Harbour (2031)\n\nGenre: Thriller\nDirector: Marco Ventresca\nStarring: Lia Sorel, Tomas Vidal\n\n"
+        "Quiet Harbour reimagines the story as a tense thriller.\n",
+    )
+    alone = ingest_texts([original])
+    assert [f.slug for f in alone.films] == ["quiet-harbour"]
+
+    fresh = ingest_texts([original, remake])  # no history: both films get their year
+    assert sorted(f.slug for f in fresh.films) == ["quiet-harbour-1987", "quiet-harbour-2031"]
+
+    previous = {d.name: d.film_slug for d in alone.documents if d.film_slug}
+    reloaded = ingest_texts([original, remake], previous)
+    slugs = {f.documents[0]: f.slug for f in reloaded.films}
+    assert slugs == {"310_original.txt": "quiet-harbour", "311_remake.txt": "quiet-harbour-2031"}

@@ -9,14 +9,14 @@ connection keeps reading the previous catalog until the commit (WAL).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.catalog.build import build_film
 from bot.catalog.model import Film
 from bot.model import IngestResult, MergedFilm
-from bot.store.catalog import StoredQuestion, replace_catalog_sync
+from bot.store.catalog import StoredQuestion, document_slugs, replace_catalog_sync
 from bot.store.db import Database
 from bot.trivia.bank import build_bank
 from bot.trivia.packs import Pack, PackProblem, load_pack_dir
@@ -75,11 +75,16 @@ def build_from_ingest(result: IngestResult, packs_dir: Path | None = None) -> Ca
     return CatalogBuild(result, questions, packs, pack_problems)
 
 
-def build_catalog_from(paths: Sequence[Path], packs_dir: Path | None = None) -> CatalogBuild:
-    """Documents -> films -> questions, and packs (run it in a thread)."""
+def build_catalog_from(
+    paths: Sequence[Path], packs_dir: Path | None = None, previous_slugs: Mapping[str, str] | None = None
+) -> CatalogBuild:
+    """Documents -> films -> questions, and packs (run it in a thread).
+
+    `previous_slugs` (document -> film slug in the current catalog) keeps slugs stable.
+    """
     from bot.ingest.pipeline import ingest_paths
 
-    return build_from_ingest(ingest_paths(list(paths)), packs_dir)
+    return build_from_ingest(ingest_paths(list(paths), previous_slugs), packs_dir)
 
 
 def write_catalog(db: Database, build: CatalogBuild) -> None:
@@ -92,6 +97,6 @@ def write_catalog(db: Database, build: CatalogBuild) -> None:
 
 
 async def load_catalog(db: Database, documents_dir: Path, packs_dir: Path | None = None) -> CatalogBuild:
-    build = await asyncio.to_thread(build_catalog_from, [documents_dir], packs_dir)
+    build = await asyncio.to_thread(build_catalog_from, [documents_dir], packs_dir, await document_slugs(db))
     await asyncio.to_thread(write_catalog, db, build)
     return build

@@ -26,6 +26,8 @@ from bot.text import fold
 
 FILM_CACHE_SIZE = 512
 _ARTICLE = re.compile(r"^(the|a|an) ")
+_TRAILING_YEAR = re.compile(r"\s*\((\d{4})(?:/\d{4})*\)\s*$")
+CHARACTER_IN_FILM = " — "  # "Name — Film": how a character's label names the film
 SUGGESTIONS = 5
 
 
@@ -151,23 +153,24 @@ class CatalogService:
         return film
 
     def resolve_film_slug(self, query: str) -> str | None:
-        """A slug (as autocomplete sends) or any title variant, matched exactly after folding."""
+        """A slug (as autocomplete sends) or any title variant, matched exactly after folding,
+        with or without a leading article; "Title (1984)" picks that year's film among namesakes."""
         query = query.strip()
         if query in self._summaries:
             return query
-        matches = {e.key for e in self.index.exact(query, "film")}
+        year_match = _TRAILING_YEAR.search(query)
+        title = query[: year_match.start()] if year_match else query
+        matches = sorted({e.key for e in self.index.exact(title, "film")})
         if not matches:
             # "Tidewater Accord" for "The Tidewater Accord", and the other way round.
-            folded = fold(query)
+            folded = fold(title)
             bare = _ARTICLE.sub("", folded)
             candidates = [bare] if bare != folded else [f"{article} {folded}" for article in ("the", "a", "an")]
-            matches = {e.key for text in candidates for e in self.index.exact(text, "film")}
-        if len(matches) == 1:
-            return matches.pop()
-        # "Title (2024)" typed by hand: try without the year.
-        if query.endswith(")") and "(" in query:
-            return self.resolve_film_slug(query[: query.rindex("(")])
-        return None
+            matches = sorted({e.key for text in candidates for e in self.index.exact(text, "film")})
+        if len(matches) > 1 and year_match:
+            year = year_match.group(1)
+            matches = [slug for slug in matches if year in self._summaries[slug].year_text.split("/")]
+        return matches[0] if len(matches) == 1 else None
 
     async def find_film(self, query: str) -> Lookup[Film]:
         slug = self.resolve_film_slug(query)
@@ -187,7 +190,7 @@ class CatalogService:
             year = f" ({summary.year_text})" if summary and summary.year_text else ""
             return f"{entry.display}{year}"
         if entry.kind == "character" and entry.film_slug in self._summaries:
-            return f"{entry.display} — {self._summaries[entry.film_slug].title}"
+            return f"{entry.display}{CHARACTER_IN_FILM}{self._summaries[entry.film_slug].title}"
         return entry.display
 
     async def list_films(self, page: int, per_page: int = 10) -> Page:
@@ -233,7 +236,7 @@ class CatalogService:
         return Lookup((name, tuple(_fold_unroled(credits))))
 
     async def character_credits(self, query: str) -> Lookup[tuple[CharacterCredit, ...]]:
-        name = query.split(" — ")[0]
+        name = query.split(CHARACTER_IN_FILM)[0]  # a label picked from the suggestions
         rows = await repo.claims_for_character(self.db, fold(name))
         if not rows:
             return Lookup(None, self.suggest(query, "character"))
@@ -284,7 +287,7 @@ class CatalogService:
         for entry, score in self.index.search(query, limit=limit * 2):
             key = (
                 entry.kind,
-                entry.film_slug or "" if entry.kind == "film" else fold(entry.display) + (entry.film_slug or ""),
+                (entry.film_slug or "") if entry.kind == "film" else fold(entry.display) + (entry.film_slug or ""),
             )
             if key in seen:
                 continue

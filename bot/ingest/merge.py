@@ -14,7 +14,7 @@ editor) on which documents disagree is listed in `MergedFilm.disputed`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from bot import model as m
@@ -67,15 +67,23 @@ def _same_people(mine: set[str], theirs: set[str]) -> bool:
     return any(a == b or a.endswith(" " + b) or b.endswith(" " + a) for a in mine for b in theirs)
 
 
-def merge_films(extractions: Iterable[DocumentExtraction]) -> list[MergedFilm]:
-    """Group extractions into films; films come back sorted by slug."""
+def merge_films(
+    extractions: Iterable[DocumentExtraction], previous_slugs: Mapping[str, str] | None = None
+) -> list[MergedFilm]:
+    """Group extractions into films; films come back sorted by slug.
+
+    Slugs are the stable key community data (reviews, questions) refers to.
+    With `previous_slugs` (document name -> slug in the catalog being
+    replaced), a film keeps the slug its documents had, so a remake arriving
+    later gets "title-2031" and the film already reviewed keeps "title".
+    """
     docs = [x for x in extractions if x.title]
     position = {id(doc): n for n, doc in enumerate(docs)}
     clusters = _attach_subtitles(_cluster_by_title(docs))
     for cluster in clusters:
         cluster.docs.sort(key=lambda doc: position[id(doc)])
     films = [_build(cluster) for cluster in clusters]
-    _unique_slugs(films, clusters)
+    _unique_slugs(films, clusters, previous_slugs or {})
     order = sorted(range(len(films)), key=lambda i: films[i].slug)
     return [films[i] for i in order]
 
@@ -244,16 +252,30 @@ def _disputes(claims: list[Claim]) -> set[str]:
     return {key for key in values if len(values[key]) > 1 and len(documents[key]) > 1}
 
 
-def _unique_slugs(films: list[MergedFilm], clusters: list[_Cluster]) -> None:
-    """Different films with one title all get their year appended ("dune-1984"), else a counter."""
+def _unique_slugs(films: list[MergedFilm], clusters: list[_Cluster], previous: Mapping[str, str]) -> None:
+    """Different films with one title all get their year appended ("dune-1984"), else a counter;
+    a film whose documents already had one of these slugs keeps it."""
     by_slug: dict[str, list[int]] = {}
     for n, film in enumerate(films):
         by_slug.setdefault(film.slug, []).append(n)
-    taken = set(by_slug)
+    taken: set[str] = set()
+    kept: dict[int, str] = {}
     for slug, members in by_slug.items():
-        if len(members) < 2:
-            continue
         for n in members:
+            earlier = _previous_slug(films[n], previous)
+            if earlier is not None and earlier not in taken and (earlier == slug or earlier.startswith(slug + "-")):
+                kept[n] = earlier
+                taken.add(earlier)
+    for slug, members in by_slug.items():
+        if len(members) == 1 and members[0] not in kept and slug not in taken:
+            taken.add(slug)
+    for slug, members in by_slug.items():
+        for n in members:
+            if n in kept:
+                films[n].slug = kept[n]
+                continue
+            if len(members) == 1 and films[n].slug in taken and films[n].slug == slug and slug not in kept.values():
+                continue  # alone with its title, and nobody else claimed it
             years = clusters[n].years
             candidate = f"{slug}-{min(years)}" if years else f"{slug}-2"
             counter = 2
@@ -262,3 +284,9 @@ def _unique_slugs(films: list[MergedFilm], clusters: list[_Cluster]) -> None:
                 candidate = f"{slug}-{counter}"
             taken.add(candidate)
             films[n].slug = candidate
+
+
+def _previous_slug(film: MergedFilm, previous: Mapping[str, str]) -> str | None:
+    """The slug most of the film's documents had before, if any."""
+    slugs = [previous[d] for d in film.documents if d in previous]
+    return max(sorted(set(slugs)), key=slugs.count) if slugs else None

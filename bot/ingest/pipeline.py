@@ -7,7 +7,7 @@ a thread. Deterministic: the same input gives an equal result.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +28,12 @@ class _Input:
     problem: str | None = None
 
 
-def ingest_paths(paths: Sequence[Path]) -> IngestResult:
-    """Ingest files and directories (every *.txt and *.md inside, sorted by path)."""
+def ingest_paths(paths: Sequence[Path], previous_slugs: Mapping[str, str] | None = None) -> IngestResult:
+    """Ingest files and directories (every *.txt and *.md inside, sorted by path).
+
+    `previous_slugs` (document name -> the slug its film had in the catalog being
+    replaced) keeps film slugs stable across reloads; see `merge_films`.
+    """
     inputs: list[_Input] = []
     for path in paths:
         path = Path(path)
@@ -46,12 +50,12 @@ def ingest_paths(paths: Sequence[Path]) -> IngestResult:
             inputs.append(_read(path.name, path))
         else:
             inputs.append(_Input(str(path), b"", None, "not found"))
-    return _ingest(inputs)
+    return _ingest(inputs, previous_slugs)
 
 
-def ingest_texts(docs: Sequence[tuple[str, str]]) -> IngestResult:
+def ingest_texts(docs: Sequence[tuple[str, str]], previous_slugs: Mapping[str, str] | None = None) -> IngestResult:
     """Ingest (name, text) pairs, as if each were a UTF-8 file of that name."""
-    return _ingest([_Input(name, text.encode("utf-8"), text) for name, text in docs])
+    return _ingest([_Input(name, text.encode("utf-8"), text) for name, text in docs], previous_slugs)
 
 
 def _read(name: str, path: Path) -> _Input:
@@ -68,7 +72,7 @@ def _read(name: str, path: Path) -> _Input:
     return _Input(name, data, text)
 
 
-def _ingest(inputs: list[_Input]) -> IngestResult:
+def _ingest(inputs: list[_Input], previous_slugs: Mapping[str, str] | None = None) -> IngestResult:
     problems: list[DocumentProblem] = []
     extractions: list[DocumentExtraction] = []
     good: list[_Input] = []
@@ -89,7 +93,7 @@ def _ingest(inputs: list[_Input]) -> IngestResult:
             continue
         extractions.append(extraction)
         good.append(item)
-    films = merge_films(extractions)
+    films = merge_films(extractions, previous_slugs)
     slug_of = {document: film.slug for film in films for document in film.documents}
     records = [
         DocumentRecord(item.name, hashlib.sha256(item.data).hexdigest(), len(item.data), slug_of.get(item.name))

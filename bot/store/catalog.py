@@ -213,6 +213,12 @@ async def counts(db: Database) -> dict[str, int]:
     return {key: int(row[key]) for key in row.keys()}  # noqa: SIM118 - sqlite3.Row has no items()
 
 
+async def document_slugs(db: Database) -> dict[str, str]:
+    """Document name -> the slug of its film in the stored catalog (a reload keeps slugs stable with it)."""
+    rows = await db.fetchall("SELECT name, film_slug FROM documents WHERE film_slug IS NOT NULL")
+    return {row["name"]: row["film_slug"] for row in rows}
+
+
 async def documents(db: Database) -> list[sqlite3.Row]:
     return await db.fetchall("SELECT name, sha256, size, film_slug, ingested_at FROM documents ORDER BY name")
 
