@@ -45,21 +45,39 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 async def _ingest(settings: Settings, paths: list[Path], check: bool) -> int:
+    """Read documents (and the packs) into the catalog, all or nothing, as /admin reload does.
+
+    While the bot runs, prefer /admin reload: it also refreshes the bot's indexes.
+    """
     from bot.catalog.loading import build_catalog_from, write_catalog
     from bot.ingest.pipeline import format_report
+    from bot.store.catalog import document_slugs
     from bot.store.db import Database
 
-    build = await asyncio.to_thread(build_catalog_from, paths or [settings.documents_dir])
-    print(format_report(build.ingest))
+    documents = paths or [settings.documents_dir]
     if check:
-        return 1 if build.ingest.problems else 0
+        build = await asyncio.to_thread(build_catalog_from, documents, settings.packs_dir)
+        print(format_report(build.ingest))
+        for problem in build.pack_problems:
+            print(f"pack {problem}")
+        return 1 if build.problems else 0
     db = await Database.open(settings.db_path)
     try:
+        build = await asyncio.to_thread(build_catalog_from, documents, settings.packs_dir, await document_slugs(db))
+        print(format_report(build.ingest))
+        for problem in build.pack_problems:
+            print(f"pack {problem}")
+        if build.problems:
+            print("Nothing written: fix the files above first (the catalog is replaced whole or not at all).")
+            return 1
+        if not build.ingest.films:
+            print("Nothing written: these documents hold no film, and the catalog would be empty.")
+            return 1
         await asyncio.to_thread(write_catalog, db, build)
     finally:
         await db.close()
-    print(f"Catalog written to {settings.db_path}.")
-    return 1 if build.ingest.problems else 0
+    print(f"Catalog written to {settings.db_path}: {len(build.ingest.films)} films, {len(build.questions)} questions.")
+    return 0
 
 
 async def _backup(settings: Settings, target: Path) -> int:

@@ -48,13 +48,13 @@ async def open_services(settings: Settings) -> Services:
                 log.warning("document %s skipped: %s", problem.name, problem.reason)
         catalog = CatalogService(db)
         await catalog.refresh()
+        trivia = TriviaService(db)
+        await trivia.load_bank()
+        for problem in await trivia.load_packs(settings.packs_dir):
+            log.warning("question pack skipped: %s", problem)
     except BaseException:
         await db.close()
         raise
-    trivia = TriviaService(db)
-    await trivia.load_bank()
-    for problem in await trivia.load_packs(settings.packs_dir):
-        log.warning("question pack skipped: %s", problem)
     reloader = ReloadService(
         db,
         catalog,

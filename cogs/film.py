@@ -28,6 +28,7 @@ class FilmListPage(discord.ui.DynamicItem[discord.ui.Button], template=r"film:li
     ) -> FilmListPage:
         return cls(int(match["page"]))
 
+    @respond.reply_on_error
     async def callback(self, interaction: discord.Interaction[FilmBot]) -> None:
         page = await interaction.client.services.catalog.list_films(self.page, LIST_PER_PAGE)
         await respond.edit(interaction, render.film_list(page))

@@ -24,7 +24,7 @@ async def _show(bot: FilmBot, guild_id: int | None, film_slug: str, page: int = 
     return render.review_show(film, community)
 
 
-class ReviewPage(discord.ui.DynamicItem[discord.ui.Button], template=r"review:page:(?P<page>\d+):(?P<slug>[a-z0-9-]+)"):
+class ReviewPage(discord.ui.DynamicItem[discord.ui.Button], template=r"review:page:(?P<page>\d+):(?P<slug>[^:]+)"):
     """Newer/Older buttons of /review show; page and film live in the custom_id."""
 
     def __init__(self, page: int, slug: str) -> None:
@@ -38,6 +38,7 @@ class ReviewPage(discord.ui.DynamicItem[discord.ui.Button], template=r"review:pa
     ) -> ReviewPage:
         return cls(int(match["page"]), match["slug"])
 
+    @respond.reply_on_error
     async def callback(self, interaction: discord.Interaction[FilmBot]) -> None:
         reply = await _show(interaction.client, interaction.guild_id, self.slug, self.page)
         if reply is None:

@@ -1,0 +1,62 @@
+"""The `filmbot` command line, run as a user runs it (a subprocess)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import PROJECT, TEST_DOCUMENTS
+
+
+def filmbot(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("FILMBOT_", "DISCORD_", "LOG_LEVEL"))}
+    clean.update(PYTHONPATH=str(PROJECT), **env)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=cwd, env=clean, capture_output=True, text=True, timeout=120
+    )
+
+
+def documents_with_a_bad_one(tmp_path: Path) -> Path:
+    folder = tmp_path / "docs"
+    shutil.copytree(TEST_DOCUMENTS, folder)
+    (folder / "900_broken.txt").write_bytes(b"\xff\xfe not text \x00")
+    return folder
+
+
+def test_ingest_check_names_the_bad_document_and_writes_nothing(tmp_path: Path) -> None:
+    result = filmbot(
+        "--db", str(tmp_path / "c.db"), "ingest", "--check", str(documents_with_a_bad_one(tmp_path)), cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert "900_broken.txt" in result.stdout
+    assert not (tmp_path / "c.db").exists()
+    good = filmbot("ingest", "--check", str(TEST_DOCUMENTS), cwd=tmp_path)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "Films: 4" in good.stdout
+
+
+def test_ingest_is_all_or_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    first = filmbot("--db", str(db), "ingest", str(TEST_DOCUMENTS), cwd=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    refused = filmbot("--db", str(db), "ingest", str(documents_with_a_bad_one(tmp_path)), cwd=tmp_path)
+    assert refused.returncode == 1
+    assert "Nothing written" in refused.stdout
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == len(list(TEST_DOCUMENTS.glob("*.txt")))
+        assert "900_broken.txt" not in {row[0] for row in conn.execute("SELECT name FROM documents")}
+
+
+def test_a_bad_setting_is_one_clear_line(tmp_path: Path) -> None:
+    result = filmbot("ask", "/help", cwd=tmp_path, LOG_LEVEL="LOUD")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "filmbot: LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, got 'LOUD'."
+    ]
+    missing = filmbot("--db", str(tmp_path / "t.db"), "run", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "DISCORD_TOKEN is not set" in missing.stderr and len(missing.stderr.strip().splitlines()) == 1
