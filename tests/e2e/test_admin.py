@@ -9,11 +9,9 @@ from tests.e2e.process import PROJECT_ROOT, BotProcess
 
 
 @pytest.fixture(autouse=True)
-def needs_admin(fake: FakeDiscord, bot: BotProcess) -> None:
-    try:
-        fake.find_command("admin")
-    except LookupError:
-        pytest.skip("/admin is not registered yet")
+def running_bot(bot: BotProcess) -> BotProcess:
+    """Every test here talks to the bot: start it (once per module)."""
+    return bot
 
 
 async def test_status_for_a_moderator(fake: FakeDiscord) -> None:
