@@ -85,8 +85,8 @@ class Claim:
     """One assertion of one document: `field` has `value`.
 
     For people-bearing fields (director, cast, crew) `person` holds the
-    person's full name as resolved within the film (so "de Armas" becomes
-    "Ana de Armas"), `role` the character (cast) or job (crew), `note` a
+    person's full name as resolved within the film (so "van Dijk" becomes
+    "Ana van Dijk"), `role` the character (cast) or job (crew), `note` a
     remark such as "cameo".
     """
 
