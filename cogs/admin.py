@@ -18,6 +18,7 @@ from bot.admin.model import REFUSED, AdminError
 from bot.admin.permissions import manages_server
 from bot.app import respond
 from bot.app.client import FilmBot
+from bot.app.members import is_moderator_interaction
 from bot.render import admin as render
 from bot.store.trivia import QUESTION_SECONDS_RANGE, REVEAL_SECONDS_RANGE, ROUNDS_RANGE
 from bot.trivia.packs import MAX_PACK_BYTES
@@ -30,23 +31,11 @@ REFUSAL = (
 )
 
 
-def _role_ids(user: discord.User | discord.Member) -> list[int]:
-    """The member's role ids. `Member.roles` lists only roles in the guild cache, which an
-    interaction does not guarantee, so the raw ids from the payload are used."""
-    if not isinstance(user, discord.Member):
-        return []
-    return [int(role_id) for role_id in user._roles]
-
-
-async def _allowed(interaction: discord.Interaction[FilmBot]) -> bool:
-    if interaction.guild_id is None:
-        return False
-    admin = interaction.client.services.admin
-    return await admin.is_moderator(interaction.guild_id, interaction.permissions.value, _role_ids(interaction.user))
-
-
-async def pack_autocomplete(interaction: discord.Interaction[FilmBot], current: str) -> list[app_commands.Choice[str]]:
-    if not await _allowed(interaction):
+async def uploaded_pack_autocomplete(
+    interaction: discord.Interaction[FilmBot], current: str
+) -> list[app_commands.Choice[str]]:
+    """This server's uploaded packs (for /admin pack remove); nothing for a non-moderator."""
+    if not await is_moderator_interaction(interaction):
         return []
     assert interaction.guild_id is not None
     names = await interaction.client.services.admin.uploaded_pack_names(interaction.guild_id)
@@ -65,7 +54,7 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
     async def interaction_check(self, interaction: discord.Interaction[FilmBot]) -> bool:  # type: ignore[override]
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
-        if await _allowed(interaction):
+        if await is_moderator_interaction(interaction):
             return True
         command = f"/{interaction.command.qualified_name}" if interaction.command else "/admin"
         log.warning("refused %s to user %s in guild %s", command, interaction.user.id, interaction.guild_id)
@@ -149,7 +138,7 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
 
     @pack.command(name="remove", description="Delete a question pack uploaded to this server")
     @app_commands.describe(name="The pack's name")
-    @app_commands.autocomplete(name=pack_autocomplete)
+    @app_commands.autocomplete(name=uploaded_pack_autocomplete)
     async def pack_remove(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
         assert interaction.guild_id is not None
         try:

@@ -15,7 +15,6 @@ import asyncio
 import contextlib
 import logging
 import re
-from typing import Any
 
 import discord
 from discord import app_commands
@@ -23,9 +22,9 @@ from discord.ext import commands
 
 from bot.app import respond
 from bot.app.client import FilmBot
+from bot.app.members import is_moderator_interaction
 from bot.render import errors
 from bot.render import trivia as render
-from bot.render.payload import Reply
 from bot.store.trivia import ROUNDS_RANGE
 from bot.trivia.errors import TriviaError
 from bot.trivia.model import DIFFICULTIES
@@ -36,7 +35,7 @@ from cogs.film import film_autocomplete
 log = logging.getLogger(__name__)
 
 UPDATE_INTERVAL = 1.5  # seconds between "N answered" edits of one question (Discord: 5 edits / 5 s)
-SHUTDOWN_GRACE = 5.0
+SHUTDOWN_GRACE = 5.0  # seconds a shutdown gives the games to save their stats and post their standings
 
 
 def trivia_of(bot: FilmBot) -> TriviaService:
@@ -46,23 +45,6 @@ def trivia_of(bot: FilmBot) -> TriviaService:
 def _timestamp(snowflake: int) -> float:
     """When Discord created the interaction or message (seconds since the epoch)."""
     return discord.utils.snowflake_time(snowflake).timestamp()
-
-
-def _message_kwargs(reply: Reply) -> dict[str, Any]:
-    kwargs: dict[str, Any] = {
-        "content": reply.content,
-        "embeds": [discord.Embed.from_dict(data) for data in reply.embeds],
-        "allowed_mentions": respond.NO_MENTIONS,
-    }
-    view = respond.layout_view(reply)
-    if view is not None:
-        kwargs["view"] = view
-    return kwargs
-
-
-def _role_ids(user: discord.User | discord.Member) -> list[int]:
-    """Role ids from the interaction payload (the guild's role cache is not guaranteed)."""
-    return [int(role_id) for role_id in user._roles] if isinstance(user, discord.Member) else []
 
 
 class TriviaAnswer(
@@ -83,6 +65,7 @@ class TriviaAnswer(
     ) -> TriviaAnswer:
         return cls(match["game"], int(match["number"]), int(match["choice"]))
 
+    @respond.reply_on_error
     async def callback(self, interaction: discord.Interaction[FilmBot]) -> None:
         user = interaction.user
         result = trivia_of(interaction.client).answer(
@@ -108,7 +91,7 @@ class ChannelPresenter:
 
     async def question(self, asked: AskedQuestion) -> float | None:
         self.asked = asked
-        self.message = await self.channel.send(**_message_kwargs(render.question(asked)))
+        self.message = await self.channel.send(**respond.message_kwargs(render.question(asked)))
         return _timestamp(self.message.id)
 
     async def progress(self, progress: Progress) -> None:
@@ -120,7 +103,7 @@ class ChannelPresenter:
         if self.message is None or self.asked is None or self.asked.number != progress.number:
             return
         try:
-            await self.message.edit(**_message_kwargs(render.question(self.asked, progress.answered)))
+            await self.message.edit(**respond.message_kwargs(render.question(self.asked, progress.answered)))
         except discord.HTTPException as problem:
             log.debug("progress edit of question %s failed: %s", progress.number, problem)
 
@@ -132,17 +115,20 @@ class ChannelPresenter:
         reply = render.reveal(reveal)
         if self.message is not None:
             try:
-                await self.message.edit(**_message_kwargs(reply))
+                await self.message.edit(**respond.message_kwargs(reply))
                 return
             except discord.NotFound:
                 pass  # the question was deleted: post the reveal instead
-        await self.channel.send(**_message_kwargs(reply))
+        await self.channel.send(**respond.message_kwargs(reply))
 
     async def finished(self, summary: GameSummary) -> None:
-        await self.channel.send(**_message_kwargs(render.standings(summary)))
+        await self.channel.send(**respond.message_kwargs(render.standings(summary)))
 
 
-async def pack_autocomplete(interaction: discord.Interaction[FilmBot], current: str) -> list[app_commands.Choice[str]]:
+async def playable_pack_autocomplete(
+    interaction: discord.Interaction[FilmBot], current: str
+) -> list[app_commands.Choice[str]]:
+    """The packs a game here can be played from: bundled ones and this server's uploads."""
     packs = await trivia_of(interaction.client).packs(interaction.guild_id)
     typed = current.strip().casefold()
     return respond.choices(
@@ -161,12 +147,31 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
         self._games: dict[str, asyncio.Task[None]] = {}
 
     async def cog_unload(self) -> None:
-        """Shutting down: end the games so their last answers are written before the db closes."""
-        tasks = list(self._games.values())
-        for task in tasks:
+        """Shutting down: end every game cleanly, so the points of its last closed question
+        are written before the database closes, then let the games post their final
+        standings; within `SHUTDOWN_GRACE` seconds in all, after which what is left is cancelled."""
+        games = dict(self._games)
+        if not games:
+            return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + SHUTDOWN_GRACE
+        ending = asyncio.gather(*(self.trivia.finish(game_id) for game_id in games), return_exceptions=True)
+        try:
+            results = await asyncio.wait_for(ending, SHUTDOWN_GRACE)
+        except TimeoutError:
+            log.error(
+                "ending trivia games at shutdown took over %.0f s: stats still being written may be lost",
+                SHUTDOWN_GRACE,
+            )
+        else:
+            for game_id, result in zip(games, results, strict=True):
+                if isinstance(result, BaseException):
+                    log.error("trivia game %s could not be ended at shutdown", game_id, exc_info=result)
+        _, playing = await asyncio.wait(list(games.values()), timeout=max(0.0, deadline - loop.time()))
+        for task in playing:
             task.cancel()
-        if tasks:
-            await asyncio.wait(tasks, timeout=SHUTDOWN_GRACE)
+        if playing:
+            await asyncio.wait(playing, timeout=1.0)
 
     @property
     def trivia(self) -> TriviaService:
@@ -182,7 +187,7 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
     @app_commands.choices(
         difficulty=[app_commands.Choice(name=d, value=d) for d in DIFFICULTIES],
     )
-    @app_commands.autocomplete(film=film_autocomplete, pack=pack_autocomplete)
+    @app_commands.autocomplete(film=film_autocomplete, pack=playable_pack_autocomplete)
     @app_commands.checks.bot_has_permissions(send_messages=True, embed_links=True)
     async def start(
         self,
@@ -240,9 +245,7 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
     async def stop(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
         assert interaction.channel_id is not None
-        is_moderator = await self.bot.services.admin.is_moderator(
-            interaction.guild_id, interaction.permissions.value, _role_ids(interaction.user)
-        )
+        is_moderator = await is_moderator_interaction(interaction)
         try:
             await self.trivia.stop(interaction.channel_id, interaction.user.id, is_moderator)
         except TriviaError as problem:

@@ -14,6 +14,7 @@ from bot.admin.service import MAX_UPLOADED_PACKS
 from bot.app.client import FilmBot
 from bot.app.local import APPLICATION_ID, GUILD_ID, USER_ID, LocalDiscord
 from bot.config import Settings
+from bot.render import admin as render_admin
 from bot.trivia.packs import MAX_PACK_BYTES
 from tests.helpers import answer, ephemeral, text_of
 
@@ -224,11 +225,25 @@ async def test_bad_packs_are_refused_naming_the_file(
     with pytest.raises(AdminError) as caught:
         await admin.upload_pack(GUILD_ID, USER_ID, filename, data)
     assert message in caught.value.message
-    assert filename in caught.value.message or filename.rsplit(".", 1)[0] in caught.value.message
+    assert filename in caught.value.message
     assert await admin.uploaded_pack_names(GUILD_ID) == []
     rows = await audit_rows(seed_bot)
     assert rows[-1]["action"] == "pack.upload"
     assert not rows[-1]["ok"]
+
+
+async def test_a_pack_with_questions_that_cannot_be_played_says_so(seed_bot: LocalDiscord) -> None:
+    """Questions without choices that no three wrong ones can be drawn for are left out of
+    games; the upload says so (there is no typed mode to play them in)."""
+    pack = "questions:\n  - prompt: Who directed Iron Meadow?\n    answer: Ada Marlow\n"
+    pack += "  - prompt: Who scored Iron Meadow?\n    answer: Tomas Reyes\n"
+    pack += "  - prompt: Who cut Iron Meadow?\n    answer: Lena Ward\n"
+    pack += "    choices: [Lena Ward, Ada Marlow, Tomas Reyes]\n"
+    result = await seed_bot.bot.services.admin.upload_pack(GUILD_ID, USER_ID, "small.yaml", pack.encode())
+    assert (result.questions, result.multiple_choice) == (3, 1)
+    text = render_admin.pack_uploaded(result).content or ""
+    assert "2 left out of games" in text
+    assert "typed" not in text
 
 
 async def test_a_bundled_pack_name_cannot_be_taken(seed_bot: LocalDiscord) -> None:

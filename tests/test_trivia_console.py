@@ -6,6 +6,8 @@ import asyncio
 from collections.abc import Callable
 
 from bot.app.local import CHANNEL_ID, GUILD_ID, USER_ID, LocalDiscord, LocalMessage
+from bot.store import trivia as repo
+from bot.store.db import Database
 from cogs.trivia import trivia_of
 
 
@@ -58,3 +60,30 @@ async def test_the_console_plays_through_the_same_cog(seed_bot: LocalDiscord) ->
     assert "Accuracy" in text(stats.messages[0])
     none = await local.command("/trivia stop")
     assert "no trivia game" in text(none.messages[0])
+
+
+async def test_a_shutdown_ends_the_game_saving_its_points_and_posting_the_standings(seed_bot: LocalDiscord) -> None:
+    local = seed_bot
+    if "cogs.trivia" not in local.bot.extensions:
+        await local.bot.load_extension("cogs.trivia")
+    trivia = trivia_of(local.bot)
+    await local.command("/trivia start rounds:3 pack:film-classics")
+    await until(lambda: any("Question 1 of 3" in text(m) for m in local.channel_messages))
+    posted = next(m for m in local.channel_messages if "Question 1 of 3" in text(m))
+    info = trivia.game_in(CHANNEL_ID)
+    assert info is not None
+    asked = trivia.current(info.game_id)
+    assert asked is not None
+    ack = await local.click(posted.id, f"trivia:{info.game_id}:1:{asked.choices.index(asked.question.answer)}")
+    assert "Right!" in text(ack.messages[0])
+
+    await local.close()  # the question is still open: nobody had joined before it, so only time closes it
+
+    assert any("Final standings" in text(m) and "stopped after question 1" in text(m) for m in local.channel_messages)
+    db = await Database.open(local.bot.settings.db_path)
+    try:
+        record = await repo.player_record(db, GUILD_ID, USER_ID)
+    finally:
+        await db.close()
+    assert record is not None
+    assert (record.games, record.answers, record.correct) == (1, 1, 1)

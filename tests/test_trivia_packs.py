@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from bot.text import fold
 from bot.trivia import packs
-from bot.trivia.packs import MAX_PACK_BYTES, PackError, load_pack_dir, load_pack_text
+from bot.trivia.packs import MAX_PACK_BYTES, MAX_QUESTIONS, PackError, load_pack_dir, load_pack_text
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "packs"
 
@@ -109,7 +110,7 @@ def test_drawn_choices_come_from_the_pack_and_never_repeat_an_answer() -> None:
             assert {fold(c) for c in question.choices} <= others
 
 
-def test_a_pack_too_small_for_choices_is_typed_only() -> None:
+def test_a_pack_too_small_for_choices_has_nothing_to_play() -> None:
     pack = load_pack_text("tiny", "Who directed Jaws?:\n- Steven Spielberg\nWho directed Alien?:\n- Ridley Scott\n")
     assert all(q.choices == () for q in pack.questions)
     assert pack.multiple_choice == ()
@@ -224,3 +225,61 @@ def test_pack_directory_keeps_good_packs_and_reports_bad_ones(tmp_path: Path) ->
 
 def test_missing_directory_is_empty(tmp_path: Path) -> None:
     assert load_pack_dir(tmp_path / "nope") == ([], [])
+
+
+# -- robustness and size ------------------------------------------------------------------------------
+
+
+def test_digits_that_are_not_ascii_are_text_not_numbers() -> None:
+    """ "²".isdigit() is true, but int("²") fails: such an answer is drawn choices as text."""
+    text = "How is squared written?:\n- ²\n" + "".join(f"Which sign is number {n}?:\n- sign {n}\n" for n in range(4))
+    text += "In which year was Iron Meadow released?:\n- 1994\n"
+    pack = load_pack_text("signs", text)
+    squared = next(q for q in pack.questions if q.answer == "²")
+    assert_sound_choices(squared)
+    year = next(q for q in pack.questions if q.answer == "1994")
+    assert all(c.isascii() and abs(int(c) - 1994) <= 4 for c in year.choices), "ASCII numbers still get nearby ones"
+
+
+def test_one_bad_pack_never_takes_the_others_down(tmp_path: Path) -> None:
+    (tmp_path / "good.yaml").write_text(RICH, encoding="utf-8")
+    (tmp_path / "squared.yaml").write_text("Q?:\n- ²\nR?:\n- ³\nS?:\n- x\nT?:\n- y\n", encoding="utf-8")
+    (tmp_path / "deep.yaml").write_text("Q?: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    loaded, problems = load_pack_dir(tmp_path)
+    assert [p.key for p in loaded] == ["good", "squared"]
+    assert [(p.file, p.line) for p in problems] == [("deep.yaml", 1)]
+    assert "nest more than" in problems[0].message
+
+
+def test_too_many_questions_are_refused_without_quoting_them() -> None:
+    text = "".join(f"Q{n}?:\n- A{n}\n" for n in range(MAX_QUESTIONS + 1))
+    problem = problems_of("many.yaml", text)[0]
+    assert f"the limit is {MAX_QUESTIONS}" in problem.message
+    assert len(str(problem)) < 200
+
+
+def max_size_pack(n: int = MAX_QUESTIONS) -> str:
+    """A Red-format pack at both limits (questions and bytes): people, years, films and places."""
+    entries = []
+    for i in range(n):
+        entries.append(
+            [
+                (f"Who directed film {i}", f"Person {i} Name"),
+                (f"In what year was film {i} made", str(1900 + i % 120)),
+                (f"Which film has hero {i}", f"Film {i}"),
+                (f"Where is film {i} set", f"Town {i}"),
+            ][i % 4]
+        )
+    bare = sum(len(f"{q}?:\n- {a}\n") for q, a in entries)
+    pad = " x" * ((MAX_PACK_BYTES - bare) // n // 2)
+    return "".join(f"{q}{pad}?:\n- {a}\n" for q, a in entries)
+
+
+def test_a_pack_at_the_size_limit_loads_in_well_under_a_second() -> None:
+    text = max_size_pack()
+    assert MAX_PACK_BYTES - 4 * 1024 < len(text.encode()) <= MAX_PACK_BYTES
+    started = time.perf_counter()
+    pack = load_pack_text("big", text)
+    took = time.perf_counter() - started
+    assert len(pack.multiple_choice) == MAX_QUESTIONS
+    assert took < 1.0, f"{took:.2f} s: parsing has become slower than linear"

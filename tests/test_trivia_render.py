@@ -120,6 +120,20 @@ def test_standings(reason: EndReason, words: str) -> None:
     assert reply.embeds[0]["description"].count("🥇") == 1
 
 
+def test_the_standings_say_how_many_silent_questions_ended_the_game() -> None:
+    game = played(question())
+    summary = GameSummary("g", 7, 70, EndReason.ABANDONED, 5, 8, game.standings(), abandon_after=5)
+    assert "Nobody answered five questions in a row" in render.standings(summary).embeds[0]["description"]
+
+
+def test_stats_title_escapes_the_name() -> None:
+    record = PlayerRecord(7, 1, "x", 10, 1, 1, 1, 1, 1, rank=1)
+    title = render.stats("**Ann** @everyone", record, record).embeds[0]["title"]
+    assert "**Ann**" not in title
+    assert "\\*\\*Ann\\*\\*" in title
+    assert "@everyone" not in title, "mention syntax defused"
+
+
 def test_leaderboard_stats_packs_and_errors() -> None:
     records = [PlayerRecord(7, n, f"Player {n}", 500 - n, 3, 10, 5, 0, 4, rank=n + 1) for n in range(10)]
     board = render.leaderboard(records, "server")
@@ -144,7 +158,7 @@ def test_leaderboard_stats_packs_and_errors() -> None:
 
 
 def test_game_started() -> None:
-    info = GameInfo("g", 7, 70, 1, 5, 20, 5, False, "glass-orbit", "film-classics", "hard")
+    info = GameInfo("g", 7, 70, 1, 5, 20, 5, "glass-orbit", "film-classics", "hard")
     reply = render.game_started(info, "Ann", "Glass Orbit", "Film classics")
     text = str(reply.embeds)
     for words in ("5", "20 s", "Glass Orbit", "Film classics", "hard", "Ann"):

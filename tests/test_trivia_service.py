@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from bot.model import MergedFilm
 from bot.store import catalog as catalog_repo
 from bot.store import trivia as repo
 from bot.store.db import Database
+from bot.trivia import service as trivia_service
 from bot.trivia.bank import build_bank
 from bot.trivia.errors import (
     GameRunningError,
@@ -28,6 +30,7 @@ from bot.trivia.packs import PackError, load_pack_dir
 from bot.trivia.service import GameSummary, TriviaService
 from bot.trivia.session import AnswerStatus, AskedQuestion, CloseReason, EndReason, Progress, Reveal
 from tests.test_trivia_bank import catalog
+from tests.test_trivia_packs import max_size_pack
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "packs"
 T0 = 1_700_000_000.0
@@ -172,10 +175,10 @@ async def test_a_game_is_written_after_every_question(trivia: TriviaService, db:
     assert trivia.answer(game, 1, BOB, right(asked), clock.now + 3, name="Bob").status is (
         AnswerStatus.ALREADY_ANSWERED
     )
-    assert await trivia.tick() == [], "not due yet"
     clock.now += 20
-    reveals = await trivia.tick()
-    assert [r.reason for r in reveals] == [CloseReason.TIMEOUT]
+    reveal = await trivia.wait_closed(game, 1)
+    assert reveal is not None
+    assert reveal.reason is CloseReason.TIMEOUT
     alice = await record(db, ALICE)
     assert (alice.games, alice.answers, alice.correct, alice.points, alice.current_streak) == (1, 1, 1, 195, 1)
     bob = await record(db, BOB)
@@ -220,6 +223,65 @@ async def test_a_game_is_written_after_every_question(trivia: TriviaService, db:
     assert [(p.rank, p.user_id) for p in board] == [(1, ALICE), (2, BOB)]
 
 
+async def test_a_cancelled_write_keeps_the_stats(trivia: TriviaService, db: Database, clock: FakeClock) -> None:
+    """A shutdown cancelling the write of a closed question must not lose its points."""
+    info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=3)
+    asked = trivia.ask(info.game_id)
+    assert asked is not None
+    trivia.answer(info.game_id, 1, ALICE, right(asked), clock.now + 1, name="Alice")
+    async with db.write_lock():  # another write is under way: the game's write has to wait
+        finishing = asyncio.create_task(trivia.finish(info.game_id))
+        for _ in range(5):
+            await asyncio.sleep(0)
+        finishing.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await finishing
+    summary = await trivia.finish(info.game_id)
+    assert summary is not None
+    alice = await record(db, ALICE)
+    assert (alice.games, alice.answers, alice.correct) == (1, 1, 1), "written once, not lost, not doubled"
+
+
+async def test_a_failed_write_is_retried_when_the_next_question_closes(
+    trivia: TriviaService, db: Database, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    await db.execute(
+        "CREATE TEMP TRIGGER full_disk BEFORE INSERT ON player_stats BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
+    info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=3)
+    asked = trivia.ask(info.game_id)
+    assert asked is not None
+    trivia.answer(info.game_id, 1, ALICE, right(asked), clock.now + 1, name="Alice")
+    clock.now += 20
+    assert await trivia.wait_closed(info.game_id, 1) is not None
+    assert await repo.player_record(db, GUILD, ALICE) is None
+    assert "the game's next write retries them" in caplog.text
+    await db.execute("DROP TRIGGER full_disk")
+
+    clock.now += 5
+    asked = trivia.ask(info.game_id)
+    assert asked is not None
+    assert trivia.answer(info.game_id, 2, ALICE, right(asked), clock.now + 1, name="Alice").closed_question
+    await trivia.wait_closed(info.game_id, 2)
+    alice = await record(db, ALICE)
+    assert (alice.games, alice.answers, alice.correct, alice.current_streak) == (1, 2, 2, 2)
+
+
+async def test_stats_that_cannot_be_written_when_a_game_ends_are_reported_lost(
+    trivia: TriviaService, db: Database, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=3)
+    asked = trivia.ask(info.game_id)
+    assert asked is not None
+    trivia.answer(info.game_id, 1, ALICE, right(asked), clock.now + 1, name="Alice")
+    await db.execute(
+        "CREATE TEMP TRIGGER full_disk BEFORE INSERT ON player_stats BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
+    assert await trivia.finish(info.game_id) is not None
+    assert "could not be saved and are lost" in caplog.text
+    assert "will retry" not in caplog.text
+
+
 async def test_leaderboards_per_server_and_global(trivia: TriviaService, db: Database) -> None:
     await repo.record_answers(
         db,
@@ -243,8 +305,8 @@ async def test_leaderboards_per_server_and_global(trivia: TriviaService, db: Dat
     assert (bob.rank, bob.answers, bob.correct, bob.accuracy) == (1, 2, 2, 1.0)
     assert (await trivia.player(OTHER_GUILD, BOB)).rank == 1  # type: ignore[union-attr]
     assert await trivia.player(GUILD, STARTER) is None
-    assert await repo.player_count(db, None) == 3
-    assert await repo.player_count(db, GUILD) == 2
+    assert len(await trivia.leaderboard(None)) == 3
+    assert len(await trivia.leaderboard(GUILD)) == 2
     assert [p.user_id for p in await trivia.leaderboard(None, limit=1, offset=1)] == [ALICE]
 
 
@@ -370,6 +432,34 @@ async def test_run_game_ends_on_stop(trivia: TriviaService, clock: FakeClock) ->
     assert "ask 3" not in presenter.events
 
 
+async def test_a_stop_during_the_pause_after_a_reveal_ends_the_game_at_once(db: Database, clock: FakeClock) -> None:
+    """/trivia stop promises the final standings now, not after the reveal pause."""
+    await repo.save_settings(db, GUILD, reveal_seconds=37)
+
+    async def sleep(seconds: float) -> None:
+        if seconds == 37:  # the pause after a reveal: far longer than this test waits
+            await asyncio.Event().wait()
+        await clock.sleep(seconds)
+
+    packs, _ = load_pack_dir(BUNDLED)
+    trivia = TriviaService(db, clock, sleep=sleep, rng=random.Random(4), packs=packs)
+    await trivia.load_bank()
+    info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=3)
+
+    class StopAtReveal(Recorder):
+        async def reveal(self, reveal: Reveal) -> None:
+            await super().reveal(reveal)
+            asyncio.get_running_loop().call_soon(
+                lambda: asyncio.ensure_future(self.trivia.stop(CHANNEL, STARTER, False))
+            )
+
+    presenter = StopAtReveal(trivia, clock)
+    summary = await asyncio.wait_for(trivia.run_game(info.game_id, presenter), 2.0)
+    assert summary is not None
+    assert summary.end_reason is EndReason.STOPPED
+    assert presenter.events == ["ask 1", "reveal 1 timeout", "finished"]
+
+
 # -- settings and packs ---------------------------------------------------------------------------
 
 
@@ -417,6 +507,45 @@ async def test_packs_stored_by_someone_else_are_seen(trivia: TriviaService, db: 
     assert len(theirs.questions) == 2
     await repo.delete_uploaded_pack(db, GUILD, "theirs")
     assert await trivia.find_pack(GUILD, "theirs") is None
+
+
+async def test_parsing_a_big_pack_leaves_the_event_loop_free(trivia: TriviaService, db: Database) -> None:
+    """Uploads and the uploaded-pack cache parse in a thread: clicks keep being answered."""
+    text = max_size_pack()
+    gaps: list[float] = []
+
+    async def heartbeat() -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(0.005)
+            now = time.perf_counter()
+            gaps.append(now - last)
+            last = now
+
+    beating = asyncio.create_task(heartbeat())
+    await asyncio.sleep(0.02)
+    started = time.perf_counter()
+    await trivia.upload_pack(GUILD, ALICE, "big", text)
+    await repo.save_uploaded_pack(db, GUILD, "big", text, ALICE, "later")  # stored again: the cache is stale
+    assert "big" in [p.key for p in await trivia.packs(GUILD)]
+    took = time.perf_counter() - started
+    beating.cancel()
+    assert max(gaps) < took / 3, f"the loop stalled {max(gaps):.2f} s of {took:.2f} s"
+
+
+async def test_the_uploaded_pack_cache_keeps_the_servers_used_last(
+    trivia: TriviaService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(trivia_service, "UPLOADED_CACHE_GUILDS", 2)
+    red = "Who directed Heat?:\n- Michael Mann\n"
+    for guild in (1, 2, 3):
+        await trivia.upload_pack(guild, ALICE, f"pack-{guild}", red)
+        assert f"pack-{guild}" in [p.key for p in await trivia.packs(guild)]
+    assert list(trivia._guild_packs) == [2, 3], "bounded: the server used least recently went"
+    await trivia.packs(2)
+    await trivia.packs(1)  # parsed again, from the store
+    assert list(trivia._guild_packs) == [2, 1]
+    assert "pack-1" in [p.key for p in await trivia.packs(1)]
 
 
 async def test_refresh_after_a_reload_keeps_running_games(trivia: TriviaService) -> None:

@@ -35,7 +35,7 @@ def question(n: int) -> Question:
     )
 
 
-def game(rounds: int = 5, *, seconds: float = 20, typed: bool = False) -> Game:
+def game(rounds: int = 5, *, seconds: float = 20) -> Game:
     return Game(
         "g1",
         guild_id=7,
@@ -43,7 +43,6 @@ def game(rounds: int = 5, *, seconds: float = 20, typed: bool = False) -> Game:
         starter_id=STARTER,
         questions=[question(n) for n in range(1, rounds + 1)],
         question_seconds=seconds,
-        typed=typed,
     )
 
 
@@ -210,6 +209,22 @@ def test_a_game_nobody_answers_ends_after_three_questions() -> None:
     assert g.ask(T0 + 1000) is None
 
 
+def test_how_many_silent_questions_end_a_game_is_what_the_refusal_says() -> None:
+    g = Game("g", 7, 70, STARTER, [question(n) for n in range(1, 9)], question_seconds=20, abandon_after=5)
+    g.ask(T0)
+    with pytest.raises(NotAllowedError) as refused:
+        g.stop(ALICE, False, T0 + 1)
+    assert "nobody answers five questions in a row" in (refused.value.hint or "")
+    assert "three" in (NotAllowedError().hint or ""), "the default"
+    for n in range(1, 6):
+        if n > 1:
+            g.ask(T0 + 100 * n)
+        reveal = g.expire(T0 + 100 * n + 20)
+        assert reveal is not None
+        assert reveal.game_over is (n == 5)
+    assert g.end_reason is EndReason.ABANDONED
+
+
 def test_silence_is_counted_in_a_row() -> None:
     g = game(10)
     for n, answered in enumerate([False, False, True, False, False, True], start=1):
@@ -277,17 +292,6 @@ def test_stats_deltas_per_closed_question() -> None:
     assert g.take_unsaved() == [StatDelta(7, ALICE, "Alice", points=220, games=0, answers=1, correct=1)]
 
 
-def test_typed_game() -> None:
-    g = game(typed=True)
-    asked = g.ask(T0)
-    assert asked is not None
-    assert asked.choices == ()
-    assert g.answer_text(ALICE, "Alice", 1, "RIGHT 1!", T0 + 1, T0 + 1).status is AnswerStatus.CORRECT
-    assert g.answer_text(BOB, "Bob", 1, "alt 1", T0 + 1, T0 + 1).status is AnswerStatus.CORRECT
-    assert g.answer_text(CAROL, "Carol", 1, "right 2", T0 + 1, T0 + 1).status is AnswerStatus.INCORRECT
-    assert g.answer(STARTER, "S", 1, RIGHT, T0 + 1, T0 + 1).status is AnswerStatus.INVALID_CHOICE
-
-
 def test_progress_counts_answers() -> None:
     g = game()
     assert g.progress() is None
@@ -302,7 +306,6 @@ def test_progress_counts_answers() -> None:
 def test_a_game_needs_playable_questions() -> None:
     with pytest.raises(ValueError, match="at least one"):
         Game("g", 1, 1, 1, [], question_seconds=20)
-    typed_only = Question("t", "pack", "Q?", "A", (), "easy")
+    without_choices = Question("t", "pack", "Q?", "A", (), "easy")
     with pytest.raises(ValueError, match="choices"):
-        Game("g", 1, 1, 1, [typed_only], question_seconds=20)
-    Game("g", 1, 1, 1, [typed_only], question_seconds=20, typed=True)
+        Game("g", 1, 1, 1, [without_choices], question_seconds=20)

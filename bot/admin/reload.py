@@ -111,7 +111,7 @@ class ReloadService:
         # Hold the store's write lock while the swap transaction runs: the bot's own writes
         # (reviews, scores) then wait on the event loop instead of blocking the aiosqlite
         # thread, and with it every read, on SQLite's busy timeout.
-        async with self.db._write_lock:
+        async with self.db.write_lock():
             await asyncio.to_thread(write_catalog, self.db, build)
         await self.catalog.refresh()
         for hook in self.after_swap:

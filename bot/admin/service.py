@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import PurePath
 from typing import Protocol
@@ -38,7 +39,7 @@ from bot.store import trivia as trivia_repo
 from bot.store.db import Database
 from bot.text import slugify
 from bot.trivia.errors import TriviaError
-from bot.trivia.packs import MAX_PACK_BYTES, PACK_SUFFIXES, Pack, PackError, load_pack_text
+from bot.trivia.packs import MAX_PACK_BYTES, PACK_SUFFIXES, Pack, PackError
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +56,9 @@ SETTING_LABELS = {
 class PackHolder(Protocol):
     """What the admin service needs of the trivia service (uploads go through it so its cache stays right)."""
 
-    async def upload_pack(self, guild_id: int, user_id: int, name: str, text: str) -> Pack: ...
-
-    def _bundled_pack_keys(self) -> set[str]:
-        directory = self.reloader.packs_dir
-        if directory is None or not directory.is_dir():
-            return set()
-        return {slugify(p.stem) for p in directory.iterdir() if p.suffix.lower() in PACK_SUFFIXES}
+    async def upload_pack(
+        self, guild_id: int, user_id: int, name: str, text: str, *, file: str | None = None
+    ) -> Pack: ...
 
     async def remove_pack(self, guild_id: int, name: str) -> bool: ...
 
@@ -94,7 +91,7 @@ class AdminService:
         catalog: CatalogService,
         reloader: ReloadService,
         *,
-        trivia: PackHolder | None = None,
+        trivia: PackHolder,
         started_at: float | None = None,
     ) -> None:
         self.db = db
@@ -105,7 +102,7 @@ class AdminService:
 
     # permissions and audit --------------------------------------------------------
 
-    async def is_moderator(self, guild_id: int, permissions: int, role_ids: list[int]) -> bool:
+    async def is_moderator(self, guild_id: int, permissions: int, role_ids: Iterable[int]) -> bool:
         return is_moderator(permissions, role_ids, await self.settings(guild_id))
 
     async def audit(self, guild_id: int | None, user_id: int | None, action: str, detail: str, ok: bool = True) -> None:
@@ -132,7 +129,7 @@ class AdminService:
         last = await repo.last_action(self.db, (RELOAD,))
         packs: tuple[str, ...] = ()
         if guild_id is not None:
-            packs = tuple(r["name"] for r in await repo.uploaded_packs(self.db, guild_id))
+            packs = tuple(await self.uploaded_pack_names(guild_id))
         return StatusReport(
             counts=await self.catalog.counts(),
             sources=sources,
@@ -211,7 +208,7 @@ class AdminService:
     # uploaded packs ---------------------------------------------------------------------
 
     async def uploaded_pack_names(self, guild_id: int) -> list[str]:
-        return [r["name"] for r in await repo.uploaded_packs(self.db, guild_id)]
+        return [name for name, _, _ in await trivia_repo.uploaded_pack_versions(self.db, guild_id)]
 
     async def upload_pack(self, guild_id: int, user_id: int, filename: str, data: bytes) -> PackUploaded:
         """Validate a YAML pack (size, UTF-8, safe parse, schema) and store it for the server.
@@ -249,13 +246,7 @@ class AdminService:
                 "Remove one with /admin pack remove first.",
             )
         try:
-            if self.trivia is not None:
-                pack = await self.trivia.upload_pack(guild_id, user_id, stem, text)
-            else:
-                pack = load_pack_text(stem, text, file=name, origin="upload")
-                if pack.key in self._bundled_pack_keys():
-                    raise AdminError(f"“{pack.key}” is the name of a bundled pack.", "Upload it under another name.")
-                await repo.save_uploaded_pack(self.db, guild_id, pack.key, text, user_id)
+            pack = await self.trivia.upload_pack(guild_id, user_id, stem, text, file=name)
         except PackError as error:
             lines = "\n".join(str(p) for p in error.problems[:5])
             raise AdminError(
@@ -265,18 +256,9 @@ class AdminService:
             raise AdminError(error.message, error.hint) from None
         return pack, replaced
 
-    def _bundled_pack_keys(self) -> set[str]:
-        directory = self.reloader.packs_dir
-        if directory is None or not directory.is_dir():
-            return set()
-        return {slugify(p.stem) for p in directory.iterdir() if p.suffix.lower() in PACK_SUFFIXES}
-
     async def remove_pack(self, guild_id: int, user_id: int, name: str) -> str:
         key = slugify(name)
-        if self.trivia is not None:
-            removed = await self.trivia.remove_pack(guild_id, key)
-        else:
-            removed = await repo.delete_uploaded_pack(self.db, guild_id, key)
+        removed = await self.trivia.remove_pack(guild_id, key)
         if not removed:
             await self.audit(guild_id, user_id, PACK_REMOVE, f"{key}: no such uploaded pack", ok=False)
             names = ", ".join(await self.uploaded_pack_names(guild_id)) or "none"

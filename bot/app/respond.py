@@ -51,32 +51,33 @@ def _embeds(reply: Reply) -> list[discord.Embed]:
     return [discord.Embed.from_dict(data) for data in reply.embeds]
 
 
-async def send(interaction: discord.Interaction, reply: Reply) -> None:
-    """Answer the interaction (or follow up when it was already answered or deferred)."""
-    kwargs: dict = {
+def message_kwargs(reply: Reply) -> dict[str, Any]:
+    """A reply as discord.py's send/edit keyword arguments: content, embeds, buttons, mentions off.
+
+    `view` is always given (None clears the buttons), so an edit never keeps stale ones.
+    """
+    return {
         "content": reply.content,
         "embeds": _embeds(reply),
-        "ephemeral": reply.ephemeral,
+        "view": layout_view(reply),
         "allowed_mentions": NO_MENTIONS,
     }
-    view = layout_view(reply)
-    if view is not None:
-        kwargs["view"] = view
+
+
+async def send(interaction: discord.Interaction, reply: Reply) -> None:
+    """Answer the interaction (or follow up when it was already answered or deferred)."""
+    kwargs = message_kwargs(reply)
+    if kwargs["view"] is None:
+        del kwargs["view"]  # send_message and followup.send take no view=None
     if interaction.response.is_done():
-        await interaction.followup.send(**kwargs)
+        await interaction.followup.send(**kwargs, ephemeral=reply.ephemeral)
     else:
-        await interaction.response.send_message(**kwargs)
+        await interaction.response.send_message(**kwargs, ephemeral=reply.ephemeral)
 
 
 async def edit(interaction: discord.Interaction, reply: Reply) -> None:
     """Replace the message a button sits on (paging) with a new reply."""
-    view = layout_view(reply)
-    await interaction.response.edit_message(
-        content=reply.content,
-        embeds=_embeds(reply),
-        view=view,
-        allowed_mentions=NO_MENTIONS,
-    )
+    await interaction.response.edit_message(**message_kwargs(reply))
 
 
 def reply_on_error(callback: ButtonCallback) -> ButtonCallback:

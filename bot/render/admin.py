@@ -176,8 +176,12 @@ def settings_view(settings: GuildSettings, changes: Sequence[str]) -> Reply:
 
 def pack_uploaded(result: PackUploaded) -> Reply:
     verb = "replaced" if result.replaced else "added"
-    typed = result.questions - result.multiple_choice
-    note = f" ({typed} can only be answered typed)" if typed else ""
+    left_out = result.questions - result.multiple_choice
+    note = (
+        f" ({left_out} left out of games: the pack has too few other answers to draw three wrong choices from)"
+        if left_out
+        else ""
+    )
     return Reply(
         content=(
             f"Pack **{escape(result.name)}** {verb}: {result.questions} questions{note}. "

@@ -20,6 +20,7 @@ from bot.render.payload import (
 )
 from bot.store.trivia import PlayerRecord
 from bot.trivia.errors import TriviaError
+from bot.trivia.model import spelled
 from bot.trivia.packs import Pack
 from bot.trivia.scoring import Standing
 from bot.trivia.service import GameInfo, GameSummary
@@ -147,7 +148,7 @@ def answer_ack(result: AnswerResult) -> Reply:
 _ENDED = {
     EndReason.FINISHED: "All {total} {questions} played.",
     EndReason.STOPPED: "The game was stopped after question {asked} of {total}.",
-    EndReason.ABANDONED: "Nobody answered three questions in a row, so the game ended.",
+    EndReason.ABANDONED: "Nobody answered {silent} questions in a row, so the game ended.",
 }
 
 
@@ -163,7 +164,9 @@ def standing_line(standing: Standing) -> str:
 def standings(summary: GameSummary) -> Reply:
     lines = [standing_line(s) for s in summary.standings] or ["Nobody scored."]
     questions = "question" if summary.total == 1 else "questions"
-    ended = _ENDED[summary.end_reason].format(asked=summary.asked, total=summary.total, questions=questions)
+    ended = _ENDED[summary.end_reason].format(
+        asked=summary.asked, total=summary.total, questions=questions, silent=spelled(summary.abandon_after)
+    )
     return Reply(
         embeds=[
             embed(
@@ -229,7 +232,8 @@ def stats(name: str, here: PlayerRecord | None, everywhere: PlayerRecord | None)
                 False,
             )
         )
-    return Reply(embeds=[embed(f"Trivia stats · {name} {scope}", None, colour=COLOUR_TRIVIA, fields=fields)])
+    title = f"Trivia stats · {escape(name)} {scope}"
+    return Reply(embeds=[embed(title, None, colour=COLOUR_TRIVIA, fields=fields)])
 
 
 def packs(found: Sequence[Pack], catalog_questions: int) -> Reply:

@@ -1,7 +1,8 @@
-"""Community tables moderators write: the audit log, guild settings, uploaded packs.
+"""Community tables moderators write: the audit log and guild settings.
 
 A reload is recorded in the audit log (action "reload"), so the reload history
 is the audit log filtered by action; nothing here is touched by a reload.
+Uploaded packs are kept by `bot.store.trivia` (the trivia service writes them).
 """
 
 from __future__ import annotations
@@ -77,39 +78,3 @@ async def update_guild_settings(db: Database, guild_id: int, values: Mapping[str
             f" ON CONFLICT (guild_id) DO UPDATE SET {assignments}",
             (guild_id, *values.values()),
         )
-
-
-# uploaded packs ------------------------------------------------------------------
-
-
-async def uploaded_packs(db: Database, guild_id: int) -> list[sqlite3.Row]:
-    return await db.fetchall(
-        "SELECT guild_id, name, yaml_text, uploaded_by, uploaded_at FROM uploaded_packs"
-        " WHERE guild_id = ? ORDER BY name",
-        (guild_id,),
-    )
-
-
-async def save_uploaded_pack(db: Database, guild_id: int, name: str, yaml_text: str, user_id: int) -> bool:
-    """Store a pack for one server; returns True when it replaced one of the same name."""
-    async with db.transaction() as conn:
-        async with conn.execute(
-            "SELECT 1 FROM uploaded_packs WHERE guild_id = ? AND name = ?", (guild_id, name)
-        ) as cursor:
-            existed = await cursor.fetchone() is not None
-        await conn.execute(
-            "INSERT INTO uploaded_packs (guild_id, name, yaml_text, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (guild_id, name) DO UPDATE SET yaml_text = excluded.yaml_text,"
-            " uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at",
-            (guild_id, name, yaml_text, user_id, now_text()),
-        )
-    return existed
-
-
-async def delete_uploaded_pack(db: Database, guild_id: int, name: str) -> bool:
-    return await db.execute("DELETE FROM uploaded_packs WHERE guild_id = ? AND name = ?", (guild_id, name)) > 0
-
-
-async def count_uploaded_packs(db: Database, guild_id: int) -> int:
-    row = await db.fetchone("SELECT count(*) FROM uploaded_packs WHERE guild_id = ?", (guild_id,))
-    return int(row[0]) if row else 0

@@ -204,12 +204,7 @@ async def player_record(db: Database, guild_id: int | None, user_id: int) -> Pla
     return None if row is None else _record(row, guild_id)
 
 
-async def player_count(db: Database, guild_id: int | None) -> int:
-    if guild_id is None:
-        row = await db.fetchone("SELECT count(DISTINCT user_id) FROM player_stats")
-    else:
-        row = await db.fetchone("SELECT count(*) FROM player_stats WHERE guild_id = ?", (guild_id,))
-    return int(row[0]) if row else 0
+# uploaded packs (written by the trivia service, which keeps its parsed cache right) ------------
 
 
 async def uploaded_packs(db: Database, guild_id: int) -> list[tuple[str, str]]:
@@ -219,7 +214,8 @@ async def uploaded_packs(db: Database, guild_id: int) -> list[tuple[str, str]]:
 
 
 async def uploaded_pack_versions(db: Database, guild_id: int) -> list[tuple[str, str, int]]:
-    """(name, uploaded_at, size) of a server's packs: cheap, to tell whether a cache is stale."""
+    """(name, uploaded_at, size) of a server's packs, by name: cheap, to tell whether a
+    cache is stale, or to list the names."""
     rows = await db.fetchall(
         "SELECT name, uploaded_at, length(yaml_text) AS size FROM uploaded_packs WHERE guild_id = ? ORDER BY name",
         (guild_id,),
@@ -228,6 +224,7 @@ async def uploaded_pack_versions(db: Database, guild_id: int) -> list[tuple[str,
 
 
 async def save_uploaded_pack(db: Database, guild_id: int, name: str, text: str, user_id: int, at: str) -> None:
+    """Store a server's pack, replacing one of the same name."""
     await db.execute(
         "INSERT INTO uploaded_packs (guild_id, name, yaml_text, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?)"
         " ON CONFLICT(guild_id, name) DO UPDATE SET yaml_text = excluded.yaml_text,"

@@ -1,1 +1,1 @@
-"""Trivia: the question bank, packs, answer matching, scoring, games and the service facade."""
+"""Trivia: the question bank, packs, scoring, games and the service facade."""

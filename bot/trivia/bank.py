@@ -77,7 +77,7 @@ def _key(text: str) -> str:
 
 def _related(a: str, b: str) -> bool:
     """True when one folded name is the other or contains it as whole words
-    ("Reeves" / "Keanu Reeves", "New York" / "New York City"): such a pair is
+    ("Marlow" / "Ada Marlow", "New York" / "New York City"): such a pair is
     never offered as answer and distractor, it would be ambiguous."""
     return f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
@@ -204,7 +204,7 @@ def _near_numbers(question_id: str, value: int, offsets: Sequence[int], minimum:
 def split_tagline(tagline: str) -> tuple[str, str] | None:
     """Split a tagline into the part shown and the part to complete.
 
-    "Grace in motion. Death in silence." -> ("Grace in motion.", "Death in silence.").
+    "Salt on the wind. Blood on the tide." -> ("Salt on the wind.", "Blood on the tide.").
     Sentence breaks first, then clause breaks, then half the words (4+ words).
     """
     text = " ".join(tagline.strip(_QUOTES).split())
@@ -246,7 +246,7 @@ class _Builder:
         answer = answer.strip()
         key = _key(answer)
         # An answer the prompt already gives away ("Which character does X play in
-        # 'John Wick'?" -> "John Wick") makes no question.
+        # 'Captain Vesper'?" -> "Captain Vesper") makes no question.
         if not key or len(answer) > CHOICE_MAX_LENGTH or f" {key} " in f" {_key(prompt)} ":
             return
         source = _first_source(sources)

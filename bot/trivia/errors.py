@@ -3,6 +3,8 @@ in words a renderer can show as they are (plain text, no markdown)."""
 
 from __future__ import annotations
 
+from bot.trivia.model import ABANDON_AFTER, spelled
+
 
 class TriviaError(Exception):
     def __init__(self, message: str, hint: str | None = None) -> None:
@@ -29,10 +31,11 @@ class NoGameError(TriviaError):
 
 
 class NotAllowedError(TriviaError):
-    def __init__(self) -> None:
+    def __init__(self, abandon_after: int = ABANDON_AFTER) -> None:
         super().__init__(
             "Only the player who started this game or a moderator can stop it.",
-            "It ends by itself after its last question, or when nobody answers three questions in a row.",
+            "It ends by itself after its last question, "
+            f"or when nobody answers {spelled(abandon_after)} questions in a row.",
         )
 
 

@@ -16,6 +16,14 @@ DIFFICULTIES: tuple[str, ...] = (EASY, MEDIUM, HARD)
 
 CHOICE_COUNT = 4  # the answer and three distractors
 CHOICE_MAX_LENGTH = 80  # a Discord button label
+ABANDON_AFTER = 3  # questions in a row nobody answers before a game ends by itself
+
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def spelled(number: int) -> str:
+    """A small count in words ("three"), larger ones in digits, for text shown to players."""
+    return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else str(number)
 
 
 def stable_id(*parts: str) -> str:
@@ -33,10 +41,11 @@ def seeded_rng(question_id: str) -> random.Random:
 class Question:
     """A question as a game plays it.
 
-    `choices` includes `answer` exactly once; it is empty for a question that
-    can only be played typed. `accepted` lists every answer accepted when typed
-    (the first is `answer`). Bank questions carry the document they came from,
-    pack questions the pack's name.
+    `choices` includes `answer` exactly once; it is empty for a pack question
+    that could not get enough distractors (it is never played). `accepted`
+    lists every true answer (the first is `answer`): none is ever offered as a
+    wrong choice. Bank questions carry the document they came from, pack
+    questions the pack's name.
     """
 
     id: str

@@ -13,7 +13,7 @@ Two formats are accepted:
       questions:
         - prompt: Who directed Jaws?
           answer: Steven Spielberg
-          accept: [Spielberg]          # optional, more accepted typed answers
+          accept: [Spielberg]          # optional, other true answers (never offered as wrong)
           choices: [...]               # optional, 2-5, must include the answer
           difficulty: easy             # optional: easy, medium (default), hard
           film: Jaws                   # optional
@@ -24,11 +24,18 @@ than safe_load) and no implicit typing, so `1994` stays "1994" and `No` stays
 `MAX_PACK_BYTES`. Every error names the file and the line.
 
 A question without choices gets three drawn from the other answers of the same
-pack (numbers get nearby numbers), or is played typed when that is impossible.
+pack (numbers get nearby numbers); when that is impossible it keeps none and is
+never played (the pack list says how many can be played).
+
+Parsing is linear in the pack's size (a pack at the size limit takes a fraction
+of a second), and still CPU work: the bot runs it in a thread. Whatever goes
+wrong while loading one pack becomes a `PackError` naming its file, so one bad
+pack never stops the others.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -42,7 +49,11 @@ from bot.text import fold, slugify
 from bot.trivia.bank import DISTRACTORS, pick_distractors
 from bot.trivia.model import CHOICE_MAX_LENGTH, DIFFICULTIES, MEDIUM, Question, seeded_rng, stable_id
 
+log = logging.getLogger(__name__)
+
 MAX_PACK_BYTES = 256 * 1024
+MAX_QUESTIONS = 5000  # per pack, in either format
+MAX_DEPTH = 8  # nested lists and mappings (a pack needs 4)
 MAX_ERRORS = 20
 PACK_SUFFIXES = (".yaml", ".yml")
 PACK_KIND = "pack"
@@ -52,6 +63,9 @@ FILMBOT = "filmbot"
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _CORE_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map", "int", "float", "bool", "null"))
 _RED_KEYS = ("AUTHOR", "DESCRIPTION", "CONFIG")
+# A whole number written with ASCII digits: "²".isdigit() is true, and int() refuses it.
+# The schema caps answers at 200 characters, far below int()'s 4300-digit limit.
+_NUMBER = re.compile(r"[0-9]+")
 
 _TEXT = {"type": "string", "minLength": 1}
 _ANSWER = {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"\S"}
@@ -68,7 +82,7 @@ FILMBOT_SCHEMA: dict[str, Any] = {
         "questions": {
             "type": "array",
             "minItems": 1,
-            "maxItems": 5000,
+            "maxItems": MAX_QUESTIONS,
             "items": {
                 "type": "object",
                 "required": ["prompt", "answer"],
@@ -154,12 +168,24 @@ def _line(node: yaml.Node | None) -> int | None:
     return None if node is None else node.start_mark.line + 1
 
 
-def _anchors(file: str, text: str) -> list[PackProblem]:
-    """Anchors and aliases, refused: an alias can make a small file expand enormously."""
+def _stream_problems(file: str, text: str) -> list[PackProblem]:
+    """Refused before anything is built: anchors and aliases (an alias can make a small
+    file expand enormously) and nesting deeper than any pack needs (which would
+    exhaust the recursion of the steps after this one)."""
     problems = []
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             problems.append(PackProblem(file, event.start_mark.line + 1, "anchors and aliases (&, *) are not allowed"))
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.append(
+                    PackProblem(file, event.start_mark.line + 1, f"lists and mappings nest more than {MAX_DEPTH} deep")
+                )
+                break
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return problems
 
 
@@ -187,20 +213,43 @@ def _walk(node: yaml.Node, seen: set[int]) -> Iterator[tuple[yaml.Node, str]]:
             yield from _walk(item, seen)
 
 
-def _node_at(root: yaml.Node, path: Sequence[str | int]) -> yaml.Node:
-    """The YAML node a JSON-schema error path points at (as deep as it resolves)."""
-    node = root
-    for step in path:
-        if isinstance(node, yaml.MappingNode):
-            found = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == step), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-            found = node.value[step]
-        else:
-            found = None
-        if found is None:
-            break
-        node = found
-    return node
+class _Nodes:
+    """Finds the YAML node a JSON-schema error path (or a question) points at, for its line.
+
+    Each mapping's keys are indexed the first time it is searched, so finding
+    the nodes of every question of a big pack stays linear.
+    """
+
+    def __init__(self, root: yaml.Node) -> None:
+        self.root = root
+        self._keys: dict[int, dict[str, yaml.Node]] = {}
+
+    def _child(self, mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
+        index = self._keys.get(id(mapping))
+        if index is None:
+            index = {}
+            for k, v in mapping.value:
+                if isinstance(k, yaml.ScalarNode):
+                    index.setdefault(k.value, v)  # duplicates are refused before; the first wins
+            self._keys[id(mapping)] = index
+        return index.get(key)
+
+    def at(self, path: Sequence[str | int]) -> yaml.Node:
+        """The deepest node along `path` that exists."""
+        node = self.root
+        for step in path:
+            found: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+                found = self._child(node, step)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                found = node.value[step]
+            if found is None:
+                break
+            node = found
+        return node
+
+    def line(self, path: Sequence[str | int]) -> int | None:
+        return _line(self.at(path))
 
 
 def _where(path: Sequence[str | int]) -> str:
@@ -218,7 +267,7 @@ def _parse(file: str, text: str) -> tuple[Any, yaml.Node]:
         )
     loader = _Loader(text)
     try:
-        problems = _anchors(file, text)
+        problems = _stream_problems(file, text)
         if problems:
             raise PackError(problems[:MAX_ERRORS])
         root = loader.get_single_node()
@@ -239,18 +288,14 @@ def _parse(file: str, text: str) -> tuple[Any, yaml.Node]:
         loader.dispose()
 
 
-def _validate(file: str, data: Any, root: yaml.Node, kind: str) -> None:
-    errors = sorted(
-        _VALIDATORS[kind].iter_errors(data), key=lambda e: _line(_node_at(root, list(e.absolute_path))) or 0
-    )
+def _validate(file: str, data: Any, nodes: _Nodes, kind: str) -> None:
+    errors = sorted(_VALIDATORS[kind].iter_errors(data), key=lambda e: nodes.line(list(e.absolute_path)) or 0)
     if errors:
         problems = []
         for error in errors[:MAX_ERRORS]:
             path = list(error.absolute_path)
             where = _where(path)
-            problems.append(
-                PackProblem(file, _line(_node_at(root, path)), f"{where + ': ' if where else ''}{error.message}")
-            )
+            problems.append(PackProblem(file, nodes.line(path), f"{where + ': ' if where else ''}{error.message}"))
         raise PackError(problems)
 
 
@@ -290,7 +335,7 @@ def _question(
     )
 
 
-def _filmbot_questions(key: str, file: str, data: dict[str, Any], root: yaml.Node) -> list[Question]:
+def _filmbot_questions(key: str, file: str, data: dict[str, Any], nodes: _Nodes) -> list[Question]:
     out = []
     for index, item in enumerate(data["questions"]):
         out.append(
@@ -302,15 +347,15 @@ def _filmbot_questions(key: str, file: str, data: dict[str, Any], root: yaml.Nod
                 item.get("difficulty", MEDIUM),
                 item.get("film"),
                 file,
-                _line(_node_at(root, ["questions", index])),
+                nodes.line(["questions", index]),
             )
         )
     return out
 
 
-def _red_questions(key: str, file: str, data: dict[str, Any], root: yaml.Node) -> list[Question]:
+def _red_questions(key: str, file: str, data: dict[str, Any], nodes: _Nodes) -> list[Question]:
     return [
-        _question(key, prompt, answers, None, MEDIUM, None, file, _line(_node_at(root, [prompt])))
+        _question(key, prompt, answers, None, MEDIUM, None, file, nodes.line([prompt]))
         for prompt, answers in data.items()
         if prompt not in _RED_KEYS
     ]
@@ -340,31 +385,52 @@ def answer_kind(prompt: str) -> str:
     return "name"
 
 
+def is_number(answer: str) -> bool:
+    """An answer played as a number (nearby numbers as distractors): ASCII digits only."""
+    return _NUMBER.fullmatch(answer) is not None
+
+
 def with_drawn_choices(questions: Sequence[Question]) -> list[Question]:
     """Give every question without choices three drawn from the other answers.
 
     Answers to the same kind of question first (people for "Who ...?", films
     for "Which film ...?"), then any of similar length; numbers get nearby
     numbers. Never one of the question's accepted answers, or one containing
-    it. Questions that still cannot get three keep no choices (typed only).
+    it. Questions that still cannot get three keep no choices (never played).
+
+    The candidate lists are built once for the whole pack (per kind, per
+    answer length), so this stays linear in the number of questions.
     """
-    usable = [q for q in questions if len(q.answer) <= CHOICE_MAX_LENGTH and not q.answer.isdigit()]
+    kinds = [answer_kind(q.prompt) for q in questions]
+    usable = [
+        (q, kind)
+        for q, kind in zip(questions, kinds, strict=True)
+        if len(q.answer) <= CHOICE_MAX_LENGTH and not is_number(q.answer)
+    ]
+    texts = [q.answer for q, _ in usable]
+    words_of = [len(a.split()) for a in texts]
     by_kind: dict[str, list[str]] = {}
-    for q in usable:
-        by_kind.setdefault(answer_kind(q.prompt), []).append(q.answer)
+    for q, kind in usable:
+        by_kind.setdefault(kind, []).append(q.answer)
+    similar_by_words: dict[int, list[str]] = {}
+
+    def similar(words: int) -> list[str]:
+        found = similar_by_words.get(words)
+        if found is None:
+            found = similar_by_words[words] = [a for a, n in zip(texts, words_of, strict=True) if abs(n - words) <= 1]
+        return found
+
     out = []
-    for question in questions:
+    for question, kind in zip(questions, kinds, strict=True):
         if question.choices or len(question.answer) > CHOICE_MAX_LENGTH:
             out.append(question)
             continue
-        if question.answer.isdigit():
+        if is_number(question.answer):
             others = _numeric_distractors(question)
         else:
-            words = len(question.answer.split())
-            texts = [q.answer for q in usable]
-            same_kind = by_kind.get(answer_kind(question.prompt), [])
-            similar = [a for a in texts if abs(len(a.split()) - words) <= 1]
-            others = pick_distractors(question.id, question.answer, [same_kind, similar, texts], question.answers)
+            same_kind = by_kind.get(kind, [])
+            tiers = [same_kind, similar(len(question.answer.split())), texts]
+            others = pick_distractors(question.id, question.answer, tiers, question.answers)
         if others is None:
             out.append(question)
             continue
@@ -375,26 +441,42 @@ def with_drawn_choices(questions: Sequence[Question]) -> list[Question]:
 
 
 def load_pack_text(name: str, text: str, *, file: str | None = None, origin: str | None = None) -> Pack:
-    """Parse, validate and build one pack; raises PackError naming the file and line.
+    """Parse, validate and build one pack; raises PackError naming the file (and line).
 
     `name` becomes the pack's key (slugified); `file` is how errors name the
-    source (defaults to `name`).
+    source (defaults to `name`). Any other failure while building it (a bug)
+    is logged and raised as a PackError naming the file too.
     """
     file = file or name
+    try:
+        return _load(name, text, file, origin)
+    except PackError:
+        raise
+    except Exception as error:
+        log.exception("loading the pack %s failed unexpectedly", file)
+        raise PackError([PackProblem(file, None, f"the pack could not be loaded ({type(error).__name__})")]) from None
+
+
+def _load(name: str, text: str, file: str, origin: str | None) -> Pack:
     key = slugify(Path(name).stem if name.endswith(PACK_SUFFIXES) else name)
     data, root = _parse(file, text)
     if not isinstance(data, dict):
         raise PackError([PackProblem(file, _line(root), "a pack is a mapping: question -> answers, or name/questions")])
     kind = FILMBOT if isinstance(data.get("questions"), list) else RED
-    _validate(file, data, root, kind)
+    count = len(data["questions"]) if kind == FILMBOT else sum(1 for k in data if k not in _RED_KEYS)
+    if count > MAX_QUESTIONS:
+        # Checked before the schema, whose message would quote the whole list.
+        raise PackError([PackProblem(file, None, f"the pack has {count} questions; the limit is {MAX_QUESTIONS}")])
+    nodes = _Nodes(root)
+    _validate(file, data, nodes, kind)
     if kind == FILMBOT:
-        questions = _filmbot_questions(key, file, data, root)
+        questions = _filmbot_questions(key, file, data, nodes)
         title = data.get("name") or key
         description = data.get("description", "")
         author = data.get("author")
         config: dict[str, str] = {}
     else:
-        questions = _red_questions(key, file, data, root)
+        questions = _red_questions(key, file, data, nodes)
         if not questions:
             raise PackError([PackProblem(file, _line(root), "the pack has no questions")])
         title, description, author = key, data.get("DESCRIPTION", ""), data.get("AUTHOR")
@@ -448,6 +530,10 @@ def load_pack_dir(path: Path | str) -> tuple[list[Pack], list[PackProblem]]:
             continue
         except OSError as error:
             problems.append(PackProblem(file.name, None, f"cannot be read: {error.strerror or error}"))
+            continue
+        except Exception as error:  # a bug: never let one pack take the others down
+            log.exception("loading the pack %s failed unexpectedly", file.name)
+            problems.append(PackProblem(file.name, None, f"the pack could not be loaded ({type(error).__name__})"))
             continue
         if pack.key in packs:
             problems.append(PackProblem(file.name, None, f"another file already defines the pack {pack.key!r}"))

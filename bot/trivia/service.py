@@ -14,7 +14,8 @@ either step by step::
 
 or hands `run_game` a `Presenter` that sends the messages. `answer` is
 synchronous and never touches the database, so a click is acknowledged at
-once; a question's stats are written in one transaction when it closes.
+once; a question's stats are written in one transaction when it closes, and
+a write that fails or is cancelled keeps them for the next one.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from bot.store import catalog as catalog_repo
 from bot.store import trivia as repo
 from bot.store.catalog import StoredQuestion
 from bot.store.db import Database
-from bot.store.trivia import ROUNDS_RANGE, PlayerRecord, TriviaSettings
+from bot.store.trivia import ROUNDS_RANGE, PlayerRecord, StatDelta, TriviaSettings
 from bot.text import fold, slugify
 from bot.trivia.errors import (
     GameRunningError,
@@ -45,14 +46,13 @@ from bot.trivia.errors import (
     UnknownFilmError,
     UnknownPackError,
 )
-from bot.trivia.model import DIFFICULTIES, Question
+from bot.trivia.model import ABANDON_AFTER, DIFFICULTIES, Question
 from bot.trivia.packs import Pack, PackError, PackProblem, load_pack_dir, load_pack_text
 from bot.trivia.scoring import Standing
 from bot.trivia.session import (
     AnswerResult,
     AnswerStatus,
     AskedQuestion,
-    CloseReason,
     EndReason,
     Game,
     Progress,
@@ -66,6 +66,9 @@ Sleep = Callable[[float], Awaitable[None]]
 
 RECENT_PER_CHANNEL = 200  # question ids remembered per channel, asked last
 FINISHED_KEPT = 1000  # summaries of ended games kept for late callers
+UPLOADED_CACHE_GUILDS = 256  # servers whose parsed uploaded packs are kept (least recently used go)
+
+UploadedVersions = tuple[tuple[str, str, int], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +80,6 @@ class GameInfo:
     total: int
     question_seconds: int
     reveal_seconds: int
-    typed: bool
     film_slug: str | None
     pack: str | None
     difficulty: str | None
@@ -94,6 +96,7 @@ class GameSummary:
     asked: int
     total: int
     standings: tuple[Standing, ...]
+    abandon_after: int = ABANDON_AFTER  # how many silent questions end the game (for ABANDONED)
 
 
 class Presenter(Protocol):
@@ -120,7 +123,7 @@ class TriviaService:
         rng: random.Random | None = None,
         packs: Iterable[Pack] = (),
         bank: Iterable[Question | StoredQuestion] = (),
-        abandon_after: int = 3,
+        abandon_after: int = ABANDON_AFTER,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -129,13 +132,14 @@ class TriviaService:
         self._abandon_after = abandon_after
         self._bank: tuple[Question, ...] = ()
         self._packs: dict[str, Pack] = {}
-        self._guild_packs: dict[int, tuple[tuple[tuple[str, str, int], ...], dict[str, Pack]]] = {}
+        self._guild_packs: OrderedDict[int, tuple[UploadedVersions, dict[str, Pack]]] = OrderedDict()
         self._games: dict[str, Game] = {}
         self._info: dict[str, GameInfo] = {}
         self._channels: dict[int, str] = {}
         self._events: dict[str, asyncio.Event] = {}
         self._recent: dict[int, deque[str]] = {}
         self._finished: OrderedDict[str, GameSummary] = OrderedDict()
+        self._writes: dict[str, asyncio.Future[None]] = {}  # game id -> its stats write under way
         self._folded: dict[str, tuple[str, str]] = {}  # question id -> folded (prompt, answer)
         self.set_bank(bank)
         self.set_packs(packs)
@@ -178,21 +182,22 @@ class TriviaService:
         return self._bank
 
     async def _uploaded(self, guild_id: int) -> dict[str, Pack]:
-        """A server's uploaded packs, parsed once and re-read only when the stored ones change
-        (whoever changed them)."""
+        """A server's uploaded packs, parsed once (in a thread) and re-read only when the
+        stored ones change, whoever changed them. The parsed packs of the
+        `UPLOADED_CACHE_GUILDS` servers used last are kept."""
         versions = tuple(await repo.uploaded_pack_versions(self.db, guild_id))
         cached = self._guild_packs.get(guild_id)
         if cached is not None and cached[0] == versions:
+            self._guild_packs.move_to_end(guild_id)
             return cached[1]
-        packs: dict[str, Pack] = {}
-        for name, text in await repo.uploaded_packs(self.db, guild_id):
-            try:
-                pack = load_pack_text(name, text, origin="upload")
-            except PackError as error:
-                log.warning("uploaded pack %r of guild %s is invalid: %s", name, guild_id, error)
-                continue
-            packs[pack.key] = pack
+        rows = await repo.uploaded_packs(self.db, guild_id)
+        packs, problems = await asyncio.to_thread(_parse_uploaded, rows)
+        for problem in problems:
+            log.warning("uploaded pack of guild %s is invalid: %s", guild_id, problem)
         self._guild_packs[guild_id] = (versions, packs)
+        self._guild_packs.move_to_end(guild_id)
+        while len(self._guild_packs) > UPLOADED_CACHE_GUILDS:
+            self._guild_packs.popitem(last=False)
         return packs
 
     async def packs(self, guild_id: int | None = None) -> list[Pack]:
@@ -214,8 +219,9 @@ class TriviaService:
         """Validate and store a server's pack; raises PackError (file and line) or TriviaError.
 
         `name` gives the pack's key; `file` is how errors name it (the uploaded file's name).
+        Parsed in a thread: a big pack never holds up the event loop.
         """
-        pack = load_pack_text(name, text, file=file, origin="upload")
+        pack = await asyncio.to_thread(load_pack_text, name, text, file=file, origin="upload")
         if pack.key in self._packs:
             raise TriviaError(f"“{pack.key}” is the name of a bundled pack.", "Upload it under another name.")
         at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.clock()))
@@ -251,8 +257,6 @@ class TriviaService:
         film_slug: str | None = None,
         pack: str | None = None,
         difficulty: str | None = None,
-        *,
-        typed: bool = False,
     ) -> GameInfo:
         """Set up a game in the channel (nothing is asked yet).
 
@@ -277,8 +281,7 @@ class TriviaService:
         pool, pack_key = await self._pool(guild_id, film_slug, pack)
         if difficulty:
             pool = [q for q in pool if q.difficulty == difficulty]
-        if not typed:
-            pool = [q for q in pool if len(q.choices) >= 2]
+        pool = [q for q in pool if len(q.choices) >= 2]
         questions = self._choose(channel_id, pool, rounds)
         # Re-check after the awaits above: another start may have won the race.
         current = self._channels.get(channel_id)
@@ -292,7 +295,6 @@ class TriviaService:
             starter_id,
             questions,
             question_seconds=settings.question_seconds,
-            typed=typed,
             abandon_after=self._abandon_after,
         )
         info = GameInfo(
@@ -303,7 +305,6 @@ class TriviaService:
             len(questions),
             settings.question_seconds,
             settings.reveal_seconds,
-            typed,
             film_slug,
             pack_key,
             difficulty,
@@ -438,26 +439,6 @@ class TriviaService:
             self._events[game_id].set()
         return result
 
-    def answer_text(
-        self,
-        game_id: str,
-        number: int,
-        user_id: int,
-        text: str,
-        at: float,
-        *,
-        name: str = "",
-        is_bot: bool = False,
-    ) -> AnswerResult:
-        """A typed answer (typed games), matched forgivingly against the accepted answers."""
-        game = self._games.get(game_id)
-        if game is None:
-            return AnswerResult(AnswerStatus.GAME_OVER, number)
-        result = game.answer_text(user_id, name, number, text, at, self.clock(), is_bot=is_bot)
-        if result.closed_question:
-            self._events[game_id].set()
-        return result
-
     def progress(self, game_id: str) -> Progress | None:
         """Answers so far on the open question; compare `version` to know if a redraw is due."""
         game = self._games.get(game_id)
@@ -493,7 +474,8 @@ class TriviaService:
                 if progress is not None:
                     shown = progress.version
                     await on_progress(progress)
-        await self._persist(game)
+        if not await self._persist(game):
+            log.warning("trivia stats of game %s kept: the game's next write retries them", game.id)
         return game.round.reveal
 
     async def _wait(self, event: asyncio.Event, seconds: float) -> None:
@@ -506,31 +488,6 @@ class TriviaService:
         finally:
             waiter.cancel()
             sleeper.cancel()
-
-    async def close_question(
-        self, game_id: str, number: int, reason: CloseReason = CloseReason.TIMEOUT
-    ) -> Reveal | None:
-        """Close question `number` now (a timer firing) and write its stats; idempotent."""
-        game = self._games.get(game_id)
-        if game is None:
-            return None
-        if game.round is not None and game.round.number == number:
-            game.close(self.clock(), reason)
-            self._events[game_id].set()
-        await self._persist(game)
-        return game.reveal(number)
-
-    async def tick(self, now: float | None = None) -> list[Reveal]:
-        """Close every question whose time is up, write their stats; for a periodic loop or tests."""
-        now = self.clock() if now is None else now
-        reveals = []
-        for game_id, game in list(self._games.items()):
-            reveal = game.expire(now)
-            if reveal is not None:
-                self._events[game_id].set()
-                reveals.append(reveal)
-                await self._persist(game)
-        return reveals
 
     async def stop(self, channel_id: int, user_id: int, is_moderator: bool) -> GameSummary:
         """End the channel's game (its starter or a moderator): the open question is
@@ -550,8 +507,10 @@ class TriviaService:
             return self._finished.get(game_id)
         if not game.over:
             game.stop(game.starter_id, True, self.clock())
-        self._events[game_id].set()  # wake anyone waiting on the last question
-        await self._persist(game)
+        self._events[game_id].set()  # wake anyone waiting on the last question or the reveal
+        if not await self._persist(game):
+            # The game is forgotten below: nothing will write these stats later.
+            log.error("trivia stats of game %s could not be saved and are lost", game.id)
         if self._games.pop(game_id, None) is None:  # finished meanwhile by another caller
             return self._finished.get(game_id)
         self._info.pop(game_id, None)
@@ -566,24 +525,48 @@ class TriviaService:
             game.number,
             game.total,
             game.standings(),
+            game.abandon_after,
         )
         self._finished[game_id] = summary
         while len(self._finished) > FINISHED_KEPT:
             self._finished.popitem(last=False)
         return summary
 
-    async def _persist(self, game: Game) -> None:
+    async def _persist(self, game: Game) -> bool:
+        """Write the game's closed questions' stats; False when they could not be written
+        (they are then kept on the game, and its next write retries them).
+
+        The write is shielded: a caller cancelled meanwhile (a shutdown) does not cut
+        it short, and the game's next write waits for it to land first.
+        """
+        earlier = self._writes.get(game.id)
+        if earlier is not None:
+            await asyncio.wait([earlier])  # in order: streaks depend on it
         deltas = game.take_unsaved()
         if not deltas:
-            return
+            return True
+        write = asyncio.ensure_future(repo.record_answers(self.db, deltas))
+        self._writes[game.id] = write
+        write.add_done_callback(lambda done: self._written(game, deltas, done))
         try:
-            await repo.record_answers(self.db, deltas)
+            await asyncio.shield(write)  # cancelled, our caller stops waiting but the write goes on
         except Exception:
+            return False  # logged, and the stats put back, by `_written`
+        return True
+
+    def _written(self, game: Game, deltas: list[StatDelta], write: asyncio.Future[None]) -> None:
+        """A write of the game's stats is over: if it failed, keep its stats for the next one."""
+        if self._writes.get(game.id) is write:
+            del self._writes[game.id]
+        error = None if write.cancelled() else write.exception()
+        if write.cancelled() or error is not None:
             game.put_back(deltas)
-            log.exception("could not save trivia stats of game %s; will retry at the next question", game.id)
+            log.error("could not save the trivia stats of game %s", game.id, exc_info=error)
 
     async def run_game(self, game_id: str, presenter: Presenter, *, update_interval: float = 1.5) -> GameSummary | None:
-        """Play a started game to its end through `presenter`: ask, wait, reveal, pause, repeat."""
+        """Play a started game to its end through `presenter`: ask, wait, reveal, pause, repeat.
+
+        A stop ends the wait for a question and the pause after a reveal at once."""
         info = self._info.get(game_id)
         if info is None:
             return self._finished.get(game_id)
@@ -597,9 +580,12 @@ class TriviaService:
                 if reveal is None:
                     break
                 await presenter.reveal(reveal)
-                if reveal.game_over:
+                game, event = self._games.get(game_id), self._events.get(game_id)
+                if reveal.game_over or game is None or game.over or event is None:
                     break
-                await self._sleep(info.reveal_seconds)
+                # Set by the click that closed the question: from here on only a stop sets it.
+                event.clear()
+                await self._wait(event, info.reveal_seconds)
         finally:
             summary = await self.finish(game_id)
         if summary is not None:
@@ -608,6 +594,20 @@ class TriviaService:
 
     def running(self) -> list[GameInfo]:
         return [self._info[g] for g in self._games]
+
+
+def _parse_uploaded(rows: Sequence[tuple[str, str]]) -> tuple[dict[str, Pack], list[str]]:
+    """Parse a server's stored packs (CPU work: run in a thread); a bad one is skipped."""
+    packs: dict[str, Pack] = {}
+    problems: list[str] = []
+    for name, text in rows:
+        try:
+            pack = load_pack_text(name, text, origin="upload")
+        except PackError as error:
+            problems.append(f"{name}: {error}")
+            continue
+        packs[pack.key] = pack
+    return packs, problems
 
 
 def _mentions(folded_text: str, folded_answer: str) -> bool:

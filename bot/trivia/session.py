@@ -1,7 +1,7 @@
 """One trivia game as a pure state machine: no I/O, no asyncio, time passed in.
 
     READY --ask--> OPEN --close(timeout | all answered | stopped)--> CLOSED --ask--> OPEN ...
-                                  \\--> OVER (last question, 3 silent questions, stop)
+                                  \\--> OVER (last question, `abandon_after` silent questions, stop)
 
 Two clocks, never mixed: `now` is the bot's clock and decides when a question
 closes (`deadline`); `at` is a click as Discord stamped it (the interaction's
@@ -26,11 +26,9 @@ from enum import StrEnum
 
 from bot.store.trivia import StatDelta
 from bot.trivia.errors import NotAllowedError
-from bot.trivia.matching import is_match
-from bot.trivia.model import Question
+from bot.trivia.model import ABANDON_AFTER, Question
 from bot.trivia.scoring import Standing, points, rank
 
-ABANDON_AFTER = 3
 LATE_GRACE_SECONDS = 1.0  # tolerance for clock skew between Discord's stamps and ours
 
 
@@ -93,13 +91,12 @@ class Answer:
     points: int
     elapsed: float
     streak: int
-    choice: int | None = None
-    text: str | None = None
+    choice: int
 
 
 @dataclass(frozen=True, slots=True)
 class AskedQuestion:
-    """A question as posted: `choices` is empty in a typed game."""
+    """A question as posted, with the choices its buttons offer."""
 
     game_id: str
     number: int
@@ -184,20 +181,18 @@ class Game:
         questions: Sequence[Question],
         *,
         question_seconds: float,
-        typed: bool = False,
         abandon_after: int = ABANDON_AFTER,
     ) -> None:
         if not questions:
             raise ValueError("a game needs at least one question")
-        if not typed and any(len(q.choices) < 2 for q in questions):
-            raise ValueError("a multiple-choice game needs choices for every question")
+        if any(len(q.choices) < 2 for q in questions):
+            raise ValueError("a game needs choices for every question")
         self.id = game_id
         self.guild_id = guild_id
         self.channel_id = channel_id
         self.starter_id = starter_id
         self.questions = tuple(questions)
         self.question_seconds = question_seconds
-        self.typed = typed
         self.abandon_after = abandon_after
         self.phase = Phase.READY
         self.end_reason: EndReason | None = None
@@ -241,8 +236,7 @@ class Game:
         if self.round is None:
             return None
         r = self.round
-        choices = () if self.typed else r.question.choices
-        return AskedQuestion(self.id, r.number, self.total, r.question, choices, r.posted_at, r.deadline)
+        return AskedQuestion(self.id, r.number, self.total, r.question, r.question.choices, r.posted_at, r.deadline)
 
     def mark_posted(self, number: int, at: float, now: float) -> None:
         """The question's message exists: time answers from its stamp `at`, and
@@ -273,34 +267,6 @@ class Game:
         is_bot: bool = False,
     ) -> AnswerResult:
         """A button click: `choice` is the index into the question's choices."""
-        return self._answer(user_id, name, number, at, now, is_bot, choice=choice)
-
-    def answer_text(
-        self,
-        user_id: int,
-        name: str,
-        number: int,
-        text: str,
-        at: float,
-        now: float,
-        *,
-        is_bot: bool = False,
-    ) -> AnswerResult:
-        """A typed answer, matched against every accepted answer."""
-        return self._answer(user_id, name, number, at, now, is_bot, text=text)
-
-    def _answer(
-        self,
-        user_id: int,
-        name: str,
-        number: int,
-        at: float,
-        now: float,
-        is_bot: bool,
-        *,
-        choice: int | None = None,
-        text: str | None = None,
-    ) -> AnswerResult:
         r = self.round
         if is_bot:
             return AnswerResult(AnswerStatus.IGNORED_BOT, number)
@@ -319,12 +285,9 @@ class Game:
         if at - r.posted_at > self.question_seconds + LATE_GRACE_SECONDS:
             return AnswerResult(AnswerStatus.CLOSED, number)
         question = r.question
-        if text is not None:
-            correct = is_match(text, question.answers)
-        elif choice is not None and not self.typed and 0 <= choice < len(question.choices):
-            correct = choice == question.answer_index
-        else:
+        if not 0 <= choice < len(question.choices):
             return AnswerResult(AnswerStatus.INVALID_CHOICE, number)
+        correct = choice == question.answer_index
 
         player = self.players.get(user_id)
         if player is None:
@@ -340,7 +303,7 @@ class Game:
         elapsed = min(max(at - r.posted_at, 0.0), self.question_seconds)
         gained = points(correct, elapsed, self.question_seconds, player.streak)
         player.points += gained
-        r.answers[user_id] = Answer(user_id, player.name, correct, gained, elapsed, player.streak, choice, text)
+        r.answers[user_id] = Answer(user_id, player.name, correct, gained, elapsed, player.streak, choice)
 
         closed = bool(r.expected) and r.expected <= r.answers.keys()
         if closed:
@@ -408,7 +371,7 @@ class Game:
     def stop(self, user_id: int, is_moderator: bool, now: float) -> Reveal | None:
         """End the game (the starter or a moderator); returns the in-flight question's reveal, if any."""
         if user_id != self.starter_id and not is_moderator:
-            raise NotAllowedError()
+            raise NotAllowedError(self.abandon_after)
         if self.phase is Phase.OVER:
             return None
         reveal = self.close(now, CloseReason.STOPPED)

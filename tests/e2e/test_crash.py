@@ -9,7 +9,7 @@ at a different point of closing its third question, so the kill lands before, in
 and after the stats write.
 
 A clean stop (SIGTERM) must do better and write every counted answer, the open
-questions' too; that test is an xfail for a known bug (see its reason).
+questions' too.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from bench.soak import RIGHT, WRONG, review_acknowledged
 from tests.e2e.fake_discord import FakeDiscord, FakeUser, Interaction
@@ -190,12 +188,6 @@ async def test_sigkill_during_games_keeps_every_revealed_question(tmp_path: Path
         assert stored_stats(db_path, fake.guild_id) == stored, "the restart and the stale click changed nothing"
 
 
-@pytest.mark.xfail(
-    reason="known bug: on SIGTERM cogs/trivia.py cog_unload cancels the game tasks; one cancelled inside "
-    "TriviaService._persist (bot/trivia/service.py) loses the deltas it took: the write is rolled back and "
-    "`except Exception` never puts them back, so the last closed questions' points are lost on a clean stop",
-    strict=False,
-)
 async def test_sigterm_during_games_writes_every_acknowledged_answer(tmp_path: Path, data_dir: Path) -> None:
     """A clean stop ends the games and writes every counted answer, the open questions' too."""
     rng = random.Random(15)

@@ -50,7 +50,7 @@ def interaction_stub(options: list[dict[str, Any]] | None = None) -> Any:
     """Just what describe_error reads from an interaction."""
     command = SimpleNamespace(qualified_name="review add")
     data = {"name": "review", "options": [{"type": 1, "name": "add", "options": options or []}]}
-    return SimpleNamespace(command=command, data=data, guild=None)
+    return SimpleNamespace(command=command, data=data, guild=None, type=discord.InteractionType.application_command)
 
 
 @pytest.mark.parametrize(
