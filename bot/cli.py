@@ -49,7 +49,7 @@ async def _ingest(settings: Settings, paths: list[Path], check: bool) -> int:
 
     While the bot runs, prefer /admin reload: it also refreshes the bot's indexes.
     """
-    from bot.catalog.loading import build_catalog_from, write_catalog
+    from bot.admin.build import build_catalog_from, write_catalog
     from bot.ingest.pipeline import format_report
     from bot.store.catalog import document_slugs
     from bot.store.db import Database

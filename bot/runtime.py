@@ -6,9 +6,9 @@ import logging
 import time
 from dataclasses import dataclass, field
 
+from bot.admin.build import load_catalog
 from bot.admin.reload import ReloadService
 from bot.admin.service import AdminService
-from bot.catalog.loading import load_catalog
 from bot.catalog.service import CatalogService
 from bot.config import Settings
 from bot.reviews.service import ReviewService

@@ -21,11 +21,11 @@ from typing import Any
 
 import pytest
 
+from bot.admin.build import CatalogBuild, build_from_ingest, load_catalog
 from bot.admin.diff import diff_snapshots, snapshot_of_build
 from bot.admin.reload import ReloadService
 from bot.app.client import FilmBot
 from bot.app.local import GUILD_ID, USER_ID, LocalDiscord
-from bot.catalog.loading import CatalogBuild, build_from_ingest, load_catalog
 from bot.catalog.service import CatalogService
 from bot.config import Settings
 from bot.model import Claim, DocumentRecord, IngestResult, MergedFilm, Source
@@ -201,6 +201,22 @@ async def test_a_review_written_before_a_reload_is_there_after_it(bot: LocalDisc
     assert "**9.0/10** from 1 review" in shown
 
 
+async def test_a_namesake_arriving_later_leaves_the_reviewed_film_its_slug(bot: LocalDiscord, data_root: Path) -> None:
+    await bot.command('/review add film:Ballerina rating:7 text:"The original."')
+    (data_root / "documents" / "330_namesake.txt").write_text(
+        "Ballerina (1962)\n\nGenre: Musical\nDirector: Odile Marchetti\nStarring: Rosa Kemény, Paul Arden\n\n"
+        "Ballerina is a gentle backstage musical about a dancer's first season.\n",
+        encoding="utf-8",
+    )
+    assert "Reload applied" in text_of(answer(await bot.command("/admin reload")))
+    catalog = bot.bot.services.catalog
+    assert catalog.summary("ballerina") is not None  # the reviewed film kept its slug
+    assert catalog.summary("ballerina-1962") is not None  # the newcomer took a new one
+    shown = text_of(answer(await bot.command("/review show film:ballerina")))
+    assert "The original." in shown
+    assert "Odile Marchetti" not in text_of(answer(await bot.command("/film info title:ballerina")))
+
+
 async def test_a_film_removed_and_restored_brings_its_reviews_back(bot: LocalDiscord, data_root: Path) -> None:
     add_document(data_root, "105_winter_orchard_sections.txt")
     await bot.command("/admin reload")
@@ -331,7 +347,7 @@ async def test_the_diff_on_hand_made_films(tmp_path: Path) -> None:
             _film("gamma", "Gamma", [("title", "Gamma", None, None), ("cast", "Cy Dee", "Cy Dee", "Max")], "c.txt"),
         ]
         builds = iter([_build(old), _build(new)])
-        reloader = ReloadService(db, catalog, tmp_path, None, builder=lambda _docs, _packs: next(builds))
+        reloader = ReloadService(db, catalog, tmp_path, None, builder=lambda _docs, _packs, _slugs: next(builds))
         await reloader.reload()
         report = await reloader.reload(dry_run=True)
         diff = report.diff

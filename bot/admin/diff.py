@@ -12,7 +12,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from bot.catalog.loading import CatalogBuild
+from bot.admin.build import CatalogBuild
 from bot.text import fold
 
 # (field, value, person, role, note, document)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.admin.build import BuildProblem
 from bot.admin.diff import CatalogDiff
-from bot.catalog.loading import BuildProblem
 
 # Audit actions.
 RELOAD = "reload"

@@ -13,18 +13,19 @@ import asyncio
 import inspect
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 
+from bot.admin.build import BuildProblem, CatalogBuild, build_catalog_from, write_catalog
 from bot.admin.diff import CatalogSnapshot, diff_snapshots, snapshot_of_build, snapshot_of_store
 from bot.admin.model import ReloadReport
-from bot.catalog.loading import BuildProblem, CatalogBuild, build_catalog_from, write_catalog
 from bot.catalog.service import CatalogService
+from bot.store import catalog as catalog_repo
 from bot.store.db import Database
 
 log = logging.getLogger(__name__)
 
-Builder = Callable[[Sequence[Path], Path | None], CatalogBuild]
+Builder = Callable[[Sequence[Path], Path | None, Mapping[str, str]], CatalogBuild]
 AfterSwap = Callable[[CatalogBuild], Awaitable[None] | None]
 
 
@@ -77,7 +78,9 @@ class ReloadService:
             return ReloadReport(dry_run=dry_run, applied=False, busy=True)
         async with self._lock:
             started = time.perf_counter()
-            build = await asyncio.to_thread(self.builder, [self.documents_dir], self.packs_dir)
+            # Each film keeps the slug its documents had: reviews and scores refer to it.
+            slugs = await catalog_repo.document_slugs(self.db)
+            build = await asyncio.to_thread(self.builder, [self.documents_dir], self.packs_dir, slugs)
             problems = build.problems
             if not problems and not build.ingest.films:
                 problems = [

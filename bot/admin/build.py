@@ -1,4 +1,7 @@
-"""Build the catalog from data/ and write it to the store, off the event loop.
+"""The reload pipeline: build the catalog from data/ and write it to the store, off the event loop.
+
+It lives with admin (above catalog and trivia) because it uses both: the catalog's
+films and the trivia bank and packs.
 
 `build_catalog_from` is pure CPU work (documents -> films -> question bank,
 plus the packs in data/packs) and runs in a thread; `write_catalog` swaps the
