@@ -106,7 +106,7 @@ def test_every_click_gets_a_private_answer(result: AnswerResult, words: list[str
 @pytest.mark.parametrize(
     ("reason", "words"),
     [
-        (EndReason.FINISHED, "All 2 questions played"),
+        (EndReason.FINISHED, "Game over: 2 questions played"),
         (EndReason.STOPPED, "stopped after question 1 of 2"),
         (EndReason.ABANDONED, "Nobody answered three questions in a row"),
     ],

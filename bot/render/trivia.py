@@ -66,7 +66,7 @@ def _buttons(game_id: str, number: int, choices: Sequence[str], *, right: int | 
 
 def game_started(info: GameInfo, starter: str, film_title: str | None = None, pack_name: str | None = None) -> Reply:
     rules = (
-        f"**{info.total}** questions, **{info.question_seconds} s** each. Click the right answer: "
+        f"**{info.total}** question{'s' if info.total != 1 else ''}, **{info.question_seconds} s** each. Click the right answer: "
         "a faster right answer scores more, and a streak of right answers earns a bonus. "
         "Only you see whether you were right until the reveal."
     )
@@ -146,7 +146,7 @@ def answer_ack(result: AnswerResult) -> Reply:
 
 
 _ENDED = {
-    EndReason.FINISHED: "All {total} {questions} played.",
+    EndReason.FINISHED: "Game over: {total} {questions} played.",
     EndReason.STOPPED: "The game was stopped after question {asked} of {total}.",
     EndReason.ABANDONED: "Nobody answered {silent} questions in a row, so the game ended.",
 }

@@ -135,7 +135,7 @@ async def test_a_three_question_game_with_two_players(fake: FakeDiscord, bot: Bo
 
     final = await wait_message(fake, lambda r: "Final standings" in r.text, "the final standings")
     lines = final.embeds[0]["description"]
-    assert "All 3 questions played" in lines
+    assert "Game over: 3 questions played" in lines
     assert lines.index("Member") < lines.index("Cinephile")
     assert "3/3 right" in lines
     assert "0/3 right" in lines
