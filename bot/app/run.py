@@ -77,14 +77,23 @@ def _describe_start_error(error: BaseException) -> str:
     return f"stopped by an unexpected error: {type(error).__name__}: {error}"
 
 
-def run_bot(settings: Settings) -> int:
-    """Run until SIGINT/SIGTERM (exit 0) or a fatal error (one line on stderr, non-zero)."""
+def _token_and_logging(settings: Settings) -> tuple[str, list[str]] | int:
+    """The token and the secrets to keep out of logs, with logging set up; or the exit code."""
     try:
         token = settings.require_token()
     except ConfigError as error:
         return _fail(str(error), [], EXIT_CONFIG)
     secrets = [token]
     _setup_logging(settings, secrets)
+    return token, secrets
+
+
+def run_bot(settings: Settings) -> int:
+    """Run until SIGINT/SIGTERM (exit 0) or a fatal error (one line on stderr, non-zero)."""
+    started = _token_and_logging(settings)
+    if isinstance(started, int):
+        return started
+    token, secrets = started
     try:
         return asyncio.run(_run(settings, token, secrets))
     except KeyboardInterrupt:  # a second Ctrl-C during shutdown
@@ -120,12 +129,10 @@ async def _run(settings: Settings, token: str, secrets: list[str]) -> int:
 
 def sync_commands(settings: Settings) -> int:
     """Log in, register the commands (forced, even when unchanged) and print what was done."""
-    try:
-        token = settings.require_token()
-    except ConfigError as error:
-        return _fail(str(error), [], EXIT_CONFIG)
-    secrets = [token]
-    _setup_logging(settings, secrets)
+    started = _token_and_logging(settings)
+    if isinstance(started, int):
+        return started
+    token, secrets = started
     return asyncio.run(_sync(settings, token, secrets))
 
 
