@@ -14,7 +14,9 @@ with "Key: value" headers, prose only, or headed sections) in passes:
 
 Each claim's `Source` is the span of the text it was read from. Nothing is read
 from an advertising sentence, and other films mentioned in passing never
-become a title: only the subject film is.
+become a title: only the subject film is. Nor is anything read from a clause
+about another film named with its year ("Unlike her last film, Y (2015),
+which was shot by Z, ...").
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ _BLURB_LEAD = re.compile(r"[\s–—:\-|.,]*")
 # After "by A and B", these words mean B starts a new clause ("... and B stars as ...").
 _CLAUSE_VERBS = p.wordset("plays stars returns appears delivers is was has gives brings leads shines also")
 _APPOSITION = p.wordset("the a an who whose which known one")
+_DETERMINERS = p.wordset("the a an its his her their whose this")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,7 @@ class _Extractor:
     groups: set[str] = field(default_factory=set)  # folded organisations and places
     consumed: set[int] = field(default_factory=set)  # starts of actors already credited with a role
     blurb: list[tuple[int, int]] = field(default_factory=list)  # the rating blurb's sentences
+    elsewhere: list[tuple[int, int]] = field(default_factory=list)  # clauses about other films
     rating_found: bool = False
 
     def __post_init__(self) -> None:
@@ -123,6 +127,7 @@ class _Extractor:
 
     # -- driver ---------------------------------------------------------------
     def run(self) -> DocumentExtraction:
+        self._other_films()
         self._headers()
         self._sections()
         self._bullets()
@@ -152,6 +157,8 @@ class _Extractor:
     ) -> None:
         value = v.squash(value)
         if not value or self.layout.is_spam(start, end):
+            return
+        if self.elsewhere and any(s < end and start < e for s, e in self.elsewhere):
             return
         self.claims.append(Claim(field_name, value, Source(self.name, start, end), person, role, note))
 
@@ -217,11 +224,17 @@ class _Extractor:
             self.mononyms.add(fold(name))
 
     def _people_in(self, match: re.Match[str], group: str) -> Iterator[tuple[str, int]]:
-        """Each person of a "A, B and C" group, with the end offset of their name."""
+        """Each person of a "A, B and C" group, with the end offset of their name.
+
+        In "score by A and B gives ..." B may start a new clause, unless the
+        match is a noun phrase ("the screenplay by A and B saves ...").
+        """
         start, end = match.span(group)
         found = list(_PERSON.finditer(self.text, start, end))
         if len(found) > 1 and _starts_new_clause(self.text, end):
-            found.pop()
+            before = self.text[max(0, match.start() - 12) : match.start()].split()
+            if not before or before[-1].lower() not in _DETERMINERS or not match.group()[:1].isalpha():
+                found.pop()
         for person in found:
             name = self._person(person.group())
             if name:
@@ -294,14 +307,14 @@ class _Extractor:
 
     def _set_title(self, start: int, end: int) -> None:
         start, end = v.strip_span(self.text, start, end, p.QUOTES + "#")
+        review = p.REVIEW_SUFFIX.search(self.text[start:end])  # "Foo (2017) — Film Review"
+        if review and review.start() > 0:
+            end = start + review.start()
         raw = self.text[start:end]
         year = p.TITLE_LINE.match(raw)
         if year and year.group("year"):
             end = start + year.end("title")
             self.add(m.YEAR, year.group("year"), start + year.start("year"), start + year.end("year"))
-        review = p.REVIEW_SUFFIX.search(self.text[start:end])
-        if review and review.start() > 0:
-            end = start + review.start()
         prefix = p.REVIEW_PREFIX.match(self.text, start, end)
         if prefix:
             start = prefix.end()
@@ -365,6 +378,40 @@ class _Extractor:
         start, end = v.strip_span(self.text, line.start, line.end)
         self.add(m.TAGLINE, self.text[start:end], start, end)
 
+    def _other_films(self) -> None:
+        """Clauses about another film give nothing: "Unlike her last film, Y (2015), which was shot by Z, ...".
+
+        A title with a year in parentheses that is not the subject's marks its
+        sentence from the start to the end of the clause about it: the year, or
+        the relative clause after it ("which ..., "), or the whole sentence when
+        the other film is its subject ("Y (2015) was shot by Z.").
+        """
+        for year in p.PARENS_YEAR.finditer(self.text):
+            index = self.layout.sentence_index(year.start())
+            if index is None:
+                continue
+            sentence = self.layout.sentences[index]
+            before = self.text[max(sentence.start, year.start() - 160) : year.start()].rstrip()
+            if any(before.endswith(form) for form in self.title_forms):
+                continue  # "<Title> (2024)": the subject
+            found = p.TITLE_BEFORE_YEAR.search(self.text, sentence.start, year.start())
+            if not found:
+                continue
+            start = self._skip_openers(found.start("title"), found.end("title"))
+            title = self.text[start : found.end("title")]
+            if not title or title.lower() in p.FUNCTION_WORDS:
+                continue
+            if fold(title).removeprefix("the ") in {key.removeprefix("the ") for key in self.title_keys}:
+                continue  # "Copper Saints (2021)" in a review of "The Copper Saints"
+            end = sentence.end
+            if self.text.startswith(",", year.end()):
+                relative = p.RELATIVE_CLAUSE.match(self.text, year.end(), sentence.end)
+                end = year.end()
+                if relative:
+                    comma = self.text.find(",", relative.end(), sentence.end)
+                    end = comma if comma >= 0 else sentence.end
+            self.elsewhere.append((sentence.start, end))
+
     # -- headers ---------------------------------------------------------------------
     def _headers(self) -> None:
         """Each "Key: value" line, by the field its key names (see `patterns.HEADER_FIELDS`)."""
@@ -398,9 +445,14 @@ class _Extractor:
             self.add(m.YEAR, year.group(), year.start(), year.end())
 
     def _header_genres(self, h: _Header) -> None:
+        """ "Action / Thriller"; an item of several words is read like prose ("Period drama" -> Drama)."""
         for s, e in v.split_list(self.text, h.start, h.end):
-            if e - s <= 30:
-                self.add(m.GENRE, v.genre_name(self.text[s:e]), s, e)
+            if e - s > 30:
+                continue
+            item = self.text[s:e]
+            phrase = v.genres_in_phrase(item) if " " in item and item.lower() not in p.GENRE_WORDS else []
+            for genre in phrase or [v.genre_name(item)]:
+                self.add(m.GENRE, genre, s, e)
 
     def _header_directors(self, h: _Header) -> None:
         for s, e, name in self._header_people(h.start, h.end):
@@ -575,13 +627,18 @@ class _Extractor:
             for match in self._matches(rule):
                 if "lead" in match.groupdict() and not self._director_lead_ok(match):
                     continue
+                writer = "lead" in match.groupdict() and match.group("lead")[:1] in "Ww"  # "writer-director X"
                 for name, end in self._people_in(match, "names"):
                     self.add(m.DIRECTOR, name, match.start(), end, person=name)
+                    if writer:
+                        self.add(m.CREW, name, match.start(), end, person=name, role="writer")
         for rule in p.CREW_RULES:
             for match in self._matches(rule):
                 job = rule.job
                 if "job" in match.groupdict():
                     job = p.CREW_JOBS.get(v.squash(match.group("job")).lower(), job)
+                    if job is None:
+                        continue
                 if job == "designer":
                     job = "production designer" if "roduction" in match.group() else "costume designer"
                 for name, end in self._people_in(match, "names"):
@@ -606,25 +663,39 @@ class _Extractor:
         played_by: set[int] = set()
         for rule in p.CAST_ROLE_RULES:
             for match in self._matches(rule):
-                actor = self._person(match.group("actor"))
-                if actor is None or fold(actor) in self.characters:
-                    continue
-                role = self._character(match.group("char"))
-                if role is None and match.group("char").lower().removeprefix("the ") not in p.GENERIC_ROLES:
-                    continue
-                note = rule.note or ("cameo" if match.groupdict().get("kind") == "cameo" else None)
-                self._add_cast(actor, match.start(), match.end(), role=role, note=note)
-                self.consumed.add(match.start("actor"))
-                if rule.name == "Y, played by X":
-                    played_by.add(match.start("actor"))
+                pairs = [("actor", "char")]
+                if match.groupdict().get("actor2"):
+                    pairs.append(("actor2", "char2"))  # "A is played by X and B by Y"
+                for actor_group, char_group in pairs:
+                    actor = self._person(match.group(actor_group))
+                    if actor is None or fold(actor) in self.characters:
+                        continue
+                    if rule.name == "with X as Y" and _words(actor) < 2:
+                        continue
+                    raw_char = match.group(char_group)
+                    role = self._character(raw_char)
+                    if role is None and raw_char.lower().removeprefix("the ") not in p.GENERIC_ROLES:
+                        continue
+                    note = rule.note or ("cameo" if match.groupdict().get("kind") == "cameo" else None)
+                    if actor_group == "actor":
+                        span = (match.start(), max(match.end("actor"), match.end("char")))
+                    else:
+                        span = (match.start("char2"), match.end("actor2"))
+                    self._add_cast(actor, *span, role=role, note=note)
+                    self.consumed.add(match.start(actor_group))
+                    if rule.name in ("Y, played by X", "Y is played by X"):
+                        played_by.add(match.start(actor_group))
         for rule in p.CAST_PLAIN_RULES:
             for match in self._matches(rule):
-                group = "actors" if "actors" in match.groupdict() else "actor"
-                if match.start(group) in self.consumed or match.start(group) in played_by:
-                    continue
-                for name, end in self._people_in(match, group):
-                    if fold(name) not in self.characters:
-                        self._add_cast(name, match.start(), max(end, match.end()) if rule.note else end, note=rule.note)
+                for group in ("actor", "actors"):
+                    if group not in match.groupdict() or match.group(group) is None:
+                        continue
+                    if match.start(group) in self.consumed or match.start(group) in played_by:
+                        continue
+                    for name, end in self._people_in(match, group):
+                        if fold(name) not in self.characters:
+                            span_end = max(end, match.end()) if rule.note else end
+                            self._add_cast(name, match.start(), span_end, note=rule.note)
         self._cast_in_parentheses()
         self._portrayals()
 
@@ -673,6 +744,8 @@ class _Extractor:
         for rule in p.CHARACTER_RULES:
             for match in self._matches(rule):
                 name = self._character(match.group("char"))
+                if _inside_a_name(self.text, match.start("char")):
+                    continue
                 if name and self._resolve(name) == name and not self._is_person_part(name):
                     self._add_character(name, match.start("char"), match.end("char"))
 
@@ -687,7 +760,9 @@ class _Extractor:
                 for match in self._matches(rule):
                     raw = match.group(group)
                     name = v.clean_group(raw)
-                    if name is None or self._is_subject(name):
+                    if name is None or self._is_subject(name) or _inside_a_name(self.text, match.start(group)):
+                        continue
+                    if rule.name in p.ORG_NEEDS_HEAD and fold(name).rsplit(" ", 1)[-1] not in p.ORG_HEADS:
                         continue
                     start = match.start(group) + max(0, raw.find(name))  # "Mother of the X" -> the X
                     key = fold(name)
@@ -720,7 +795,11 @@ class _Extractor:
                 pos = self.text.find(form, after)
 
     def _genres_after_title(self, start: int, end: int) -> None:
+        """ "<Title> is a ... thriller", also past an apposition ("<Title>, the new film from X, is a ...")."""
         is_a = p.IS_A.match(self.text, start, end)
+        if not is_a and self.text.startswith(",", start):
+            comma = self.text.find(",", start + 1, end)
+            is_a = p.IS_A.match(self.text, comma + 1, end) if comma > 0 else None
         if not is_a:
             return
         stop = p.GENRE_SEGMENT_END.search(self.text, is_a.end(), end)
@@ -873,6 +952,24 @@ class _Extractor:
             seen.add(key)
             finished.append(claim)
         return finished, unresolved
+
+
+_JOINED = re.compile(
+    r"(?<=[\w,;:’'][ \u00a0])[A-ZÀ-Þ][\w'’-]*[ \u00a0]+(?:"
+    + "|".join(sorted(p.NAME_JOINERS))
+    + r")[ \u00a0]+(?:the[ \u00a0]+)?$"
+)
+
+
+def _inside_a_name(text: str, start: int) -> bool:
+    """Whether a name found at `start` is the tail of a longer one ("Mar" of "the Confraria do Mar").
+
+    A capitalised word that opens the sentence ("Members of the X") does not count.
+    """
+    words = text[max(0, start - 12) : start].split()
+    if not words or words[-1] not in p.NAME_JOINERS:
+        return False
+    return bool(_JOINED.search(text, max(0, start - 40), start))
 
 
 def _starts_new_clause(text: str, end: int) -> bool:

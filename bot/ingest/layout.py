@@ -122,6 +122,10 @@ class Layout:
                     hits[name] = sorted(hits[name] + positions)
                 else:
                     hits[name] = positions
+        for name, (pattern, offset) in p.CASED_ANCHORS.items():
+            cased = [match.start() + offset for match in pattern.finditer(self.text)]
+            if cased:
+                hits[name] = cased
         self.hits = hits
 
     def mark_spam(self) -> None:
@@ -172,7 +176,8 @@ def build_layout(text: str) -> Layout:
     heading = ""
     last = len(lines) - 1
     for line in lines[1:]:
-        heading_text = _classify(text, line, has_next=line.index < last)
+        after_header = lines[line.index - 1].kind == HEADER
+        heading_text = _classify(text, line, has_next=line.index < last, after_header=after_header)
         if heading_text is not None:
             section = section_kind(heading_text)
             heading = fold_key(heading_text)
@@ -186,17 +191,35 @@ def build_layout(text: str) -> Layout:
     return layout
 
 
-def _classify(text: str, line: Line, *, has_next: bool) -> str | None:
-    """Set the kind of a line after the first; return the heading text if it is one."""
+def _classify(text: str, line: Line, *, has_next: bool, after_header: bool = False) -> str | None:
+    """Set the kind of a line after the first; return the heading text if it is one.
+
+    A "Key: value" line is a header if its key is known; one with an unknown
+    short key ("Aspect ratio: 2.39:1") right after a header is a header too,
+    read for nothing. "Key – value" is a header only for a known key.
+    """
     raw = text[line.start : line.end]
+    header = None
     if ":" in raw[:40]:
         header = p.HEADER_LINE.match(raw)
-        if header and header.group("value") and fold_key(header.group("key")) in p.HEADER_FIELDS:
-            line.kind = HEADER
-            line.key = fold_key(header.group("key"))
-            line.value_start = line.start + header.start("value")
-            line.value_end = line.start + header.end("value")
-            return None
+        if header and header.group("value"):
+            key = fold_key(header.group("key"))
+            if key not in p.HEADER_FIELDS:
+                if not (after_header and _is_unknown_key(header.group("key"))):
+                    header = None
+                key = p.IGNORED
+        else:
+            header = None
+    if header is None and raw[0].isalpha() and ("–" in raw[:40] or "—" in raw[:40] or " - " in raw[:40]):
+        dash = p.DASH_HEADER_LINE.match(raw)
+        if dash and dash.group("value") and fold_key(dash.group("key")) in p.HEADER_FIELDS:
+            header, key = dash, fold_key(dash.group("key"))
+    if header is not None:
+        line.kind = HEADER
+        line.key = key
+        line.value_start = line.start + header.start("value")
+        line.value_end = line.start + header.end("value")
+        return None
     if raw[0] in p.BULLET_MARKS:
         bullet = p.BULLET_LINE.match(raw)
         if bullet and not raw.startswith("**"):
@@ -211,6 +234,12 @@ def _classify(text: str, line: Line, *, has_next: bool) -> str | None:
         line.kind = HEADING
         return candidate
     return None
+
+
+def _is_unknown_key(key: str) -> bool:
+    """A header key the extractor does not know: one to three words, the first capitalised."""
+    words = key.strip(" *_").split()
+    return 0 < len(words) <= 3 and words[0][0].isupper()
 
 
 def _is_heading(text: str) -> bool:

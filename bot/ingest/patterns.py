@@ -49,10 +49,15 @@ CHARACTER = (
     rf"(?:{SP}(?:(?:of|the|de|del|von|van|da|di|du|la|le){SP}){{0,2}}{CAPWORD}){{0,3}}"
     rf"(?:{SP}(?:II|III|IV|V|VI|VII|VIII|IX|X)\b)?"
 )
+# A word of a group's name may be a plural possessive ("the Tinkerers’ Guild").
+_ORG_WORD = rf"(?:[{UP}][{LOW}]+s['’](?={SP}[{UP}])|{CAPWORD}|{ACRONYM})"
 ORG = (
-    rf"(?<![\w'’\-])(?:The{SP})?(?:{CAPWORD}|{ACRONYM})"
-    rf"(?:{SP}(?:(?:of|the|de|du|la|des|di){SP}){{0,2}}(?:{CAPWORD}|{ACRONYM})){{0,4}}"
+    rf"(?<![\w'’\-])(?:The{SP})?{_ORG_WORD}"
+    rf"(?:{SP}(?:(?:of|the|de|du|la|des|di|do|da|dos|das|del|della|der|den|von|van){SP}){{0,2}}{_ORG_WORD}){{0,4}}"
 )
+# The lowercase words that join the parts of a name ("Confraria do Mar"): a name
+# found right after "<Capitalised> do " is the tail of a longer name.
+NAME_JOINERS = frozenset("of the de du la le des di do da dos das del della der den von van y".split())
 PLACE = (
     rf"(?<![\w'’\-]){CAPWORD}"
     rf"(?:{SP}(?:(?:de|del|da|do|of|upon|on|am|sur|la|le|el){SP})?{CAPWORD}){{0,2}}"
@@ -128,6 +133,7 @@ RANKS = wordset(
     detective officer agent captain sergeant lieutenant inspector sheriff deputy doctor professor
     general colonel major commander father mother sister brother mr. mrs. ms. dr. prof. sgt. lt. capt.
     king queen prince princess lord lady sir dame judge senator mayor uncle aunt young old little
+    corporal private admiral marshal constable commissioner superintendent chief
     """
 )
 
@@ -201,6 +207,10 @@ RATING_OUT_OF = re.compile(
     rf"(?<![\w.])(?P<num>{_NUM})(?P<half>{SP}+and{SP}+a{SP}+half)?{SP}+(?P<stars1>stars?{SP}+)?"
     rf"out{SP}+of{SP}+(?P<den>\d{{1,3}}|five|ten|four)(?P<stars2>{SP}+stars?)?\b"
 )
+# Words right before a bare "4 out of 5" that make it the critic's score.
+SCORE_CONTEXT = re.compile(
+    r"\b(?:give|gives|giving|gave|rate|rates|rating|rated|score|scores|grade|award|awarding)\b[^.!?\d]*$", re.I
+)
 RATING_STARS = re.compile(r"[★⭐✪]+(?:½)?[☆✩]*|(?<![\w.])(?P<num>\d(?:\.5)?)\s*stars?\b")
 
 # Genre words as they appear in prose, mapped to the display genre.
@@ -256,25 +266,51 @@ GENRE_ADJECTIVES = frozenset({"psychological", "period", "historical", "romantic
 HEADER_FIELDS: dict[str, tuple[str, str | None]] = {}
 for _keys, _target in (
     ("title|film|movie|film title|movie title", (m.TITLE, None)),
-    ("year|release year", (m.YEAR, None)),
-    ("genre|genres", (m.GENRE, None)),
-    ("director|directors|directed by|direction", (m.DIRECTOR, None)),
-    ("starring|cast|stars|main cast|lead cast|cast members|featuring|with", (m.CAST, None)),
-    ("runtime|run time|running time|length|duration", (m.RUNTIME, None)),
-    ("release date|released|release|premiere|premiere date|theatrical release|us release", (m.RELEASE_DATE, None)),
-    ("country|countries|country of origin|production country|origin", (m.COUNTRY, None)),
-    ("tagline|taglines", (m.TAGLINE, None)),
-    ("rating|score|our rating|my rating|final rating|overall rating|overall score|grade", (m.RATING, None)),
-    ("verdict|final verdict|the verdict|bottom line|conclusion", (m.VERDICT, None)),
-    ("pros|strengths|the good|highlights", (m.STRENGTH, None)),
-    ("cons|weaknesses|the bad|drawbacks", (m.WEAKNESS, None)),
-    ("writer|writers|written by|screenplay|screenplay by|screenwriter|screenwriters|script", (m.CREW, "writer")),
-    ("music|music by|composer|original score|original music", (m.CREW, "composer")),
+    ("year|release year|year of release|production year", (m.YEAR, None)),
+    ("genre|genres|genre s", (m.GENRE, None)),
+    ("director|directors|director s|directed by|direction|co directors", (m.DIRECTOR, None)),
     (
-        "cinematography|cinematographer|director of photography|photography|dop|dp|shot by",
+        "starring|cast|stars|main cast|lead cast|cast members|featuring|with|also starring|voice cast|voices"
+        "|principal cast|cast list|leads|lead actors|actors",
+        (m.CAST, None),
+    ),
+    ("runtime|run time|running time|length|duration|running length|total runtime", (m.RUNTIME, None)),
+    (
+        "release date|released|release|premiere|premiere date|theatrical release|us release|uk release"
+        "|release dates|released on|premiered|opening date|in cinemas|in theaters|in theatres|theatrical release date",
+        (m.RELEASE_DATE, None),
+    ),
+    (
+        "country|countries|country of origin|countries of origin|production country|production countries|origin",
+        (m.COUNTRY, None),
+    ),
+    ("tagline|taglines|tag line", (m.TAGLINE, None)),
+    (
+        "rating|score|our rating|my rating|final rating|overall rating|overall score|grade|final score|our score"
+        "|my score|star rating|critic rating|critic s rating|review score|the score|verdict score",
+        (m.RATING, None),
+    ),
+    (
+        "verdict|final verdict|the verdict|bottom line|conclusion|in short|tl dr|tldr|the short version",
+        (m.VERDICT, None),
+    ),
+    ("pros|strengths|the good|highlights|positives|likes", (m.STRENGTH, None)),
+    ("cons|weaknesses|the bad|drawbacks|negatives|dislikes", (m.WEAKNESS, None)),
+    (
+        "writer|writers|writer s|written by|screenplay|screenplay by|screenwriter|screenwriters|script|writing"
+        "|script by",
+        (m.CREW, "writer"),
+    ),
+    (
+        "music|music by|composer|original score|original music|score by|original score by|composed by|soundtrack by",
+        (m.CREW, "composer"),
+    ),
+    (
+        "cinematography|cinematographer|director of photography|photography|dop|dp|d o p|d p|shot by"
+        "|cinematography by|photographed by|lensed by",
         (m.CREW, "cinematographer"),
     ),
-    ("editor|editing|film editing|edited by", (m.CREW, "editor")),
+    ("editor|editors|editing|film editing|edited by|editing by", (m.CREW, "editor")),
     ("producer|producers|produced by", (m.CREW, "producer")),
     ("production design|production designer", (m.CREW, "production designer")),
     ("costume design|costume designer|costumes", (m.CREW, "costume designer")),
@@ -283,13 +319,31 @@ for _keys, _target in (
 ):
     for _key in _keys.split("|"):
         HEADER_FIELDS[_key] = _target
+# Header keys the extractor knows but reads nothing from (no field of the model, or about
+# other films: "Sequel to: ..."). Their lines are headers all the same, not headings.
+IGNORED = ""
+for _key in (
+    "language|languages|original language|spoken language|budget|box office|gross|distributor|distributed by"
+    "|studio|studios|production company|production companies|certificate|certification|rated|age rating"
+    "|mpaa rating|mpaa|bbfc|classification|aspect ratio|format|sound mix|color|colour|based on|where to watch"
+    "|available on|streaming on|watch on|platform|reviewed by|review by|critic|author|filming locations"
+    "|filming location|franchise|series|sequel to|prequel to|followed by|preceded by|remake of|original title"
+    "|also known as|aka|festival|premiered at|awards|website|trailer|spoilers|content warning|seen at"
+).split("|"):
+    HEADER_FIELDS[_key] = (IGNORED, None)
+HEADER_FIELDS[IGNORED] = (IGNORED, None)  # an unknown key next to headers
 # ("Stars: A, B" is a cast list, but "Stars: 4/5" a score: the extractor looks at the value.)
 
 HEADER_LINE = re.compile(
     r"[ \t]*[*_#>]*[ \t]*(?P<key>[A-Za-z][A-Za-z .&/'’()\-]{0,30}?)[ \t]*[*_]*[ \t]*:[ \t]*[*_]*[ \t]*"
     r"(?P<value>.*?)[ \t*_]*$"
 )
-BULLET_LINE = re.compile(r"[ \t\u00a0]*(?:[•●▪◦·‣∙*+]|[-–—](?=[ \t]))[ \t\u00a0]*(?=\S)")
+# A "Key – value" header line ("Tagline – ..."): only for known keys, checked by the layout.
+DASH_HEADER_LINE = re.compile(
+    r"[ \t]*[*_]*(?P<key>[A-Za-z][A-Za-z .&'’()]{0,30}?)[*_]*[ \t]+[–—-][ \t]+[*_]*[ \t]*(?P<value>.*?)[ \t*_]*$"
+)
+# "*" and "+" mark a bullet only before a space ("*Emphasis*" is not a bullet).
+BULLET_LINE = re.compile(r"[ \t\u00a0]*(?:[•●▪◦·‣∙]|[-–—*+](?=[ \t\u00a0]))[ \t\u00a0]*(?=\S)")
 MARKDOWN_HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t]*|\*\*|__)(?P<text>.+?)(?:[ \t]*#*|\*\*|__)?:?[ \t]*$")
 # The gap between two sentences: end punctuation and closing quotes (group 1), spaces,
 # then a capital, digit or opening quote (so "… or" and "e.g. the" do not split).
@@ -300,12 +354,19 @@ ABBREVIATIONS = wordset("mr mrs ms dr st jr sr vs etc no vol inc ltd prof sgt lt
 # Section headings ("Strengths", "Final Verdict") and what their paragraphs claim.
 SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mixed", re.compile(r"\b(?:pros and cons|strengths and weaknesses|the good and the bad)\b")),
-    ("strength", re.compile(r"^(?:the )?(?:strengths?|pros|what works|the good|highlights|positives|what we liked)\b")),
+    (
+        "strength",
+        re.compile(
+            r"^(?:the )?(?:strengths?|pros|what works|what worked|the good|highlights|positives|what we liked"
+            r"|what i liked|likes|high points|the highs|plus points)\b"
+        ),
+    ),
     (
         "weakness",
         re.compile(
-            r"^(?:the )?(?:weakness(?:es)?|cons|what doesn t work|what does not work|the bad|drawbacks|flaws"
-            r"|shortcomings|negatives|what we didn t like)\b"
+            r"^(?:the )?(?:weakness(?:es)?|cons|what doesn t(?: work)?|what does not work|what didn t(?: work)?"
+            r"|what did not work|the bad|drawbacks|flaws|shortcomings|negatives|what we didn t like"
+            r"|what i didn t like|dislikes|low points|the lows|minus points|what falls (?:short|flat))\b"
         ),
     ),
     (
@@ -346,6 +407,7 @@ class Rule:
     set of words, or NAME_BEFORE for a capitalised word ("also" is skipped).
     `needs_before` / `needs_after`: literals of which one must occur within
     `NEAR` characters before / after the anchor (a cheap test before the regex).
+    A rule without anchor words is found through `CASED_ANCHORS` instead.
     `job` is the crew job a crew rule assigns, `note` a cast note ("cameo").
     """
 
@@ -441,8 +503,17 @@ CREW_JOBS = {
     "sound designer": "sound designer",
     "visual effects supervisor": "visual effects supervisor",
 }
-_JOB = "(?P<job>" + "|".join(either_case(j) for j in sorted(CREW_JOBS, key=len, reverse=True)) + ")"
-_JOB_ANCHORS = " ".join(sorted({job.split()[-1] for job in CREW_JOBS}))
+# Abbreviations, written in capitals only ("DP Ada Ring"; "dp" is no word).
+CREW_ABBREVIATIONS = {"DP": "cinematographer", "DoP": "cinematographer", "DOP": "cinematographer"}
+_JOB = (
+    "(?P<job>"
+    + "|".join(either_case(j) for j in sorted(CREW_JOBS, key=len, reverse=True))
+    + "|"
+    + "|".join(CREW_ABBREVIATIONS)
+    + ")"
+)
+CREW_JOBS.update({abbreviation.lower(): job for abbreviation, job in CREW_ABBREVIATIONS.items()})
+_JOB_ANCHORS = " ".join(sorted({job.split()[-1] for job in CREW_JOBS}))  # includes "dp", "dop"
 CREW_RULES = (
     rule("job X", rf"{_JOB},?{SP}+{_NAMES}", _JOB_ANCHORS, lead=2),
     rule(
@@ -464,9 +535,10 @@ CREW_RULES = (
     ),
     rule(
         "shot by X",
-        rf"(?:[Ss]hot|[Ll]ensed|[Pp]hotographed|(?:[Cc]inematography|[Cc]amera{SP}?work)(?:{SP}+is)?){SP}+(?:by|from)"
+        rf"(?:[Ss]hot|[Ll]ensed|[Pp]hotographed|(?:[Cc]inematography|[Pp]hotography|[Cc]amera{SP}?work)(?:{SP}+is)?)"
+        rf"{SP}+(?:by|from)"
         rf"{SP}+{_NAMES}",
-        "shot lensed photographed cinematography camera camerawork",
+        "shot lensed photographed cinematography photography camera camerawork",
         job="cinematographer",
     ),
     rule(
@@ -480,8 +552,9 @@ CREW_RULES = (
     rule(
         "written by X",
         rf"(?:(?:[Cc]o-)?(?:[Ww]ritten|[Pp]enned|[Ss]cripted)(?:{SP}+and{SP}+directed)?{SP}+by"
+        rf"|[Cc]o-(?:written|wrote|writes){SP}+(?:it{SP}+)?with"
         rf"|(?:[Ss]creenplay|[Ss]cript)(?:{SP}+is)?{SP}+(?:by|from)){SP}+{_NAMES}",
-        "written co-written penned scripted screenplay script",
+        "written co-written co-wrote co-writes penned scripted screenplay script",
         job="writer",
     ),
     rule("produced by X", rf"[Pp]roduced{SP}+by{SP}+{_NAMES}", "produced", job="producer"),
@@ -508,6 +581,7 @@ POSSESSIVE_JOBS = {
     "camerawork": "cinematographer",
     "lensing": "cinematographer",
     "editing": "editor",
+    "photography": "cinematographer",
     "screenplay": "writer",
     "script": "writer",
     "direction": "director",
@@ -522,13 +596,55 @@ POSSESSIVE_CREW = rule(
 )
 
 # --- cast -----------------------------------------------------------------------
+# Nouns for a part or a person in the story ("plays the surveyor Eamon Tully", "Ida, a nurse").
+ROLE_NOUNS = words_and_plurals(
+    """
+    woman man girl boy widow widower orphan teenager teen assassin killer enforcer detective cop officer
+    agent spy soldier veteran hitman mercenary thief dancer student teacher mother father daughter
+    son sister brother wife husband doctor scientist journalist lawyer pilot hunter fighter warrior boxer
+    priest nun monk gangster criminal prisoner outlaw sheriff king queen prince princess knight witch wizard
+    vampire drifter loner stranger survivor refugee heir heiress mentor trainer handler courier smuggler chef
+    musician singer artist painter writer nurse marine ranger rookie recruit operative prodigy preacher
+    investigator violinist pianist keeper farmer miner sailor captain lieutenant sergeant inspector surveyor
+    mapmaker cartographer engineer clerk shepherd fisherman fisherwoman vet priestess sibling cousin aunt uncle
+    grandmother grandfather grandson granddaughter niece nephew neighbour neighbor friend boss colleague partner
+    girlfriend boyfriend fiancé fiancée lover rival
+    """
+)
+# What may stand between "plays" and the character's name: "the surveyor", "Agatha's daughter".
+# (The lookahead is a cheap test that spares the CHARACTER pattern on most "plays Ida".)
+_ROLE_DESCRIPTION = (
+    rf"(?:(?=(?:the|a|an|her|his|their){SP}|[^.,;:!?\n]{{0,40}}?['’]s{SP})"
+    rf"(?:(?:the|a|an|her|his|their){SP}+|{CHARACTER}['’]s{SP}+)(?:[a-z][\w-]*{SP}+)?"
+    rf"{alternation(ROLE_NOUNS)}{SP}+(?=[{UP}]))?"
+)
+# A character's name ends there, not before a possessive ("plays Agatha's daughter").
+_CHAR_END = r"(?!['’]s\b)"
 CAST_ROLE_RULES = (
     rule(
         "X plays Y",
-        rf"{_ACTOR}{_ALSO}{SP}+(?:plays|portrays|embodies|played|portrayed){SP}+{_CHAR}",
-        "plays portrays embodies played portrayed",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:plays|portrays|embodies|played|portrayed|voices|voiced){SP}+{_ROLE_DESCRIPTION}"
+        rf"{_CHAR}{_CHAR_END}",
+        "plays portrays embodies played portrayed voices voiced",
         lead=5,
         before=NAME_BEFORE,
+    ),
+    rule(
+        "X, who plays Y",
+        rf"{_ACTOR},{SP}+who{SP}+(?:plays|played|portrays|portrayed|voices|voiced|is{SP}+playing){SP}+"
+        rf"{_ROLE_DESCRIPTION}{_CHAR}{_CHAR_END}(?=[,;:.!?)]|{SP}+(?:and|with|in|is|was|gets|has)\b)",
+        "plays played portrays portrayed voices voiced playing",
+        lead=6,
+        before=frozenset({"who", "is"}),
+        needs_before=(", who ",),
+    ),
+    rule(
+        "X (as Y)",
+        rf"{_ACTOR}{SP}*\((?:as|playing){SP}+{_CHAR}\)",
+        "(*",
+        lead=5,
+        before=NAME_BEFORE,
+        needs_after=("(as ", "(playing "),
     ),
     rule(
         "X returns as Y",
@@ -548,14 +664,14 @@ CAST_ROLE_RULES = (
     ),
     rule(
         "X appears as Y",
-        rf"{_ACTOR}{_ALSO}{SP}+(?:appears|stars|co-stars|shines|excels|features){SP}+as{SP}+{_CHAR}",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:appears|stars|co-stars|shines|excels|features){SP}+as{SP}+{_CHAR}{_CHAR_END}",
         "appears stars co-stars shines excels features",
         lead=5,
         before=NAME_BEFORE,
     ),
     rule(
         "X is chilling as Y",
-        rf"{_ACTOR}{_ALSO}{SP}+(?:is|was){SP}+(?:[a-z]+{SP}+){{0,3}}as{SP}+{_CHAR}",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:is|was){SP}+(?:[a-z]+{SP}+){{0,3}}as{SP}+{_CHAR}{_CHAR_END}",
         "is was",
         lead=4,
         before=NAME_BEFORE,
@@ -564,7 +680,7 @@ CAST_ROLE_RULES = (
     rule(
         "X ... performance as Y",
         rf"{_ACTOR}{_ALSO}{SP}+(?:delivers|gives|turns{SP}+in|offers|brings|puts{SP}+in)\b[^.!?\n]{{0,80}}?{SP}"
-        rf"(?:performance|turn|portrayal){SP}+as{SP}+{_CHAR}",
+        rf"(?:performance|turn|portrayal){SP}+as{SP}+{_CHAR}{_CHAR_END}",
         "delivers gives turns offers brings puts",
         lead=5,
         before=NAME_BEFORE,
@@ -573,7 +689,7 @@ CAST_ROLE_RULES = (
     rule(
         "X makes an appearance as Y",
         rf"{_ACTOR}{_ALSO}{SP}+(?:makes|has|gets){SP}+(?:a|an){SP}+[^.!?\n]{{0,40}}?(?P<kind>appearance|cameo|turn)"
-        rf"{SP}+as{SP}+{_CHAR}",
+        rf"{SP}+as{SP}+{_CHAR}{_CHAR_END}",
         "makes has gets",
         lead=5,
         before=NAME_BEFORE,
@@ -581,8 +697,14 @@ CAST_ROLE_RULES = (
     ),
     rule(
         "starring X as Y",
-        rf"(?:[Ss]tarring|[Ff]eaturing|[Aa]longside|[Cc]o-starring){SP}+{_ACTOR}{SP}+as{SP}+{_CHAR}",
+        rf"(?:[Ss]tarring|[Ff]eaturing|[Aa]longside|[Cc]o-starring){SP}+{_ACTOR}{SP}+as{SP}+{_CHAR}{_CHAR_END}",
         "starring featuring alongside co-starring",
+    ),
+    rule(
+        "with X as Y",  # the extractor wants a full name here: "with Rome as a backdrop" is not cast
+        rf"[Ww]ith{SP}+{_ACTOR}{SP}+as{SP}+{_CHAR}{_CHAR_END}(?=[,;:.!?)]|{SP}+(?:and|in|is|who|whose)\b)",
+        "",  # "with" is too common a word for the anchor pass: see CASED_ANCHORS
+        needs_after=(" as ",),
     ),
     rule(
         "Y, played by X",
@@ -590,6 +712,15 @@ CAST_ROLE_RULES = (
         "played portrayed",
         lead=5,
         before=NAME_BEFORE,
+    ),
+    rule(
+        "Y is played by X",  # "... and Z by W" gives a second pair
+        rf"{_CHAR}{SP}+(?:is|was){SP}+(?:played|portrayed|voiced){SP}+by{SP}+{_ACTOR}"
+        rf"(?:{SP}+and{SP}+(?P<char2>{CHARACTER}){SP}+by{SP}+(?P<actor2>{PERSON}))?",
+        "played portrayed voiced",
+        lead=6,
+        before=frozenset({"is", "was"}),
+        needs_before=(" is ", " was "),
     ),
 )
 CAST_PLAIN_RULES = (
@@ -613,6 +744,14 @@ CAST_PLAIN_RULES = (
     ),
     rule("cameo by X", rf"cameo(?:{SP}+appearance)?{SP}+(?:from|by){SP}+{_ACTOR}", "cameo", note="cameo"),
     rule("played by X and Z", rf"(?:played|portrayed){SP}+by{SP}+(?P<actors>{PERSON_LIST})", "played portrayed"),
+    rule(
+        "X stars opposite Z",
+        rf"(?:{_ACTOR}{_ALSO}{SP}+)?(?:stars|co-stars|starred|plays|played|is{SP}+cast|acts){SP}+opposite{SP}+"
+        rf"(?P<actors>{PERSON_LIST})",
+        "opposite",
+        lead=6,
+        before=frozenset({"stars", "co-stars", "starred", "plays", "played", "cast", "acts"}),
+    ),
     rule(
         "starring X, Y",
         rf"(?:[Ss]tarring|[Ff]eaturing|[Cc]o-starring|[Aa]longside){SP}+(?P<actors>{PERSON_LIST})",
@@ -651,17 +790,6 @@ PORTRAYAL = rule(
 CAST_NOTES = frozenset({"cameo", "voice", "uncredited", "archive footage", "special appearance", "guest", "narrator"})
 
 # --- characters named by the story ----------------------------------------------
-ROLE_NOUNS = words_and_plurals(
-    """
-    woman man girl boy widow widower orphan teenager teen assassin killer enforcer detective cop officer
-    agent spy soldier veteran hitman mercenary thief dancer student teacher mother father daughter
-    son sister brother wife husband doctor scientist journalist lawyer pilot hunter fighter warrior boxer
-    priest nun monk gangster criminal prisoner outlaw sheriff king queen prince princess knight witch wizard
-    vampire drifter loner stranger survivor refugee heir heiress mentor trainer handler courier smuggler chef
-    musician singer artist painter writer nurse marine ranger rookie recruit operative prodigy preacher
-    investigator violinist pianist keeper farmer miner sailor captain lieutenant sergeant inspector
-    """
-)
 CHARACTER_RULES = (
     rule(
         "follows X, a ...",
@@ -700,15 +828,37 @@ GROUP_NOUNS = words_and_plurals(
     organization organisation group guild society cabal syndicate cult clan brotherhood sisterhood network
     cartel gang council faction mafia sect league agency tribe triad consortium alliance order empire
     dynasty corporation conglomerate regime militia collective fraternity company outfit resistance movement
-    rebellion
+    rebellion ministry bureau committee firm authority institute directorate commission department union
+    association foundation cooperative
     """
 )
+# The last word of an organisation's name, for rules that say little else ("an inspector from the X").
+ORG_HEADS = GROUP_NOUNS | words_and_plurals(
+    """
+    office service police army navy party church bank academy school university college hospital board trust
+    institution inquisition tribunal court club team
+    """
+)
+# "X, a gang member" does not make X a gang: person nouns after the group noun.
+_NOT_A_GROUP = (
+    rf"(?![\w’'-]|{SP}+(?:members?|boss|bosses|leaders?|chiefs?|agents?|veterans?|man|men|woman|women|girl|boy"
+    rf"|enforcers?|thugs?|heirs?|kid|workers?|employees?|officials?|officers?|insiders?|loyalists?|lawyers?"
+    rf"|accountants?|executives?|operatives?|informants?|soldiers?|famil(?:y|ies)|lord|kingpin|head)\b)"
+)
 _ORG = rf"(?P<org>{ORG})"
+# People who come from an organisation ("a surveyor from the Royal Survey Office").
+AGENT_NOUNS = words_and_plurals(
+    """
+    inspector agent officer surveyor envoy emissary official representative spy detective investigator clerk
+    lawyer accountant auditor bureaucrat scientist researcher engineer recruit operative delegate messenger
+    courier member emissary auditor assessor commissioner bailiff diplomat negotiator analyst
+    """
+)
 ORG_RULES = (
     rule(
         "X, the shadowy organisation",
         rf"(?:the{SP}+)?{_ORG},{SP}+(?:the|a|an){SP}+(?:(?!of\b|and\b|who\b|which\b)[\w’'-]+{SP}+){{0,3}}?"
-        rf"(?:crime{SP}+)?{alternation(GROUP_NOUNS)}\b",
+        rf"(?:crime{SP}+)?{alternation(GROUP_NOUNS)}{_NOT_A_GROUP}",
         " ".join(sorted(GROUP_NOUNS)),
         lead=9,
         needs_before=(", the ", ", a ", ", an "),
@@ -740,7 +890,23 @@ ORG_RULES = (
         rf"(?:trained|raised|schooled|educated|enrolled|initiated){SP}+(?:at|within){SP}+the{SP}+{_ORG}",
         "trained raised schooled educated enrolled initiated",
     ),
+    # The two rules below say little about what follows "the": the name must end in an ORG_HEADS word.
+    rule(
+        "an inspector from the X",
+        rf"{alternation(AGENT_NOUNS)}{SP}+(?:from|of|with){SP}+the{SP}+{_ORG}",
+        " ".join(sorted(AGENT_NOUNS)),
+        needs_after=(" from the ", " of the ", " with the "),
+    ),
+    rule(
+        "works for the X",
+        rf"(?:works|worked|working|work|employed|hired|recruited|joins|joined|joining|infiltrates|infiltrated"
+        rf"|infiltrating|defects|defected|betrays|betrayed|expelled|exiled){SP}+(?:(?:for|by|from){SP}+)?the{SP}+{_ORG}",
+        "works worked working work employed hired recruited joins joined joining infiltrates infiltrated infiltrating "
+        "defects defected betrays betrayed expelled exiled",
+        needs_after=(" the ",),
+    ),
 )
+ORG_NEEDS_HEAD = frozenset({"an inspector from the X", "works for the X"})
 ORG_INTRO_WORDS = wordset(
     """
     cultures groups factions organizations organisations guilds societies clans syndicates houses orders
@@ -769,7 +935,7 @@ PLACE_NOUNS = words_and_plurals(
     region kingdom republic tunnel arena forest plain valley beach arcade pier wharf waterfront quarter
     favela ghetto border frontier wasteland highland lowland moor fjord lake river station base facility
     laboratory prison hospital school university apartment hotel motel diner restaurant office house compound
-    camp outpost colony settlement
+    camp outpost colony settlement parish county hamlet municipality borough metropolis megacity
     """
 )
 _PLACE = rf"(?P<place>{PLACE})"
@@ -781,7 +947,28 @@ _TRAVEL_VERBS = (
     "travels travel traveling travelling flees fleeing fled moves relocates journeys heads heading escapes "
     "sails flies sent lured takes leads brings drags"
 )
+_JOURNEY_VERBS = (
+    "drive drives driving drove travel travels traveling travelling traveled travelled journey journeys journeyed "
+    "flee flees fleeing fled sail sails sailed fly flies flew walk walks walked trek treks trekked hitchhike "
+    "hitchhikes hitchhiked ride rides rode road"
+)
 PLACE_RULES = (
+    rule(
+        "X, a fishing village",
+        rf"{_PLACE},{SP}+(?:a|an|the){SP}+(?:(?!(?:of|and|who|from|in|on|at|with|to|for|by)\b)[\w’'-]+{SP}+){{0,3}}?"
+        rf"{alternation(PLACE_NOUNS)}(?=[,;:.!?]|{SP}+(?:where|that|which|whose|in|on|near|outside|of|at|known"
+        rf"|famous|built|run|ruled|by|with|under|beneath)\b)",
+        " ".join(sorted(PLACE_NOUNS)),
+        lead=9,
+        needs_before=(", a ", ", an ", ", the "),
+    ),
+    rule(
+        "drives from X to",
+        rf"(?:{_JOURNEY_VERBS.replace(' ', '|').replace('road', f'road{SP}+trip')})\b[^.!?\n]{{0,60}}?{SP}from{SP}+"
+        rf"{_PLACE}{SP}+to\b",
+        _JOURNEY_VERBS,
+        needs_after=(" from ",),
+    ),
     rule(
         "the streets of X",
         rf"{alternation(PLACE_NOUNS)}{SP}+(?:of|in|outside|near|beneath|under|below|above){SP}+{_PLACE}",
@@ -795,7 +982,10 @@ PLACE_RULES = (
     ),
     rule(
         "travels to X",
-        rf"(?:{_TRAVEL_VERBS.replace(' ', '|')})(?:{SP}+(?:her|him|them))?(?:{SP}+back)?{SP}+to{SP}+{_PLACE}",
+        rf"(?:{_TRAVEL_VERBS.replace(' ', '|')})(?:(?:{SP}+(?:her|him|them))?(?:{SP}+back)?"
+        # "drags Ida up the coast to X"
+        rf"|(?:{SP}+(?:her|him|them|{CAPWORD}))?{SP}+(?:up|down|along|across|over){SP}+the{SP}+[a-z]+)"
+        rf"{SP}+to{SP}+{_PLACE}",
         _TRAVEL_VERBS,
     ),
 )
@@ -810,6 +1000,11 @@ TITLE_IS_A = re.compile(
     rf"|,{SP}+(?:the|a|an){SP}+(?:[\w’'-]+{SP}+){{0,3}}?(?:film|movie|feature|entry|sequel|thriller|drama|comedy)\b)"
 )
 YEAR_IN_PARENS = re.compile(r"\s*\((?P<year>(?:18|19|20)\d\d)\)")
+# Another film named with its year ("her last film, Paper Moon (2012), which ..."): the title
+# run right before "(2012)", and the relative clause after it that still speaks of that film.
+PARENS_YEAR = re.compile(r"\((?:18|19|20)\d\d\)")
+TITLE_BEFORE_YEAR = re.compile(rf"(?P<title>{TITLE_RUN}){SP}*$")
+RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|that|where|whose|in\s+which|starring|featuring|shot|scored)\b")
 YEAR_AT_END = re.compile(r"\((?:18|19|20)\d\d\)\s*$")
 REVIEW_PREFIX = re.compile(r"(?i)(?:(?:movie|film)\s+)?review\s*[:\-–—|]\s*")
 TITLE_LINE = re.compile(r"(?P<title>.+?)(?:[ \t]*\((?P<year>(?:18|19|20)\d\d)\))?[ \t]*$")
@@ -841,7 +1036,8 @@ RUNTIME_RULES = (
     ),
     rule(
         "runs N",
-        rf"(?:runs|clocks{SP}+in{SP}+at|clocking{SP}+in{SP}+at){SP}+(?:for{SP}+|at{SP}+)?(?=\d)",
+        rf"(?:runs|clocks{SP}+in{SP}+at|clocking{SP}+in{SP}+at){SP}+(?:for{SP}+|at{SP}+)?"
+        rf"(?:a{SP}+(?:(?!little\b|bit\b)[a-z]+{SP}+)?|just{SP}+|only{SP}+)?(?=\d)",  # "runs a lean 96 minutes"
         "runs clocks clocking",
     ),
     rule("N runtime", rf"{RUNTIME}{SP}+(?:runtime|running{SP}+time)\b", "runtime running", lead=3),
@@ -908,6 +1104,11 @@ PROSE_RULES: tuple[Rule, ...] = (
     *RELEASE_RULES,
     TAGLINE_IN_PROSE,
 )
+# Rules whose anchor is found by a regex over the text as written, not by the anchor pass:
+# "with" is among the commonest words, "With Ana Lopez" (a capital after it) is rare.
+# Each regex starts with a literal (which `re` finds fast); the int is the offset of the anchor
+# word's start from the match's.
+CASED_ANCHORS = {"with X as Y": (re.compile(rf"ith(?<=[Ww]ith)(?<![\w'’\-][Ww]ith){SP}+(?=[{UP}])"), -1)}
 # Word lists that are not rules but whose hits the extractor wants too.
 ANCHOR_GROUPS = {
     "spam": SPAM_ANCHORS,

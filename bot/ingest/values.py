@@ -121,6 +121,13 @@ def _score(num: float, den: float) -> str | None:
     return f"{shown}/{den:g}"
 
 
+def _scored(text: str, match: re.Match[str]) -> bool:
+    """A bare "4 out of 5" is a score when it ends the sentence or follows "I give it", "rating", ..."""
+    if not text[match.end() :].strip(" \t.!)\"”’'*_"):
+        return True
+    return bool(p.SCORE_CONTEXT.search(text, max(0, match.start() - 30), match.start()))
+
+
 def parse_rating(text: str, *, loose: bool = False) -> tuple[str, int, int] | None:
     """A critic's score normalised to "N/D": "9/10", "4 out of 5 stars", "★★★★☆" -> "4/5".
 
@@ -133,7 +140,7 @@ def parse_rating(text: str, *, loose: bool = False) -> tuple[str, int, int] | No
         if score:
             return score, match.start("num"), match.end()
     match = p.RATING_OUT_OF.search(text)
-    if match and (loose or match.group("stars1") or match.group("stars2")):
+    if match and (loose or match.group("stars1") or match.group("stars2") or _scored(text, match)):
         num = _number(match.group("num")) + (0.5 if match.group("half") else 0)
         score = _score(num, _number(match.group("den")))
         if score:
@@ -237,7 +244,7 @@ def clean_group(text: str) -> str | None:
     words = text.split()
     if not words or len(words) > 6:
         return None
-    core = [w for w in words if w not in ("The", "of", "the", "and")]
+    core = [w for w in words if w != "The" and w != "and" and w not in p.NAME_JOINERS]
     if not core or any(w.lower() in p.FUNCTION_WORDS | p.CALENDAR_WORDS for w in core):
         return None
     if all(w.lower() in p.FILM_WORDS | p.GENERIC_TITLES for w in core):
