@@ -9,7 +9,7 @@ import pytest
 
 from bot.text import fold
 from bot.trivia import packs
-from bot.trivia.packs import MAX_PACK_BYTES, MAX_QUESTIONS, PackError, load_pack_dir, load_pack_text
+from bot.trivia.packs import MAX_DEPTH, MAX_PACK_BYTES, MAX_QUESTIONS, PackError, load_pack_dir, load_pack_text
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "packs"
 
@@ -247,8 +247,18 @@ def test_one_bad_pack_never_takes_the_others_down(tmp_path: Path) -> None:
     (tmp_path / "deep.yaml").write_text("Q?: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
     loaded, problems = load_pack_dir(tmp_path)
     assert [p.key for p in loaded] == ["good", "squared"]
+    # Refused with its file and line, whichever check fires first: ours, or the YAML
+    # library's own nesting limit (PyYAML 6.0.4 has one for flow collections).
     assert [(p.file, p.line) for p in problems] == [("deep.yaml", 1)]
-    assert "nest more than" in problems[0].message
+    assert problems[0].message
+
+
+def test_deep_block_nesting_is_refused_by_our_own_limit_with_its_line() -> None:
+    """Indented lists have no limit in the YAML library: ours stops them before a recursive step does."""
+    text = "Q?:\n" + "".join("  " * depth + "-\n" for depth in range(1, 3 * MAX_DEPTH)) + "  " * 3 * MAX_DEPTH + "- x\n"
+    [problem] = problems_of("deep.yaml", text)
+    assert (problem.file, problem.line) == ("deep.yaml", MAX_DEPTH + 1)
+    assert f"nest more than {MAX_DEPTH} deep" in problem.message
 
 
 def test_too_many_questions_are_refused_without_quoting_them() -> None:
