@@ -163,6 +163,27 @@ async def test_recent_questions_are_not_repeated_soon(trivia: TriviaService) -> 
 # -- playing and persistence ---------------------------------------------------------------------
 
 
+async def test_a_click_from_another_channel_or_server_is_refused_and_not_scored(
+    trivia: TriviaService, db: Database, clock: FakeClock
+) -> None:
+    info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=1)
+    asked = trivia.ask(info.game_id)
+    assert asked is not None
+    trivia.mark_posted(info.game_id, 1, clock.now)
+    for origin in ((OTHER_CHANNEL, GUILD), (CHANNEL, OTHER_GUILD), (CHANNEL, None), (None, None)):
+        result = trivia.answer(info.game_id, 1, BOB, right(asked), clock.now + 1, name="Bob", origin=origin)
+        assert result.status is AnswerStatus.WRONG_PLACE, origin
+        assert not result.counted
+    here = trivia.answer(info.game_id, 1, ALICE, right(asked), clock.now + 1, name="Alice", origin=(CHANNEL, GUILD))
+    assert here.status is AnswerStatus.CORRECT
+    clock.now += 30
+    reveal = await trivia.wait_closed(info.game_id, 1)
+    assert reveal is not None
+    assert [a.user_id for a in reveal.answers] == [ALICE], "the refused clicks were not scored"
+    assert await repo.player_record(db, OTHER_GUILD, BOB) is None, "nothing written to the other server"
+    assert await repo.player_record(db, GUILD, BOB) is None
+
+
 async def test_a_game_is_written_after_every_question(trivia: TriviaService, db: Database, clock: FakeClock) -> None:
     info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=3)
     game = info.game_id

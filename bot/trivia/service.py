@@ -429,11 +429,19 @@ class TriviaService:
         *,
         name: str = "",
         is_bot: bool = False,
+        origin: tuple[int | None, int | None] | None = None,
     ) -> AnswerResult:
-        """A button click, stamped `at` (the interaction's snowflake time). Never touches the db."""
+        """A button click, stamped `at` (the interaction's snowflake time). Never touches the db.
+
+        `origin` is (channel id, guild id) of where the click came from, as Discord says: a
+        click from anywhere but the game's own channel and server (a forged or copied
+        custom_id) is refused and not scored. Front ends always pass it.
+        """
         game = self._games.get(game_id)
         if game is None:
             return AnswerResult(AnswerStatus.GAME_OVER, number)
+        if origin is not None and origin != (game.channel_id, game.guild_id):
+            return AnswerResult(AnswerStatus.WRONG_PLACE, number)
         result = game.answer(user_id, name, number, choice, at, self.clock(), is_bot=is_bot)
         if result.closed_question:
             self._events[game_id].set()
