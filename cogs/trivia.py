@@ -286,11 +286,15 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
         assert interaction.channel_id is not None
         is_moderator = await is_moderator_interaction(interaction)
         try:
-            await self.trivia.stop(interaction.channel_id, interaction.user.id, is_moderator)
+            game_id = self.trivia.end(interaction.channel_id, interaction.user.id, is_moderator)
         except TriviaError as problem:
             await respond.send(interaction, render.trivia_error(problem))
             return
-        await respond.send(interaction, render.stopped(interaction.user.display_name))
+        # Answered first: writing a big game's stats can take longer than Discord's 3 s.
+        try:
+            await respond.send(interaction, render.stopped(interaction.user.display_name))
+        finally:
+            await self.trivia.finish(game_id)  # the game's task posts the standings
 
     @app_commands.command(name="leaderboard", description="The best trivia players of this server, or of all servers")
     @app_commands.describe(scope="This server (default) or all servers")

@@ -29,7 +29,7 @@ EXTENSIONS: tuple[str, ...] = (
 MAX_RATE_LIMIT_WAIT = 60.0  # seconds
 # One pool for REST, interaction callbacks and the gateway: keep-alive, and never more
 # connections than this (discord.py's default pool is unbounded: thousands under a flood).
-POOL_CONNECTIONS = 64
+POOL_CONNECTIONS = 90  # clicks use at most WORKERS of them: REST and the gateway always find one
 KEEPALIVE_SECONDS = 60.0
 
 

@@ -500,13 +500,23 @@ class TriviaService:
     async def stop(self, channel_id: int, user_id: int, is_moderator: bool) -> GameSummary:
         """End the channel's game (its starter or a moderator): the open question is
         scored as it stands, everything is written, the standings returned."""
+        game_id = self.end(channel_id, user_id, is_moderator)
+        summary = await self.finish(game_id)
+        assert summary is not None
+        return summary
+
+    def end(self, channel_id: int, user_id: int, is_moderator: bool) -> str:
+        """Stop the channel's game at once (no click counts from here on) and return its id; the
+        game's task, or `finish`, then writes the stats. Raises NoGameError or NotAllowedError.
+
+        Synchronous, so `/trivia stop` is answered before the (possibly large) write."""
         game_id = self._channels.get(channel_id)
         game = self._games.get(game_id) if game_id else None
         if game is None or game_id is None:
             raise NoGameError()
         game.stop(user_id, is_moderator, self.clock())
         self._events[game_id].set()
-        return await self.finish(game_id)
+        return game_id
 
     async def finish(self, game_id: str) -> GameSummary | None:
         """Write what is left, forget the game, return its summary (idempotent)."""
