@@ -60,6 +60,7 @@ REVEAL_SECONDS = 2
 ROUNDS = 20
 WINDOW = 3.0
 P99_GOAL_MS = 100.0
+AFTER_SECONDS = 25.0  # when "RSS after" is read, after the last clicks were settled
 CHANNEL_MESSAGES = "POST /channels/{channel_id}/messages"
 CHANNEL_MESSAGE = "PATCH /channels/{channel_id}/messages/{message_id}"
 
@@ -101,7 +102,8 @@ class RunResult:
     name: str
     steps: list[StepResult]
     rss_before_mb: float = 0.0
-    rss_after_mb: float = 0.0
+    rss_soon_mb: float = 0.0  # 5 s after the flood (and the stops) are over
+    rss_after_mb: float = 0.0  # AFTER_SECONDS after
     stops: list[float] = field(default_factory=list)  # /trivia stop: seconds from the flood's end to its answer
     standings: int = 0
     games: int = 0
@@ -392,7 +394,9 @@ async def run_filmbot(steps: list[int], step_seconds: float, workdir: Path, data
                 driver.players[channel_id] = [fake.add_user(f"player-{channel_id}-{n}") for n in range(RIGHT_PLAYERS)]
             harvester = asyncio.create_task(driver.harvest())
             pump = asyncio.create_task(driver.pump())
-            for channel_id in channels:
+            cycle, setup_start = QUESTION_SECONDS + REVEAL_SECONDS, time.perf_counter()
+            for n, channel_id in enumerate(channels):  # spread over a question's cycle, as real games are
+                await asyncio.sleep(max(0.0, n * cycle / GAMES - (time.perf_counter() - setup_start)))
                 reply = await fake.command("trivia start", rounds=ROUNDS, user=fake.owner, in_channel=channel_id)
                 assert "Trivia is starting" in reply.text, reply.text
             await wait_for(lambda: len(driver.current) == GAMES, 15)
@@ -417,6 +421,8 @@ async def run_filmbot(steps: list[int], step_seconds: float, workdir: Path, data
             await asyncio.sleep(WINDOW + 1)
             driver.settle(time.perf_counter(), everything=True)
             await asyncio.sleep(5)
+            result.rss_soon_mb = process.memory_info().rss / 2**20
+            await asyncio.sleep(AFTER_SECONDS - 5)
             result.rss_after_mb = process.memory_info().rss / 2**20
             result.shed_lines = [line for line in bot.stderr.splitlines() if "late clicks" in line]
         finally:
@@ -486,6 +492,8 @@ async def run_floor(steps: list[int], step_seconds: float, workdir: Path) -> Run
             await asyncio.sleep(WINDOW + 1)
             driver.settle(time.perf_counter(), everything=True)
             await asyncio.sleep(5)
+            result.rss_soon_mb = process.memory_info().rss / 2**20
+            await asyncio.sleep(AFTER_SECONDS - 5)
             result.rss_after_mb = process.memory_info().rss / 2**20
         finally:
             stop.set()
@@ -526,7 +534,10 @@ def print_run(run: RunResult) -> None:
         )
     ceiling = run.ceiling
     print(f"ceiling (p99 <= {P99_GOAL_MS:.0f} ms, nothing lost): {'none' if ceiling is None else f'{ceiling}/s'}")
-    print(f"RSS before the flood {run.rss_before_mb:.1f} MB, after {run.rss_after_mb:.1f} MB")
+    print(
+        f"RSS before the flood {run.rss_before_mb:.1f} MB; after it {run.rss_soon_mb:.1f} MB at 5 s, "
+        f"{run.rss_after_mb:.1f} MB at {AFTER_SECONDS:.0f} s ({run.rss_after_mb / run.rss_before_mb:.2f}x)"
+    )
     if run.games:
         late = [s for s in run.stops if s > 1.0]
         worst = f"{max(run.stops):.2f}" if run.stops else "n/a"

@@ -30,6 +30,9 @@ of collapsing:
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
+import gc
 import json
 import logging
 import time
@@ -50,6 +53,7 @@ SEND_MARGIN = 0.25  # a click this close to the window's end would land too late
 QUEUE_LIMIT = 4096  # clicks waiting for a worker; past it the oldest are shed
 WORKERS = 64  # concurrent callbacks, hence connections of the pool used by clicks (throughput = WORKERS / RTT)
 REPORT_INTERVAL = 10.0  # seconds between "shed N late clicks" lines
+FLOOD_CLICKS = 1000  # clicks in one interval that make it a flood (its memory is released after)
 EPHEMERAL = 1 << 6
 CALLBACK_MESSAGE = 4
 COMPONENT = 3
@@ -104,6 +108,17 @@ class _Callback:
 
 # A handler answers a click with the callback's message data (content, flags, ...), synchronously.
 Handler = Callable[[Click], Mapping[str, Any]]
+
+
+def release_memory() -> None:
+    """Return freed heap memory to the system (glibc keeps it otherwise); a no-op elsewhere."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return
+    gc.collect()
+    trim(0)
 
 
 def _retry_after(status: int, headers: Mapping[str, str], text: str, attempt: int) -> float | None:
@@ -293,9 +308,14 @@ class ClickRouter:
     # -- one summary line per interval, never a line per click ---------------------------------
 
     async def _report(self) -> None:
+        busy = False
         while True:
             await asyncio.sleep(self._report_interval)
+            flood = self._since_report["shed"] + self._since_report["answered"] > FLOOD_CLICKS
             self._flush_report()
+            if busy and not flood:
+                release_memory()  # a flood is over: give its freed memory back to the system
+            busy = flood
 
     def _flush_report(self) -> None:
         counts, self._since_report = self._since_report, Counter()

@@ -21,6 +21,7 @@ a write that fails or is cancelled keeps them for the next one.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import random
 import secrets
@@ -66,6 +67,7 @@ Sleep = Callable[[float], Awaitable[None]]
 
 RECENT_PER_CHANNEL = 200  # question ids remembered per channel, asked last
 FINISHED_KEPT = 1000  # summaries of ended games kept for late callers
+FINISHED_STANDINGS_KEPT = 50  # ... with their best players only: a flood's crowd is not kept for each
 UPLOADED_CACHE_GUILDS = 256  # servers whose parsed uploaded packs are kept (least recently used go)
 
 UploadedVersions = tuple[tuple[str, str, int], ...]
@@ -545,7 +547,7 @@ class TriviaService:
             game.standings(),
             game.abandon_after,
         )
-        self._finished[game_id] = summary
+        self._finished[game_id] = dataclasses.replace(summary, standings=summary.standings[:FINISHED_STANDINGS_KEPT])
         while len(self._finished) > FINISHED_KEPT:
             self._finished.popitem(last=False)
         return summary
