@@ -292,12 +292,26 @@ async def test_a_rate_limit_or_server_error_is_retried_within_the_window(discord
     assert len(callbacks.bodies[int(payload["id"])]) == 3
 
 
-async def test_clicks_are_handled_in_order_and_a_backlog_is_answered_newest_first(
-    discord_api: tuple[Callbacks, str],
+class Clock:
+    def __init__(self) -> None:
+        self.ahead = 0.0
+
+    def __call__(self) -> float:
+        return time.time() + self.ahead
+
+
+@pytest.mark.parametrize(
+    ("waited", "answered"),
+    [(0.0, [0, 1, 2, 3, 4, 5]), (1.0, [0, 5, 4, 3])],
+    ids=["first-come-first-served", "a-flood-newest-first"],
+)
+async def test_clicks_are_handled_in_order_and_a_flood_is_answered_newest_first(
+    discord_api: tuple[Callbacks, str], waited: float, answered: list[int]
 ) -> None:
     callbacks, base = discord_api
     callbacks.delay = 0.05
-    router = ClickRouter(workers=1, queue_limit=3)
+    clock = Clock()
+    router = ClickRouter(workers=1, queue_limit=3 if waited else 8, clock=clock)
     handled: list[str] = []
     router.register("trivia", lambda click: handled.append(click.custom_id) or message_data("ok", ephemeral=True))
     session = await started(router, base)
@@ -305,16 +319,16 @@ async def test_clicks_are_handled_in_order_and_a_backlog_is_answered_newest_firs
     try:
         router.on_interaction_create(payloads[0])
         await until(lambda: len(callbacks.bodies) == 1)  # the worker is busy with it
-        for payload in payloads[1:]:  # five wait in a queue of three
+        for payload in payloads[1:]:
             router.on_interaction_create(payload)
-        await until(lambda: router.counts["answered"] == 4)
+        clock.ahead = waited  # how long they have waited when the worker comes back
+        await until(lambda: router.counts["answered"] == len(answered))
     finally:
         await router.close()
         await session.close()
     assert handled == [f"trivia:ab:1:{n}" for n in range(6)], "handled as they arrived: a double click counts its first"
-    answered = [int(p["id"]) for p in (payloads[0], payloads[5], payloads[4], payloads[3])]
-    assert list(callbacks.bodies) == answered, "the newest waiting callback first"
-    assert router.counts["shed"] == 2, "the two oldest waiting callbacks were dropped"
+    assert list(callbacks.bodies) == [int(payloads[n]["id"]) for n in answered]
+    assert router.counts["shed"] == 6 - len(answered), "in a flood the oldest waiting callbacks were dropped"
 
 
 async def test_a_failing_handler_gets_the_apology_and_one_traceback(

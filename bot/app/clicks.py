@@ -19,7 +19,8 @@ of collapsing:
 - a bounded queue of callbacks feeds a fixed number of workers, so at most
   `workers` connections of the shared pool carry clicks, and REST for commands
   and the games always finds one free;
-- with a backlog the newest callback goes first, so the clicks that can still
+- callbacks go out first come, first served; once the oldest has waited
+  `CONGESTED_AFTER` (a flood), the newest go first, so the clicks that can still
   make Discord's window do, and the old ones are shed (not answered at all);
 - a click already older than Discord's window when it arrives (its snowflake
   says) is neither answered nor scored: Discord has told the player it failed,
@@ -50,6 +51,7 @@ log = logging.getLogger(__name__)
 DISCORD_EPOCH = 1_420_070_400_000  # ms
 INTERACTION_WINDOW = 3.0  # seconds Discord gives a bot to acknowledge an interaction
 SEND_MARGIN = 0.25  # a click this close to the window's end would land too late: shed it
+CONGESTED_AFTER = 0.5  # seconds the oldest waiting callback may wait before the newest go first
 QUEUE_LIMIT = 4096  # clicks waiting for a worker; past it the oldest are shed
 WORKERS = 64  # concurrent callbacks, hence connections of the pool used by clicks (throughput = WORKERS / RTT)
 REPORT_INTERVAL = 10.0  # seconds between "shed N late clicks" lines
@@ -259,7 +261,10 @@ class ClickRouter:
                 await self._wake.wait()
                 continue
             # A backlog: the newest first, so what can still be answered in time is.
-            callback = pending.pop()
+            # First come, first served; but when the oldest has waited long (a flood), the newest
+            # first: the old ones would likely miss Discord's window anyway, the fresh still make it.
+            flooded = self._clock() - pending[0].created_at >= CONGESTED_AFTER
+            callback = pending.pop() if flooded else pending.popleft()
             if self._late(callback.created_at):
                 self._count("shed")  # it would reach Discord too late: no answer at all
                 continue
