@@ -20,6 +20,10 @@ latency from the flood's end, and whether every game's standings were posted.
 
     .venv/bin/python bench/e2e_trivia_load.py [--step-seconds 10] [--steps 0,400,...] [--only filmbot|floor]
 
+"CPU ms/click" is the bot's CPU time over the clicks of a step; on the flood steps the games' own
+work (posting, edits, reveals: the CPU rate of the 0/s step) is taken off first, so it is the cost
+of a click.
+
 The fake runs in this (the driver's) process: the "sent/s" and "driver lag"
 columns say whether it kept up with the rate asked for.
 """
@@ -522,8 +526,13 @@ def print_run(run: RunResult) -> None:
     )
     print(header)
     print("-" * len(header))
+    idle = run.steps[0] if run.steps and run.steps[0].rate == 0 else None
     for s in run.steps:
         cpu_per_click = s.cpu_seconds * 1000 / s.sent if s.sent else float("nan")
+        if idle is not None and s is not idle and s.sent > idle.sent:
+            # the games' own work (questions, edits, reveals) at the rate of the step without a flood
+            base = idle.cpu_seconds / idle.seconds * s.seconds
+            cpu_per_click = (s.cpu_seconds - base) * 1000 / (s.sent - idle.sent / idle.seconds * s.seconds)
         rest = f"{s.rest_calls / s.questions:.1f}" if s.questions and run.name == "filmbot" else "-"
         lag = statistics.quantiles(s.lag_ms, n=100)[98] if len(s.lag_ms) > 1 else float("nan")
         print(
