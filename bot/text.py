@@ -35,3 +35,32 @@ def slugify(text: str) -> str:
 
 def squash_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
+
+
+_SIBILANT = re.compile(r"(s|x|z|ch|sh)$")
+_CONSONANT_Y = re.compile(r"[^aeiou]y$")
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """A count with the noun that agrees: "1 film", "2 films", "1 person", "12 people".
+
+    The one helper every message uses, so no "1 documents" slips through; an
+    irregular plural is given (`many`), a regular one is made ("query" -> "queries").
+    """
+    if count == 1:
+        word = one
+    elif many is not None:
+        word = many
+    elif _CONSONANT_Y.search(one):
+        word = one[:-1] + "ies"
+    elif _SIBILANT.search(one):
+        word = one + "es"
+    else:
+        word = one + "s"
+    return f"{count:,} {word}"
+
+
+def their(name: str) -> str:
+    """The possessive that agrees with a name shown in the third person: "their", or
+    "your" when the name shown is the reader's own "you" (the console's owner)."""
+    return "your" if name.strip().casefold() == "you" else "their"

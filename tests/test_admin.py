@@ -293,7 +293,7 @@ async def test_status_shows_counts_sources_reload_and_audit(seed_bot: LocalDisco
     status = answer(await seed_bot.command("/admin status"))
     assert ephemeral(status)
     text = text_of(status)
-    assert "1 films" in text
+    assert "1 film ·" in text
     assert "3 documents" in text
     assert "000_6e563b1e4c7cb0e7.txt" in text
     assert "75ca32bcf491" in text

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.admin.build import BuildProblem
 from bot.admin.diff import CatalogDiff
+from bot.text import plural
 
 # Audit actions.
 RELOAD = "reload"
@@ -60,7 +61,8 @@ class ReloadReport:
         d = self.diff or CatalogDiff()
         verb = "would change" if self.dry_run else "changed"
         if d.empty:
-            return f"{'dry run: ' if self.dry_run else ''}no changes ({self.documents} documents, {self.packs} packs)"
+            read = f"{plural(self.documents, 'document')}, {plural(self.packs, 'pack')}"
+            return f"{'dry run: ' if self.dry_run else ''}no changes ({read})"
         return (
             f"{verb}: films +{len(d.films_added)} -{len(d.films_removed)} ~{len(d.films_changed)}, "
             f"people +{len(d.people_added)} -{len(d.people_removed)}, claims +{d.claims_added} -{d.claims_removed}, "

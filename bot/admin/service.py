@@ -37,7 +37,7 @@ from bot.store import catalog as catalog_repo
 from bot.store import reviews as reviews_repo
 from bot.store import trivia as trivia_repo
 from bot.store.db import Database
-from bot.text import slugify
+from bot.text import plural, slugify
 from bot.trivia.errors import TriviaError
 from bot.trivia.packs import MAX_PACK_BYTES, PACK_SUFFIXES, Pack, PackError
 
@@ -220,7 +220,9 @@ class AdminService:
         except AdminError as problem:
             await self.audit(guild_id, user_id, PACK_UPLOAD, f"{filename}: {problem.message}", ok=False)
             raise
-        await self.audit(guild_id, user_id, PACK_UPLOAD, f"{pack.key} from {filename}: {len(pack.questions)} questions")
+        await self.audit(
+            guild_id, user_id, PACK_UPLOAD, f"{pack.key} from {filename}: {plural(len(pack.questions), 'question')}"
+        )
         return PackUploaded(pack.key, pack.name, len(pack.questions), len(pack.multiple_choice), replaced)
 
     async def _upload_pack(self, guild_id: int, user_id: int, filename: str, data: bytes) -> tuple[Pack, bool]:

@@ -11,6 +11,7 @@ from bot.admin.model import AdminError, AuditEntry, GuildSettings, PackUploaded,
 from bot.model import source_label
 from bot.render.film import join_lines
 from bot.render.payload import COLOUR_ERROR, COLOUR_INFO, Reply, clip, embed, error, escape
+from bot.text import plural
 
 LIST_SHOWN = 10
 
@@ -107,9 +108,10 @@ def reload_report(report: ReloadReport) -> Reply:
         title = "Reload applied" if not diff.empty else "Reload applied: nothing had changed"
     totals = report.totals
     description = (
-        f"{report.documents} documents and {report.packs} packs read. "
-        f"{'After it' if report.dry_run else 'Now'}: {totals.get('films', 0)} films, "
-        f"{totals.get('people', 0)} people, {totals.get('claims', 0)} claims, {totals.get('questions', 0)} questions."
+        f"{plural(report.documents, 'document')} and {plural(report.packs, 'pack')} read. "
+        f"{'After it' if report.dry_run else 'Now'}: {plural(totals.get('films', 0), 'film')}, "
+        f"{plural(totals.get('people', 0), 'person', 'people')}, {plural(totals.get('claims', 0), 'claim')}, "
+        f"{plural(totals.get('questions', 0), 'question')}."
     )
     if diff.empty:
         description += "\nThe documents and packs match the catalog."
@@ -135,10 +137,11 @@ def _settings_text(settings: GuildSettings) -> str:
 def status(report: StatusReport, latency_seconds: float | None) -> Reply:
     c = report.counts
     catalog = (
-        f"{c.get('films', 0)} films · {c.get('people', 0)} people · {c.get('claims', 0)} claims\n"
-        f"{c.get('disputes', 0)} disputed fields · {c.get('questions', 0)} questions · "
-        f"{c.get('documents', 0)} documents\n"
-        f"{report.reviews} community reviews"
+        f"{plural(c.get('films', 0), 'film')} · {plural(c.get('people', 0), 'person', 'people')} · "
+        f"{plural(c.get('claims', 0), 'claim')}\n"
+        f"{plural(c.get('disputes', 0), 'disputed field')} · {plural(c.get('questions', 0), 'question')} · "
+        f"{plural(c.get('documents', 0), 'document')}\n"
+        f"{plural(report.reviews, 'community review')}"
     )
     sources = [
         f"{code(s.name)} ({source_label(s.name)}) · `{s.sha256[:12]}` · {s.size:,} B · ingested {when(s.ingested_at)}"
@@ -184,7 +187,7 @@ def pack_uploaded(result: PackUploaded) -> Reply:
     )
     return Reply(
         content=(
-            f"Pack **{escape(result.name)}** {verb}: {result.questions} questions{note}. "
+            f"Pack **{escape(result.name)}** {verb}: {plural(result.questions, 'question')}{note}. "
             f"Play it with `/trivia start pack:{result.key}`."
         ),
         ephemeral=True,

@@ -19,6 +19,7 @@ from bot.render.payload import (
     escape,
 )
 from bot.reviews.model import RATING_MAX, CommunityPage, CommunityReview, FilmNotFoundError, ReviewError, ReviewSaved
+from bot.text import plural, their
 
 PAGE_PREFIX = "review:page"
 # Room kept for each shown community review's text, so critics + community fit one message (6,000).
@@ -67,9 +68,8 @@ def critic_embed(film: Film) -> dict[str, Any]:
     scores = [s for s in (r.score_out_of_ten for r in film.reviews) if s is not None]
     description = None
     if scores:
-        plural = "s" if len(scores) != 1 else ""
         description = (
-            f"Critics' average: **{sum(scores) / len(scores):.1f}/10** from {len(scores)} rated review{plural}."
+            f"Critics' average: **{sum(scores) / len(scores):.1f}/10** from {plural(len(scores), 'rated review')}."
         )
     if not fields:
         description = "No critic review in the documents for this film."
@@ -102,8 +102,7 @@ def _review_field(review: CommunityReview, text_limit: int) -> tuple[str, str, b
 def _average_line(page: CommunityPage, film: Film) -> str:
     if page.count == 0:
         return f"Nobody in this server has reviewed {escape(film.title)} yet. Be the first: `/review add`."
-    plural = "s" if page.count != 1 else ""
-    return f"Server average: **{page.average or 0:.1f}/{RATING_MAX}** from {page.count} review{plural}."
+    return f"Server average: **{page.average or 0:.1f}/{RATING_MAX}** from {plural(page.count, 'review')}."
 
 
 def community_embed(film: Film, page: CommunityPage, budget: int = EMBED_TOTAL_MAX) -> dict[str, Any]:
@@ -143,7 +142,8 @@ def review_show(film: Film, community: CommunityPage | None) -> Reply:
 def review_saved(saved: ReviewSaved) -> Reply:
     """The public note of a new or replaced review (author in a field: embed titles are not escaped)."""
     review = saved.review
-    by = escape(review.author_name) + (" (updated their review)" if saved.replaced else "")
+    updated = f" (updated {their(review.author_name)} review)" if saved.replaced else ""
+    by = escape(review.author_name) + updated
     return Reply(
         embeds=[
             embed(

@@ -129,7 +129,27 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX audit_log_guild ON audit_log(guild_id, id);
     """,
+    # 2: the console's people (`filmbot console --as NAME`, `filmbot ask --as NAME`), kept
+    # with the database so two `ask` calls see the same members; how links in reviews show;
+    # the actor's name in the audit log (a mention in an embed shows as a raw id on Discord)
+    """
+    CREATE TABLE local_members (
+        name_fold TEXT PRIMARY KEY,
+        name      TEXT NOT NULL,
+        user_id   INTEGER NOT NULL UNIQUE,
+        role      TEXT NOT NULL CHECK (role IN ('member', 'moderator'))
+    );
+    ALTER TABLE guild_settings ADD COLUMN review_links TEXT;
+    ALTER TABLE audit_log ADD COLUMN user_name TEXT;
+    """,
 )
 
 CATALOG_TABLES: tuple[str, ...] = ("trivia_questions", "disputes", "claims", "film_titles", "films", "documents")
-COMMUNITY_TABLES: tuple[str, ...] = ("reviews", "player_stats", "guild_settings", "uploaded_packs", "audit_log")
+COMMUNITY_TABLES: tuple[str, ...] = (
+    "reviews",
+    "player_stats",
+    "guild_settings",
+    "uploaded_packs",
+    "audit_log",
+    "local_members",
+)

@@ -45,7 +45,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from bot.text import fold, slugify
+from bot.text import fold, plural, slugify
 from bot.trivia.bank import DISTRACTORS, pick_distractors
 from bot.trivia.model import CHOICE_MAX_LENGTH, DIFFICULTIES, MEDIUM, Question, seeded_rng, stable_id
 
@@ -466,7 +466,9 @@ def _load(name: str, text: str, file: str, origin: str | None) -> Pack:
     count = len(data["questions"]) if kind == FILMBOT else sum(1 for k in data if k not in _RED_KEYS)
     if count > MAX_QUESTIONS:
         # Checked before the schema, whose message would quote the whole list.
-        raise PackError([PackProblem(file, None, f"the pack has {count} questions; the limit is {MAX_QUESTIONS}")])
+        raise PackError(
+            [PackProblem(file, None, f"the pack has {plural(count, 'question')}; the limit is {MAX_QUESTIONS}")]
+        )
     nodes = _Nodes(root)
     _validate(file, data, nodes, kind)
     if kind == FILMBOT:
