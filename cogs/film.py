@@ -50,7 +50,10 @@ class FilmCog(commands.GroupCog, group_name="film", group_description="Film card
         if lookup.found is None:
             await respond.send(interaction, errors.not_found("film", title, lookup.suggestions))
             return
-        await respond.send(interaction, render.film_card(lookup.found))
+        reply = render.film_card(lookup.found)
+        if lookup.guessed_from is not None:
+            reply = errors.showing_for(reply, lookup.found.title, lookup.guessed_from)
+        await respond.send(interaction, reply)
 
     @app_commands.command(name="search", description="Fuzzy search over titles, people and characters")
     @app_commands.describe(query="Part of a title or name; typos are fine")

@@ -59,8 +59,10 @@ class ReviewCog(commands.GroupCog, group_name="review", group_description="Criti
         if lookup.found is None:
             await respond.send(interaction, errors.not_found("film", film, lookup.suggestions))
             return
-        reply = await _show(self.bot, interaction.guild_id, lookup.found.slug)
-        await respond.send(interaction, reply or render.critic_reviews(lookup.found))
+        reply = await _show(self.bot, interaction.guild_id, lookup.found.slug) or render.critic_reviews(lookup.found)
+        if lookup.guessed_from is not None:
+            reply = errors.showing_for(reply, lookup.found.title, lookup.guessed_from)
+        await respond.send(interaction, reply)
 
     @app_commands.command(
         name="add", description="Rate a film from 1 to 10 and say why; a second review replaces the first"

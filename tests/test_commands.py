@@ -52,9 +52,11 @@ async def test_unknown_film_is_an_ephemeral_error(seed_bot: LocalDiscord) -> Non
 
 
 async def test_close_title_gets_suggestions(seed_bot: LocalDiscord) -> None:
-    data = reply_of(await seed_bot.command("/film info title:Balerina"))
+    data = reply_of(await seed_bot.command("/film info title:Bailerinaa"))  # two typos: not obvious
     assert data["flags"] & EPHEMERAL
     assert "Did you mean" in data["content"] and "Ballerina" in data["content"]
+    one_typo = reply_of(await seed_bot.command("/film info title:Balerina"))
+    assert one_typo["content"] == "Showing **Ballerina** for “Balerina”."
 
 
 async def test_film_info_accepts_slug_variant_and_year(seed_bot: LocalDiscord) -> None:
