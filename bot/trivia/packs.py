@@ -371,18 +371,54 @@ def _numeric_distractors(question: Question) -> list[str] | None:
     return seeded_rng(question.id).sample(candidates, DISTRACTORS)
 
 
+_PERSON_KINDS = ("director", "actor", "composer", "person")
+_PLACE_WORDS = (
+    "town|city|village|country|nation|kingdom|planet|island|school|hotel|street|state|"
+    "continent|moon|prison|castle|valley|forest|mountain|river|farm|ranch|home"
+)
+_CHARACTER_WORDS = "character|villain|hero|heroine|hobbit|doll|dog|cat|horse|cub|pet|bear|sidekick"
+_THING_WORDS = "ship|spaceship|boat|car|computer|weapon|sword|ring|pill|drink|song"
+# What a question without choices asks for, by its wording (folded): the first rule that
+# matches wins. The leading words decide first ("Who directed ..."); for "What is the
+# name of ...", the noun named ("the town", "the cowboy doll", "the boat").
+_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("year", re.compile(r"(when|in which year|in what year|what year|which year)\b")),
+    ("composer", re.compile(r"(who|whom)\b.*\b(composed|compose|wrote the (music|score))\b|(which|what) composer\b")),
+    ("director", re.compile(r"(who|whom)\b.*\bdirect|(which|what) (film )?director\b")),
+    ("actor", re.compile(r"(who|whom)\b.*\b(play|plays|played|starred|starring|portray|portrayed|voice)\b")),
+    ("actor", re.compile(r"(which|what) (actor|actress)\b")),
+    ("person", re.compile(r"(who|whom|whose)\b")),
+    ("film", re.compile(r"(which|what) (\d+ )?(film|movie|picture)\b")),
+    ("place", re.compile(r"where\b|(which|what) (" + _PLACE_WORDS + r")\b")),
+    ("name", re.compile(r".*\bname of (the |\w+ s )?(\w+ )?(" + _THING_WORDS + r")\b")),
+    ("place", re.compile(r".*\bname of (the |\w+ s )?(\w+ )*?(" + _PLACE_WORDS + r")\b")),
+    (
+        "character",
+        re.compile(r"(which|what) character\b|.*\bname of (the |\w+ s )?(\w+ )*?(" + _CHARACTER_WORDS + r")\b"),
+    ),
+    ("character", re.compile(r".*\bname of the (\w+ ){1,3}who\b")),
+)
+# Where a kind's wrong choices come from, nearest first; a kind never borrows from
+# another family (no director among actors' answers before other directors, never a
+# character among places).
+_KIND_TIERS: dict[str, tuple[str, ...]] = {
+    "director": ("director", "person"),
+    "actor": ("actor", "person"),
+    "composer": ("composer", "person"),
+    "person": _PERSON_KINDS,
+    "place": ("place",),
+    "character": ("character",),
+    "film": ("film",),
+    "year": ("year",),
+    "name": ("name", "character", "place", "film"),
+}
+
+
 def answer_kind(prompt: str) -> str:
-    """What a question asks for, judged from its wording: person, film, place, year or name."""
+    """What a question asks for, judged from its wording: a director, an actor, a composer,
+    another person, a year, a film, a place, a character, or some other name."""
     text = fold(prompt)
-    if re.match(r"(who|whom|whose)\b", text) or re.match(r"(which|what) (director|actor|actress|composer)\b", text):
-        return "person"
-    if re.match(r"(when|in which year|in what year|what year|which year)\b", text):
-        return "year"
-    if re.match(r"(which|what) (\d+ )?(film|movie|picture)\b", text):
-        return "film"
-    if re.match(r"where\b", text):
-        return "place"
-    return "name"
+    return next((kind for kind, pattern in _KIND_RULES if pattern.match(text)), "name")
 
 
 def is_number(answer: str) -> bool:
@@ -428,8 +464,7 @@ def with_drawn_choices(questions: Sequence[Question]) -> list[Question]:
         if is_number(question.answer):
             others = _numeric_distractors(question)
         else:
-            same_kind = by_kind.get(kind, [])
-            tiers = [same_kind, similar(len(question.answer.split())), texts]
+            tiers = [by_kind.get(k, []) for k in _KIND_TIERS.get(kind, (kind,))]
             others = pick_distractors(question.id, question.answer, tiers, question.answers)
         if others is None:
             out.append(question)
