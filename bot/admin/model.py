@@ -16,6 +16,7 @@ SETTINGS = "settings"
 PACK_UPLOAD = "pack.upload"
 PACK_REMOVE = "pack.remove"
 REFUSED = "refused"
+REVIEW_REMOVE = "review.remove"  # a moderator removed another member's review
 
 
 class AdminError(ValueError):

@@ -161,6 +161,21 @@ def review_removed(title: str) -> Reply:
     return Reply(content=f"Your review of **{escape(title)}** is deleted.", ephemeral=True)
 
 
+def member_review_removed(title: str, author_name: str) -> Reply:
+    """What the moderator sees: the member by name (escaped; mentions are off on every message)."""
+    return Reply(
+        content=f"The review of **{escape(title)}** by **{escape(author_name)}** is removed. It is in the audit log.",
+        ephemeral=True,
+    )
+
+
+def removal_refused() -> Reply:
+    return error(
+        "Only moderators can remove another member's review.",
+        "Leave out the user option to remove your own, or ask a moderator.",
+    )
+
+
 def review_error(problem: ReviewError) -> Reply:
     if isinstance(problem, FilmNotFoundError):
         return errors.not_found("film", problem.query, problem.suggestions)

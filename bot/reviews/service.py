@@ -94,11 +94,15 @@ class ReviewService:
         assert row is not None
         return ReviewSaved(_review(row), summary, replaced)
 
-    async def remove(self, guild_id: int, user_id: int, film: str) -> tuple[str, CommunityReview]:
+    async def remove(
+        self, guild_id: int, user_id: int, film: str, *, member_name: str | None = None
+    ) -> tuple[str, CommunityReview]:
         """Delete the member's review of a film; returns the film's title (or slug) and what was deleted.
 
         A film that has left the catalog can still be named by its slug, so
-        members can always delete what they wrote.
+        members can always delete what they wrote. `member_name` is given when a
+        moderator removes someone else's review (the caller has checked that they may):
+        it names the member in the answer when there is nothing to remove.
         """
         slug = self.catalog.resolve_film_slug(film)
         if slug is None and film.strip() in await repo.member_film_slugs(self.db, guild_id, user_id):
@@ -109,6 +113,8 @@ class ReviewService:
         summary = self.catalog.summary(slug)
         title = summary.title if summary else slug
         if row is None or not await repo.delete_review(self.db, guild_id, user_id, slug):
+            if member_name is not None:
+                raise ReviewError(f"{member_name} has no review of {title} in this server.")
             raise ReviewError(f"You have no review of {title} in this server.", "Add one with /review add.")
         return title, _review(row)
 

@@ -1,0 +1,55 @@
+"""Moderators remove another member's review: checked in the bot, audited, nobody pinged."""
+
+from __future__ import annotations
+
+from bot.app.local import GUILD_ID, LocalDiscord
+from tests.helpers import answer, ephemeral, text_of
+
+
+async def _film(local: LocalDiscord) -> str:
+    return next(iter(local.bot.services.catalog._summaries.values())).title
+
+
+async def test_a_moderator_removes_a_member_s_review_and_it_is_audited(seed_bot: LocalDiscord) -> None:
+    film = await _film(seed_bot)
+    ann = await seed_bot.act_as("Ann")
+    await seed_bot.command(f'/review add film:"{film}" rating:2 text:"spam spam spam"')
+    assert await seed_bot.bot.services.reviews.get(GUILD_ID, ann.user_id, _slug(seed_bot, film)) is not None
+
+    await seed_bot.act_as("Bob")  # a plain member may not
+    refused = answer(await seed_bot.command(f'/review remove film:"{film}" user:Ann'))
+    assert ephemeral(refused) and "Only moderators" in text_of(refused)
+    assert await seed_bot.bot.services.reviews.get(GUILD_ID, ann.user_id, _slug(seed_bot, film)) is not None
+
+    moderator = await seed_bot.act_as("Mo", "moderator")
+    exchange = await seed_bot.command(f'/review remove film:"{film}" user:Ann')
+    removed = answer(exchange)
+    assert ephemeral(removed) and "by **Ann** is removed" in removed["content"]
+    assert "<@" not in removed["content"]
+    assert exchange.callback is not None
+    assert exchange.callback["data"]["allowed_mentions"] == {"parse": []}
+    assert await seed_bot.bot.services.reviews.get(GUILD_ID, ann.user_id, _slug(seed_bot, film)) is None
+
+    log = await seed_bot.bot.services.admin.audit_log(GUILD_ID)
+    latest = log[0]
+    assert (latest.action, latest.user_id, latest.ok) == ("review.remove", moderator.user_id, True)
+    assert "Ann" in latest.detail and film in latest.detail
+    refusal = next(e for e in log if e.action == "refused")
+    assert refusal.detail == "/review remove user" and not refusal.ok
+
+    again = answer(await seed_bot.command(f'/review remove film:"{film}" user:Ann'))
+    assert ephemeral(again) and "Ann has no review of" in again["content"]
+
+
+async def test_naming_yourself_removes_your_own_review_without_being_a_moderator(seed_bot: LocalDiscord) -> None:
+    film = await _film(seed_bot)
+    await seed_bot.act_as("Cy")
+    await seed_bot.command(f'/review add film:"{film}" rating:9 text:"Loved it."')
+    mine = answer(await seed_bot.command(f'/review remove film:"{film}" user:me'))
+    assert "Your review of" in mine["content"]
+
+
+def _slug(local: LocalDiscord, title: str) -> str:
+    slug = local.bot.services.catalog.resolve_film_slug(title)
+    assert slug is not None
+    return slug
