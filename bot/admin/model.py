@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.admin.build import BuildProblem
 from bot.admin.diff import CatalogDiff
+from bot.reviews.model import DEFAULT_LINKS
 from bot.text import plural
 
 # Audit actions.
@@ -91,6 +92,7 @@ class GuildSettings:
     rounds: int
     reveal_seconds: int
     moderator_role_id: int | None = None
+    review_links: str = DEFAULT_LINKS
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from bot.admin.model import AdminError, AuditEntry, GuildSettings, PackUploaded,
 from bot.model import source_label
 from bot.render.film import join_lines
 from bot.render.payload import COLOUR_ERROR, COLOUR_INFO, Reply, clip, embed, error, escape
+from bot.reviews.model import LINKS_ALLOWED, LINKS_PLAIN, LINKS_REFUSED
 from bot.text import plural
 
 LIST_SHOWN = 10
@@ -126,11 +127,19 @@ def _audit_line(entry: AuditEntry) -> str:
     return f"{when(entry.at)} {who} {mark}`{entry.action}` {escape(clip(entry.detail, 150))}"
 
 
+_LINK_WORDS = {
+    LINKS_ALLOWED: "allowed, shown as written",
+    LINKS_PLAIN: "shown without previews",
+    LINKS_REFUSED: "refused",
+}
+
+
 def _settings_text(settings: GuildSettings) -> str:
     role = f"<@&{settings.moderator_role_id}>" if settings.moderator_role_id else "none (Manage Server only)"
+    links = _LINK_WORDS.get(settings.review_links, settings.review_links)
     return (
         f"Question time: **{settings.question_seconds} s** · rounds: **{settings.rounds}** · "
-        f"reveal: **{settings.reveal_seconds} s**\nModerator role: {role}"
+        f"reveal: **{settings.reveal_seconds} s**\nModerator role: {role}\nLinks in reviews: {links}"
     )
 
 

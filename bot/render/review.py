@@ -18,7 +18,15 @@ from bot.render.payload import (
     error,
     escape,
 )
-from bot.reviews.model import RATING_MAX, CommunityPage, CommunityReview, FilmNotFoundError, ReviewError, ReviewSaved
+from bot.reviews.model import (
+    LINK,
+    RATING_MAX,
+    CommunityPage,
+    CommunityReview,
+    FilmNotFoundError,
+    ReviewError,
+    ReviewSaved,
+)
 from bot.text import plural, their
 
 PAGE_PREFIX = "review:page"
@@ -87,6 +95,23 @@ def embed_size(data: dict[str, Any]) -> int:
     return size + sum(len(f["name"]) + len(f["value"]) for f in data.get("fields", []))
 
 
+def review_text(text: str) -> str:
+    """A member's review, escaped, except its links: a link stays as stored (<url> when the
+    server shows links without previews), so it is still a link."""
+    out: list[str] = []
+    last = 0
+    for match in LINK.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        whole, url = match.group(0), match.group(1)
+        if whole.startswith("<") and whole.endswith(">"):
+            out.append(whole)
+        else:
+            out.append(escape(whole[: whole.index(url)]) + url + escape(whole[whole.index(url) + len(url) :]))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
 def stars(rating: int) -> str:
     return f"{rating}/{RATING_MAX}"
 
@@ -95,7 +120,7 @@ def _review_field(review: CommunityReview, text_limit: int) -> tuple[str, str, b
     name = clip(f"{stars(review.rating)} — {escape(review.author_name)}", 256)
     when = int(review.updated_at.timestamp())
     suffix = f"\n*{'edited' if review.edited else 'written'} <t:{when}:R>*"
-    body = clip(escape(review.text), max(20, min(FIELD_VALUE_MAX, text_limit) - len(suffix)))
+    body = clip(review_text(review.text), max(20, min(FIELD_VALUE_MAX, text_limit) - len(suffix)))
     return name, body + suffix, False
 
 
@@ -148,7 +173,7 @@ def review_saved(saved: ReviewSaved) -> Reply:
         embeds=[
             embed(
                 f"Review: {film_label(saved.film)}",
-                escape(review.text),
+                review_text(review.text),
                 colour=COLOUR_REVIEW,
                 fields=[("By", by, True), ("Rating", f"**{stars(review.rating)}**", True)],
                 footer="One review per member per film: /review add again replaces it, /review remove deletes it.",
