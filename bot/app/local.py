@@ -491,14 +491,15 @@ class LocalDiscord:
             command = sub
             path.append(sub.name)
             rest = rest[len(sub_name) :].strip()
-        return self._command_data(command, path, self._pairs(command, rest), focus_last=focus_last)
+        return self._command_data(command, path, self._pairs(command, rest, typing=focus_last), focus_last=focus_last)
 
-    def _pairs(self, command: app_commands.Command, rest: str) -> list[tuple[str, str]]:
+    def _pairs(self, command: app_commands.Command, rest: str, *, typing: bool = False) -> list[tuple[str, str]]:
         """Split "title:Heat year:1995" into (name, value) pairs by the command's option names.
 
         A quoted value ("…" or '…' or “…”) is one value, whatever it holds; an
         unquoted one runs to the next `known_option:`. A name that is not an option
-        (a typo) is refused with the command's real options.
+        (a typo) is refused with the command's real options. While `typing` (autocomplete),
+        the last value may still lack its closing quote.
         """
         parameters = [p.name for p in command.parameters]
         pairs: list[tuple[str, str]] = []
@@ -512,13 +513,16 @@ class LocalDiscord:
             if name_match is None or name_match.group(1) not in parameters:
                 raise self._not_an_option(command, rest[position:], name_match)
             name = name_match.group(1)
-            if any(given == name for given, _ in pairs):
+            if typing:  # the option typed last is the one being completed
+                pairs = [(given, value) for given, value in pairs if given != name]
+            elif any(given == name for given, _ in pairs):
                 before = pairs[-1][0]
                 raise CommandLineError(
                     f'{name} is given twice. To write “{name}:” inside {before}, quote the value: {before}:"…".'
                 )
-            value, position = _read_value(rest, name_match.end(), parameters)
-            self._check_misspelt_inside(command, value)
+            value, position = _read_value(rest, name_match.end(), parameters, typing=typing)
+            if not typing:
+                self._check_misspelt_inside(command, value)
             pairs.append((name, value))
 
     def _not_an_option(self, command: app_commands.Command, text: str, found: re.Match[str] | None) -> CommandLineError:
@@ -715,7 +719,7 @@ def _what_it_takes(parameter: app_commands.Parameter) -> str:
     return what
 
 
-def _read_value(text: str, start: int, names: list[str]) -> tuple[str, int]:
+def _read_value(text: str, start: int, names: list[str], *, typing: bool = False) -> tuple[str, int]:
     """The value that begins at `start`, and where reading goes on.
 
     Quoted: up to the closing quote (a backslash escapes one), which must end
@@ -738,6 +742,8 @@ def _read_value(text: str, start: int, names: list[str]) -> tuple[str, int]:
                 return "".join(out), after
             out.append(char)
             position += 1
+        if typing:
+            return "".join(out), position
         raise CommandLineError(f"A quote is not closed: add {close} at the end of the value.")
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
     following = re.compile(rf"\s({alternatives}):").search(text, start)
