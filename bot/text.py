@@ -24,6 +24,12 @@ def fold(text: str) -> str:
     return _NON_ALNUM.sub(" ", text.casefold()).strip()
 
 
+def searchable(text: str) -> bool:
+    """Whether a query has anything to match names by: a letter or digit once folded
+    (a query of punctuation or emoji alone folds to nothing)."""
+    return bool(fold(text))
+
+
 SLUG_MAX = 80  # leaves room within Discord's 100-character choice values
 
 

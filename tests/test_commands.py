@@ -174,3 +174,13 @@ async def test_help_hides_moderator_commands_from_members(make_settings: Any) ->
         await local.close()
     assert "/film info" in text
     assert "/admin" not in text
+
+
+@pytest.mark.parametrize("query", ["🔥", ".", "!!!", "— …", "🎬🍿"])
+async def test_a_search_of_punctuation_or_emoji_says_there_is_nothing_to_search_for(
+    seed_bot: LocalDiscord, query: str
+) -> None:
+    data = reply_of(await seed_bot.command(f'/film search query:"{query}"'))
+    assert data["flags"] & EPHEMERAL
+    assert data["content"].startswith("There is nothing to search for")
+    assert not data.get("embeds")

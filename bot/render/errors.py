@@ -19,6 +19,16 @@ def not_found(kind: str, query: str, suggestions: tuple[str, ...]) -> Reply:
     return error(message, hint)
 
 
+def nothing_to_search(query: str) -> Reply:
+    """A query of only spaces, punctuation or emoji: no letter or digit to match names by."""
+    shown = escape(clip(" ".join(query.split()), 80))
+    where = f" in “{shown}”" if shown else ""
+    return error(
+        f"There is nothing to search for{where}: names are matched by their letters and digits.",
+        "Type a few letters of a title or a name, like /film search query:arm.",
+    )
+
+
 def showing_for(reply: Reply, shown: str, typed: str) -> Reply:
     """Say which name an obvious match took ("Showing Ballerina for “Balerina”") above the answer."""
     typed_text = escape(clip(" ".join(typed.split()), 80))
