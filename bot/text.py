@@ -8,6 +8,9 @@ import unicodedata
 
 _NON_ALNUM = re.compile(r"[\W_]+")  # any script's letters and digits survive
 _SPACES = re.compile(r"\s+")
+# Bidirectional controls (embeddings, overrides, isolates, marks): typed into a name, they
+# reverse or reorder the text around them wherever it is echoed ("‮eminA" shows as "Anime").
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -22,6 +25,11 @@ def fold(text: str) -> str:
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_ALNUM.sub(" ", text.casefold()).strip()
+
+
+def strip_bidi(text: str) -> str:
+    """Text without bidirectional control characters, so nothing echoed can reorder what surrounds it."""
+    return _BIDI_CONTROLS.sub("", text) if not text.isascii() else text
 
 
 def searchable(text: str) -> bool:

@@ -27,7 +27,7 @@ from rapidfuzz.distance import OSA
 
 from bot.app.client import FilmBot
 from bot.store import members as local_members
-from bot.text import fold, plural, squash_spaces
+from bot.text import fold, plural, squash_spaces, strip_bidi
 
 APPLICATION_ID = 100_000_000_000_000_001
 GUILD_ID = 100_000_000_000_000_002
@@ -77,7 +77,11 @@ _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}
 
 
 class CommandLineError(ValueError):
-    """The typed command does not fit the command tree; the message says why."""
+    """The typed command does not fit the command tree; the message says why (and echoes
+    what was typed without bidirectional controls, which would reorder the message)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(strip_bidi(message))
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +207,7 @@ class LocalDiscord:
     async def act_as(self, name: str, role: str | None = None) -> Person:
         """Become the member called `name`: a plain member when first met, unless `role` is
         "moderator"; the owner's name (or "owner") is the owner again. Kept in the database."""
-        name = squash_spaces(name)
+        name = squash_spaces(strip_bidi(name))
         if role is not None and role not in local_members.ROLES:
             raise CommandLineError(f"A role is {' or '.join(local_members.ROLES)}, not “{role}”.")
         if not fold(name) or len(name) > NAME_MAX:
