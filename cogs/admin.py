@@ -72,6 +72,9 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
         if await is_moderator_interaction(interaction):
+            await self.bot.services.admin.remember_name(
+                interaction.guild_id, interaction.user.id, interaction.user.display_name
+            )
             return True
         command = f"/{interaction.command.qualified_name}" if interaction.command else "/admin"
         log.warning("refused %s to user %s in guild %s", command, interaction.user.id, interaction.guild_id)

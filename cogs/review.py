@@ -126,6 +126,7 @@ class ReviewCog(commands.GroupCog, group_name="review", group_description="Criti
             await respond.send(interaction, render.removal_refused())
             return
         name = member.display_name
+        await admin.remember_name(interaction.guild_id, interaction.user.id, interaction.user.display_name)
         try:
             title, review = await self.bot.services.reviews.remove(
                 interaction.guild_id, member.id, film, member_name=name

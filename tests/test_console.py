@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.client import FilmBot
-from bot.app.console import Console, format_message, plain
+from bot.app.console import Console, format_message, plain, relative
 from bot.app.local import LocalDiscord
 from bot.config import Settings
 from bot.model import DocumentRecord, MergedFilm
@@ -83,3 +83,16 @@ async def test_each_message_numbers_its_buttons_from_one_and_n_p_turn_pages(many
     assert "no next page" in await after("n")
     assert "Film 10" in await after("p")
     assert "buttons are 1 to 2" in await after("3")
+
+
+def test_relative_timestamps_read_as_discord_shows_them() -> None:
+    assert relative(19) == "in 19 s"
+    assert relative(-104) == "1 min 44 s ago"
+    assert relative(-120) == "2 min ago"
+    assert relative(-3 * 3600 - 5 * 60) == "3 h 5 min ago"
+    assert relative(-86_400) == "1 day ago" and relative(3 * 86_400) == "in 3 days"
+    assert plain(f"written <t:{int(time.time()) - 104}:R>") in ("written 1 min 44 s ago", "written 1 min 45 s ago")
+
+
+def test_mentions_show_as_names_the_console_knows() -> None:
+    assert plain("by <@42> and <@!7> for <@&9>", {42: "ann"}) == "by @ann and @user-7 for @role-9"

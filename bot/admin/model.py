@@ -115,6 +115,7 @@ class StatusReport:
     settings: GuildSettings | None
     uploaded_packs: tuple[str, ...] = ()
     reviews: int = 0
+    names: dict[int, str] = field(default_factory=dict)  # user id -> name, for the audit log
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,6 +115,10 @@ class AdminService:
     async def audit(self, guild_id: int | None, user_id: int | None, action: str, detail: str, ok: bool = True) -> None:
         await repo.write_audit(self.db, guild_id, user_id, action, detail, ok)
 
+    async def remember_name(self, guild_id: int, user_id: int, name: str) -> None:
+        """The name a moderator goes by here, so the audit log can show it (kept with the log)."""
+        await repo.remember_name(self.db, guild_id, user_id, " ".join(name.split())[:100] or str(user_id))
+
     async def audit_log(self, guild_id: int | None, limit: int = AUDIT_SHOWN) -> list[AuditEntry]:
         return [_entry(r) for r in await repo.recent_audit(self.db, guild_id, limit)]
 
@@ -135,18 +139,23 @@ class AdminService:
         )
         last = await repo.last_action(self.db, (RELOAD,))
         packs: tuple[str, ...] = ()
+        audit = tuple(await self.audit_log(guild_id))
+        names: dict[int, str] = {}
         if guild_id is not None:
             packs = tuple(await self.uploaded_pack_names(guild_id))
+            ids = {e.user_id for e in (*audit, _entry(last) if last else None) if e and e.user_id}
+            names = await repo.member_names(self.db, guild_id, sorted(ids))
         return StatusReport(
             counts=await self.catalog.counts(),
             sources=sources,
             last_reload=_entry(last) if last else None,
             uptime_seconds=time.time() - self.started_at,
             version=__version__,
-            audit=tuple(await self.audit_log(guild_id)),
+            audit=audit,
             settings=await self.settings(guild_id) if guild_id is not None else None,
             uploaded_packs=packs,
             reviews=await reviews_repo.count_all(self.db),
+            names=names,
         )
 
     # settings -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import re
 import sys
 import textwrap
 import time
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, TextIO
 
@@ -15,8 +16,11 @@ from bot.app.client import FilmBot
 from bot.app.local import EPHEMERAL, OWNER_NAME, CommandLineError, Exchange, LocalDiscord, LocalMessage, Person
 from bot.config import Settings
 from bot.store.members import ROLES
+from bot.text import plural
 
 _TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")
+_USER_MENTION = re.compile(r"<@!?(\d+)>")
+_ROLE_MENTION = re.compile(r"<@&(\d+)>")
 _UNESCAPE = re.compile(r"\\([\\*_~`|<>\[\]#\-+.])")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
@@ -28,49 +32,74 @@ autocomplete suggestions (?/film info title:th), a button's number to click it
 (each message numbers its buttons from 1; n and p turn pages), or "quit"."""
 
 
+def relative(seconds: float) -> str:
+    """A span as Discord's relative timestamps read: "in 19 s", "1 min 44 s ago", "3 h 5 min ago"."""
+    whole = round(abs(seconds))
+    if whole < 60:
+        span = f"{whole} s"
+    elif whole < 3600:
+        span = f"{whole // 60} min" + (f" {whole % 60} s" if whole % 60 else "")
+    elif whole < 86_400:
+        span = f"{whole // 3600} h" + (f" {whole % 3600 // 60} min" if whole % 3600 // 60 else "")
+    else:
+        span = plural(whole // 86_400, "day")
+    return f"in {span}" if seconds >= 0 else f"{span} ago"
+
+
 def _timestamp(match: re.Match[str]) -> str:
     """Discord's <t:unix:style> markup as the terminal can show it."""
     moment = datetime.fromtimestamp(int(match.group(1)))
     if match.group(2) == "R":
-        seconds = round(moment.timestamp() - time.time())
-        return f"in {seconds} s" if seconds >= 0 else f"{-seconds} s ago"
+        return relative(round(moment.timestamp() - time.time()))
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def plain(text: str) -> str:
-    """Discord markdown to terminal text: drop bold/italic markers, then the escapes."""
-    text = _TIMESTAMP.sub(_timestamp, text)
+def _mentions(text: str, names: Mapping[int, str]) -> str:
+    """Mentions as a Discord client shows them: @name for the members it knows."""
+    text = _USER_MENTION.sub(lambda m: "@" + names.get(int(m.group(1)), f"user-{m.group(1)}"), text)
+    return _ROLE_MENTION.sub(lambda m: f"@role-{m.group(1)}", text)
+
+
+def plain(text: str, names: Mapping[int, str] | None = None) -> str:
+    """Discord markdown to terminal text: timestamps and mentions as a client shows them,
+    bold/italic markers dropped, then the escapes."""
+    text = _mentions(_TIMESTAMP.sub(_timestamp, text), names or {})
     # Escaped characters are parked in the private-use area so markers can't eat them.
     parked = _UNESCAPE.sub(lambda m: chr(0xE000 + ord(m.group(1))), text)
     parked = _ITALIC.sub(r"\1", _BOLD.sub(r"\1", parked))
     return re.sub("[\ue000-\ue0ff]", lambda m: chr(ord(m.group(0)) - 0xE000), parked).replace("\u200b", "")
 
 
-def _wrap(text: str, indent: str = "  ") -> list[str]:
+def _wrap(text: str, indent: str = "  ", names: Mapping[int, str] | None = None) -> list[str]:
     lines: list[str] = []
-    for line in plain(text).splitlines() or [""]:
+    for line in plain(text, names).splitlines() or [""]:
         lines.extend(textwrap.wrap(line, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent])
     return lines
 
 
-def format_message(payload: dict[str, Any], buttons: list[tuple[int, dict[str, Any]]] | None = None) -> str:
-    """A message payload as readable text: embeds as blocks, buttons as numbered choices."""
+def format_message(
+    payload: dict[str, Any],
+    buttons: list[tuple[int, dict[str, Any]]] | None = None,
+    names: Mapping[int, str] | None = None,
+) -> str:
+    """A message payload as readable text: embeds as blocks, buttons as numbered choices;
+    `names` (user id -> name) shows mentions as a client that knows the members would."""
     out: list[str] = []
     if payload.get("flags", 0) & EPHEMERAL:
         out.append("(only you can see this)")
     if payload.get("content"):
-        out.extend(_wrap(payload["content"], ""))
+        out.extend(_wrap(payload["content"], "", names))
     for embed in payload.get("embeds") or []:
         if embed.get("title"):
-            title = plain(embed["title"])
+            title = plain(embed["title"], names)
             out += [f"┌ {title}", "│"]
         if embed.get("description"):
-            out.extend("│" + line[1:] for line in _wrap(embed["description"]))
+            out.extend("│" + line[1:] for line in _wrap(embed["description"], names=names))
         for item in embed.get("fields") or []:
-            out.append(f"│ {plain(item['name'])}:")
-            out.extend("│" + line[1:] for line in _wrap(item["value"], "    "))
+            out.append(f"│ {plain(item['name'], names)}:")
+            out.extend("│" + line[1:] for line in _wrap(item["value"], "    ", names))
         if embed.get("footer"):
-            out.append("└ " + plain(embed["footer"]["text"]))
+            out.append("└ " + plain(embed["footer"]["text"], names))
     for number, button in buttons or []:
         mark = f"[{number}]" if number else "[-]"
         out.append(f"  {mark} {button.get('label', '')}")
@@ -133,7 +162,8 @@ class Console:
         if clickable or any(target[0] == message.id for target in self._paging.values()):
             self._paging = paging
         header = "(edited)\n" if edited else ""
-        self._say(header + format_message(message.payload, numbered))
+        names = {person.user_id: person.name for person in self.local.people()}
+        self._say(header + format_message(message.payload, numbered, names))
 
     async def handle(self, line: str) -> bool:
         """Run one line; returns False when the user wants to leave."""
@@ -273,7 +303,8 @@ async def run_ask(
             for message in exchange.messages:
                 if _is_placeholder(message.payload):
                     continue
-                print(format_message(message.payload, [(i + 1, b) for i, b in enumerate(_buttons(message))]))
+                numbered = [(i + 1, b) for i, b in enumerate(_buttons(message))]
+                print(format_message(message.payload, numbered, {p.user_id: p.name for p in local.people()}))
         if exchange.callback is None and not exchange.messages:
             print("The command gave no answer.", file=sys.stderr)
             return 1

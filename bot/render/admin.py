@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from bot.admin.diff import CatalogDiff
@@ -121,8 +121,17 @@ def reload_report(report: ReloadReport) -> Reply:
     return Reply(embeds=[embed(title, description, colour=COLOUR_INFO, fields=fields, footer=footer)], ephemeral=True)
 
 
-def _audit_line(entry: AuditEntry) -> str:
-    who = f"<@{entry.user_id}>" if entry.user_id else "console"
+def _who(user_id: int | None, names: Mapping[int, str], nobody: str) -> str:
+    """A member by name where the bot knows it (a mention in an embed reads as a raw id on
+    Discord unless the reader's client has the member cached); mentions never ping."""
+    if not user_id:
+        return nobody
+    name = names.get(user_id)
+    return f"**{escape(name)}**" if name else f"<@{user_id}>"
+
+
+def _audit_line(entry: AuditEntry, names: Mapping[int, str]) -> str:
+    who = _who(entry.user_id, names, "console")
     mark = "" if entry.ok else "✗ "
     return f"{when(entry.at)} {who} {mark}`{entry.action}` {escape(clip(entry.detail, 150))}"
 
@@ -160,7 +169,7 @@ def status(report: StatusReport, latency_seconds: float | None) -> Reply:
         last = "No reload since the catalog was first built."
     else:
         entry = report.last_reload
-        who = f"<@{entry.user_id}>" if entry.user_id else "the console"
+        who = _who(entry.user_id, report.names, "the console")
         last = f"{when(entry.at)} by {who}: {'ok' if entry.ok else 'refused'} — {escape(clip(entry.detail, 300))}"
     latency = (
         "n/a" if latency_seconds is None or not math.isfinite(latency_seconds) else f"{latency_seconds * 1000:.0f} ms"
@@ -175,7 +184,9 @@ def status(report: StatusReport, latency_seconds: float | None) -> Reply:
         fields.append(("Settings", _settings_text(report.settings), False))
     if report.uploaded_packs:
         fields.append(("Uploaded packs", _names(report.uploaded_packs, 20), False))
-    fields.append(("Audit log (latest first)", join_lines([_audit_line(e) for e in report.audit]) or "empty", False))
+    fields.append(
+        ("Audit log (latest first)", join_lines([_audit_line(e, report.names) for e in report.audit]) or "empty", False)
+    )
     return Reply(embeds=[embed("filmbot status", None, colour=COLOUR_INFO, fields=fields)], ephemeral=True)
 
 

@@ -58,6 +58,25 @@ async def last_action(db: Database, actions: Sequence[str]) -> sqlite3.Row | Non
     return await db.fetchone(sql + " ORDER BY id DESC LIMIT 1", list(actions))
 
 
+async def remember_name(db: Database, guild_id: int, user_id: int, name: str) -> None:
+    await db.execute(
+        "INSERT INTO member_names (guild_id, user_id, name) VALUES (?, ?, ?)"
+        " ON CONFLICT (guild_id, user_id) DO UPDATE SET name = excluded.name WHERE name != excluded.name",
+        (guild_id, user_id, name),
+    )
+
+
+async def member_names(db: Database, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    marks = ", ".join("?" for _ in user_ids)
+    rows = await db.fetchall(
+        f"SELECT user_id, name FROM member_names WHERE guild_id = ? AND user_id IN ({marks})",  # noqa: S608 - placeholders only
+        (guild_id, *user_ids),
+    )
+    return {int(r["user_id"]): r["name"] for r in rows}
+
+
 # settings ----------------------------------------------------------------------
 
 

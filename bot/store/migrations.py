@@ -131,7 +131,8 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 2: the console's people (`filmbot console --as NAME`, `filmbot ask --as NAME`), kept
     # with the database so two `ask` calls see the same members; how links in reviews show;
-    # the actor's name in the audit log (a mention in an embed shows as a raw id on Discord)
+    # the names of members who moderate (/admin status shows names: on Discord, a mention in
+    # an embed reads as a raw id unless the reader's client has the member cached)
     """
     CREATE TABLE local_members (
         name_fold TEXT PRIMARY KEY,
@@ -140,7 +141,12 @@ MIGRATIONS: tuple[str, ...] = (
         role      TEXT NOT NULL CHECK (role IN ('member', 'moderator'))
     );
     ALTER TABLE guild_settings ADD COLUMN review_links TEXT;
-    ALTER TABLE audit_log ADD COLUMN user_name TEXT;
+    CREATE TABLE member_names (
+        guild_id INTEGER NOT NULL,
+        user_id  INTEGER NOT NULL,
+        name     TEXT NOT NULL,
+        PRIMARY KEY (guild_id, user_id)
+    );
     """,
 )
 
@@ -152,4 +158,5 @@ COMMUNITY_TABLES: tuple[str, ...] = (
     "uploaded_packs",
     "audit_log",
     "local_members",
+    "member_names",
 )
