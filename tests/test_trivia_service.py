@@ -560,3 +560,17 @@ async def test_refresh_after_a_reload_keeps_running_games(trivia: TriviaService)
     assert trivia.ask(info.game_id) is not None
     with pytest.raises(NotEnoughQuestionsError):
         await trivia.start_game(GUILD, OTHER_CHANNEL, STARTER, film_slug="glass-orbit")
+
+
+async def test_a_game_uses_every_template_of_a_film_before_repeating_one(trivia: TriviaService) -> None:
+    film = "harbour-lights"
+    pool = [q for q in trivia.bank if q.film_slug == film]
+    kinds = {q.kind for q in pool}
+    repeated = {kind for kind in kinds if sum(q.kind == kind for q in pool) > 1}
+    assert len(kinds) >= 5 and repeated, "the film has several templates, some with more than one question"
+    for _ in range(8):  # different shuffles, each must hold
+        info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=len(kinds) + 1, film_slug=film)
+        asked = [q.kind for q in trivia._games[info.game_id].questions]
+        first_round = asked[: len(kinds)]
+        assert sorted(first_round) == sorted(kinds), asked
+        await trivia.finish(info.game_id)

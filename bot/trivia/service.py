@@ -351,6 +351,7 @@ class TriviaService:
 
     def _choose(self, channel_id: int, pool: Sequence[Question], rounds: int) -> list[Question]:
         """`rounds` random questions, the ones not asked lately in this channel first,
+        no template asked twice about one film while its other templates are unused,
         never two where one's answer appears in the other's prompt (one would give
         the other away)."""
         unique = list({q.id: q for q in pool}.values())
@@ -361,16 +362,31 @@ class TriviaService:
         stale = [q for q in unique if q.id in recent]
         self._rng.shuffle(fresh)
         self._rng.shuffle(stale)
+        return self._pick(fresh + stale, rounds)
+
+    def _pick(self, ordered: list[Question], rounds: int) -> list[Question]:
+        """Take questions in order, each time the first whose template (see `_template`)
+        has been asked least in this game and whose answer no chosen question gives away;
+        when only give-aways are left, they fill the game rather than leave it short."""
         chosen: list[Question] = []
-        spare: list[Question] = []
-        for question in fresh + stale:
-            if len(chosen) == rounds:
+        used: dict[tuple[str, str], int] = {}
+        remaining = list(ordered)
+        while len(chosen) < rounds:
+            best: int | None = None
+            for index, question in enumerate(remaining):
+                if any(self._gives_away(question, other) for other in chosen):
+                    continue
+                turns = used.get(_template(question), 0)
+                if best is None or turns < used.get(_template(remaining[best]), 0):
+                    best = index
+                if turns == 0:
+                    break
+            if best is None:
                 break
-            if any(self._gives_away(question, other) for other in chosen):
-                spare.append(question)
-            else:
-                chosen.append(question)
-        chosen.extend(spare[: rounds - len(chosen)])
+            question = remaining.pop(best)
+            chosen.append(question)
+            used[_template(question)] = used.get(_template(question), 0) + 1
+        chosen.extend(remaining[: rounds - len(chosen)])
         return chosen
 
     def _gives_away(self, a: Question, b: Question) -> bool:
@@ -594,6 +610,14 @@ class TriviaService:
 
     def running(self) -> list[GameInfo]:
         return [self._info[g] for g in self._games]
+
+
+def _template(question: Question) -> tuple[str, str]:
+    """What makes two questions feel the same: the kind of question about the same film
+    ("Which of these is one of the genres of X?"). A pack question is its own template."""
+    if question.pack is not None or question.film_slug is None:
+        return ("", question.id)
+    return (question.film_slug, question.kind)
 
 
 def _parse_uploaded(rows: Sequence[tuple[str, str]]) -> tuple[dict[str, Pack], list[str]]:
