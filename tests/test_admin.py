@@ -16,7 +16,7 @@ from bot.app.local import APPLICATION_ID, GUILD_ID, USER_ID, LocalDiscord
 from bot.config import Settings
 from bot.render import admin as render_admin
 from bot.trivia.packs import MAX_PACK_BYTES
-from tests.helpers import answer, ephemeral, text_of
+from tests.helpers import act_as, answer, ephemeral, text_of
 
 PLAIN_MEMBER = discord.Permissions(view_channel=True, send_messages=True, use_application_commands=True).value
 MOD_ROLE = 424242
@@ -324,3 +324,23 @@ async def test_only_manage_server_changes_the_moderator_role(member_bot: LocalDi
     assert (await admin.settings(GUILD_ID)).moderator_role_id == MOD_ROLE
     rows = await audit_rows(member_bot)
     assert [(r["action"], bool(r["ok"])) for r in rows][-3:] == [("settings", False)] * 3
+
+
+async def test_a_flood_of_refused_attempts_cannot_push_moderator_actions_out_of_the_audit(
+    seed_bot: LocalDiscord,
+) -> None:
+    for rounds in range(6, 14):  # eight moderator actions
+        await seed_bot.command(f"/admin settings rounds:{rounds}")
+    moderator = dict(seed_bot.user)
+    seed_bot.permissions = str(PLAIN_MEMBER)
+    act_as(seed_bot, 555, "bob")
+    for _ in range(12):
+        assert "Only moderators" in answer(await seed_bot.command("/admin status"))["content"]
+    act_as(seed_bot, int(moderator["id"]), moderator["username"])
+    seed_bot.permissions = str(discord.Permissions.all().value)
+    status = answer(await seed_bot.command("/admin status"))
+    fields = {f["name"]: f["value"] for f in status["embeds"][0]["fields"]}
+    audit = fields["Audit log (latest first)"]
+    assert all(f"rounds {r} → {r + 1}" in audit for r in range(6, 13)), audit
+    assert "refused" not in audit
+    assert fields["Refused /admin attempts"].startswith("12 refused attempts by <@555>, the last <t:")

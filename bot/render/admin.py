@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.admin.diff import CatalogDiff
-from bot.admin.model import AdminError, AuditEntry, GuildSettings, PackUploaded, ReloadReport, StatusReport
+from bot.admin.model import (
+    AdminError,
+    AuditEntry,
+    GuildSettings,
+    PackUploaded,
+    Refusals,
+    ReloadReport,
+    StatusReport,
+)
 from bot.model import source_label
 from bot.render.film import join_lines
 from bot.render.payload import COLOUR_ERROR, COLOUR_INFO, Reply, clip, embed, error, escape
@@ -124,6 +132,12 @@ def _audit_line(entry: AuditEntry) -> str:
     return f"{when(entry.at)} {who} {mark}`{entry.action}` {escape(clip(entry.detail, 150))}"
 
 
+def _refusals_line(refusals: Refusals) -> str:
+    who = f"<@{refusals.user_id}>" if refusals.user_id else "someone"
+    attempts = "1 refused attempt" if refusals.attempts == 1 else f"{refusals.attempts:,} refused attempts"
+    return f"{attempts} by {who}, the last {when(refusals.last_at)}"
+
+
 def _settings_text(settings: GuildSettings) -> str:
     role = f"<@&{settings.moderator_role_id}>" if settings.moderator_role_id else "none (Manage Server only)"
     return (
@@ -164,6 +178,9 @@ def status(report: StatusReport, latency_seconds: float | None) -> Reply:
     if report.uploaded_packs:
         fields.append(("Uploaded packs", _names(report.uploaded_packs, 20), False))
     fields.append(("Audit log (latest first)", join_lines([_audit_line(e) for e in report.audit]) or "empty", False))
+    if report.refusals:
+        # Apart from the moderator actions above, one line per member: a flood cannot push those out.
+        fields.append(("Refused /admin attempts", join_lines([_refusals_line(r) for r in report.refusals]), False))
     return Reply(embeds=[embed("filmbot status", None, colour=COLOUR_INFO, fields=fields)], ephemeral=True)
 
 
