@@ -254,10 +254,50 @@ async def test_a_bundled_pack_name_cannot_be_taken(seed_bot: LocalDiscord) -> No
         await admin.upload_pack(GUILD_ID, USER_ID, "film-basics.yaml", GOOD_PACK.encode())
 
 
+@pytest.mark.parametrize(
+    ("filename", "name", "taken_from"),
+    [
+        ("my-classics.yaml", "Film classics", "bundled"),  # the display name of data/packs/film-classics.yaml
+        ("mine.yaml", "FILM  Classics!", "bundled"),  # compared folded
+        ("mine.yaml", "film-basics", "bundled"),  # a bundled pack's key as a display name
+        ("copy.yaml", "House rules", "uploaded"),  # another pack of this server
+    ],
+)
+async def test_an_upload_cannot_copy_another_packs_name(
+    seed_bot: LocalDiscord, filename: str, name: str, taken_from: str
+) -> None:
+    admin = seed_bot.bot.services.admin
+    await admin.upload_pack(GUILD_ID, USER_ID, "house.yaml", GOOD_PACK.encode())
+    before = await admin.uploaded_pack_names(GUILD_ID)
+    with pytest.raises(AdminError, match="pack names must be unique") as caught:
+        await admin.upload_pack(GUILD_ID, USER_ID, filename, GOOD_PACK.replace("House rules", name).encode())
+    assert f"({taken_from} " in caught.value.message
+    assert await admin.uploaded_pack_names(GUILD_ID) == before
+    # Replacing the server's own pack under its own name stays possible.
+    assert (await admin.upload_pack(GUILD_ID, USER_ID, "house.yaml", GOOD_PACK.encode())).replaced
+
+
+async def test_a_bundled_pack_is_never_shadowed_by_an_uploaded_one(seed_bot: LocalDiscord) -> None:
+    """A copy stored before names had to be unique (or before a reload brought the bundled pack)."""
+    from bot.store.trivia import save_uploaded_pack
+
+    shadow = GOOD_PACK.replace("House rules", "Film classics")
+    await save_uploaded_pack(seed_bot.bot.services.db, GUILD_ID, "aaa", shadow, USER_ID, "2026-01-01T00:00:00Z")
+    trivia = seed_bot.bot.services.trivia
+    found = await trivia.find_pack(GUILD_ID, "Film classics")
+    assert found is not None and found.key == "film-classics" and found.origin != "upload"
+    assert (await trivia.find_pack(GUILD_ID, "aaa")).origin == "upload"  # still playable by its own key
+    start = text_of(answer(await seed_bot.command("/trivia start rounds:1 pack:Film classics")))
+    assert "film-classics" in start or "Film classics" in start
+    assert "House rules" not in start and "Lionsgate" not in start
+
+
 async def test_uploaded_packs_per_server_are_limited(seed_bot: LocalDiscord) -> None:
     admin = seed_bot.bot.services.admin
     for n in range(MAX_UPLOADED_PACKS):
-        await admin.upload_pack(GUILD_ID, USER_ID, f"p{n}.yaml", GOOD_PACK.encode())
+        await admin.upload_pack(
+            GUILD_ID, USER_ID, f"p{n}.yaml", GOOD_PACK.replace("House rules", f"Rules {n}").encode()
+        )
     with pytest.raises(AdminError, match="already has 25 uploaded packs"):
         await admin.upload_pack(GUILD_ID, USER_ID, "one-more.yaml", GOOD_PACK.encode())
     assert (await admin.upload_pack(GUILD_ID, USER_ID, "p0.yaml", GOOD_PACK.encode())).replaced
