@@ -87,6 +87,12 @@ class Exchange:
     choices: list[dict[str, Any]] | None = None
     error: Exception | None = None  # what the tree's error handler was given, if anything
     done: asyncio.Event = field(default_factory=asyncio.Event)
+    interaction: discord.Interaction | None = None  # of a command or completion, as discord.py built it
+
+    @property
+    def failed(self) -> bool:
+        """The command raised, or answered with an error (`command_failed`, see bot.app.respond.send)."""
+        return self.error is not None or bool(self.interaction and self.interaction.command_failed)
 
 
 class _LocalWebhookAdapter(webhook_async.AsyncWebhookAdapter):
@@ -149,6 +155,13 @@ class LocalDiscord:
             await handle_error(interaction, error)  # type: ignore[arg-type]
 
         self.bot.tree.on_error = record_error  # type: ignore[method-assign]
+        from_interaction = self.bot.tree._from_interaction
+
+        def keep_interaction(interaction: discord.Interaction) -> None:
+            self.exchanges.setdefault(interaction.id, Exchange(interaction.id)).interaction = interaction
+            from_interaction(interaction)
+
+        self.bot.tree._from_interaction = keep_interaction  # type: ignore[method-assign]
 
     async def close(self) -> None:
         await self.bot.close()

@@ -107,6 +107,7 @@ def reload_report(report: ReloadReport) -> Reply:
                 )
             ],
             ephemeral=True,
+            failed=True,
         )
     diff = report.diff or CatalogDiff()
     if report.dry_run:
