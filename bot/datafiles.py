@@ -74,11 +74,12 @@ def read_data_file(path: Path, root: Path, max_bytes: int) -> bytes:
         real = path.resolve(strict=True)
         inside = real.is_relative_to(root.resolve(strict=True))
     except FileNotFoundError:
-        raise DataFileError("a symbolic link to nothing (its target is missing); not read") from None
+        gone = "a symbolic link to nothing (its target is missing)" if path.is_symlink() else "no longer there"
+        raise DataFileError(f"{gone}; not read") from None
     except (OSError, RuntimeError) as error:  # RuntimeError: a loop of links
         raise DataFileError(f"cannot be read: {getattr(error, 'strerror', None) or error}") from None
     if not inside:
-        raise DataFileError("a symbolic link to a file outside the data folder; not read")
+        raise DataFileError("a symbolic link that leads outside the data folder; not read")
     try:
         descriptor = os.open(real, _OPEN_FLAGS)
     except OSError as error:

@@ -132,6 +132,6 @@ def test_ingest_check_exits_1_on_an_escaping_link(tmp_path: Path, data_root: Pat
     (data_root / "documents" / "notes.txt").symlink_to(secret)
     result = filmbot("ingest", "--check", cwd=tmp_path, FILMBOT_DATA=str(data_root))
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "notes.txt: a symbolic link to a file outside the data folder" in result.stdout
-    assert "leak.yaml: a symbolic link to a file outside the data folder" in result.stdout
+    assert "notes.txt: a symbolic link that leads outside the data folder" in result.stdout
+    assert "leak.yaml: a symbolic link that leads outside the data folder" in result.stdout
     assert OUTSIDE_TITLE not in result.stdout
