@@ -82,28 +82,23 @@ def _is_snowflake(value: object) -> bool:
 def value_fits(parameter: app_commands.Parameter, value: object, resolved: Mapping[str, Any]) -> bool:
     """Whether `value` is one Discord's client could have sent for `parameter` (type, range, choices)."""
     kind = parameter.type
-    if kind is Kind.integer:
-        fits = type(value) is int and -INTEGER_LIMIT <= value <= INTEGER_LIMIT
-    elif kind is Kind.number:
-        fits = type(value) in (int, float) and math.isfinite(value)  # type: ignore[arg-type]
-    elif kind is Kind.string:
-        fits = type(value) is str and len(value) <= (parameter.max_value or STRING_MAX)
-        measured: object = len(value) if fits else None  # type: ignore[arg-type]
-    elif kind is Kind.boolean:
+    if kind is Kind.boolean:
         return type(value) is bool
-    elif kind in _RESOLVED_KEYS:
+    if kind in _RESOLVED_KEYS:
         found = (resolved.get(key) for key in _RESOLVED_KEYS[kind])
         return _is_snowflake(value) and any(isinstance(m, Mapping) and value in m for m in found)
+    if kind is Kind.integer and type(value) is int and -INTEGER_LIMIT <= value <= INTEGER_LIMIT:
+        measured: float = value
+    elif kind is Kind.number and type(value) in (int, float) and math.isfinite(value):  # type: ignore[arg-type]
+        measured = value  # type: ignore[assignment]
+    elif kind is Kind.string and type(value) is str and len(value) <= (parameter.max_value or STRING_MAX):
+        measured = len(value)  # a text's range is its length
     else:
-        return False
-    if not fits:
         return False
     if parameter.choices:
         return any(type(choice.value) is type(value) and choice.value == value for choice in parameter.choices)
-    if kind is not Kind.string:
-        measured = value
     low, high = parameter.min_value, parameter.max_value
-    return (low is None or measured >= low) and (high is None or measured <= high)  # type: ignore[operator]
+    return (low is None or measured >= low) and (high is None or measured <= high)
 
 
 def _focused_text_fits(parameter: app_commands.Parameter, value: object) -> bool:
