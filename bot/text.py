@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-import sys
 import threading
 import unicodedata
+from collections import OrderedDict
+from sys import getsizeof
 
 _NON_ALNUM = re.compile(r"[\W_]+")  # any script's letters and digits survive
 _SPACES = re.compile(r"\s+")
@@ -17,7 +18,8 @@ _SPACES = re.compile(r"\s+")
 FOLD_CACHE_BYTES = 8 * 1024 * 1024
 FOLD_CACHE_TEXT_MAX = 300
 _ENTRY_OVERHEAD = 100  # bytes of the dict slot per entry, roughly
-_fold_cache: dict[str, str] = {}
+# OrderedDict: dropping the oldest entry is O(1) (with a dict, `next(iter(d))` walks the holes left by earlier pops).
+_fold_cache: OrderedDict[str, str] = OrderedDict()
 _fold_cache_bytes = 0
 _fold_lock = threading.Lock()  # ingest folds in worker threads while the event loop folds queries
 
@@ -31,29 +33,20 @@ def fold(text: str) -> str:
     names are folded again and again by ingest, index and bank. A hit takes no
     lock (a dict read is atomic); only inserting and evicting do.
     """
+    global _fold_cache_bytes
     folded = _fold_cache.get(text)
     if folded is not None:
         return folded
     folded = _fold(text)
     if len(text) <= FOLD_CACHE_TEXT_MAX:
-        _remember(text, folded)
+        with _fold_lock:
+            if text not in _fold_cache:
+                _fold_cache[text] = folded
+                _fold_cache_bytes += getsizeof(text) + getsizeof(folded) + _ENTRY_OVERHEAD
+                while _fold_cache_bytes > FOLD_CACHE_BYTES:
+                    old_text, old_folded = _fold_cache.popitem(last=False)
+                    _fold_cache_bytes -= getsizeof(old_text) + getsizeof(old_folded) + _ENTRY_OVERHEAD
     return folded
-
-
-def _remember(text: str, folded: str) -> None:
-    global _fold_cache_bytes
-    with _fold_lock:
-        if text in _fold_cache:
-            return
-        _fold_cache[text] = folded
-        _fold_cache_bytes += _entry_bytes(text, folded)
-        while _fold_cache_bytes > FOLD_CACHE_BYTES:
-            oldest = next(iter(_fold_cache))
-            _fold_cache_bytes -= _entry_bytes(oldest, _fold_cache.pop(oldest))
-
-
-def _entry_bytes(text: str, folded: str) -> int:
-    return sys.getsizeof(text) + sys.getsizeof(folded) + _ENTRY_OVERHEAD
 
 
 def fold_cache_bytes() -> int:
