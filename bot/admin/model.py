@@ -87,6 +87,7 @@ class Refusals:
     user_id: int | None
     attempts: int
     last_at: datetime
+    commands: tuple[str, ...] = ()  # what they tried, sorted
 
 
 @dataclass(frozen=True, slots=True)

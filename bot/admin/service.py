@@ -118,7 +118,15 @@ class AdminService:
     async def refusals(self, guild_id: int | None, limit: int = REFUSALS_SHOWN) -> list[Refusals]:
         """Refused /admin attempts per member, latest first: a flood of them is one line, not the whole log."""
         rows = await repo.refusals_by_user(self.db, guild_id, REFUSED, limit)
-        return [Refusals(r["user_id"], int(r["attempts"]), datetime.fromisoformat(r["last_at"])) for r in rows]
+        return [
+            Refusals(
+                r["user_id"],
+                int(r["attempts"]),
+                datetime.fromisoformat(r["last_at"]),
+                tuple(sorted(set((r["details"] or "").split(",")) - {""})),
+            )
+            for r in rows
+        ]
 
     # reload -------------------------------------------------------------------------
 

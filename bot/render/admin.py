@@ -136,7 +136,9 @@ def _audit_line(entry: AuditEntry) -> str:
 def _refusals_line(refusals: Refusals) -> str:
     who = f"<@{refusals.user_id}>" if refusals.user_id else "someone"
     attempts = "1 refused attempt" if refusals.attempts == 1 else f"{refusals.attempts:,} refused attempts"
-    return f"{attempts} by {who}, the last {when(refusals.last_at)}"
+    tried = ", ".join(escape(clip(c, 40)) for c in refusals.commands[:5])
+    more = f" and {len(refusals.commands) - 5} more" if len(refusals.commands) > 5 else ""
+    return f"{attempts} by {who} ({tried}{more}), the last {when(refusals.last_at)}"
 
 
 def _settings_text(settings: GuildSettings) -> str:

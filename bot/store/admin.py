@@ -51,9 +51,11 @@ async def recent_audit(
 
 
 async def refusals_by_user(db: Database, guild_id: int | None, action: str, limit: int = 5) -> list[sqlite3.Row]:
-    """Entries of `action` in one server, one row per user: how many, and the latest (latest first)."""
+    """Entries of `action` in one server, one row per user (latest first): how many, when the latest
+    was, and their distinct details joined by commas."""
     return await db.fetchall(
-        "SELECT user_id, count(*) AS attempts, max(at) AS last_at, max(id) AS last_id FROM audit_log"
+        "SELECT user_id, count(*) AS attempts, max(at) AS last_at, max(id) AS last_id,"
+        " group_concat(DISTINCT detail) AS details FROM audit_log"
         " WHERE guild_id IS ? AND action = ? GROUP BY user_id ORDER BY last_id DESC LIMIT ?",
         (guild_id, action, limit),
     )
