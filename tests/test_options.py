@@ -165,3 +165,17 @@ async def test_every_option_of_every_command_refuses_what_does_not_fit(
     assert ephemeral(reply), f"/{command.qualified_name} {target.name}={value!r}"
     assert reply["content"] == expected(target), f"/{command.qualified_name} {target.name}={value!r}"
     assert await row_counts(seed_bot) == counts
+
+
+async def test_the_services_refuse_a_non_integer_too(seed_bot: LocalDiscord) -> None:
+    """Belt and braces for callers that are not the command tree."""
+    from bot.admin.model import AdminError
+    from bot.trivia.errors import InvalidOptionError
+
+    services = seed_bot.bot.services
+    for value in (2.5, True, "5"):
+        with pytest.raises(AdminError, match="Rounds must be between"):
+            await services.admin.update_settings(GUILD_ID, 1, rounds=value)
+        with pytest.raises(InvalidOptionError, match="Rounds must be between"):
+            await services.trivia.start_game(GUILD_ID, CHANNEL_ID, 1, rounds=value)
+    assert (await services.admin.settings(GUILD_ID)).rounds == 5

@@ -83,7 +83,7 @@ def _shown(value: int | None) -> str:
 
 
 def _check_range(name: str, value: int | None, bounds: tuple[int, int]) -> None:
-    if value is not None and not bounds[0] <= value <= bounds[1]:
+    if value is not None and (type(value) is not int or not bounds[0] <= value <= bounds[1]):  # 2.5 is "in range"
         raise AdminError(f"{name} must be between {bounds[0]} and {bounds[1]}, got {value}.")
 
 

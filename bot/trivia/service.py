@@ -293,7 +293,7 @@ class TriviaService:
         settings = await self.settings(guild_id)
         rounds = settings.rounds if rounds is None else rounds
         low, high = ROUNDS_RANGE
-        if not low <= rounds <= high:
+        if type(rounds) is not int or not low <= rounds <= high:  # 2.5 or True would pass the range alone
             raise InvalidOptionError(f"Rounds must be between {low} and {high}, not {rounds}.")
         if difficulty is not None:
             difficulty = difficulty.strip().lower()
