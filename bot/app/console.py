@@ -271,9 +271,10 @@ async def run_ask(
     role: str | None = None,
 ) -> int:
     """One command, its answer printed. Exit 0 when answered, 1 when the command failed
-    (a refused check or a crash: the reply users would see is printed), gave no
-    answer, or (with `complete`) had nothing to suggest, 2 when the line does not fit
-    the command tree. `as_name` / `role` act as a console member (kept in the database)."""
+    (an error reply, a refused check or a crash: the reply users would see is printed),
+    gave no answer, or (with `complete`) had nothing to suggest, 2 when the line does
+    not fit the command tree. `as_name` / `role` act as a console member (kept in the
+    database)."""
     try:
         local = await _open_local(settings, as_name, role)
     except CommandLineError as error:
@@ -308,6 +309,6 @@ async def run_ask(
         if exchange.callback is None and not exchange.messages:
             print("The command gave no answer.", file=sys.stderr)
             return 1
-        return 1 if exchange.error is not None else 0
+        return 1 if exchange.failed else 0
     finally:
         await local.close()

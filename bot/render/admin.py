@@ -7,7 +7,15 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from bot.admin.diff import CatalogDiff
-from bot.admin.model import AdminError, AuditEntry, GuildSettings, PackUploaded, ReloadReport, StatusReport
+from bot.admin.model import (
+    AdminError,
+    AuditEntry,
+    GuildSettings,
+    PackUploaded,
+    Refusals,
+    ReloadReport,
+    StatusReport,
+)
 from bot.model import source_label
 from bot.render.film import join_lines
 from bot.render.payload import COLOUR_ERROR, COLOUR_INFO, Reply, clip, embed, error, escape
@@ -101,6 +109,7 @@ def reload_report(report: ReloadReport) -> Reply:
                 )
             ],
             ephemeral=True,
+            failed=True,
         )
     diff = report.diff or CatalogDiff()
     if report.dry_run:
@@ -141,6 +150,14 @@ _LINK_WORDS = {
     LINKS_PLAIN: "shown without previews",
     LINKS_REFUSED: "refused",
 }
+
+
+def _refusals_line(refusals: Refusals, names: Mapping[int, str]) -> str:
+    who = _who(refusals.user_id, names, "someone")
+    attempts = plural(refusals.attempts, "refused attempt")
+    tried = ", ".join(escape(clip(c, 40)) for c in refusals.commands[:5])
+    more = f" and {len(refusals.commands) - 5} more" if len(refusals.commands) > 5 else ""
+    return f"{attempts} by {who} ({tried}{more}), the last {when(refusals.last_at)}"
 
 
 def _settings_text(settings: GuildSettings) -> str:
@@ -187,6 +204,10 @@ def status(report: StatusReport, latency_seconds: float | None) -> Reply:
     fields.append(
         ("Audit log (latest first)", join_lines([_audit_line(e, report.names) for e in report.audit]) or "empty", False)
     )
+    if report.refusals:
+        # Apart from the moderator actions above, one line per member: a flood cannot push those out.
+        refused = join_lines([_refusals_line(r, report.names) for r in report.refusals])
+        fields.append(("Refused /admin attempts", refused, False))
     return Reply(embeds=[embed("filmbot status", None, colour=COLOUR_INFO, fields=fields)], ephemeral=True)
 
 
