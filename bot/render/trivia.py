@@ -67,7 +67,7 @@ def _buttons(game_id: str, number: int, choices: Sequence[str], *, right: int | 
 
 def game_started(info: GameInfo, starter: str, film_title: str | None = None, pack_name: str | None = None) -> Reply:
     rules = (
-        f"**{info.total}** question{'s' if info.total != 1 else ''}, **{info.question_seconds} s** each. "
+        f"**{plural(info.total, 'question')}**, **{info.question_seconds} s** each. "
         "Click the right answer: a faster right answer scores more, and a streak of right answers earns a bonus. "
         "Only you see whether you were right until the reveal."
     )
