@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -158,6 +158,7 @@ class Pack:
     format: str  # RED or FILMBOT
     origin: str  # the file name, or "upload"
     config: dict[str, str] = field(default_factory=dict)
+    drawn: frozenset[str] = frozenset()  # ids of the questions whose choices were drawn, not written
 
     @property
     def multiple_choice(self) -> tuple[Question, ...]:
@@ -415,11 +416,27 @@ _KIND_TIERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def answer_kind(prompt: str) -> str:
-    """What a question asks for, judged from its wording: a director, an actor, a composer,
-    another person, a year, a film, a place, a character, or some other name."""
+# What the catalog knows a name as: folded name -> the kinds above (a person may be
+# both an actor and a director). Given by the trivia service, from its question bank.
+KnownKinds = Mapping[str, frozenset[str]]
+_KIND_PREFERENCE = ("director", "actor", "composer", "person", "character", "place", "film", "name")
+
+
+def answer_kind(prompt: str, answer: str | None = None, known: KnownKinds | None = None) -> str:
+    """What a question asks for: a director, an actor, a composer, another person, a year,
+    a film, a place, a character, or some other name.
+
+    By what the answer is where the catalog knows the name (`known`), agreeing with
+    the wording when the name is known as several things; otherwise by the wording.
+    """
     text = fold(prompt)
-    return next((kind for kind, pattern in _KIND_RULES if pattern.match(text)), "name")
+    by_wording = next((kind for kind, pattern in _KIND_RULES if pattern.match(text)), "name")
+    kinds = known.get(fold(answer), frozenset()) if known is not None and answer is not None else frozenset()
+    if not kinds or by_wording in kinds:
+        return by_wording
+    if by_wording == "person" and kinds & set(_PERSON_KINDS):
+        return by_wording  # "Who ...?" about someone the catalog knows in several jobs
+    return next(kind for kind in _KIND_PREFERENCE if kind in kinds)
 
 
 def is_number(answer: str) -> bool:
@@ -427,7 +444,16 @@ def is_number(answer: str) -> bool:
     return _NUMBER.fullmatch(answer) is not None
 
 
-def with_drawn_choices(questions: Sequence[Question]) -> list[Question]:
+def with_catalog(pack: Pack, known: KnownKinds) -> Pack:
+    """The pack with its drawn choices drawn again, now that the catalog can say what some
+    answers are (a written choice list is never touched)."""
+    if not pack.drawn or not known:
+        return pack
+    bare = [replace(q, choices=()) if q.id in pack.drawn else q for q in pack.questions]
+    return replace(pack, questions=tuple(with_drawn_choices(bare, known)))
+
+
+def with_drawn_choices(questions: Sequence[Question], known: KnownKinds | None = None) -> list[Question]:
     """Give every question without choices three drawn from the other answers.
 
     Answers to the same kind of question first (people for "Who ...?", films
@@ -438,7 +464,7 @@ def with_drawn_choices(questions: Sequence[Question]) -> list[Question]:
     The candidate lists are built once for the whole pack (per kind, per
     answer length), so this stays linear in the number of questions.
     """
-    kinds = [answer_kind(q.prompt) for q in questions]
+    kinds = [answer_kind(q.prompt, q.answer, known) for q in questions]
     usable = [
         (q, kind)
         for q, kind in zip(questions, kinds, strict=True)
@@ -533,6 +559,7 @@ def _load(name: str, text: str, file: str, origin: str | None) -> Pack:
         format=kind,
         origin=origin or file,
         config=config,
+        drawn=frozenset(q.id for q in questions if not q.choices),
     )
 
 

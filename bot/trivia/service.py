@@ -37,6 +37,7 @@ from bot.store.catalog import StoredQuestion
 from bot.store.db import Database
 from bot.store.trivia import ROUNDS_RANGE, PlayerRecord, StatDelta, TriviaSettings
 from bot.text import fold, slugify
+from bot.trivia.bank import CREW, DIRECTOR, PLACE, PLAYED_BY, PLAYS
 from bot.trivia.errors import (
     GameRunningError,
     InvalidOptionError,
@@ -47,7 +48,16 @@ from bot.trivia.errors import (
     UnknownPackError,
 )
 from bot.trivia.model import ABANDON_AFTER, DIFFICULTIES, Question
-from bot.trivia.packs import Pack, PackError, PackProblem, load_pack_dir, load_pack_text
+from bot.trivia.packs import (
+    KnownKinds,
+    Pack,
+    PackError,
+    PackProblem,
+    answer_kind,
+    load_pack_dir,
+    load_pack_text,
+    with_catalog,
+)
 from bot.trivia.scoring import Standing
 from bot.trivia.session import (
     AnswerResult,
@@ -132,6 +142,8 @@ class TriviaService:
         self._abandon_after = abandon_after
         self._bank: tuple[Question, ...] = ()
         self._packs: dict[str, Pack] = {}
+        self._bundled: tuple[Pack, ...] = ()  # as loaded, before the catalog redrew their choices
+        self._known: KnownKinds = {}
         self._guild_packs: OrderedDict[int, tuple[UploadedVersions, dict[str, Pack]]] = OrderedDict()
         self._games: dict[str, Game] = {}
         self._info: dict[str, GameInfo] = {}
@@ -150,6 +162,9 @@ class TriviaService:
         """Replace the catalog questions (after a reload); running games keep theirs."""
         self._bank = tuple(q if isinstance(q, Question) else Question.from_stored(q) for q in questions)
         self._folded.clear()
+        self._known = _known_kinds(self._bank)
+        self._packs = {p.key: with_catalog(p, self._known) for p in self._bundled}
+        self._guild_packs.clear()  # uploaded packs are drawn again with the new catalog
 
     async def load_bank(self) -> int:
         """Read the catalog questions from the store; returns how many."""
@@ -158,7 +173,8 @@ class TriviaService:
         return len(self._bank)
 
     def set_packs(self, packs: Iterable[Pack]) -> None:
-        self._packs = {p.key: p for p in packs}
+        self._bundled = tuple(packs)
+        self._packs = {p.key: with_catalog(p, self._known) for p in self._bundled}
         self._folded.clear()
 
     def refresh(self, bank: Iterable[Question | StoredQuestion], packs: Iterable[Pack]) -> None:
@@ -191,7 +207,7 @@ class TriviaService:
             self._guild_packs.move_to_end(guild_id)
             return cached[1]
         rows = await repo.uploaded_packs(self.db, guild_id)
-        packs, problems = await asyncio.to_thread(_parse_uploaded, rows)
+        packs, problems = await asyncio.to_thread(_parse_uploaded, rows, self._known)
         for problem in problems:
             log.warning("uploaded pack of guild %s is invalid: %s", guild_id, problem)
         self._guild_packs[guild_id] = (versions, packs)
@@ -643,7 +659,26 @@ def _template(question: Question) -> tuple[str, str]:
     return (question.film_slug, question.kind)
 
 
-def _parse_uploaded(rows: Sequence[tuple[str, str]]) -> tuple[dict[str, Pack], list[str]]:
+# The catalog question kinds whose answers say what a name is, in the packs' words.
+_BANK_KINDS = {DIRECTOR: "director", PLAYED_BY: "actor", PLAYS: "character", PLACE: "place"}
+
+
+def _known_kinds(bank: Sequence[Question]) -> KnownKinds:
+    """What the catalog knows each answer of its questions as (directors, actors, crew,
+    characters, places), for pack questions whose choices are drawn."""
+    kinds: dict[str, set[str]] = {}
+    for question in bank:
+        kind = _BANK_KINDS.get(question.kind)
+        if question.kind == CREW:
+            kind = answer_kind(question.prompt)  # "Who composed ...": a composer; other jobs: a person
+        if kind is not None:
+            kinds.setdefault(fold(question.answer), set()).add(kind)
+    return {name: frozenset(found) for name, found in kinds.items()}
+
+
+def _parse_uploaded(
+    rows: Sequence[tuple[str, str]], known: KnownKinds | None = None
+) -> tuple[dict[str, Pack], list[str]]:
     """Parse a server's stored packs (CPU work: run in a thread); a bad one is skipped."""
     packs: dict[str, Pack] = {}
     problems: list[str] = []
@@ -653,7 +688,7 @@ def _parse_uploaded(rows: Sequence[tuple[str, str]]) -> tuple[dict[str, Pack], l
         except PackError as error:
             problems.append(f"{name}: {error}")
             continue
-        packs[pack.key] = pack
+        packs[pack.key] = with_catalog(pack, known) if known else pack
     return packs, problems
 
 
