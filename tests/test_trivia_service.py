@@ -609,8 +609,11 @@ async def test_pack_answers_the_catalog_knows_draw_wrong_choices_of_their_own_ki
     ):
         if not service.bank:
             service.set_bank(q for q in build_bank(catalog()))  # the catalog arrives after the packs
-        found = await service.find_pack(None, "neutral")
-        assert found is not None
-        for question in found.questions:
-            kind = characters if question.answer in characters else places
-            assert set(question.choices) == kind, (question.prompt, question.choices)
+        await service.upload_pack(GUILD, ALICE, "uploaded-neutral", NEUTRAL_PACK)
+        for guild, key in ((None, "neutral"), (GUILD, "uploaded-neutral")):
+            found = await service.find_pack(guild, key)
+            assert found is not None
+            for question in found.questions:
+                kind = characters if question.answer in characters else places
+                assert set(question.choices) == kind, (key, question.prompt, question.choices)
+        await service.remove_pack(GUILD, "uploaded-neutral")

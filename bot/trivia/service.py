@@ -143,7 +143,6 @@ class TriviaService:
         self._bank: tuple[Question, ...] = ()
         self._packs: dict[str, Pack] = {}
         self._bundled: tuple[Pack, ...] = ()  # as loaded, before the catalog redrew their choices
-        self._known: KnownKinds = {}
         self._guild_packs: OrderedDict[int, tuple[UploadedVersions, dict[str, Pack]]] = OrderedDict()
         self._games: dict[str, Game] = {}
         self._info: dict[str, GameInfo] = {}
@@ -162,8 +161,7 @@ class TriviaService:
         """Replace the catalog questions (after a reload); running games keep theirs."""
         self._bank = tuple(q if isinstance(q, Question) else Question.from_stored(q) for q in questions)
         self._folded.clear()
-        self._known = _known_kinds(self._bank)
-        self._packs = {p.key: with_catalog(p, self._known) for p in self._bundled}
+        self._redraw_bundled()
         self._guild_packs.clear()  # uploaded packs are drawn again with the new catalog
 
     async def load_bank(self) -> int:
@@ -174,8 +172,13 @@ class TriviaService:
 
     def set_packs(self, packs: Iterable[Pack]) -> None:
         self._bundled = tuple(packs)
-        self._packs = {p.key: with_catalog(p, self._known) for p in self._bundled}
+        self._redraw_bundled()
         self._folded.clear()
+
+    def _redraw_bundled(self) -> None:
+        """The bundled packs with their drawn choices drawn again by what the catalog knows."""
+        known = _known_kinds(self._bank, _drawn_answers(self._bundled))
+        self._packs = {p.key: with_catalog(p, known) for p in self._bundled}
 
     def refresh(self, bank: Iterable[Question | StoredQuestion], packs: Iterable[Pack]) -> None:
         """After a reload: the new bank (pack questions in it are ignored) and bundled packs.
@@ -207,7 +210,7 @@ class TriviaService:
             self._guild_packs.move_to_end(guild_id)
             return cached[1]
         rows = await repo.uploaded_packs(self.db, guild_id)
-        packs, problems = await asyncio.to_thread(_parse_uploaded, rows, self._known)
+        packs, problems = await asyncio.to_thread(_parse_uploaded, rows, self._bank)
         for problem in problems:
             log.warning("uploaded pack of guild %s is invalid: %s", guild_id, problem)
         self._guild_packs[guild_id] = (versions, packs)
@@ -663,23 +666,36 @@ def _template(question: Question) -> tuple[str, str]:
 _BANK_KINDS = {DIRECTOR: "director", PLAYED_BY: "actor", PLAYS: "character", PLACE: "place"}
 
 
-def _known_kinds(bank: Sequence[Question]) -> KnownKinds:
-    """What the catalog knows each answer of its questions as (directors, actors, crew,
-    characters, places), for pack questions whose choices are drawn."""
+def _drawn_answers(packs: Iterable[Pack]) -> set[str]:
+    """The folded answers of the pack questions whose choices are drawn: the only names
+    worth looking up in the catalog."""
+    return {fold(q.answer) for pack in packs for q in pack.questions if q.id in pack.drawn}
+
+
+def _known_kinds(bank: Sequence[Question], wanted: set[str]) -> KnownKinds:
+    """What the catalog knows the `wanted` names as (directors, actors, crew, characters,
+    places, from its questions' answers). Only those names are kept, so this costs one
+    pass over the bank and no memory that grows with the catalog."""
     kinds: dict[str, set[str]] = {}
+    if not wanted:
+        return {}
     for question in bank:
-        kind = _BANK_KINDS.get(question.kind)
-        if question.kind == CREW:
-            kind = answer_kind(question.prompt)  # "Who composed ...": a composer; other jobs: a person
-        if kind is not None:
-            kinds.setdefault(fold(question.answer), set()).add(kind)
+        if question.kind not in _BANK_KINDS and question.kind != CREW:
+            continue
+        name = fold(question.answer)
+        if name not in wanted:
+            continue
+        # a crew job reads like a pack's wording: "Who composed ...?" is a composer, others a person
+        kind = answer_kind(question.prompt) if question.kind == CREW else _BANK_KINDS[question.kind]
+        kinds.setdefault(name, set()).add(kind)
     return {name: frozenset(found) for name, found in kinds.items()}
 
 
 def _parse_uploaded(
-    rows: Sequence[tuple[str, str]], known: KnownKinds | None = None
+    rows: Sequence[tuple[str, str]], bank: Sequence[Question] = ()
 ) -> tuple[dict[str, Pack], list[str]]:
-    """Parse a server's stored packs (CPU work: run in a thread); a bad one is skipped."""
+    """Parse a server's stored packs (CPU work: run in a thread); a bad one is skipped.
+    Drawn choices are drawn by what the catalog (`bank`) knows of the answers."""
     packs: dict[str, Pack] = {}
     problems: list[str] = []
     for name, text in rows:
@@ -688,8 +704,9 @@ def _parse_uploaded(
         except PackError as error:
             problems.append(f"{name}: {error}")
             continue
-        packs[pack.key] = with_catalog(pack, known) if known else pack
-    return packs, problems
+        packs[pack.key] = pack
+    known = _known_kinds(bank, _drawn_answers(packs.values()))
+    return {key: with_catalog(pack, known) for key, pack in packs.items()}, problems
 
 
 def _mentions(folded_text: str, folded_answer: str) -> bool:
