@@ -153,3 +153,9 @@ async def test_a_misspelt_option_reaches_nobody(seed_bot: LocalDiscord) -> None:
 async def test_a_length_limit_of_one_is_singular(seed_bot: LocalDiscord) -> None:
     with pytest.raises(CommandLineError, match=r"^query must be at least 1 character long\.$"):
         await seed_bot.command('/film search query:""')
+
+
+def test_a_quoted_value_may_hold_an_option_like_word(seed_bot: LocalDiscord) -> None:
+    assert _pairs(seed_bot, "film info", 'title:"titel: the sequel"') == [("title", "titel: the sequel")]
+    with pytest.raises(CommandLineError, match="titel is not an option"):
+        _pairs(seed_bot, "film info", "title:x titel:y")

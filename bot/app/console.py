@@ -159,6 +159,8 @@ class Console:
                 paging["p"] = clickable[number]
         if clickable:
             self.clickable = clickable
+        elif any(target[0] == message.id for target in self.clickable.values()):
+            self.clickable = {}  # its buttons are disabled now (a revealed question): nothing to click
         if clickable or any(target[0] == message.id for target in self._paging.values()):
             self._paging = paging
         header = "(edited)\n" if edited else ""
@@ -197,7 +199,7 @@ class Console:
 
     def _no_button(self) -> str:
         if not self.clickable:
-            return "No message has buttons to click yet."
+            return "No message has a button to click now."
         return f"No button has that number: the latest message's buttons are 1 to {max(self.clickable)}."
 
     async def _page(self, which: str) -> None:

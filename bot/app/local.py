@@ -558,8 +558,9 @@ class LocalDiscord:
                 raise CommandLineError(
                     f'{name} is given twice. To write “{name}:” inside {before}, quote the value: {before}:"…".'
                 )
+            quoted = rest[name_match.end() : name_match.end() + 1] in _QUOTES
             value, position = _read_value(rest, name_match.end(), parameters, typing=typing)
-            if not typing:
+            if not typing and not quoted:
                 self._check_misspelt_inside(command, value)
             pairs.append((name, value))
 
