@@ -19,7 +19,7 @@ from bot.render.payload import (
     escape,
 )
 from bot.store.trivia import PlayerRecord
-from bot.text import plural
+from bot.text import plural, strip_bidi
 from bot.trivia.errors import TriviaError
 from bot.trivia.model import spelled
 from bot.trivia.packs import Pack
@@ -79,7 +79,7 @@ def game_started(info: GameInfo, starter: str, film_title: str | None = None, pa
     if info.difficulty:
         picked.append(f"Difficulty: **{info.difficulty}**")
     description = rules + ("\n" + " · ".join(picked) if picked else "")
-    footer = f"Started by {clip(starter, 80)} · /trivia stop ends it (starter or moderator)"
+    footer = f"Started by {clip(strip_bidi(starter), 80)} · /trivia stop ends it (starter or moderator)"
     return Reply(embeds=[embed("Trivia is starting!", description, colour=COLOUR_TRIVIA, footer=footer)])
 
 
