@@ -22,7 +22,7 @@ async def test_switching_people_changes_who_acts_and_what_they_may_do(seed_bot: 
     assert seed_bot.person.role == "owner" and seed_bot.person.user_id == USER_ID
 
     await console.handle("/as alice")
-    assert "You are now alice (a member)" in out.getvalue()
+    assert "You are now “alice”, a member." in out.getvalue()
     refused = reply_of(await seed_bot.command("/admin status"))
     assert "Only moderators" in text_of(refused)
 
@@ -44,7 +44,7 @@ async def test_switching_people_changes_who_acts_and_what_they_may_do(seed_bot: 
 
     await console.handle("/help")
     assert out.getvalue().rstrip().endswith("/as alone lists everyone.")
-    assert "You are you (the server owner)" in out.getvalue().rsplit("┌ filmbot", 1)[1]
+    assert "You are “you”, the server owner." in out.getvalue().rsplit("┌ filmbot", 1)[1]
 
 
 async def test_people_are_kept_with_the_database(make_settings: Callable[..., Settings]) -> None:

@@ -120,7 +120,7 @@ _AS = re.compile(r"^/as(?:\s+(?P<rest>.*))?$", re.IGNORECASE)
 
 
 def identity_line(person: Person) -> str:
-    return f"You are {person.describe()}. Switch with /as NAME [member|moderator]; /as alone lists everyone."
+    return f"You are {person.introduce()}. Switch with /as NAME [member|moderator]; /as alone lists everyone."
 
 
 class Console:
@@ -219,7 +219,7 @@ class Console:
         role = words[-1].lower() if len(words) > 1 and words[-1].lower() in ROLES else None
         name = " ".join(words[:-1] if role else words)
         person = await self.local.act_as(name, role)
-        self._say(f"You are now {person.describe()}.")
+        self._say(f"You are now {person.introduce()}.")
 
 
 async def _open_local(settings: Settings, as_name: str | None, role: str | None) -> LocalDiscord:

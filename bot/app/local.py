@@ -92,9 +92,17 @@ class Person:
     user_id: int
     role: str
 
+    @property
+    def what(self) -> str:
+        return {OWNER: "the server owner", local_members.MODERATOR: "a moderator"}.get(self.role, "a member")
+
     def describe(self) -> str:
-        what = {OWNER: "the server owner", local_members.MODERATOR: "a moderator"}.get(self.role, "a member")
-        return f"{self.name} ({what})"
+        """ "alice (a member)", as a list of people shows them."""
+        return f"{self.name} ({self.what})"
+
+    def introduce(self) -> str:
+        """ "“alice”, a member", as a sentence says who you are."""
+        return f"“{self.name}”, {self.what}"
 
 
 def _user_payload(user_id: int, name: str) -> dict[str, Any]:
