@@ -71,10 +71,11 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
     async def interaction_check(self, interaction: discord.Interaction[FilmBot]) -> bool:  # type: ignore[override]
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
+        # The audit shows who did (or tried) what by name: remember the name this member goes by.
+        await self.bot.services.admin.remember_name(
+            interaction.guild_id, interaction.user.id, interaction.user.display_name
+        )
         if await is_moderator_interaction(interaction):
-            await self.bot.services.admin.remember_name(
-                interaction.guild_id, interaction.user.id, interaction.user.display_name
-            )
             return True
         command = f"/{interaction.command.qualified_name}" if interaction.command else "/admin"
         log.warning("refused %s to user %s in guild %s", command, interaction.user.id, interaction.guild_id)

@@ -402,4 +402,4 @@ async def test_a_flood_of_refused_attempts_cannot_push_moderator_actions_out_of_
     audit = fields["Audit log (latest first)"]
     assert all(f"rounds {r} → {r + 1}" in audit for r in range(6, 13)), audit
     assert "refused" not in audit
-    assert fields["Refused /admin attempts"].startswith("12 refused attempts by <@555> (/admin status), the last <t:")
+    assert fields["Refused /admin attempts"].startswith("12 refused attempts by **bob** (/admin status), the last <t:")

@@ -157,10 +157,12 @@ class AdminService:
         last = await repo.last_action(self.db, (RELOAD,))
         packs: tuple[str, ...] = ()
         audit = tuple(await self.audit_log(guild_id))
+        refusals = tuple(await self.refusals(guild_id))
         names: dict[int, str] = {}
         if guild_id is not None:
             packs = tuple(await self.uploaded_pack_names(guild_id))
             ids = {e.user_id for e in (*audit, _entry(last) if last else None) if e and e.user_id}
+            ids |= {r.user_id for r in refusals if r.user_id}
             names = await repo.member_names(self.db, guild_id, sorted(ids))
         return StatusReport(
             counts=await self.catalog.counts(),
@@ -173,7 +175,7 @@ class AdminService:
             uploaded_packs=packs,
             reviews=await reviews_repo.count_all(self.db),
             names=names,
-            refusals=tuple(await self.refusals(guild_id)),
+            refusals=refusals,
         )
 
     # settings -------------------------------------------------------------------------
