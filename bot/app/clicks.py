@@ -320,6 +320,7 @@ class ClickRouter:
             self._flush_report()
             if busy and not flood:
                 release_memory()  # a flood is over: give its freed memory back to the system
+                log.info("a flood of clicks is over: freed memory returned to the system")
             busy = flood
 
     def _flush_report(self) -> None:

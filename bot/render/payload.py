@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.text import strip_bidi
+
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 CONTENT_MAX = 2000
 EMBED_TITLE_MAX = 256
@@ -58,8 +60,10 @@ def escape(text: str) -> str:
     """Escape markdown and defuse mention syntax in text someone else wrote.
 
     Mentions are also disabled on every message (allowed_mentions none); this
-    keeps `@everyone` from even looking like one.
+    keeps `@everyone` from even looking like one. Bidirectional controls are
+    dropped: they would reorder the message around the text.
     """
+    text = strip_bidi(text)
     if not _SPECIAL.search(text):
         return text  # the common case: a plain name or title
     escaped = _LINE_START.sub(r"\1\\\2", _MARKDOWN.sub(r"\\\1", text))
@@ -83,6 +87,7 @@ class Reply:
     embeds: list[dict[str, Any]] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
     ephemeral: bool = False
+    failed: bool = False  # the reply says the command could not do what was asked (`filmbot ask` exits 1)
 
 
 def embed(
@@ -125,4 +130,4 @@ def embed(
 def error(message: str, hint: str | None = None) -> Reply:
     """A friendly ephemeral error: what went wrong, and what to try."""
     text = message if hint is None else f"{message}\n{hint}"
-    return Reply(content=clip(text, CONTENT_MAX), ephemeral=True)
+    return Reply(content=clip(text, CONTENT_MAX), ephemeral=True, failed=True)
