@@ -50,7 +50,9 @@ log = logging.getLogger(__name__)
 
 DISCORD_EPOCH = 1_420_070_400_000  # ms
 INTERACTION_WINDOW = 3.0  # seconds Discord gives a bot to acknowledge an interaction
-SEND_MARGIN = 0.25  # a click this close to the window's end would land too late: shed it
+# A click this close to the window's end would land too late. Small: a bigger margin would shed
+# clicks that can still make it (a reconnect's replayed events, a clock a little ahead of Discord's).
+SEND_MARGIN = 0.05
 CONGESTED_AFTER = 0.5  # seconds the oldest waiting callback may wait before the newest go first
 QUEUE_LIMIT = 4096  # clicks waiting for a worker; past it the oldest are shed
 WORKERS = 64  # concurrent callbacks, hence connections of the pool used by clicks (throughput = WORKERS / RTT)

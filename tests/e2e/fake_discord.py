@@ -1268,6 +1268,9 @@ class FakeDiscord:
             await self.wait_until(
                 lambda: self.session is not None and not self.session.invalid, 15.0, "a gateway session"
             )
+            # Made now, when it can be delivered: its snowflake (which a bot may time it by) and
+            # the 3 s clock below start together, as they do on Discord.
+            payload["id"] = str(self.snowflake())
         assert self.session is not None
         interaction = Interaction(self, payload, user)
         self.interactions[interaction.id] = interaction
