@@ -567,7 +567,8 @@ async def main_async(args: argparse.Namespace) -> int:
     print(f"{os.cpu_count()} CPUs, load average {load} before the run; {args.step_seconds:.0f} s per step")
     runs: list[RunResult] = []
     with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
+        workdir = Path(args.workdir or tmp)
+        os.makedirs(workdir, exist_ok=True)
         data_dir = workdir / "data"
         shutil.copytree(PROJECT_ROOT / "data", data_dir)
         if args.only in (None, "filmbot"):
@@ -588,6 +589,7 @@ def main() -> int:
     parser.add_argument("--step-seconds", type=float, default=10.0, help="seconds per rate step (default 10)")
     parser.add_argument("--steps", default=",".join(map(str, STEPS)), help="wrong clicks/s per step")
     parser.add_argument("--only", choices=("filmbot", "floor"), help="run one bot only")
+    parser.add_argument("--workdir", help="keep the bots' logs and database here (default: a temporary folder)")
     return asyncio.run(main_async(parser.parse_args()))
 
 
