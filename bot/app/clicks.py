@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
-import ctypes.util
 import gc
 import json
 import logging
@@ -115,10 +114,11 @@ Handler = Callable[[Click], Mapping[str, Any]]
 
 
 def release_memory() -> None:
-    """Return freed heap memory to the system (glibc keeps it otherwise); a no-op elsewhere."""
+    """Return freed heap memory to the system (glibc keeps it otherwise); a no-op without glibc.
+
+    Called once when a flood is over: the full collection first takes a few tens of ms."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        trim = libc.malloc_trim
+        trim = ctypes.CDLL(None).malloc_trim  # the process's own symbols: no library search
     except (OSError, AttributeError):
         return
     gc.collect()
