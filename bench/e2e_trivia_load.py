@@ -590,7 +590,12 @@ def main() -> int:
     parser.add_argument("--steps", default=",".join(map(str, STEPS)), help="wrong clicks/s per step")
     parser.add_argument("--only", choices=("filmbot", "floor"), help="run one bot only")
     parser.add_argument("--workdir", help="keep the bots' logs and database here (default: a temporary folder)")
-    return asyncio.run(main_async(parser.parse_args()))
+    args = parser.parse_args()
+    try:  # the driver runs the fake: uvloop (the speed extra) lets it drive more clicks per second
+        import uvloop
+    except ImportError:
+        return asyncio.run(main_async(args))
+    return uvloop.run(main_async(args))
 
 
 if __name__ == "__main__":
