@@ -1,4 +1,4 @@
-"""The `filmbot` command: run, console, ask, ingest, sync, backup."""
+"""The `filmbot` command: run, console, ask, ingest, sync, backup, db."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
+from bot.store.backend import StoreError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,6 +35,14 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("sync", help="register the slash commands with Discord now")
     backup = commands.add_parser("backup", help="copy the database safely while the bot runs")
     backup.add_argument("file", type=Path, help="where to write the copy")
+    database = commands.add_parser("db", help="the database's schema version, upgrades, copies")
+    db_commands = database.add_subparsers(dest="db_command", metavar="DB_COMMAND", required=True)
+    db_commands.add_parser("current", help="print the schema version, and whether an upgrade is pending")
+    db_commands.add_parser("upgrade", help="apply the pending migrations (every start does this too)")
+    copy = db_commands.add_parser("copy", help="copy reviews, stats, settings, packs and audit to another store")
+    copy.add_argument("--from", dest="source", required=True, help="sqlite:FILE, a file, or a postgresql:// URL")
+    copy.add_argument("--to", dest="target", help="a postgresql:// URL or sqlite:FILE (default: DATABASE_URL)")
+    copy.add_argument("--force", action="store_true", help="replace community data the target already holds")
     return parser
 
 
@@ -51,8 +60,8 @@ async def _ingest(settings: Settings, paths: list[Path], check: bool) -> int:
     """
     from bot.admin.build import build_catalog_from, write_catalog
     from bot.ingest.pipeline import format_report
+    from bot.store.backend import open_store
     from bot.store.catalog import document_slugs
-    from bot.store.db import Database
 
     documents = paths or [settings.documents_dir]
     if check:
@@ -61,7 +70,7 @@ async def _ingest(settings: Settings, paths: list[Path], check: bool) -> int:
         for problem in build.pack_problems:
             print(f"pack {problem}")
         return 1 if build.problems else 0
-    db = await Database.open(settings.db_path)
+    db = await open_store(settings.store_target)
     try:
         build = await asyncio.to_thread(build_catalog_from, documents, settings.packs_dir, await document_slugs(db))
         print(format_report(build.ingest))
@@ -73,16 +82,20 @@ async def _ingest(settings: Settings, paths: list[Path], check: bool) -> int:
         if not build.ingest.films:
             print("Nothing written: these documents hold no film, and the catalog would be empty.")
             return 1
-        await asyncio.to_thread(write_catalog, db, build)
+        await write_catalog(db, build)
     finally:
         await db.close()
-    print(f"Catalog written to {settings.db_path}: {len(build.ingest.films)} films, {len(build.questions)} questions.")
+    films, questions = len(build.ingest.films), len(build.questions)
+    print(f"Catalog written to {settings.store_name}: {films} films, {questions} questions.")
     return 0
 
 
 async def _backup(settings: Settings, target: Path) -> int:
     from bot.store.db import Database
 
+    if settings.database_url:
+        print("filmbot backup copies a SQLite file; for PostgreSQL use pg_dump.", file=sys.stderr)
+        return 1
     if not settings.db_path.exists():
         print(f"There is no database at {settings.db_path} yet.", file=sys.stderr)
         return 1
@@ -95,6 +108,77 @@ async def _backup(settings: Settings, target: Path) -> int:
     return 0
 
 
+def _store_target(spec: str) -> str | Path:
+    """sqlite:FILE or a plain path -> the file; a postgresql:// URL as it is."""
+    from bot.store.backend import is_postgres_url
+
+    if is_postgres_url(spec):
+        return spec
+    return Path(spec.removeprefix("sqlite:"))
+
+
+async def _db(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.store.backend import open_store
+    from bot.store.migrations import latest_version
+
+    if args.db_command == "copy":
+        return await _db_copy(settings, args)
+    store = await open_store(settings.store_target, migrate=False)
+    try:
+        version = await store.schema_version()
+        latest = latest_version(store.backend)
+        if args.db_command == "current":
+            if version > latest:
+                state = "newer than this filmbot: upgrade filmbot"
+            elif version < latest:
+                state = "an upgrade is pending: filmbot db upgrade"
+            else:
+                state = "up to date"
+            print(f"{store.backend} {store.where}: schema version {version} of {latest} ({state})")
+            return 1 if version > latest else 0
+    finally:
+        await store.close()
+    store = await open_store(settings.store_target, migrate=True)  # the upgrade
+    await store.close()
+    if version == latest:
+        print(f"{store.backend} {store.where}: already at schema version {latest}")
+    else:
+        print(f"{store.backend} {store.where}: upgraded from schema version {version} to {latest}")
+    return 0
+
+
+async def _db_copy(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.store.backend import open_store
+    from bot.store.copy import TargetNotEmptyError, copy_community
+
+    target_spec = args.target or settings.database_url
+    if not target_spec:
+        print("filmbot: db copy needs --to URL (or DATABASE_URL set).", file=sys.stderr)
+        return 2
+    source_target = _store_target(args.source)
+    if isinstance(source_target, Path) and not source_target.is_file():
+        print(f"filmbot: there is no database at {source_target}.", file=sys.stderr)
+        return 1
+    source = await open_store(source_target)
+    try:
+        target = await open_store(_store_target(target_spec))
+        try:
+            if source.where == target.where and source.backend == target.backend:
+                print("filmbot: --from and --to are the same database.", file=sys.stderr)
+                return 2
+            try:
+                report = await copy_community(source, target, force=args.force)
+            except TargetNotEmptyError as error:
+                print(f"filmbot: nothing copied: {error}; pass --force to replace it.", file=sys.stderr)
+                return 1
+            print(f"{source.where} -> {target.where}: {report.describe()}")
+        finally:
+            await target.close()
+    finally:
+        await source.close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "start"
@@ -102,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = _settings(args)
         if command == "start":
             command = "run" if settings.token else "console"
-        if command in ("console", "ask", "ingest", "backup"):
+        if command in ("console", "ask", "ingest", "backup", "db"):
             logging.basicConfig(
                 level=max(settings.log_level, logging.WARNING), format="%(levelname)s %(name)s: %(message)s"
             )
@@ -126,9 +210,14 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_ingest(settings, args.paths, args.check))
         if command == "backup":
             return asyncio.run(_backup(settings, args.file))
+        if command == "db":
+            return asyncio.run(_db(settings, args))
     except ConfigError as error:
         print(f"filmbot: {error}", file=sys.stderr)
         return 2
+    except StoreError as error:
+        print(f"filmbot: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     return 2

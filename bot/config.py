@@ -11,8 +11,11 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
+
+from bot.store.backend import POSTGRES_SCHEMES, redact_url
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +33,8 @@ class Settings:
     guild_id: int | None = None
     api_base: str | None = None
     log_level: int = logging.INFO
+    # postgresql://... when set (the shared store of several processes); None: SQLite at db_path.
+    database_url: str | None = field(default=None, repr=False)
 
     @property
     def documents_dir(self) -> Path:
@@ -38,6 +43,16 @@ class Settings:
     @property
     def packs_dir(self) -> Path:
         return self.data_dir / "packs"
+
+    @property
+    def store_target(self) -> str | Path:
+        """What `open_store` opens: the PostgreSQL URL when one is set, else the SQLite file."""
+        return self.database_url or self.db_path
+
+    @property
+    def store_name(self) -> str:
+        """The store, for messages: the file, or the URL without its password."""
+        return redact_url(self.database_url) if self.database_url else str(self.db_path)
 
     def require_token(self) -> str:
         if not self.token:
@@ -55,6 +70,25 @@ def default_db_path() -> Path:
         return directory / "filmbot.db"
     except OSError:
         return Path("filmbot.db")
+
+
+def check_database_url(url: str | None) -> str | None:
+    """The URL if it can name a PostgreSQL database; ConfigError (password left out) if not."""
+    if url is None:
+        return None
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises ValueError on a bad port
+    except ValueError:
+        parts, port = None, None
+    if parts is None or parts.scheme not in POSTGRES_SCHEMES or not parts.hostname:
+        raise ConfigError(
+            f"DATABASE_URL {redact_url(url)!r} is not a PostgreSQL URL: expected"
+            " postgresql://USER:PASSWORD@HOST:PORT/DATABASE (unset it to use SQLite)."
+        )
+    if port == 0 or not parts.path.strip("/"):
+        raise ConfigError(f"DATABASE_URL {redact_url(url)!r} must name a port above 0 and a database (…/DATABASE).")
+    return url
 
 
 def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
@@ -91,7 +125,10 @@ def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
     if db_path.exists() and db_path.is_dir():
         raise ConfigError(f"FILMBOT_DB {str(db_path)!r} is a directory; give a file path.")
 
+    database_url = check_database_url(env.get("DATABASE_URL", "").strip() or None)
+
     return Settings(
+        database_url=database_url,
         db_path=db_path,
         data_dir=data_dir,
         token=token,

@@ -13,7 +13,7 @@ from bot.catalog.service import CatalogService
 from bot.config import Settings
 from bot.reviews.service import ReviewService
 from bot.store import catalog as catalog_repo
-from bot.store.db import Database
+from bot.store.backend import Store, open_store
 from bot.trivia.service import TriviaService
 
 log = logging.getLogger(__name__)
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 @dataclass(slots=True)
 class Services:
     settings: Settings
-    db: Database
+    db: Store
     catalog: CatalogService
     reviews: ReviewService
     admin: AdminService
@@ -35,7 +35,7 @@ class Services:
 
 async def open_services(settings: Settings) -> Services:
     """Open the store, ingest data/ if the catalog is empty, and build the indexes."""
-    db = await Database.open(settings.db_path)
+    db = await open_store(settings.store_target)
     try:
         if await catalog_repo.catalog_is_empty(db):
             build = await load_catalog(db, settings.documents_dir, settings.packs_dir)

@@ -7,11 +7,10 @@ Uploaded packs are kept by `bot.store.trivia` (the trivia service writes them).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
-from bot.store.db import Database
+from bot.store.backend import Row, Store
 
 SETTINGS_COLUMNS: tuple[str, ...] = ("question_seconds", "rounds", "reveal_seconds", "moderator_role_id")
 
@@ -24,28 +23,26 @@ def now_text() -> str:
 
 
 async def write_audit(
-    db: Database, guild_id: int | None, user_id: int | None, action: str, detail: str, ok: bool = True
+    db: Store, guild_id: int | None, user_id: int | None, action: str, detail: str, ok: bool = True
 ) -> int:
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
-            "INSERT INTO audit_log (at, guild_id, user_id, action, detail, ok) VALUES (?, ?, ?, ?, ?, ?)",
+    async with db.transaction() as tx:
+        row = await tx.fetchone(
+            "INSERT INTO audit_log (at, guild_id, user_id, action, detail, ok) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (now_text(), guild_id, user_id, action, detail, int(ok)),
         )
-        row_id = cursor.lastrowid
-        await cursor.close()
-    return int(row_id or 0)
+    return int(row["id"]) if row is not None else 0
 
 
-async def recent_audit(db: Database, guild_id: int | None, limit: int = 10) -> list[sqlite3.Row]:
+async def recent_audit(db: Store, guild_id: int | None, limit: int = 10) -> list[Row]:
     """The latest entries of one server (and the bot-wide ones, such as reloads from the command line)."""
     return await db.fetchall(
         "SELECT id, at, guild_id, user_id, action, detail, ok FROM audit_log"
-        " WHERE guild_id IS ? OR guild_id IS NULL ORDER BY id DESC LIMIT ?",
+        " WHERE guild_id = ? OR guild_id IS NULL ORDER BY id DESC LIMIT ?",
         (guild_id, limit),
     )
 
 
-async def last_action(db: Database, actions: Sequence[str]) -> sqlite3.Row | None:
+async def last_action(db: Store, actions: Sequence[str]) -> Row | None:
     """The latest entry with one of `actions`, in any server (a reload is bot-wide)."""
     marks = ", ".join("?" for _ in actions)
     sql = f"SELECT id, at, guild_id, user_id, action, detail, ok FROM audit_log WHERE action IN ({marks})"  # noqa: S608 - placeholders only
@@ -55,7 +52,7 @@ async def last_action(db: Database, actions: Sequence[str]) -> sqlite3.Row | Non
 # settings ----------------------------------------------------------------------
 
 
-async def guild_settings_row(db: Database, guild_id: int) -> sqlite3.Row | None:
+async def guild_settings_row(db: Store, guild_id: int) -> Row | None:
     return await db.fetchone(
         "SELECT guild_id, question_seconds, rounds, reveal_seconds, moderator_role_id FROM guild_settings"
         " WHERE guild_id = ?",
@@ -63,7 +60,7 @@ async def guild_settings_row(db: Database, guild_id: int) -> sqlite3.Row | None:
     )
 
 
-async def update_guild_settings(db: Database, guild_id: int, values: Mapping[str, int | None]) -> None:
+async def update_guild_settings(db: Store, guild_id: int, values: Mapping[str, int | None]) -> None:
     """Set the given columns (None clears one back to the default); others are kept."""
     unknown = set(values) - set(SETTINGS_COLUMNS)
     if unknown:
@@ -72,8 +69,8 @@ async def update_guild_settings(db: Database, guild_id: int, values: Mapping[str
         return
     columns = list(values)
     assignments = ", ".join(f"{c} = excluded.{c}" for c in columns)
-    async with db.transaction() as conn:
-        await conn.execute(
+    async with db.transaction() as tx:
+        await tx.execute(
             f"INSERT INTO guild_settings (guild_id, {', '.join(columns)}) VALUES (?, {', '.join('?' for _ in columns)})"  # noqa: S608 - columns checked above
             f" ON CONFLICT (guild_id) DO UPDATE SET {assignments}",
             (guild_id, *values.values()),
