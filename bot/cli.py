@@ -22,7 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, help="database file (default: FILMBOT_DB or the user data directory)")
     parser.add_argument("--env-file", default=".env", help="settings file to read (default: .env)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
+    run = commands.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
+    run.add_argument("--shard-count", help="shards over all processes (default: SHARD_COUNT, or one, unsharded)")
+    run.add_argument("--shards", help="this process's shards: a range 0-3 or a list 0,2 (default: SHARD_IDS, or all)")
     commands.add_parser("console", help="use the bot in this terminal, no token needed")
     commands.add_parser("start", help="Discord when DISCORD_TOKEN is set, otherwise the console")
     ask = commands.add_parser("ask", help='run one command: filmbot ask "/film info title:Heat"')
@@ -47,7 +49,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    settings = load_settings(args.env_file)
+    overrides = {}
+    if getattr(args, "shard_count", None) is not None:
+        overrides["SHARD_COUNT"] = args.shard_count
+    if getattr(args, "shards", None) is not None:
+        overrides["SHARD_IDS"] = args.shards
+    settings = load_settings(args.env_file, overrides)
     if args.db is not None:
         settings = dataclasses.replace(settings, db_path=args.db)
     return settings

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,6 +37,14 @@ class Settings:
     log_level: int = logging.INFO
     # postgresql://... when set (the shared store of several processes); None: SQLite at db_path.
     database_url: str | None = field(default=None, repr=False)
+    # Sharding (several processes): the total over all processes, and the ids this one runs.
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
+
+    @property
+    def holds_shard_zero(self) -> bool:
+        """Jobs that must run once per bot (registering the commands) run in this process only."""
+        return self.shard_ids is None or 0 in self.shard_ids
 
     @property
     def documents_dir(self) -> Path:
@@ -91,11 +101,55 @@ def check_database_url(url: str | None) -> str | None:
     return url
 
 
-def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
-    """Read settings from `env_file` (if present) and the environment."""
+MAX_SHARDS = 100_000
+
+
+def _shard_number(text: str, what: str) -> int:
+    if not text.strip().isdigit():
+        raise ConfigError(f"{what} must be a whole number, got {text.strip()!r}.")
+    return int(text)
+
+
+def check_shards(count_raw: str | None, ids_raw: str | None) -> tuple[int | None, tuple[int, ...] | None]:
+    """SHARD_COUNT and SHARD_IDS ("0-3", "0,2,5" or "0-3,8"): the count and this process's ids, sorted.
+
+    Refused with the reason: ids without a count, an empty list, an id outside the count, a
+    backwards range, or ids listed twice (overlapping ranges)."""
+    if count_raw is None or not count_raw.strip():
+        if ids_raw is not None:
+            raise ConfigError("SHARD_IDS needs SHARD_COUNT too: the number of shards over all processes.")
+        return None, None
+    count = _shard_number(count_raw, "SHARD_COUNT")
+    if not 1 <= count <= MAX_SHARDS:
+        raise ConfigError(f"SHARD_COUNT must be between 1 and {MAX_SHARDS}, got {count}.")
+    if ids_raw is None:
+        return count, tuple(range(count))
+    if not ids_raw.strip():
+        raise ConfigError("SHARD_IDS is empty: give this process's shards, such as 0-3 or 0,2 (or leave it unset).")
+    ids: list[int] = []
+    for item in ids_raw.split(","):
+        first, dash, last = item.strip().partition("-")
+        low = _shard_number(first, "each shard in SHARD_IDS")
+        high = _shard_number(last, "each shard in SHARD_IDS") if dash else low
+        if high < low:
+            raise ConfigError(f"SHARD_IDS range {item.strip()!r} is backwards: write it low-high.")
+        if high >= count:
+            raise ConfigError(f"SHARD_IDS names shard {high}, outside SHARD_COUNT {count} (shards are 0-{count - 1}).")
+        ids.extend(range(low, high + 1))
+    repeated = sorted(shard for shard, times in Counter(ids).items() if times > 1)
+    if repeated:
+        raise ConfigError(f"SHARD_IDS lists shard {repeated[0]} twice: the ranges overlap.")
+    return count, tuple(sorted(ids))
+
+
+def load_settings(
+    env_file: str | os.PathLike[str] | None = ".env", overrides: Mapping[str, str] | None = None
+) -> Settings:
+    """Read settings from `env_file` (if present) and the environment; `overrides` (command-line
+    options) win over both."""
     if env_file is not None:
         load_dotenv(env_file, override=False)
-    env = os.environ
+    env: Mapping[str, str] = {**os.environ, **(overrides or {})}
 
     token = env.get("DISCORD_TOKEN", "").strip() or None
     if token is not None and (any(ch.isspace() for ch in token) or len(token) < 20):
@@ -126,9 +180,12 @@ def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
         raise ConfigError(f"FILMBOT_DB {str(db_path)!r} is a directory; give a file path.")
 
     database_url = check_database_url(env.get("DATABASE_URL", "").strip() or None)
+    shard_count, shard_ids = check_shards(env.get("SHARD_COUNT"), env.get("SHARD_IDS"))
 
     return Settings(
         database_url=database_url,
+        shard_count=shard_count,
+        shard_ids=shard_ids,
         db_path=db_path,
         data_dir=data_dir,
         token=token,

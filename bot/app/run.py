@@ -16,6 +16,7 @@ import sys
 import discord
 
 from bot.app.client import FilmBot
+from bot.app.shards import create_bot
 from bot.config import ConfigError, Settings
 from bot.store.backend import StoreError, database_secrets
 
@@ -104,7 +105,7 @@ def run_bot(settings: Settings) -> int:
 
 
 async def _run(settings: Settings, token: str, secrets: list[str]) -> int:
-    bot = FilmBot(settings)
+    bot = create_bot(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -505,7 +505,9 @@ class FakeDiscord:
         self.attachments: dict[int, FakeAttachment] = {}
         self._by_token: dict[str, Interaction] = {}
         self.sessions: dict[str, Session] = {}
-        self.session: Session | None = None  # the latest identified session
+        # The latest identified session that holds the guild (with shards, the guild's shard).
+        self.session: Session | None = None
+        self.max_concurrency = 1  # identifies per 5 s, as GET /gateway/bot tells the bot
 
         self.faults: list[Fault] = []
         self._faults_served: Counter[str] = Counter()
@@ -842,7 +844,7 @@ class FakeDiscord:
         return _json({"url": self.gateway_url})
 
     async def _gateway_bot(self, request: web.Request) -> web.Response:
-        limit = {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1}
+        limit = {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": self.max_concurrency}
         return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
 
     async def _get_channel(self, request: web.Request) -> web.Response:
@@ -1171,18 +1173,26 @@ class FakeDiscord:
         if int(data.get("intents", 0)) & PRIVILEGED_INTENTS:
             await connection.ws.close(code=4014, message=b"Disallowed intent(s).")
             return None
+        shard_id, shard_count = data.get("shard") or (0, 1)
+        if not (isinstance(shard_id, int) and isinstance(shard_count, int) and 0 <= shard_id < shard_count):
+            await connection.ws.close(code=4010, message=b"Invalid shard.")
+            return None
         session = Session(secrets.token_hex(16), data)
         self.sessions[session.id] = session
-        self.session = session
+        # Discord routes a guild's events to shard (guild_id >> 22) % shard_count.
+        holds_guild = (self.guild_id >> 22) % shard_count == shard_id
+        if holds_guild:
+            self.session = session
         session.connection = connection
         await session.dispatch(
             "READY",
             {
                 "v": 10,
                 "user": self.bot_user.payload(),
-                "guilds": [{"id": str(self.guild_id), "unavailable": True}],
+                "guilds": [{"id": str(self.guild_id), "unavailable": True}] if holds_guild else [],
                 "session_id": session.id,
                 "resume_gateway_url": f"{self.gateway_url}/resume",
+                **({"shard": [shard_id, shard_count]} if "shard" in data else {}),
                 "application": {"id": str(self.application_id), "flags": 0},
                 "private_channels": [],
                 "relationships": [],
@@ -1193,7 +1203,8 @@ class FakeDiscord:
             },
         )
         self.gateway_log.append((time.perf_counter(), "READY", session.id))
-        await session.dispatch("GUILD_CREATE", self.guild_payload())
+        if holds_guild:
+            await session.dispatch("GUILD_CREATE", self.guild_payload())
         return session
 
     async def _resume(self, connection: _Connection, data: dict[str, Any]) -> Session | None:
