@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,11 +96,14 @@ class Store(ABC):
         """BEGIN ... COMMIT, rolled back on any error or cancellation."""
 
     @abstractmethod
-    async def replace_tables(self, clear: Sequence[str], tables: Sequence[TableRows]) -> None:
+    async def replace_tables(
+        self, clear: Sequence[str], tables: Sequence[TableRows], *, announce: str | None = None
+    ) -> None:
         """Empty the `clear` tables and write `tables` in one transaction: all of it or none.
 
         Rows may be generated lazily; the backend consumes them off the event loop
-        where it can (SQLite writes in a thread)."""
+        where it can (SQLite writes in a thread). `announce`: a topic told to the other
+        processes sharing the store when (and only if) the transaction commits."""
 
     @abstractmethod
     async def read_consistent(self, queries: Sequence[str], consume: Callable[..., T]) -> T:
@@ -108,6 +111,22 @@ class Store(ABC):
 
         Each rows_i iterates the tuples of query i. `consume` runs in a thread (it
         may be seconds of CPU for a large catalog); iterate the arguments in order."""
+
+    # Other processes sharing this store (PostgreSQL): what changed, so they refresh what they
+    # hold in memory. SQLite is one process's store, and these do nothing there.
+
+    @abstractmethod
+    async def announce(self, topic: str) -> None:
+        """Tell the other processes that `topic` changed (delivered at once, or at the commit)."""
+
+    @abstractmethod
+    def on_announcement(self, callback: Callable[[str], Awaitable[None]]) -> None:
+        """Call `callback(topic)` for each topic another process announces, and with ANY_TOPIC
+        after a lost connection came back (announcements may have been missed meanwhile)."""
+
+    @abstractmethod
+    async def listen(self) -> None:
+        """Start receiving announcements (in the background, reconnecting with backoff)."""
 
     async def get_meta(self, key: str) -> str | None:
         row = await self.fetchone("SELECT value FROM meta WHERE key = ?", (key,))
@@ -120,6 +139,8 @@ class Store(ABC):
         )
 
 
+ANY_TOPIC = "*"
+CATALOG_TOPIC = "catalog"
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 _PASSWORD_PARAMETER = re.compile(r"(password=)[^&]*", re.IGNORECASE)
 _USERINFO_PASSWORD = re.compile(r":[^:@/]*@")

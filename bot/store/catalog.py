@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from bot.model import DocumentRecord, MergedFilm
-from bot.store.backend import Row, Store, TableRows
+from bot.store.backend import CATALOG_TOPIC, Row, Store, TableRows
 from bot.store.db import replace_tables_sync
 from bot.store.migrations import CATALOG_TABLES
 from bot.text import fold
@@ -128,9 +128,9 @@ async def replace_catalog(
     """Swap the whole catalog in one transaction; community tables are not touched.
 
     If the process dies midway, the database rolls the transaction back and the
-    previous catalog stays whole.
+    previous catalog stays whole. Other processes sharing the store are told at the commit.
     """
-    await db.replace_tables(CATALOG_TABLES, catalog_tables(films, documents, questions))
+    await db.replace_tables(CATALOG_TABLES, catalog_tables(films, documents, questions), announce=CATALOG_TOPIC)
 
 
 def replace_catalog_sync(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -201,7 +201,9 @@ class Database(Store):
         async with self.transaction() as tx:
             await tx.executemany(sql, rows)
 
-    async def replace_tables(self, clear: Sequence[str], tables: Sequence[TableRows]) -> None:
+    async def replace_tables(
+        self, clear: Sequence[str], tables: Sequence[TableRows], *, announce: str | None = None
+    ) -> None:
         # The write runs on a connection of its own in a thread, holding the write lock: the
         # bot's own writes (reviews, scores) then wait on the event loop instead of blocking
         # the aiosqlite thread, and with it every read, on SQLite's busy timeout.
@@ -228,6 +230,17 @@ class Database(Store):
                 conn.execute("COMMIT")
         finally:
             conn.close()
+
+    # One process owns a SQLite store: nobody else to tell, nobody to hear from.
+
+    async def announce(self, topic: str) -> None:
+        return None
+
+    def on_announcement(self, callback: Callable[[str], Awaitable[None]]) -> None:
+        return None
+
+    async def listen(self) -> None:
+        return None
 
     async def backup(self, target: Path | str) -> None:
         """Copy the live database with SQLite's online backup API (consistent while in use)."""

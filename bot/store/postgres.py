@@ -8,13 +8,22 @@ one transaction holding an advisory lock (two processes reloading at once take
 turns) and uses COPY; readers keep seeing the previous catalog until it commits
 (MVCC). Migrations run in one transaction under another advisory lock, so
 processes starting together upgrade the schema once.
+
+Processes tell each other what changed with NOTIFY on one channel (a catalog
+swap notifies inside its transaction, so the others hear of it exactly when it
+commits); each LISTENs on a connection of its own, reconnecting with backoff.
+A lost server makes every query fail fast with StoreUnavailableError (one plain
+line for the user); the pool opens new connections as soon as it is back.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import logging
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+import secrets
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -23,6 +32,7 @@ from urllib.parse import unquote, urlsplit
 import asyncpg
 
 from bot.store.backend import (
+    ANY_TOPIC,
     Params,
     SchemaTooNewError,
     Store,
@@ -41,6 +51,17 @@ POOL_MIN, POOL_MAX = 1, 10
 # Advisory lock keys (any bigint, the same in every filmbot process).
 MIGRATION_LOCK = 0x66696C6D_0001
 CATALOG_LOCK = 0x66696C6D_0002
+CHANNEL = "filmbot"
+RECONNECT_BACKOFF = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)  # seconds, the last one repeating
+# What a lost or refused server looks like to a query.
+CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    TimeoutError,
+    asyncpg.InterfaceError,
+    asyncpg.ConnectionDoesNotExistError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.AdminShutdownError,
+)
 _MIGRATIONS_TABLE = (
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
@@ -135,6 +156,14 @@ async def _advance_identity(conn: asyncpg.Connection, table: str) -> None:
         await conn.execute("SELECT setval($1, $2, $3)", sequence, top or 1, top is not None)
 
 
+@contextlib.contextmanager
+def _unavailable_as_store_error(where: str) -> Iterator[None]:
+    try:
+        yield
+    except CONNECTION_ERRORS as error:
+        raise StoreUnavailableError(f"lost the connection to PostgreSQL at {where}: {type(error).__name__}") from error
+
+
 class _Transaction:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
@@ -165,6 +194,11 @@ class PostgresStore(Store):
         self._pool = pool
         self.url = url
         self.where = redact_url(url)
+        self._origin = secrets.token_hex(8)  # this store, to skip our own announcements
+        self._callbacks: list[Callable[[str], Awaitable[None]]] = []
+        self._listener: asyncio.Task[None] | None = None
+        self._listening = asyncio.Event()
+        self._tasks: set[asyncio.Future[None]] = set()
 
     @classmethod
     async def open(cls, url: str, *, migrate: bool = True) -> PostgresStore:
@@ -190,6 +224,10 @@ class PostgresStore(Store):
         return store
 
     async def close(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+            await asyncio.gather(self._listener, return_exceptions=True)
+            self._listener = None
         try:
             await asyncio.wait_for(self._pool.close(), timeout=10)
         except TimeoutError:
@@ -223,15 +261,18 @@ class PostgresStore(Store):
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
         text, args = _prepare(sql, params)
-        return list(await self._pool.fetch(text, *args))
+        with _unavailable_as_store_error(self.where):
+            return list(await self._pool.fetch(text, *args))
 
     async def fetchone(self, sql: str, params: Params = ()) -> asyncpg.Record | None:
         text, args = _prepare(sql, params)
-        return await self._pool.fetchrow(text, *args)
+        with _unavailable_as_store_error(self.where):
+            return await self._pool.fetchrow(text, *args)
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         text, args = _prepare(sql, params)
-        return _changed(await self._pool.execute(text, *args))
+        with _unavailable_as_store_error(self.where):
+            return _changed(await self._pool.execute(text, *args))
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         async with self.transaction() as tx:
@@ -241,10 +282,17 @@ class PostgresStore(Store):
     async def transaction(self) -> AsyncIterator[_Transaction]:
         """One pooled connection in BEGIN ... COMMIT; rolled back on any error or cancellation
         (asyncpg's transaction block), and the connection is reset before it goes back to the pool."""
-        async with self._pool.acquire() as conn, conn.transaction():
-            yield _Transaction(conn)
+        with _unavailable_as_store_error(self.where):
+            async with self._pool.acquire() as conn, conn.transaction():
+                yield _Transaction(conn)
 
-    async def replace_tables(self, clear: Sequence[str], tables: Sequence[TableRows]) -> None:
+    async def replace_tables(
+        self, clear: Sequence[str], tables: Sequence[TableRows], *, announce: str | None = None
+    ) -> None:
+        with _unavailable_as_store_error(self.where):
+            await self._replace_tables(clear, tables, announce)
+
+    async def _replace_tables(self, clear: Sequence[str], tables: Sequence[TableRows], announce: str | None) -> None:
         async with self._pool.acquire() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock($1)", CATALOG_LOCK)
             for table in clear:
@@ -254,8 +302,91 @@ class PostgresStore(Store):
                 await conn.copy_records_to_table(part.table, columns=list(part.columns), records=part.rows)
                 if "id" in part.columns:
                     await _advance_identity(conn, part.table)
+            if announce is not None:
+                await conn.execute("SELECT pg_notify($1, $2)", CHANNEL, self._message(announce))  # sent at COMMIT
 
     async def read_consistent(self, queries: Sequence[str], consume: Callable[..., T]) -> T:
-        async with self._pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
-            results = [await conn.fetch(sql) for sql in queries]
+        with _unavailable_as_store_error(self.where):
+            async with self._pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
+                results = [await conn.fetch(sql) for sql in queries]
         return await asyncio.to_thread(consume, *results)
+
+    # announcements between processes --------------------------------------------------------
+
+    def _message(self, topic: str) -> str:
+        return json.dumps({"origin": self._origin, "topic": topic})
+
+    async def announce(self, topic: str) -> None:
+        await self.execute("SELECT pg_notify(?, ?)", (CHANNEL, self._message(topic)))
+
+    def on_announcement(self, callback: Callable[[str], Awaitable[None]]) -> None:
+        self._callbacks.append(callback)
+
+    async def listen(self) -> None:
+        """Connect the listening connection now (so a start fails early), then keep it in the background."""
+        if self._listener is None:
+            connection, lost = await self._listen_connection()
+            self._listener = asyncio.create_task(self._keep_listening(connection, lost), name="filmbot-listen")
+
+    @property
+    def listening(self) -> bool:
+        """Whether announcements are being received right now (False while reconnecting)."""
+        return self._listening.is_set()
+
+    async def _listen_connection(self) -> tuple[asyncpg.Connection, asyncio.Event]:
+        """A connection of its own, LISTENing; the event is set when it is lost."""
+        lost = asyncio.Event()
+        conn = await asyncpg.connect(self.url, timeout=CONNECT_TIMEOUT, server_settings={"application_name": "filmbot"})
+        conn.add_termination_listener(lambda _conn: lost.set())
+        await conn.add_listener(CHANNEL, self._heard)
+        self._listening.set()
+        return conn, lost
+
+    async def _keep_listening(self, conn: asyncpg.Connection, lost: asyncio.Event) -> None:
+        while True:
+            while not lost.is_set():
+                # A dead TCP peer may never close the socket: check it now and then.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(lost.wait(), timeout=5.0)
+                if not lost.is_set():
+                    try:
+                        await asyncio.wait_for(conn.execute("SELECT 1"), timeout=5.0)
+                    except (*CONNECTION_ERRORS, asyncpg.PostgresError):
+                        lost.set()
+            self._listening.clear()
+            conn.terminate()
+            log.warning("lost the PostgreSQL listening connection; reconnecting")
+            conn, lost = await self._reconnect()
+            log.info("listening again on PostgreSQL: refreshing what may have changed meanwhile")
+            self._dispatch(ANY_TOPIC)
+
+    async def _reconnect(self) -> tuple[asyncpg.Connection, asyncio.Event]:
+        for attempt in range(1_000_000):
+            delay = RECONNECT_BACKOFF[min(attempt, len(RECONNECT_BACKOFF) - 1)]
+            await asyncio.sleep(delay)
+            try:
+                return await self._listen_connection()
+            except (*CONNECTION_ERRORS, asyncpg.PostgresError) as error:
+                log.info("PostgreSQL is still unreachable (%s); next try in a while", type(error).__name__)
+        raise StoreUnavailableError(f"PostgreSQL at {self.where} stayed unreachable")
+
+    def _heard(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
+        try:
+            message = json.loads(payload)
+            origin, topic = message["origin"], str(message["topic"])
+        except (ValueError, KeyError, TypeError):
+            log.warning("ignoring a malformed announcement on %s", CHANNEL)
+            return
+        if origin != self._origin:  # our own change is already applied here
+            self._dispatch(topic)
+
+    def _dispatch(self, topic: str) -> None:
+        for callback in self._callbacks:
+            task = asyncio.ensure_future(callback(topic))
+            self._tasks.add(task)
+            task.add_done_callback(self._callback_done)
+
+    def _callback_done(self, task: asyncio.Future[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("refreshing after an announcement failed", exc_info=task.exception())
