@@ -102,12 +102,16 @@ SUB_COMMAND, SUB_COMMAND_GROUP, STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, M
 CHAT_INPUT_NAME = re.compile(r"^[-_'\w]{1,32}$")
 
 
+_WORKERS = itertools.count()  # each fake is a "worker": two fakes in one test never share an id
+
+
 def snowflake_factory() -> Callable[[], int]:
-    """Realistic, increasing snowflakes (timestamp << 22 | counter)."""
+    """Realistic, increasing snowflakes (timestamp << 22 | worker << 17 | counter)."""
     counter = itertools.count(1)
+    worker = next(_WORKERS) & 0x1F
 
     def make() -> int:
-        return ((int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22) | (next(counter) & 0xFFF)
+        return ((int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22) | (worker << 17) | (next(counter) & 0xFFF)
 
     return make
 
