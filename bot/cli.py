@@ -130,6 +130,9 @@ async def _db(settings: Settings, args: argparse.Namespace) -> int:
 
     if args.db_command == "copy":
         return await _db_copy(settings, args)
+    if args.db_command == "current" and not settings.database_url and not settings.db_path.exists():
+        print(f"sqlite {settings.db_path}: no database yet (the first start or `filmbot db upgrade` makes it)")
+        return 0
     store = await open_store(settings.store_target, migrate=False)
     try:
         version = await store.schema_version()

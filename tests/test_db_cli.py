@@ -40,6 +40,12 @@ def test_current_and_upgrade_on_sqlite(tmp_path: Path) -> None:
     assert "up to date" in filmbot("--db", str(path), "db", "current", cwd=tmp_path).stdout
 
 
+def test_current_on_a_fresh_machine_makes_nothing(tmp_path: Path) -> None:
+    current = filmbot("--db", str(tmp_path / "none.db"), "db", "current", cwd=tmp_path)
+    assert current.returncode == 0 and "no database yet" in current.stdout
+    assert not (tmp_path / "none.db").exists()
+
+
 def test_current_refuses_a_newer_database(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     conn = sqlite3.connect(path)
