@@ -247,3 +247,18 @@ async def test_copy_moves_community_data_once_and_refuses_to_overwrite(store: St
         assert await community_rows(store) == await community_rows(source)
     finally:
         await source.close()
+
+
+async def test_the_audit_log_apart_from_refusals(store: Store) -> None:
+    kept = await admin_repo.write_audit(store, GUILD, ALICE, "settings", "rounds=3")
+    for detail in ("/admin status", "/admin reload", "/admin status"):
+        await admin_repo.write_audit(store, GUILD, BOB, "refused", detail, ok=False)
+    await admin_repo.write_audit(store, None, BOB, "refused", "/admin status", ok=False)
+    recent = await admin_repo.recent_audit(store, GUILD, except_action="refused")
+    assert [r["id"] for r in recent] == [kept]
+    assert len(await admin_repo.recent_audit(store, GUILD)) == 5
+    [bob] = await admin_repo.refusals_by_user(store, GUILD, "refused")
+    assert (bob["user_id"], int(bob["attempts"])) == (BOB, 3)
+    assert sorted(bob["details"].split(",")) == ["/admin reload", "/admin status"]
+    [nowhere] = await admin_repo.refusals_by_user(store, None, "refused")
+    assert int(nowhere["attempts"]) == 1

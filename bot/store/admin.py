@@ -33,12 +33,31 @@ async def write_audit(
     return int(row["id"]) if row is not None else 0
 
 
-async def recent_audit(db: Store, guild_id: int | None, limit: int = 10) -> list[Row]:
-    """The latest entries of one server (and the bot-wide ones, such as reloads from the command line)."""
+async def recent_audit(
+    db: Store, guild_id: int | None, limit: int = 10, *, except_action: str | None = None
+) -> list[Row]:
+    """The latest entries of one server (and the bot-wide ones, such as reloads from the command line).
+
+    `except_action` leaves one action out (the refusals, which `refusals_by_user` summarises).
+    """
     return await db.fetchall(
         "SELECT id, at, guild_id, user_id, action, detail, ok FROM audit_log"
-        " WHERE guild_id = ? OR guild_id IS NULL ORDER BY id DESC LIMIT ?",
-        (guild_id, limit),
+        " WHERE (guild_id = ? OR guild_id IS NULL) AND (CAST(? AS TEXT) IS NULL OR action <> ?)"
+        " ORDER BY id DESC LIMIT ?",
+        (guild_id, except_action, except_action, limit),
+    )
+
+
+async def refusals_by_user(db: Store, guild_id: int | None, action: str, limit: int = 5) -> list[Row]:
+    """Entries of `action` in one server, one row per user (latest first): how many, when the latest
+    was, and their distinct details joined by commas (in no particular order)."""
+    joined = "string_agg(DISTINCT detail, ',')" if db.backend == "postgresql" else "group_concat(DISTINCT detail)"
+    where = "guild_id IS NULL" if guild_id is None else "guild_id = ?"
+    params = (action, limit) if guild_id is None else (guild_id, action, limit)
+    return await db.fetchall(
+        f"SELECT user_id, count(*) AS attempts, max(at) AS last_at, max(id) AS last_id, {joined} AS details"  # noqa: S608 - fixed fragments
+        f" FROM audit_log WHERE {where} AND action = ? GROUP BY user_id ORDER BY last_id DESC LIMIT ?",
+        params,
     )
 
 
