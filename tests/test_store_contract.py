@@ -4,6 +4,7 @@ the catalog swapped whole, reviews, stats and leaderboards, settings, packs, the
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,8 +18,8 @@ from bot.store import reviews as reviews_repo
 from bot.store import trivia as trivia_repo
 from bot.store.backend import Store, TableRows, open_store
 from bot.store.catalog import StoredQuestion
-from bot.store.copy import TargetNotEmptyError, community_rows, copy_community
-from bot.store.migrations import CATALOG_TABLES
+from bot.store.copy import COMMUNITY_COLUMNS, TargetNotEmptyError, community_rows, copy_community
+from bot.store.migrations import CATALOG_TABLES, COMMUNITY_TABLES, migrations
 from bot.store.trivia import StatDelta
 
 # Discord ids are 64-bit: past 2**31 they must survive either backend.
@@ -215,6 +216,16 @@ async def test_the_audit_log(store: Store) -> None:
 
 
 # --- filmbot db copy -------------------------------------------------------------------------------
+
+
+def test_the_copy_knows_every_community_table_and_column() -> None:
+    """A migration adding community data must teach `db copy` about it too."""
+    assert list(COMMUNITY_COLUMNS) == list(COMMUNITY_TABLES)
+    conn = sqlite3.connect(":memory:")
+    for migration in migrations("sqlite"):
+        conn.executescript(migration.sql)
+    for table, columns in COMMUNITY_COLUMNS.items():
+        assert [row[1] for row in conn.execute(f"PRAGMA table_info({table})")] == list(columns), table
 
 
 async def _community(store: Store) -> None:

@@ -28,7 +28,6 @@ COMMUNITY_COLUMNS: dict[str, tuple[str, ...]] = {
     "audit_log": ("id", "at", "guild_id", "user_id", "action", "detail", "ok"),
 }  # fmt: skip
 _KEYS: dict[str, int] = {"reviews": 3, "player_stats": 2, "guild_settings": 1, "uploaded_packs": 2, "audit_log": 1}
-assert set(COMMUNITY_COLUMNS) == set(COMMUNITY_TABLES)
 
 
 class TargetNotEmptyError(Exception):
