@@ -16,6 +16,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from bot.app.client import FilmBot
+from bot.app.local import LocalDiscord
 from bot.config import Settings
 from bot.model import MergedFilm
 from bot.runtime import Services, open_services
@@ -24,6 +26,7 @@ from bot.store.backend import ANY_TOPIC, CATALOG_TOPIC, StoreUnavailableError, T
 from bot.store.migrations import CATALOG_TABLES
 from bot.store.postgres import PostgresStore
 from tests.conftest import SEED_DATA, TEST_DOCUMENTS
+from tests.helpers import answer, ephemeral, text_of
 
 WITHIN = 5.0  # seconds: the bound for another process to serve a reload
 
@@ -206,3 +209,32 @@ async def test_a_reload_in_one_process_is_served_by_the_other_within_seconds(
     status_second = await second.admin.status(None)
     assert status_first.counts == status_second.counts
     assert [s.sha256 for s in status_first.sources] == [s.sha256 for s in status_second.sources]
+
+
+async def test_a_bot_cut_off_from_postgresql_answers_what_it_holds_and_says_plainly_what_it_cannot(
+    data_root: Path, postgres_url: str, tmp_path: Path
+) -> None:
+    parts = urlsplit(postgres_url)
+    proxy = Proxy(parts.hostname or "127.0.0.1", parts.port or 5432)
+    await proxy.start()
+    settings = Settings(db_path=tmp_path / "unused.db", data_dir=data_root, database_url=proxy.url(postgres_url))
+    local = LocalDiscord(FilmBot(settings))
+    await local.start()
+    try:
+        card = text_of(answer(await local.command("/film info title:Ballerina")))  # now cached in memory
+        await proxy.cut()
+        assert text_of(answer(await local.command("/film info title:Ballerina"))) == card
+        choices = await local.autocomplete("/film info title:bal")
+        assert any("Ballerina" in choice["name"] for choice in choices)
+        refused = answer(await local.command("/review show film:Ballerina"))
+        assert ephemeral(refused)
+        text = text_of(refused)
+        assert "can't reach my database" in text and "try again" in text
+        assert (parts.password or "no password") not in text
+        await proxy.start()
+        reviews = await local.command("/review show film:Ballerina")
+        assert "can't reach" not in text_of(answer(reviews)), "the pool reconnects on its own"
+    finally:
+        await local.close()
+        with contextlib.suppress(Exception):
+            await proxy.cut()
