@@ -54,6 +54,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     if getattr(args, "shard_count", None) is not None:
         overrides["SHARD_COUNT"] = args.shard_count
     if getattr(args, "shards", None) is not None:
+        if not args.shards.strip():
+            raise ConfigError("--shards is empty: give this process's shards, such as 0-3 or 0,2 (or leave it out).")
         overrides["SHARD_IDS"] = args.shards
     settings = load_settings(args.env_file, overrides)
     if args.db is not None:

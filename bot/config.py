@@ -113,8 +113,9 @@ def _shard_number(text: str, what: str) -> int:
 def check_shards(count_raw: str | None, ids_raw: str | None) -> tuple[int | None, tuple[int, ...] | None]:
     """SHARD_COUNT and SHARD_IDS ("0-3", "0,2,5" or "0-3,8"): the count and this process's ids, sorted.
 
-    Refused with the reason: ids without a count, an empty list, an id outside the count, a
-    backwards range, or ids listed twice (overlapping ranges)."""
+    Blank is unset, as for every setting. Refused with the reason: ids without a count, an empty
+    list ("0,"), an id outside the count, a backwards range, or ids listed twice (overlapping)."""
+    ids_raw = ids_raw if ids_raw is not None and ids_raw.strip() else None
     if count_raw is None or not count_raw.strip():
         if ids_raw is not None:
             raise ConfigError("SHARD_IDS needs SHARD_COUNT too: the number of shards over all processes.")
@@ -124,10 +125,10 @@ def check_shards(count_raw: str | None, ids_raw: str | None) -> tuple[int | None
         raise ConfigError(f"SHARD_COUNT must be between 1 and {MAX_SHARDS}, got {count}.")
     if ids_raw is None:
         return count, tuple(range(count))
-    if not ids_raw.strip():
-        raise ConfigError("SHARD_IDS is empty: give this process's shards, such as 0-3 or 0,2 (or leave it unset).")
     ids: list[int] = []
     for item in ids_raw.split(","):
+        if not item.strip():
+            raise ConfigError(f"SHARD_IDS {ids_raw.strip()!r} has an empty item: write 0-3 or 0,2.")
         first, dash, last = item.strip().partition("-")
         low = _shard_number(first, "each shard in SHARD_IDS")
         high = _shard_number(last, "each shard in SHARD_IDS") if dash else low

@@ -19,6 +19,8 @@ from bot.config import ConfigError, check_shards
         ("8", "4-7", (8, (4, 5, 6, 7))),
         ("8", " 6, 0-1 ,3", (8, (0, 1, 3, 6))),
         ("1", "0", (1, (0,))),
+        ("4", "", (4, (0, 1, 2, 3))),  # blank is unset, as for every setting
+        ("", "", (None, None)),
     ],
 )
 def test_shard_settings(count: str | None, ids: str | None, expected: tuple[object, object]) -> None:
@@ -32,8 +34,8 @@ def test_shard_settings(count: str | None, ids: str | None, expected: tuple[obje
         ("8", "9", "outside SHARD_COUNT 8"),
         ("8", "0-3,3-5", "shard 3 twice"),
         ("8", "2,2", "shard 2 twice"),
-        ("8", "", "empty"),
-        ("8", " ", "empty"),
+        ("8", "0,", "empty item"),
+        ("8", ",1", "empty item"),
         ("8", "3-1", "backwards"),
         ("8", "-1", "whole number"),
         ("8", "0-", "whole number"),

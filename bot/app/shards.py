@@ -73,6 +73,12 @@ class ShardedFilmBot(FilmBot, commands.AutoShardedBot):
             self.identify_limiter.per_window,
             IDENTIFY_WINDOW,
         )
+        held = self.settings.shard_ids or ()
+        if not self.settings.database_url and len(held) < (self.settings.shard_count or 0):
+            log.warning(
+                "this process holds only some of the shards, on SQLite: the processes holding the others"
+                " share no scores, reviews or reloads with it; give every process the same DATABASE_URL"
+            )
         await super().setup_hook()
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:

@@ -59,7 +59,8 @@ async def test_two_processes_split_the_shards_and_only_shard_zero_registers(tmp_
     [
         (["--shard-count", "4", "--shards", "2-4"], "outside SHARD_COUNT 4"),
         (["--shard-count", "4", "--shards", "0-2,1"], "twice: the ranges overlap"),
-        (["--shard-count", "4", "--shards", ""], "SHARD_IDS is empty"),
+        (["--shard-count", "4", "--shards", ""], "--shards is empty"),
+        (["--shard-count", "4", "--shards", "1,,2"], "empty item"),
         (["--shard-count", "four"], "SHARD_COUNT must be a whole number"),
         (["--shards", "0-1"], "SHARD_IDS needs SHARD_COUNT"),
     ],
@@ -81,4 +82,5 @@ async def test_shard_settings_come_from_the_environment_too(tmp_path: Path, data
         await fake.wait_until(lambda: fake.gateway_count("READY") >= 2 or not bot.running, START_TIMEOUT + 10, "READY")
         assert sorted(shard for _, shard in identified_shards(fake)) == [[1, 3], [2, 3]]
         assert fake.calls(GLOBAL_PUT) == [], "shard 0 is elsewhere: it registers the commands"
+        assert "give every process the same DATABASE_URL" in bot.stderr
         assert await bot.stop() == 0
