@@ -325,7 +325,8 @@ class PostgresStore(Store):
     async def listen(self) -> None:
         """Connect the listening connection now (so a start fails early), then keep it in the background."""
         if self._listener is None:
-            connection, lost = await self._listen_connection()
+            with _unavailable_as_store_error(self.where):
+                connection, lost = await self._listen_connection()
             self._listener = asyncio.create_task(self._keep_listening(connection, lost), name="filmbot-listen")
 
     @property
