@@ -8,11 +8,13 @@ import dataclasses
 import logging
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
-from bot.store.backend import StoreError
+from bot.store.backend import StoreError, redact_url
+from bot.text import plural
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,12 +28,14 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
     run.add_argument("--shard-count", help="shards over all processes (default: SHARD_COUNT, or one, unsharded)")
     run.add_argument("--shards", help="this process's shards: a range 0-3 or a list 0,2 (default: SHARD_IDS, or all)")
-    commands.add_parser("console", help="use the bot in this terminal, no token needed")
+    console = commands.add_parser("console", help="use the bot in this terminal, no token needed")
+    _person_options(console)
     commands.add_parser("start", help="Discord when DISCORD_TOKEN is set, otherwise the console")
     ask = commands.add_parser("ask", help='run one command: filmbot ask "/film info title:Heat"')
     ask.add_argument("line", help="the command as you would type it in Discord")
     ask.add_argument("--json", action="store_true", help="print the message payload Discord would receive")
     ask.add_argument("--complete", action="store_true", help="show the autocomplete choices for the last option")
+    _person_options(ask)
     ingest = commands.add_parser("ingest", help="read documents into the catalog (or only check them)")
     ingest.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the data folder's documents)")
     ingest.add_argument("--check", action="store_true", help="validate without writing; exit 1 on any problem")
@@ -47,6 +51,14 @@ def _parser() -> argparse.ArgumentParser:
     copy.add_argument("--to", dest="target", help="a postgresql:// URL or sqlite:FILE (default: DATABASE_URL)")
     copy.add_argument("--force", action="store_true", help="replace community data the target already holds")
     return parser
+
+
+def _person_options(parser: argparse.ArgumentParser) -> None:
+    """Who types: the server owner by default, or a local member kept in the database."""
+    parser.add_argument(
+        "--as", dest="as_name", metavar="NAME", help="act as this local member (a plain member when new)"
+    )
+    parser.add_argument("--role", choices=("member", "moderator"), help="the member's role (kept for the next time)")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -95,8 +107,10 @@ async def _ingest(settings: Settings, paths: list[Path], check: bool) -> int:
         await write_catalog(db, build)
     finally:
         await db.close()
-    films, questions = len(build.ingest.films), len(build.questions)
-    print(f"Catalog written to {settings.store_name}: {films} films, {questions} questions.")
+    print(
+        f"Catalog written to {settings.store_name}: {plural(len(build.ingest.films), 'film')}, "
+        f"{plural(len(build.questions), 'question')}."
+    )
     return 0
 
 
@@ -161,9 +175,6 @@ async def _db(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _db_copy(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.store.backend import open_store
-    from bot.store.copy import TargetNotEmptyError, copy_community
-
     target_spec = args.target or settings.database_url
     if not target_spec:
         print("filmbot: db copy needs --to URL (or DATABASE_URL set).", file=sys.stderr)
@@ -172,19 +183,51 @@ async def _db_copy(settings: Settings, args: argparse.Namespace) -> int:
     if isinstance(source_target, Path) and not source_target.is_file():
         print(f"filmbot: there is no database at {source_target}.", file=sys.stderr)
         return 1
+    target_target = _store_target(target_spec)
+    same = (
+        source_target.resolve() == target_target.resolve()
+        if isinstance(source_target, Path) and isinstance(target_target, Path)
+        else source_target == target_target
+    )
+    if same:
+        print("filmbot: --from and --to are the same database.", file=sys.stderr)
+        return 2
+    source_name = str(source_target) if isinstance(source_target, Path) else redact_url(source_target)
+    with tempfile.TemporaryDirectory() as scratch:
+        if isinstance(source_target, Path):
+            # Read a copy, brought to the current schema: the source file itself is left as it is.
+            source_target = await asyncio.to_thread(_snapshot_sqlite, source_target, Path(scratch) / "source.db")
+        return await _copy_between(source_target, target_target, force=args.force, source_name=source_name)
+
+
+def _snapshot_sqlite(path: Path, target: Path) -> Path:
+    """A consistent copy of a SQLite database (the online backup API: safe while a bot uses it)."""
+    import sqlite3
+
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    copy = sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+    return target
+
+
+async def _copy_between(source_target: str | Path, target_target: str | Path, *, force: bool, source_name: str) -> int:
+    from bot.store.backend import open_store
+    from bot.store.copy import TargetNotEmptyError, copy_community
+
     source = await open_store(source_target)
     try:
-        target = await open_store(_store_target(target_spec))
+        target = await open_store(target_target)
         try:
-            if source.where == target.where and source.backend == target.backend:
-                print("filmbot: --from and --to are the same database.", file=sys.stderr)
-                return 2
             try:
-                report = await copy_community(source, target, force=args.force)
+                report = await copy_community(source, target, force=force)
             except TargetNotEmptyError as error:
                 print(f"filmbot: nothing copied: {error}; pass --force to replace it.", file=sys.stderr)
                 return 1
-            print(f"{source.where} -> {target.where}: {report.describe()}")
+            print(f"{source_name} -> {target.where}: {report.describe()}")
         finally:
             await target.close()
     finally:
@@ -231,11 +274,20 @@ def _main(argv: list[str] | None) -> int:
         if command == "console":
             from bot.app.console import run_console
 
-            return asyncio.run(run_console(settings))
+            return asyncio.run(run_console(settings, as_name=args.as_name, role=args.role))
         if command == "ask":
             from bot.app.console import run_ask
 
-            return asyncio.run(run_ask(settings, args.line, as_json=args.json, complete=args.complete))
+            return asyncio.run(
+                run_ask(
+                    settings,
+                    args.line,
+                    as_json=args.json,
+                    complete=args.complete,
+                    as_name=args.as_name,
+                    role=args.role,
+                )
+            )
         if command == "ingest":
             return asyncio.run(_ingest(settings, args.paths, args.check))
         if command == "backup":

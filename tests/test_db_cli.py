@@ -34,7 +34,13 @@ def test_current_and_upgrade_on_sqlite(tmp_path: Path) -> None:
     assert f"schema version 1 of {latest}" in current.stdout
     upgraded = filmbot("--db", str(path), "db", "upgrade", cwd=tmp_path)
     assert upgraded.returncode == 0, upgraded.stderr
-    assert f"schema version {latest}" in upgraded.stdout
+    assert f"upgraded from schema version 1 to {latest}" in upgraded.stdout
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT body FROM reviews").fetchall() == [("Kept.",)]
+        assert conn.execute("SELECT review_links FROM guild_settings").fetchall() == [(None,)]
+    finally:
+        conn.close()
     again = filmbot("--db", str(path), "db", "upgrade", cwd=tmp_path)
     assert f"already at schema version {latest}" in again.stdout
     assert "up to date" in filmbot("--db", str(path), "db", "current", cwd=tmp_path).stdout
@@ -70,8 +76,10 @@ def copy_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def test_copy_community_data_is_idempotent_and_refuses_to_overwrite(tmp_path: Path, copy_target: str) -> None:
     source = tmp_path / "old.db"
     _old_database(source)
+    before = source.read_bytes()
     copied = filmbot("db", "copy", "--from", f"sqlite:{source}", "--to", copy_target, cwd=tmp_path)
     assert copied.returncode == 0, copied.stderr
+    assert source.read_bytes() == before, "the source is read, never upgraded or written"
     assert "copied 1 reviews, 1 player stats, 1 guild settings, 1 uploaded packs, 1 audit log" in copied.stdout
     again = filmbot("db", "copy", "--from", f"sqlite:{source}", cwd=tmp_path, DATABASE_URL=copy_target)
     if copy_target.startswith("sqlite:"):  # DATABASE_URL names PostgreSQL only
@@ -90,6 +98,12 @@ def test_copy_community_data_is_idempotent_and_refuses_to_overwrite(tmp_path: Pa
     forced = filmbot("db", "copy", "--from", f"sqlite:{source}", "--to", copy_target, "--force", cwd=tmp_path)
     assert forced.returncode == 0, forced.stderr
     assert "copied 2 reviews" in forced.stdout
+
+
+def test_copy_onto_itself_is_refused(tmp_path: Path) -> None:
+    _old_database(tmp_path / "old.db")
+    same = filmbot("db", "copy", "--from", "old.db", "--to", f"sqlite:{tmp_path / 'old.db'}", cwd=tmp_path)
+    assert same.returncode == 2 and "the same database" in same.stderr
 
 
 def test_copy_from_a_missing_file_or_to_nowhere_is_refused(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from bot.admin.diff import SNAPSHOT_QUERIES, snapshot_of_rows
 from bot.model import Claim, DocumentRecord, MergedFilm, Source
 from bot.store import admin as admin_repo
 from bot.store import catalog as catalog_repo
+from bot.store import members as members_repo
 from bot.store import reviews as reviews_repo
 from bot.store import trivia as trivia_repo
 from bot.store.backend import Store, TableRows, open_store
@@ -213,6 +214,20 @@ async def test_the_audit_log(store: Store) -> None:
     assert [(r["id"], r["action"], r["ok"]) for r in recent] == [(second, "reload", 0), (first, "settings", 1)]
     last = await admin_repo.last_action(store, ["reload"])
     assert last is not None and last["id"] == second
+
+
+async def test_console_members_and_the_names_of_moderators(store: Store) -> None:
+    ann = await members_repo.save_member(store, "Ann", None)
+    assert (ann.role, await members_repo.get_member(store, "ANN")) == ("member", ann)
+    bo = await members_repo.save_member(store, "Bo", "moderator")
+    assert bo.user_id == ann.user_id + 1
+    promoted = await members_repo.save_member(store, "ann", "moderator")
+    assert (promoted.user_id, promoted.role) == (ann.user_id, "moderator")
+    assert [m.name for m in await members_repo.all_members(store)] == ["Ann", "Bo"]
+    assert await members_repo.member_by_id(store, bo.user_id) == bo
+    await admin_repo.remember_name(store, GUILD, ALICE, "Alice")
+    await admin_repo.remember_name(store, GUILD, ALICE, "Alice B")
+    assert await admin_repo.member_names(store, GUILD, [ALICE, BOB]) == {ALICE: "Alice B"}
 
 
 # --- filmbot db copy -------------------------------------------------------------------------------

@@ -23,11 +23,18 @@ COMMUNITY_COLUMNS: dict[str, tuple[str, ...]] = {
         "guild_id", "user_id", "display_name", "points", "games", "answers", "correct", "current_streak",
         "best_streak",
     ),
-    "guild_settings": ("guild_id", "question_seconds", "rounds", "reveal_seconds", "moderator_role_id"),
+    "guild_settings": (
+        "guild_id", "question_seconds", "rounds", "reveal_seconds", "moderator_role_id", "review_links",
+    ),
     "uploaded_packs": ("guild_id", "name", "yaml_text", "uploaded_by", "uploaded_at"),
     "audit_log": ("id", "at", "guild_id", "user_id", "action", "detail", "ok"),
+    "local_members": ("name_fold", "name", "user_id", "role"),
+    "member_names": ("guild_id", "user_id", "name"),
 }  # fmt: skip
-_KEYS: dict[str, int] = {"reviews": 3, "player_stats": 2, "guild_settings": 1, "uploaded_packs": 2, "audit_log": 1}
+_KEYS: dict[str, int] = {
+    "reviews": 3, "player_stats": 2, "guild_settings": 1, "uploaded_packs": 2, "audit_log": 1, "local_members": 1,
+    "member_names": 2,
+}  # fmt: skip
 
 
 class TargetNotEmptyError(Exception):

@@ -24,7 +24,15 @@ BACKENDS = ("sqlite", "postgresql")
 _FILE_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 CATALOG_TABLES: tuple[str, ...] = ("trivia_questions", "disputes", "claims", "film_titles", "films", "documents")
-COMMUNITY_TABLES: tuple[str, ...] = ("reviews", "player_stats", "guild_settings", "uploaded_packs", "audit_log")
+COMMUNITY_TABLES: tuple[str, ...] = (
+    "reviews",
+    "player_stats",
+    "guild_settings",
+    "uploaded_packs",
+    "audit_log",
+    "local_members",
+    "member_names",
+)
 
 
 @dataclass(frozen=True, slots=True)
