@@ -15,6 +15,8 @@ from pathlib import Path
 from dotenv import load_dotenv
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+OUTAGE_LIMIT_DEFAULT = 120.0  # seconds a trivia game waits out a Discord outage before it ends
+OUTAGE_LIMIT_RANGE = (5.0, 3600.0)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,6 +32,7 @@ class Settings:
     guild_id: int | None = None
     api_base: str | None = None
     log_level: int = logging.INFO
+    outage_limit: float = OUTAGE_LIMIT_DEFAULT
 
     @property
     def documents_dir(self) -> Path:
@@ -91,6 +94,19 @@ def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
     if db_path.exists() and db_path.is_dir():
         raise ConfigError(f"FILMBOT_DB {str(db_path)!r} is a directory; give a file path.")
 
+    outage_raw = env.get("FILMBOT_OUTAGE_LIMIT", "").strip()
+    outage_limit = OUTAGE_LIMIT_DEFAULT
+    if outage_raw:
+        low, high = OUTAGE_LIMIT_RANGE
+        try:
+            outage_limit = float(outage_raw)
+        except ValueError:
+            outage_limit = -1.0
+        if not low <= outage_limit <= high:
+            raise ConfigError(
+                f"FILMBOT_OUTAGE_LIMIT must be seconds between {low:.0f} and {high:.0f}, got {outage_raw!r}."
+            )
+
     return Settings(
         db_path=db_path,
         data_dir=data_dir,
@@ -98,4 +114,5 @@ def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
         guild_id=guild_id,
         api_base=api_base,
         log_level=getattr(logging, level_name),
+        outage_limit=outage_limit,
     )

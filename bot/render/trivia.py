@@ -179,6 +179,18 @@ def standings(summary: GameSummary) -> Reply:
     )
 
 
+def interrupted(summary: GameSummary, outage_seconds: float) -> Reply:
+    """Posted when Discord answers again after it failed a game for too long (or the game broke):
+    why it ended, with the final standings. The points are saved whatever happened."""
+    where = f"after question {summary.asked} of {summary.total}" if summary.asked else "before its first question"
+    if outage_seconds >= 1:
+        why = f"Discord could not be reached for {round(outage_seconds)} s, so this trivia game ended {where}."
+    else:
+        why = f"Something went wrong on my side, so this trivia game ended {where}."
+    final = standings(summary)
+    return Reply(content=f"⚠ {why} The points so far are saved.", embeds=final.embeds)
+
+
 def stopped(name: str) -> Reply:
     return Reply(content=f"⏹ Trivia stopped by **{escape(name)}**. Final standings follow.")
 

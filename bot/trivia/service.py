@@ -106,7 +106,9 @@ class Presenter(Protocol):
         """Post the question; return when the message was created (Discord's stamp), if known."""
 
     async def progress(self, progress: Progress) -> None:
-        """Show how many have answered (called at most once per update interval, only on change)."""
+        """Show how many have answered (at most once per update interval, only on change; only
+        when `run_game` is given an `update_interval`: a presenter that shows the count in the
+        reveal need not have this)."""
 
     async def reveal(self, reveal: Reveal) -> None: ...
 
@@ -563,10 +565,13 @@ class TriviaService:
             game.put_back(deltas)
             log.error("could not save the trivia stats of game %s", game.id, exc_info=error)
 
-    async def run_game(self, game_id: str, presenter: Presenter, *, update_interval: float = 1.5) -> GameSummary | None:
+    async def run_game(
+        self, game_id: str, presenter: Presenter, *, update_interval: float | None = 1.5
+    ) -> GameSummary | None:
         """Play a started game to its end through `presenter`: ask, wait, reveal, pause, repeat.
 
-        A stop ends the wait for a question and the pause after a reveal at once."""
+        A stop ends the wait for a question and the pause after a reveal at once. With
+        `update_interval` None the presenter is never asked to show progress."""
         info = self._info.get(game_id)
         if info is None:
             return self._finished.get(game_id)
@@ -574,9 +579,12 @@ class TriviaService:
             while (asked := self.ask(game_id)) is not None:
                 posted_at = await presenter.question(asked)
                 self.mark_posted(game_id, asked.number, posted_at)
-                reveal = await self.wait_closed(
-                    game_id, asked.number, on_progress=presenter.progress, interval=update_interval
-                )
+                if update_interval is None:
+                    reveal = await self.wait_closed(game_id, asked.number)
+                else:
+                    reveal = await self.wait_closed(
+                        game_id, asked.number, on_progress=presenter.progress, interval=update_interval
+                    )
                 if reveal is None:
                     break
                 await presenter.reveal(reveal)
