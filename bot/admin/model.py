@@ -110,6 +110,9 @@ class StatusReport:
     settings: GuildSettings | None
     uploaded_packs: tuple[str, ...] = ()
     reviews: int = 0
+    writes_failing_since: datetime | None = None  # the store refuses writes (read-only, full disk...)
+    write_failures: int = 0
+    write_error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

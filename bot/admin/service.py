@@ -10,7 +10,7 @@ import logging
 import sqlite3
 import time
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import Protocol
 
@@ -75,6 +75,10 @@ def _entry(row: sqlite3.Row) -> AuditEntry:
     )
 
 
+def _datetime(at: float | None) -> datetime | None:
+    return None if at is None else datetime.fromtimestamp(at, UTC)
+
+
 def _shown(value: int | None) -> str:
     return "none" if value is None else str(value)
 
@@ -130,6 +134,7 @@ class AdminService:
         packs: tuple[str, ...] = ()
         if guild_id is not None:
             packs = tuple(await self.uploaded_pack_names(guild_id))
+        writes = self.db.writes
         return StatusReport(
             counts=await self.catalog.counts(),
             sources=sources,
@@ -140,6 +145,9 @@ class AdminService:
             settings=await self.settings(guild_id) if guild_id is not None else None,
             uploaded_packs=packs,
             reviews=await reviews_repo.count_all(self.db),
+            writes_failing_since=_datetime(writes.failing_since),
+            write_failures=writes.failures,
+            write_error=writes.last_error,
         )
 
     # settings -------------------------------------------------------------------------

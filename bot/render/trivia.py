@@ -111,6 +111,8 @@ def reveal(result: Reveal) -> Reply:
     fields = [(f"Got it ({len(right)})", join_lines(shown) if shown else "Nobody got it.", False)]
     if wrong:
         fields.append(("Missed it", _count(wrong, "wrong answer"), False))
+    if not result.saved:
+        description += f"\n{UNSAVED}"
     footer = f"Source: from {result.source_label}" if result.source_label else None
     choices = q.choices
     return Reply(
@@ -120,6 +122,8 @@ def reveal(result: Reveal) -> Reply:
         buttons=_buttons(result.game_id, result.number, choices, right=q.answer_index) if choices else [],
     )
 
+
+UNSAVED = "⚠ Scores could not be saved right now: the bot's database is not accepting writes."
 
 _ACKS = {
     AnswerStatus.ALREADY_ANSWERED: "You already answered this question: one answer per question.",
@@ -142,6 +146,8 @@ def answer_ack(result: AnswerResult) -> Reply:
         text = "❌ Not this one. The answer comes at the reveal."
     else:
         text = _ACKS[result.status]
+    if result.unsaved:
+        text += f"\n{UNSAVED}"
     return Reply(content=text, ephemeral=True)
 
 
@@ -167,6 +173,8 @@ def standings(summary: GameSummary) -> Reply:
     ended = _ENDED[summary.end_reason].format(
         asked=summary.asked, total=summary.total, questions=questions, silent=spelled(summary.abandon_after)
     )
+    if not summary.saved:
+        ended += "\n⚠ The scores of this game could not be saved: the bot's database is not accepting writes."
     return Reply(
         embeds=[
             embed(
@@ -188,7 +196,8 @@ def interrupted(summary: GameSummary, outage_seconds: float) -> Reply:
     else:
         why = f"Something went wrong on my side, so this trivia game ended {where}."
     final = standings(summary)
-    return Reply(content=f"⚠ {why} The points so far are saved.", embeds=final.embeds)
+    kept = " The points so far are saved." if summary.saved else ""
+    return Reply(content=f"⚠ {why}{kept}", embeds=final.embeds)
 
 
 def stopped(name: str) -> Reply:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +21,95 @@ import aiosqlite
 
 from bot.store.migrations import MIGRATIONS
 
+log = logging.getLogger(__name__)
+
 BUSY_TIMEOUT_MS = 30_000
 Params = Sequence[Any] | dict[str, Any]
 
 
 class SchemaTooNewError(RuntimeError):
     """The database was written by a newer filmbot; refuse rather than damage it."""
+
+
+class DatabaseNotWritableError(RuntimeError):
+    """The database cannot be written (read-only file or folder, full disk): one line for the user."""
+
+
+class StoreWriteError(RuntimeError):
+    """A write failed because the database is not accepting writes (read-only, full, locked,
+    an I/O error), not because of what was written. Nothing of that write was kept."""
+
+
+# SQLite's primary result codes that mean the store, not the statement, is the problem.
+_STORAGE_ERRORS = {
+    3,  # SQLITE_PERM
+    5,  # SQLITE_BUSY (after busy_timeout)
+    6,  # SQLITE_LOCKED
+    8,  # SQLITE_READONLY
+    10,  # SQLITE_IOERR
+    11,  # SQLITE_CORRUPT
+    13,  # SQLITE_FULL
+    14,  # SQLITE_CANTOPEN
+    26,  # SQLITE_NOTADB
+}
+
+
+def is_storage_error(error: BaseException) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    return isinstance(error, sqlite3.Error) and code is not None and code & 0xFF in _STORAGE_ERRORS
+
+
+@dataclass(slots=True)
+class WriteHealth:
+    """How the bot's writes are going: shown by /admin status, and to players when failing."""
+
+    failing_since: float | None = None  # time.time() of the first failure in a row
+    failures: int = 0  # failed writes in a row
+    last_error: str | None = None
+
+    @property
+    def failing(self) -> bool:
+        return self.failing_since is not None
+
+    def failed(self, error: BaseException) -> None:
+        if self.failing_since is None:
+            self.failing_since = time.time()
+        self.failures += 1
+        self.last_error = str(error)
+
+    def succeeded(self) -> None:
+        self.failing_since, self.failures, self.last_error = None, 0, None
+
+
+def check_writable(path: Path | str) -> None:
+    """Raise `DatabaseNotWritableError` unless a write to the database at `path` would land.
+
+    The write (a table created) is inside a transaction that is rolled back: nothing changes.
+    A missing file is created, as the bot would create it.
+    """
+    path = Path(path)
+    try:
+        if path.parent and not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), isolation_level=None)
+    except (OSError, sqlite3.Error) as error:
+        raise DatabaseNotWritableError(_not_writable(path, error)) from error
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("CREATE TABLE filmbot_write_check (x)")
+    except sqlite3.Error as error:
+        raise DatabaseNotWritableError(_not_writable(path, error)) from error
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        conn.close()
+
+
+def _not_writable(path: Path, error: BaseException) -> str:
+    return (
+        f"the database {path} cannot be written ({error}): scores and reviews would be lost. "
+        "Make the file and its folder writable by the bot's user, or free disk space, then start again."
+    )
 
 
 def _pragmas() -> tuple[str, ...]:
@@ -63,6 +149,7 @@ class Database:
         self._conn = conn
         self.path = path
         self._write_lock = asyncio.Lock()
+        self.writes = WriteHealth()
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -100,10 +187,22 @@ class Database:
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one write statement (autocommitted); returns the rows changed."""
         async with self._write_lock:
-            cursor = await self._conn.execute(sql, params)
+            try:
+                cursor = await self._conn.execute(sql, params)
+            except sqlite3.Error as error:
+                self._write_failed(error)
+                raise
             changed = cursor.rowcount
             await cursor.close()
+            self.writes.succeeded()
             return changed
+
+    def _write_failed(self, error: BaseException) -> None:
+        """Note a failed write; one the store refused (not the statement) becomes a StoreWriteError."""
+        if is_storage_error(error):
+            self.writes.failed(error)
+            log.warning("a database write failed (%d in a row): %s", self.writes.failures, error)
+            raise StoreWriteError(f"the database is not accepting writes: {error}") from error
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -118,9 +217,11 @@ class Database:
                 await self._conn.execute("BEGIN IMMEDIATE")
                 yield self._conn
                 await self._conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as error:
                 await asyncio.shield(self._rollback())
+                self._write_failed(error)
                 raise
+            self.writes.succeeded()
 
     async def _rollback(self) -> None:
         # Not guarded by `in_transaction`: a cancelled BEGIN may still be queued on

@@ -21,6 +21,7 @@ a write that fails or is cancelled keeps them for the next one.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import random
 import secrets
@@ -34,7 +35,7 @@ from typing import Protocol
 from bot.store import catalog as catalog_repo
 from bot.store import trivia as repo
 from bot.store.catalog import StoredQuestion
-from bot.store.db import Database
+from bot.store.db import Database, StoreWriteError
 from bot.store.trivia import ROUNDS_RANGE, PlayerRecord, StatDelta, TriviaSettings
 from bot.text import fold, slugify
 from bot.trivia.errors import (
@@ -97,6 +98,7 @@ class GameSummary:
     total: int
     standings: tuple[Standing, ...]
     abandon_after: int = ABANDON_AFTER  # how many silent questions end the game (for ABANDONED)
+    saved: bool = True  # False: the store refused the game's last stats, which are lost
 
 
 class Presenter(Protocol):
@@ -439,6 +441,8 @@ class TriviaService:
         result = game.answer(user_id, name, number, choice, at, self.clock(), is_bot=is_bot)
         if result.closed_question:
             self._events[game_id].set()
+        if result.counted and self.db.writes.failing:
+            result = dataclasses.replace(result, unsaved=True)
         return result
 
     def progress(self, game_id: str) -> Progress | None:
@@ -476,9 +480,12 @@ class TriviaService:
                 if progress is not None:
                     shown = progress.version
                     await on_progress(progress)
+        reveal = game.round.reveal
         if not await self._persist(game):
             log.warning("trivia stats of game %s kept: the game's next write retries them", game.id)
-        return game.round.reveal
+            if reveal is not None:
+                reveal = dataclasses.replace(reveal, saved=False)
+        return reveal
 
     async def _wait(self, event: asyncio.Event, seconds: float) -> None:
         if event.is_set():
@@ -510,7 +517,8 @@ class TriviaService:
         if not game.over:
             game.stop(game.starter_id, True, self.clock())
         self._events[game_id].set()  # wake anyone waiting on the last question or the reveal
-        if not await self._persist(game):
+        saved = await self._persist(game)
+        if not saved:
             # The game is forgotten below: nothing will write these stats later.
             log.error("trivia stats of game %s could not be saved and are lost", game.id)
         if self._games.pop(game_id, None) is None:  # finished meanwhile by another caller
@@ -528,6 +536,7 @@ class TriviaService:
             game.total,
             game.standings(),
             game.abandon_after,
+            saved,
         )
         self._finished[game_id] = summary
         while len(self._finished) > FINISHED_KEPT:
@@ -563,7 +572,10 @@ class TriviaService:
         error = None if write.cancelled() else write.exception()
         if write.cancelled() or error is not None:
             game.put_back(deltas)
-            log.error("could not save the trivia stats of game %s", game.id, exc_info=error)
+            if isinstance(error, StoreWriteError):  # shown to players and in /admin status; no traceback
+                log.warning("could not save the trivia stats of game %s: %s", game.id, error)
+            else:
+                log.error("could not save the trivia stats of game %s", game.id, exc_info=error)
 
     async def run_game(
         self, game_id: str, presenter: Presenter, *, update_interval: float | None = 1.5
