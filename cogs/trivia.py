@@ -40,6 +40,7 @@ from cogs.film import film_autocomplete
 log = logging.getLogger(__name__)
 
 REVEAL_PATIENCE = 2.0  # the longest 429 a reveal edit waits out before the reveal is posted instead
+SLOW_EDIT_BACKOFF = 10.0  # seconds before editing again after an edit that did not answer in time
 ANNOUNCE_WITHIN = 3600.0  # seconds an interrupted game keeps trying to tell its channel
 SHUTDOWN_GRACE = 5.0  # seconds a shutdown gives the games to save their stats and post their standings
 
@@ -130,10 +131,16 @@ class ChannelPresenter:
         message = self.message
         if message is not None and not self.revealed:
             if time.monotonic() >= self._edits_allowed_at:
+
+                async def edit_in_time() -> discord.Message:
+                    # discord.py sleeps through a 429 of up to a minute inside the call: not here.
+                    try:
+                        return await asyncio.wait_for(message.edit(**kwargs), REVEAL_PATIENCE + 3.0)
+                    except TimeoutError:
+                        raise RouteLimited(SLOW_EDIT_BACKOFF) from None
+
                 try:
-                    await self.courier.call(
-                        lambda: message.edit(**kwargs), patience=REVEAL_PATIENCE, what=f"revealing {reveal.number}"
-                    )
+                    await self.courier.call(edit_in_time, patience=REVEAL_PATIENCE, what=f"revealing {reveal.number}")
                     self.revealed = True
                     return
                 except discord.NotFound:
