@@ -23,7 +23,7 @@ import pytest
 from bot.app.local import LocalDiscord
 from bot.render import trivia as render
 from bot.store import trivia as repo
-from bot.store.db import Database
+from bot.store.db import Database, StoreWriteError
 from bot.trivia.service import TriviaService
 from tests.test_cli import filmbot
 from tests.test_trivia_service import ALICE, CHANNEL, GUILD, STARTER, FakeClock, right
@@ -190,3 +190,27 @@ async def test_reviews_and_admin_status_say_writes_are_failing(
     added = await seed_bot.command("/review add film:Ballerina rating:8 text:Graceful and brutal.")
     assert "Nothing was saved" not in str(added.messages[-1].payload)
     assert "Writes: ok" in str((await seed_bot.command("/admin status")).messages[-1].payload)
+
+
+async def test_a_write_of_another_connection_under_the_write_lock_counts(tmp_path: Path) -> None:
+    """A reload writes the catalog through a connection of its own, in a thread, under the lock."""
+    db = await Database.open(tmp_path / "w.db")
+
+    def write_elsewhere() -> None:
+        other = sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)
+        try:
+            other.execute("INSERT INTO meta (key, value) VALUES ('k', 'v')")
+        finally:
+            other.close()
+
+    async def under_the_lock() -> None:
+        async with db.write_lock():
+            write_elsewhere()
+
+    try:
+        with pytest.raises(StoreWriteError):
+            await under_the_lock()
+        assert db.writes.failing
+        assert db.writes.failures == 1
+    finally:
+        await db.close()

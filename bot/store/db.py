@@ -231,9 +231,16 @@ class Database:
 
     @asynccontextmanager
     async def write_lock(self) -> AsyncIterator[None]:
-        """Hold the write lock (no write of this connection interleaves) without a transaction."""
+        """Hold the write lock (no write of this connection interleaves) without a transaction.
+
+        For writes made another way meanwhile (a reload's thread): a store failure among them
+        counts in `writes` and comes out as a StoreWriteError, like the connection's own."""
         async with self._write_lock:
-            yield
+            try:
+                yield
+            except BaseException as error:
+                self._write_failed(error)
+                raise
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         async with self.transaction() as conn:
