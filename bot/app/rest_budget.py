@@ -20,8 +20,8 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 
-RATE = 40.0  # tokens a second: with BURST, at most 50 calls in any second (Discord's global limit)
-BURST = 10
+RATE = 40.0  # tokens a second: with BURST, at most 45 calls in any second (Discord allows 50)
+BURST = 5
 EPSILON = 1e-6
 
 

@@ -3,6 +3,8 @@
 - REST calls per question: a quiet game (one player) and a busy one (answers arriving
   all through each question) make at most two channel calls per question (the post
   and the reveal) and one for the final standings, counted from the fake's records.
+- 60 games started together stay under Discord's global 50 requests a second (the
+  process's REST budget), every call counted from the fake's records.
 - A game survives a 503 on a question post and a long 429 (longer than discord.py
   waits) on the edit that reveals a question, and ends with its standings posted.
 - A game whose channel is gone ends at once, its points saved; one whose Discord stays
@@ -243,3 +245,27 @@ async def test_an_outage_longer_than_the_limit_ends_the_game_and_says_so_when_di
     again = await fake.command("trivia start", rounds=1, user=player, in_channel=table.channel_id)
     assert "Trivia is starting" in again.text, again.text
     await table.standings()
+
+
+def busiest_second(calls: list[Recorded]) -> int:
+    """The most calls that fell in any one second."""
+    times = sorted(r.at for r in calls)
+    most, start = 0, 0
+    for end, at in enumerate(times):
+        while at - times[start] >= 1.0:
+            start += 1
+        most = max(most, end - start + 1)
+    return most
+
+
+async def test_many_games_at_once_stay_under_discords_global_limit(fake: FakeDiscord, bot: BotProcess) -> None:
+    """60 games started together, each question answered at once: bursts of posts and reveals
+    that, sent as they come, would pass Discord's 50 requests a second."""
+    tables = [await new_table(fake, f"crowd-{n}", 1) for n in range(60)]
+    rounds = 3
+    await asyncio.gather(*(play(bot, table, rounds, spread=0.0, skipper=False) for table in tables))
+    calls = [r for table in tables for r in table.rest_calls()]
+    most = busiest_second(calls)
+    print(f"{len(calls)} REST calls from {len(tables)} games; the busiest second had {most}")
+    assert most <= 50
+    assert len(calls) == len(tables) * (2 * rounds + 1), "two calls a question and the standings, no more"
