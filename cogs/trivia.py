@@ -109,14 +109,12 @@ class ChannelPresenter:
         self.courier = courier
         self.running = running  # false once the game is over: stop retrying its question
         self.message: discord.Message | None = None
-        self.asked: AskedQuestion | None = None
         self.revealed = True  # whether the last question's message shows its reveal
         self._edits_allowed_at = 0.0  # time.monotonic() after a long 429 on editing
         self._pending: dict[int, tuple[discord.Message, dict[str, Any]]] = {}  # reveals to edit in later
         self._catching_up: asyncio.Task[None] | None = None
 
     async def question(self, asked: AskedQuestion) -> float | None:
-        self.asked = asked
         kwargs = respond.message_kwargs(render.question(asked))
         message = await self.courier.call(
             lambda: self.channel.send(**kwargs), wanted=self.running, what=f"posting question {asked.number}"
