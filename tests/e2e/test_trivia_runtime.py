@@ -202,6 +202,29 @@ async def test_a_game_survives_a_503_on_a_question_post_and_a_long_429_on_a_reve
     assert "Task exception was never retrieved" not in bot.stderr
 
 
+async def test_a_game_survives_an_outage_shorter_than_the_limit(fake: FakeDiscord, bot: BotProcess) -> None:
+    table = await new_table(fake, "blip", 1)
+    player = table.players[0]
+    await fake.command("trivia start", rounds=2, user=player, in_channel=table.channel_id)
+    first = await table.question(1, 2)
+    await answer(fake, first, button_for(first, answer_of(bot, first), right=True), player)
+    outage = fake.inject(None, status=503, times=1_000_000)  # Discord down across question 1's reveal
+    await fake.wait_until(
+        lambda: any(r.status == 503 and r.route == EDIT and str(first.id) in r.path for r in fake.requests),
+        WAIT,
+        "the reveal to hit the outage",
+    )
+    await asyncio.sleep(OUTAGE_LIMIT / 2)
+    outage.times = 0
+    await table.revealed(1, 2)
+    second = await table.question(2, 2)
+    await answer(fake, second, button_for(second, answer_of(bot, second), right=True), player)
+    final = await table.standings()
+    assert "Game over: 2 questions played" in final.text
+    assert "2/2 right" in final.text
+    assert not any("could not be reached" in r.text for r in table.messages())
+
+
 async def test_a_game_whose_channel_is_gone_ends_with_its_points_saved(fake: FakeDiscord, bot: BotProcess) -> None:
     table = await new_table(fake, "doomed", 1)
     player = table.players[0]
