@@ -10,9 +10,8 @@ question is up (as discord.py dispatches each interaction), so a click's
 latency includes the time it waits for the event loop behind every other
 game's clicks and writes: click-to-acknowledgement is from creating the click
 to holding its `AnswerResult`. Some players double-click; those must be
-refused. The first question of a game can only close on its timer (nobody has
-joined yet); once all its clicks are in, the bench moves that game's clock on
-by the question's time, so `wait_closed` finds it due at once.
+refused. On the first question the starter clicks last: the others join the
+game by answering, and the starter (the one player expected so far) closes it.
 
 Afterwards every click is accounted for: each got exactly one result, each
 player counted at most once per question, and the stored stats add up to
@@ -30,7 +29,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,15 +42,6 @@ GOAL_CLICKS_PER_SECOND = 5_000
 GOAL_P99_MS = 20.0
 GUILDS = 50
 DOUBLE_CLICK_SHARE = 0.1
-
-# How far a game's clock has been moved on. Each game runs in a task of its own, and
-# every click task it creates copies its context: moving one game's clock moves no other's.
-_skipped: ContextVar[float] = ContextVar("skipped", default=0.0)
-
-
-def game_clock() -> float:
-    """The service's clock: real time, plus what this game has skipped of its timers."""
-    return time.time() + _skipped.get()
 
 
 @dataclass(slots=True)
@@ -96,15 +85,12 @@ async def play(
         assert asked is not None
         trivia.mark_posted(info.game_id, number, time.time())
         clicks = []
-        for user in users:
+        for user in [*users[1:], users[0]] if number == 1 else users:  # users[0] started the game
             for _ in range(2 if rng.random() < DOUBLE_CLICK_SHARE else 1):
                 choice = rng.randrange(len(asked.choices))
                 made = time.perf_counter()
                 clicks.append(asyncio.create_task(click(trivia, tally, info.game_id, number, user, choice, made)))
         tally.issued += len(clicks)
-        if number == 1:
-            await asyncio.gather(*clicks)
-            _skipped.set(_skipped.get() + info.question_seconds)  # its time is up: the timer is due
         reveal = await trivia.wait_closed(info.game_id, number)  # closed (timer or everyone); stats written
         assert reveal is not None
         tally.closes += 1
@@ -133,7 +119,7 @@ async def run(games: int, players: int, rounds: int, seed: int, ramp: float) -> 
     with tempfile.TemporaryDirectory() as directory:
         db = await Database.open(Path(directory) / "bench.db")
         try:
-            trivia = TriviaService(db, game_clock, rng=random.Random(seed), packs=packs)
+            trivia = TriviaService(db, time.time, rng=random.Random(seed), packs=packs)
             tally = Tally()
             rng = random.Random(seed)
             started = time.perf_counter()

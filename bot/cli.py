@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
+from bot.text import plural
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,12 +24,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--env-file", default=".env", help="settings file to read (default: .env)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
-    commands.add_parser("console", help="use the bot in this terminal, no token needed")
+    console = commands.add_parser("console", help="use the bot in this terminal, no token needed")
+    _person_options(console)
     commands.add_parser("start", help="Discord when DISCORD_TOKEN is set, otherwise the console")
     ask = commands.add_parser("ask", help='run one command: filmbot ask "/film info title:Heat"')
     ask.add_argument("line", help="the command as you would type it in Discord")
     ask.add_argument("--json", action="store_true", help="print the message payload Discord would receive")
     ask.add_argument("--complete", action="store_true", help="show the autocomplete choices for the last option")
+    _person_options(ask)
     ingest = commands.add_parser("ingest", help="read documents into the catalog (or only check them)")
     ingest.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the data folder's documents)")
     ingest.add_argument("--check", action="store_true", help="validate without writing; exit 1 on any problem")
@@ -36,6 +39,14 @@ def _parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help="copy the database safely while the bot runs")
     backup.add_argument("file", type=Path, help="where to write the copy")
     return parser
+
+
+def _person_options(parser: argparse.ArgumentParser) -> None:
+    """Who types: the server owner by default, or a local member kept in the database."""
+    parser.add_argument(
+        "--as", dest="as_name", metavar="NAME", help="act as this local member (a plain member when new)"
+    )
+    parser.add_argument("--role", choices=("member", "moderator"), help="the member's role (kept for the next time)")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -77,7 +88,10 @@ async def _ingest(settings: Settings, paths: list[Path], check: bool) -> int:
         await asyncio.to_thread(write_catalog, db, build)
     finally:
         await db.close()
-    print(f"Catalog written to {settings.db_path}: {len(build.ingest.films)} films, {len(build.questions)} questions.")
+    print(
+        f"Catalog written to {settings.db_path}: {plural(len(build.ingest.films), 'film')}, "
+        f"{plural(len(build.questions), 'question')}."
+    )
     return 0
 
 
@@ -144,11 +158,20 @@ def _main(argv: list[str] | None) -> int:
         if command == "console":
             from bot.app.console import run_console
 
-            return asyncio.run(run_console(settings))
+            return asyncio.run(run_console(settings, as_name=args.as_name, role=args.role))
         if command == "ask":
             from bot.app.console import run_ask
 
-            return asyncio.run(run_ask(settings, args.line, as_json=args.json, complete=args.complete))
+            return asyncio.run(
+                run_ask(
+                    settings,
+                    args.line,
+                    as_json=args.json,
+                    complete=args.complete,
+                    as_name=args.as_name,
+                    role=args.role,
+                )
+            )
         if command == "ingest":
             return asyncio.run(_ingest(settings, args.paths, args.check))
         if command == "backup":

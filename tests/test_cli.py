@@ -62,6 +62,24 @@ def test_a_bad_setting_is_one_clear_line(tmp_path: Path) -> None:
     assert "DISCORD_TOKEN is not set" in missing.stderr and len(missing.stderr.strip().splitlines()) == 1
 
 
+def test_ask_as_members_kept_with_the_database_and_complete_exit_codes(tmp_path: Path) -> None:
+    db = str(tmp_path / "people.db")
+    made = filmbot("--db", db, "ask", "--as", "alice", "/admin status", cwd=tmp_path)
+    assert made.returncode == 1 and "Only moderators" in made.stdout  # a new name is a plain member
+    promoted = filmbot("--db", db, "ask", "--as", "bob", "--role", "moderator", "/admin status", cwd=tmp_path)
+    assert promoted.returncode == 0, promoted.stdout + promoted.stderr
+    users = filmbot("--db", db, "ask", "--complete", "/trivia stats user:", cwd=tmp_path)
+    assert users.returncode == 0 and users.stdout.split() == ["you", "alice", "bob"]
+    choices = filmbot("--db", db, "ask", "--complete", "/trivia start difficulty:", cwd=tmp_path)
+    assert choices.returncode == 0 and choices.stdout.split() == ["easy", "medium", "hard"]
+    number = filmbot("--db", db, "ask", "--complete", "/trivia start rounds:", cwd=tmp_path)
+    assert number.returncode != 0 and "whole number from 1 to 20" in number.stderr
+    nothing = filmbot("--db", db, "ask", "--complete", "/trivia stats user:zed", cwd=tmp_path)
+    assert nothing.returncode == 1 and not nothing.stdout.strip()
+    for result in (made, promoted, users, choices, number, nothing):
+        assert "Traceback" not in result.stdout + result.stderr
+
+
 def test_ask_exits_1_when_the_reply_is_an_error(tmp_path: Path) -> None:
     db = str(tmp_path / "a.db")
     missing = filmbot("--db", db, "ask", "/film info title:Nope", cwd=tmp_path)

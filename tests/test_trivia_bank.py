@@ -112,8 +112,15 @@ def glass_orbit() -> Film:
     return build_film("glass-orbit", "Glass Orbit", ["Glass Orbit"], claims, set(), ["013_orbit.txt"])
 
 
+def paper_tide() -> Film:
+    """A film with little more than a director: one more director for directors' wrong choices."""
+    s = Source("014_tide.txt", 0, 30)
+    claims = [Claim(m.YEAR, "1976", s), person(m.DIRECTOR, "Noor Haddad", s), person(m.CREW, "Bo Lund", s, "editor")]
+    return build_film("paper-tide", "Paper Tide", ["Paper Tide"], claims, set(), ["014_tide.txt"])
+
+
 def catalog() -> list[Film]:
-    return [harbour_lights(), iron_meadow(), glass_orbit()]
+    return [harbour_lights(), iron_meadow(), glass_orbit(), paper_tide()]
 
 
 def film_by_slug(films: Sequence[Film]) -> dict[str, Film]:
@@ -206,15 +213,16 @@ def distractors(q: bank.Question) -> list[str]:
 
 def test_distractors_are_of_the_answer_s_kind(questions: list[bank.Question]) -> None:
     films = catalog()
-    people = {fold(c.person) for f in films for c in (*f.directors, *f.cast, *f.crew)}
     actors = {fold(c.person) for f in films for c in f.cast}
     roles = {fold(c.role) for f in films for c in f.cast if c.role}
     genres = {fold(v.value) for f in films for v in f.genres.values}
     places = {fold(v.value) for f in films for v in f.places}
     organisations = {fold(v.value) for f in films for v in f.organisations}
+    directors = {fold(c.person) for f in films for c in f.directors}
+    crew = {fold(c.person) for f in films for c in f.crew}
     pools = {
-        bank.DIRECTOR: people,
-        bank.CREW: people,
+        bank.DIRECTOR: directors,
+        bank.CREW: crew,
         bank.PLAYED_BY: actors,
         bank.PLAYS: roles,
         bank.GENRE: genres,
@@ -224,6 +232,23 @@ def test_distractors_are_of_the_answer_s_kind(questions: list[bank.Question]) ->
     for q in questions:
         if q.kind in pools:
             assert {fold(d) for d in distractors(q)} <= pools[q.kind], (q.prompt, q.choices)
+
+
+def test_no_wrong_choice_is_credited_on_the_film_in_another_job(questions: list[bank.Question]) -> None:
+    films = film_by_slug(catalog())
+    for q in questions:
+        if q.kind not in (bank.DIRECTOR, bank.CREW, bank.PLAYED_BY):
+            continue
+        film = films[q.film_slug or ""]
+        jobs = {
+            bank.DIRECTOR: [*film.cast, *film.crew],
+            bank.PLAYED_BY: [*film.directors, *film.crew],
+            bank.CREW: [*film.directors, *film.cast, *(c for c in film.crew if c.person != q.answer)],
+        }
+        in_other_jobs = {fold(c.person) for c in jobs[q.kind]} - {fold(q.answer)}
+        if q.kind == bank.CREW:  # the same job's other people are true answers, already never offered
+            in_other_jobs = {fold(c.person) for c in jobs[q.kind]}
+        assert not {fold(d) for d in distractors(q)} & in_other_jobs, (q.prompt, q.choices)
 
 
 def test_distractors_are_never_true(questions: list[bank.Question]) -> None:
@@ -287,8 +312,9 @@ def test_small_catalog_skips_what_it_cannot_fill() -> None:
     years and runtimes can still get nearby values."""
     questions = bank.generate_questions([harbour_lights()])
     kinds = {q.kind for q in questions}
-    assert {bank.GENRE, bank.PLACE, bank.ORGANISATION, bank.TAGLINE}.isdisjoint(kinds)
-    assert {bank.YEAR, bank.RUNTIME, bank.DIRECTOR, bank.PLAYED_BY} <= kinds
+    # no other director exists, and the film's own crew is never offered as one
+    assert {bank.GENRE, bank.PLACE, bank.ORGANISATION, bank.TAGLINE, bank.DIRECTOR}.isdisjoint(kinds)
+    assert {bank.YEAR, bank.RUNTIME, bank.PLAYED_BY} <= kinds
 
 
 def test_too_few_people_means_no_people_questions() -> None:

@@ -26,7 +26,7 @@ from bot.trivia.errors import (
     UnknownFilmError,
     UnknownPackError,
 )
-from bot.trivia.packs import PackError, load_pack_dir
+from bot.trivia.packs import PackError, load_pack_dir, load_pack_text
 from bot.trivia.service import GameSummary, TriviaService
 from bot.trivia.session import AnswerStatus, AskedQuestion, CloseReason, EndReason, Progress, Reveal
 from tests.test_trivia_bank import catalog
@@ -560,3 +560,60 @@ async def test_refresh_after_a_reload_keeps_running_games(trivia: TriviaService)
     assert trivia.ask(info.game_id) is not None
     with pytest.raises(NotEnoughQuestionsError):
         await trivia.start_game(GUILD, OTHER_CHANNEL, STARTER, film_slug="glass-orbit")
+
+
+async def test_a_game_uses_every_template_of_a_film_before_repeating_one(trivia: TriviaService) -> None:
+    film = "harbour-lights"
+    pool = [q for q in trivia.bank if q.film_slug == film]
+    kinds = {q.kind for q in pool}
+    repeated = {kind for kind in kinds if sum(q.kind == kind for q in pool) > 1}
+    assert len(kinds) >= 5 and repeated, "the film has several templates, some with more than one question"
+    for _ in range(8):  # different shuffles, each must hold
+        info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=len(kinds) + 1, film_slug=film)
+        asked = [q.kind for q in trivia._games[info.game_id].questions]
+        first_round = asked[: len(kinds)]
+        assert sorted(first_round) == sorted(kinds), asked
+        await trivia.finish(info.game_id)
+
+
+NEUTRAL_PACK = """\
+Harbour Lights, first name to remember?:
+- Captain Hale
+Harbour Lights, second name to remember?:
+- Nora Hale
+Glass Orbit, first name to remember?:
+- Commander Vega
+Glass Orbit, second name to remember?:
+- Dr. Orin
+Harbour Lights, third name to remember?:
+- Lisbon
+Iron Meadow, first name to remember?:
+- Red Gulch
+Iron Meadow, second name to remember?:
+- Dust Creek
+Glass Orbit, third name to remember?:
+- Titan Station
+"""
+
+
+async def test_pack_answers_the_catalog_knows_draw_wrong_choices_of_their_own_kind(db: Database) -> None:
+    """Worded alike, these answers are characters and places to the catalog: each gets
+    wrong choices of its own kind once the catalog is known, whatever order things load in."""
+    characters = {"Captain Hale", "Nora Hale", "Commander Vega", "Dr. Orin"}
+    places = {"Lisbon", "Red Gulch", "Dust Creek", "Titan Station"}
+    pack = load_pack_text("neutral", NEUTRAL_PACK)
+    assert any(set(q.choices) & characters and set(q.choices) & places for q in pack.questions), "mixed without"
+    for service in (
+        TriviaService(db, packs=[pack], bank=build_bank(catalog())),
+        TriviaService(db, packs=[pack]),
+    ):
+        if not service.bank:
+            service.set_bank(q for q in build_bank(catalog()))  # the catalog arrives after the packs
+        await service.upload_pack(GUILD, ALICE, "uploaded-neutral", NEUTRAL_PACK)
+        for guild, key in ((None, "neutral"), (GUILD, "uploaded-neutral")):
+            found = await service.find_pack(guild, key)
+            assert found is not None
+            for question in found.questions:
+                kind = characters if question.answer in characters else places
+                assert set(question.choices) == kind, (key, question.prompt, question.choices)
+        await service.remove_pack(GUILD, "uploaded-neutral")

@@ -27,6 +27,7 @@ from discord import app_commands
 from bot.app.options import InvalidOption, problem_of
 from bot.app.respond import NO_MENTIONS
 from bot.store.db import StoreWriteError
+from bot.text import strip_bidi
 
 if TYPE_CHECKING:
     from bot.app.client import FilmBot  # noqa: F401 (the tree's client type, in a string annotation)
@@ -132,7 +133,7 @@ def describe_error(interaction: discord.Interaction, error: Exception) -> tuple[
         where = f"option `{option}`" if option else "one of the options"
         expected = error.transformer._error_display_name
         return (
-            f"The value “{discord.utils.escape_markdown(str(error.value))}” for {where} is not valid "
+            f"The value “{discord.utils.escape_markdown(strip_bidi(str(error.value)))}” for {where} is not valid "
             f"(expected {expected}). Pick a suggestion from the list or check the spelling.",
             False,
         )

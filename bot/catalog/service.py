@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 from bot import model as m
 from bot.catalog.build import build_film
 from bot.catalog.model import CharacterCredit, Film, FilmSummary, PersonCredit, Quote, SearchHit
-from bot.catalog.search import Entry, NameIndex
+from bot.catalog.search import Entry, NameIndex, clear_winner
 from bot.model import Claim, Source
 from bot.store import catalog as repo
 from bot.store.db import Database
@@ -48,6 +48,7 @@ class Lookup(Generic[T]):
 
     found: T | None
     suggestions: tuple[str, ...] = ()
+    guessed_from: str | None = None  # the typed text, when `found` is an obvious match of it, not an exact one
 
 
 def _summary(row: sqlite3.Row) -> FilmSummary:
@@ -173,11 +174,17 @@ class CatalogService:
         return matches[0] if len(matches) == 1 else None
 
     async def find_film(self, query: str) -> Lookup[Film]:
+        """The film a title names; failing that, the one film it obviously means (a typo),
+        marked as guessed; failing that, the closest titles to suggest."""
         slug = self.resolve_film_slug(query)
+        guessed = None
+        if slug is None:
+            winner = clear_winner(query, (entry for entry, _ in self.index.search(query, ("film",), limit=10)))
+            slug, guessed = (winner.key, query) if winner else (None, None)
         if slug is not None:
             film = await self.film(slug)
             if film is not None:
-                return Lookup(film)
+                return Lookup(film, guessed_from=guessed)
         return Lookup(None, self.suggest(query, "film"))
 
     def suggest(self, query: str, kind: str) -> tuple[str, ...]:
@@ -217,8 +224,19 @@ class CatalogService:
         }
         return tails.pop() if len(tails) == 1 else None
 
+    def guess_person(self, query: str) -> str | None:
+        """The one person a name obviously means: a near spelling, or a first name
+        (or any other whole word of a name) that only one person has."""
+        candidates = (entry for entry, _ in self.index.search(query, ("person",), limit=25))
+        winner = clear_winner(query, candidates, whole_words=True)
+        return winner.display if winner else None
+
     async def person_credits(self, query: str) -> Lookup[tuple[str, tuple[PersonCredit, ...]]]:
         name = self.resolve_person(query)
+        guessed = None
+        if name is None:
+            name = self.guess_person(query)
+            guessed = query if name else None
         if name is None:
             return Lookup(None, self.suggest(query, "person"))
         credits: list[PersonCredit] = []
@@ -233,7 +251,7 @@ class CatalogService:
                 continue
             seen[key] = len(credits)
             credits.append(PersonCredit(_summary(row), row["field"], row["role"], row["note"], (_source(row),)))
-        return Lookup((name, tuple(_fold_unroled(credits))))
+        return Lookup((name, tuple(_fold_unroled(credits))), guessed_from=guessed)
 
     async def character_credits(self, query: str) -> Lookup[tuple[CharacterCredit, ...]]:
         name = query.split(CHARACTER_IN_FILM)[0]  # a label picked from the suggestions

@@ -13,7 +13,13 @@ from datetime import UTC, datetime
 
 from bot.store.db import Database
 
-SETTINGS_COLUMNS: tuple[str, ...] = ("question_seconds", "rounds", "reveal_seconds", "moderator_role_id")
+SETTINGS_COLUMNS: tuple[str, ...] = (
+    "question_seconds",
+    "rounds",
+    "reveal_seconds",
+    "moderator_role_id",
+    "review_links",
+)
 
 
 def now_text() -> str:
@@ -68,18 +74,43 @@ async def last_action(db: Database, actions: Sequence[str]) -> sqlite3.Row | Non
     return await db.fetchone(sql + " ORDER BY id DESC LIMIT 1", list(actions))
 
 
+async def remember_name(db: Database, guild_id: int, user_id: int, name: str) -> None:
+    await db.execute(
+        "INSERT INTO member_names (guild_id, user_id, name) VALUES (?, ?, ?)"
+        " ON CONFLICT (guild_id, user_id) DO UPDATE SET name = excluded.name WHERE name != excluded.name",
+        (guild_id, user_id, name),
+    )
+
+
+async def member_names(db: Database, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    marks = ", ".join("?" for _ in user_ids)
+    rows = await db.fetchall(
+        f"SELECT user_id, name FROM member_names WHERE guild_id = ? AND user_id IN ({marks})",  # noqa: S608 - placeholders only
+        (guild_id, *user_ids),
+    )
+    return {int(r["user_id"]): r["name"] for r in rows}
+
+
 # settings ----------------------------------------------------------------------
 
 
 async def guild_settings_row(db: Database, guild_id: int) -> sqlite3.Row | None:
     return await db.fetchone(
-        "SELECT guild_id, question_seconds, rounds, reveal_seconds, moderator_role_id FROM guild_settings"
+        "SELECT guild_id, question_seconds, rounds, reveal_seconds, moderator_role_id, review_links FROM guild_settings"
         " WHERE guild_id = ?",
         (guild_id,),
     )
 
 
-async def update_guild_settings(db: Database, guild_id: int, values: Mapping[str, int | None]) -> None:
+async def review_links(db: Database, guild_id: int) -> str | None:
+    """The server's setting for links in reviews; None when never set (the default applies)."""
+    row = await db.fetchone("SELECT review_links FROM guild_settings WHERE guild_id = ?", (guild_id,))
+    return row["review_links"] if row is not None else None
+
+
+async def update_guild_settings(db: Database, guild_id: int, values: Mapping[str, int | str | None]) -> None:
     """Set the given columns (None clears one back to the default); others are kept."""
     unknown = set(values) - set(SETTINGS_COLUMNS)
     if unknown:
