@@ -130,16 +130,19 @@ def points_saved(bot: BotProcess, guild_id: int) -> dict[int, int]:
 async def play(bot: BotProcess, table: Table, rounds: int, *, spread: float, skipper: bool) -> None:
     """Play a game: each player answers every question right, the answers `spread` seconds apart.
 
+    The starter (the first player) answers the first question last: their answer closes it.
     With `skipper`, the last player answers only the first question, so every later question
     runs its full time (with answers arriving meanwhile) instead of closing when all have answered.
     """
     fake = table.fake
-    start = await fake.command("trivia start", rounds=rounds, user=table.players[0], in_channel=table.channel_id)
+    starter = table.players[0]
+    start = await fake.command("trivia start", rounds=rounds, user=starter, in_channel=table.channel_id)
     assert "Trivia is starting" in start.text, start.text
     for number in range(1, rounds + 1):
         message = await table.question(number, rounds)
         right = answer_of(bot, message)
-        answering = table.players if number == 1 or not skipper else table.players[:-1]
+        later = table.players[:-1] if skipper else table.players
+        answering = [*table.players[1:], starter] if number == 1 else later
         for player in answering:
             assert "Right!" in await answer(fake, message, button_for(message, right, right=True), player)
             await asyncio.sleep(spread)
@@ -203,10 +206,11 @@ async def test_a_game_survives_a_503_on_a_question_post_and_a_long_429_on_a_reve
 
 
 async def test_a_game_survives_an_outage_shorter_than_the_limit(fake: FakeDiscord, bot: BotProcess) -> None:
-    table = await new_table(fake, "blip", 1)
-    player = table.players[0]
-    await fake.command("trivia start", rounds=2, user=player, in_channel=table.channel_id)
+    table = await new_table(fake, "blip", 2)
+    starter, player = table.players
+    await fake.command("trivia start", rounds=2, user=starter, in_channel=table.channel_id)
     first = await table.question(1, 2)
+    # Not the starter: question 1 stays open until its time is up, and its reveal meets the outage.
     await answer(fake, first, button_for(first, answer_of(bot, first), right=True), player)
     outage = fake.inject(None, status=503, times=1_000_000)  # Discord down across question 1's reveal
     await fake.wait_until(
@@ -221,15 +225,16 @@ async def test_a_game_survives_an_outage_shorter_than_the_limit(fake: FakeDiscor
     await answer(fake, second, button_for(second, answer_of(bot, second), right=True), player)
     final = await table.standings()
     assert "Game over: 2 questions played" in final.text
-    assert "2/2 right" in final.text
+    assert "2/2 right" in final.text, "the one player answered both"
     assert not any("could not be reached" in r.text for r in table.messages())
 
 
 async def test_a_game_whose_channel_is_gone_ends_with_its_points_saved(fake: FakeDiscord, bot: BotProcess) -> None:
-    table = await new_table(fake, "doomed", 1)
-    player = table.players[0]
-    await fake.command("trivia start", rounds=3, user=player, in_channel=table.channel_id)
+    table = await new_table(fake, "doomed", 2)
+    starter, player = table.players
+    await fake.command("trivia start", rounds=3, user=starter, in_channel=table.channel_id)
     first = await table.question(1, 3)
+    # Not the starter: question 1 stays open until its time is up.
     await answer(fake, first, button_for(first, answer_of(bot, first), right=True), player)
     del fake.channels[table.channel_id]  # deleted while the question is open: its reveal gets 404 Unknown Channel
     await fake.wait_until(
@@ -243,10 +248,11 @@ async def test_a_game_whose_channel_is_gone_ends_with_its_points_saved(fake: Fak
 async def test_an_outage_longer_than_the_limit_ends_the_game_and_says_so_when_discord_is_back(
     fake: FakeDiscord, bot: BotProcess
 ) -> None:
-    table = await new_table(fake, "outage", 1)
-    player = table.players[0]
-    await fake.command("trivia start", rounds=3, user=player, in_channel=table.channel_id)
+    table = await new_table(fake, "outage", 2)
+    starter, player = table.players
+    await fake.command("trivia start", rounds=3, user=starter, in_channel=table.channel_id)
     first = await table.question(1, 3)
+    # Not the starter: question 1 stays open until its time is up, and its reveal meets the outage.
     await answer(fake, first, button_for(first, answer_of(bot, first), right=True), player)
     outage = fake.inject(None, status=503, times=1_000_000)  # every REST call fails from here
     try:
@@ -265,7 +271,7 @@ async def test_an_outage_longer_than_the_limit_ends_the_game_and_says_so_when_di
     closed = await table.wait_message(lambda r: r.id == first.id and not r.components, "question 1 without buttons")
     assert "Question 1 of 3" in closed.text
     # The channel is free for a new game.
-    again = await fake.command("trivia start", rounds=1, user=player, in_channel=table.channel_id)
+    again = await fake.command("trivia start", rounds=1, user=starter, in_channel=table.channel_id)
     assert "Trivia is starting" in again.text, again.text
     await table.standings()
 
