@@ -102,6 +102,19 @@ def test_the_check_leaves_a_writable_database_as_it_was(built_db: Path) -> None:
     assert len(built_db.read_bytes()) == len(before)
 
 
+def test_a_database_busy_with_another_writer_is_not_called_read_only(built_db: Path) -> None:
+    """`filmbot ask` while the bot writes: busy is not read-only."""
+    writer = sqlite3.connect(built_db, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        result = filmbot("--db", str(built_db), "ask", "/help", cwd=built_db.parent)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert "cannot be written" not in result.stderr
+    assert "/film info" in result.stdout
+
+
 async def stop_writes(db: Database, stopped: bool = True) -> None:
     """SQLite refuses every write on this connection from now on (or accepts them again)."""
     await db.execute(f"PRAGMA query_only = {int(stopped)}")

@@ -40,6 +40,9 @@ class StoreWriteError(RuntimeError):
     an I/O error), not because of what was written. Nothing of that write was kept."""
 
 
+SQLITE_BUSY = 5
+WRITE_CHECK_WAIT = 2.0  # seconds the start-up check waits for another process's write
+
 # SQLite's primary result codes that mean the store, not the statement, is the problem.
 _STORAGE_ERRORS = {
     3,  # SQLITE_PERM
@@ -91,13 +94,15 @@ def check_writable(path: Path | str) -> None:
     try:
         if path.parent and not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), isolation_level=None)
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=WRITE_CHECK_WAIT)
     except (OSError, sqlite3.Error) as error:
         raise DatabaseNotWritableError(_not_writable(path, error)) from error
     try:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("CREATE TABLE filmbot_write_check (x)")
     except sqlite3.Error as error:
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF == SQLITE_BUSY:
+            return  # another process (the running bot) is writing: writable, only busy
         raise DatabaseNotWritableError(_not_writable(path, error)) from error
     finally:
         with contextlib.suppress(sqlite3.Error):
