@@ -1,9 +1,12 @@
 """Trivia under load: many games at once, every player clicking as fast as they can.
 
-    .venv/bin/python bench/trivia_load.py [--games 500] [--players 20] [--rounds 5]
+    .venv/bin/python bench/trivia_load.py [--games 500] [--players 20] [--rounds 5] [--database-url URL]
 
 In-process, through `TriviaService` (the layer the cog calls), on a real SQLite
-database in a temporary directory. Each game runs as its own task, as the cog
+database in a temporary directory, or with --database-url on PostgreSQL (the
+stats are added to what the database holds; nothing is deleted). Each closed
+question's stats write (one transaction) is timed: writes/s, answers written/s
+and the write's p50/p99. Each game runs as its own task, as the cog
 runs it: ask, let every player click, close, write the question's stats (one
 transaction), next. Every click is its own task created the moment the
 question is up (as discord.py dispatches each interaction), so a click's
@@ -32,7 +35,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.store.db import Database
+from bot.store import trivia as trivia_repo
+from bot.store.backend import Store, open_store, redact_url
+from bot.trivia import service as trivia_service
 from bot.trivia.packs import load_pack_dir
 from bot.trivia.service import TriviaService
 from bot.trivia.session import AnswerStatus
@@ -98,7 +103,7 @@ async def play(
     await trivia.finish(info.game_id)
 
 
-async def stored_totals(db: Database) -> tuple[int, int, int, int]:
+async def stored_totals(db: Store) -> tuple[int, int, int, int]:
     row = await db.fetchone(
         "SELECT coalesce(sum(answers), 0), coalesce(sum(correct), 0), coalesce(sum(points), 0),"
         " coalesce(sum(games), 0) FROM player_stats"
@@ -112,13 +117,41 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-async def run(games: int, players: int, rounds: int, seed: int, ramp: float) -> bool:
+class _Timed:
+    """The trivia repository module, with `record_answers` replaced by a timed one."""
+
+    def __init__(self, writes: TimedWrites) -> None:
+        self.record_answers = writes
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(trivia_repo, name)
+
+
+class TimedWrites:
+    """Stands in for the repository's `record_answers` (what the service calls when a question
+    closes) and times each call: one transaction per closed question."""
+
+    def __init__(self) -> None:
+        self.seconds: list[float] = []
+        self.answers = 0
+
+    async def __call__(self, db: Store, deltas: list[trivia_repo.StatDelta]) -> None:
+        started = time.perf_counter()
+        await trivia_repo.record_answers(db, deltas)
+        self.seconds.append(time.perf_counter() - started)
+        self.answers += sum(d.answers for d in deltas)
+
+
+async def run(games: int, players: int, rounds: int, seed: int, ramp: float, database_url: str | None) -> bool:
     packs, problems = load_pack_dir(PACKS)
     if problems:
         raise SystemExit(f"bundled packs have problems: {problems}")
+    writes = TimedWrites()
+    trivia_service.repo = _Timed(writes)  # the service's view of the repository, with timed writes
     with tempfile.TemporaryDirectory() as directory:
-        db = await Database.open(Path(directory) / "bench.db")
+        db = await open_store(database_url or Path(directory) / "bench.db")
         try:
+            before = await stored_totals(db)
             trivia = TriviaService(db, time.time, rng=random.Random(seed), packs=packs)
             tally = Tally()
             rng = random.Random(seed)
@@ -126,7 +159,8 @@ async def run(games: int, players: int, rounds: int, seed: int, ramp: float) -> 
             starts = [ramp * i / games for i in range(games)]
             await asyncio.gather(*(play(trivia, tally, i, players, rounds, rng, starts[i]) for i in range(games)))
             elapsed = time.perf_counter() - started
-            answers, correct, points, game_rows = await stored_totals(db)
+            after = await stored_totals(db)
+            answers, correct, points, game_rows = (a - b for a, b in zip(after, before, strict=True))
         finally:
             await db.close()
 
@@ -146,7 +180,9 @@ async def run(games: int, players: int, rounds: int, seed: int, ramp: float) -> 
     p50, p99 = percentile(tally.latencies, 0.50) * 1000, percentile(tally.latencies, 0.99) * 1000
     worst = max(tally.latencies) * 1000
 
+    write_p50, write_p99 = (percentile(writes.seconds, q) * 1000 for q in (0.50, 0.99))
     rows = [
+        ("store", f"{db.backend} {redact_url(db.where) if database_url else ''}".rstrip()),
         ("games x players x rounds", f"{games} x {players} x {rounds}"),
         (
             "games started over",
@@ -165,6 +201,10 @@ async def run(games: int, players: int, rounds: int, seed: int, ramp: float) -> 
         ("click-to-ack p50", f"{p50:.2f} ms"),
         ("click-to-ack p99", f"{p99:.2f} ms  (goal <= {GOAL_P99_MS:.0f} ms)"),
         ("click-to-ack max", f"{worst:.2f} ms"),
+        ("stats writes (1 transaction each)", f"{len(writes.seconds):,}, {len(writes.seconds) / elapsed:,.0f}/s"),
+        ("answers written/s", f"{writes.answers / elapsed:,.0f}"),
+        ("stats write p50 / p99", f"{write_p50:.2f} / {write_p99:.2f} ms"),
+        ("stats write max", f"{max(writes.seconds) * 1000:.2f} ms"),
         ("clicks without a result", f"{unanswered}"),
         ("answers lost / doubled", f"{lost} / {doubled}"),
         ("stored stats match the clicks", "yes" if stored_ok else f"NO: {(answers, correct, points, game_rows)}"),
@@ -195,8 +235,11 @@ def main() -> None:
         default=1.0,
         help="start the games evenly over this many seconds (0: all in the same instant)",
     )
+    parser.add_argument(
+        "--database-url", help="a postgresql:// URL to bench against (default: a temporary SQLite file)"
+    )
     args = parser.parse_args()
-    ok = asyncio.run(run(args.games, args.players, args.rounds, args.seed, args.ramp))
+    ok = asyncio.run(run(args.games, args.players, args.rounds, args.seed, args.ramp, args.database_url))
     sys.exit(0 if ok else 1)
 
 

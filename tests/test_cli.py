@@ -11,9 +11,12 @@ from pathlib import Path
 
 from tests.conftest import PROJECT, TEST_DOCUMENTS
 
+# The bot's own settings: none leaks in from the developer's shell.
+OWN_VARIABLES = ("FILMBOT_", "DISCORD_", "LOG_LEVEL", "DATABASE_URL")
+
 
 def filmbot(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("FILMBOT_", "DISCORD_", "LOG_LEVEL"))}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(OWN_VARIABLES)}
     clean.update(PYTHONPATH=str(PROJECT), **env)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args], cwd=cwd, env=clean, capture_output=True, text=True, timeout=120

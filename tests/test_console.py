@@ -14,7 +14,7 @@ from bot.app.console import Console, format_message, plain, relative
 from bot.app.local import LocalDiscord
 from bot.config import Settings
 from bot.model import DocumentRecord, MergedFilm
-from bot.store.catalog import replace_catalog_sync
+from bot.store.catalog import replace_catalog
 from bot.store.db import Database
 
 
@@ -53,9 +53,7 @@ async def many_films(tmp_path: Path, make_settings: Callable[..., Settings]) -> 
     settings = make_settings()
     db = await Database.open(settings.db_path)
     films = [MergedFilm(f"film-{i:02d}", f"Film {i:02d}", [f"Film {i:02d}"]) for i in range(25)]
-    conn = db.connect_sync()
-    replace_catalog_sync(conn, films, [DocumentRecord("x.txt", "0", 1, "film-00")], [])
-    conn.close()
+    await replace_catalog(db, films, [DocumentRecord("x.txt", "0", 1, "film-00")], [])
     await db.close()
     local = LocalDiscord(FilmBot(settings))
     await local.start()

@@ -13,7 +13,7 @@ from bot.catalog.build import build_film
 from bot.catalog.model import Film
 from bot.model import Claim, Source
 from bot.store import catalog as catalog_repo
-from bot.store.db import Database
+from bot.store.backend import open_store
 from bot.text import fold
 from bot.trivia import bank
 from bot.trivia.model import CHOICE_COUNT, DIFFICULTIES, stable_id
@@ -416,15 +416,11 @@ def test_a_change_elsewhere_keeps_unrelated_ids() -> None:
     assert after <= before
 
 
-async def test_bank_round_trips_through_the_store(tmp_path: Path) -> None:
+async def test_bank_round_trips_through_the_store(store_target: str | Path) -> None:
     rows = bank.build_bank(catalog())
-    db = await Database.open(tmp_path / "t.db")
+    db = await open_store(store_target)
     try:
-        conn = db.connect_sync()
-        try:
-            catalog_repo.replace_catalog_sync(conn, [], [], rows)
-        finally:
-            conn.close()
+        await catalog_repo.replace_catalog(db, [], [], rows)
         stored = await catalog_repo.questions(db)
         assert stored == sorted(rows, key=lambda r: r.id)
         assert await catalog_repo.questions(db, film_slug="glass-orbit") == [

@@ -7,7 +7,6 @@ moderator takes, and every refusal, is written to the audit log.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
@@ -39,7 +38,7 @@ from bot.store import admin as repo
 from bot.store import catalog as catalog_repo
 from bot.store import reviews as reviews_repo
 from bot.store import trivia as trivia_repo
-from bot.store.db import Database, StoreWriteError
+from bot.store.backend import Row, Store, StoreWriteError
 from bot.text import plural, slugify
 from bot.trivia.errors import TriviaError
 from bot.trivia.packs import MAX_PACK_BYTES, PACK_SUFFIXES, Pack, PackError
@@ -68,7 +67,7 @@ class PackHolder(Protocol):
     async def remove_pack(self, guild_id: int, name: str) -> bool: ...
 
 
-def _entry(row: sqlite3.Row) -> AuditEntry:
+def _entry(row: Row) -> AuditEntry:
     return AuditEntry(
         id=int(row["id"]),
         at=datetime.fromisoformat(row["at"]),
@@ -101,7 +100,7 @@ def _check_range(name: str, value: int | None, bounds: tuple[int, int]) -> None:
 class AdminService:
     def __init__(
         self,
-        db: Database,
+        db: Store,
         catalog: CatalogService,
         reloader: ReloadService,
         *,

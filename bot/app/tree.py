@@ -26,7 +26,7 @@ from discord import app_commands
 
 from bot.app.options import InvalidOption, problem_of
 from bot.app.respond import NO_MENTIONS
-from bot.store.db import StoreWriteError
+from bot.store.backend import StoreUnavailableError, StoreWriteError
 from bot.text import strip_bidi
 
 if TYPE_CHECKING:
@@ -104,6 +104,12 @@ def describe_error(interaction: discord.Interaction, error: Exception) -> tuple[
         original = error.original
         if isinstance(original, app_commands.AppCommandError):
             return describe_error(interaction, original)
+        if isinstance(original, StoreUnavailableError):
+            return (
+                f"I can't reach my database right now, so {label} can't read or save reviews, scores or"
+                " settings. Film and name lookups I already hold still work; please try again in a minute.",
+                False,
+            )
         return (
             f"Something went wrong on my side while running {label}. It has been logged; please try again in a moment.",
             True,

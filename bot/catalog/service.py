@@ -1,17 +1,16 @@
 """Catalog queries: films, people, characters, quotes, search and autocomplete.
 
-Films are read from SQLite and kept in a small LRU cache; the name index for
+Films are read from the store and kept in a small LRU cache; the name index for
 search and autocomplete lives in memory and is rebuilt after every reload.
 """
 
 from __future__ import annotations
 
-import asyncio
 import random
 import re
-import sqlite3
 import sys
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -21,7 +20,7 @@ from bot.catalog.model import CharacterCredit, Film, FilmSummary, PersonCredit, 
 from bot.catalog.search import Entry, NameIndex, clear_winner
 from bot.model import Claim, Source
 from bot.store import catalog as repo
-from bot.store.db import Database
+from bot.store.backend import Row, Store
 from bot.text import fold
 
 FILM_CACHE_SIZE = 512
@@ -51,12 +50,12 @@ class Lookup(Generic[T]):
     guessed_from: str | None = None  # the typed text, when `found` is an obvious match of it, not an exact one
 
 
-def _summary(row: sqlite3.Row) -> FilmSummary:
+def _summary(row: Row) -> FilmSummary:
     """The film of a claim row joined with its film."""
     return FilmSummary(row["film_slug"], row["title"], row["year_text"])
 
 
-def _source(row: sqlite3.Row) -> Source:
+def _source(row: Row) -> Source:
     return Source(row["document"], row["span_start"], row["span_end"])
 
 
@@ -77,8 +76,38 @@ def _fold_unroled(credits: list[PersonCredit]) -> list[PersonCredit]:
     return out
 
 
+def _index_names(
+    film_rows: Iterable[tuple[str, str, str]],
+    title_rows: Iterable[tuple[str, str]],
+    name_rows: Iterable[tuple[str, str, str | None, str | None, str]],
+) -> tuple[dict[str, FilmSummary], NameIndex]:
+    """The film summaries and the name index, from the rows of `repo.read_name_rows` (in a thread)."""
+    summaries: dict[str, FilmSummary] = {}
+    for slug, title, year in film_rows:
+        summaries[slug] = FilmSummary(slug, title, sys.intern(year))
+    films: list[tuple[str, str, str | None]] = []
+    for slug, title in title_rows:
+        summary = summaries[slug]  # share the strings the summaries hold
+        films.append((summary.title if title == summary.title else title, summary.slug, summary.slug))
+    people: dict[str, str] = {}
+    characters: dict[tuple[str, str], str] = {}
+    for slug, field_name, person, role, value in name_rows:
+        if person:
+            people.setdefault(fold(person), person)
+        character = role if field_name == m.CAST else value if field_name == m.CHARACTER else None
+        if character:
+            characters.setdefault((fold(character), summaries[slug].slug), character)
+    rows = {
+        "film": films,
+        "person": [(name, name, None) for name in people.values()],
+        "character": [(name, name, slug) for (_, slug), name in characters.items()],
+    }
+    del people, characters
+    return summaries, NameIndex.from_rows(rows)
+
+
 class CatalogService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Store) -> None:
         self.db = db
         self.index = NameIndex()
         self._summaries: dict[str, FilmSummary] = {}
@@ -87,41 +116,14 @@ class CatalogService:
     async def refresh(self) -> None:
         """Rebuild the name index and forget cached films (after a reload).
 
-        Runs in a thread on a connection of its own, streaming rows: seconds of
-        CPU for 100,000 films, kept off the event loop and out of peak memory.
+        The rows are read in one snapshot and indexed in a thread (on SQLite
+        streamed from a connection of its own): seconds of CPU for 100,000
+        films, kept off the event loop.
         """
-        summaries, index = await asyncio.to_thread(self._read_names)
+        summaries, index = await repo.read_name_rows(self.db, _index_names)
         self.index = index
         self._summaries = summaries
         self._films.clear()
-
-    def _read_names(self) -> tuple[dict[str, FilmSummary], NameIndex]:
-        conn = self.db.connect_sync()
-        try:
-            summaries: dict[str, FilmSummary] = {}
-            for slug, title, year in repo.film_rows_sync(conn):
-                summaries[slug] = FilmSummary(slug, title, sys.intern(year))
-            films: list[tuple[str, str, str | None]] = []
-            for slug, title in repo.title_rows_sync(conn):
-                summary = summaries[slug]  # share the strings the summaries hold
-                films.append((summary.title if title == summary.title else title, summary.slug, summary.slug))
-            people: dict[str, str] = {}
-            characters: dict[tuple[str, str], str] = {}
-            for slug, field_name, person, role, value in repo.name_rows_sync(conn):
-                if person:
-                    people.setdefault(fold(person), person)
-                character = role if field_name == m.CAST else value if field_name == m.CHARACTER else None
-                if character:
-                    characters.setdefault((fold(character), summaries[slug].slug), character)
-        finally:
-            conn.close()
-        rows = {
-            "film": films,
-            "person": [(name, name, None) for name in people.values()],
-            "character": [(name, name, slug) for (_, slug), name in characters.items()],
-        }
-        del people, characters
-        return summaries, NameIndex.from_rows(rows)
 
     # films -----------------------------------------------------------------
 

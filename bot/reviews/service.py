@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import UTC, datetime
 
 from bot.catalog.model import FilmSummary
@@ -26,7 +25,7 @@ from bot.reviews.model import (
 )
 from bot.store import admin as admin_repo
 from bot.store import reviews as repo
-from bot.store.db import Database
+from bot.store.backend import Row, Store
 
 AUTHOR_NAME_MAX = 100
 # Control characters other than tab and newline are dropped from review text.
@@ -75,7 +74,7 @@ def _time(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def _review(row: sqlite3.Row) -> CommunityReview:
+def _review(row: Row) -> CommunityReview:
     return CommunityReview(
         user_id=int(row["user_id"]),
         author_name=row["author_name"],
@@ -88,7 +87,7 @@ def _review(row: sqlite3.Row) -> CommunityReview:
 
 
 class ReviewService:
-    def __init__(self, db: Database, catalog: CatalogService) -> None:
+    def __init__(self, db: Store, catalog: CatalogService) -> None:
         self.db = db
         self.catalog = catalog
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.store.db import Database
+from bot.store.backend import Store
 from bot.text import fold
 
 MEMBER = "member"
@@ -26,25 +26,22 @@ class LocalMember:
     role: str
 
 
-async def get_member(db: Database, name: str) -> LocalMember | None:
+async def get_member(db: Store, name: str) -> LocalMember | None:
     row = await db.fetchone("SELECT name, user_id, role FROM local_members WHERE name_fold = ?", (fold(name),))
     return LocalMember(row["name"], int(row["user_id"]), row["role"]) if row else None
 
 
-async def save_member(db: Database, name: str, role: str | None) -> LocalMember:
+async def save_member(db: Store, name: str, role: str | None) -> LocalMember:
     """The member called `name`, created (a plain member unless `role` says otherwise) or
     given the new role; the id never changes."""
     if role is not None and role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
-    async with db.transaction() as conn:
-        async with conn.execute(
-            "SELECT coalesce(max(user_id) + 1, ?) FROM local_members", (FIRST_MEMBER_ID,)
-        ) as cursor:
-            row = await cursor.fetchone()
+    async with db.transaction() as tx:
+        row = await tx.fetchone("SELECT coalesce(max(user_id) + 1, ?) FROM local_members", (FIRST_MEMBER_ID,))
         next_id = int(row[0]) if row else FIRST_MEMBER_ID
-        await conn.execute(
+        await tx.execute(
             "INSERT INTO local_members (name_fold, name, user_id, role) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (name_fold) DO UPDATE SET role = coalesce(?, role)",
+            " ON CONFLICT (name_fold) DO UPDATE SET role = coalesce(?, local_members.role)",
             (fold(name), name, next_id, role or MEMBER, role),
         )
     found = await get_member(db, name)
@@ -52,11 +49,11 @@ async def save_member(db: Database, name: str, role: str | None) -> LocalMember:
     return found
 
 
-async def all_members(db: Database) -> list[LocalMember]:
+async def all_members(db: Store) -> list[LocalMember]:
     rows = await db.fetchall("SELECT name, user_id, role FROM local_members ORDER BY user_id")
     return [LocalMember(r["name"], int(r["user_id"]), r["role"]) for r in rows]
 
 
-async def member_by_id(db: Database, user_id: int) -> LocalMember | None:
+async def member_by_id(db: Store, user_id: int) -> LocalMember | None:
     row = await db.fetchone("SELECT name, user_id, role FROM local_members WHERE user_id = ?", (user_id,))
     return LocalMember(row["name"], int(row["user_id"]), row["role"]) if row else None

@@ -34,8 +34,8 @@ from typing import Protocol
 
 from bot.store import catalog as catalog_repo
 from bot.store import trivia as repo
+from bot.store.backend import Store, StoreWriteError
 from bot.store.catalog import StoredQuestion
-from bot.store.db import Database, StoreWriteError
 from bot.store.trivia import ROUNDS_RANGE, PlayerRecord, StatDelta, TriviaSettings
 from bot.text import fold, slugify
 from bot.trivia.bank import CREW, DIRECTOR, PLACE, PLAYED_BY, PLAYS
@@ -130,7 +130,7 @@ class Presenter(Protocol):
 class TriviaService:
     def __init__(
         self,
-        db: Database,
+        db: Store,
         clock: Clock = time.time,
         *,
         sleep: Sleep = asyncio.sleep,
