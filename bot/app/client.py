@@ -10,6 +10,7 @@ import yarl
 from discord.ext import commands
 
 from bot.app.clicks import INTERACTION_WINDOW, ClickRouter
+from bot.app.rest_budget import RestBudget
 from bot.app.tree import FilmTree, SyncReport
 from bot.config import Settings
 from bot.runtime import Services, open_services
@@ -62,6 +63,8 @@ class FilmBot(commands.Bot):
         self.clicks = ClickRouter()
         self.clicks.install(self._connection)
         self._click_session: aiohttp.ClientSession | None = None
+        # The bot's own REST calls (game messages) share one budget under Discord's global limit.
+        self.rest_budget = RestBudget()
         # `filmbot sync` turns this off and forces its own sync after login; of several shard
         # processes, only the one holding shard 0 registers the commands.
         self.register_on_login = settings.holds_shard_zero
