@@ -28,7 +28,13 @@ from dataclasses import dataclass, field
 from bot import model as m
 from bot.ingest import patterns as p
 from bot.ingest import values as v
+from bot.ingest.blocks import Markup, read_markup
+from bot.ingest.credits import Credit, capsule_credits, normalise_key_lines, question_credits, table_credits
+from bot.ingest.dates import DATE_RE, date_from_match, parse_date
+from bot.ingest.frontmatter import read_front_matter
 from bot.ingest.layout import BULLET, FIRST, HEADER, HEADING, PROSE, Layout, Line, build_layout
+from bot.ingest.ratings import parse_rating
+from bot.ingest.title import is_byline, settle_subtitle, strip_title
 from bot.ingest.values import fold_key as fold
 from bot.model import Claim, Source
 
@@ -74,7 +80,9 @@ def extract_document(name: str, text: str) -> DocumentExtraction:
     """Extract the subject film and its claims from one document's text."""
     if not text.strip():
         return DocumentExtraction(name, None, problem="empty document (nothing but whitespace)")
-    extractor = _Extractor(name, text)
+    markup = read_markup(text)
+    extractor = _Extractor(name, normalise_key_lines(text, markup.plain), markup)
+
     if extractor.title is None:
         return DocumentExtraction(
             name,
@@ -103,7 +111,8 @@ class _Extractor:
     """The passes over one document; `run` is the order (see the module docstring)."""
 
     name: str
-    text: str
+    text: str  # the blanked plain text (`blocks.Markup.plain`): offsets are the original's
+    markup: Markup
     lower: str = ""
     layout: Layout = field(init=False)
     claims: list[Claim] = field(default_factory=list)
@@ -119,16 +128,24 @@ class _Extractor:
     blurb: list[tuple[int, int]] = field(default_factory=list)  # the rating blurb's sentences
     elsewhere: list[tuple[int, int]] = field(default_factory=list)  # clauses about other films
     rating_found: bool = False
+    front: list[tuple[str, int, int]] = field(default_factory=list)  # front matter: folded key, value span
 
     def __post_init__(self) -> None:
-        self.layout = build_layout(self.text)
+        self.layout = build_layout(self.text)  # prose: without front matter and tables
         self.lower = self.layout.lower
+        if self.markup.readable is not self.markup.plain:
+            self.text = normalise_key_lines(self.markup.text, self.markup.readable)
+        self.front = [
+            (fold(entry.key), entry.start, entry.end)
+            for entry in read_front_matter(self.markup.text, self.markup.front_matter)
+        ]
         self._find_title()
 
     # -- driver ---------------------------------------------------------------
     def run(self) -> DocumentExtraction:
         self._other_films()
         self._headers()
+        self._structured_credits()
         self._sections()
         self._bullets()
         self._directors_and_crew()
@@ -263,6 +280,13 @@ class _Extractor:
 
     # -- title --------------------------------------------------------------------
     def _find_title(self) -> None:
+        """The front matter's film (or title), a "Title:" header, the title line, or the first sentence."""
+        for wanted in ("film", "movie", "film title", "movie title", "title"):
+            for key, start, end in self.front:
+                if key == wanted:
+                    self._set_title(start, end)
+                    if self.title:
+                        return
         lines = self.layout.lines
         if not lines:
             return
@@ -281,14 +305,7 @@ class _Extractor:
             return
         if self._is_title_line(raw):
             self.layout.drop_line(first.index)
-            match = p.TITLE_LINE.match(raw)
-            assert match is not None
-            start, end = first.start + match.start("title"), first.start + match.end("title")
-            self._set_title(start, end)
-            if match.group("year"):
-                self.add(
-                    m.YEAR, match.group("year"), first.start + match.start("year"), first.start + match.end("year")
-                )
+            self._set_title(first.start, first.end)
             self._tagline_under_title(lines)
             return
         self._title_from_first_sentence()
@@ -306,19 +323,12 @@ class _Extractor:
         return not raw.rstrip("*_ ").endswith(".") and ". " not in raw
 
     def _set_title(self, start: int, end: int) -> None:
-        start, end = v.strip_span(self.text, start, end, p.QUOTES + "#")
-        review = p.REVIEW_SUFFIX.search(self.text[start:end])  # "Foo (2017) — Film Review"
-        if review and review.start() > 0:
-            end = start + review.start()
-        raw = self.text[start:end]
-        year = p.TITLE_LINE.match(raw)
-        if year and year.group("year"):
-            end = start + year.end("title")
-            self.add(m.YEAR, year.group("year"), start + year.start("year"), start + year.end("year"))
-        prefix = p.REVIEW_PREFIX.match(self.text, start, end)
-        if prefix:
-            start = prefix.end()
-        start, end = v.strip_span(self.text, start, end, p.QUOTES + "#")
+        """The title inside a headline (see `title.strip_title`); the year it gives is a claim."""
+        headline_end = end
+        start, end, year = strip_title(self.text, start, end)
+        if year:
+            self.add(m.YEAR, self.text[year[0] : year[1]], *year)
+        end = settle_subtitle(self.text, start, end, fold(self.text[headline_end:]))
         title = v.squash(self.text[start:end])
         if not title or not any(ch.isalpha() for ch in title):
             return
@@ -369,7 +379,7 @@ class _Extractor:
             return
         line = lines[1]
         raw = self.text[line.start : line.end]
-        if len(raw) > 140 or len(raw.split()) > 16 or not raw.strip(p.QUOTES):
+        if len(raw) > 140 or len(raw.split()) > 16 or not raw.strip(p.QUOTES) or is_byline(raw):
             return
         quoted = raw[0] in "\"“‘'«" or raw.rstrip(p.QUOTES)[-1:] in ".!?…"
         if not quoted and not (len(lines) > 2 and lines[2].kind == HEADER):
@@ -413,9 +423,8 @@ class _Extractor:
             self.elsewhere.append((sentence.start, end))
 
     # -- headers ---------------------------------------------------------------------
-    def _headers(self) -> None:
-        """Each "Key: value" line, by the field its key names (see `patterns.HEADER_FIELDS`)."""
-        handlers = {
+    def _header_handlers(self) -> dict:
+        return {
             m.YEAR: self._header_year,
             m.GENRE: self._header_genres,
             m.DIRECTOR: self._header_directors,
@@ -430,6 +439,10 @@ class _Extractor:
             m.STRENGTH: self._header_text,
             m.WEAKNESS: self._header_text,
         }
+
+    def _headers(self) -> None:
+        """Each "Key: value" line, by the field its key names (see `lexicon.HEADER_FIELDS`)."""
+        handlers = self._header_handlers()
         for line in self.layout.lines:
             if line.kind != HEADER or line.key is None:
                 continue
@@ -438,6 +451,33 @@ class _Extractor:
             handler = handlers.get(field_name)
             if handler and start < end:
                 handler(_Header(line.key, field_name, job, start, end))
+
+    def _structured_credits(self) -> None:
+        """Front matter keys, table rows, capsules and Q&A pairs, each read like a header."""
+        handlers = self._header_handlers()
+        credits: list[Credit] = []
+        for key, start, end in self.front:
+            target = p.HEADER_FIELDS.get(key)
+            if target and target[0] not in (p.IGNORED, m.TITLE):
+                credits.append(Credit(target[0], target[1], key, start, end))
+        credits.extend(table_credits(self.markup))
+        credits.extend(capsule_credits(self.text))
+        credits.extend(question_credits(self.text))
+        for credit in credits:
+            start, end = v.strip_span(self.text, credit.start, credit.end)
+            if start >= end:
+                continue
+            if credit.field == m.CAST and credit.role_start >= 0:
+                actor = v.clean_name(self.text[start:end])
+                role = v.clean_character(self.text[credit.role_start : credit.role_end])
+                if actor and not self._is_subject(actor):
+                    self._remember(actor, listed=True)
+                    span = (min(start, credit.role_start), max(end, credit.role_end))
+                    self._add_cast(actor, *span, role=role)
+                continue
+            handler = handlers.get(credit.field)
+            if handler:
+                handler(_Header(credit.key, credit.field, credit.job, start, end))
 
     def _header_year(self, h: _Header) -> None:
         year = _YEAR.search(self.text, h.start, h.end)
@@ -460,7 +500,7 @@ class _Extractor:
 
     def _header_cast_or_stars(self, h: _Header) -> None:
         """ "Starring: A, B (cameo)"; but "Stars: 4/5" is a score."""
-        if h.key == "stars" and v.parse_rating(self.text[h.start : h.end], loose=True):
+        if h.key == "stars" and parse_rating(self.text[h.start : h.end], loose=True):
             self._header_rating(h.start, h.end)
         else:
             self._header_cast(h.start, h.end)
@@ -475,7 +515,7 @@ class _Extractor:
             self.add(m.RUNTIME, runtime[0], h.start + runtime[1], h.start + runtime[2])
 
     def _header_release_date(self, h: _Header) -> None:
-        date = v.parse_date(self.text[h.start : h.end])
+        date = parse_date(self.text[h.start : h.end])
         if date:
             self.add(m.RELEASE_DATE, date[0], h.start + date[1], h.start + date[2])
 
@@ -523,7 +563,7 @@ class _Extractor:
             self._add_cast(actor, s, e, role=role, note=note)
 
     def _header_rating(self, start: int, end: int, *, blurb: bool = True) -> bool:
-        rating = v.parse_rating(self.text[start:end], loose=True)
+        rating = parse_rating(self.text[start:end], loose=True)
         if not rating:
             return False
         if not self.rating_found:
@@ -561,7 +601,7 @@ class _Extractor:
                     self.add(fields[line.section], self.text[start:end], start, end)
             elif line.section == "rating":
                 segment = self.text[line.content_start : line.end]
-                rating = v.parse_rating(segment, loose=True)
+                rating = parse_rating(segment, loose=True)
                 if rating and rating[1] < 12:
                     self._header_rating(line.content_start, line.end)
                 else:
@@ -820,8 +860,8 @@ class _Extractor:
 
         for rule in p.RELEASE_RULES:
             for match in self._matches(rule):
-                date = p.DATE_RE.match(self.text, match.end())
-                iso = v.date_from_match(date) if date else None
+                date = DATE_RE.match(self.text, match.end())
+                iso = date_from_match(date) if date else None
                 if date and iso:
                     self.add(m.RELEASE_DATE, iso, match.start(), date.end())
 
@@ -847,7 +887,7 @@ class _Extractor:
                 pos = self.lower.find(anchor, pos + 1)
         for index in sorted(candidates, reverse=True):
             sentence = self.layout.sentences[index]
-            rating = v.parse_rating(self.text[sentence.start : sentence.end]) if sentence.clean else None
+            rating = parse_rating(self.text[sentence.start : sentence.end]) if sentence.clean else None
             if rating:
                 self.rating_found = True
                 self.add(m.RATING, rating[0], sentence.start + rating[1], sentence.start + rating[2])
