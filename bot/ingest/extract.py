@@ -34,7 +34,7 @@ from bot.ingest.dates import DATE_RE, date_from_match, parse_date
 from bot.ingest.frontmatter import read_front_matter
 from bot.ingest.layout import BULLET, FIRST, HEADER, HEADING, PROSE, Layout, Line, build_layout
 from bot.ingest.ratings import parse_rating
-from bot.ingest.title import is_byline, settle_subtitle, strip_title
+from bot.ingest.title import choose_title, is_byline, settle_prefix, settle_subtitle, strip_title, trailing_year
 from bot.ingest.values import fold_key as fold
 from bot.model import Claim, Source
 
@@ -326,9 +326,17 @@ class _Extractor:
         """The title inside a headline (see `title.strip_title`); the year it gives is a claim."""
         headline_end = end
         start, end, year = strip_title(self.text, start, end)
+        if year is None:
+            end, year = trailing_year(self.text, start, end)
+        body = fold(self.text[headline_end:])
+        start = settle_prefix(self.text, start, end, body)
+        end = settle_subtitle(self.text, start, end, body)
+        chosen = choose_title(self.text, start, end, f" {body} ", self._title_mentions(headline_end), p.NAME_STOPWORDS)
+        if chosen != (start, end):
+            start, end = chosen
+            year = None
         if year:
             self.add(m.YEAR, self.text[year[0] : year[1]], *year)
-        end = settle_subtitle(self.text, start, end, fold(self.text[headline_end:]))
         title = v.squash(self.text[start:end])
         if not title or not any(ch.isalpha() for ch in title):
             return
@@ -337,6 +345,17 @@ class _Extractor:
         self.title_forms = [title] + ([base] if base != title else [])
         self.title_keys = {fold(t) for t in self.title_forms}
         self.add(m.TITLE, title, start, end)
+
+    def _title_mentions(self, after: int) -> list[tuple[int, int]]:
+        """Spans of other title candidates: "Title (Year" mentions near the top, and the first italic runs."""
+        spans = []
+        for match in p.TITLE_WITH_YEAR.finditer(self.text, after, min(len(self.text), after + 1500)):
+            spans.append(self._skip_openers(match.start("title"), match.end("title")))
+            spans[-1] = (spans[-1], match.end("title"))  # type: ignore[assignment]
+        for match in p.ALLCAPS_BEFORE_PAREN.finditer(self.text, after, min(len(self.text), after + 1500)):
+            spans.append(match.span("title"))
+        spans.extend(self.markup.emphasis[:6])
+        return spans
 
     def _title_from_first_sentence(self) -> None:
         if not self.layout.sentences:

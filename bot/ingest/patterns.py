@@ -872,6 +872,9 @@ PLACE_RULES = (
 _TITLE_SMALL = r"(?:a|an|the|of|and|in|on|at|to|for|with|from|by|vs\.?|or|into|as|&|[–—\-:])"
 _TWORD = rf"(?:[{UP}0-9][^\s()\[\]]*)"
 TITLE_RUN = rf"{_TWORD}(?:{SP}(?:{_TITLE_SMALL}{SP})*{_TWORD})*"
+ALLCAPS_BEFORE_PAREN = re.compile(
+    rf"^[ \t]*(?P<title>[{UP}0-9][{UP}0-9'’:&.-]*(?:{SP}[{UP}0-9][{UP}0-9'’:&.-]*)*){SP}*\(", re.M
+)
 TITLE_WITH_YEAR = re.compile(rf"(?P<title>{TITLE_RUN}){SP}*\((?P<year>(?:18|19|20)\d\d)[);,]")
 TITLE_IS_A = re.compile(
     rf"(?P<title>{TITLE_RUN})(?:{SP}+(?:is|was|marks|proves|stands{SP}+as|arrives{SP}+as|remains){SP}+(?:a|an|the)"

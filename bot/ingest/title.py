@@ -29,6 +29,7 @@ _SUFFIX = re.compile(
     r"(?i)[ \t]*(?:[-–—:|,][ \t]*)?(?:(?:an?|the|my|our)[ \t]+)?(?:(?:full|spoiler[- ]free|quick|capsule|short)[ \t]+)?"
     r"(?:(?:movie|film)[ \t]+)?(?:review|reviewed|recap|rewatch|revisited)$"
 )
+_REVIEW_COLON = re.compile(r"(?i)[ \t]+(?:film[ \t]+|movie[ \t]+)?review[ \t]*[:|–—-][ \t]")
 _SITE = re.compile(r"[ \t]+[|•·][ \t]+")
 _YEAR = re.compile(r"[ \t]*[(\[](?P<year>(?:18|19|20)\d\d)(?:[)\]]|[;,][^)\]]*[)\]]?)")
 _SUBTITLE = re.compile(r"[ \t]*(?::|[ \t][–—-][ \t])[ \t]*")
@@ -58,6 +59,9 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
         if found and found.start() > start:
             year = found.span("year")
             end = found.start()
+        colon = _REVIEW_COLON.search(text, start, end)  # "X review: the quiet one"
+        if colon and colon.start() > start:
+            end = colon.start()
         suffix = _SUFFIX.search(text, start, end)
         if suffix and suffix.start() > start:
             end = suffix.start()
@@ -91,6 +95,79 @@ def settle_subtitle(text: str, start: int, end: int, body: str) -> int:
     if f" {base} " in body:
         return start + cut.start()
     return end
+
+
+def settle_prefix(text: str, start: int, end: int, body: str) -> int:
+    """The start of the title: after a section label the body never uses ("PROGRAMME NOTES — X")."""
+    title = text[start:end]
+    cut = _SUBTITLE.search(title)
+    if cut is None or cut.start() == 0:
+        return start
+    body = f" {body} "
+    label, rest = fold_key(title[: cut.start()]), fold_key(title[cut.end() :])
+    if rest and f" {label} " not in body and f" {rest} " in body and f" {fold_key(title)} " not in body:
+        return start + cut.end()
+    return start
+
+
+_WORD_SPAN = re.compile(r"[^\s]+")
+_TRAILING_YEAR = re.compile(r"[ \t]+(?P<year>(?:18|19|20)\d\d)$")
+_SMALL = frozenset("a an the of and in on at to for with from by or vs".split())
+
+
+def body_count(body: str, name: str) -> int:
+    """How often a folded name occurs, as whole words, in a folded body (padded with spaces)."""
+    return body.count(f" {name} ") if name else 0
+
+
+def choose_title(
+    text: str, start: int, end: int, body: str, others: list[tuple[int, int]], stopwords: frozenset[str]
+) -> tuple[int, int]:
+    """The span the body keeps naming: the headline's title, one of its word runs, or another candidate.
+
+    `body` is the folded text after the headline, padded with spaces; `others`
+    are spans of other candidates ("Title (Year)" mentions, italic titles).
+    A run or candidate replaces the headline's title only when the body never
+    names the title itself ("7 Reasons X Still Matters", "Rewatched X"); the
+    one named most often wins, a "Title (Year)" mention or italic title
+    before a run of the headline.
+    """
+    best, best_count = (start, end), body_count(body, fold_key(text[start:end]))
+    if best_count:
+        return best
+    words = [(start + m.start(), start + m.end()) for m in _WORD_SPAN.finditer(text, start, end)]
+    candidates: list[tuple[int, int]] = []
+    if len(words) > 1:
+        for i in range(len(words)):
+            first = text[words[i][0] : words[i][1]].strip(_EDGE + ",.;:!?")
+            if not first[:1].isupper() and not first[:1].isdigit():
+                continue
+            for j in range(i, min(len(words), i + 6)):
+                last = text[words[j][0] : words[j][1]].strip(_EDGE + ",.;:!?")
+                if (i, j) != (0, len(words) - 1) and last.lower() not in _SMALL and last:
+                    s, e = _strip(text, words[i][0], words[j][1])
+                    while e > s and text[e - 1] in ",.;:!?":
+                        e -= 1
+                    candidates.append((s, e))
+    weighted = [(span, 1) for span in others] + [(span, 0) for span in candidates]
+    best_score: tuple[int, int, int] = (0, 0, 0)
+    for (s, e), weight in weighted:
+        name = fold_key(text[s:e])
+        if not name or name in stopwords:
+            continue
+        count = body_count(body, name) - weight  # a candidate from the body also counts itself
+        score = (weight, e - s, count)  # a mention or italic title first, then the longest run named
+        if count >= 2 - weight and score > best_score:
+            best, best_score = (s, e), score
+    return best
+
+
+def trailing_year(text: str, start: int, end: int) -> tuple[int, tuple[int, int] | None]:
+    """ "Casablanca 1942" as a headline: the title's end and the year's span."""
+    found = _TRAILING_YEAR.search(text, start, end)
+    if found and found.start() > start:
+        return found.start(), found.span("year")
+    return end, None
 
 
 def is_byline(line: str) -> bool:
