@@ -69,8 +69,28 @@ def fold(text: object) -> str:
     return _fold(str(text)).strip()
 
 
+_RANKS = (
+    "dr ",
+    "doctor ",
+    "professor ",
+    "prof ",
+    "captain ",
+    "capt ",
+    "major ",
+    "sheriff ",
+    "detective ",
+    "mr ",
+    "mrs ",
+)
+
+
 def fold_role(text: str | None) -> str:
-    return fold(text or "").removeprefix("the ")
+    """A character folded; a leading title ("Dr. Alan Grant") is part of how it is written, not who it is."""
+    role = fold(text or "").removeprefix("the ")
+    for rank in _RANKS:
+        if role.startswith(rank) and len(role) > len(rank):
+            return role[len(rank) :]
+    return role
 
 
 def fold_rating(text: object) -> str:

@@ -33,6 +33,7 @@ from bot.ingest.credits import Credit, capsule_credits, normalise_key_lines, que
 from bot.ingest.dates import DATE_RE, date_from_match, parse_date
 from bot.ingest.frontmatter import read_front_matter
 from bot.ingest.layout import BULLET, FIRST, HEADER, HEADING, PROSE, Layout, Line, build_layout
+from bot.ingest.lexicon import written_job
 from bot.ingest.ratings import parse_rating
 from bot.ingest.title import choose_title, is_byline, settle_prefix, settle_subtitle, strip_title, trailing_year
 from bot.ingest.values import fold_key as fold
@@ -400,7 +401,7 @@ class _Extractor:
         raw = self.text[line.start : line.end]
         if len(raw) > 140 or len(raw.split()) > 16 or not raw.strip(p.QUOTES) or is_byline(raw):
             return
-        quoted = raw[0] in "\"“‘'«" or raw.rstrip(p.QUOTES)[-1:] in ".!?…"
+        quoted = raw[0] in "\"“‘'«" or raw.rstrip(" *_")[-1:] in "\"”’'»"  # a standfirst is not a tagline
         if not quoted and not (len(lines) > 2 and lines[2].kind == HEADER):
             return
         self.layout.drop_line(line.index)
@@ -700,6 +701,12 @@ class _Extractor:
                         continue
                 if job == "designer":
                     job = "production designer" if "roduction" in match.group() else "costume designer"
+                if job == "writer" and match.group()[:1] in "wWpPcC" and "ritten" in match.group()[:12]:
+                    sentence = self.layout.sentence_index(match.start())
+                    lo = self.layout.sentences[sentence].start if sentence is not None else match.start()
+                    job = written_job(self.text[lo : match.start()])  # the score "was written by" a composer
+                    if job is None:
+                        continue
                 for name, end in self._people_in(match, "names"):
                     self.add(m.CREW, name, match.start(), end, person=name, role=job)
         for match in self._matches(p.POSSESSIVE_CREW):

@@ -140,6 +140,24 @@ QUESTION_VERBS: dict[str, tuple[str, str | None]] = {
 }
 
 
+# "written by X" names a writer only when what was written is the script: the noun before the verb decides.
+WRITTEN_MUSIC = frozenset("score scores music song songs theme themes soundtrack lyrics anthem ballad melody".split())
+WRITTEN_SOURCE = frozenset(
+    "novel novels book books story stories play plays memoir article comic comics novella poem source".split()
+)
+
+
+def written_job(before: str) -> str | None:
+    """The job of "<before> written by X": composer after a music noun, nobody after a book, else writer."""
+    words = [w.strip(".,;:'’\"“”()").lower() for w in before.split()[-6:]]
+    for word in reversed(words):
+        if word in WRITTEN_MUSIC:
+            return "composer"
+        if word in WRITTEN_SOURCE:
+            return None
+    return "writer"
+
+
 def field_of(key: str) -> tuple[str, str | None] | None:
     """(field, crew job) a folded key names, or None when the lexicon does not know it."""
     return HEADER_FIELDS.get(key)
