@@ -63,6 +63,7 @@ class DocumentExtraction:
     claims: tuple[Claim, ...] = ()
     unresolved: frozenset[str] = frozenset()
     problem: str | None = None
+    skipped: tuple[tuple[str, int, int], ...] = ()  # (why, start, end): advertising, another film
 
     @property
     def years(self) -> set[str]:
@@ -160,7 +161,9 @@ class _Extractor:
         self._pull_quotes()
         claims, unresolved = self._finish()
         assert self.title is not None
-        return DocumentExtraction(self.name, self.title, tuple(claims), frozenset(unresolved))
+        skipped = [("advertising", s, e) for s, e in self.layout.spam_spans]
+        skipped += [("about another film", s, e) for s, e in self.elsewhere]
+        return DocumentExtraction(self.name, self.title, tuple(claims), frozenset(unresolved), skipped=tuple(skipped))
 
     # -- helpers ----------------------------------------------------------------
     def add(
