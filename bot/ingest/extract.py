@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from bot import model as m
 from bot.ingest import patterns as p
+from bot.ingest import roles
 from bot.ingest import values as v
 from bot.ingest.blocks import Markup, read_markup
 from bot.ingest.credits import Credit, capsule_credits, normalise_key_lines, question_credits, table_credits
@@ -34,6 +35,7 @@ from bot.ingest.dates import DATE_RE, date_from_match, parse_date
 from bot.ingest.frontmatter import read_front_matter
 from bot.ingest.layout import BULLET, FIRST, HEADER, HEADING, PROSE, Layout, Line, build_layout
 from bot.ingest.lexicon import written_job
+from bot.ingest.names import people_in, person_name
 from bot.ingest.ratings import parse_rating
 from bot.ingest.title import choose_title, is_byline, settle_prefix, settle_subtitle, strip_title, trailing_year
 from bot.ingest.values import fold_key as fold
@@ -47,6 +49,18 @@ _BLURB_LEAD = re.compile(r"[\s–—:\-|.,]*")
 _CLAUSE_VERBS = p.wordset("plays stars returns appears delivers is was has gives brings leads shines also")
 _APPOSITION = p.wordset("the a an who whose which known one")
 _DETERMINERS = p.wordset("the a an its his her their whose this")
+_THIS_FILM = re.compile(
+    r"\b(?:[Tt]his|[Tt]he new|[Tt]he present|[Oo]ur|[Tt]oday['’]s)[ \u00a0]+(?:one|film|movie|picture)\b|\bhere\b|\bit\b"
+)
+_THE_BEFORE = re.compile(r"\b(?:as|is|was|plays|played|portrays|portrayed)[ \u00a0]+the[ \u00a0]+$")
+# Capitalised words a relation may offer as a character that are not one ("X is British").
+NOT_CHARACTERS = p.wordset(
+    """
+    american british english french german italian spanish korean japanese chinese indian irish scottish welsh
+    canadian australian mexican swedish danish norwegian russian polish dutch greek oscar oscars god
+    monday tuesday wednesday thursday friday saturday sunday christmas easter
+    """
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +166,7 @@ class _Extractor:
         self._bullets()
         self._directors_and_crew()
         self._cast()
+        self._prose_roles()
         self._story_characters()
         self._organisations_and_places()
         self._genres_and_years()
@@ -313,6 +328,35 @@ class _Extractor:
             self._tagline_under_title(lines)
             return
         self._title_from_first_sentence()
+        if self.title is None:
+            self._title_from_mentions()
+
+    def _title_from_mentions(self) -> None:
+        """No headline or opening sentence names the film: the "Title (Year)" or italic title named most."""
+        folded = f" {fold(self.text)} "
+        best: tuple[int, int, int] | None = None
+        year_of: dict[tuple[int, int], tuple[int, int]] = {}
+        spans = []
+        for match in p.TITLE_WITH_YEAR.finditer(self.text, 0, min(len(self.text), 3000)):
+            start = self._skip_openers(match.start("title"), match.end("title"))
+            if start < match.end("title") and self.layout.sentence_index(start) is not None:
+                spans.append((start, match.end("title")))
+                year_of[spans[-1]] = match.span("year")
+        spans.extend(self.markup.emphasis[:8])
+        for start, end in spans:
+            name = fold(self.text[start:end])
+            if not name or name in p.NAME_STOPWORDS or len(name) > 60:
+                continue
+            count = folded.count(f" {name} ")
+            if count >= 2 and (best is None or count > best[0]):
+                best = (count, start, end)
+        if best is None:
+            return
+        _, start, end = best
+        self._set_title(start, end)
+        year = year_of.get((start, end))
+        if self.title and year:
+            self.add(m.YEAR, self.text[year[0] : year[1]], *year)
 
     @staticmethod
     def _is_title_line(raw: str) -> bool:
@@ -443,7 +487,16 @@ class _Extractor:
                 if relative:
                     comma = self.text.find(",", relative.end(), sentence.end)
                     end = comma if comma >= 0 else sentence.end
+            if end < sentence.end and not self._names_this_film(end, sentence.end):
+                end = sentence.end  # "Her last film, Y (2012), starred Z as W.": the rest is about Y too
             self.elsewhere.append((sentence.start, end))
+
+    def _names_this_film(self, start: int, end: int) -> bool:
+        """Whether [start, end) refers to the document's film ("this one", "here", its title)."""
+        if _THIS_FILM.search(self.text, start, end):
+            return True
+        lowered = self.lower[start:end]
+        return any(form.lower() in lowered for form in self.title_forms)
 
     # -- headers ---------------------------------------------------------------------
     def _header_handlers(self) -> dict:
@@ -767,6 +820,110 @@ class _Extractor:
                             self._add_cast(name, match.start(), span_end, note=rule.note)
         self._cast_in_parentheses()
         self._portrayals()
+
+    # -- people and roles by relation (see `roles`) -----------------------------------------------
+    def _prose_roles(self) -> None:
+        """Cast and job relations of every clean sentence, then name pairs whose order is decided."""
+        text = self.text
+        undecided: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]] = []
+        for sentence in self.layout.sentences:
+            if not sentence.clean:
+                continue
+            lo, hi = sentence.start, sentence.end
+            for relation in roles.job_relations(text, lo, hi, self.title_keys):
+                for s, e in people_in(text, *relation.names):
+                    name = self._relation_person(text[s:e])
+                    if name is None:
+                        continue
+                    if relation.field == m.DIRECTOR:
+                        self.add(m.DIRECTOR, name, relation.span[0], max(e, relation.span[1]), person=name)
+                    else:
+                        self.add(
+                            m.CREW, name, relation.span[0], max(e, relation.span[1]), person=name, role=relation.job
+                        )
+            for relation in roles.cast_relations(text, lo, hi):
+                if relation.character is None:
+                    continue
+                if not relation.decided and not self._possessive_role_ok(relation):
+                    continue
+                self._relation_cast(relation.actor, relation.character, relation.span)
+            for a, b, span in roles.name_pairs(text, lo, hi):
+                line = self.layout.line_of(span[0])
+                if span[1] > hi or fold(text[a[0] : a[1]]) in p.HEADER_FIELDS:
+                    continue
+                if text[span[0] : span[1]].find("(") < 0 and span[0] not in (lo, line.content_start, line.start):
+                    continue  # "A = B" and "A: B" only as a line of their own
+                undecided.append((a, b, span))
+        self._decide_pairs(undecided)
+
+    def _relation_person(self, raw: str) -> str | None:
+        name = person_name(raw)
+        if name is None or self._is_subject(name) or fold(name) in self.characters:
+            return None
+        self._remember(name)
+        return name
+
+    def _relation_cast(self, actor_span: tuple[int, int], char_span: tuple[int, int], span: tuple[int, int]) -> None:
+        raw_actor, raw_char = self.text[slice(*actor_span)], self.text[slice(*char_span)]
+        if roles.is_ranked(" ".join(raw_actor.split())):
+            return
+        actor = self._relation_person(raw_actor)
+        if actor is None or self.markup.emphasised(*char_span):
+            return
+        if _THE_BEFORE.search(self.text, max(0, char_span[0] - 16), char_span[0]):
+            raw_char = "the " + raw_char  # "as the Warden": the article is part of the name
+        role = self._character(raw_char)
+        if role is None or fold(role) in self.people or self._is_subject(role):
+            return
+        if fold(role) in p.NAME_STOPWORDS or fold(role) in NOT_CHARACTERS:
+            return
+        self._add_cast(actor, *span, role=role)
+
+    def _possessive_role_ok(self, relation: roles.CastRelation) -> bool:
+        """ "X's Y" is a role only for a full name X and a Y that is no film, job or known person."""
+        raw_actor = " ".join(self.text[slice(*relation.actor)].split())
+        actor = person_name(raw_actor)
+        assert relation.character is not None
+        raw_char = " ".join(self.text[slice(*relation.character)].split())
+        if actor is None or _words(actor) < 2 or self._is_subject(raw_char):
+            return False
+        after = self.text[relation.character[1] : relation.character[1] + 3]
+        return not after.startswith((" (", "(")) and fold(raw_char) not in p.HEADER_FIELDS
+
+    def _decide_pairs(self, pairs: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]) -> None:
+        """ "A (B)", "A = B": the actor is the known cast member, the side without a rank, or the full name;
+        the rest follow the order the decided pairs use."""
+        decided: list[tuple[bool, tuple[int, int], tuple[int, int], tuple[int, int]]] = []
+        open_pairs = []
+        for a, b, span in pairs:
+            order = self._pair_order(self.text[slice(*a)], self.text[slice(*b)])
+            if order is None:
+                open_pairs.append((a, b, span))
+            else:
+                decided.append((order, a, b, span))
+        firsts = sum(1 for order, *_ in decided if order)
+        seconds = len(decided) - firsts
+        if open_pairs and (firsts or seconds) and (firsts == 0 or seconds == 0):
+            decided.extend((firsts > 0, a, b, span) for a, b, span in open_pairs)
+        for actor_first, a, b, span in decided:
+            actor, char = (a, b) if actor_first else (b, a)
+            self._relation_cast(actor, char, span)
+
+    def _pair_order(self, a: str, b: str) -> bool | None:
+        """True when the actor comes first, False when second, None when nothing decides."""
+        a, b = " ".join(a.split()), " ".join(b.split())
+        for name, first in ((a, True), (b, False)):
+            key = fold(name)
+            if key in self.cast or key in self.people:
+                return first
+            if key in self.characters or roles.is_ranked(name):
+                return not first
+        words_a, words_b = _words(a), _words(b)
+        if words_a >= 2 and words_b == 1:
+            return True
+        if words_b >= 2 and words_a == 1:
+            return False
+        return None
 
     def _known_cast(self, raw: str) -> str | None:
         name = v.clean_name(raw)

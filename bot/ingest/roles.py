@@ -1,0 +1,226 @@
+"""People and roles in prose: who plays whom, and who did which job, decided by the relation.
+
+Works on one clean sentence at a time, with the person-name recogniser of
+`names`. Cast relations, in both orders:
+
+- "X as Y", "X, as the auditor Y,", "X steals every scene as Y", "X turns up as Y";
+- "X plays Y", "Y, whom X plays"; "X is Y," / "X is her husband Y";
+- "X's Y" (only for a full name X, and a Y that is not the film's title);
+- "As Y, ..., X gives ..."; "the role of ... Y went to X";
+- "Y (X)", "X (Y)", "X = Y", "X: Y": which side is the actor is decided by
+  what the document already says about either name, a rank ("Dr.", "Agent")
+  that only characters carry, or the one side that is a full name; a pair
+  nothing decides follows the order the document's decided pairs use, and is
+  dropped when there are none.
+
+Job relations are decided by the verb and its object ("X shot it",
+"X wrote the music", "X cut the film", "X is credited as the producer",
+"the directing credit went to X"), by "X's <film noun>" and
+"the film from X" (the director), never by the verb alone: "the novel
+written by X" credits nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bot import model as m
+from bot.ingest.names import NAME, NAMES, RANKED
+
+_LOW = "a-zß-öø-ÿāćčďđēęěğıķłńňōőœřśşšţťūůűźżž"
+_DESCRIPTOR = (
+    rf"(?:(?:the|a|an|his|her|their|its|young|old|[A-Z][{_LOW}]+['’]s)[ \u00a0](?:[{_LOW}\-]+[ \u00a0]){{0,4}}?)?"
+)
+_CHAR = rf"{_DESCRIPTOR}(?P<char>{NAME})(?![’']s?\b)"
+_FILLER = rf"(?:[{_LOW}'’\-]+[ \u00a0]){{0,8}}?"  # "steals every scene ", "is in it for ten minutes "
+_NOT_A_ROLE_AS = frozenset("such same known well soon long much far just regarded seen described billed cast".split())
+
+_AS = re.compile(rf"(?P<actor>{NAME})(?:,[ \u00a0]|[ \u00a0])(?P<filler>{_FILLER})as[ \u00a0]{_CHAR}")
+_PLAYS = re.compile(
+    rf"(?P<actor>{NAME})[ \u00a0](?:also[ \u00a0])?(?:plays|played|portrays|portrayed|voices|voiced|embodies)[ \u00a0]{_CHAR}"
+)
+_WHOM = re.compile(
+    rf"(?P<char>{NAME}),[ \u00a0](?:whom|who\s+is\s+played\s+by)[ \u00a0](?P<actor>{NAME})(?![ \u00a0]plays[ \u00a0]as\b)"
+)
+_LISTED_BEFORE = re.compile(r"(?:,|\band|&)[ \u00a0]*$")
+_SHORT_DESCRIPTOR = rf"(?:(?:the|his|her|their|its|[A-Z][{_LOW}]+['’]s)[ \u00a0](?:[{_LOW}\-]+[ \u00a0]){{0,2}}?)?"
+_IS = re.compile(
+    rf"(?P<actor>{NAME})[ \u00a0](?:is|was)[ \u00a0]{_SHORT_DESCRIPTOR}(?P<char>{NAME})(?![’']s?\b)(?=[,.;:!?)]|[ \u00a0](?:and|who|whose)[ \u00a0]|$)"
+)
+_POSSESSIVE = re.compile(rf"(?P<actor>{NAME})['’]s?[ \u00a0](?P<char>{NAME})(?![ \u00a0]?\()")
+_ROLE_FIRST = re.compile(
+    rf"^[ \u00a0]*As[ \u00a0](?P<char>{NAME}),(?:[^,]{{0,90}},)?[ \u00a0](?P<actor>{NAME})[ \u00a0](?=[{_LOW}])"
+)
+_WENT_TO = re.compile(
+    rf"\b(?:role|part)s?[ \u00a0]of\b[^.;]{{0,90}}?(?P<char>{NAME}),?[ \u00a0]went[ \u00a0]to[ \u00a0](?P<actor>{NAME})"
+)
+_PAIR_PARENS = re.compile(rf"(?P<a>{NAME})[ \u00a0]?\((?P<b>{NAME})\)")
+_PAIR_EQUALS = re.compile(rf"(?P<a>{NAME})[ \u00a0]*(?:=|:|→)[ \u00a0]*(?P<b>{NAME})(?=[ \u00a0]*(?:[,.;(]|$))")
+
+_SUBJECT_JOB = re.compile(
+    rf"(?P<names>{NAMES})[ \u00a0](?:also[ \u00a0]|then[ \u00a0]|himself[ \u00a0]|herself[ \u00a0]|famously[ \u00a0])?"
+    rf"(?P<verb>directed|directs|helmed|shot|photographed|lensed|scored|composed|edited|cut|produced|co-produced"
+    rf"|co-wrote|wrote|designed)\b(?P<object>[^,.;:!?]{{0,40}})"
+)
+_CREDITED = re.compile(
+    rf"(?P<names>{NAMES})[ \u00a0](?:is|was|are|were)[ \u00a0](?:credited|listed|billed)[ \u00a0]as[ \u00a0]"
+    rf"(?:the[ \u00a0])?(?:film['’]s[ \u00a0])?(?P<noun>[{_LOW}]+(?:[ \u00a0][{_LOW}]+)?)"
+)
+_NOUN_CREDITED = re.compile(
+    rf"\b[Tt]he[ \u00a0](?P<noun>[{_LOW}]+(?:[ \u00a0][{_LOW}]+)?)[ \u00a0](?:is|was)[ \u00a0](?:credited[ \u00a0]as|listed[ \u00a0]as)"
+    rf"[ \u00a0](?P<names>{NAMES})"
+)
+_CREDIT_WENT = re.compile(
+    rf"\b(?P<noun>directing|direction|writing|editing|screenplay|producing|music|score)[ \u00a0]credit[ \u00a0]"
+    rf"(?:went|goes|belongs|fell)[ \u00a0]to[ \u00a0](?P<names>{NAMES})"
+)
+_FILM_FROM = re.compile(rf"\b(?:film|movie|feature|picture)[ \u00a0](?:from|by)[ \u00a0](?P<names>{NAMES})")
+_OWNER_FILM = re.compile(
+    rf"(?P<names>{NAMES})['’]s?[ \u00a0](?P<lead>(?:(?:\d{{4}}|[{_LOW}\-]+)[ \u00a0]){{0,3}}?)"
+    rf"(?P<noun>film|movie|feature|picture|debut|masterpiece|classic|thriller|drama|comedy|noir|western|musical"
+    rf"|horror|melodrama|epic|satire|fable|romance|mystery|adaptation)\b"
+)
+_OTHER_FILM_BEFORE = re.compile(
+    r"(?:\b(?:unlike|like|than|after|before|since|versus|vs|another|other|earlier|later|next|previous)"
+    r"(?:[ \u00a0]+[\w'’-]+){0,2}[ \u00a0]*$)|(?-i:[A-Z][\w'’.:-]*(?:[ \u00a0]+[\w'’.:-]+){0,5},[ \u00a0]*$)",
+    re.I,
+)
+_OWNER_TITLE = re.compile(rf"(?P<names>{NAMES})['’]s?[ \u00a0]")
+
+JOB_NOUNS = {
+    "director": m.DIRECTOR,
+    "co-director": m.DIRECTOR,
+    "producer": "producer",
+    "co-producer": "producer",
+    "executive producer": None,
+    "editor": "editor",
+    "film editor": "editor",
+    "writer": "writer",
+    "co-writer": "writer",
+    "screenwriter": "writer",
+    "composer": "composer",
+    "cinematographer": "cinematographer",
+    "director of": "cinematographer",
+    "directing": m.DIRECTOR,
+    "direction": m.DIRECTOR,
+    "editing": "editor",
+    "screenplay": "writer",
+    "producing": "producer",
+    "music": "composer",
+    "score": "composer",
+}
+_OBJECT_PRONOUNS = ("it", "the film", "the movie", "the picture", "this", "everything", "both", "all")
+_SHOT_OBJECTS = (*_OBJECT_PRONOUNS, "in ", "on ", "with ", "beautifully", "gorgeously")
+
+
+@dataclass(frozen=True, slots=True)
+class CastRelation:
+    actor: tuple[int, int]
+    character: tuple[int, int] | None
+    span: tuple[int, int]
+    decided: bool = True  # False: a pair whose order the document's other pairs decide
+
+
+@dataclass(frozen=True, slots=True)
+class JobRelation:
+    field: str  # director or crew
+    job: str | None
+    names: tuple[int, int]  # the span of "A, B and C"
+    span: tuple[int, int]
+
+
+def _object_is(rest: str, words: tuple[str, ...]) -> bool:
+    rest = rest.strip().lower()
+    return not rest or any(rest.startswith(word) for word in words)
+
+
+def cast_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
+    """Cast relations of decided order in the sentence [start, end)."""
+    for match in _AS.finditer(text, start, end):
+        filler = match.group("filler").split()
+        if filler and filler[-1] in _NOT_A_ROLE_AS:
+            continue
+        if _LISTED_BEFORE.search(text, max(start, match.start() - 6), match.start()):
+            continue  # "A and B ... as Y and Z": who plays which is not said
+        yield CastRelation(match.span("actor"), match.span("char"), match.span())
+    for pattern in (_PLAYS, _IS, _ROLE_FIRST, _WENT_TO, _WHOM):
+        for match in pattern.finditer(text, start, end):
+            yield CastRelation(match.span("actor"), match.span("char"), match.span())
+    for match in _POSSESSIVE.finditer(text, start, end):
+        yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
+
+
+def name_pairs(text: str, start: int, end: int) -> Iterator[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
+    """ "A (B)", "A = B", "A: B" pairs: (a span, b span, whole span); which is the actor is decided later."""
+    for pattern in (_PAIR_PARENS, _PAIR_EQUALS):
+        for match in pattern.finditer(text, start, end):
+            yield match.span("a"), match.span("b"), match.span()
+
+
+def is_ranked(name: str) -> bool:
+    """A name led by a rank or honorific only characters carry ("Dr. Alan Grant", "Agent Smith")."""
+    return bool(RANKED.match(name))
+
+
+def job_relations(text: str, start: int, end: int, title_keys: set[str]) -> Iterator[JobRelation]:
+    """Director and crew relations in the sentence [start, end)."""
+    for match in _SUBJECT_JOB.finditer(text, start, end):
+        before = text[max(start, match.start() - 12) : match.start()].rstrip().lower()
+        if before.endswith((" who", " which", "who", "that")):
+            continue  # "X, who had directed Y": a relative clause, usually about another film
+        verb, rest = match.group("verb"), match.group("object")
+        lowered = rest.strip().lower()
+        if lowered.startswith("by"):
+            continue
+        names, span = match.span("names"), match.span()
+        if verb in ("directed", "directs", "helmed"):
+            if _object_is(rest, (*_OBJECT_PRONOUNS, "and", "with", "from")):
+                yield JobRelation(m.DIRECTOR, None, names, span)
+        elif verb in ("shot", "photographed", "lensed"):
+            if _object_is(rest, _SHOT_OBJECTS):
+                yield JobRelation(m.CREW, "cinematographer", names, span)
+        elif verb in ("scored", "composed"):
+            if _object_is(rest, (*_OBJECT_PRONOUNS, "the score", "the music")):
+                yield JobRelation(m.CREW, "composer", names, span)
+        elif verb in ("edited", "cut"):
+            if _object_is(rest, (*_OBJECT_PRONOUNS, "so", "together")):
+                yield JobRelation(m.CREW, "editor", names, span)
+        elif verb in ("produced", "co-produced"):
+            if _object_is(rest, _OBJECT_PRONOUNS):
+                yield JobRelation(m.CREW, "producer", names, span)
+        elif verb == "designed":
+            if "costume" in lowered:
+                yield JobRelation(m.CREW, "costume designer", names, span)
+            elif lowered.startswith(("the sets", "the production", "the look")):
+                yield JobRelation(m.CREW, "production designer", names, span)
+        elif verb in ("wrote", "co-wrote"):
+            if lowered.startswith(("the music", "the score", "the songs", "the theme")):
+                yield JobRelation(m.CREW, "composer", names, span)
+            elif _object_is(rest, ("it", "the script", "the screenplay", "the film", "and directed", "together")):
+                yield JobRelation(m.CREW, "writer", names, span)
+                if "directed" in lowered:
+                    yield JobRelation(m.DIRECTOR, None, names, span)
+    for pattern in (_CREDITED, _NOUN_CREDITED, _CREDIT_WENT):
+        for match in pattern.finditer(text, start, end):
+            noun = " ".join(match.group("noun").split())
+            job = JOB_NOUNS.get(noun) or JOB_NOUNS.get(noun.split()[0])
+            if job is None:
+                continue
+            if job == m.DIRECTOR:
+                yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+            else:
+                yield JobRelation(m.CREW, job, match.span("names"), match.span())
+    for match in _FILM_FROM.finditer(text, start, end):
+        yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+    for match in _OWNER_FILM.finditer(text, start, end):
+        if _OTHER_FILM_BEFORE.search(text, max(start, match.start() - 60), match.start()):
+            continue
+        yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+    if title_keys:
+        for match in _OWNER_TITLE.finditer(text, start, end):
+            after = text[match.end() : match.end() + 80].lower()
+            if any(after.startswith(key) and not after[len(key) : len(key) + 1].isalnum() for key in title_keys):
+                if not _OTHER_FILM_BEFORE.search(text, max(start, match.start() - 60), match.start()):
+                    yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
