@@ -69,18 +69,10 @@ def fold(text: object) -> str:
     return _fold(str(text)).strip()
 
 
-_RANKS = (
-    "dr ",
-    "doctor ",
-    "professor ",
-    "prof ",
-    "captain ",
-    "capt ",
-    "major ",
-    "sheriff ",
-    "detective ",
-    "mr ",
-    "mrs ",
+_RANKS = tuple(
+    f"{rank} "
+    for rank in "dr doctor professor prof captain capt major sheriff detective mr mrs lieutenant lt agent sergeant"
+    " sgt colonel inspector officer signor".split()
 )
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from bot import model as m
 from bot.ingest import patterns as p
-from bot.ingest import roles
+from bot.ingest import filmfacts, roles
 from bot.ingest import values as v
 from bot.ingest.blocks import Markup, read_markup
 from bot.ingest.credits import Credit, capsule_credits, normalise_key_lines, question_credits, table_credits
@@ -167,6 +167,7 @@ class _Extractor:
         self._directors_and_crew()
         self._cast()
         self._prose_roles()
+        self._prose_film_facts()
         self._story_characters()
         self._organisations_and_places()
         self._genres_and_years()
@@ -826,11 +827,12 @@ class _Extractor:
         """Cast and job relations of every clean sentence, then name pairs whose order is decided."""
         text = self.text
         undecided: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]] = []
+        years = {c.value for c in self.claims if c.field == m.YEAR}
         for sentence in self.layout.sentences:
             if not sentence.clean:
                 continue
             lo, hi = sentence.start, sentence.end
-            for relation in roles.job_relations(text, lo, hi, self.title_keys):
+            for relation in roles.job_relations(text, lo, hi, self.title_keys, years):
                 for s, e in people_in(text, *relation.names):
                     name = self._relation_person(text[s:e])
                     if name is None:
@@ -855,6 +857,55 @@ class _Extractor:
                     continue  # "A = B" and "A: B" only as a line of their own
                 undecided.append((a, b, span))
         self._decide_pairs(undecided)
+
+    def _prose_film_facts(self) -> None:
+        """Year, release date, runtime, genres and countries said of the film in prose (see `filmfacts`)."""
+        text = self.text
+        has = {c.field for c in self.claims}
+        directors = {fold(c.person or c.value) for c in self.claims if c.field == m.DIRECTOR}
+        for sentence in self.layout.sentences:
+            if not sentence.clean:
+                continue
+            lo, hi = sentence.start, sentence.end
+            if m.RUNTIME not in has:
+                for minutes, s, e in filmfacts.runtime_in(text, lo, hi):
+                    self.add(m.RUNTIME, minutes, s, e)
+                    has.add(m.RUNTIME)
+                    break
+            if m.RELEASE_DATE not in has:
+                for match, s, e in filmfacts.release_dates_in(text, lo, hi):
+                    iso = date_from_match(match)
+                    if iso:
+                        self.add(m.RELEASE_DATE, iso, s, e)
+                        has.add(m.RELEASE_DATE)
+                        if m.YEAR not in has:
+                            self.add(m.YEAR, iso[:4], match.start("date"), match.end("date"))
+                            has.add(m.YEAR)
+                        break
+            if m.YEAR not in has:
+                for year, s, e in filmfacts.years_in(text, lo, hi):
+                    self.add(m.YEAR, year, s, e)
+                    has.add(m.YEAR)
+                    break
+            for owner, year, s, e in filmfacts.owner_years(text, lo, hi):
+                key = fold(owner)
+                if key and any(d == key or d.endswith(" " + key) for d in directors):
+                    if m.YEAR not in has:
+                        self.add(m.YEAR, year, s, e)
+                        has.add(m.YEAR)
+                    self._genres_in(e, hi)
+            for subject, s, e in filmfacts.is_a_phrases(text, lo, hi):
+                if filmfacts.subject_is_film(subject, self.title_forms):
+                    self._genres_in(s, e)
+                    for country in filmfacts.countries_in(text[s:e]):
+                        self.add(m.COUNTRY, country, s, e)
+
+    def _genres_in(self, start: int, end: int) -> None:
+        stop = p.GENRE_SEGMENT_END.search(self.text, start, end)
+        segment_end = stop.start() if stop else end
+        segment = self.text[start:segment_end]
+        for genre in v.genres_in_phrase(segment):
+            self.add(m.GENRE, genre, start, start + len(segment.rstrip(" .")))
 
     def _relation_person(self, raw: str) -> str | None:
         name = person_name(raw)

@@ -8,6 +8,7 @@ extractor does that.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -149,6 +150,9 @@ class Layout:
         self._spam_starts = [s for s, _ in self.spam_spans]
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")  # "J" of "J. Smith", "J.J" of "J.J. Gittes"
+
+
 def section_kind(heading: str) -> str:
     folded = fold_key(heading)
     for kind, pattern in p.SECTION_KINDS:
@@ -264,7 +268,7 @@ def _sentences(text: str, lines: list[Line]) -> list[Sentence]:
             space = text.rfind(" ", max(0, dot - 7), dot)
             if space >= 0 or dot < 7:
                 token = text[space + 1 : dot].lstrip("(\"“'‘\n")
-                if token.lower() in p.ABBREVIATIONS or (len(token) == 1 and token.isupper()):
+                if token.lower() in p.ABBREVIATIONS or _INITIALS.fullmatch(token):
                     continue
         gaps.append((stop, gap.end()))
     sentences: list[Sentence] = []

@@ -20,6 +20,7 @@ NAME = (
     rf"(?:{p.SP}(?:{p.PARTICLE}{p.SP}){{0,2}}(?!(?:Jr|Sr)\.){p.CAPWORD}){{0,3}}"
 )
 NAMES = rf"{NAME}(?:(?:,{p.SP}*(?:and{p.SP}+)?|{p.SP}+and{p.SP}+|{p.SP}*&{p.SP}*){NAME})*"
+NAMES_JOINED = rf"{NAME}(?:(?:{p.SP}+and{p.SP}+|{p.SP}*&{p.SP}*){NAME})*"  # "A and B's film": no commas
 _RANK_WORDS = (
     "Dr|Mr|Mrs|Ms|Prof|Capt|Lt|Sgt|Col|Gen|Doctor|Professor|Captain|Major|Colonel|General|Agent|Detective"
     "|Sheriff|Lieutenant|Sergeant|Officer|Inspector|Signor|Señor|Monsieur|Madame|Father|Sister|Brother|Uncle|Aunt"

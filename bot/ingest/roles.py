@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot import model as m
-from bot.ingest.names import NAME, NAMES, RANKED
+from bot.ingest.names import NAME, NAMES, NAMES_JOINED, RANKED
 
 _LOW = "a-zß-öø-ÿāćčďđēęěğıķłńňōőœřśşšţťūůűźżž"
 _DESCRIPTOR = (
@@ -78,7 +78,7 @@ _CREDIT_WENT = re.compile(
 )
 _FILM_FROM = re.compile(rf"\b(?:film|movie|feature|picture)[ \u00a0](?:from|by)[ \u00a0](?P<names>{NAMES})")
 _OWNER_FILM = re.compile(
-    rf"(?P<names>{NAMES})['’]s?[ \u00a0](?P<lead>(?:(?:\d{{4}}|[{_LOW}\-]+)[ \u00a0]){{0,3}}?)"
+    rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0](?P<lead>(?:(?:\d{{4}}|[{_LOW}\-]+)[ \u00a0]){{0,3}}?)"
     rf"(?P<noun>film|movie|feature|picture|debut|masterpiece|classic|thriller|drama|comedy|noir|western|musical"
     rf"|horror|melodrama|epic|satire|fable|romance|mystery|adaptation)\b"
 )
@@ -87,7 +87,7 @@ _OTHER_FILM_BEFORE = re.compile(
     r"(?:[ \u00a0]+[\w'’-]+){0,2}[ \u00a0]*$)|(?-i:[A-Z][\w'’.:-]*(?:[ \u00a0]+[\w'’.:-]+){0,5},[ \u00a0]*$)",
     re.I,
 )
-_OWNER_TITLE = re.compile(rf"(?P<names>{NAMES})['’]s?[ \u00a0]")
+_OWNER_TITLE = re.compile(rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0]")
 
 JOB_NOUNS = {
     "director": m.DIRECTOR,
@@ -164,8 +164,13 @@ def is_ranked(name: str) -> bool:
     return bool(RANKED.match(name))
 
 
-def job_relations(text: str, start: int, end: int, title_keys: set[str]) -> Iterator[JobRelation]:
-    """Director and crew relations in the sentence [start, end)."""
+def job_relations(
+    text: str, start: int, end: int, title_keys: set[str], years: set[str] | None = None
+) -> Iterator[JobRelation]:
+    """Director and crew relations in the sentence [start, end).
+
+    "X's 1997 film" is another film when the document's film has another year.
+    """
     for match in _SUBJECT_JOB.finditer(text, start, end):
         before = text[max(start, match.start() - 12) : match.start()].rstrip().lower()
         if before.endswith((" who", " which", "who", "that")):
@@ -216,6 +221,9 @@ def job_relations(text: str, start: int, end: int, title_keys: set[str]) -> Iter
         yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
     for match in _OWNER_FILM.finditer(text, start, end):
         if _OTHER_FILM_BEFORE.search(text, max(start, match.start() - 60), match.start()):
+            continue
+        lead_years = set(re.findall(r"\b(?:18|19|20)\d\d\b", match.group("lead")))
+        if years and lead_years and not lead_years & years:
             continue
         yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
     if title_keys:

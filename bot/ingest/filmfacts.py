@@ -1,0 +1,109 @@
+"""Film facts in prose: year, release date, runtime, genres and country, when a sentence says them of the film.
+
+"It came out in 1982", "opened in New York on 26 November 1942", "the 136
+minutes", "it's a crime thriller, an American one": each found in one clean
+sentence whose subject is the film (its title, "it", "the film") or, for
+"X's 1982 noir", a director the document has already credited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot.ingest.dates import DATE
+
+_SP = r"[ \u00a0]"
+_YEAR = r"(?P<year>(?:18|19|20)\d\d)"
+_SUBJECT = r"(?:[Ii]t|[Tt]he{SP}(?:film|movie|picture)|[Tt]his{SP}(?:film|movie|one))".replace("{SP}", _SP)
+CAME_OUT = re.compile(
+    rf"\b(?:came{_SP}out|was{_SP}released|released|opened|premiered|debuted|arrived){_SP}+(?:[a-z]+{_SP}+){{0,3}}?"
+    rf"in{_SP}+{_YEAR}\b"
+)
+RELEASED_ON = re.compile(
+    rf"\b(?:released|opened|premiered|came{_SP}out|debuted|arrived)\b[^.;!?]{{0,50}}?\bon{_SP}+(?P<date>{DATE})"
+)
+RUNTIME = re.compile(
+    rf"\b(?:runs|running|lasts|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire|a){_SP}+(?:just{_SP}+|only{_SP}+|lean{_SP}+|brisk{_SP}+)?"
+    rf"(?P<minutes>\d{{2,3}})(?:-|{_SP})minutes?\b"
+)
+OWNER_YEAR = re.compile(rf"(?P<owner>[\w'’.\- ]{{2,40}}?)['’]s?{_SP}+{_YEAR}{_SP}+[a-z\-]+")
+IS_A = re.compile(
+    rf"(?:^|[\s,;:(])(?P<subject>[^\s,;:(][^,;:(]{{0,60}}?)(?:['’]s|{_SP}is|{_SP}was|{_SP}remains|{_SP}plays{_SP}as)"
+    rf"{_SP}+(?:a|an|one{_SP}of{_SP}the){_SP}+(?P<phrase>[^.;:!?]{{3,90}})"
+)
+NATIONALITIES = {
+    "american": "United States",
+    "british": "United Kingdom",
+    "english": "United Kingdom",
+    "french": "France",
+    "german": "Germany",
+    "italian": "Italy",
+    "spanish": "Spain",
+    "japanese": "Japan",
+    "south korean": "South Korea",
+    "korean": "South Korea",
+    "chinese": "China",
+    "indian": "India",
+    "irish": "Ireland",
+    "canadian": "Canada",
+    "australian": "Australia",
+    "mexican": "Mexico",
+    "swedish": "Sweden",
+    "danish": "Denmark",
+    "norwegian": "Norway",
+    "iranian": "Iran",
+    "brazilian": "Brazil",
+    "hong kong": "Hong Kong",
+    "new zealand": "New Zealand",
+}
+_NATIONALITY = re.compile(
+    r"\b(?P<nation>" + "|".join(sorted((re.escape(k.title()) for k in NATIONALITIES), key=len, reverse=True)) + r")"
+    r"(?=[ \u00a0](?:[a-z\-]+[ \u00a0]){0,3}?(?:film|movie|picture|production|one|thriller|drama|comedy|classic|noir)\b)"
+)
+
+
+def runtime_in(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+    """(minutes, start, end) of a plausible whole-film runtime ("runs 98 minutes", "the 136 minutes")."""
+    for match in RUNTIME.finditer(text, start, end):
+        minutes = int(match.group("minutes"))
+        before = text[max(start, match.start() - 12) : match.start()].lower()
+        if 60 <= minutes <= 300 and not before.rstrip().endswith(("first", "last", "final", "opening", "closing")):
+            yield str(minutes), match.start(), match.end()
+
+
+def years_in(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+    """ "It came out in 1982", "released in 1991": the year, when the sentence's subject is the film."""
+    for match in CAME_OUT.finditer(text, start, end):
+        yield match.group("year"), match.start(), match.end()
+
+
+def release_dates_in(text: str, start: int, end: int) -> Iterator[tuple[re.Match[str], int, int]]:
+    for match in RELEASED_ON.finditer(text, start, end):
+        yield match, match.start(), match.end()
+
+
+def owner_years(text: str, start: int, end: int) -> Iterator[tuple[str, str, int, int]]:
+    """ "Scott's 1982 science-fiction noir": (owner, year, start, end)."""
+    for match in OWNER_YEAR.finditer(text, start, end):
+        yield match.group("owner").strip(), match.group("year"), match.start("owner"), match.end("year")
+
+
+def is_a_phrases(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+    """(subject, phrase start, phrase end) of "<subject> is a <phrase>" in a sentence."""
+    for match in IS_A.finditer(text, start, end):
+        yield match.group("subject").strip(), match.start("phrase"), match.end("phrase")
+
+
+def countries_in(phrase: str) -> list[str]:
+    """Countries named by nationality in an "is a ..." phrase ("an American one", "a French film")."""
+    return [NATIONALITIES[m.group("nation").lower()] for m in _NATIONALITY.finditer(phrase)]
+
+
+def subject_is_film(subject: str, title_forms: list[str]) -> bool:
+    """Whether "<subject> is a ..." speaks of the film itself."""
+    subject = subject.strip(" \"“”'’*_")
+    if re.fullmatch(_SUBJECT, subject):
+        return True
+    lowered = subject.lower()
+    return any(lowered == form.lower() or lowered.endswith(" " + form.lower()) for form in title_forms)
