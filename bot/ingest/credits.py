@@ -150,14 +150,18 @@ def _column(header: tuple[str, ...], words: frozenset[str]) -> int | None:
     return None
 
 
-def capsule_credits(plain: str) -> Iterator[Credit]:
+def capsule_credits(plain: str, heads: tuple[str, ...] = ()) -> Iterator[Credit]:
     """Credits in parenthesised capsules: "(1995; dir. X; with Y, Z; ph. W)".
 
+    With `heads` (the film's folded titles), only a capsule right after one
+    of them counts: a listing's capsules about other films credit nobody.
     A parenthesis counts as a capsule when at least two of its segments
     (split at semicolons, or at commas before a known abbreviation) start
     with a capsule key; a lone "(dir. X)" after a title counts too.
     """
     for capsule in _CAPSULE.finditer(plain):
+        if heads and not _headed_by(plain, capsule.start(), heads):
+            continue  # a listing's capsule about another film
         body_start = capsule.start("body")
         body = capsule.group("body")
         found = []
@@ -165,7 +169,7 @@ def capsule_credits(plain: str) -> Iterator[Credit]:
             runtime = RUNTIME_RE.search(body, seg_start, seg_end)
             if (
                 runtime
-                and not body[seg_start : runtime.start()].strip()
+                and len(body[seg_start : runtime.start()].strip()) <= 8  # "R, 117 min."
                 and not body[runtime.end() : seg_end].strip(" .")
             ):
                 found.append(
@@ -188,10 +192,16 @@ def capsule_credits(plain: str) -> Iterator[Credit]:
             yield from found
 
 
+def _headed_by(text: str, start: int, heads: tuple[str, ...]) -> bool:
+    """Whether the capsule opening at `start` follows one of the folded titles `heads`."""
+    before = fold_key(text[max(0, start - 120) : start])
+    return any(before.endswith(head) for head in heads)
+
+
 def _segments(body: str) -> Iterator[tuple[int, int]]:
     """Spans of a capsule's segments: split at ";", and at "," when an abbreviation with a period follows."""
     pos = 0
-    for match in re.finditer(r";|,(?=[ \t]*(?:dir|ph|mus|scr|ed|prod|cin|m|d|w|sc|pd)\.)", body):
+    for match in re.finditer(r";|(?:,|(?<=\.))(?=[ \t]*(?:dir|ph|mus|scr|ed|prod|cin|m|d|w|sc|pd)\.[ \t])", body):
         yield pos, match.start()
         pos = match.end()
     yield pos, len(body)

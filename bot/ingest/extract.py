@@ -26,8 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bot import model as m
-from bot.ingest import patterns as p
 from bot.ingest import filmfacts, roles
+from bot.ingest import patterns as p
 from bot.ingest import values as v
 from bot.ingest.blocks import Markup, read_markup
 from bot.ingest.credits import Credit, capsule_credits, normalise_key_lines, question_credits, table_credits
@@ -49,6 +49,9 @@ _BLURB_LEAD = re.compile(r"[\s–—:\-|.,]*")
 _CLAUSE_VERBS = p.wordset("plays stars returns appears delivers is was has gives brings leads shines also")
 _APPOSITION = p.wordset("the a an who whose which known one")
 _DETERMINERS = p.wordset("the a an its his her their whose this")
+_OTHER_FILM_LEAD = re.compile(
+    r"\b(?:unlike|like|than|after|before|since|sequel|prequel|remake|follow-up|last|previous|earlier|next|other)\b[^.!?]*$"
+)
 _THIS_FILM = re.compile(
     r"\b(?:[Tt]his|[Tt]he new|[Tt]he present|[Oo]ur|[Tt]oday['’]s)[ \u00a0]+(?:one|film|movie|picture)\b|\bhere\b|\bit\b"
 )
@@ -380,7 +383,10 @@ class _Extractor:
         body = fold(self.text[headline_end:])
         start = settle_prefix(self.text, start, end, body)
         end = settle_subtitle(self.text, start, end, body)
-        chosen = choose_title(self.text, start, end, f" {body} ", self._title_mentions(headline_end), p.NAME_STOPWORDS)
+        heads = self._capsule_heads(headline_end) + (() if year else self._year_mentions(headline_end))
+        chosen = choose_title(
+            self.text, start, end, f" {body} ", self._title_mentions(headline_end), p.NAME_STOPWORDS, heads
+        )
         if chosen != (start, end):
             start, end = chosen
             year = None
@@ -396,15 +402,27 @@ class _Extractor:
         self.add(m.TITLE, title, start, end)
 
     def _title_mentions(self, after: int) -> list[tuple[int, int]]:
-        """Spans of other title candidates: "Title (Year" mentions near the top, and the first italic runs."""
+        """Spans of other title candidates: the first italic runs after the headline."""
+        return [(s, e) for s, e in self.markup.emphasis[:6] if s >= after]
+
+    def _year_mentions(self, after: int) -> tuple[tuple[int, int], ...]:
+        """ "Title (Year)" mentions near the top: a film named with its year needs no second mention."""
         spans = []
         for match in p.TITLE_WITH_YEAR.finditer(self.text, after, min(len(self.text), after + 1500)):
-            spans.append(self._skip_openers(match.start("title"), match.end("title")))
-            spans[-1] = (spans[-1], match.end("title"))  # type: ignore[assignment]
+            start = self._skip_openers(match.start("title"), match.end("title"))
+            lead = self.lower[max(after, match.start() - 80) : match.start()]
+            if start < match.end("title") and not _OTHER_FILM_LEAD.search(lead):
+                spans.append((start, match.end("title")))
+        return tuple(spans[:2])
+
+    def _capsule_heads(self, after: int) -> tuple[tuple[int, int], ...]:
+        """Titles in capitals that open a capsule of credits: "BLADE RUNNER (R, 117 min. dir. X; with Y)"."""
+        heads = []
         for match in p.ALLCAPS_BEFORE_PAREN.finditer(self.text, after, min(len(self.text), after + 1500)):
-            spans.append(match.span("title"))
-        spans.extend(self.markup.emphasis[:6])
-        return spans
+            close = self.text.find(")", match.end())
+            if close > 0 and list(capsule_credits(self.text[match.end() - 1 : close + 1])):
+                heads.append(match.span("title"))
+        return tuple(heads[:1])
 
     def _title_from_first_sentence(self) -> None:
         if not self.layout.sentences:
@@ -538,7 +556,7 @@ class _Extractor:
             if target and target[0] not in (p.IGNORED, m.TITLE):
                 credits.append(Credit(target[0], target[1], key, start, end))
         credits.extend(table_credits(self.markup))
-        credits.extend(capsule_credits(self.text))
+        credits.extend(capsule_credits(self.text, tuple(self.title_keys)))
         credits.extend(question_credits(self.text))
         for credit in credits:
             start, end = v.strip_span(self.text, credit.start, credit.end)

@@ -29,8 +29,8 @@ RUNTIME = re.compile(
 )
 OWNER_YEAR = re.compile(rf"(?P<owner>[\w'’.\- ]{{2,40}}?)['’]s?{_SP}+{_YEAR}{_SP}+[a-z\-]+")
 IS_A = re.compile(
-    rf"(?:^|[\s,;:(])(?P<subject>[^\s,;:(][^,;:(]{{0,60}}?)(?:['’]s|{_SP}is|{_SP}was|{_SP}remains|{_SP}plays{_SP}as)"
-    rf"{_SP}+(?:a|an|one{_SP}of{_SP}the){_SP}+(?P<phrase>[^.;:!?]{{3,90}})"
+    rf"(?<![^\s,;:(\"“])(?P<subject>[^\s,;:(][^,;:(]{{0,60}}?)(?:['’]s|{_SP}is|{_SP}was|{_SP}remains|{_SP}plays{_SP}as)"
+    rf"{_SP}+(?:a|an|the|one{_SP}of{_SP}the){_SP}+(?P<phrase>[^.;:!?]{{3,90}})"
 )
 NATIONALITIES = {
     "american": "United States",
@@ -59,7 +59,7 @@ NATIONALITIES = {
 }
 _NATIONALITY = re.compile(
     r"\b(?P<nation>" + "|".join(sorted((re.escape(k.title()) for k in NATIONALITIES), key=len, reverse=True)) + r")"
-    r"(?=[ \u00a0](?:[a-z\-]+[ \u00a0]){0,3}?(?:film|movie|picture|production|one|thriller|drama|comedy|classic|noir)\b)"
+    r"(?=[ \u00a0](?:[a-z\-]+[ \u00a0]){0,3}?(?:film|movie|picture|production|one)\b)"
 )
 
 
@@ -106,4 +106,7 @@ def subject_is_film(subject: str, title_forms: list[str]) -> bool:
     if re.fullmatch(_SUBJECT, subject):
         return True
     lowered = subject.lower()
+    if re.fullmatch(r"(?:the|this|[\w'’.\- ]{2,40}['’]s)(?: [a-z\-]+){0,2} (?:film|feature|movie|picture)", lowered):
+        return True  # "Barry Jenkins's second feature is a drama"
+    lowered = re.sub(r"\s*\((?:18|19|20)\d\d\)$", "", lowered)  # "Oldboy (2004) is the Korean revenge thriller"
     return any(lowered == form.lower() or lowered.endswith(" " + form.lower()) for form in title_forms)

@@ -893,7 +893,8 @@ REVIEW_SUFFIX = re.compile(r"[ \t]*(?:[-–—:|][ \t]*)?(?:(?:an?|the)[ \t]+)?(
 TITLE_OPENERS = wordset(
     """
     in after with from following like unlike directed starring set when while although though as for
-    this that it its his her their director filmmaker
+    this that it its his her their director filmmaker rewatched watched revisited revisiting rewatching watching
+    finally saw seen reviewing
     """
 )
 QUOTES = "\"'“”‘’«»„`*_ \t\u00a0"

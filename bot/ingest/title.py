@@ -30,6 +30,7 @@ _SUFFIX = re.compile(
     r"(?:(?:movie|film)[ \t]+)?(?:review|reviewed|recap|rewatch|revisited)$"
 )
 _REVIEW_COLON = re.compile(r"(?i)[ \t]+(?:film[ \t]+|movie[ \t]+)?review[ \t]*[:|–—-][ \t]")
+_CRUMB = re.compile(r"[ \t]+[›»][ \t]+")
 _SITE = re.compile(r"[ \t]+[|•·][ \t]+")
 _YEAR = re.compile(r"[ \t]*[(\[](?P<year>(?:18|19|20)\d\d)(?:[)\]]|[;,][^)\]]*[)\]]?)")
 _SUBTITLE = re.compile(r"[ \t]*(?::|[ \t][–—-][ \t])[ \t]*")
@@ -52,6 +53,9 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
         prefix = _PREFIX.match(text, start, end)
         if prefix and prefix.end() < end:
             start = prefix.end()
+        crumbs = list(_CRUMB.finditer(text, start, end))
+        if crumbs and crumbs[-1].end() < end:
+            start = crumbs[-1].end()  # "Forum › Classic Films › Goodfellas": the page is the last crumb
         site = _SITE.search(text, start, end)
         if site and site.start() > start:
             end = site.start()
@@ -121,12 +125,20 @@ def body_count(body: str, name: str) -> int:
 
 
 def choose_title(
-    text: str, start: int, end: int, body: str, others: list[tuple[int, int]], stopwords: frozenset[str]
+    text: str,
+    start: int,
+    end: int,
+    body: str,
+    others: list[tuple[int, int]],
+    stopwords: frozenset[str],
+    heads: tuple[tuple[int, int], ...] = (),
 ) -> tuple[int, int]:
     """The span the body keeps naming: the headline's title, one of its word runs, or another candidate.
 
     `body` is the folded text after the headline, padded with spaces; `others`
-    are spans of other candidates ("Title (Year)" mentions, italic titles).
+    are spans of other candidates ("Title (Year)" mentions, italic titles);
+    `heads` the titles in capitals that open a newspaper capsule ("BLADE
+    RUNNER (R, 117 min. dir. ...)"), which need no second mention.
     A run or candidate replaces the headline's title only when the body never
     names the title itself ("7 Reasons X Still Matters", "Rewatched X"); the
     one named most often wins, a "Title (Year)" mention or italic title
@@ -149,15 +161,15 @@ def choose_title(
                     while e > s and text[e - 1] in ",.;:!?":
                         e -= 1
                     candidates.append((s, e))
-    weighted = [(span, 1) for span in others] + [(span, 0) for span in candidates]
+    weighted = [(span, 1) for span in others] + [(span, 0) for span in candidates] + [(span, 2) for span in heads]
     best_score: tuple[int, int, int] = (0, 0, 0)
     for (s, e), weight in weighted:
         name = fold_key(text[s:e])
         if not name or name in stopwords:
             continue
-        count = body_count(body, name) - weight  # a candidate from the body also counts itself
-        score = (weight, e - s, count)  # a mention or italic title first, then the longest run named
-        if count >= 2 - weight and score > best_score:
+        count = body_count(body, name) - min(weight, 1)  # a candidate from the body also counts itself
+        score = (weight, e - s, count)  # a capsule's head, a mention or italic title, then the longest run named
+        if count >= max(0, 2 - weight) and score > best_score:
             best, best_score = (s, e), score
     return best
 
