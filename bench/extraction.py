@@ -280,6 +280,9 @@ def print_report(label: str, report: Report, *, quiet: bool) -> None:
         f"all fields: precision {percent(total.precision)} ({total.right}/{total.right + total.wrong}),"
         f" recall {percent(total.recall)} ({total.found}/{total.gold})"
     )
+    not_read = sum(1 for line in report.unjudged if "not ingested" in line)
+    if not_read:
+        print(f"documents not ingested: {not_read}")
     print_table("per field", report.fields)
     print_table("per style", report.styles)
     if quiet:

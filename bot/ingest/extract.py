@@ -49,6 +49,7 @@ _BLURB_LEAD = re.compile(r"[\s–—:\-|.,]*")
 _CLAUSE_VERBS = p.wordset("plays stars returns appears delivers is was has gives brings leads shines also")
 _APPOSITION = p.wordset("the a an who whose which known one")
 _DETERMINERS = p.wordset("the a an its his her their whose this")
+_MAIL_KEYS = re.compile(r"[ \t]*(?:Subject|Re|Fwd|From|To|Date)[ \t]*:", re.I)  # a newsletter's mail headers
 _OTHER_FILM_LEAD = re.compile(
     r"\b(?:unlike|like|than|after|before|since|sequel|prequel|remake|follow-up|last|previous|earlier|next|other)\b[^.!?]*$"
 )
@@ -325,12 +326,14 @@ class _Extractor:
             first.key = fold(header.group("key"))
             first.value_start = first.start + header.start("value")
             first.value_end = first.start + header.end("value")
+            self._title_from_mentions()
             return
-        if self._is_title_line(raw):
+        if self._is_title_line(raw) and not (header and _MAIL_KEYS.match(raw)) and not is_byline(raw):
             self.layout.drop_line(first.index)
             self._set_title(first.start, first.end)
-            self._tagline_under_title(lines)
-            return
+            if self.title:
+                self._tagline_under_title(lines)
+                return
         self._title_from_first_sentence()
         if self.title is None:
             self._title_from_mentions()
@@ -341,19 +344,29 @@ class _Extractor:
         best: tuple[int, int, int] | None = None
         year_of: dict[tuple[int, int], tuple[int, int]] = {}
         spans = []
+        alone: set[tuple[int, int]] = set()  # "**Title (Year)**" as a line of its own: named once is enough
         for match in p.TITLE_WITH_YEAR.finditer(self.text, 0, min(len(self.text), 3000)):
             start = self._skip_openers(match.start("title"), match.end("title"))
-            if start < match.end("title") and self.layout.sentence_index(start) is not None:
+            line = self.layout.line_of(start)
+            whole = not self.text[line.start : match.start()].strip(" #*_") and not self.text[
+                match.end() : line.end
+            ].strip(" #*_")
+            if start < match.end("title") and (whole or self.layout.sentence_index(start) is not None):
                 spans.append((start, match.end("title")))
                 year_of[spans[-1]] = match.span("year")
+                if whole:
+                    alone.add(spans[-1])
         spans.extend(self.markup.emphasis[:8])
         for start, end in spans:
             name = fold(self.text[start:end])
             if not name or name in p.NAME_STOPWORDS or len(name) > 60:
                 continue
-            count = folded.count(f" {name} ")
+            count = folded.count(f" {name} ") + ((start, end) in alone)
             if count >= 2 and (best is None or count > best[0]):
                 best = (count, start, end)
+        first_alone = min(alone) if alone else None
+        if first_alone is not None:
+            best = (0, *first_alone)  # a line of its own naming a film with its year is the document's headline
         if best is None:
             return
         _, start, end = best

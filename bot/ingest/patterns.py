@@ -904,7 +904,8 @@ IS_A = re.compile(
     rf"(?:{SP}*\((?:18|19|20)\d\d\))?{SP}+(?:is|was|remains|proves{SP}+to{SP}+be|stands{SP}+as){SP}+(?:a|an){SP}+"
 )
 GENRE_SEGMENT_END = re.compile(
-    r"\b(?:that|which|who|whom|about|from|set|with|where|following|based|starring|directed|in|of|by|for)\b|[;:—–()]"
+    r"\b(?:that|which|who|whom|about|from|set|with|where|following|based|starring|directed|in|of|by|for|as|like|than"
+    r"|but|not|rather|dressed|disguised|posing|masquerading|instead)\b|[;:—–()]"
 )
 SUBTITLE_SPLIT = re.compile(r"\s*(?::|\s[–—-]\s)\s*")
 

@@ -27,7 +27,10 @@ _PREFIX = re.compile(
 )
 _SUFFIX = re.compile(
     r"(?i)[ \t]*(?:[-–—:|,][ \t]*)?(?:(?:an?|the|my|our)[ \t]+)?(?:(?:full|spoiler[- ]free|quick|capsule|short)[ \t]+)?"
-    r"(?:(?:movie|film)[ \t]+)?(?:review|reviewed|recap|rewatch|revisited)$"
+    r"(?:(?:movie|film)[ \t]+)?(?:review|reviewed|recap|rewatch|revisited|(?:rewatch|discussion|review|watch)?[ \t]*thread)$"
+)
+_TAG = re.compile(
+    r"(?i)[ \t]*[(\[](?:(?:minor|major|no|some|mild|heavy)[ \t]+)?(?:spoilers?|spoiler[- ]free|discussion|rant|long|thread)[)\]]$"
 )
 _REVIEW_COLON = re.compile(r"(?i)[ \t]+(?:film[ \t]+|movie[ \t]+)?review[ \t]*[:|–—-][ \t]")
 _CRUMB = re.compile(r"[ \t]+[›»][ \t]+")
@@ -41,9 +44,27 @@ _BYLINE = re.compile(
 )
 
 
+_QUOTED = re.compile(r"[‘“\"'*_](?P<inner>[^‘’“”\"*_\n]{1,60}?)[’”\"'*_](?=[\s:,.!?;|\-–—]|$)")
+_SMALL_WORDS = frozenset("a an the of and in on at to for with from by or vs".split())
+
+
+def _title_case(words: list[str]) -> bool:
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+
+
 def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, int] | None]:
-    """The title's span inside a headline at [start, end), and the span of the year it gives, if any."""
+    """The title's span inside a headline at [start, end), and the span of the year it gives, if any.
+
+    A short Title-Case run in quotes or italics inside a longer headline is the
+    title ("‘Heat’ at 30: the heist that…"); a quoted sentence is not.
+    """
     start, end = _strip(text, start, end)
+    for quoted in _QUOTED.finditer(text, start, end):
+        inner = quoted.group("inner").strip()
+        words = inner.split()
+        if (quoted.start(), quoted.end()) != (start, end) and len(words) <= 6 and _title_case(words):
+            year = _YEAR.match(text, quoted.end(), end)
+            return quoted.start("inner"), quoted.end("inner"), year.span("year") if year else None
     year: tuple[int, int] | None = None
     for _ in range(3):
         before = (start, end)
@@ -66,6 +87,9 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
         colon = _REVIEW_COLON.search(text, start, end)  # "X review: the quiet one"
         if colon and colon.start() > start:
             end = colon.start()
+        tag = _TAG.search(text, start, end)  # "(spoilers)"
+        if tag and tag.start() > start:
+            end = tag.start()
         suffix = _SUFFIX.search(text, start, end)
         if suffix and suffix.start() > start:
             end = suffix.start()
