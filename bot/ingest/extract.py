@@ -47,7 +47,7 @@ _YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")
 _BLURB_LEAD = re.compile(r"[\s–—:\-|.,]*")
 # After "by A and B", these words mean B starts a new clause ("... and B stars as ...").
 _CLAUSE_VERBS = p.wordset("plays stars returns appears delivers is was has gives brings leads shines also")
-_APPOSITION = p.wordset("the a an who whose which known one")
+_APPOSITION = p.wordset("the a an known one")  # "by A, and B, the cinematographer": B is someone else
 _DETERMINERS = p.wordset("the a an its his her their whose this")
 _MAIL_KEYS = re.compile(r"[ \t]*(?:Subject|Re|Fwd|From|To|Date)[ \t]*:", re.I)  # a newsletter's mail headers
 _OTHER_FILM_LEAD = re.compile(

@@ -63,6 +63,11 @@ for _keys, _target in (
     ("production design|production designer", (m.CREW, "production designer")),
     ("costume design|costume designer|costumes", (m.CREW, "costume designer")),
     ("stunt coordinator|stunts|stunt coordination", (m.CREW, "stunt coordinator")),
+    (
+        "visual effects|visual effects supervisor|vfx|vfx supervisor|special effects|effects|visual effects by",
+        (m.CREW, "visual effects supervisor"),
+    ),
+    ("casting|casting director|casting by", (m.CREW, "casting director")),
     ("choreography|fight choreography|choreographer|fight choreographer", (m.CREW, "choreographer")),
 ):
     for _key in _keys.split("|"):

@@ -87,6 +87,57 @@ _OTHER_FILM_BEFORE = re.compile(
     r"(?:[ \u00a0]+[\w'’-]+){0,2}[ \u00a0]*$)|(?-i:[A-Z][\w'’.:-]*(?:[ \u00a0]+[\w'’.:-]+){0,5},[ \u00a0]*$)",
     re.I,
 )
+# The object of the work decides the job, whatever the verb of making ("X built the score around it").
+WORK_NOUNS = {
+    "score": "composer",
+    "music": "composer",
+    "soundtrack": "composer",
+    "songs": "composer",
+    "camera": "cinematographer",
+    "camerawork": "cinematographer",
+    "cinematography": "cinematographer",
+    "photography": "cinematographer",
+    "lensing": "cinematographer",
+    "editing": "editor",
+    "costumes": "costume designer",
+    "costume design": "costume designer",
+    "costume designs": "costume designer",
+    "production design": "production designer",
+    "sets": "production designer",
+    "set design": "production designer",
+    "visual effects": "visual effects supervisor",
+    "special effects": "visual effects supervisor",
+    "effects": "visual effects supervisor",
+    "screenplay": "writer",
+    "script": "writer",
+    "stunts": "stunt coordinator",
+}
+_WORK = "|".join(sorted((w.replace(" ", "[ \u00a0]") for w in WORK_NOUNS), key=len, reverse=True))
+_MAKING_VERBS = (
+    "wrote|composed|built|provided|provides|supplied|supplies|supply|delivered|delivers|contributed|contributes|did"
+    "|does|handled|handles|designed|designs|created|creates|crafted|made|arranged|conducted|supervised|supervises"
+    "|oversaw|oversees|lit|cut|edited|assembled|penned|co-wrote|adapted|built|shaped|wrote[ \u00a0]out"
+)
+_DET = rf"(?:the|a|an|its|his|her|their|this)[ \u00a0](?:[{_LOW}\-]+,?[ \u00a0]){{0,3}}?"
+_MADE_WORK = re.compile(
+    rf"(?P<names>{NAMES})[ \u00a0](?:also[ \u00a0]|then[ \u00a0])?(?:{_MAKING_VERBS})[ \u00a0]{_DET}(?P<noun>{_WORK})\b"
+)
+_OWNER_WORK = re.compile(
+    rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0](?:[{_LOW}\-]+,?[ \u00a0]){{0,2}}?(?P<noun>{_WORK})\b"
+)
+_NOUN_WAS = re.compile(
+    rf"\b[Tt]he[ \u00a0](?:film['’]s[ \u00a0])?(?P<noun>production[ \u00a0]designer|costume[ \u00a0]designer|editor"
+    rf"|cinematographer|composer|screenwriter|producer|producers|writer|writers|director[ \u00a0]of[ \u00a0]photography"
+    rf"|visual[ \u00a0]effects[ \u00a0]supervisor)[ \u00a0](?:is|was|were|are)[ \u00a0](?P<names>{NAMES})"
+)
+_WORK_CREDITED = re.compile(
+    rf"\b(?:[Tt]he[ \u00a0])?(?P<noun>story|screenplay|script)[ \u00a0](?:is|was)[ \u00a0]credited[ \u00a0]to[ \u00a0]"
+    rf"(?P<names>{NAMES})"
+)
+_PRONOUN_JOB = re.compile(
+    rf"\b(?:They|He|She)[ \u00a0](?:also[ \u00a0])?(?P<verb>wrote|directed|shot|scored|edited|produced|co-wrote)\b"
+    rf"(?P<object>[^,.;]{{0,30}}),[ \u00a0](?P<names>{NAMES})[ \u00a0]*(?=[.;]|$)"
+)
 _OWNER_TITLE = re.compile(rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0]")
 
 JOB_NOUNS = {
@@ -112,7 +163,7 @@ JOB_NOUNS = {
     "score": "composer",
 }
 _OBJECT_PRONOUNS = ("it", "the film", "the movie", "the picture", "this", "everything", "both", "all")
-_SHOT_OBJECTS = (*_OBJECT_PRONOUNS, "in ", "on ", "with ", "beautifully", "gorgeously")
+_SHOT_OBJECTS = (*_OBJECT_PRONOUNS, "that", "in ", "on ", "with ", "beautifully", "gorgeously")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +241,7 @@ def job_relations(
             if _object_is(rest, (*_OBJECT_PRONOUNS, "the score", "the music")):
                 yield JobRelation(m.CREW, "composer", names, span)
         elif verb in ("edited", "cut"):
-            if _object_is(rest, (*_OBJECT_PRONOUNS, "so", "together")):
+            if _object_is(rest, (*_OBJECT_PRONOUNS, "so", "together", "the action")):
                 yield JobRelation(m.CREW, "editor", names, span)
         elif verb in ("produced", "co-produced"):
             if _object_is(rest, _OBJECT_PRONOUNS):
@@ -207,6 +258,32 @@ def job_relations(
                 yield JobRelation(m.CREW, "writer", names, span)
                 if "directed" in lowered:
                     yield JobRelation(m.DIRECTOR, None, names, span)
+    for pattern in (_MADE_WORK, _OWNER_WORK):
+        for match in pattern.finditer(text, start, end):
+            if pattern is _OWNER_WORK and _OTHER_FILM_BEFORE.search(text, max(start, match.start() - 60), match.start()):
+                continue
+            job = WORK_NOUNS[" ".join(match.group("noun").split()).lower()]
+            yield JobRelation(m.CREW, job, match.span("names"), match.span())
+    for match in _NOUN_WAS.finditer(text, start, end):
+        noun = " ".join(match.group("noun").split())
+        job = "cinematographer" if noun == "director of photography" else noun.removesuffix("s")
+        job = "writer" if job == "screenwriter" else job
+        yield JobRelation(m.CREW, job, match.span("names"), match.span())
+    for match in _WORK_CREDITED.finditer(text, start, end):
+        yield JobRelation(m.CREW, "writer", match.span("names"), match.span())
+    for match in _PRONOUN_JOB.finditer(text, start, end):
+        verb = match.group("verb")
+        if verb == "directed":
+            yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+            continue
+        job = {"shot": "cinematographer", "scored": "composer", "edited": "editor", "produced": "producer"}
+        if verb in ("wrote", "co-wrote"):
+            if match.group("object").strip().lower().startswith(("the music", "the score")):
+                yield JobRelation(m.CREW, "composer", match.span("names"), match.span())
+            elif _object_is(match.group("object"), ("it", "the script", "the screenplay", "together")):
+                yield JobRelation(m.CREW, "writer", match.span("names"), match.span())
+        else:
+            yield JobRelation(m.CREW, job[verb], match.span("names"), match.span())
     for pattern in (_CREDITED, _NOUN_CREDITED, _CREDIT_WENT):
         for match in pattern.finditer(text, start, end):
             noun = " ".join(match.group("noun").split())
