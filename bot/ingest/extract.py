@@ -370,7 +370,7 @@ class _Extractor:
         if best is None:
             return
         _, start, end = best
-        self._set_title(start, end)
+        self._set_title(start, end, headline=False)
         year = year_of.get((start, end))
         if self.title and year:
             self.add(m.YEAR, self.text[year[0] : year[1]], *year)
@@ -387,8 +387,12 @@ class _Extractor:
             return True
         return not raw.rstrip("*_ ").endswith(".") and ". " not in raw
 
-    def _set_title(self, start: int, end: int) -> None:
-        """The title inside a headline (see `title.strip_title`); the year it gives is a claim."""
+    def _set_title(self, start: int, end: int, *, headline: bool = True) -> None:
+        """The title inside a headline (see `title.strip_title`); the year it gives is a claim.
+
+        A title read from the body ("Title (Year)" in a sentence) is no
+        headline: the body is not asked to confirm it.
+        """
         headline_end = end
         start, end, year = strip_title(self.text, start, end)
         if year is None:
@@ -396,10 +400,11 @@ class _Extractor:
         body = fold(self.text[headline_end:])
         start = settle_prefix(self.text, start, end, body)
         end = settle_subtitle(self.text, start, end, body)
-        heads = self._capsule_heads(headline_end) + (() if year else self._year_mentions(headline_end))
-        chosen = choose_title(
-            self.text, start, end, f" {body} ", self._title_mentions(headline_end), p.NAME_STOPWORDS, heads
-        )
+        chosen = (start, end)
+        if headline:
+            heads = self._capsule_heads(headline_end) + (() if year else self._year_mentions(headline_end))
+            others = self._title_mentions(headline_end)
+            chosen = choose_title(self.text, start, end, f" {body} ", others, p.NAME_STOPWORDS, heads)
         if chosen != (start, end):
             start, end = chosen
             year = None
@@ -447,7 +452,7 @@ class _Extractor:
             start, end = first.start + match.start("title"), first.start + match.end("title")
             start = self._skip_openers(start, end)
             if start < end:
-                self._set_title(start, end)
+                self._set_title(start, end, headline=False)
                 if self.title:
                     ys, ye = first.start + match.start("year"), first.start + match.end("year")
                     self.add(m.YEAR, match.group("year"), ys, ye)

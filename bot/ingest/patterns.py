@@ -382,7 +382,9 @@ CREW_JOBS = {
     "visual effects supervisor": "visual effects supervisor",
     "casting director": "casting director",
 }
-CREW_JOBS.update({job + "s": target for job, target in list(CREW_JOBS.items()) if not job.endswith("s")})  # "producers A and B"
+CREW_JOBS.update(
+    {job + "s": target for job, target in list(CREW_JOBS.items()) if not job.endswith("s")}
+)  # "producers A and B"
 # Abbreviations, written in capitals only ("DP Ada Ring"; "dp" is no word).
 CREW_ABBREVIATIONS = {"DP": "cinematographer", "DoP": "cinematographer", "DOP": "cinematographer"}
 _JOB = (

@@ -260,7 +260,9 @@ def job_relations(
                     yield JobRelation(m.DIRECTOR, None, names, span)
     for pattern in (_MADE_WORK, _OWNER_WORK):
         for match in pattern.finditer(text, start, end):
-            if pattern is _OWNER_WORK and _OTHER_FILM_BEFORE.search(text, max(start, match.start() - 60), match.start()):
+            if pattern is _OWNER_WORK and _OTHER_FILM_BEFORE.search(
+                text, max(start, match.start() - 60), match.start()
+            ):
                 continue
             job = WORK_NOUNS[" ".join(match.group("noun").split()).lower()]
             yield JobRelation(m.CREW, job, match.span("names"), match.span())
