@@ -42,6 +42,7 @@ _HTML = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>|<https?://[^>\s]+>")
 _RUNS = re.compile(r"\*{2,}|_{2,}|~~|`+")
 _STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(?P<inner>[^*\n]+?)(?<=[^\s*\\])\*(?![\w*])")
 _UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\s_])(?P<inner>[^_\n]+?)(?<=[^\s_\\])_(?!\w)")
+_STRONG = re.compile(r"(\*\*|__)(?P<inner>[^*_\n]{1,80}?)\1")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 _QUOTE_MARK = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M)
 _ORDERED_MARK = re.compile(r"[ \t]*\d{1,3}[.)](?=[ \t])")
@@ -73,6 +74,7 @@ class Markup:
     plain: str
     blocks: list[Block] = field(default_factory=list)
     emphasis: list[tuple[int, int]] = field(default_factory=list)  # *italic* / _italic_ runs
+    strong: list[tuple[int, int]] = field(default_factory=list)  # **bold** runs
     front_matter: tuple[int, int] | None = None  # the YAML between the fences
     readable: str = ""  # `plain` with front matter and table cells given back (their syntax stays blank)
 
@@ -169,11 +171,12 @@ def read_markup(text: str) -> Markup:
     if quote_depth >= 0:
         blank.extend((m.start(), m.end()) for m in _QUOTE_MARK.finditer(text))
     emphasis = _inline(text, blank)
+    strong = [m.span("inner") for m in _STRONG.finditer(text)]
     plain = _blanked(text, blank)
     kept = [front] if front else []
     kept.extend(cell for block in blocks for cell in block.cells)
     readable = _restored(plain, text, kept)
-    return Markup(text, plain, blocks, emphasis, front, readable)
+    return Markup(text, plain, blocks, emphasis, strong, front, readable)
 
 
 def _plain_paragraphs(text: str) -> list[Block]:

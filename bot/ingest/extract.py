@@ -37,7 +37,17 @@ from bot.ingest.layout import BULLET, FIRST, HEADER, HEADING, PROSE, Layout, Lin
 from bot.ingest.lexicon import written_job
 from bot.ingest.names import people_in, person_name
 from bot.ingest.ratings import parse_rating
-from bot.ingest.title import choose_title, is_byline, settle_prefix, settle_subtitle, strip_title, trailing_year
+from bot.ingest.title import (
+    body_casing,
+    choose_title,
+    is_byline,
+    is_date_line,
+    settle_prefix,
+    settle_subtitle,
+    strip_numbering,
+    strip_title,
+    trailing_year,
+)
 from bot.ingest.values import fold_key as fold
 from bot.model import Claim, Source
 
@@ -49,12 +59,14 @@ _BLURB_LEAD = re.compile(r"[\s–—:\-|.,]*")
 _CLAUSE_VERBS = p.wordset("plays stars returns appears delivers is was has gives brings leads shines also")
 _APPOSITION = p.wordset("the a an known one")  # "by A, and B, the cinematographer": B is someone else
 _DETERMINERS = p.wordset("the a an its his her their whose this")
+_ABBREVIATED = re.compile(r"\b(?:vs|Dr|Mr|Mrs|Ms|St|Jr|Sr|No|Vol|Pt|Ep)\. ")
 _MAIL_KEYS = re.compile(r"[ \t]*(?:Subject|Re|Fwd|From|To|Date)[ \t]*:", re.I)  # a newsletter's mail headers
 _OTHER_FILM_LEAD = re.compile(
     r"\b(?:unlike|like|than|after|before|since|sequel|prequel|remake|follow-up|last|previous|earlier|next|other)\b[^.!?]*$"
 )
 _THIS_FILM = re.compile(
-    r"\b(?:[Tt]his|[Tt]he new|[Tt]he present|[Oo]ur|[Tt]oday['’]s)[ \u00a0]+(?:one|film|movie|picture)\b|\bhere\b|\bit\b"
+    r"\b(?:[Tt]his|[Tt]he new|[Tt]he present|[Oo]ur|[Tt]oday['’]s)[ \u00a0]+(?:one|film|movie|picture)\b"
+    r"|\bhere\b|\bit\b"
 )
 _THE_BEFORE = re.compile(r"\b(?:as|is|was|plays|played|portrays|portrayed)[ \u00a0]+the[ \u00a0]+$")
 # Capitalised words a relation may offer as a character that are not one ("X is British").
@@ -328,7 +340,12 @@ class _Extractor:
             first.value_end = first.start + header.end("value")
             self._title_from_mentions()
             return
-        if self._is_title_line(raw) and not (header and _MAIL_KEYS.match(raw)) and not is_byline(raw):
+        if (
+            self._is_title_line(raw)
+            and not (header and _MAIL_KEYS.match(raw))
+            and not is_byline(raw)
+            and not is_date_line(raw)
+        ):
             self.layout.drop_line(first.index)
             self._set_title(first.start, first.end)
             if self.title:
@@ -346,7 +363,9 @@ class _Extractor:
         spans = []
         alone: set[tuple[int, int]] = set()  # "**Title (Year)**" as a line of its own: named once is enough
         for match in p.TITLE_WITH_YEAR.finditer(self.text, 0, min(len(self.text), 3000)):
-            start = self._skip_openers(match.start("title"), match.end("title"))
+            start = strip_numbering(
+                self.text, self._skip_openers(match.start("title"), match.end("title")), match.end()
+            )
             line = self.layout.line_of(start)
             whole = not self.text[line.start : match.start()].strip(" #*_") and not self.text[
                 match.end() : line.end
@@ -357,6 +376,7 @@ class _Extractor:
                 if whole:
                     alone.add(spans[-1])
         spans.extend(self.markup.emphasis[:8])
+        spans.extend(self._title_mentions(0))
         for start, end in spans:
             name = fold(self.text[start:end])
             if not name or name in p.NAME_STOPWORDS or len(name) > 60:
@@ -385,7 +405,8 @@ class _Extractor:
             return False
         if p.YEAR_AT_END.search(raw):
             return True
-        return not raw.rstrip("*_ ").endswith(".") and ". " not in raw
+        unabbreviated = _ABBREVIATED.sub("", raw)  # "X vs. Y", "Dr. Z"
+        return not raw.rstrip("*_ ").endswith(".") and ". " not in unabbreviated
 
     def _set_title(self, start: int, end: int, *, headline: bool = True) -> None:
         """The title inside a headline (see `title.strip_title`); the year it gives is a claim.
@@ -408,6 +429,7 @@ class _Extractor:
         if chosen != (start, end):
             start, end = chosen
             year = None
+        start, end = body_casing(self.text, start, end, headline_end)
         if year:
             self.add(m.YEAR, self.text[year[0] : year[1]], *year)
         title = v.squash(self.text[start:end])
@@ -420,22 +442,38 @@ class _Extractor:
         self.add(m.TITLE, title, start, end)
 
     def _title_mentions(self, after: int) -> list[tuple[int, int]]:
-        """Spans of other title candidates: the first italic runs after the headline."""
-        return [(s, e) for s, e in self.markup.emphasis[:6] if s >= after]
+        """Spans of other title candidates: the first italic runs after the headline, runs the body
+        watches or describes as a film ("watched X", "X, Ana Lopez's drama", "X is a ... film")."""
+        spans = [(s, e) for s, e in self.markup.emphasis[:6] if s >= after]
+        limit = min(len(self.text), after + 3000)
+        for pattern in (p.WATCHED_TITLE, p.TITLE_APPOSITION, p.TITLE_IS_A_FILM):
+            for match in pattern.finditer(self.text, after, limit):
+                start = self._skip_openers(match.start("title"), match.end("title"))
+                if start < match.end("title"):
+                    spans.append((start, match.end("title")))
+        return spans
 
     def _year_mentions(self, after: int) -> tuple[tuple[int, int], ...]:
         """ "Title (Year)" mentions near the top: a film named with its year needs no second mention."""
         spans = []
         for match in p.TITLE_WITH_YEAR.finditer(self.text, after, min(len(self.text), after + 1500)):
-            start = self._skip_openers(match.start("title"), match.end("title"))
+            start = strip_numbering(
+                self.text, self._skip_openers(match.start("title"), match.end("title")), match.end()
+            )
             lead = self.lower[max(after, match.start() - 80) : match.start()]
             if start < match.end("title") and not _OTHER_FILM_LEAD.search(lead):
                 spans.append((start, match.end("title")))
         return tuple(spans[:2])
 
     def _capsule_heads(self, after: int) -> tuple[tuple[int, int], ...]:
-        """Titles in capitals that open a capsule of credits: "BLADE RUNNER (R, 117 min. dir. X; with Y)"."""
+        """Titles that open a capsule: in capitals before its credits ("BLADE RUNNER (R, 117 min. dir. X)"),
+        or in bold before a rating or parenthesis ("**Salt Acre** ★★★ (PG-13; 104 min.)")."""
         heads = []
+        for start, end in self.markup.strong:
+            if start >= after and p.CAPSULE_AFTER_BOLD.match(self.markup.text, end + 2):
+                line = self.layout.line_of(start)
+                if not self.text[line.start : start].strip(" *_#-"):
+                    heads.append((start, end))
         for match in p.ALLCAPS_BEFORE_PAREN.finditer(self.text, after, min(len(self.text), after + 1500)):
             close = self.text.find(")", match.end())
             if close > 0 and list(capsule_credits(self.text[match.end() - 1 : close + 1])):

@@ -876,6 +876,23 @@ PLACE_RULES = (
 _TITLE_SMALL = r"(?:a|an|the|of|and|in|on|at|to|for|with|from|by|vs\.?|or|into|as|&|[–—\-:])"
 _TWORD = rf"(?:[{UP}0-9][^\s()\[\]]*)"
 TITLE_RUN = rf"{_TWORD}(?:{SP}(?:{_TITLE_SMALL}{SP})*{_TWORD})*"
+# Where the body names a film: "watched X", "X, Ana Lopez's patient drama", "X is a ... film".
+_TITLE_NAME = rf"(?P<title>{TITLE_RUN})"
+WATCHED_TITLE = re.compile(
+    rf"\b(?:[Ww]atched|[Rr]ewatched|[Ss]aw|[Rr]evisited|[Ss]creened|[Ss]creening{SP}of|[Rr]eview{SP}of|[Pp]remiere{SP}of)"
+    rf"{SP}+(?:the{SP}+film{SP}+|the{SP}+movie{SP}+)?{_TITLE_NAME}(?={SP}+(?:again|tonight|today|last|this|at|on|in|with|for)\b|[.,;!?])"
+)
+TITLE_APPOSITION = re.compile(
+    rf"{_TITLE_NAME},{SP}+(?:[{UP}][\w'’.-]*{SP}+){{1,3}}?[{UP}][\w.-]*['’]s?{SP}+(?:[a-z\-]+{SP}+){{0,3}}?"
+    rf"(?:film|drama|thriller|comedy|documentary|debut|feature|picture|movie|western|musical|noir|fable|epic)\b"
+)
+TITLE_IS_A_FILM = re.compile(
+    rf"(?:^|(?<=[.!?]{SP}))(?!(?:It|This|That|He|She|They|There|Here|What|When|Which)\b){_TITLE_NAME}{SP}+(?:is|was){SP}+"
+    rf"(?:a|an|the){SP}+(?:[a-z\-]+,?{SP}+){{0,4}}?(?:film|drama|thriller|comedy|documentary|debut|feature|picture|movie"
+    rf"|western|musical|noir|fable|epic|romance|horror)\b",
+    re.M,
+)
+CAPSULE_AFTER_BOLD = re.compile(r"[ \t]*(?:[★⭐☆½]+[ \t]*)?\(")
 ALLCAPS_BEFORE_PAREN = re.compile(
     rf"^[ \t]*(?P<title>[{UP}0-9][{UP}0-9'’:&.-]*(?:{SP}[{UP}0-9][{UP}0-9'’:&.-]*)*){SP}*\(", re.M
 )

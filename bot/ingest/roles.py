@@ -39,15 +39,18 @@ _NOT_A_ROLE_AS = frozenset("such same known well soon long much far just regarde
 
 _AS = re.compile(rf"(?P<actor>{NAME})(?:,[ \u00a0]|[ \u00a0])(?P<filler>{_FILLER})as[ \u00a0]{_CHAR}")
 _PLAYS = re.compile(
-    rf"(?P<actor>{NAME})[ \u00a0](?:also[ \u00a0])?(?:plays|played|portrays|portrayed|voices|voiced|embodies)[ \u00a0]{_CHAR}"
+    rf"(?P<actor>{NAME})[ \u00a0](?:also[ \u00a0])?(?:plays|played|portrays|portrayed|voices|voiced|embodies)"
+    rf"[ \u00a0]{_CHAR}"
 )
 _WHOM = re.compile(
-    rf"(?P<char>{NAME}),[ \u00a0](?:whom|who\s+is\s+played\s+by)[ \u00a0](?P<actor>{NAME})(?![ \u00a0]plays[ \u00a0]as\b)"
+    rf"(?P<char>{NAME}),[ \u00a0](?:whom|who\s+is\s+played\s+by)[ \u00a0](?P<actor>{NAME})"
+    rf"(?![ \u00a0]plays[ \u00a0]as\b)"
 )
 _LISTED_BEFORE = re.compile(r"(?:,|\band|&)[ \u00a0]*$")
 _SHORT_DESCRIPTOR = rf"(?:(?:the|his|her|their|its|[A-Z][{_LOW}]+['’]s)[ \u00a0](?:[{_LOW}\-]+[ \u00a0]){{0,2}}?)?"
 _IS = re.compile(
-    rf"(?P<actor>{NAME})[ \u00a0](?:is|was)[ \u00a0]{_SHORT_DESCRIPTOR}(?P<char>{NAME})(?![’']s?\b)(?=[,.;:!?)]|[ \u00a0](?:and|who|whose)[ \u00a0]|$)"
+    rf"(?P<actor>{NAME})[ \u00a0](?:is|was)[ \u00a0]{_SHORT_DESCRIPTOR}(?P<char>{NAME})(?![’']s?\b)"
+    rf"(?=[,.;:!?)]|[ \u00a0](?:and|who|whose)[ \u00a0]|$)"
 )
 _POSSESSIVE = re.compile(rf"(?P<actor>{NAME})['’]s?[ \u00a0](?P<char>{NAME})(?![ \u00a0]?\()")
 _ROLE_FIRST = re.compile(
@@ -69,7 +72,8 @@ _CREDITED = re.compile(
     rf"(?:the[ \u00a0])?(?:film['’]s[ \u00a0])?(?P<noun>[{_LOW}]+(?:[ \u00a0][{_LOW}]+)?)"
 )
 _NOUN_CREDITED = re.compile(
-    rf"\b[Tt]he[ \u00a0](?P<noun>[{_LOW}]+(?:[ \u00a0][{_LOW}]+)?)[ \u00a0](?:is|was)[ \u00a0](?:credited[ \u00a0]as|listed[ \u00a0]as)"
+    rf"\b[Tt]he[ \u00a0](?P<noun>[{_LOW}]+(?:[ \u00a0][{_LOW}]+)?)[ \u00a0](?:is|was)[ \u00a0]"
+    rf"(?:credited[ \u00a0]as|listed[ \u00a0]as)"
     rf"[ \u00a0](?P<names>{NAMES})"
 )
 _CREDIT_WENT = re.compile(
@@ -308,6 +312,6 @@ def job_relations(
     if title_keys:
         for match in _OWNER_TITLE.finditer(text, start, end):
             after = text[match.end() : match.end() + 80].lower()
-            if any(after.startswith(key) and not after[len(key) : len(key) + 1].isalnum() for key in title_keys):
-                if not _OTHER_FILM_BEFORE.search(text, max(start, match.start() - 60), match.start()):
-                    yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+            titled = any(after.startswith(key) and not after[len(key) : len(key) + 1].isalnum() for key in title_keys)
+            if titled and not _OTHER_FILM_BEFORE.search(text, max(start, match.start() - 60), match.start()):
+                yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())

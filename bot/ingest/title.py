@@ -27,12 +27,15 @@ _PREFIX = re.compile(
 )
 _SUFFIX = re.compile(
     r"(?i)[ \t]*(?:[-–—:|,][ \t]*)?(?:(?:an?|the|my|our)[ \t]+)?(?:(?:full|spoiler[- ]free|quick|capsule|short)[ \t]+)?"
-    r"(?:(?:movie|film)[ \t]+)?(?:review|reviewed|recap|rewatch|revisited|(?:rewatch|discussion|review|watch)?[ \t]*thread)$"
+    r"(?:(?:movie|film)[ \t]+)?"
+    r"(?:review|reviewed|recap|rewatch|revisited|(?:rewatch|discussion|review|watch)?[ \t]*thread)$"
 )
 _TAG = re.compile(
-    r"(?i)[ \t]*[(\[](?:(?:minor|major|no|some|mild|heavy)[ \t]+)?(?:spoilers?|spoiler[- ]free|discussion|rant|long|thread)[)\]]$"
+    r"(?i)[ \t]*[(\[](?:(?:minor|major|no|some|mild|heavy)[ \t]+)?"
+    r"(?:spoilers?|spoiler[- ]free|discussion|rant|long|thread)[)\]]$"
 )
 _REVIEW_COLON = re.compile(r"(?i)[ \t]+(?:film[ \t]+|movie[ \t]+)?review[ \t]*[:|–—-][ \t]")
+_RATING_IN_HEADLINE = re.compile(r"[ \t]*(?:[-–—:|,][ \t]*)?(?:[★⭐✪☆½]+|\b\d{1,2}(?:\.\d)?/(?:10|5|4|100)\b)")
 _CRUMB = re.compile(r"[ \t]+[›»][ \t]+")
 _SITE = re.compile(r"[ \t]+[|•·][ \t]+")
 _YEAR = re.compile(r"[ \t]*[(\[](?P<year>(?:18|19|20)\d\d)(?:[)\]]|[;,][^)\]]*[)\]]?)")
@@ -87,6 +90,9 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
         colon = _REVIEW_COLON.search(text, start, end)  # "X review: the quiet one"
         if colon and colon.start() > start:
             end = colon.start()
+        rating = _RATING_IN_HEADLINE.search(text, start, end)  # "X ★★★★ liked", "X — 4/5"
+        if rating and rating.start() > start:
+            end = rating.start()
         tag = _TAG.search(text, start, end)  # "(spoilers)"
         if tag and tag.start() > start:
             end = tag.start()
@@ -97,6 +103,24 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
         if (start, end) == before:
             break
     return start, end, year
+
+
+def strip_numbering(text: str, start: int, end: int) -> int:
+    """The start of a title after list numbering ("1. Salt Acre", "#3 – Salt Acre")."""
+    numbering = _NUMBERING.match(text, start, end)
+    return numbering.end() if numbering and numbering.end() < end else start
+
+
+def body_casing(text: str, start: int, end: int, after: int) -> tuple[int, int]:
+    """A title written in capitals ("SALT ACRE") as the body writes it ("Salt Acre"), if it does."""
+    title = text[start:end]
+    if not title.isupper() or not any(ch.isalpha() for ch in title):
+        return start, end
+    pattern = re.compile(r"\b" + r"\s+".join(re.escape(word) for word in title.split()) + r"\b", re.I)
+    for match in pattern.finditer(text, after):
+        if not match.group().isupper():
+            return match.span()
+    return start, end
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -171,7 +195,7 @@ def choose_title(
     best, best_count = (start, end), body_count(body, fold_key(text[start:end]))
     if best_count:
         return best
-    words = [(start + m.start(), start + m.end()) for m in _WORD_SPAN.finditer(text, start, end)]
+    words = [m.span() for m in _WORD_SPAN.finditer(text, start, end)]
     candidates: list[tuple[int, int]] = []
     if len(words) > 1:
         for i in range(len(words)):
@@ -204,6 +228,25 @@ def trailing_year(text: str, start: int, end: int) -> tuple[int, tuple[int, int]
     if found and found.start() > start:
         return found.start(), found.span("year")
     return end, None
+
+
+_DATE_LINE = re.compile(
+    r"(?i)^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|day|week|entry)"
+    r"[\w .,/·:#-]*$"
+)
+_DATE_WORD = re.compile(
+    r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september"
+    r"|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|day|week|entry)\b|\d"
+)
+
+
+def is_date_line(line: str) -> bool:
+    """A diary's date line ("Sunday, 3 March", "Day 4", "12/03/2024"): no title."""
+    line = line.strip(_EDGE)
+    if not _DATE_LINE.match(line):
+        return False
+    rest = _DATE_WORD.sub("", line)
+    return not re.search(r"[A-Za-z]{3,}", rest)
 
 
 def is_byline(line: str) -> bool:
