@@ -89,6 +89,14 @@ def fold_rating(text: object) -> str:
     return str(text).replace(" ", "").lower()
 
 
+def same_cast(gold: tuple[str, ...], predicted: tuple[str, ...]) -> bool:
+    """One actor, and characters of which one is the other's first or last words ("Deckard", "Rick Deckard")."""
+    if gold[0] != predicted[0] or not gold[1] or not predicted[1]:
+        return False
+    a, b = sorted((gold[1].split(), predicted[1].split()), key=len)
+    return a == b[: len(a)] or a == b[-len(a) :]
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     field: str
@@ -200,6 +208,8 @@ def score_document(name: str, text: str, gold: dict, claims: list[m.Claim], titl
         ok = (fact.field, fact.key) in gold_keys
         if not ok and fact.field == m.CAST and not fact.key[1]:
             ok = fact.key[0] in cast_actors  # an actor named without the character gold gives
+        if not ok and fact.field == m.CAST and fact.key[1]:
+            ok = any(g.field == m.CAST and same_cast(g.key, fact.key) for g in expected)
         if ok:
             tally.right += 1
             style_tally.right += 1
@@ -217,7 +227,11 @@ def score_document(name: str, text: str, gold: dict, claims: list[m.Claim], titl
         style_tally.gold += 1
         hit = any(
             p.field == fact.field
-            and (p.key == fact.key or (fact.field == m.CAST and not fact.key[1] and p.key[0] == fact.key[0]))
+            and (
+                p.key == fact.key
+                or (fact.field == m.CAST and not fact.key[1] and p.key[0] == fact.key[0])
+                or (fact.field == m.CAST and fact.key[1] and same_cast(fact.key, p.key))
+            )
             for p, _ in predicted
         )
         if hit:

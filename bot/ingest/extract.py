@@ -1010,8 +1010,10 @@ class _Extractor:
         actor = person_name(raw_actor)
         assert relation.character is not None
         raw_char = " ".join(self.text[slice(*relation.character)].split())
-        if actor is None or _words(actor) < 2 or self._is_subject(raw_char):
+        if actor is None or self._is_subject(raw_char):
             return False
+        if _words(actor) < 2 and fold(self._resolve(actor)) not in self.cast:
+            return False  # "Olmos's Gaff" only once Olmos is known as cast
         after = self.text[relation.character[1] : relation.character[1] + 3]
         return not after.startswith((" (", "(")) and fold(raw_char) not in p.HEADER_FIELDS
 

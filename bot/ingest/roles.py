@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot import model as m
+from bot.ingest import patterns as p
 from bot.ingest.names import NAME, NAMES, NAMES_JOINED, RANKED
 
 _LOW = "a-zß-öø-ÿāćčďđēęěğıķłńňōőœřśşšţťūůűźżž"
@@ -46,7 +47,11 @@ _WHOM = re.compile(
     rf"(?P<char>{NAME}),[ \u00a0](?:whom|who\s+is\s+played\s+by)[ \u00a0](?P<actor>{NAME})"
     rf"(?![ \u00a0]plays[ \u00a0]as\b)"
 )
-_LISTED_BEFORE = re.compile(r"(?:,|\band|&)[ \u00a0]*$")
+_LISTED_BEFORE = re.compile(rf"[{p.UP}][\w'’.-]*(?:,|,?[ \u00a0]+and|[ \u00a0]*&)[ \u00a0]*$")  # "A and B ... as"
+_PLAYED_BY = re.compile(
+    rf"(?P<char>{NAME}),?[ \u00a0](?:is|was)[ \u00a0](?:played|portrayed|voiced)[ \u00a0]by[ \u00a0](?P<actor>{NAME})"
+)
+_WHOSE = re.compile(rf"(?P<actor>{NAME}),[ \u00a0]whose[ \u00a0](?P<char>{NAME})(?![’']s?\b)")
 _SHORT_DESCRIPTOR = rf"(?:(?:the|his|her|their|its|[A-Z][{_LOW}]+['’]s)[ \u00a0](?:[{_LOW}\-]+[ \u00a0]){{0,2}}?)?"
 _IS = re.compile(
     rf"(?P<actor>{NAME})[ \u00a0](?:is|was)[ \u00a0]{_SHORT_DESCRIPTOR}(?P<char>{NAME})(?![’']s?\b)"
@@ -197,14 +202,15 @@ def cast_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
         filler = match.group("filler").split()
         if filler and filler[-1] in _NOT_A_ROLE_AS:
             continue
-        if _LISTED_BEFORE.search(text, max(start, match.start() - 6), match.start()):
-            continue  # "A and B ... as Y and Z": who plays which is not said
+        if filler and _LISTED_BEFORE.search(text, max(start, match.start() - 40), match.start()):
+            continue  # "A and B open the film as Y and Z": who plays which is not said
         yield CastRelation(match.span("actor"), match.span("char"), match.span())
-    for pattern in (_PLAYS, _IS, _ROLE_FIRST, _WENT_TO, _WHOM):
+    for pattern in (_PLAYS, _IS, _ROLE_FIRST, _WENT_TO, _WHOM, _PLAYED_BY):
         for match in pattern.finditer(text, start, end):
             yield CastRelation(match.span("actor"), match.span("char"), match.span())
-    for match in _POSSESSIVE.finditer(text, start, end):
-        yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
+    for pattern in (_POSSESSIVE, _WHOSE):
+        for match in pattern.finditer(text, start, end):
+            yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
 
 
 def name_pairs(text: str, start: int, end: int) -> Iterator[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
