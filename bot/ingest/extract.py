@@ -184,6 +184,7 @@ class _Extractor:
         self._cast()
         self._prose_roles()
         self._prose_film_facts()
+        self._taglines_quoted()
         self._story_characters()
         self._organisations_and_places()
         self._genres_and_years()
@@ -661,9 +662,12 @@ class _Extractor:
             self.add(m.CREW, name, s, e, person=name, role=h.job)
 
     def _header_runtime(self, h: _Header) -> None:
-        runtime = v.parse_runtime(self.text[h.start : h.end])
+        value = self.text[h.start : h.end]
+        runtime = v.parse_runtime(value)
         if runtime:
             self.add(m.RUNTIME, runtime[0], h.start + runtime[1], h.start + runtime[2])
+        elif value.strip().isdigit() and 40 <= int(value) <= 400:  # "runtime: 145" under a runtime key: minutes
+            self.add(m.RUNTIME, value.strip(), h.start, h.end)
 
     def _header_release_date(self, h: _Header) -> None:
         date = parse_date(self.text[h.start : h.end])
@@ -974,6 +978,13 @@ class _Extractor:
                     for country in filmfacts.countries_in(text[s:e]):
                         self.add(m.COUNTRY, country, s, e)
 
+    def _taglines_quoted(self) -> None:
+        """ "The poster line was: '...'": a quoted line the poster, the ads or the tagline carried."""
+        for sentence in self.layout.sentences:
+            if sentence.clean:
+                for start, end in filmfacts.quoted_taglines(self.text, sentence.start, sentence.end):
+                    self.add(m.TAGLINE, self.text[start:end], start, end)
+
     def _genres_in(self, start: int, end: int) -> None:
         stop = p.GENRE_SEGMENT_END.search(self.text, start, end)
         segment_end = stop.start() if stop else end
@@ -1191,7 +1202,7 @@ class _Extractor:
         if self.rating_found:
             return
         candidates: set[int] = set()
-        for anchor in ("/", "star", "★", "⭐", "out of"):
+        for anchor in ("/", "star", "★", "⭐", "out of", "grade"):
             pos = self.lower.find(anchor)
             while pos >= 0:
                 index = self.layout.sentence_index(pos)

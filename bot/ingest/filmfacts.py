@@ -21,10 +21,11 @@ CAME_OUT = re.compile(
     rf"in{_SP}+{_YEAR}\b"
 )
 RELEASED_ON = re.compile(
-    rf"\b(?:released|opened|premiered|came{_SP}out|debuted|arrived)\b[^.;!?]{{0,50}}?\bon{_SP}+(?P<date>{DATE})"
+    rf"\b(?i:released|opened|premiered|came{_SP}out|debuted|arrived)\b[^.;!?]{{0,50}}?\bon{_SP}+(?P<date>{DATE})"
 )
 RUNTIME = re.compile(
-    rf"\b(?:runs|running|lasts|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire|a){_SP}+(?:just{_SP}+|only{_SP}+|lean{_SP}+|brisk{_SP}+)?"
+    rf"\b(?i:runs|running|lasts|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire|an?{_SP}+[a-z]+|a)"
+    rf"{_SP}+(?:just{_SP}+|only{_SP}+|lean{_SP}+|brisk{_SP}+)?"
     rf"(?P<minutes>\d{{2,3}})(?:-|{_SP})minutes?\b"
 )
 OWNER_YEAR = re.compile(rf"(?P<owner>[\w'’.\- ]{{2,40}}?)['’]s?{_SP}+{_YEAR}{_SP}+[a-z\-]+")
@@ -61,6 +62,24 @@ _NATIONALITY = re.compile(
     r"\b(?P<nation>" + "|".join(sorted((re.escape(k.title()) for k in NATIONALITIES), key=len, reverse=True)) + r")"
     r"(?=[ \u00a0](?:[a-z\-]+[ \u00a0]){0,3}?(?:film|movie|picture|production|one)\b)"
 )
+
+
+TAGLINE_QUOTED = re.compile(
+    r"\b(?i:tag[ -]?line|poster(?:s|['’]s)?(?:[ \u00a0]+line)?|one-sheet|slogan|ad[ -]line|marketing[ \u00a0]+line|the[ \u00a0]+ads)"
+    r"\b[^“\"\n]{0,40}[“\"](?P<text>[^”\"\n]{3,160}?)[”\"]"
+)
+
+
+def quoted_taglines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the quoted lines a poster, the ads or a tagline carried ("The poster line: '...'")."""
+    for match in TAGLINE_QUOTED.finditer(text, start, end):
+        s, e = match.span("text")
+        while s < e and text[s] in " *_":
+            s += 1
+        while e > s and text[e - 1] in " *_":
+            e -= 1
+        if s < e:
+            yield s, e
 
 
 def runtime_in(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:

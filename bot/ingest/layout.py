@@ -153,6 +153,11 @@ class Layout:
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")  # "J" of "J. Smith", "J.J" of "J.J. Gittes"
 
 
+_CREDIT_LINE = re.compile(
+    r"\b(?:[Dd]irected|[Ww]ritten|[Ss]hot|[Ss]cored|[Pp]roduced|[Ee]dited)[ \u00a0]+by[ \u00a0]+[A-Z]"
+)
+
+
 def section_kind(heading: str) -> str:
     folded = fold_key(heading)
     for kind, pattern in p.SECTION_KINDS:
@@ -247,8 +252,10 @@ def _is_unknown_key(key: str) -> bool:
 
 
 def _is_heading(text: str) -> bool:
-    """A short line without sentence punctuation (followed by more text)."""
+    """A short line without sentence punctuation (followed by more text); "Directed by X" is a credit, not one."""
     if not text or len(text) > 60 or not text[0].isalpha() or not text[0].isupper():
+        return False
+    if _CREDIT_LINE.search(text):
         return False
     return text[-1] not in ".!?,;…\"”’'" and text.count(" ") < 7
 

@@ -147,6 +147,9 @@ _PRONOUN_JOB = re.compile(
     rf"\b(?:They|He|She)[ \u00a0](?:also[ \u00a0])?(?P<verb>wrote|directed|shot|scored|edited|produced|co-wrote)\b"
     rf"(?P<object>[^,.;]{{0,30}}),[ \u00a0](?P<names>{NAMES})[ \u00a0]*(?=[.;]|$)"
 )
+_MADE_TITLE = re.compile(
+    rf"(?P<names>{NAMES_JOINED})[ \u00a0](?:made|directed|helmed|shot)[ \u00a0]"
+)  # "X made <Title>"
 _OWNER_TITLE = re.compile(rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0]")
 
 JOB_NOUNS = {
@@ -316,6 +319,10 @@ def job_relations(
             continue
         yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
     if title_keys:
+        for match in _MADE_TITLE.finditer(text, start, end):
+            after = text[match.end() : match.end() + 80].lower()
+            if any(after.startswith(key) and not after[len(key) : len(key) + 1].isalnum() for key in title_keys):
+                yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
         for match in _OWNER_TITLE.finditer(text, start, end):
             after = text[match.end() : match.end() + 80].lower()
             titled = any(after.startswith(key) and not after[len(key) : len(key) + 1].isalnum() for key in title_keys)

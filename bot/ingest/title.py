@@ -42,7 +42,7 @@ _YEAR = re.compile(r"[ \t]*[(\[](?P<year>(?:18|19|20)\d\d)(?:[)\]]|[;,][^)\]]*[)
 _SUBTITLE = re.compile(r"[ \t]*(?::|[ \t][–—-][ \t])[ \t]*")
 _BYLINE = re.compile(
     r"(?i)^(?:posted|published|filed|written|reviewed|updated|words|review)\b[^\n]{0,40}\bby\b|^by[ \t]+[A-Z]"
-    r"|^(?:posted|published|updated)[ \t]+(?:on[ \t]+)?\d|\b(?:posted|published)[ \t]+(?:on|in)\b|·[^\n]*·"
+    r"|^(?:posted|published|updated)[ \t]+(?:on[ \t]+)?\d|\b(?:posted|published)[ \t]+(?:on|in)\b|[ \t]·[ \t]"
     r"|\b\d+[ \t]+min(?:ute)?s?[ \t]+read\b"
 )
 
