@@ -28,11 +28,13 @@ RUNTIME = re.compile(
     rf"{_SP}+(?:just{_SP}+|only{_SP}+|lean{_SP}+|brisk{_SP}+)?"
     rf"(?P<minutes>\d{{2,3}})(?:-|{_SP})minutes?\b"
 )
-OWNER_YEAR = re.compile(rf"(?P<owner>[\w'’.\- ]{{2,40}}?)['’]s?{_SP}+{_YEAR}{_SP}+[a-z\-]+")
+OWNER_YEAR = re.compile(rf"['’]s?{_SP}+{_YEAR}{_SP}+[a-z\-]+")
+_OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w'’.-]*(?:[ \u00a0][A-Z][\w'’.-]*){0,3})$")
 IS_A = re.compile(
     rf"(?<![^\s,;:(\"“])(?P<subject>[^\s,;:(][^,;:(]{{0,60}}?)(?:['’]s|{_SP}is|{_SP}was|{_SP}remains|{_SP}plays{_SP}as)"
     rf"{_SP}+(?:a|an|the|one{_SP}of{_SP}the){_SP}+(?P<phrase>[^.;:!?]{{3,90}})"
 )
+_IS_A_CUES = (" a ", " an ", " the ", "one of the")
 NATIONALITIES = {
     "american": "United States",
     "british": "United Kingdom",
@@ -65,13 +67,19 @@ _NATIONALITY = re.compile(
 
 
 TAGLINE_QUOTED = re.compile(
-    r"\b(?i:tag[ -]?line|poster(?:s|['’]s)?(?:[ \u00a0]+line)?|one-sheet|slogan|ad[ -]line|marketing[ \u00a0]+line|the[ \u00a0]+ads)"
+    r"\b(?i:tag[ -]?line|poster(?:s|['’]s)?(?:[ \u00a0]+line)?|one-sheet|slogan|ad[ -]line|marketing[ \u00a0]+line"
+    r"|the[ \u00a0]+ads)"
     r"\b[^“\"\n]{0,40}[“\"](?P<text>[^”\"\n]{3,160}?)[”\"]"
 )
 
 
 def quoted_taglines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Spans of the quoted lines a poster, the ads or a tagline carried ("The poster line: '...'")."""
+    lower = text[start:end].lower()
+    if not any(
+        cue in lower for cue in ("tag", "poster", "one-sheet", "slogan", "ad line", "ad-line", "marketing", "ads")
+    ):
+        return
     for match in TAGLINE_QUOTED.finditer(text, start, end):
         s, e = match.span("text")
         while s < e and text[s] in " *_":
@@ -84,6 +92,8 @@ def quoted_taglines(text: str, start: int, end: int) -> Iterator[tuple[int, int]
 
 def runtime_in(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
     """(minutes, start, end) of a plausible whole-film runtime ("runs 98 minutes", "the 136 minutes")."""
+    if text.find("minute", start, end) < 0:
+        return
     for match in RUNTIME.finditer(text, start, end):
         minutes = int(match.group("minutes"))
         before = text[max(start, match.start() - 12) : match.start()].lower()
@@ -93,11 +103,15 @@ def runtime_in(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]
 
 def years_in(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
     """ "It came out in 1982", "released in 1991": the year, when the sentence's subject is the film."""
+    if text.find(" in ", start, end) < 0:
+        return
     for match in CAME_OUT.finditer(text, start, end):
         yield match.group("year"), match.start(), match.end()
 
 
 def release_dates_in(text: str, start: int, end: int) -> Iterator[tuple[re.Match[str], int, int]]:
+    if text.find(" on ", start, end) < 0:
+        return
     for match in RELEASED_ON.finditer(text, start, end):
         yield match, match.start(), match.end()
 
@@ -105,11 +119,16 @@ def release_dates_in(text: str, start: int, end: int) -> Iterator[tuple[re.Match
 def owner_years(text: str, start: int, end: int) -> Iterator[tuple[str, str, int, int]]:
     """ "Scott's 1982 science-fiction noir": (owner, year, start, end)."""
     for match in OWNER_YEAR.finditer(text, start, end):
-        yield match.group("owner").strip(), match.group("year"), match.start("owner"), match.end("year")
+        owner = _OWNER_BEFORE.search(text, max(start, match.start() - 50), match.start())
+        if owner:
+            yield owner.group("owner"), match.group("year"), owner.start(), match.end("year")
 
 
 def is_a_phrases(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
     """(subject, phrase start, phrase end) of "<subject> is a <phrase>" in a sentence."""
+    lower = text[start:end].lower()
+    if not any(cue in lower for cue in _IS_A_CUES):
+        return
     for match in IS_A.finditer(text, start, end):
         yield match.group("subject").strip(), match.start("phrase"), match.end("phrase")
 

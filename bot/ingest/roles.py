@@ -178,6 +178,43 @@ _OBJECT_PRONOUNS = ("it", "the film", "the movie", "the picture", "this", "every
 _SHOT_OBJECTS = (*_OBJECT_PRONOUNS, "that", "in ", "on ", "with ", "beautifully", "gorgeously")
 
 
+# Cue words: a pattern runs only on a sentence holding one of them (see `_has`).
+_CAST_PATTERNS = (
+    (_PLAYS, ("plays", "played", "portray", "voice", "embodies")),
+    (_IS, (" is ", " was ")),
+    (_ROLE_FIRST, ()),
+    (_WENT_TO, ("went to",)),
+    (_WHOM, ("whom", "played by")),
+    (_PLAYED_BY, ("played by", "portrayed by", "voiced by")),
+)
+_SUBJECT_VERBS = (
+    "directed",
+    "directs",
+    "helmed",
+    "shot",
+    "photographed",
+    "lensed",
+    "scored",
+    "composed",
+    "edited",
+    " cut",
+    "produced",
+    "wrote",
+    "designed",
+)
+_WORK_CUES = tuple(sorted({noun.split()[-1] for noun in WORK_NOUNS}))
+_JOB_NOUN_CUES = (
+    "designer",
+    "editor",
+    "cinematographer",
+    "composer",
+    "writer",
+    "producer",
+    "photography",
+    "supervisor",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class CastRelation:
     actor: tuple[int, int]
@@ -199,8 +236,31 @@ def _object_is(rest: str, words: tuple[str, ...]) -> bool:
     return not rest or any(rest.startswith(word) for word in words)
 
 
-def cast_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
-    """Cast relations of decided order in the sentence [start, end)."""
+_POSSESSIVE_MARKS = ("'s ", "’s ", "s' ", "s’ ")
+
+
+def _has(lower: str, cues: tuple[str, ...]) -> bool:
+    """Whether a lower-cased sentence holds one of a pattern's cue words: most sentences hold none,
+    and a substring test costs far less than the pattern."""
+    return any(cue in lower for cue in cues)
+
+
+def cast_relations(text: str, start: int, end: int, lower: str | None = None) -> Iterator[CastRelation]:
+    """Cast relations in the sentence [start, end) (`lower`: the sentence lower-cased, for the cue tests)."""
+    lower = text[start:end].lower() if lower is None else lower
+    if " as " in lower:
+        yield from _as_relations(text, start, end)
+    for pattern, cues in _CAST_PATTERNS:
+        if _has(lower, cues) or (pattern is _ROLE_FIRST and lower.lstrip(' *_"“').startswith("as ")):
+            for match in pattern.finditer(text, start, end):
+                yield CastRelation(match.span("actor"), match.span("char"), match.span())
+    for pattern, cues in ((_POSSESSIVE, _POSSESSIVE_MARKS), (_WHOSE, (", whose",))):
+        if _has(lower, cues):
+            for match in pattern.finditer(text, start, end):
+                yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
+
+
+def _as_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
     for match in _AS.finditer(text, start, end):
         filler = match.group("filler").split()
         if filler and filler[-1] in _NOT_A_ROLE_AS:
@@ -208,17 +268,14 @@ def cast_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
         if filler and _LISTED_BEFORE.search(text, max(start, match.start() - 40), match.start()):
             continue  # "A and B open the film as Y and Z": who plays which is not said
         yield CastRelation(match.span("actor"), match.span("char"), match.span())
-    for pattern in (_PLAYS, _IS, _ROLE_FIRST, _WENT_TO, _WHOM, _PLAYED_BY):
-        for match in pattern.finditer(text, start, end):
-            yield CastRelation(match.span("actor"), match.span("char"), match.span())
-    for pattern in (_POSSESSIVE, _WHOSE):
-        for match in pattern.finditer(text, start, end):
-            yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
 
 
 def name_pairs(text: str, start: int, end: int) -> Iterator[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
     """ "A (B)", "A = B", "A: B" pairs: (a span, b span, whole span); which is the actor is decided later."""
-    for pattern in (_PAIR_PARENS, _PAIR_EQUALS):
+    sentence = text[start:end]
+    for pattern, cues in ((_PAIR_PARENS, ("(",)), (_PAIR_EQUALS, ("=", ":", "→"))):
+        if not _has(sentence, cues):
+            continue
         for match in pattern.finditer(text, start, end):
             yield match.span("a"), match.span("b"), match.span()
 
@@ -235,6 +292,48 @@ def job_relations(
 
     "X's 1997 film" is another film when the document's film has another year.
     """
+    lower = text[start:end].lower()
+    possessive = _has(lower, _POSSESSIVE_MARKS)
+    if _has(lower, _SUBJECT_VERBS):
+        yield from _subject_jobs(text, start, end)
+    works = _has(lower, _WORK_CUES)
+    for pattern in (_MADE_WORK, _OWNER_WORK) if works else ():
+        if pattern is _OWNER_WORK and not possessive:
+            continue
+        for match in pattern.finditer(text, start, end):
+            if pattern is _OWNER_WORK and _OTHER_FILM_BEFORE.search(
+                text, max(start, match.start() - 60), match.start()
+            ):
+                continue
+            job = WORK_NOUNS[" ".join(match.group("noun").split()).lower()]
+            yield JobRelation(m.CREW, job, match.span("names"), match.span())
+    if _has(lower, _JOB_NOUN_CUES):
+        yield from _noun_jobs(text, start, end)
+    if "credited to" in lower:
+        for match in _WORK_CREDITED.finditer(text, start, end):
+            yield JobRelation(m.CREW, "writer", match.span("names"), match.span())
+    if _has(lower, ("they ", "he ", "she ")) and _has(lower, _SUBJECT_VERBS):
+        yield from _pronoun_jobs(text, start, end)
+    if _has(
+        lower, ("credited as", "listed as", "billed as", "credit went", "credit goes", "credit belongs", "credit fell")
+    ):
+        yield from _credited_jobs(text, start, end)
+    if _has(lower, (" from ", " by ")):
+        for match in _FILM_FROM.finditer(text, start, end):
+            yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+    if possessive:
+        for match in _OWNER_FILM.finditer(text, start, end):
+            if _OTHER_FILM_BEFORE.search(text, max(start, match.start() - 60), match.start()):
+                continue
+            lead_years = set(re.findall(r"\b(?:18|19|20)\d\d\b", match.group("lead")))
+            if years and lead_years and not lead_years & years:
+                continue
+            yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+    if title_keys and any(key in lower for key in title_keys):
+        yield from _title_jobs(text, start, end, title_keys, possessive)
+
+
+def _subject_jobs(text: str, start: int, end: int) -> Iterator[JobRelation]:
     for match in _SUBJECT_JOB.finditer(text, start, end):
         before = text[max(start, match.start() - 12) : match.start()].rstrip().lower()
         if before.endswith((" who", " which", "who", "that")):
@@ -271,34 +370,33 @@ def job_relations(
                 yield JobRelation(m.CREW, "writer", names, span)
                 if "directed" in lowered:
                     yield JobRelation(m.DIRECTOR, None, names, span)
-    for pattern in (_MADE_WORK, _OWNER_WORK):
-        for match in pattern.finditer(text, start, end):
-            if pattern is _OWNER_WORK and _OTHER_FILM_BEFORE.search(
-                text, max(start, match.start() - 60), match.start()
-            ):
-                continue
-            job = WORK_NOUNS[" ".join(match.group("noun").split()).lower()]
-            yield JobRelation(m.CREW, job, match.span("names"), match.span())
+
+
+def _noun_jobs(text: str, start: int, end: int) -> Iterator[JobRelation]:
     for match in _NOUN_WAS.finditer(text, start, end):
         noun = " ".join(match.group("noun").split())
         job = "cinematographer" if noun == "director of photography" else noun.removesuffix("s")
         job = "writer" if job == "screenwriter" else job
         yield JobRelation(m.CREW, job, match.span("names"), match.span())
-    for match in _WORK_CREDITED.finditer(text, start, end):
-        yield JobRelation(m.CREW, "writer", match.span("names"), match.span())
+
+
+def _pronoun_jobs(text: str, start: int, end: int) -> Iterator[JobRelation]:
+    """ "They wrote it together, A and B."""
+    jobs = {"shot": "cinematographer", "scored": "composer", "edited": "editor", "produced": "producer"}
     for match in _PRONOUN_JOB.finditer(text, start, end):
         verb = match.group("verb")
         if verb == "directed":
             yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
-            continue
-        job = {"shot": "cinematographer", "scored": "composer", "edited": "editor", "produced": "producer"}
-        if verb in ("wrote", "co-wrote"):
+        elif verb in ("wrote", "co-wrote"):
             if match.group("object").strip().lower().startswith(("the music", "the score")):
                 yield JobRelation(m.CREW, "composer", match.span("names"), match.span())
             elif _object_is(match.group("object"), ("it", "the script", "the screenplay", "together")):
                 yield JobRelation(m.CREW, "writer", match.span("names"), match.span())
         else:
-            yield JobRelation(m.CREW, job[verb], match.span("names"), match.span())
+            yield JobRelation(m.CREW, jobs[verb], match.span("names"), match.span())
+
+
+def _credited_jobs(text: str, start: int, end: int) -> Iterator[JobRelation]:
     for pattern in (_CREDITED, _NOUN_CREDITED, _CREDIT_WENT):
         for match in pattern.finditer(text, start, end):
             noun = " ".join(match.group("noun").split())
@@ -309,22 +407,17 @@ def job_relations(
                 yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
             else:
                 yield JobRelation(m.CREW, job, match.span("names"), match.span())
-    for match in _FILM_FROM.finditer(text, start, end):
-        yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
-    for match in _OWNER_FILM.finditer(text, start, end):
-        if _OTHER_FILM_BEFORE.search(text, max(start, match.start() - 60), match.start()):
-            continue
-        lead_years = set(re.findall(r"\b(?:18|19|20)\d\d\b", match.group("lead")))
-        if years and lead_years and not lead_years & years:
-            continue
-        yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
-    if title_keys:
-        for match in _MADE_TITLE.finditer(text, start, end):
+
+
+def _title_jobs(text: str, start: int, end: int, title_keys: set[str], possessive: bool) -> Iterator[JobRelation]:
+    """ "X made <Title>", "X's <Title>": the director."""
+    patterns = (_MADE_TITLE, _OWNER_TITLE) if possessive else (_MADE_TITLE,)
+    for pattern in patterns:
+        for match in pattern.finditer(text, start, end):
             after = text[match.end() : match.end() + 80].lower()
-            if any(after.startswith(key) and not after[len(key) : len(key) + 1].isalnum() for key in title_keys):
-                yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
-        for match in _OWNER_TITLE.finditer(text, start, end):
-            after = text[match.end() : match.end() + 80].lower()
-            titled = any(after.startswith(key) and not after[len(key) : len(key) + 1].isalnum() for key in title_keys)
-            if titled and not _OTHER_FILM_BEFORE.search(text, max(start, match.start() - 60), match.start()):
+            if not any(after.startswith(key) and not after[len(key) : len(key) + 1].isalnum() for key in title_keys):
+                continue
+            if pattern is _MADE_TITLE or not _OTHER_FILM_BEFORE.search(
+                text, max(start, match.start() - 60), match.start()
+            ):
                 yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
