@@ -358,7 +358,7 @@ class _Extractor:
 
     def _title_from_mentions(self) -> None:
         """No headline or opening sentence names the film: the "Title (Year)" or italic title named most."""
-        folded = f" {fold(self.text)} "
+        folded = f" {v.fold_body(self.text)} "
         best: tuple[int, int, int] | None = None
         year_of: dict[tuple[int, int], tuple[int, int]] = {}
         spans = []
@@ -419,7 +419,7 @@ class _Extractor:
         start, end, year = strip_title(self.text, start, end)
         if year is None:
             end, year = trailing_year(self.text, start, end)
-        body = fold(self.text[headline_end:])
+        body = v.fold_body(self.text[headline_end:])
         start = settle_prefix(self.text, start, end, body)
         end = settle_subtitle(self.text, start, end, body)
         chosen = (start, end)

@@ -34,7 +34,9 @@ IS_A = re.compile(
     rf"(?<![^\s,;:(\"“])(?P<subject>[^\s,;:(][^,;:(]{{0,60}}?)(?:['’]s|{_SP}is|{_SP}was|{_SP}remains|{_SP}plays{_SP}as)"
     rf"{_SP}+(?:a|an|the|one{_SP}of{_SP}the){_SP}+(?P<phrase>[^.;:!?]{{3,90}})"
 )
-_IS_A_CUES = (" a ", " an ", " the ", "one of the")
+_IS_A_CUE = re.compile(
+    r"(?:['’]s|[ \u00a0](?:is|was|remains))[ \u00a0]+(?:an?|the|one[ \u00a0]of[ \u00a0]the)[ \u00a0]"
+)
 NATIONALITIES = {
     "american": "United States",
     "british": "United Kingdom",
@@ -126,8 +128,7 @@ def owner_years(text: str, start: int, end: int) -> Iterator[tuple[str, str, int
 
 def is_a_phrases(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
     """(subject, phrase start, phrase end) of "<subject> is a <phrase>" in a sentence."""
-    lower = text[start:end].lower()
-    if not any(cue in lower for cue in _IS_A_CUES):
+    if not _IS_A_CUE.search(text, start, end):
         return
     for match in IS_A.finditer(text, start, end):
         yield match.group("subject").strip(), match.start("phrase"), match.end("phrase")

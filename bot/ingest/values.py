@@ -7,6 +7,7 @@ string, so callers can turn them into document spans.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ _ORG_FULL = re.compile(p.ORG)
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NON_ALNUM_ANY = re.compile(r"[\W_]+")
 _SPACES = re.compile(r"\s+")
 
 
@@ -35,6 +37,16 @@ def fold_key(text: str) -> str:
     if text.isascii():
         return _NON_ALNUM.sub(" ", text.lower()).strip()
     return fold(text)
+
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold_body(text: str) -> str:
+    """`fold` for a whole document: not cached (documents are read once), combining marks dropped by one regex."""
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return _NON_ALNUM_ANY.sub(" ", text.casefold()).strip()
 
 
 def squash(text: str) -> str:
