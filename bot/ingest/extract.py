@@ -910,7 +910,8 @@ class _Extractor:
             if not sentence.clean:
                 continue
             lo, hi = sentence.start, sentence.end
-            for relation in roles.job_relations(text, lo, hi, self.title_keys, years):
+            words = roles.sentence_words(self.lower[lo:hi])
+            for relation in roles.job_relations(text, lo, hi, self.title_keys, years, words):
                 for s, e in people_in(text, *relation.names):
                     name = self._relation_person(text[s:e])
                     if name is None:
@@ -921,7 +922,7 @@ class _Extractor:
                         self.add(
                             m.CREW, name, relation.span[0], max(e, relation.span[1]), person=name, role=relation.job
                         )
-            for relation in roles.cast_relations(text, lo, hi):
+            for relation in roles.cast_relations(text, lo, hi, words):
                 if relation.character is None:
                     continue
                 if not relation.decided and not self._possessive_role_ok(relation):

@@ -31,7 +31,7 @@ RUNTIME = re.compile(
 OWNER_YEAR = re.compile(rf"['’]s?{_SP}+{_YEAR}{_SP}+[a-z\-]+")
 _OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w'’.-]*(?:[ \u00a0][A-Z][\w'’.-]*){0,3})$")
 IS_A = re.compile(
-    rf"(?<![^\s,;:(\"“])(?P<subject>[^\s,;:(][^,;:(]{{0,60}}?)(?:['’]s|{_SP}is|{_SP}was|{_SP}remains|{_SP}plays{_SP}as)"
+    rf"(?<![^\s,;:(\"“])(?P<subject>[^\s,;:(.!?][^,;:(.!?]{{0,60}}?)(?:['’]s|{_SP}is|{_SP}was|{_SP}remains|{_SP}plays{_SP}as)"
     rf"{_SP}+(?:a|an|the|one{_SP}of{_SP}the){_SP}+(?P<phrase>[^.;:!?]{{3,90}})"
 )
 _IS_A_CUE = re.compile(

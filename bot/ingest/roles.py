@@ -22,7 +22,6 @@ written by X" credits nobody.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -181,39 +180,25 @@ _SHOT_OBJECTS = (*_OBJECT_PRONOUNS, "that", "in ", "on ", "with ", "beautifully"
 
 # Cue words: a pattern runs only on a sentence holding one of them (see `_has`).
 _CAST_PATTERNS = (
-    (_PLAYS, ("plays", "played", "portray", "voice", "embodies")),
-    (_IS, (" is ", " was ")),
-    (_ROLE_FIRST, ()),
-    (_WENT_TO, ("went to",)),
-    (_WHOM, ("whom", "played by")),
-    (_PLAYED_BY, ("played by", "portrayed by", "voiced by")),
+    (_PLAYS, frozenset("plays played portrays portrayed voices voiced embodies".split())),
+    (_IS, frozenset({"is", "was"})),
+    (_ROLE_FIRST, frozenset({"as"})),
+    (_WENT_TO, frozenset({"went"})),
+    (_WHOM, frozenset({"whom", "played"})),
+    (_PLAYED_BY, frozenset({"played", "portrayed", "voiced"})),
 )
-_SUBJECT_VERBS = (
-    "directed",
-    "directs",
-    "helmed",
-    "shot",
-    "photographed",
-    "lensed",
-    "scored",
-    "composed",
-    "edited",
-    " cut",
-    "produced",
-    "wrote",
-    "designed",
+_SUBJECT_VERBS = frozenset(
+    "directed directs helmed shot photographed lensed scored composed edited cut produced co-produced wrote co-wrote"
+    " designed made".split()
 )
-_WORK_CUES = tuple(sorted({noun.split()[-1] for noun in WORK_NOUNS}))
-_JOB_NOUN_CUES = (
-    "designer",
-    "editor",
-    "cinematographer",
-    "composer",
-    "writer",
-    "producer",
-    "photography",
-    "supervisor",
+_WORK_CUES = frozenset(noun.split()[-1] for noun in WORK_NOUNS)
+_JOB_NOUN_CUES = frozenset(
+    "designer editor cinematographer composer writer writers screenwriter producer producers photography"
+    " supervisor".split()
 )
+_PRONOUNS = frozenset({"they", "he", "she"})
+_CREDIT_WORDS = frozenset({"credited", "listed", "billed", "credit"})
+_FROM_BY = frozenset({"from", "by"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,33 +222,42 @@ def _object_is(rest: str, words: tuple[str, ...]) -> bool:
     return not rest or any(rest.startswith(word) for word in words)
 
 
-_POSSESSIVE_MARKS = ("'s ", "’s ", "s' ", "s’ ")
 
 
-@functools.lru_cache(maxsize=64)
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(cue) for cue in cues))
+_WORD = re.compile(r"[a-z][a-z'’\-]*")
 
 
-def _has(lower: str, cues: tuple[str, ...]) -> bool:
-    """Whether a lower-cased sentence holds one of a pattern's cue words: most sentences hold none,
-    and one search for them costs far less than the pattern."""
-    return bool(cues) and _cue_pattern(cues).search(lower) is not None
+def sentence_words(lower: str) -> frozenset[str]:
+    """The words of a lower-cased sentence: the cue test of every pattern is one set operation."""
+    return frozenset(_WORD.findall(lower))
 
 
-def cast_relations(text: str, start: int, end: int, lower: str | None = None) -> Iterator[CastRelation]:
-    """Cast relations in the sentence [start, end) (`lower`: the sentence lower-cased, for the cue tests)."""
-    lower = text[start:end].lower() if lower is None else lower
-    if " as " in lower:
+def _has(words: frozenset[str], cues: frozenset[str]) -> bool:
+    """Whether a sentence holds one of a pattern's cue words: most sentences hold none, and the
+    test costs far less than the pattern."""
+    return not words.isdisjoint(cues)
+
+
+def _possessive(sentence: str) -> bool:
+    return "'s " in sentence or "’s " in sentence or "s' " in sentence or "s’ " in sentence
+
+
+def cast_relations(text: str, start: int, end: int, words: frozenset[str] | None = None) -> Iterator[CastRelation]:
+    """Cast relations in the sentence [start, end) (`words`: its `sentence_words`, for the cue tests)."""
+    sentence = text[start:end]
+    words = sentence_words(sentence.lower()) if words is None else words
+    if "as" in words:
         yield from _as_relations(text, start, end)
     for pattern, cues in _CAST_PATTERNS:
-        if _has(lower, cues) or (pattern is _ROLE_FIRST and lower.lstrip(' *_"“').startswith("as ")):
+        if _has(words, cues):
             for match in pattern.finditer(text, start, end):
                 yield CastRelation(match.span("actor"), match.span("char"), match.span())
-    for pattern, cues in ((_POSSESSIVE, _POSSESSIVE_MARKS), (_WHOSE, (", whose",))):
-        if _has(lower, cues):
-            for match in pattern.finditer(text, start, end):
-                yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
+    if _possessive(sentence):
+        for match in _POSSESSIVE.finditer(text, start, end):
+            yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
+    if "whose" in words:
+        for match in _WHOSE.finditer(text, start, end):
+            yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
 
 
 def _as_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
@@ -279,8 +273,8 @@ def _as_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
 def name_pairs(text: str, start: int, end: int) -> Iterator[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
     """ "A (B)", "A = B", "A: B" pairs: (a span, b span, whole span); which is the actor is decided later."""
     sentence = text[start:end]
-    for pattern, cues in ((_PAIR_PARENS, ("(",)), (_PAIR_EQUALS, ("=", ":", "→"))):
-        if not _has(sentence, cues):
+    for pattern, marks in ((_PAIR_PARENS, ("(",)), (_PAIR_EQUALS, ("=", ":", "→"))):
+        if not any(mark in sentence for mark in marks):
             continue
         for match in pattern.finditer(text, start, end):
             yield match.span("a"), match.span("b"), match.span()
@@ -292,17 +286,24 @@ def is_ranked(name: str) -> bool:
 
 
 def job_relations(
-    text: str, start: int, end: int, title_keys: set[str], years: set[str] | None = None
+    text: str,
+    start: int,
+    end: int,
+    title_keys: set[str],
+    years: set[str] | None = None,
+    words: frozenset[str] | None = None,
 ) -> Iterator[JobRelation]:
     """Director and crew relations in the sentence [start, end).
 
     "X's 1997 film" is another film when the document's film has another year.
     """
-    lower = text[start:end].lower()
-    possessive = _has(lower, _POSSESSIVE_MARKS)
-    if _has(lower, _SUBJECT_VERBS):
+    sentence = text[start:end]
+    lower = sentence.lower()
+    words = sentence_words(lower) if words is None else words
+    possessive = _possessive(sentence)
+    if _has(words, _SUBJECT_VERBS):
         yield from _subject_jobs(text, start, end)
-    works = _has(lower, _WORK_CUES)
+    works = _has(words, _WORK_CUES)
     for pattern in (_MADE_WORK, _OWNER_WORK) if works else ():
         if pattern is _OWNER_WORK and not possessive:
             continue
@@ -313,18 +314,16 @@ def job_relations(
                 continue
             job = WORK_NOUNS[" ".join(match.group("noun").split()).lower()]
             yield JobRelation(m.CREW, job, match.span("names"), match.span())
-    if _has(lower, _JOB_NOUN_CUES):
+    if _has(words, _JOB_NOUN_CUES):
         yield from _noun_jobs(text, start, end)
-    if "credited to" in lower:
+    if "credited" in words and "credited to" in lower:
         for match in _WORK_CREDITED.finditer(text, start, end):
             yield JobRelation(m.CREW, "writer", match.span("names"), match.span())
-    if _has(lower, ("they ", "he ", "she ")) and _has(lower, _SUBJECT_VERBS):
+    if _has(words, _PRONOUNS) and _has(words, _SUBJECT_VERBS):
         yield from _pronoun_jobs(text, start, end)
-    if _has(
-        lower, ("credited as", "listed as", "billed as", "credit went", "credit goes", "credit belongs", "credit fell")
-    ):
+    if _has(words, _CREDIT_WORDS):
         yield from _credited_jobs(text, start, end)
-    if _has(lower, (" from ", " by ")):
+    if _has(words, _FROM_BY):
         for match in _FILM_FROM.finditer(text, start, end):
             yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
     if possessive:
