@@ -33,12 +33,13 @@ from bot.ingest.blocks import Markup, read_markup
 from bot.ingest.credits import Credit, capsule_credits, normalise_key_lines, question_credits, table_credits
 from bot.ingest.dates import DATE_RE, date_from_match, parse_date
 from bot.ingest.frontmatter import read_front_matter
-from bot.ingest.layout import BULLET, FIRST, HEADER, HEADING, PROSE, Layout, Line, build_layout
+from bot.ingest.layout import BULLET, FIRST, HEADER, HEADING, PROSE, Layout, Line, Sentence, build_layout
 from bot.ingest.lexicon import written_job
 from bot.ingest.names import people_in, person_name
 from bot.ingest.ratings import parse_rating
 from bot.ingest.title import (
     body_casing,
+    body_count,
     choose_title,
     is_byline,
     is_date_line,
@@ -423,7 +424,7 @@ class _Extractor:
         start = settle_prefix(self.text, start, end, body)
         end = settle_subtitle(self.text, start, end, body)
         chosen = (start, end)
-        if headline:
+        if headline and not body_count(f" {body} ", fold(self.text[start:end])):  # the body never names it
             heads = self._capsule_heads(headline_end) + (() if year else self._year_mentions(headline_end))
             others = self._title_mentions(headline_end)
             chosen = choose_title(self.text, start, end, f" {body} ", others, p.NAME_STOPWORDS, heads)
@@ -447,7 +448,14 @@ class _Extractor:
         watches or describes as a film ("watched X", "X, Ana Lopez's drama", "X is a ... film")."""
         spans = [(s, e) for s, e in self.markup.emphasis[:6] if s >= after]
         limit = min(len(self.text), after + 3000)
-        for pattern in (p.WATCHED_TITLE, p.TITLE_APPOSITION, p.TITLE_IS_A_FILM):
+        window = self.lower[after:limit]
+        for pattern, cues in (
+            (p.WATCHED_TITLE, ("watched", "saw", "revisited", "screen", "review of", "premiere of")),
+            (p.TITLE_APPOSITION, ("'s ", "’s ")),
+            (p.TITLE_IS_A_FILM, (" is a", " was a", " is the", " was the")),
+        ):
+            if not any(cue in window for cue in cues):
+                continue
             for match in pattern.finditer(self.text, after, limit):
                 start = self._skip_openers(match.start("title"), match.end("title"))
                 if start < match.end("title"):
@@ -937,43 +945,52 @@ class _Extractor:
                 undecided.append((a, b, span))
         self._decide_pairs(undecided)
 
+    def _sentence_of(self, span: tuple[int, int]) -> Sentence | None:
+        """The clean sentence holding all of `span`, if there is one."""
+        index = self.layout.in_one_sentence(span[0], span[1])
+        return None if index is None else self.layout.sentences[index]
+
     def _prose_film_facts(self) -> None:
-        """Year, release date, runtime, genres and countries said of the film in prose (see `filmfacts`)."""
-        text = self.text
+        """Year, release date, runtime, genres and countries said of the film in prose (see `filmfacts`).
+
+        The patterns that open with a word run once over the document, a match
+        kept only inside one clean sentence; "<subject> is a ..." runs per sentence.
+        """
+        text, size = self.text, len(self.text)
         has = {c.field for c in self.claims}
         directors = {fold(c.person or c.value) for c in self.claims if c.field == m.DIRECTOR}
-        for sentence in self.layout.sentences:
-            if not sentence.clean:
-                continue
-            lo, hi = sentence.start, sentence.end
-            if m.RUNTIME not in has:
-                for minutes, s, e in filmfacts.runtime_in(text, lo, hi):
+        if m.RUNTIME not in has:
+            for minutes, s, e in filmfacts.runtime_in(text, 0, size):
+                if self._sentence_of((s, e)):
                     self.add(m.RUNTIME, minutes, s, e)
-                    has.add(m.RUNTIME)
                     break
-            if m.RELEASE_DATE not in has:
-                for match, s, e in filmfacts.release_dates_in(text, lo, hi):
-                    iso = date_from_match(match)
-                    if iso:
-                        self.add(m.RELEASE_DATE, iso, s, e)
-                        has.add(m.RELEASE_DATE)
-                        if m.YEAR not in has:
-                            self.add(m.YEAR, iso[:4], match.start("date"), match.end("date"))
-                            has.add(m.YEAR)
-                        break
-            if m.YEAR not in has:
-                for year, s, e in filmfacts.years_in(text, lo, hi):
+        if m.RELEASE_DATE not in has:
+            for match, s, e in filmfacts.release_dates_in(text, 0, size):
+                iso = date_from_match(match)
+                if iso and self._sentence_of((s, e)):
+                    self.add(m.RELEASE_DATE, iso, s, e)
+                    if m.YEAR not in has:
+                        self.add(m.YEAR, iso[:4], match.start("date"), match.end("date"))
+                        has.add(m.YEAR)
+                    break
+        if m.YEAR not in has:
+            for year, s, e in filmfacts.years_in(text, 0, size):
+                if self._sentence_of((s, e)):
                     self.add(m.YEAR, year, s, e)
                     has.add(m.YEAR)
                     break
-            for owner, year, s, e in filmfacts.owner_years(text, lo, hi):
-                key = fold(owner)
-                if key and any(d == key or d.endswith(" " + key) for d in directors):
-                    if m.YEAR not in has:
-                        self.add(m.YEAR, year, s, e)
-                        has.add(m.YEAR)
-                    self._genres_in(e, hi)
-            for subject, s, e in filmfacts.is_a_phrases(text, lo, hi):
+        for owner, year, s, e in filmfacts.owner_years(text, 0, size):
+            sentence = self._sentence_of((s, e))
+            key = fold(owner)
+            if sentence and key and any(d == key or d.endswith(" " + key) for d in directors):
+                if m.YEAR not in has:
+                    self.add(m.YEAR, year, s, e)
+                    has.add(m.YEAR)
+                self._genres_in(e, sentence.end)
+        for sentence in self.layout.sentences:
+            if not sentence.clean:
+                continue
+            for subject, s, e in filmfacts.is_a_phrases(text, sentence.start, sentence.end):
                 if filmfacts.subject_is_film(subject, self.title_forms):
                     self._genres_in(s, e)
                     for country in filmfacts.countries_in(text[s:e]):
@@ -981,10 +998,9 @@ class _Extractor:
 
     def _taglines_quoted(self) -> None:
         """ "The poster line was: '...'": a quoted line the poster, the ads or the tagline carried."""
-        for sentence in self.layout.sentences:
-            if sentence.clean:
-                for start, end in filmfacts.quoted_taglines(self.text, sentence.start, sentence.end):
-                    self.add(m.TAGLINE, self.text[start:end], start, end)
+        for start, end in filmfacts.quoted_taglines(self.text, 0, len(self.text), self.lower):
+            if self._sentence_of((start, end)):
+                self.add(m.TAGLINE, self.text[start:end], start, end)
 
     def _genres_in(self, start: int, end: int) -> None:
         stop = p.GENRE_SEGMENT_END.search(self.text, start, end)

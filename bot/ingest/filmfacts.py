@@ -75,9 +75,9 @@ TAGLINE_QUOTED = re.compile(
 )
 
 
-def quoted_taglines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def quoted_taglines(text: str, start: int, end: int, lower: str | None = None) -> Iterator[tuple[int, int]]:
     """Spans of the quoted lines a poster, the ads or a tagline carried ("The poster line: '...'")."""
-    lower = text[start:end].lower()
+    lower = text[start:end].lower() if lower is None else lower[start:end]
     if not any(
         cue in lower for cue in ("tag", "poster", "one-sheet", "slogan", "ad line", "ad-line", "marketing", "ads")
     ):

@@ -222,8 +222,6 @@ def _object_is(rest: str, words: tuple[str, ...]) -> bool:
     return not rest or any(rest.startswith(word) for word in words)
 
 
-
-
 _WORD = re.compile(r"[a-z][a-z'’\-]*")
 
 
