@@ -7,6 +7,7 @@ Prints three tables:
    core, and the peak memory of the ingest;
 2. autocomplete over a catalog of --titles films: p50/p99/max per keystroke,
    through CatalogService.autocomplete, for prefixes, inner words and typos;
+   then 1,500 distinct 100 KB queries: the process and fold cache's memory stay flat;
 3. the process's resident memory with that catalog open (index + caches).
 Goals (issue 2): >= 1,000 documents/s, autocomplete p99 <= 10 ms, < 200 MB with 100,000 films.
 """
@@ -37,6 +38,7 @@ from bot.catalog.service import CatalogService
 from bot.ingest.pipeline import ingest_texts
 from bot.store.catalog import replace_catalog_sync
 from bot.store.db import Database
+from bot.text import FOLD_CACHE_BYTES, fold_cache_bytes
 
 MB = 1024 * 1024
 
@@ -127,7 +129,33 @@ async def bench_catalog(path: Path) -> None:
         p99 = values[int(len(values) * 0.99) - 1]
         rows.append((kind, f"p50 {statistics.median(values):.2f} ms   p99 {p99:.2f} ms   max {values[-1]:.2f} ms"))
     table(f"Autocomplete over {titles:,} films ({len(queries)} keystrokes)", rows)
+    await hostile_queries(catalog)
     await db.close()
+
+
+async def hostile_queries(catalog: CatalogService, count: int = 1500, size: int = 100_000) -> None:
+    """Distinct 100 KB queries (a modified client; Discord's own stops at the option's length):
+    the fold cache and the process must not keep them (issue 9: 68 -> 356 MB before)."""
+    process = psutil.Process()
+    gc.collect()
+    before, cache_before = process.memory_info().rss, fold_cache_bytes()
+    start = time.perf_counter()
+    for n in range(count):
+        catalog.autocomplete("film", f"{n:06d}" + "q" * (size - 6))
+    seconds = time.perf_counter() - start
+    gc.collect()
+    after = process.memory_info().rss
+    table(
+        f"{count:,} distinct {size // 1000} KB autocomplete queries",
+        [
+            ("RSS before / after", f"{before / MB:.0f} MB / {after / MB:.0f} MB"),
+            (
+                "fold cache before / after (bound)",
+                f"{cache_before / MB:.1f} / {fold_cache_bytes() / MB:.1f} MB ({FOLD_CACHE_BYTES / MB:.0f} MB)",
+            ),
+            ("time per query", f"{seconds / count * 1000:.2f} ms"),
+        ],
+    )
 
 
 async def measure_open(path: Path) -> None:

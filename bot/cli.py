@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import dataclasses
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -110,7 +111,24 @@ async def _backup(settings: Settings, target: Path) -> int:
     return 0
 
 
+EXIT_CLOSED_PIPE = 128 + 13  # as if killed by SIGPIPE, the shell's convention (`filmbot ask ... | head`)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; its exit code. A reader that stops reading (`| head`) ends it quietly."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # inside the try: a closed pipe shows up here when the output was small
+    except BrokenPipeError:
+        # Python would print a traceback, then fail again flushing stdout at exit: point it at /dev/null.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_CLOSED_PIPE
+    return code
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "start"
     try:

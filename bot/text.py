@@ -2,22 +2,59 @@
 
 from __future__ import annotations
 
-import functools
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
+from sys import getsizeof
 
 _NON_ALNUM = re.compile(r"[\W_]+")  # any script's letters and digits survive
 _SPACES = re.compile(r"\s+")
 
+# The cache of `fold` is bounded by the memory its strings take, not by a count:
+# 65,536 entries of 100 KB autocomplete queries would be 6.5 GB. Names are short;
+# a text longer than FOLD_CACHE_TEXT_MAX (a review, a forged query) is folded
+# every time and never kept.
+FOLD_CACHE_BYTES = 8 * 1024 * 1024
+FOLD_CACHE_TEXT_MAX = 300
+_ENTRY_OVERHEAD = 100  # bytes of the dict slot per entry, roughly
+# OrderedDict: dropping the oldest entry is O(1) (with a dict, `next(iter(d))` walks the holes left by earlier pops).
+_fold_cache: OrderedDict[str, str] = OrderedDict()
+_fold_cache_bytes = 0
+_fold_lock = threading.Lock()  # ingest folds in worker threads while the event loop folds queries
 
-@functools.lru_cache(maxsize=1 << 16)
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used for comparing names and titles.
 
     "Zoë  SALDAÑA" -> "zoe saldana". Punctuation other than letters and digits
     becomes a single space, so "Spider-Man" and "Spider Man" fold alike.
-    Cached: the same names are folded again and again by ingest, index and bank.
+    Cached within FOLD_CACHE_BYTES (the oldest entries go first): the same
+    names are folded again and again by ingest, index and bank. A hit takes no
+    lock (a dict read is atomic); only inserting and evicting do.
     """
+    global _fold_cache_bytes
+    folded = _fold_cache.get(text)
+    if folded is not None:
+        return folded
+    folded = _fold(text)
+    if len(text) <= FOLD_CACHE_TEXT_MAX:
+        with _fold_lock:
+            if text not in _fold_cache:
+                _fold_cache[text] = folded
+                _fold_cache_bytes += getsizeof(text) + getsizeof(folded) + _ENTRY_OVERHEAD
+                while _fold_cache_bytes > FOLD_CACHE_BYTES:
+                    old_text, old_folded = _fold_cache.popitem(last=False)
+                    _fold_cache_bytes -= getsizeof(old_text) + getsizeof(old_folded) + _ENTRY_OVERHEAD
+    return folded
+
+
+def fold_cache_bytes() -> int:
+    """The memory the cache of `fold` accounts for (its strings plus a per-entry overhead)."""
+    return _fold_cache_bytes
+
+
+def _fold(text: str) -> str:
     if not text.isascii():
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))

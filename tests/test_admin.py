@@ -16,7 +16,7 @@ from bot.app.local import APPLICATION_ID, GUILD_ID, USER_ID, LocalDiscord
 from bot.config import Settings
 from bot.render import admin as render_admin
 from bot.trivia.packs import MAX_PACK_BYTES
-from tests.helpers import answer, ephemeral, text_of
+from tests.helpers import act_as, answer, ephemeral, text_of
 
 PLAIN_MEMBER = discord.Permissions(view_channel=True, send_messages=True, use_application_commands=True).value
 MOD_ROLE = 424242
@@ -254,10 +254,50 @@ async def test_a_bundled_pack_name_cannot_be_taken(seed_bot: LocalDiscord) -> No
         await admin.upload_pack(GUILD_ID, USER_ID, "film-basics.yaml", GOOD_PACK.encode())
 
 
+@pytest.mark.parametrize(
+    ("filename", "name", "taken_from"),
+    [
+        ("my-classics.yaml", "Film classics", "bundled"),  # the display name of data/packs/film-classics.yaml
+        ("mine.yaml", "FILM  Classics!", "bundled"),  # compared folded
+        ("mine.yaml", "film-basics", "bundled"),  # a bundled pack's key as a display name
+        ("copy.yaml", "House rules", "uploaded"),  # another pack of this server
+    ],
+)
+async def test_an_upload_cannot_copy_another_packs_name(
+    seed_bot: LocalDiscord, filename: str, name: str, taken_from: str
+) -> None:
+    admin = seed_bot.bot.services.admin
+    await admin.upload_pack(GUILD_ID, USER_ID, "house.yaml", GOOD_PACK.encode())
+    before = await admin.uploaded_pack_names(GUILD_ID)
+    with pytest.raises(AdminError, match="pack names must be unique") as caught:
+        await admin.upload_pack(GUILD_ID, USER_ID, filename, GOOD_PACK.replace("House rules", name).encode())
+    assert f"({taken_from} " in caught.value.message
+    assert await admin.uploaded_pack_names(GUILD_ID) == before
+    # Replacing the server's own pack under its own name stays possible.
+    assert (await admin.upload_pack(GUILD_ID, USER_ID, "house.yaml", GOOD_PACK.encode())).replaced
+
+
+async def test_a_bundled_pack_is_never_shadowed_by_an_uploaded_one(seed_bot: LocalDiscord) -> None:
+    """A copy stored before names had to be unique (or before a reload brought the bundled pack)."""
+    from bot.store.trivia import save_uploaded_pack
+
+    shadow = GOOD_PACK.replace("House rules", "Film classics")
+    await save_uploaded_pack(seed_bot.bot.services.db, GUILD_ID, "aaa", shadow, USER_ID, "2026-01-01T00:00:00Z")
+    trivia = seed_bot.bot.services.trivia
+    found = await trivia.find_pack(GUILD_ID, "Film classics")
+    assert found is not None and found.key == "film-classics" and found.origin != "upload"
+    assert (await trivia.find_pack(GUILD_ID, "aaa")).origin == "upload"  # still playable by its own key
+    start = text_of(answer(await seed_bot.command("/trivia start rounds:1 pack:Film classics")))
+    assert "film-classics" in start or "Film classics" in start
+    assert "House rules" not in start and "Lionsgate" not in start
+
+
 async def test_uploaded_packs_per_server_are_limited(seed_bot: LocalDiscord) -> None:
     admin = seed_bot.bot.services.admin
     for n in range(MAX_UPLOADED_PACKS):
-        await admin.upload_pack(GUILD_ID, USER_ID, f"p{n}.yaml", GOOD_PACK.encode())
+        await admin.upload_pack(
+            GUILD_ID, USER_ID, f"p{n}.yaml", GOOD_PACK.replace("House rules", f"Rules {n}").encode()
+        )
     with pytest.raises(AdminError, match="already has 25 uploaded packs"):
         await admin.upload_pack(GUILD_ID, USER_ID, "one-more.yaml", GOOD_PACK.encode())
     assert (await admin.upload_pack(GUILD_ID, USER_ID, "p0.yaml", GOOD_PACK.encode())).replaced
@@ -324,3 +364,23 @@ async def test_only_manage_server_changes_the_moderator_role(member_bot: LocalDi
     assert (await admin.settings(GUILD_ID)).moderator_role_id == MOD_ROLE
     rows = await audit_rows(member_bot)
     assert [(r["action"], bool(r["ok"])) for r in rows][-3:] == [("settings", False)] * 3
+
+
+async def test_a_flood_of_refused_attempts_cannot_push_moderator_actions_out_of_the_audit(
+    seed_bot: LocalDiscord,
+) -> None:
+    for rounds in range(6, 14):  # eight moderator actions
+        await seed_bot.command(f"/admin settings rounds:{rounds}")
+    moderator = dict(seed_bot.user)
+    seed_bot.permissions = str(PLAIN_MEMBER)
+    act_as(seed_bot, 555, "bob")
+    for _ in range(12):
+        assert "Only moderators" in answer(await seed_bot.command("/admin status"))["content"]
+    act_as(seed_bot, int(moderator["id"]), moderator["username"])
+    seed_bot.permissions = str(discord.Permissions.all().value)
+    status = answer(await seed_bot.command("/admin status"))
+    fields = {f["name"]: f["value"] for f in status["embeds"][0]["fields"]}
+    audit = fields["Audit log (latest first)"]
+    assert all(f"rounds {r} → {r + 1}" in audit for r in range(6, 13)), audit
+    assert "refused" not in audit
+    assert fields["Refused /admin attempts"].startswith("12 refused attempts by <@555> (/admin status), the last <t:")

@@ -96,3 +96,35 @@ def test_a_bad_setting_is_one_clear_line(tmp_path: Path) -> None:
     missing = filmbot("--db", str(tmp_path / "t.db"), "run", cwd=tmp_path)
     assert missing.returncode == 2
     assert "DISCORD_TOKEN is not set" in missing.stderr and len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_ask_exits_1_when_the_reply_is_an_error(tmp_path: Path) -> None:
+    db = str(tmp_path / "a.db")
+    missing = filmbot("--db", db, "ask", "/film info title:Nope", cwd=tmp_path)
+    assert missing.returncode == 1, missing.stdout + missing.stderr
+    assert "I don't know a film called “Nope”" in missing.stdout
+    refused = filmbot("--db", db, "ask", "/trivia start rounds:1 pack:no-such-pack", cwd=tmp_path)
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    found = filmbot("--db", db, "ask", "/film info title:Ballerina", cwd=tmp_path)
+    assert found.returncode == 0, found.stdout + found.stderr
+    private = filmbot("--db", db, "ask", "/admin status", cwd=tmp_path)  # private, and not an error
+    assert private.returncode == 0, private.stdout + private.stderr
+
+
+def test_ask_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`filmbot ask ... | head`: the reader is gone before the answer is written."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("FILMBOT_", "DISCORD_", "LOG_LEVEL"))}
+    clean.update(PYTHONPATH=str(PROJECT))
+    for args in (["ask", "/film info title:Ballerina"], ["ask", "/film info title:Ballerina", "--json"]):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "--db", str(tmp_path / "p.db"), *args],
+            cwd=tmp_path,
+            env=clean,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # like `head` that already has its lines
+        stderr = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 141, stderr  # 128 + SIGPIPE, as a shell reports a closed pipe
+        assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr

@@ -232,9 +232,9 @@ async def test_bad_review_input_is_an_ephemeral_error_and_changes_nothing(seed_b
         await seed_bot.command("/review add film:Ballerina rating:5 text:" + "x" * 1001)
     # ...and when such an interaction reaches the bot anyway, the bot refuses it itself.
     for name, value, message in (
-        ("rating", 11, "from 1 to 10"),
-        ("rating", 0, "from 1 to 10"),
-        ("text", "x" * 1001, "limit"),
+        ("rating", 11, "Rating must be between 1 and 10"),
+        ("rating", 0, "Rating must be between 1 and 10"),
+        ("text", "x" * 1001, "Text must be 1 to 1000 characters long"),
     ):
         data = seed_bot.parse("/review add film:Ballerina rating:5 text:ok")
         option = next(o for o in data["options"][0]["options"] if o["name"] == name)

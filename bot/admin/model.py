@@ -81,6 +81,16 @@ class AuditEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Refusals:
+    """A member's refused /admin attempts, summed up so that they cannot push moderator actions out of view."""
+
+    user_id: int | None
+    attempts: int
+    last_at: datetime
+    commands: tuple[str, ...] = ()  # what they tried, sorted
+
+
+@dataclass(frozen=True, slots=True)
 class GuildSettings:
     """A server's trivia defaults (effective values) and its moderator role."""
 
@@ -106,10 +116,11 @@ class StatusReport:
     last_reload: AuditEntry | None
     uptime_seconds: float
     version: str
-    audit: tuple[AuditEntry, ...]
+    audit: tuple[AuditEntry, ...]  # moderator actions only: refusals are in `refusals`
     settings: GuildSettings | None
     uploaded_packs: tuple[str, ...] = ()
     reviews: int = 0
+    refusals: tuple[Refusals, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

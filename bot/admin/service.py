@@ -18,6 +18,7 @@ from bot import __version__
 from bot.admin.model import (
     PACK_REMOVE,
     PACK_UPLOAD,
+    REFUSED,
     RELOAD,
     RELOAD_DRY_RUN,
     SETTINGS,
@@ -25,6 +26,7 @@ from bot.admin.model import (
     AuditEntry,
     GuildSettings,
     PackUploaded,
+    Refusals,
     ReloadReport,
     SourceInfo,
     StatusReport,
@@ -45,6 +47,7 @@ log = logging.getLogger(__name__)
 
 MAX_UPLOADED_PACKS = 25
 AUDIT_SHOWN = 10
+REFUSALS_SHOWN = 5  # members, each summed up in one line
 SETTING_LABELS = {
     "question_seconds": "question time",
     "rounds": "rounds",
@@ -80,7 +83,7 @@ def _shown(value: int | None) -> str:
 
 
 def _check_range(name: str, value: int | None, bounds: tuple[int, int]) -> None:
-    if value is not None and not bounds[0] <= value <= bounds[1]:
+    if value is not None and (type(value) is not int or not bounds[0] <= value <= bounds[1]):  # 2.5 is "in range"
         raise AdminError(f"{name} must be between {bounds[0]} and {bounds[1]}, got {value}.")
 
 
@@ -109,7 +112,21 @@ class AdminService:
         await repo.write_audit(self.db, guild_id, user_id, action, detail, ok)
 
     async def audit_log(self, guild_id: int | None, limit: int = AUDIT_SHOWN) -> list[AuditEntry]:
-        return [_entry(r) for r in await repo.recent_audit(self.db, guild_id, limit)]
+        """The latest moderator actions (members' refused attempts are kept apart: see `refusals`)."""
+        return [_entry(r) for r in await repo.recent_audit(self.db, guild_id, limit, except_action=REFUSED)]
+
+    async def refusals(self, guild_id: int | None, limit: int = REFUSALS_SHOWN) -> list[Refusals]:
+        """Refused /admin attempts per member, latest first: a flood of them is one line, not the whole log."""
+        rows = await repo.refusals_by_user(self.db, guild_id, REFUSED, limit)
+        return [
+            Refusals(
+                r["user_id"],
+                int(r["attempts"]),
+                datetime.fromisoformat(r["last_at"]),
+                tuple(sorted(set((r["details"] or "").split(",")) - {""})),
+            )
+            for r in rows
+        ]
 
     # reload -------------------------------------------------------------------------
 
@@ -140,6 +157,7 @@ class AdminService:
             settings=await self.settings(guild_id) if guild_id is not None else None,
             uploaded_packs=packs,
             reviews=await reviews_repo.count_all(self.db),
+            refusals=tuple(await self.refusals(guild_id)),
         )
 
     # settings -------------------------------------------------------------------------

@@ -163,8 +163,8 @@ def _final_messages(exchange: Exchange) -> list[dict[str, Any]]:
 
 async def run_ask(settings: Settings, line: str, *, as_json: bool, complete: bool = False) -> int:
     """One command, its answer printed. Exit 0 when answered, 1 when the command failed
-    (a refused check or a crash: the reply users would see is printed) or gave no
-    answer, 2 when the line does not fit the command tree."""
+    (an error reply, a refused check or a crash: the reply users would see is printed)
+    or gave no answer, 2 when the line does not fit the command tree."""
     local = LocalDiscord(FilmBot(settings))
     await local.start()
     try:
@@ -192,6 +192,6 @@ async def run_ask(settings: Settings, line: str, *, as_json: bool, complete: boo
         if exchange.callback is None and not exchange.messages:
             print("The command gave no answer.", file=sys.stderr)
             return 1
-        return 1 if exchange.error is not None else 0
+        return 1 if exchange.failed else 0
     finally:
         await local.close()

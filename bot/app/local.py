@@ -87,6 +87,12 @@ class Exchange:
     choices: list[dict[str, Any]] | None = None
     error: Exception | None = None  # what the tree's error handler was given, if anything
     done: asyncio.Event = field(default_factory=asyncio.Event)
+    interaction: discord.Interaction | None = None  # of a command or completion, as discord.py built it
+
+    @property
+    def failed(self) -> bool:
+        """The command raised, or answered with an error (`command_failed`, see bot.app.respond.send)."""
+        return self.error is not None or bool(self.interaction and self.interaction.command_failed)
 
 
 class _LocalWebhookAdapter(webhook_async.AsyncWebhookAdapter):
@@ -149,6 +155,13 @@ class LocalDiscord:
             await handle_error(interaction, error)  # type: ignore[arg-type]
 
         self.bot.tree.on_error = record_error  # type: ignore[method-assign]
+        from_interaction = self.bot.tree._from_interaction
+
+        def keep_interaction(interaction: discord.Interaction) -> None:
+            self.exchanges.setdefault(interaction.id, Exchange(interaction.id)).interaction = interaction
+            from_interaction(interaction)
+
+        self.bot.tree._from_interaction = keep_interaction  # type: ignore[method-assign]
 
     async def close(self) -> None:
         await self.bot.close()
@@ -350,6 +363,26 @@ class LocalDiscord:
         pairs = [(name, value if isinstance(value, str) else str(value)) for name, value in options.items()]
         data = self._command_data(command, path, pairs, focus_last=False)
         return await self._dispatch(self._interaction(2, data), timeout)
+
+    async def forge(self, path: list[str], options: dict[str, Any], timeout: float = 30.0) -> Exchange:
+        """Send these option values exactly as given, as a modified client can: nothing checked or converted."""
+        parameters = {p.name: p for p in self._leaf_command(path).parameters}
+        nested: list[dict[str, Any]] = [
+            {"type": _OPTION_TYPES.get(parameters[name].type, 3) if name in parameters else 3, "name": name, "value": v}
+            for name, v in options.items()
+        ]
+        for name in reversed(path[1:]):
+            nested = [{"type": 1, "name": name, "options": nested}]
+        data = {"id": str(APPLICATION_ID + 7), "name": path[0], "type": 1, "options": nested}
+        return await self._dispatch(self._interaction(2, data), timeout)
+
+    def _leaf_command(self, path: list[str]) -> app_commands.Command:
+        command = self.bot.tree.get_command(path[0])
+        for name in path[1:]:
+            command = command.get_command(name) if isinstance(command, app_commands.Group) else None
+        if not isinstance(command, app_commands.Command):
+            raise CommandLineError(f"There is no /{' '.join(path)} command.")
+        return command
 
     async def autocomplete(self, line: str, timeout: float = 10.0) -> list[dict[str, Any]]:
         data = self.parse(line, focus_last=True)

@@ -65,7 +65,13 @@ def message_kwargs(reply: Reply) -> dict[str, Any]:
 
 
 async def send(interaction: discord.Interaction, reply: Reply) -> None:
-    """Answer the interaction (or follow up when it was already answered or deferred)."""
+    """Answer the interaction (or follow up when it was already answered or deferred).
+
+    A `failed` reply (a friendly error) marks the interaction as failed, as
+    discord.py does for a raised error: no completion event, and `filmbot ask` exits 1.
+    """
+    if reply.failed:
+        interaction.command_failed = True
     kwargs = message_kwargs(reply)
     if kwargs["view"] is None:
         del kwargs["view"]  # send_message and followup.send take no view=None

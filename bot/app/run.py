@@ -3,13 +3,18 @@
 Exit codes: 0 clean stop (SIGINT/SIGTERM), 1 the bot could not start or crashed,
 2 a setting is missing. Every failure is one line on stderr. The token is never
 printed: logging output is passed through a redacting formatter, and the lines
-we print ourselves go through the same redaction.
+we print ourselves go through the same redaction. So are interaction tokens,
+which discord.py's DEBUG lines carry in webhook URLs
+(`/interactions/<id>/<token>/callback`, `/webhooks/<app>/<token>`) and in the
+gateway events they print (`'token': '...'`): each lets anyone answer or edit
+as the bot for 15 minutes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import signal
 import sys
 
@@ -36,10 +41,17 @@ class RedactingFormatter(logging.Formatter):
         return redact(self.inner.format(record), self.secrets)
 
 
+# An interaction or webhook token in a URL path, and the "token" key of a payload printed as JSON or a dict.
+_TOKEN_IN_URL = re.compile(r"(/(?:interactions|webhooks)/\d+/)[^/\s?#'\"]+")
+_TOKEN_IN_PAYLOAD = re.compile(r"""(['"]token['"]\s*:\s*['"])[^'"]*""")
+
+
 def redact(text: str, secrets: list[str]) -> str:
+    """`text` without the given secrets (the bot token) and without any interaction token."""
     for secret in secrets:
         text = text.replace(secret, "[redacted]")
-    return text
+    text = _TOKEN_IN_URL.sub(r"\1[redacted]", text)
+    return _TOKEN_IN_PAYLOAD.sub(r"\1[redacted]", text)
 
 
 def _setup_logging(settings: Settings, secrets: list[str]) -> None:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import discord
 from discord import app_commands
 
+from bot.app.options import InvalidOption, problem_of
 from bot.app.respond import NO_MENTIONS
 
 if TYPE_CHECKING:
@@ -161,6 +162,37 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
 
 class FilmTree(app_commands.CommandTree["FilmBot"]):
     """The bot's command tree; see the module docstring for the error policy."""
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        """Refuse option values Discord's client would never send, before any command sees them.
+
+        discord.py passes most values through as they came (see bot.app.options):
+        a wrong type gets the same private message as a value out of range. A
+        completion with a bad value gets no suggestions.
+        """
+        data: Mapping[str, Any] = interaction.data or {}
+        if data.get("type", 1) != 1:
+            return True
+        autocomplete = interaction.type is discord.InteractionType.autocomplete
+        try:
+            command, options = self._get_app_command_options(data)  # type: ignore[arg-type]
+        except discord.DiscordException:
+            return True  # an unknown or changed command: discord.py reports it, and on_error answers
+        except Exception:  # options that are not even a list of mappings
+            problem: str | None = "The options of that command are not valid."
+            command = None
+        else:
+            problem = problem_of(command, options, data.get("resolved"), autocomplete=autocomplete)
+        if problem is None:
+            return True
+        if autocomplete or command is None:
+            log.info("refused an interaction with malformed options (guild=%s)", interaction.guild_id)
+            try:
+                await send_ephemeral(interaction, problem)
+            except discord.HTTPException as reply_error:
+                log.warning("could not refuse a malformed interaction: %s", reply_error)
+            return False
+        raise InvalidOption(problem)
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         message, unforeseen = describe_error(interaction, error)

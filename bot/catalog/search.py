@@ -31,6 +31,9 @@ WORD_PREFIX = 80.0
 SUBSTRING = 65.0
 FUZZY_CUTOFF = 72.0
 _MAX_SUBSTRING_HITS = 400
+# A search query is at most as long as the longest name option Discord lets anyone
+# type (Range[str, 1, 200]); anything longer is cut before folding and matching.
+QUERY_MAX_CHARS = 200
 FUZZY_WHEN_FEWER = 5  # typo matching runs only when the exact tiers found almost nothing
 
 
@@ -186,7 +189,7 @@ class NameIndex:
         self, query: str, kinds: Iterable[str] = ("film", "person", "character"), limit: int = 25
     ) -> list[tuple[Entry, float]]:
         """Best matches first; an empty query lists names alphabetically."""
-        folded = fold(query)
+        folded = fold(query[:QUERY_MAX_CHARS])
         results: list[tuple[Entry, float]] = []
         for kind in kinds:
             index = self._kinds.get(kind)

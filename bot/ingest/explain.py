@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from bot import model as m
+from bot.datafiles import DataFileError, data_files, read_data_file
 from bot.ingest.extract import extract_document
+from bot.ingest.pipeline import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES
 
-DOCUMENT_SUFFIXES = (".txt", ".md")
 _QUOTE_LIMIT = 90
 
 
@@ -56,21 +57,18 @@ def explain_texts(docs: Iterable[tuple[str, str]]) -> str:
 
 
 def document_texts(paths: Sequence[Path]) -> list[tuple[str, str]]:
-    """(name, text) of every readable document under `paths`; unreadable ones are the ingest report's business."""
-    found: list[tuple[str, Path]] = []
+    """(name, text) of every readable document under `paths`, read as ingest reads them (regular files
+    inside the folder, size-limited: see `bot.datafiles`); unreadable ones are the ingest report's business."""
+    found: list[tuple[str, Path, Path]] = []
     for path in paths:
         if path.is_dir():
-            for file in sorted(path.rglob("*"), key=lambda f: f.relative_to(path).as_posix()):
-                relative = file.relative_to(path)
-                wanted = file.suffix.lower() in DOCUMENT_SUFFIXES and file.is_file() and not file.is_symlink()
-                if wanted and not any(part.startswith(".") for part in relative.parts):
-                    found.append((relative.as_posix(), file))
+            found.extend((name, file, path) for name, file in data_files(path, DOCUMENT_SUFFIXES, recursive=True))
         elif path.is_file():
-            found.append((path.name, path))
+            found.append((path.name, path, path.parent))
     docs = []
-    for name, file in found:
+    for name, file, root in found:
         try:
-            docs.append((name, file.read_bytes().decode("utf-8-sig")))
-        except (OSError, UnicodeDecodeError):
+            docs.append((name, read_data_file(file, root, MAX_DOCUMENT_BYTES).decode("utf-8-sig")))
+        except (DataFileError, UnicodeDecodeError):
             continue
     return docs

@@ -11,11 +11,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.datafiles import DataFileError, data_files, read_data_file
 from bot.ingest.extract import DocumentExtraction, extract_document
 from bot.ingest.merge import merge_films
 from bot.model import DocumentProblem, DocumentRecord, IngestResult
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
+# A review is a few KB: anything far bigger is a mistake, and would cost the bot
+# memory and seconds of CPU in every reload.
+MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,10 @@ class _Input:
 def ingest_paths(paths: Sequence[Path], previous_slugs: Mapping[str, str] | None = None) -> IngestResult:
     """Ingest files and directories (every *.txt and *.md inside, sorted by path).
 
+    Only regular files inside the folder given are read, each of at most
+    MAX_DOCUMENT_BYTES; a bigger one, or a link that leaves the folder, is a
+    problem naming the file, and is never read (see bot.datafiles).
+
     `previous_slugs` (document name -> the slug its film had in the catalog being
     replaced) keeps film slugs stable across reloads; see `merge_films`.
     """
@@ -38,16 +46,9 @@ def ingest_paths(paths: Sequence[Path], previous_slugs: Mapping[str, str] | None
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            files = sorted(
-                (f for f in path.rglob("*") if f.suffix.lower() in DOCUMENT_SUFFIXES and f.is_file()),
-                key=lambda f: f.relative_to(path).as_posix(),
-            )
-            for file in files:
-                relative = file.relative_to(path).as_posix()
-                if not any(part.startswith(".") for part in Path(relative).parts):
-                    inputs.append(_read(relative, file))
-        elif path.exists():
-            inputs.append(_read(path.name, path))
+            inputs.extend(_read(name, file, path) for name, file in data_files(path, DOCUMENT_SUFFIXES, recursive=True))
+        elif path.exists() or path.is_symlink():
+            inputs.append(_read(path.name, path, path.parent))
         else:
             inputs.append(_Input(str(path), b"", None, "not found"))
     return _ingest(inputs, previous_slugs)
@@ -58,11 +59,12 @@ def ingest_texts(docs: Sequence[tuple[str, str]], previous_slugs: Mapping[str, s
     return _ingest([_Input(name, text.encode("utf-8"), text) for name, text in docs], previous_slugs)
 
 
-def _read(name: str, path: Path) -> _Input:
+def _read(name: str, path: Path, root: Path) -> _Input:
+    """One document of the folder `root`: only a regular file inside it, of at most MAX_DOCUMENT_BYTES."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _Input(name, b"", None, f"unreadable: {exc.strerror or exc}")
+        data = read_data_file(path, root, MAX_DOCUMENT_BYTES)
+    except DataFileError as problem:
+        return _Input(name, b"", None, problem.reason)
     if b"\x00" in data:
         return _Input(name, data, None, "binary file (contains NUL bytes), not text")
     try:

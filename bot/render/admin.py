@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.admin.diff import CatalogDiff
-from bot.admin.model import AdminError, AuditEntry, GuildSettings, PackUploaded, ReloadReport, StatusReport
+from bot.admin.model import (
+    AdminError,
+    AuditEntry,
+    GuildSettings,
+    PackUploaded,
+    Refusals,
+    ReloadReport,
+    StatusReport,
+)
 from bot.model import source_label
 from bot.render.film import join_lines
 from bot.render.payload import COLOUR_ERROR, COLOUR_INFO, Reply, clip, embed, error, escape
@@ -99,6 +107,7 @@ def reload_report(report: ReloadReport) -> Reply:
                 )
             ],
             ephemeral=True,
+            failed=True,
         )
     diff = report.diff or CatalogDiff()
     if report.dry_run:
@@ -122,6 +131,14 @@ def _audit_line(entry: AuditEntry) -> str:
     who = f"<@{entry.user_id}>" if entry.user_id else "console"
     mark = "" if entry.ok else "✗ "
     return f"{when(entry.at)} {who} {mark}`{entry.action}` {escape(clip(entry.detail, 150))}"
+
+
+def _refusals_line(refusals: Refusals) -> str:
+    who = f"<@{refusals.user_id}>" if refusals.user_id else "someone"
+    attempts = "1 refused attempt" if refusals.attempts == 1 else f"{refusals.attempts:,} refused attempts"
+    tried = ", ".join(escape(clip(c, 40)) for c in refusals.commands[:5])
+    more = f" and {len(refusals.commands) - 5} more" if len(refusals.commands) > 5 else ""
+    return f"{attempts} by {who} ({tried}{more}), the last {when(refusals.last_at)}"
 
 
 def _settings_text(settings: GuildSettings) -> str:
@@ -164,6 +181,9 @@ def status(report: StatusReport, latency_seconds: float | None) -> Reply:
     if report.uploaded_packs:
         fields.append(("Uploaded packs", _names(report.uploaded_packs, 20), False))
     fields.append(("Audit log (latest first)", join_lines([_audit_line(e) for e in report.audit]) or "empty", False))
+    if report.refusals:
+        # Apart from the moderator actions above, one line per member: a flood cannot push those out.
+        fields.append(("Refused /admin attempts", join_lines([_refusals_line(r) for r in report.refusals]), False))
     return Reply(embeds=[embed("filmbot status", None, colour=COLOUR_INFO, fields=fields)], ephemeral=True)
 
 

@@ -83,6 +83,7 @@ class Reply:
     embeds: list[dict[str, Any]] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
     ephemeral: bool = False
+    failed: bool = False  # the reply says the command could not do what was asked (`filmbot ask` exits 1)
 
 
 def embed(
@@ -125,4 +126,4 @@ def embed(
 def error(message: str, hint: str | None = None) -> Reply:
     """A friendly ephemeral error: what went wrong, and what to try."""
     text = message if hint is None else f"{message}\n{hint}"
-    return Reply(content=clip(text, CONTENT_MAX), ephemeral=True)
+    return Reply(content=clip(text, CONTENT_MAX), ephemeral=True, failed=True)

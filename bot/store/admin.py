@@ -36,12 +36,28 @@ async def write_audit(
     return int(row_id or 0)
 
 
-async def recent_audit(db: Database, guild_id: int | None, limit: int = 10) -> list[sqlite3.Row]:
-    """The latest entries of one server (and the bot-wide ones, such as reloads from the command line)."""
+async def recent_audit(
+    db: Database, guild_id: int | None, limit: int = 10, *, except_action: str | None = None
+) -> list[sqlite3.Row]:
+    """The latest entries of one server (and the bot-wide ones, such as reloads from the command line).
+
+    `except_action` leaves one action out (the refusals, which `refusals_by_user` summarises).
+    """
     return await db.fetchall(
         "SELECT id, at, guild_id, user_id, action, detail, ok FROM audit_log"
-        " WHERE guild_id IS ? OR guild_id IS NULL ORDER BY id DESC LIMIT ?",
-        (guild_id, limit),
+        " WHERE (guild_id IS ? OR guild_id IS NULL) AND action IS NOT ? ORDER BY id DESC LIMIT ?",
+        (guild_id, except_action, limit),
+    )
+
+
+async def refusals_by_user(db: Database, guild_id: int | None, action: str, limit: int = 5) -> list[sqlite3.Row]:
+    """Entries of `action` in one server, one row per user (latest first): how many, when the latest
+    was, and their distinct details joined by commas."""
+    return await db.fetchall(
+        "SELECT user_id, count(*) AS attempts, max(at) AS last_at, max(id) AS last_id,"
+        " group_concat(DISTINCT detail) AS details FROM audit_log"
+        " WHERE guild_id IS ? AND action = ? GROUP BY user_id ORDER BY last_id DESC LIMIT ?",
+        (guild_id, action, limit),
     )
 
 

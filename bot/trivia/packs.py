@@ -45,6 +45,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from bot.datafiles import DataFileError, data_files, read_data_file
 from bot.text import fold, slugify
 from bot.trivia.bank import DISTRACTORS, pick_distractors
 from bot.trivia.model import CHOICE_MAX_LENGTH, DIFFICULTIES, MEDIUM, Question, seeded_rng, stable_id
@@ -498,14 +499,15 @@ def _load(name: str, text: str, file: str, origin: str | None) -> Pack:
     )
 
 
-def load_pack_file(path: Path) -> Pack:
-    size = path.stat().st_size
-    if size > MAX_PACK_BYTES:
-        raise PackError(
-            [PackProblem(path.name, None, f"the pack is {size // 1024} KiB; the limit is {MAX_PACK_BYTES // 1024} KiB")]
-        )
+def load_pack_file(path: Path, root: Path | None = None) -> Pack:
+    """One pack file of the folder `root` (default: its own folder): a regular file inside it, of at most
+    MAX_PACK_BYTES; anything else is a PackError naming the file, and is never read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_data_file(path, root or path.parent, MAX_PACK_BYTES)
+    except DataFileError as problem:
+        raise PackError([PackProblem(path.name, None, problem.reason)]) from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise PackError([PackProblem(path.name, None, "the file is not UTF-8 text")]) from None
     return load_pack_text(path.stem, text, file=path.name, origin=path.name)
@@ -522,9 +524,9 @@ def load_pack_dir(path: Path | str) -> tuple[list[Pack], list[PackProblem]]:
     problems: list[PackProblem] = []
     if not directory.is_dir():
         return [], []
-    for file in sorted(p for p in directory.iterdir() if p.suffix.lower() in PACK_SUFFIXES and p.is_file()):
+    for _name, file in data_files(directory, PACK_SUFFIXES, recursive=False):
         try:
-            pack = load_pack_file(file)
+            pack = load_pack_file(file, directory)
         except PackError as error:
             problems.extend(error.problems)
             continue

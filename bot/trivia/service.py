@@ -209,21 +209,44 @@ class TriviaService:
         return [found[k] for k in sorted(found)]
 
     async def find_pack(self, guild_id: int | None, name: str) -> Pack | None:
-        key = slugify(name)
-        for pack in await self.packs(guild_id):
-            if pack.key == key or fold(pack.name) == fold(name):
-                return pack
+        """The pack `name` means: by key, then by display name, bundled packs before uploaded ones.
+
+        Uploads cannot copy a name (see `upload_pack`); the order still keeps a
+        bundled pack from being shadowed by one stored before that rule, or
+        named so before a reload brought the bundled one.
+        """
+        key, folded = slugify(name), fold(name)
+        bundled = [self._packs[k] for k in sorted(self._packs)]
+        uploaded = [p for k, p in sorted((await self._uploaded(guild_id)).items())] if guild_id is not None else []
+        for packs in (bundled, uploaded):
+            for matches in (lambda p: p.key == key, lambda p: fold(p.name) == folded):
+                found = next((p for p in packs if matches(p)), None)
+                if found is not None:
+                    return found
         return None
 
     async def upload_pack(self, guild_id: int, user_id: int, name: str, text: str, *, file: str | None = None) -> Pack:
         """Validate and store a server's pack; raises PackError (file and line) or TriviaError.
 
         `name` gives the pack's key; `file` is how errors name it (the uploaded file's name).
+        Names are unique across the bundled packs and the server's own (compared
+        folded, keys and display names alike), so `/trivia start pack:` always
+        means one pack; an upload of the same key replaces that server's pack.
         Parsed in a thread: a big pack never holds up the event loop.
         """
         pack = await asyncio.to_thread(load_pack_text, name, text, file=file, origin="upload")
         if pack.key in self._packs:
             raise TriviaError(f"“{pack.key}” is the name of a bundled pack.", "Upload it under another name.")
+        others = [(p, "bundled with the bot") for p in self._packs.values()]
+        others += [(p, "uploaded to this server") for k, p in (await self._uploaded(guild_id)).items() if k != pack.key]
+        wanted = {fold(pack.name), fold(pack.key)}
+        for other, where in others:
+            if wanted & {fold(other.name), fold(other.key)}:
+                raise TriviaError(
+                    f"The pack “{pack.name}” has the name of the pack “{other.name}” ({where}): "
+                    "pack names must be unique, so that /trivia start pack: finds one pack.",
+                    "Give it another `name:` (and file name) and upload it again.",
+                )
         at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.clock()))
         await repo.save_uploaded_pack(self.db, guild_id, pack.key, text, user_id, at)
         self._guild_packs.pop(guild_id, None)
@@ -270,7 +293,7 @@ class TriviaService:
         settings = await self.settings(guild_id)
         rounds = settings.rounds if rounds is None else rounds
         low, high = ROUNDS_RANGE
-        if not low <= rounds <= high:
+        if type(rounds) is not int or not low <= rounds <= high:  # 2.5 or True would pass the range alone
             raise InvalidOptionError(f"Rounds must be between {low} and {high}, not {rounds}.")
         if difficulty is not None:
             difficulty = difficulty.strip().lower()

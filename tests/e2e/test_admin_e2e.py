@@ -49,7 +49,8 @@ async def test_admin_is_hidden_from_members_and_refused_when_it_reaches_the_bot(
     await fake.wait_until(lambda: "refused /admin reload" in bot.stderr, 5, "the refusal in the log")
     status = await fake.command("admin status", user=fake.moderator)
     assert status.ephemeral
-    assert "`refused` /admin settings" in status.text
+    assert "3 refused attempts by" in status.text
+    assert "(/admin reload, /admin settings, /admin status)" in status.text
     assert f"<@{fake.member.id}>" in status.text
     assert "rounds: **5**" in status.text
 

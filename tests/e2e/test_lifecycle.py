@@ -128,6 +128,41 @@ async def test_token_never_appears_in_debug_logs(fake: FakeDiscord, bot: BotProc
     assert fake.token.rsplit(".", 1)[-1] not in logs
 
 
+async def test_interaction_tokens_never_appear_in_debug_logs(fake: FakeDiscord, bot: BotProcess) -> None:
+    """A reply, a deferred reply's follow-up and a completion: their tokens stay out of the logs."""
+    sent = [
+        await fake.send_command("film list", {}),
+        await fake.send_command("admin reload", {"dry_run": True}, user=fake.moderator),  # defer, then a webhook
+        await fake.send_autocomplete("film info", {"title": "bal"}),
+    ]
+    await sent[0].reply()
+    assert "Dry run" in (await sent[1].reply()).text
+    await sent[2].wait_callback()
+    logs = bot.stderr + bot.stdout
+    assert "Webhook ID" in logs and "INTERACTION_CREATE" in logs, "the logs under test must be the DEBUG ones"
+    for interaction in sent:
+        assert interaction.token not in logs
+        assert f"/interactions/{interaction.id}/[redacted]/callback" in logs
+
+
+def test_redaction_covers_interaction_tokens_in_urls_and_payloads() -> None:
+    formatter = RedactingFormatter(logging.Formatter("%(message)s"), ["bot-token"])
+    token = "aW50ZXJhY3Rpb246MTIzOmFiY2RlZg-_x"
+    lines = [
+        f"Webhook ID 1 with POST http://127.0.0.1:9/api/v10/interactions/123/{token}/callback has returned 204",
+        f"Webhook ID 1 with PATCH https://discord.com/api/v10/webhooks/456/{token}/messages/@original has returned 200",
+        f"For Shard ID None: WebSocket Event: {{'t': 'INTERACTION_CREATE', 'd': {{'token': '{token}', 'id': '123'}}}}",
+        f'{{"type": 2, "token": "{token}"}}',
+    ]
+    for line in lines:
+        record = logging.LogRecord("discord.webhook.async_", logging.DEBUG, __file__, 1, "%s", (line,), None)
+        text = formatter.format(record)
+        assert token not in text, text
+        assert "[redacted]" in text
+    kept = "GET /api/v10/channels/123/messages/456 has returned 200"
+    assert formatter.format(logging.LogRecord("x", logging.DEBUG, __file__, 1, kept, (), None)) == kept
+
+
 def test_redaction_covers_tracebacks() -> None:
     """Belt and braces: even an exception that carries the token is logged without it."""
     token = fake_bot_token(1234567890)
