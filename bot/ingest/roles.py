@@ -199,6 +199,7 @@ _JOB_NOUN_CUES = frozenset(
 _PRONOUNS = frozenset({"they", "he", "she"})
 _CREDIT_WORDS = frozenset({"credited", "listed", "billed", "credit"})
 _FROM_BY = frozenset({"from", "by"})
+_FILM_NOUNS = frozenset({"film", "movie", "feature", "picture"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +248,7 @@ def cast_relations(text: str, start: int, end: int, words: frozenset[str] | None
     if "as" in words:
         yield from _as_relations(text, start, end)
     for pattern, cues in _CAST_PATTERNS:
-        if _has(words, cues):
+        if _has(words, cues) and (pattern is not _IS or _NAME_IS.search(sentence)):
             for match in pattern.finditer(text, start, end):
                 yield CastRelation(match.span("actor"), match.span("char"), match.span())
     if _possessive(sentence):
@@ -256,6 +257,9 @@ def cast_relations(text: str, start: int, end: int, words: frozenset[str] | None
     if "whose" in words:
         for match in _WHOSE.finditer(text, start, end):
             yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
+
+
+_NAME_IS = re.compile(r"[A-Z][\w'’.\-]*[ \u00a0](?:is|was)[ \u00a0]")  # "X is Y" needs a capital before "is"
 
 
 def _as_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
@@ -321,7 +325,7 @@ def job_relations(
         yield from _pronoun_jobs(text, start, end)
     if _has(words, _CREDIT_WORDS):
         yield from _credited_jobs(text, start, end)
-    if _has(words, _FROM_BY):
+    if _has(words, _FROM_BY) and _has(words, _FILM_NOUNS):
         for match in _FILM_FROM.finditer(text, start, end):
             yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
     if possessive:
