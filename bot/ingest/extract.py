@@ -960,12 +960,12 @@ class _Extractor:
         has = {c.field for c in self.claims}
         directors = {fold(c.person or c.value) for c in self.claims if c.field == m.DIRECTOR}
         if m.RUNTIME not in has:
-            for minutes, s, e in filmfacts.runtime_in(text, 0, size):
+            for minutes, s, e in filmfacts.runtime_in(text, 0, size, self.lower):
                 if self._sentence_of((s, e)):
                     self.add(m.RUNTIME, minutes, s, e)
                     break
         if m.RELEASE_DATE not in has:
-            for match, s, e in filmfacts.release_dates_in(text, 0, size):
+            for match, s, e in filmfacts.release_dates_in(text, 0, size, self.lower):
                 iso = date_from_match(match)
                 if iso and self._sentence_of((s, e)):
                     self.add(m.RELEASE_DATE, iso, s, e)
@@ -987,6 +987,8 @@ class _Extractor:
                     self.add(m.YEAR, year, s, e)
                     has.add(m.YEAR)
                 self._genres_in(e, sentence.end)
+        if not filmfacts.has_is_a(text):
+            return
         for sentence in self.layout.sentences:
             if not sentence.clean:
                 continue

@@ -20,13 +20,13 @@ CAME_OUT = re.compile(
     rf"\b(?:came{_SP}out|was{_SP}released|released|opened|premiered|debuted|arrived){_SP}+(?:[a-z]+{_SP}+){{0,3}}?"
     rf"in{_SP}+{_YEAR}\b"
 )
-RELEASED_ON = re.compile(
-    rf"\b(?i:released|opened|premiered|came{_SP}out|debuted|arrived)\b[^.;!?]{{0,50}}?\bon{_SP}+(?P<date>{DATE})"
+RELEASED_ON = re.compile(  # run on the lower-cased text
+    rf"\b(?:released|opened|premiered|came{_SP}out|debuted|arrived)\b[^.;!?]{{0,50}}?\bon{_SP}+(?P<date>{DATE})"
 )
-RUNTIME = re.compile(
-    rf"\b(?i:runs|running|lasts|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire|an?{_SP}+[a-z]+|a)"
-    rf"{_SP}+(?:just{_SP}+|only{_SP}+|lean{_SP}+|brisk{_SP}+)?"
-    rf"(?P<minutes>\d{{2,3}})(?:-|{_SP})minutes?\b"
+MINUTES = re.compile(rf"(?P<minutes>\d{{2,3}})(?:-|{_SP})minutes?\b")
+RUNTIME_LEAD = re.compile(  # the words before "N minutes", on the lower-cased text
+    rf"\b(?:runs|running|lasts|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire|an?{_SP}+[a-z]+|a)"
+    rf"{_SP}+(?:just{_SP}+|only{_SP}+|lean{_SP}+|brisk{_SP}+)?$"
 )
 OWNER_YEAR = re.compile(rf"['’]s?{_SP}+{_YEAR}{_SP}+[a-z\-]+")
 _OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w'’.-]*(?:[ \u00a0][A-Z][\w'’.-]*){0,3})$")
@@ -68,21 +68,23 @@ _NATIONALITY = re.compile(
 )
 
 
-TAGLINE_QUOTED = re.compile(
-    r"\b(?i:tag[ -]?line|poster(?:s|['’]s)?(?:[ \u00a0]+line)?|one-sheet|slogan|ad[ -]line|marketing[ \u00a0]+line"
+TAGLINE_QUOTED = re.compile(  # run on the lower-cased text
+    r"\b(?:tag[ -]?line|poster(?:s|['’]s)?(?:[ \u00a0]+line)?|one-sheet|slogan|ad[ -]line|marketing[ \u00a0]+line"
     r"|the[ \u00a0]+ads)"
     r"\b[^“\"\n]{0,40}[“\"](?P<text>[^”\"\n]{3,160}?)[”\"]"
 )
 
 
+_TAGLINE_CUES = ("tagline", "tag line", "tag-line", "poster", "one-sheet", "slogan", "ad line", "ad-line", "the ads")
+_RELEASE_CUES = ("released", "opened", "premiered", "came out", "debuted", "arrived")
+
+
 def quoted_taglines(text: str, start: int, end: int, lower: str | None = None) -> Iterator[tuple[int, int]]:
     """Spans of the quoted lines a poster, the ads or a tagline carried ("The poster line: '...'")."""
-    lower = text[start:end].lower() if lower is None else lower[start:end]
-    if not any(
-        cue in lower for cue in ("tag", "poster", "one-sheet", "slogan", "ad line", "ad-line", "marketing", "ads")
-    ):
+    lower = text.lower() if lower is None else lower
+    if not any(lower.find(cue, start, end) >= 0 for cue in _TAGLINE_CUES):
         return
-    for match in TAGLINE_QUOTED.finditer(text, start, end):
+    for match in TAGLINE_QUOTED.finditer(lower, start, end):
         s, e = match.span("text")
         while s < e and text[s] in " *_":
             s += 1
@@ -92,29 +94,37 @@ def quoted_taglines(text: str, start: int, end: int, lower: str | None = None) -
             yield s, e
 
 
-def runtime_in(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+def runtime_in(text: str, start: int, end: int, lower: str | None = None) -> Iterator[tuple[str, int, int]]:
     """(minutes, start, end) of a plausible whole-film runtime ("runs 98 minutes", "the 136 minutes")."""
-    if text.find("minute", start, end) < 0:
+    lower = text.lower() if lower is None else lower
+    if lower.find("minute", start, end) < 0:
         return
-    for match in RUNTIME.finditer(text, start, end):
+    for match in MINUTES.finditer(lower, start, end):
+        if match.start() > start and (lower[match.start() - 1].isalnum() or lower[match.start() - 1] == "."):
+            continue  # "1.5 minutes", "x100 minutes"
         minutes = int(match.group("minutes"))
-        before = text[max(start, match.start() - 12) : match.start()].lower()
-        if 60 <= minutes <= 300 and not before.rstrip().endswith(("first", "last", "final", "opening", "closing")):
-            yield str(minutes), match.start(), match.end()
+        lead = RUNTIME_LEAD.search(lower, max(start, match.start() - 24), match.start())
+        before = lower[max(start, match.start() - 12) : match.start()].rstrip()
+        if lead and 60 <= minutes <= 300 and not before.endswith(("first", "last", "final", "opening", "closing")):
+            yield str(minutes), lead.start(), match.end()
 
 
 def years_in(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
     """ "It came out in 1982", "released in 1991": the year, when the sentence's subject is the film."""
-    if text.find(" in ", start, end) < 0:
+    if text.find(" in ", start, end) < 0 or not any(text.find(cue, start, end) >= 0 for cue in _RELEASE_CUES):
         return
     for match in CAME_OUT.finditer(text, start, end):
         yield match.group("year"), match.start(), match.end()
 
 
-def release_dates_in(text: str, start: int, end: int) -> Iterator[tuple[re.Match[str], int, int]]:
-    if text.find(" on ", start, end) < 0:
+def release_dates_in(
+    text: str, start: int, end: int, lower: str | None = None
+) -> Iterator[tuple[re.Match[str], int, int]]:
+    """ "Released on 14 February 1991", "opened in New York on 26 November 1942" (matched on `lower`)."""
+    lower = text.lower() if lower is None else lower
+    if not any(lower.find(cue, start, end) >= 0 for cue in _RELEASE_CUES):
         return
-    for match in RELEASED_ON.finditer(text, start, end):
+    for match in RELEASED_ON.finditer(lower, start, end):
         yield match, match.start(), match.end()
 
 
@@ -132,6 +142,11 @@ def is_a_phrases(text: str, start: int, end: int) -> Iterator[tuple[str, int, in
         return
     for match in IS_A.finditer(text, start, end):
         yield match.group("subject").strip(), match.start("phrase"), match.end("phrase")
+
+
+def has_is_a(text: str) -> bool:
+    """Whether a document holds any "<subject> is a ..." at all (most of its sentences do not)."""
+    return _IS_A_CUE.search(text) is not None
 
 
 def countries_in(phrase: str) -> list[str]:

@@ -226,9 +226,12 @@ def _object_is(rest: str, words: tuple[str, ...]) -> bool:
 _WORD = re.compile(r"[a-z][a-z'’\-]*")
 
 
+_PUNCTUATION = str.maketrans({ch: " " for ch in '.,;:!?()[]{}"“”‘*_/|=…—–'})
+
+
 def sentence_words(lower: str) -> frozenset[str]:
     """The words of a lower-cased sentence: the cue test of every pattern is one set operation."""
-    return frozenset(_WORD.findall(lower))
+    return frozenset(lower.translate(_PUNCTUATION).split())
 
 
 def _has(words: frozenset[str], cues: frozenset[str]) -> bool:
@@ -272,11 +275,15 @@ def _as_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
         yield CastRelation(match.span("actor"), match.span("char"), match.span())
 
 
+_PAREN_NAME = re.compile(r"\([ \u00a0]?[A-Z]")
+_MARK_NAME = re.compile(r"[=:→][ \u00a0]*[A-Z]")
+
+
 def name_pairs(text: str, start: int, end: int) -> Iterator[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
     """ "A (B)", "A = B", "A: B" pairs: (a span, b span, whole span); which is the actor is decided later."""
     sentence = text[start:end]
-    for pattern, marks in ((_PAIR_PARENS, ("(",)), (_PAIR_EQUALS, ("=", ":", "→"))):
-        if not any(mark in sentence for mark in marks):
+    for pattern, marks in ((_PAIR_PARENS, _PAREN_NAME), (_PAIR_EQUALS, _MARK_NAME)):
+        if not marks.search(sentence):
             continue
         for match in pattern.finditer(text, start, end):
             yield match.span("a"), match.span("b"), match.span()

@@ -42,9 +42,12 @@ def fold_key(text: str) -> str:
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
+_LETTERS_BEYOND_ASCII = re.compile("[^\x00-\x7f\u2010-\u206f\u2600-\u27bf\u00a0-\u00bf]")
+
+
 def fold_body(text: str) -> str:
     """`fold` for a whole document: not cached (documents are read once), combining marks dropped by one regex."""
-    if not text.isascii():
+    if not text.isascii() and _LETTERS_BEYOND_ASCII.search(text):  # typographic quotes alone need no NFKD
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return _NON_ALNUM_ANY.sub(" ", text.casefold()).strip()
 
