@@ -475,7 +475,7 @@ class _Extractor:
         return tuple(spans[:2])
 
     def _capsule_heads(self, after: int) -> tuple[tuple[int, int], ...]:
-        """Titles that open a capsule: in capitals before its credits ("BLADE RUNNER (R, 117 min. dir. X)"),
+        """Titles that open a capsule: in capitals before its credits ("TIDEWATER (R, 101 min. dir. X)"),
         or in bold before a rating or parenthesis ("**Salt Acre** ★★★ (PG-13; 104 min.)")."""
         heads = []
         for start, end in self.markup.strong:

@@ -150,7 +150,7 @@ class Layout:
         self._spam_starts = [s for s, _ in self.spam_spans]
 
 
-_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")  # "J" of "J. Smith", "J.J" of "J.J. Gittes"
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")  # "J" of "J. Smith", "J.J" of "J.J. Moss"
 
 
 _CREDIT_LINE = re.compile(

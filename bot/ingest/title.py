@@ -59,7 +59,7 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
     """The title's span inside a headline at [start, end), and the span of the year it gives, if any.
 
     A short Title-Case run in quotes or italics inside a longer headline is the
-    title ("‘Heat’ at 30: the heist that…"); a quoted sentence is not.
+    title ("‘Tidewater’ at 30: the harbour that…"); a quoted sentence is not.
     """
     start, end = _strip(text, start, end)
     for quoted in _QUOTED.finditer(text, start, end):
@@ -79,7 +79,7 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
             start = prefix.end()
         crumbs = list(_CRUMB.finditer(text, start, end))
         if crumbs and crumbs[-1].end() < end:
-            start = crumbs[-1].end()  # "Forum › Classic Films › Goodfellas": the page is the last crumb
+            start = crumbs[-1].end()  # "Forum › Classic Films › Tidewater": the page is the last crumb
         site = _SITE.search(text, start, end)
         if site and site.start() > start:
             end = site.start()
@@ -185,8 +185,8 @@ def choose_title(
 
     `body` is the folded text after the headline, padded with spaces; `others`
     are spans of other candidates ("Title (Year)" mentions, italic titles);
-    `heads` the titles in capitals that open a newspaper capsule ("BLADE
-    RUNNER (R, 117 min. dir. ...)"), which need no second mention.
+    `heads` the titles in capitals that open a newspaper capsule ("TIDEWATER
+    (R, 101 min. dir. ...)"), which need no second mention.
     A run or candidate replaces the headline's title only when the body never
     names the title itself ("7 Reasons X Still Matters", "Rewatched X"); the
     one named most often wins, a "Title (Year)" mention or italic title
@@ -223,7 +223,7 @@ def choose_title(
 
 
 def trailing_year(text: str, start: int, end: int) -> tuple[int, tuple[int, int] | None]:
-    """ "Casablanca 1942" as a headline: the title's end and the year's span."""
+    """ "Tidewater 1942" as a headline: the title's end and the year's span."""
     found = _TRAILING_YEAR.search(text, start, end)
     if found and found.start() > start:
         return found.start(), found.span("year")
