@@ -61,6 +61,22 @@ _CLAUSE_VERBS = p.wordset("plays stars returns appears delivers is was has gives
 _APPOSITION = p.wordset("the a an known one")  # "by A, and B, the cinematographer": B is someone else
 _DETERMINERS = p.wordset("the a an its his her their whose this")
 _ABBREVIATED = re.compile(r"\b(?:vs|Dr|Mr|Mrs|Ms|St|Jr|Sr|No|Vol|Pt|Ep)\. ")
+_SUBTITLE_MARK = re.compile(r":|\s[–—-]\s")
+
+
+def _named_in(lower: str, name: str, after: int) -> bool:
+    """Whether the lower-cased `name` occurs as whole words in `lower` after `after` (a cheap test)."""
+    pos = lower.find(name, after)
+    while pos >= 0:
+        before = lower[pos - 1] if pos else " "
+        end = pos + len(name)
+        following = lower[end] if end < len(lower) else " "
+        if not before.isalnum() and not following.isalnum():
+            return True
+        pos = lower.find(name, pos + 1)
+    return False
+
+
 _MAIL_KEYS = re.compile(r"[ \t]*(?:Subject|Re|Fwd|From|To|Date)[ \t]*:", re.I)  # a newsletter's mail headers
 _OTHER_FILM_LEAD = re.compile(
     r"\b(?:unlike|like|than|after|before|since|sequel|prequel|remake|follow-up|last|previous|earlier|next|other)\b[^.!?]*$"
@@ -420,11 +436,14 @@ class _Extractor:
         start, end, year = strip_title(self.text, start, end)
         if year is None:
             end, year = trailing_year(self.text, start, end)
-        body = v.fold_body(self.text[headline_end:])
-        start = settle_prefix(self.text, start, end, body)
-        end = settle_subtitle(self.text, start, end, body)
+        raw = self.lower[start:end]
+        named = len(raw) > 2 and _named_in(self.lower, raw, headline_end)  # the cheap test first: no fold
+        body = "" if named and not _SUBTITLE_MARK.search(raw) else v.fold_body(self.text[headline_end:])
+        if body:
+            start = settle_prefix(self.text, start, end, body)
+            end = settle_subtitle(self.text, start, end, body)
         chosen = (start, end)
-        if headline and not body_count(f" {body} ", fold(self.text[start:end])):  # the body never names it
+        if headline and not named and not body_count(f" {body} ", fold(self.text[start:end])):  # never named
             heads = self._capsule_heads(headline_end) + (() if year else self._year_mentions(headline_end))
             others = self._title_mentions(headline_end)
             chosen = choose_title(self.text, start, end, f" {body} ", others, p.NAME_STOPWORDS, heads)
