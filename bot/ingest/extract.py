@@ -61,6 +61,7 @@ _CLAUSE_VERBS = p.wordset("plays stars returns appears delivers is was has gives
 _APPOSITION = p.wordset("the a an known one")  # "by A, and B, the cinematographer": B is someone else
 _DETERMINERS = p.wordset("the a an its his her their whose this")
 _ABBREVIATED = re.compile(r"\b(?:vs|Dr|Mr|Mrs|Ms|St|Jr|Sr|No|Vol|Pt|Ep)\. ")
+_INNER_CAPITAL = re.compile(r"[\s(\"“‘'*_/-][A-ZÀ-ÞĀ-Ž]")
 _SUBTITLE_MARK = re.compile(r":|\s[–—-]\s")
 
 
@@ -938,7 +939,8 @@ class _Extractor:
                 continue
             lo, hi = sentence.start, sentence.end
             words = roles.sentence_words(self.lower[lo:hi])
-            for relation in roles.job_relations(text, lo, hi, self.title_keys, years, words):
+            inner = _INNER_CAPITAL.search(text, lo + 1, hi) is not None  # a second name is possible
+            for relation in roles.job_relations(text, lo, hi, self.title_keys, years, words, start_only=not inner):
                 for s, e in people_in(text, *relation.names):
                     name = self._relation_person(text[s:e])
                     if name is None:
@@ -949,6 +951,8 @@ class _Extractor:
                         self.add(
                             m.CREW, name, relation.span[0], max(e, relation.span[1]), person=name, role=relation.job
                         )
+            if not inner:
+                continue  # a cast relation needs two names, a pair two
             for relation in roles.cast_relations(text, lo, hi, words):
                 if relation.character is None:
                     continue

@@ -294,6 +294,13 @@ def is_ranked(name: str) -> bool:
     return bool(RANKED.match(name))
 
 
+def _scan(pattern: re.Pattern[str], text: str, start: int, end: int, start_only: bool) -> Iterator[re.Match[str]]:
+    if not start_only:
+        return pattern.finditer(text, start, end)
+    match = pattern.match(text, start, end)
+    return iter((match,) if match else ())
+
+
 def job_relations(
     text: str,
     start: int,
@@ -301,22 +308,26 @@ def job_relations(
     title_keys: set[str],
     years: set[str] | None = None,
     words: frozenset[str] | None = None,
+    start_only: bool = False,
 ) -> Iterator[JobRelation]:
     """Director and crew relations in the sentence [start, end).
 
     "X's 1997 film" is another film when the document's film has another year.
+    With `start_only` (a sentence whose only capitalised word opens it), a
+    relation can only start where the sentence does: patterns are matched
+    there instead of searched for.
     """
     sentence = text[start:end]
     lower = sentence.lower()
     words = sentence_words(lower) if words is None else words
     possessive = _possessive(sentence)
     if _has(words, _SUBJECT_VERBS):
-        yield from _subject_jobs(text, start, end)
+        yield from _subject_jobs(text, start, end, start_only)
     works = _has(words, _WORK_CUES)
     for pattern in (_MADE_WORK, _OWNER_WORK) if works else ():
         if pattern is _OWNER_WORK and not possessive:
             continue
-        for match in pattern.finditer(text, start, end):
+        for match in _scan(pattern, text, start, end, start_only):
             if pattern is _OWNER_WORK and _OTHER_FILM_BEFORE.search(
                 text, max(start, match.start() - 60), match.start()
             ):
@@ -324,19 +335,19 @@ def job_relations(
             job = WORK_NOUNS[" ".join(match.group("noun").split()).lower()]
             yield JobRelation(m.CREW, job, match.span("names"), match.span())
     if _has(words, _JOB_NOUN_CUES):
-        yield from _noun_jobs(text, start, end)
+        yield from _noun_jobs(text, start, end, start_only)
     if "credited" in words and "credited to" in lower:
-        for match in _WORK_CREDITED.finditer(text, start, end):
+        for match in _scan(_WORK_CREDITED, text, start, end, start_only):
             yield JobRelation(m.CREW, "writer", match.span("names"), match.span())
     if _has(words, _PRONOUNS) and _has(words, _SUBJECT_VERBS):
-        yield from _pronoun_jobs(text, start, end)
+        yield from _pronoun_jobs(text, start, end, start_only)
     if _has(words, _CREDIT_WORDS):
-        yield from _credited_jobs(text, start, end)
+        yield from _credited_jobs(text, start, end, start_only)
     if _has(words, _FROM_BY) and _has(words, _FILM_NOUNS):
-        for match in _FILM_FROM.finditer(text, start, end):
+        for match in _scan(_FILM_FROM, text, start, end, start_only):
             yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
     if possessive:
-        for match in _OWNER_FILM.finditer(text, start, end):
+        for match in _scan(_OWNER_FILM, text, start, end, start_only):
             if _OTHER_FILM_BEFORE.search(text, max(start, match.start() - 60), match.start()):
                 continue
             lead_years = set(re.findall(r"\b(?:18|19|20)\d\d\b", match.group("lead")))
@@ -344,11 +355,11 @@ def job_relations(
                 continue
             yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
     if title_keys and any(key in lower for key in title_keys):
-        yield from _title_jobs(text, start, end, title_keys, possessive)
+        yield from _title_jobs(text, start, end, title_keys, possessive, start_only)
 
 
-def _subject_jobs(text: str, start: int, end: int) -> Iterator[JobRelation]:
-    for match in _SUBJECT_JOB.finditer(text, start, end):
+def _subject_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator[JobRelation]:
+    for match in _scan(_SUBJECT_JOB, text, start, end, start_only):
         before = text[max(start, match.start() - 12) : match.start()].rstrip().lower()
         if before.endswith((" who", " which", "who", "that")):
             continue  # "X, who had directed Y": a relative clause, usually about another film
@@ -386,18 +397,18 @@ def _subject_jobs(text: str, start: int, end: int) -> Iterator[JobRelation]:
                     yield JobRelation(m.DIRECTOR, None, names, span)
 
 
-def _noun_jobs(text: str, start: int, end: int) -> Iterator[JobRelation]:
-    for match in _NOUN_WAS.finditer(text, start, end):
+def _noun_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator[JobRelation]:
+    for match in _scan(_NOUN_WAS, text, start, end, start_only):
         noun = " ".join(match.group("noun").split())
         job = "cinematographer" if noun == "director of photography" else noun.removesuffix("s")
         job = "writer" if job == "screenwriter" else job
         yield JobRelation(m.CREW, job, match.span("names"), match.span())
 
 
-def _pronoun_jobs(text: str, start: int, end: int) -> Iterator[JobRelation]:
+def _pronoun_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator[JobRelation]:
     """ "They wrote it together, A and B."""
     jobs = {"shot": "cinematographer", "scored": "composer", "edited": "editor", "produced": "producer"}
-    for match in _PRONOUN_JOB.finditer(text, start, end):
+    for match in _scan(_PRONOUN_JOB, text, start, end, start_only):
         verb = match.group("verb")
         if verb == "directed":
             yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
@@ -410,9 +421,9 @@ def _pronoun_jobs(text: str, start: int, end: int) -> Iterator[JobRelation]:
             yield JobRelation(m.CREW, jobs[verb], match.span("names"), match.span())
 
 
-def _credited_jobs(text: str, start: int, end: int) -> Iterator[JobRelation]:
+def _credited_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator[JobRelation]:
     for pattern in (_CREDITED, _NOUN_CREDITED, _CREDIT_WENT):
-        for match in pattern.finditer(text, start, end):
+        for match in _scan(pattern, text, start, end, start_only):
             noun = " ".join(match.group("noun").split())
             job = JOB_NOUNS.get(noun) or JOB_NOUNS.get(noun.split()[0])
             if job is None:
@@ -423,11 +434,13 @@ def _credited_jobs(text: str, start: int, end: int) -> Iterator[JobRelation]:
                 yield JobRelation(m.CREW, job, match.span("names"), match.span())
 
 
-def _title_jobs(text: str, start: int, end: int, title_keys: set[str], possessive: bool) -> Iterator[JobRelation]:
+def _title_jobs(
+    text: str, start: int, end: int, title_keys: set[str], possessive: bool, start_only: bool = False
+) -> Iterator[JobRelation]:
     """ "X made <Title>", "X's <Title>": the director."""
     patterns = (_MADE_TITLE, _OWNER_TITLE) if possessive else (_MADE_TITLE,)
     for pattern in patterns:
-        for match in pattern.finditer(text, start, end):
+        for match in _scan(pattern, text, start, end, start_only):
             after = text[match.end() : match.end() + 80].lower()
             if not any(after.startswith(key) and not after[len(key) : len(key) + 1].isalnum() for key in title_keys):
                 continue
