@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot import model as m
 from bot.ingest.blocks import HEADING, ITEM, TABLE_ROW, read_markup
 from bot.ingest.credits import capsule_credits, normalise_key_lines, question_credits, table_credits
@@ -174,3 +176,27 @@ def test_credits_of_another_film_are_skipped_and_explained() -> None:
     people = {c.person for c in extraction.claims if c.person}
     assert "Ty Roe" not in people and "Oona Pratt" in people
     assert any(why == "about another film" for why, _, _ in extraction.skipped)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "# Episode 112: Salt Acre, with guest Mo Reyes\n\nWe cover Salt Acre. Mo Reyes says Salt Acre hits.\n",
+            "Salt Acre",
+        ),
+        ("NOW SHOWING\n\n**Salt Acre** ★★★ (PG-13; 104 min.) A farmer's daughter fights the bank.\n", "Salt Acre"),
+        ("NOW SHOWING\n\nSALT ACRE (PG-13) ★★★ A farmer's daughter fights the bank.\n", "SALT ACRE"),
+        ("Sunday, 3 March\n\nFinally watched Salt Acre tonight. Salt Acre is slower than I expected.\n", "Salt Acre"),
+        ("1/ Thread: why SALT ACRE is the most underrated drama 🧵\n\n2/ Salt Acre ends at sea.\n", "Salt Acre"),
+        ("Salt Acre vs. Low Tide: two harbours\n\nThis is about Salt Acre. Salt Acre came out in 2011.\n", "Salt Acre"),
+        (
+            "Venice, day 4: a quiet triumph\n\nI saw Salt Acre, Ines Varga's patient drama. Salt Acre wins.\n",
+            "Salt Acre",
+        ),
+        ("Salt Acre ★★★★ liked\n\nWatched 12 Mar 2024. A lovely film.\n", "Salt Acre"),
+        ("Forum › Films › Salt Acre rewatch thread (spoilers)\n\nSalt Acre holds up.\n", "Salt Acre"),
+    ],
+)
+def test_headlines_of_web_styles_give_the_film(text: str, title: str) -> None:
+    assert extract_document("t.md", text).title == title

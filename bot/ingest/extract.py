@@ -62,6 +62,9 @@ _APPOSITION = p.wordset("the a an known one")  # "by A, and B, the cinematograph
 _DETERMINERS = p.wordset("the a an its his her their whose this")
 _ABBREVIATED = re.compile(r"\b(?:vs|Dr|Mr|Mrs|Ms|St|Jr|Sr|No|Vol|Pt|Ep)\. ")
 _INNER_CAPITAL = re.compile(r"[\s(\"“‘'*_/-][A-ZÀ-ÞĀ-Ž]")
+_TITLE_CASE_RUN = re.compile(r"(?<![\w'’])[A-Z][a-z][\w'’-]*(?:[ \u00a0](?:(?:of|the)[ \u00a0])?[A-Z][a-z][\w'’-]*)*")
+# A listing's parenthesis after a title: a certificate, a running time or a year ("(PG-13; 104 min.)").
+_LISTING_PAREN = re.compile(r"\((?:G|PG|PG-13|R|NC-17|U|12A?|15|18|NR)\b|\b\d{2,3}[ \u00a0]?min|\((?:18|19|20)\d\d\b")
 _SUBTITLE_MARK = re.compile(r":|\s[–—-]\s")
 
 
@@ -373,6 +376,30 @@ class _Extractor:
         self._title_from_first_sentence()
         if self.title is None:
             self._title_from_mentions()
+        if self.title is None:
+            self._title_last_resort()
+
+    def _title_last_resort(self) -> None:
+        """Nothing names the film plainly: the Title-Case run the document repeats most (twice at least),
+        else a headline-like first line. Otherwise the document has no film, and --check says so.
+        """
+        counts: dict[str, list[tuple[int, int]]] = {}
+        for match in _TITLE_CASE_RUN.finditer(self.text):
+            start, end = match.span()
+            words = self.text[start:end].split()
+            while words and words[0].lower() in p.NAME_STOPWORDS:
+                start += len(words.pop(0)) + 1
+            if not words or len(words) > 6 or all(w.lower() in p.NAME_STOPWORDS for w in words):
+                continue
+            counts.setdefault(fold(self.text[start:end]), []).append((start, end))
+        best = max(counts.values(), key=len, default=[])
+        if len(best) >= 2:
+            self._set_title(*best[0], headline=False)
+            return
+        first = self.layout.lines[0] if self.layout.lines else None
+        raw = self.text[first.start : first.end] if first else ""
+        if first and self._is_title_line(raw) and any(ch.isalpha() for ch in raw):  # a headline, not prose
+            self._set_title(first.start, first.end)
 
     def _title_from_mentions(self) -> None:
         """No headline or opening sentence names the film: the "Title (Year)" or italic title named most."""
@@ -400,7 +427,7 @@ class _Extractor:
             name = fold(self.text[start:end])
             if not name or name in p.NAME_STOPWORDS or len(name) > 60:
                 continue
-            count = folded.count(f" {name} ") + ((start, end) in alone)
+            count = body_count(folded, name) + ((start, end) in alone)
             if count >= 2 and (best is None or count > best[0]):
                 best = (count, start, end)
         first_alone = min(alone) if alone else None
@@ -505,7 +532,8 @@ class _Extractor:
                     heads.append((start, end))
         for match in p.ALLCAPS_BEFORE_PAREN.finditer(self.text, after, min(len(self.text), after + 1500)):
             close = self.text.find(")", match.end())
-            if close > 0 and list(capsule_credits(self.text[match.end() - 1 : close + 1])):
+            inside = self.text[match.end() - 1 : close + 1] if close > 0 else ""
+            if inside and (_LISTING_PAREN.search(inside) or list(capsule_credits(inside))):
                 heads.append(match.span("title"))
         return tuple(heads[:1])
 

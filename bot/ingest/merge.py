@@ -128,7 +128,7 @@ def _attach_subtitles(clusters: list[_Cluster]) -> list[_Cluster]:
     suitors: dict[int, list[int]] = {}  # base cluster -> subtitled clusters that would join it
     for n, cluster in enumerate(clusters):
         for base in _base_keys(cluster.docs[0].title or ""):
-            candidates = [i for i in by_key.get(base, []) if not clusters[i].differs_from(cluster)]
+            candidates = [i for i in by_key.get(base, []) if i != n and not clusters[i].differs_from(cluster)]
             if candidates:
                 best = max(candidates, key=lambda i: (cluster.affinity(clusters[i]), -i))
                 suitors.setdefault(best, []).append(n)

@@ -48,6 +48,7 @@ _BYLINE = re.compile(
 
 
 _QUOTED = re.compile(r"[‘“\"'*_](?P<inner>[^‘’“”\"*_\n]{1,60}?)[’”\"'*_](?=[\s:,.!?;|\-–—]|$)")
+_CAPITALS_RUN = re.compile(r"(?<![\w'’])[A-Z][A-Z'’&:\-]+(?:[ \u00a0]+[A-Z0-9][A-Z0-9'’&:\-]*)*(?![\w'’])")
 _SMALL_WORDS = frozenset("a an the of and in on at to for with from by or vs".split())
 
 
@@ -60,8 +61,19 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
 
     A short Title-Case run in quotes or italics inside a longer headline is the
     title ("‘Tidewater’ at 30: the harbour that…"); a quoted sentence is not.
+    So is a run in capitals inside a headline that is not all capitals
+    ("Thread: why TIDEWATER is underrated").
     """
     start, end = _strip(text, start, end)
+    headline = text[start:end]
+    if not headline.isupper():
+        for caps in _CAPITALS_RUN.finditer(text, start, end):  # "Thread: why SALT ACRE is underrated"
+            caps_start, caps_end = _strip(text, caps.start(), caps.end())
+            while caps_end > caps_start and text[caps_end - 1] in ":&-'’":
+                caps_end -= 1
+            if (caps_start, caps_end) != (start, end) and caps_end - caps_start >= 4:
+                year = _YEAR.match(text, caps_end, end)
+                return caps_start, caps_end, year.span("year") if year else None
     for quoted in _QUOTED.finditer(text, start, end):
         inner = quoted.group("inner").strip()
         words = inner.split()
@@ -169,7 +181,13 @@ _SMALL = frozenset("a an the of and in on at to for with from by or vs".split())
 
 def body_count(body: str, name: str) -> int:
     """How often a folded name occurs, as whole words, in a folded body (padded with spaces)."""
-    return body.count(f" {name} ") if name else 0
+    if not name:
+        return 0
+    count, pos = 0, body.find(f" {name} ")
+    while pos >= 0:  # occurrences may share their spaces: " x x " holds two
+        count += 1
+        pos = body.find(f" {name} ", pos + len(name) + 1)
+    return count
 
 
 def choose_title(
