@@ -61,19 +61,9 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
 
     A short Title-Case run in quotes or italics inside a longer headline is the
     title ("‘Tidewater’ at 30: the harbour that…"); a quoted sentence is not.
-    So is a run in capitals inside a headline that is not all capitals
-    ("Thread: why TIDEWATER is underrated").
+
     """
     start, end = _strip(text, start, end)
-    headline = text[start:end]
-    if not headline.isupper():
-        for caps in _CAPITALS_RUN.finditer(text, start, end):  # "Thread: why SALT ACRE is underrated"
-            caps_start, caps_end = _strip(text, caps.start(), caps.end())
-            while caps_end > caps_start and text[caps_end - 1] in ":&-'’":
-                caps_end -= 1
-            if (caps_start, caps_end) != (start, end) and caps_end - caps_start >= 4:
-                year = _YEAR.match(text, caps_end, end)
-                return caps_start, caps_end, year.span("year") if year else None
     for quoted in _QUOTED.finditer(text, start, end):
         inner = quoted.group("inner").strip()
         words = inner.split()
@@ -228,16 +218,29 @@ def choose_title(
                         e -= 1
                     candidates.append((s, e))
     weighted = [(span, 1) for span in others] + [(span, 0) for span in candidates] + [(span, 2) for span in heads]
+    if not text[start:end].isupper():  # "Thread: why TIDEWATER is underrated": the run in capitals, if named
+        weighted += [(span, 3) for span in _capitals_runs(text, start, end)]
     best_score: tuple[int, int, int] = (0, 0, 0)
     for (s, e), weight in weighted:
         name = fold_key(text[s:e])
         if not name or name in stopwords:
             continue
-        count = body_count(body, name) - min(weight, 1)  # a candidate from the body also counts itself
-        score = (weight, e - s, count)  # a capsule's head, a mention or italic title, then the longest run named
-        if count >= max(0, 2 - weight) and score > best_score:
+        count = body_count(body, name) - (weight == 1)  # a candidate from the body also counts itself
+        score = (weight, e - s, count)  # capitals in the headline, a capsule's head, a mention, the longest run
+        if count >= (1 if weight == 3 else max(0, 2 - weight)) and score > best_score:
             best, best_score = (s, e), score
     return best
+
+
+def _capitals_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    runs = []
+    for caps in _CAPITALS_RUN.finditer(text, start, end):
+        s, e = _strip(text, caps.start(), caps.end())
+        while e > s and text[e - 1] in ":&-'’":
+            e -= 1
+        if e - s >= 4:
+            runs.append((s, e))
+    return runs
 
 
 def trailing_year(text: str, start: int, end: int) -> tuple[int, tuple[int, int] | None]:
