@@ -1,18 +1,20 @@
 """Trivia under load: many games at once, every player clicking as fast as they can.
 
-    .venv/bin/python bench/trivia_load.py [--games 500] [--players 20] [--rounds 5]
+    .venv/bin/python bench/trivia_load.py [--games 500] [--players 20] [--rounds 5] [--database-url URL]
 
 In-process, through `TriviaService` (the layer the cog calls), on a real SQLite
-database in a temporary directory. Each game runs as its own task, as the cog
+database in a temporary directory, or with --database-url on PostgreSQL (the
+stats are added to what the database holds; nothing is deleted). Each closed
+question's stats write (one transaction) is timed: writes/s, answers written/s
+and the write's p50/p99. Each game runs as its own task, as the cog
 runs it: ask, let every player click, close, write the question's stats (one
 transaction), next. Every click is its own task created the moment the
 question is up (as discord.py dispatches each interaction), so a click's
 latency includes the time it waits for the event loop behind every other
 game's clicks and writes: click-to-acknowledgement is from creating the click
 to holding its `AnswerResult`. Some players double-click; those must be
-refused. The first question of a game can only close on its timer (nobody has
-joined yet); once all its clicks are in, the bench moves that game's clock on
-by the question's time, so `wait_closed` finds it due at once.
+refused. On the first question the starter clicks last: the others join the
+game by answering, and the starter (the one player expected so far) closes it.
 
 Afterwards every click is accounted for: each got exactly one result, each
 player counted at most once per question, and the stored stats add up to
@@ -30,11 +32,12 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.store.db import Database
+from bot.store import trivia as trivia_repo
+from bot.store.backend import Store, open_store, redact_url
+from bot.trivia import service as trivia_service
 from bot.trivia.packs import load_pack_dir
 from bot.trivia.service import TriviaService
 from bot.trivia.session import AnswerStatus
@@ -44,15 +47,6 @@ GOAL_CLICKS_PER_SECOND = 5_000
 GOAL_P99_MS = 20.0
 GUILDS = 50
 DOUBLE_CLICK_SHARE = 0.1
-
-# How far a game's clock has been moved on. Each game runs in a task of its own, and
-# every click task it creates copies its context: moving one game's clock moves no other's.
-_skipped: ContextVar[float] = ContextVar("skipped", default=0.0)
-
-
-def game_clock() -> float:
-    """The service's clock: real time, plus what this game has skipped of its timers."""
-    return time.time() + _skipped.get()
 
 
 @dataclass(slots=True)
@@ -96,15 +90,12 @@ async def play(
         assert asked is not None
         trivia.mark_posted(info.game_id, number, time.time())
         clicks = []
-        for user in users:
+        for user in [*users[1:], users[0]] if number == 1 else users:  # users[0] started the game
             for _ in range(2 if rng.random() < DOUBLE_CLICK_SHARE else 1):
                 choice = rng.randrange(len(asked.choices))
                 made = time.perf_counter()
                 clicks.append(asyncio.create_task(click(trivia, tally, info.game_id, number, user, choice, made)))
         tally.issued += len(clicks)
-        if number == 1:
-            await asyncio.gather(*clicks)
-            _skipped.set(_skipped.get() + info.question_seconds)  # its time is up: the timer is due
         reveal = await trivia.wait_closed(info.game_id, number)  # closed (timer or everyone); stats written
         assert reveal is not None
         tally.closes += 1
@@ -112,7 +103,7 @@ async def play(
     await trivia.finish(info.game_id)
 
 
-async def stored_totals(db: Database) -> tuple[int, int, int, int]:
+async def stored_totals(db: Store) -> tuple[int, int, int, int]:
     row = await db.fetchone(
         "SELECT coalesce(sum(answers), 0), coalesce(sum(correct), 0), coalesce(sum(points), 0),"
         " coalesce(sum(games), 0) FROM player_stats"
@@ -126,21 +117,50 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-async def run(games: int, players: int, rounds: int, seed: int, ramp: float) -> bool:
+class _Timed:
+    """The trivia repository module, with `record_answers` replaced by a timed one."""
+
+    def __init__(self, writes: TimedWrites) -> None:
+        self.record_answers = writes
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(trivia_repo, name)
+
+
+class TimedWrites:
+    """Stands in for the repository's `record_answers` (what the service calls when a question
+    closes) and times each call: one transaction per closed question."""
+
+    def __init__(self) -> None:
+        self.seconds: list[float] = []
+        self.answers = 0
+
+    async def __call__(self, db: Store, deltas: list[trivia_repo.StatDelta]) -> None:
+        started = time.perf_counter()
+        await trivia_repo.record_answers(db, deltas)
+        self.seconds.append(time.perf_counter() - started)
+        self.answers += sum(d.answers for d in deltas)
+
+
+async def run(games: int, players: int, rounds: int, seed: int, ramp: float, database_url: str | None) -> bool:
     packs, problems = load_pack_dir(PACKS)
     if problems:
         raise SystemExit(f"bundled packs have problems: {problems}")
+    writes = TimedWrites()
+    trivia_service.repo = _Timed(writes)  # the service's view of the repository, with timed writes
     with tempfile.TemporaryDirectory() as directory:
-        db = await Database.open(Path(directory) / "bench.db")
+        db = await open_store(database_url or Path(directory) / "bench.db")
         try:
-            trivia = TriviaService(db, game_clock, rng=random.Random(seed), packs=packs)
+            before = await stored_totals(db)
+            trivia = TriviaService(db, time.time, rng=random.Random(seed), packs=packs)
             tally = Tally()
             rng = random.Random(seed)
             started = time.perf_counter()
             starts = [ramp * i / games for i in range(games)]
             await asyncio.gather(*(play(trivia, tally, i, players, rounds, rng, starts[i]) for i in range(games)))
             elapsed = time.perf_counter() - started
-            answers, correct, points, game_rows = await stored_totals(db)
+            after = await stored_totals(db)
+            answers, correct, points, game_rows = (a - b for a, b in zip(after, before, strict=True))
         finally:
             await db.close()
 
@@ -160,7 +180,9 @@ async def run(games: int, players: int, rounds: int, seed: int, ramp: float) -> 
     p50, p99 = percentile(tally.latencies, 0.50) * 1000, percentile(tally.latencies, 0.99) * 1000
     worst = max(tally.latencies) * 1000
 
+    write_p50, write_p99 = (percentile(writes.seconds, q) * 1000 for q in (0.50, 0.99))
     rows = [
+        ("store", f"{db.backend} {redact_url(db.where) if database_url else ''}".rstrip()),
         ("games x players x rounds", f"{games} x {players} x {rounds}"),
         (
             "games started over",
@@ -179,6 +201,10 @@ async def run(games: int, players: int, rounds: int, seed: int, ramp: float) -> 
         ("click-to-ack p50", f"{p50:.2f} ms"),
         ("click-to-ack p99", f"{p99:.2f} ms  (goal <= {GOAL_P99_MS:.0f} ms)"),
         ("click-to-ack max", f"{worst:.2f} ms"),
+        ("stats writes (1 transaction each)", f"{len(writes.seconds):,}, {len(writes.seconds) / elapsed:,.0f}/s"),
+        ("answers written/s", f"{writes.answers / elapsed:,.0f}"),
+        ("stats write p50 / p99", f"{write_p50:.2f} / {write_p99:.2f} ms"),
+        ("stats write max", f"{max(writes.seconds) * 1000:.2f} ms"),
         ("clicks without a result", f"{unanswered}"),
         ("answers lost / doubled", f"{lost} / {doubled}"),
         ("stored stats match the clicks", "yes" if stored_ok else f"NO: {(answers, correct, points, game_rows)}"),
@@ -209,8 +235,11 @@ def main() -> None:
         default=1.0,
         help="start the games evenly over this many seconds (0: all in the same instant)",
     )
+    parser.add_argument(
+        "--database-url", help="a postgresql:// URL to bench against (default: a temporary SQLite file)"
+    )
     args = parser.parse_args()
-    ok = asyncio.run(run(args.games, args.players, args.rounds, args.seed, args.ramp))
+    ok = asyncio.run(run(args.games, args.players, args.rounds, args.seed, args.ramp, args.database_url))
     sys.exit(0 if ok else 1)
 
 

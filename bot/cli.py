@@ -1,4 +1,4 @@
-"""The `filmbot` command: run, console, ask, ingest, sync, backup."""
+"""The `filmbot` command: run, console, ask, ingest, sync, backup, db."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ import dataclasses
 import logging
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
+from bot.store.backend import StoreError, redact_url
+from bot.text import plural
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,13 +25,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, help="database file (default: FILMBOT_DB or the user data directory)")
     parser.add_argument("--env-file", default=".env", help="settings file to read (default: .env)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
-    commands.add_parser("console", help="use the bot in this terminal, no token needed")
+    run = commands.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
+    run.add_argument("--shard-count", help="shards over all processes (default: SHARD_COUNT, or one, unsharded)")
+    run.add_argument("--shards", help="this process's shards: a range 0-3 or a list 0,2 (default: SHARD_IDS, or all)")
+    console = commands.add_parser("console", help="use the bot in this terminal, no token needed")
+    _person_options(console)
     commands.add_parser("start", help="Discord when DISCORD_TOKEN is set, otherwise the console")
     ask = commands.add_parser("ask", help='run one command: filmbot ask "/film info title:Heat"')
     ask.add_argument("line", help="the command as you would type it in Discord")
     ask.add_argument("--json", action="store_true", help="print the message payload Discord would receive")
     ask.add_argument("--complete", action="store_true", help="show the autocomplete choices for the last option")
+    _person_options(ask)
     ingest = commands.add_parser("ingest", help="read documents into the catalog (or only check them)")
     ingest.add_argument("paths", nargs="*", type=Path, help="files or folders to add to the data folder's documents")
     ingest.add_argument(
@@ -40,11 +47,34 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("sync", help="register the slash commands with Discord now")
     backup = commands.add_parser("backup", help="copy the database safely while the bot runs")
     backup.add_argument("file", type=Path, help="where to write the copy")
+    database = commands.add_parser("db", help="the database's schema version, upgrades, copies")
+    db_commands = database.add_subparsers(dest="db_command", metavar="DB_COMMAND", required=True)
+    db_commands.add_parser("current", help="print the schema version, and whether an upgrade is pending")
+    db_commands.add_parser("upgrade", help="apply the pending migrations (every start does this too)")
+    copy = db_commands.add_parser("copy", help="copy reviews, stats, settings, packs and audit to another store")
+    copy.add_argument("--from", dest="source", required=True, help="sqlite:FILE, a file, or a postgresql:// URL")
+    copy.add_argument("--to", dest="target", help="a postgresql:// URL or sqlite:FILE (default: DATABASE_URL)")
+    copy.add_argument("--force", action="store_true", help="replace community data the target already holds")
     return parser
 
 
+def _person_options(parser: argparse.ArgumentParser) -> None:
+    """Who types: the server owner by default, or a local member kept in the database."""
+    parser.add_argument(
+        "--as", dest="as_name", metavar="NAME", help="act as this local member (a plain member when new)"
+    )
+    parser.add_argument("--role", choices=("member", "moderator"), help="the member's role (kept for the next time)")
+
+
 def _settings(args: argparse.Namespace) -> Settings:
-    settings = load_settings(args.env_file)
+    overrides = {}
+    if getattr(args, "shard_count", None) is not None:
+        overrides["SHARD_COUNT"] = args.shard_count
+    if getattr(args, "shards", None) is not None:
+        if not args.shards.strip():
+            raise ConfigError("--shards is empty: give this process's shards, such as 0-3 or 0,2 (or leave it out).")
+        overrides["SHARD_IDS"] = args.shards
+    settings = load_settings(args.env_file, overrides)
     if args.db is not None:
         settings = dataclasses.replace(settings, db_path=args.db)
     return settings
@@ -60,8 +90,8 @@ async def _ingest(settings: Settings, paths: list[Path], check: bool, replace: b
     """
     from bot.admin.build import build_catalog_from, write_catalog
     from bot.ingest.pipeline import format_report
+    from bot.store.backend import open_store
     from bot.store.catalog import document_slugs
-    from bot.store.db import Database
 
     if replace and not paths:
         print("--replace needs the files or folders the catalog should hold.")
@@ -77,7 +107,7 @@ async def _ingest(settings: Settings, paths: list[Path], check: bool, replace: b
         for problem in build.pack_problems:
             print(f"pack {problem}")
         return 1 if build.problems else 0
-    db = await Database.open(settings.db_path)
+    db = await open_store(settings.store_target)
     try:
         build = await asyncio.to_thread(build_catalog_from, documents, settings.packs_dir, await document_slugs(db))
         print(format_report(build.ingest))
@@ -89,16 +119,22 @@ async def _ingest(settings: Settings, paths: list[Path], check: bool, replace: b
         if not build.ingest.films:
             print("Nothing written: these documents hold no film, and the catalog would be empty.")
             return 1
-        await asyncio.to_thread(write_catalog, db, build)
+        await write_catalog(db, build)
     finally:
         await db.close()
-    print(f"Catalog written to {settings.db_path}: {len(build.ingest.films)} films, {len(build.questions)} questions.")
+    print(
+        f"Catalog written to {settings.store_name}: {plural(len(build.ingest.films), 'film')}, "
+        f"{plural(len(build.questions), 'question')}."
+    )
     return 0
 
 
 async def _backup(settings: Settings, target: Path) -> int:
     from bot.store.db import Database
 
+    if settings.database_url:
+        print("filmbot backup copies a SQLite file; for PostgreSQL use pg_dump.", file=sys.stderr)
+        return 1
     if not settings.db_path.exists():
         print(f"There is no database at {settings.db_path} yet.", file=sys.stderr)
         return 1
@@ -108,6 +144,109 @@ async def _backup(settings: Settings, target: Path) -> int:
     finally:
         await db.close()
     print(f"Backed up {settings.db_path} to {target}.")
+    return 0
+
+
+def _store_target(spec: str) -> str | Path:
+    """sqlite:FILE or a plain path -> the file; a postgresql:// URL as it is."""
+    from bot.store.backend import is_postgres_url
+
+    if is_postgres_url(spec):
+        return spec
+    return Path(spec.removeprefix("sqlite:"))
+
+
+async def _db(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.store.backend import open_store
+    from bot.store.migrations import latest_version
+
+    if args.db_command == "copy":
+        return await _db_copy(settings, args)
+    if args.db_command == "current" and not settings.database_url and not settings.db_path.exists():
+        print(f"sqlite {settings.db_path}: no database yet (the first start or `filmbot db upgrade` makes it)")
+        return 0
+    store = await open_store(settings.store_target, migrate=False)
+    try:
+        version = await store.schema_version()
+        latest = latest_version(store.backend)
+        if args.db_command == "current":
+            if version > latest:
+                state = "newer than this filmbot: upgrade filmbot"
+            elif version < latest:
+                state = "an upgrade is pending: filmbot db upgrade"
+            else:
+                state = "up to date"
+            print(f"{store.backend} {store.where}: schema version {version} of {latest} ({state})")
+            return 1 if version > latest else 0
+    finally:
+        await store.close()
+    store = await open_store(settings.store_target, migrate=True)  # the upgrade
+    await store.close()
+    if version == latest:
+        print(f"{store.backend} {store.where}: already at schema version {latest}")
+    else:
+        print(f"{store.backend} {store.where}: upgraded from schema version {version} to {latest}")
+    return 0
+
+
+async def _db_copy(settings: Settings, args: argparse.Namespace) -> int:
+    target_spec = args.target or settings.database_url
+    if not target_spec:
+        print("filmbot: db copy needs --to URL (or DATABASE_URL set).", file=sys.stderr)
+        return 2
+    source_target = _store_target(args.source)
+    if isinstance(source_target, Path) and not source_target.is_file():
+        print(f"filmbot: there is no database at {source_target}.", file=sys.stderr)
+        return 1
+    target_target = _store_target(target_spec)
+    same = (
+        source_target.resolve() == target_target.resolve()
+        if isinstance(source_target, Path) and isinstance(target_target, Path)
+        else source_target == target_target
+    )
+    if same:
+        print("filmbot: --from and --to are the same database.", file=sys.stderr)
+        return 2
+    source_name = str(source_target) if isinstance(source_target, Path) else redact_url(source_target)
+    with tempfile.TemporaryDirectory() as scratch:
+        if isinstance(source_target, Path):
+            # Read a copy, brought to the current schema: the source file itself is left as it is.
+            source_target = await asyncio.to_thread(_snapshot_sqlite, source_target, Path(scratch) / "source.db")
+        return await _copy_between(source_target, target_target, force=args.force, source_name=source_name)
+
+
+def _snapshot_sqlite(path: Path, target: Path) -> Path:
+    """A consistent copy of a SQLite database (the online backup API: safe while a bot uses it)."""
+    import sqlite3
+
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    copy = sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+    return target
+
+
+async def _copy_between(source_target: str | Path, target_target: str | Path, *, force: bool, source_name: str) -> int:
+    from bot.store.backend import open_store
+    from bot.store.copy import TargetNotEmptyError, copy_community
+
+    source = await open_store(source_target)
+    try:
+        target = await open_store(target_target)
+        try:
+            try:
+                report = await copy_community(source, target, force=force)
+            except TargetNotEmptyError as error:
+                print(f"filmbot: nothing copied: {error}; pass --force to replace it.", file=sys.stderr)
+                return 1
+            print(f"{source_name} -> {target.where}: {report.describe()}")
+        finally:
+            await target.close()
+    finally:
+        await source.close()
     return 0
 
 
@@ -135,7 +274,7 @@ def _main(argv: list[str] | None) -> int:
         settings = _settings(args)
         if command == "start":
             command = "run" if settings.token else "console"
-        if command in ("console", "ask", "ingest", "backup"):
+        if command in ("console", "ask", "ingest", "backup", "db"):
             logging.basicConfig(
                 level=max(settings.log_level, logging.WARNING), format="%(levelname)s %(name)s: %(message)s"
             )
@@ -150,18 +289,32 @@ def _main(argv: list[str] | None) -> int:
         if command == "console":
             from bot.app.console import run_console
 
-            return asyncio.run(run_console(settings))
+            return asyncio.run(run_console(settings, as_name=args.as_name, role=args.role))
         if command == "ask":
             from bot.app.console import run_ask
 
-            return asyncio.run(run_ask(settings, args.line, as_json=args.json, complete=args.complete))
+            return asyncio.run(
+                run_ask(
+                    settings,
+                    args.line,
+                    as_json=args.json,
+                    complete=args.complete,
+                    as_name=args.as_name,
+                    role=args.role,
+                )
+            )
         if command == "ingest":
             return asyncio.run(_ingest(settings, args.paths, args.check, args.replace))
         if command == "backup":
             return asyncio.run(_backup(settings, args.file))
+        if command == "db":
+            return asyncio.run(_db(settings, args))
     except ConfigError as error:
         print(f"filmbot: {error}", file=sys.stderr)
         return 2
+    except StoreError as error:
+        print(f"filmbot: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     return 2

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
+
+from bot.store.backend import POSTGRES_SCHEMES, redact_url
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +35,16 @@ class Settings:
     guild_id: int | None = None
     api_base: str | None = None
     log_level: int = logging.INFO
+    # postgresql://... when set (the shared store of several processes); None: SQLite at db_path.
+    database_url: str | None = field(default=None, repr=False)
+    # Sharding (several processes): the total over all processes, and the ids this one runs.
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
+
+    @property
+    def holds_shard_zero(self) -> bool:
+        """Jobs that must run once per bot (registering the commands) run in this process only."""
+        return self.shard_ids is None or 0 in self.shard_ids
 
     @property
     def documents_dir(self) -> Path:
@@ -38,6 +53,16 @@ class Settings:
     @property
     def packs_dir(self) -> Path:
         return self.data_dir / "packs"
+
+    @property
+    def store_target(self) -> str | Path:
+        """What `open_store` opens: the PostgreSQL URL when one is set, else the SQLite file."""
+        return self.database_url or self.db_path
+
+    @property
+    def store_name(self) -> str:
+        """The store, for messages: the file, or the URL without its password."""
+        return redact_url(self.database_url) if self.database_url else str(self.db_path)
 
     def require_token(self) -> str:
         if not self.token:
@@ -57,11 +82,75 @@ def default_db_path() -> Path:
         return Path("filmbot.db")
 
 
-def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
-    """Read settings from `env_file` (if present) and the environment."""
+def check_database_url(url: str | None) -> str | None:
+    """The URL if it can name a PostgreSQL database; ConfigError (password left out) if not."""
+    if url is None:
+        return None
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises ValueError on a bad port
+    except ValueError:
+        parts, port = None, None
+    if parts is None or parts.scheme not in POSTGRES_SCHEMES or not parts.hostname:
+        raise ConfigError(
+            f"DATABASE_URL {redact_url(url)!r} is not a PostgreSQL URL: expected"
+            " postgresql://USER:PASSWORD@HOST:PORT/DATABASE (unset it to use SQLite)."
+        )
+    if port == 0 or not parts.path.strip("/"):
+        raise ConfigError(f"DATABASE_URL {redact_url(url)!r} must name a port above 0 and a database (…/DATABASE).")
+    return url
+
+
+MAX_SHARDS = 100_000
+
+
+def _shard_number(text: str, what: str) -> int:
+    if not text.strip().isdigit():
+        raise ConfigError(f"{what} must be a whole number, got {text.strip()!r}.")
+    return int(text)
+
+
+def check_shards(count_raw: str | None, ids_raw: str | None) -> tuple[int | None, tuple[int, ...] | None]:
+    """SHARD_COUNT and SHARD_IDS ("0-3", "0,2,5" or "0-3,8"): the count and this process's ids, sorted.
+
+    Blank is unset, as for every setting. Refused with the reason: ids without a count, an empty
+    list ("0,"), an id outside the count, a backwards range, or ids listed twice (overlapping)."""
+    ids_raw = ids_raw if ids_raw is not None and ids_raw.strip() else None
+    if count_raw is None or not count_raw.strip():
+        if ids_raw is not None:
+            raise ConfigError("SHARD_IDS needs SHARD_COUNT too: the number of shards over all processes.")
+        return None, None
+    count = _shard_number(count_raw, "SHARD_COUNT")
+    if not 1 <= count <= MAX_SHARDS:
+        raise ConfigError(f"SHARD_COUNT must be between 1 and {MAX_SHARDS}, got {count}.")
+    if ids_raw is None:
+        return count, tuple(range(count))
+    ids: list[int] = []
+    for item in ids_raw.split(","):
+        if not item.strip():
+            raise ConfigError(f"SHARD_IDS {ids_raw.strip()!r} has an empty item: write 0-3 or 0,2.")
+        first, dash, last = item.strip().partition("-")
+        low = _shard_number(first, "each shard in SHARD_IDS")
+        high = _shard_number(last, "each shard in SHARD_IDS") if dash else low
+        if high < low:
+            raise ConfigError(f"SHARD_IDS range {item.strip()!r} is backwards: write it low-high.")
+        if high >= count:
+            raise ConfigError(f"SHARD_IDS names shard {high}, outside SHARD_COUNT {count} (shards are 0-{count - 1}).")
+        ids.extend(range(low, high + 1))
+    repeated = sorted(shard for shard, times in Counter(ids).items() if times > 1)
+    if repeated:
+        raise ConfigError(f"SHARD_IDS lists shard {repeated[0]} twice: the ranges overlap.")
+    return count, tuple(sorted(ids))
+
+
+def load_settings(
+    env_file: str | os.PathLike[str] | None = ".env", overrides: Mapping[str, str] | None = None
+) -> Settings:
+    """Read settings from `env_file` (if present) and the environment; `overrides` (command-line
+    options) win over both."""
     if env_file is not None:
         load_dotenv(env_file, override=False)
-    env = os.environ
+    env: Mapping[str, str] = {**os.environ, **(overrides or {})}
 
     token = env.get("DISCORD_TOKEN", "").strip() or None
     if token is not None and (any(ch.isspace() for ch in token) or len(token) < 20):
@@ -91,7 +180,13 @@ def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
     if db_path.exists() and db_path.is_dir():
         raise ConfigError(f"FILMBOT_DB {str(db_path)!r} is a directory; give a file path.")
 
+    database_url = check_database_url(env.get("DATABASE_URL", "").strip() or None)
+    shard_count, shard_ids = check_shards(env.get("SHARD_COUNT"), env.get("SHARD_IDS"))
+
     return Settings(
+        database_url=database_url,
+        shard_count=shard_count,
+        shard_ids=shard_ids,
         db_path=db_path,
         data_dir=data_dir,
         token=token,

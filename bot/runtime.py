@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from bot.catalog.service import CatalogService
 from bot.config import Settings
 from bot.reviews.service import ReviewService
 from bot.store import catalog as catalog_repo
-from bot.store.db import Database
+from bot.store.backend import ANY_TOPIC, CATALOG_TOPIC, Store, open_store
 from bot.trivia.service import TriviaService
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 @dataclass(slots=True)
 class Services:
     settings: Settings
-    db: Database
+    db: Store
     catalog: CatalogService
     reviews: ReviewService
     admin: AdminService
@@ -33,9 +34,27 @@ class Services:
         await self.db.close()
 
 
+def _refresh_on_announcements(db: Store, settings: Settings, catalog: CatalogService, trivia: TriviaService) -> None:
+    """Another process swapped the catalog (or we were cut off and may have missed it): rebuild
+    what this process holds in memory from the store. Scores, reviews, settings and uploaded
+    packs are read from the store when used, so they are always current."""
+    refreshing = asyncio.Lock()
+
+    async def refresh(topic: str) -> None:
+        if topic not in (CATALOG_TOPIC, ANY_TOPIC):
+            return
+        async with refreshing:
+            await catalog.refresh()
+            await trivia.load_bank()
+            await trivia.load_packs(settings.packs_dir)
+        log.info("catalog refreshed from the store (%s)", "a reload elsewhere" if topic == CATALOG_TOPIC else "resync")
+
+    db.on_announcement(refresh)
+
+
 async def open_services(settings: Settings) -> Services:
     """Open the store, ingest data/ if the catalog is empty, and build the indexes."""
-    db = await Database.open(settings.db_path)
+    db = await open_store(settings.store_target)
     try:
         if await catalog_repo.catalog_is_empty(db):
             build = await load_catalog(db, settings.documents_dir, settings.packs_dir)
@@ -52,6 +71,12 @@ async def open_services(settings: Settings) -> Services:
         await trivia.load_bank()
         for problem in await trivia.load_packs(settings.packs_dir):
             log.warning("question pack skipped: %s", problem)
+    except BaseException:
+        await db.close()
+        raise
+    _refresh_on_announcements(db, settings, catalog, trivia)
+    try:
+        await db.listen()
     except BaseException:
         await db.close()
         raise

@@ -10,6 +10,9 @@ from sys import getsizeof
 
 _NON_ALNUM = re.compile(r"[\W_]+")  # any script's letters and digits survive
 _SPACES = re.compile(r"\s+")
+# Bidirectional controls (embeddings, overrides, isolates, marks): typed into a name, they
+# reverse or reorder the text around them wherever it is echoed ("‮eminA" shows as "Anime").
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 # The cache of `fold` is bounded by the memory its strings take, not by a count:
 # 65,536 entries of 100 KB autocomplete queries would be 6.5 GB. Names are short;
@@ -61,6 +64,17 @@ def _fold(text: str) -> str:
     return _NON_ALNUM.sub(" ", text.casefold()).strip()
 
 
+def strip_bidi(text: str) -> str:
+    """Text without bidirectional control characters, so nothing echoed can reorder what surrounds it."""
+    return _BIDI_CONTROLS.sub("", text) if not text.isascii() else text
+
+
+def searchable(text: str) -> bool:
+    """Whether a query has anything to match names by: a letter or digit once folded
+    (a query of punctuation or emoji alone folds to nothing)."""
+    return bool(fold(text))
+
+
 SLUG_MAX = 80  # leaves room within Discord's 100-character choice values
 
 
@@ -72,3 +86,32 @@ def slugify(text: str) -> str:
 
 def squash_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
+
+
+_SIBILANT = re.compile(r"(s|x|z|ch|sh)$")
+_CONSONANT_Y = re.compile(r"[^aeiou]y$")
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """A count with the noun that agrees: "1 film", "2 films", "1 person", "12 people".
+
+    The one helper every message uses, so no "1 documents" slips through; an
+    irregular plural is given (`many`), a regular one is made ("query" -> "queries").
+    """
+    if count == 1:
+        word = one
+    elif many is not None:
+        word = many
+    elif _CONSONANT_Y.search(one):
+        word = one[:-1] + "ies"
+    elif _SIBILANT.search(one):
+        word = one + "es"
+    else:
+        word = one + "s"
+    return f"{count:,} {word}"
+
+
+def their(name: str) -> str:
+    """The possessive that agrees with a name shown in the third person: "their", or
+    "your" when the name shown is the reader's own "you" (the console's owner)."""
+    return "your" if name.strip().casefold() == "you" else "their"

@@ -20,6 +20,7 @@ from bot.app import respond
 from bot.app.client import FilmBot
 from bot.app.members import is_moderator_interaction
 from bot.render import admin as render
+from bot.reviews.model import LINKS_ALLOWED, LINKS_PLAIN, LINKS_REFUSED
 from bot.store.trivia import QUESTION_SECONDS_RANGE, REVEAL_SECONDS_RANGE, ROUNDS_RANGE
 from bot.trivia.packs import MAX_PACK_BYTES
 
@@ -29,6 +30,22 @@ REFUSAL = (
     "Only moderators can use /admin: you need the **Manage Server** permission "
     "or this server's moderator role (set with /admin settings)."
 )
+
+
+LINK_CHOICES = [
+    app_commands.Choice(name="allowed: shown as written", value=LINKS_ALLOWED),
+    app_commands.Choice(name="shown without previews (<link>)", value=LINKS_PLAIN),
+    app_commands.Choice(name="refused: reviews with links are not accepted", value=LINKS_REFUSED),
+]
+
+
+def _role_names(interaction: discord.Interaction[FilmBot], given: discord.Role | None) -> dict[int, str]:
+    """Role names as this server knows them (its cached roles, and the role just given),
+    so the audit log reads "@Mods", not an id."""
+    names = {role.id: role.name for role in interaction.guild.roles} if interaction.guild else {}
+    if given is not None:
+        names[given.id] = given.name
+    return names
 
 
 async def uploaded_pack_autocomplete(
@@ -54,6 +71,10 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
     async def interaction_check(self, interaction: discord.Interaction[FilmBot]) -> bool:  # type: ignore[override]
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
+        # The audit shows who did (or tried) what by name: remember the name this member goes by.
+        await self.bot.services.admin.remember_name(
+            interaction.guild_id, interaction.user.id, interaction.user.display_name
+        )
         if await is_moderator_interaction(interaction):
             return True
         command = f"/{interaction.command.qualified_name}" if interaction.command else "/admin"
@@ -82,7 +103,9 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
         reveal="Seconds the answer stays up before the next question",
         moderator_role="Members with this role may use /admin and stop any game (Manage Server only)",
         clear_moderator_role="Remove the moderator role",
+        review_links="Links in members' reviews: allowed, shown without previews (the default), or refused",
     )
+    @app_commands.choices(review_links=LINK_CHOICES)
     async def settings(
         self,
         interaction: discord.Interaction,
@@ -91,6 +114,7 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
         reveal: app_commands.Range[int, REVEAL_SECONDS_RANGE[0], REVEAL_SECONDS_RANGE[1]] | None = None,
         moderator_role: discord.Role | None = None,
         clear_moderator_role: bool = False,
+        review_links: str | None = None,
     ) -> None:
         assert interaction.guild_id is not None
         try:
@@ -103,6 +127,8 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
                 moderator_role_id=moderator_role.id if moderator_role else None,
                 clear_moderator_role=clear_moderator_role,
                 manages_server=manages_server(interaction.permissions.value),
+                review_links=review_links,
+                role_names=_role_names(interaction, moderator_role),
             )
         except AdminError as problem:
             await respond.send(interaction, render.admin_error(problem))

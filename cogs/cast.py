@@ -38,7 +38,10 @@ class CastCog(commands.GroupCog, group_name="cast", group_description="Who playe
             await respond.send(interaction, errors.not_found("person", name, lookup.suggestions))
             return
         person, credits = lookup.found
-        await respond.send(interaction, render.person_credits(person, credits))
+        reply = render.person_credits(person, credits)
+        if lookup.guessed_from is not None:
+            reply = errors.showing_for(reply, person, lookup.guessed_from)
+        await respond.send(interaction, reply)
 
     @app_commands.command(name="character", description="Who played a character, in which film")
     @app_commands.describe(name="The character's name")
@@ -58,7 +61,10 @@ class CastCog(commands.GroupCog, group_name="cast", group_description="Who playe
         if lookup.found is None:
             await respond.send(interaction, errors.not_found("film", title, lookup.suggestions))
             return
-        await respond.send(interaction, render.full_cast(lookup.found))
+        reply = render.full_cast(lookup.found)
+        if lookup.guessed_from is not None:
+            reply = errors.showing_for(reply, lookup.found.title, lookup.guessed_from)
+        await respond.send(interaction, reply)
 
 
 async def setup(bot: FilmBot) -> None:

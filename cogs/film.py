@@ -13,6 +13,7 @@ from bot.app.client import FilmBot
 from bot.render import errors
 from bot.render import film as render
 from bot.render.film import LIST_PER_PAGE
+from bot.text import searchable
 
 
 class FilmListPage(discord.ui.DynamicItem[discord.ui.Button], template=r"film:list:(?P<page>\d+)"):
@@ -50,13 +51,16 @@ class FilmCog(commands.GroupCog, group_name="film", group_description="Film card
         if lookup.found is None:
             await respond.send(interaction, errors.not_found("film", title, lookup.suggestions))
             return
-        await respond.send(interaction, render.film_card(lookup.found))
+        reply = render.film_card(lookup.found)
+        if lookup.guessed_from is not None:
+            reply = errors.showing_for(reply, lookup.found.title, lookup.guessed_from)
+        await respond.send(interaction, reply)
 
     @app_commands.command(name="search", description="Fuzzy search over titles, people and characters")
     @app_commands.describe(query="Part of a title or name; typos are fine")
     async def search(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, 200]) -> None:
-        if not query.strip():
-            await respond.send(interaction, errors.error("Type a few letters of a title or a name to search for."))
+        if not searchable(query):
+            await respond.send(interaction, errors.nothing_to_search(query))
             return
         await respond.send(interaction, render.search_results(query, self.bot.services.catalog.search(query, 15)))
 

@@ -26,6 +26,7 @@ from bot.app.members import is_moderator_interaction
 from bot.render import errors
 from bot.render import trivia as render
 from bot.store.trivia import ROUNDS_RANGE
+from bot.text import plural
 from bot.trivia.errors import TriviaError
 from bot.trivia.model import DIFFICULTIES
 from bot.trivia.service import GameInfo, GameSummary, TriviaService
@@ -133,7 +134,7 @@ async def playable_pack_autocomplete(
     typed = current.strip().casefold()
     return respond.choices(
         [
-            (f"{p.name} ({len(p.multiple_choice)} questions)", p.key)
+            (f"{p.name} ({plural(len(p.multiple_choice), 'question')})", p.key)
             for p in packs
             if typed in p.key or typed in p.name.casefold()
         ]

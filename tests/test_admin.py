@@ -333,12 +333,13 @@ async def test_status_shows_counts_sources_reload_and_audit(seed_bot: LocalDisco
     status = answer(await seed_bot.command("/admin status"))
     assert ephemeral(status)
     text = text_of(status)
-    assert "1 films" in text
+    assert "1 film ·" in text
     assert "3 documents" in text
     assert "000_6e563b1e4c7cb0e7.txt" in text
     assert "75ca32bcf491" in text
     assert "ingested <t:" in text
-    assert f"by <@{USER_ID}>: ok" in text  # the last (applied) reload, who and result
+    assert "by **you**: ok" in text  # the last (applied) reload, who (by name, not a raw mention) and result
+    assert f"<@{USER_ID}>" not in text
     assert "Version 0.1.0" in text
     assert "gateway latency" in text
     assert "up " in text
@@ -366,6 +367,24 @@ async def test_only_manage_server_changes_the_moderator_role(member_bot: LocalDi
     assert [(r["action"], bool(r["ok"])) for r in rows][-3:] == [("settings", False)] * 3
 
 
+async def test_status_names_moderators_and_roles_and_never_shows_raw_ids(seed_bot: LocalDiscord) -> None:
+    mod = await seed_bot.act_as("Mira*", "moderator")
+    await seed_bot.command("/admin settings rounds:6")
+    await seed_bot.act_as("you")
+    role_given = await seed_bot.command(f"/admin settings moderator_role:{MOD_ROLE}")
+    assert "moderator role none → @role-" in text_of(answer(role_given))  # the role's name, as resolved
+    text = text_of(answer(await seed_bot.command("/admin status")))
+    assert "**Mira\\*** `settings` rounds 5 → 6" in text  # the name, escaped
+    assert f"<@{mod.user_id}>" not in text and f"→ {MOD_ROLE}" not in text
+    assert "<t:" in text  # times as Discord's relative timestamps
+
+
+async def test_a_name_never_seen_falls_back_to_a_mention(seed_bot: LocalDiscord) -> None:
+    await seed_bot.bot.services.admin.audit(GUILD_ID, 424_242, "settings", "rounds 5 → 7")
+    text = text_of(answer(await seed_bot.command("/admin status")))
+    assert "<@424242> `settings`" in text
+
+
 async def test_a_flood_of_refused_attempts_cannot_push_moderator_actions_out_of_the_audit(
     seed_bot: LocalDiscord,
 ) -> None:
@@ -383,4 +402,4 @@ async def test_a_flood_of_refused_attempts_cannot_push_moderator_actions_out_of_
     audit = fields["Audit log (latest first)"]
     assert all(f"rounds {r} → {r + 1}" in audit for r in range(6, 13)), audit
     assert "refused" not in audit
-    assert fields["Refused /admin attempts"].startswith("12 refused attempts by <@555> (/admin status), the last <t:")
+    assert fields["Refused /admin attempts"].startswith("12 refused attempts by **bob** (/admin status), the last <t:")

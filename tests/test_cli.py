@@ -11,9 +11,12 @@ from pathlib import Path
 
 from tests.conftest import PROJECT, TEST_DOCUMENTS
 
+# The bot's own settings: none leaks in from the developer's shell.
+OWN_VARIABLES = ("FILMBOT_", "DISCORD_", "LOG_LEVEL", "DATABASE_URL")
+
 
 def filmbot(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("FILMBOT_", "DISCORD_", "LOG_LEVEL"))}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(OWN_VARIABLES)}
     clean.update(PYTHONPATH=str(PROJECT), **env)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args], cwd=cwd, env=clean, capture_output=True, text=True, timeout=120
@@ -96,6 +99,24 @@ def test_a_bad_setting_is_one_clear_line(tmp_path: Path) -> None:
     missing = filmbot("--db", str(tmp_path / "t.db"), "run", cwd=tmp_path)
     assert missing.returncode == 2
     assert "DISCORD_TOKEN is not set" in missing.stderr and len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_ask_as_members_kept_with_the_database_and_complete_exit_codes(tmp_path: Path) -> None:
+    db = str(tmp_path / "people.db")
+    made = filmbot("--db", db, "ask", "--as", "alice", "/admin status", cwd=tmp_path)
+    assert made.returncode == 1 and "Only moderators" in made.stdout  # a new name is a plain member
+    promoted = filmbot("--db", db, "ask", "--as", "bob", "--role", "moderator", "/admin status", cwd=tmp_path)
+    assert promoted.returncode == 0, promoted.stdout + promoted.stderr
+    users = filmbot("--db", db, "ask", "--complete", "/trivia stats user:", cwd=tmp_path)
+    assert users.returncode == 0 and users.stdout.split() == ["you", "alice", "bob"]
+    choices = filmbot("--db", db, "ask", "--complete", "/trivia start difficulty:", cwd=tmp_path)
+    assert choices.returncode == 0 and choices.stdout.split() == ["easy", "medium", "hard"]
+    number = filmbot("--db", db, "ask", "--complete", "/trivia start rounds:", cwd=tmp_path)
+    assert number.returncode != 0 and "whole number from 1 to 20" in number.stderr
+    nothing = filmbot("--db", db, "ask", "--complete", "/trivia stats user:zed", cwd=tmp_path)
+    assert nothing.returncode == 1 and not nothing.stdout.strip()
+    for result in (made, promoted, users, choices, number, nothing):
+        assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_ask_exits_1_when_the_reply_is_an_error(tmp_path: Path) -> None:

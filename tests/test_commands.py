@@ -52,9 +52,11 @@ async def test_unknown_film_is_an_ephemeral_error(seed_bot: LocalDiscord) -> Non
 
 
 async def test_close_title_gets_suggestions(seed_bot: LocalDiscord) -> None:
-    data = reply_of(await seed_bot.command("/film info title:Balerina"))
+    data = reply_of(await seed_bot.command("/film info title:Bailerinaa"))  # two typos: not obvious
     assert data["flags"] & EPHEMERAL
     assert "Did you mean" in data["content"] and "Ballerina" in data["content"]
+    one_typo = reply_of(await seed_bot.command("/film info title:Balerina"))
+    assert one_typo["content"] == "Showing **Ballerina** for “Balerina”."
 
 
 async def test_film_info_accepts_slug_variant_and_year(seed_bot: LocalDiscord) -> None:
@@ -172,3 +174,13 @@ async def test_help_hides_moderator_commands_from_members(make_settings: Any) ->
         await local.close()
     assert "/film info" in text
     assert "/admin" not in text
+
+
+@pytest.mark.parametrize("query", ["🔥", ".", "!!!", "— …", "🎬🍿"])
+async def test_a_search_of_punctuation_or_emoji_says_there_is_nothing_to_search_for(
+    seed_bot: LocalDiscord, query: str
+) -> None:
+    data = reply_of(await seed_bot.command(f'/film search query:"{query}"'))
+    assert data["flags"] & EPHEMERAL
+    assert data["content"].startswith("There is nothing to search for")
+    assert not data.get("embeds")

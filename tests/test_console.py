@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from bot.app.client import FilmBot
-from bot.app.console import Console, format_message, plain
+from bot.app.console import Console, format_message, plain, relative
 from bot.app.local import LocalDiscord
 from bot.config import Settings
 from bot.model import DocumentRecord, MergedFilm
-from bot.store.catalog import replace_catalog_sync
+from bot.store.catalog import replace_catalog
 from bot.store.db import Database
 
 
@@ -53,9 +53,7 @@ async def many_films(tmp_path: Path, make_settings: Callable[..., Settings]) -> 
     settings = make_settings()
     db = await Database.open(settings.db_path)
     films = [MergedFilm(f"film-{i:02d}", f"Film {i:02d}", [f"Film {i:02d}"]) for i in range(25)]
-    conn = db.connect_sync()
-    replace_catalog_sync(conn, films, [DocumentRecord("x.txt", "0", 1, "film-00")], [])
-    conn.close()
+    await replace_catalog(db, films, [DocumentRecord("x.txt", "0", 1, "film-00")], [])
     await db.close()
     local = LocalDiscord(FilmBot(settings))
     await local.start()
@@ -63,20 +61,36 @@ async def many_films(tmp_path: Path, make_settings: Callable[..., Settings]) -> 
     await local.close()
 
 
-async def test_buttons_keep_their_numbers_across_edits(many_films: LocalDiscord) -> None:
+async def test_each_message_numbers_its_buttons_from_one_and_n_p_turn_pages(many_films: LocalDiscord) -> None:
     out = io.StringIO()
     console = Console(many_films, out)
     many_films.on_message = console.show
-    await console.handle("/film list")
-    first = out.getvalue()
-    assert "Film 00" in first and "[1] Next ▶" in first
-    await console.handle("1")  # Next
-    second = out.getvalue()[len(first) :]
+
+    async def after(line: str) -> str:
+        seen = len(out.getvalue())
+        await console.handle(line)
+        return out.getvalue()[seen:]
+
+    first = await after("/film list")
+    assert "Film 00" in first and "[1] Next ▶" in first and "[-] 1 / 3" in first
+    second = await after("1")  # Next
     assert "(edited)" in second and "Film 10" in second
-    assert "[2] ◀ Previous" in second and "[3] Next ▶" in second
-    await console.handle("2")  # Previous
-    third = out.getvalue()[len(first) + len(second) :]
-    assert "Film 00" in third
-    assert "[1] Next ▶" in third  # the same button (same message, same custom_id) keeps its number
-    await console.handle("99")
-    assert out.getvalue().rstrip().endswith("No button has that number.")
+    assert "[1] ◀ Previous" in second and "[2] Next ▶" in second
+    third = await after("n")
+    assert "Film 20" in third and "[1] ◀ Previous" in third and "[-] Next ▶" in third
+    assert "no next page" in await after("n")
+    assert "Film 10" in await after("p")
+    assert "buttons are 1 to 2" in await after("3")
+
+
+def test_relative_timestamps_read_as_discord_shows_them() -> None:
+    assert relative(19) == "in 19 s"
+    assert relative(-104) == "1 min 44 s ago"
+    assert relative(-120) == "2 min ago"
+    assert relative(-3 * 3600 - 5 * 60) == "3 h 5 min ago"
+    assert relative(-86_400) == "1 day ago" and relative(3 * 86_400) == "in 3 days"
+    assert plain(f"written <t:{int(time.time()) - 104}:R>") in ("written 1 min 44 s ago", "written 1 min 45 s ago")
+
+
+def test_mentions_show_as_names_the_console_knows() -> None:
+    assert plain("by <@42> and <@!7> for <@&9>", {42: "ann"}) == "by @ann and @user-7 for @role-9"

@@ -7,6 +7,7 @@ a real reload in a subprocess and kills it inside the swap transaction.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import shutil
 import signal
@@ -29,6 +30,7 @@ from bot.app.local import GUILD_ID, USER_ID, LocalDiscord
 from bot.catalog.service import CatalogService
 from bot.config import Settings
 from bot.model import Claim, DocumentRecord, IngestResult, MergedFilm, Source
+from bot.store.backend import Store
 from bot.store.db import Database
 from bot.store.migrations import COMMUNITY_TABLES
 from tests.conftest import PROJECT, SEED_DATA, TEST_DOCUMENTS
@@ -60,7 +62,7 @@ def generate_corpus(directory: Path, count: int, cast: int = 20) -> None:
         )
 
 
-async def community_dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+async def community_dump(db: Store) -> dict[str, list[tuple[Any, ...]]]:
     dump = {}
     for table in COMMUNITY_TABLES:
         rows = await db.fetchall(f"SELECT * FROM {table} ORDER BY 1, 2")
@@ -77,8 +79,14 @@ def data_root(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def bot(data_root: Path, make_settings: Callable[..., Settings]) -> AsyncIterator[LocalDiscord]:
-    local = LocalDiscord(FilmBot(make_settings(data_root)))
+async def bot(
+    data_root: Path, make_settings: Callable[..., Settings], store_target: str | Path
+) -> AsyncIterator[LocalDiscord]:
+    """The bot on a writable data folder, once on SQLite and once on PostgreSQL."""
+    settings = make_settings(data_root)
+    if isinstance(store_target, str):
+        settings = dataclasses.replace(settings, database_url=store_target)
+    local = LocalDiscord(FilmBot(settings))
     await local.start()
     yield local
     await local.close()

@@ -13,7 +13,7 @@ from bot.catalog.build import build_film
 from bot.catalog.model import Film
 from bot.model import Claim, Source
 from bot.store import catalog as catalog_repo
-from bot.store.db import Database
+from bot.store.backend import open_store
 from bot.text import fold
 from bot.trivia import bank
 from bot.trivia.model import CHOICE_COUNT, DIFFICULTIES, stable_id
@@ -112,8 +112,15 @@ def glass_orbit() -> Film:
     return build_film("glass-orbit", "Glass Orbit", ["Glass Orbit"], claims, set(), ["013_orbit.txt"])
 
 
+def paper_tide() -> Film:
+    """A film with little more than a director: one more director for directors' wrong choices."""
+    s = Source("014_tide.txt", 0, 30)
+    claims = [Claim(m.YEAR, "1976", s), person(m.DIRECTOR, "Noor Haddad", s), person(m.CREW, "Bo Lund", s, "editor")]
+    return build_film("paper-tide", "Paper Tide", ["Paper Tide"], claims, set(), ["014_tide.txt"])
+
+
 def catalog() -> list[Film]:
-    return [harbour_lights(), iron_meadow(), glass_orbit()]
+    return [harbour_lights(), iron_meadow(), glass_orbit(), paper_tide()]
 
 
 def film_by_slug(films: Sequence[Film]) -> dict[str, Film]:
@@ -206,15 +213,16 @@ def distractors(q: bank.Question) -> list[str]:
 
 def test_distractors_are_of_the_answer_s_kind(questions: list[bank.Question]) -> None:
     films = catalog()
-    people = {fold(c.person) for f in films for c in (*f.directors, *f.cast, *f.crew)}
     actors = {fold(c.person) for f in films for c in f.cast}
     roles = {fold(c.role) for f in films for c in f.cast if c.role}
     genres = {fold(v.value) for f in films for v in f.genres.values}
     places = {fold(v.value) for f in films for v in f.places}
     organisations = {fold(v.value) for f in films for v in f.organisations}
+    directors = {fold(c.person) for f in films for c in f.directors}
+    crew = {fold(c.person) for f in films for c in f.crew}
     pools = {
-        bank.DIRECTOR: people,
-        bank.CREW: people,
+        bank.DIRECTOR: directors,
+        bank.CREW: crew,
         bank.PLAYED_BY: actors,
         bank.PLAYS: roles,
         bank.GENRE: genres,
@@ -224,6 +232,23 @@ def test_distractors_are_of_the_answer_s_kind(questions: list[bank.Question]) ->
     for q in questions:
         if q.kind in pools:
             assert {fold(d) for d in distractors(q)} <= pools[q.kind], (q.prompt, q.choices)
+
+
+def test_no_wrong_choice_is_credited_on_the_film_in_another_job(questions: list[bank.Question]) -> None:
+    films = film_by_slug(catalog())
+    for q in questions:
+        if q.kind not in (bank.DIRECTOR, bank.CREW, bank.PLAYED_BY):
+            continue
+        film = films[q.film_slug or ""]
+        jobs = {
+            bank.DIRECTOR: [*film.cast, *film.crew],
+            bank.PLAYED_BY: [*film.directors, *film.crew],
+            bank.CREW: [*film.directors, *film.cast, *(c for c in film.crew if c.person != q.answer)],
+        }
+        in_other_jobs = {fold(c.person) for c in jobs[q.kind]} - {fold(q.answer)}
+        if q.kind == bank.CREW:  # the same job's other people are true answers, already never offered
+            in_other_jobs = {fold(c.person) for c in jobs[q.kind]}
+        assert not {fold(d) for d in distractors(q)} & in_other_jobs, (q.prompt, q.choices)
 
 
 def test_distractors_are_never_true(questions: list[bank.Question]) -> None:
@@ -287,8 +312,9 @@ def test_small_catalog_skips_what_it_cannot_fill() -> None:
     years and runtimes can still get nearby values."""
     questions = bank.generate_questions([harbour_lights()])
     kinds = {q.kind for q in questions}
-    assert {bank.GENRE, bank.PLACE, bank.ORGANISATION, bank.TAGLINE}.isdisjoint(kinds)
-    assert {bank.YEAR, bank.RUNTIME, bank.DIRECTOR, bank.PLAYED_BY} <= kinds
+    # no other director exists, and the film's own crew is never offered as one
+    assert {bank.GENRE, bank.PLACE, bank.ORGANISATION, bank.TAGLINE, bank.DIRECTOR}.isdisjoint(kinds)
+    assert {bank.YEAR, bank.RUNTIME, bank.PLAYED_BY} <= kinds
 
 
 def test_too_few_people_means_no_people_questions() -> None:
@@ -390,15 +416,11 @@ def test_a_change_elsewhere_keeps_unrelated_ids() -> None:
     assert after <= before
 
 
-async def test_bank_round_trips_through_the_store(tmp_path: Path) -> None:
+async def test_bank_round_trips_through_the_store(store_target: str | Path) -> None:
     rows = bank.build_bank(catalog())
-    db = await Database.open(tmp_path / "t.db")
+    db = await open_store(store_target)
     try:
-        conn = db.connect_sync()
-        try:
-            catalog_repo.replace_catalog_sync(conn, [], [], rows)
-        finally:
-            conn.close()
+        await catalog_repo.replace_catalog(db, [], [], rows)
         stored = await catalog_repo.questions(db)
         assert stored == sorted(rows, key=lambda r: r.id)
         assert await catalog_repo.questions(db, film_slug="glass-orbit") == [

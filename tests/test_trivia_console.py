@@ -45,11 +45,11 @@ async def test_the_console_plays_through_the_same_cog(seed_bot: LocalDiscord) ->
     again = await local.click(posted.id, f"trivia:{info.game_id}:1:{(right + 1) % 4}")
     assert "already answered" in text(again.messages[0])
 
+    # The starter is the one player so far: their answer closes question 1 at once.
+    await until(lambda: "Answer:" in text(local.messages[posted.id]), within=2.0)
     stopped = await local.command("/trivia stop")
     assert "stopped by" in text(stopped.messages[0])
     await until(lambda: any("Final standings" in text(m) for m in local.channel_messages))
-    await until(lambda: "game was stopped" in text(local.messages[posted.id]))
-    assert "Answer:" in text(local.messages[posted.id])
 
     record = await trivia.player(GUILD_ID, USER_ID)
     assert record is not None

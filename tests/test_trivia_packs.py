@@ -69,6 +69,10 @@ Who directed Psycho?:
 - Alfred Hitchcock
 Who directed Vertigo?:
 - Hitchcock
+Who directed Titanic?:
+- James Cameron
+Who directed Heat?:
+- Michael Mann
 """
 
 
@@ -85,6 +89,8 @@ def test_red_list_is_accepted_as_it_is() -> None:
         "Who played Ripley in Alien?",
         "Who directed Psycho?",
         "Who directed Vertigo?",
+        "Who directed Titanic?",
+        "Who directed Heat?",
     }
     jaws = questions["Who directed Jaws?"]
     assert jaws.answer == "Steven Spielberg"
@@ -108,6 +114,56 @@ def test_drawn_choices_come_from_the_pack_and_never_repeat_an_answer() -> None:
             assert_sound_choices(question)
             others = {fold(q.answer) for q in pack.questions} | {str(n) for n in range(1937, 1946)}
             assert {fold(c) for c in question.choices} <= others
+
+
+MIXED_KINDS = """\
+Who directed Brightwater?:
+- Ola Brenn
+Who directed Cold Orchard?:
+- Mina Tesfaye
+Who directed The Long Signal?:
+- Rui Okada
+Who directed Saltgrass?:
+- Ivo Marek
+Who played the ferryman in Brightwater?:
+- Dana Kilroy
+Who played Captain Orr in Cold Orchard?:
+- Sam Petrov
+Who starred as the twins in Saltgrass?:
+- Lea Moreau
+Who played the narrator of The Long Signal?:
+- Tom Achebe
+What is the name of the town where Brightwater is set?:
+- Lowmoor
+What is the name of the island in Saltgrass?:
+- Skerra
+What is the name of the city in Cold Orchard?:
+- Vell
+Where does The Long Signal end?:
+- Port Amas
+What is the name of the dog in Brightwater?:
+- Biscuit
+What is the name of the villain of Cold Orchard?:
+- The Gardener
+Which character narrates Saltgrass?:
+- Nell
+What is the name of the hero of The Long Signal?:
+- Jonah Vail
+"""
+
+
+def test_drawn_choices_are_answers_of_the_same_kind() -> None:
+    pack = load_pack_text("mixed", MIXED_KINDS)
+    kinds = {
+        "director": {"Ola Brenn", "Mina Tesfaye", "Rui Okada", "Ivo Marek"},
+        "actor": {"Dana Kilroy", "Sam Petrov", "Lea Moreau", "Tom Achebe"},
+        "place": {"Lowmoor", "Skerra", "Vell", "Port Amas"},
+        "character": {"Biscuit", "The Gardener", "Nell", "Jonah Vail"},
+    }
+    for question in pack.questions:
+        (kind,) = [k for k, answers in kinds.items() if question.answer in answers]
+        assert packs.answer_kind(question.prompt) == kind, question.prompt
+        assert set(question.choices) == kinds[kind], (question.prompt, question.choices)
 
 
 def test_a_pack_too_small_for_choices_has_nothing_to_play() -> None:

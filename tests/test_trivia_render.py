@@ -27,7 +27,7 @@ def question(prompt: str = "Who directed “Glass Orbit”?", choice_length: int
 
 
 def played(q: Question, players: int = 3) -> Game:
-    game = Game("0123abcd", 7, 70, 1, [q, q], question_seconds=20)
+    game = Game("0123abcd", 7, 70, 999, [q, q], question_seconds=20)  # the starter watches
     game.ask(T0)
     for user in range(players):
         game.answer(user, f"{NASTY} {user}", 1, user % 4, T0 + user / 10, T0 + user / 10)

@@ -1,4 +1,4 @@
-"""The service facade and persistence, on a real temporary SQLite database, with a fake clock."""
+"""The service facade and persistence, on a real temporary store (SQLite and PostgreSQL), with a fake clock."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import asyncio
 import random
 import time
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from bot.model import MergedFilm
 from bot.store import catalog as catalog_repo
 from bot.store import trivia as repo
+from bot.store.backend import Store, open_store
 from bot.store.db import Database
 from bot.trivia import service as trivia_service
 from bot.trivia.bank import build_bank
@@ -26,7 +28,7 @@ from bot.trivia.errors import (
     UnknownFilmError,
     UnknownPackError,
 )
-from bot.trivia.packs import PackError, load_pack_dir
+from bot.trivia.packs import PackError, load_pack_dir, load_pack_text
 from bot.trivia.service import GameSummary, TriviaService
 from bot.trivia.session import AnswerStatus, AskedQuestion, CloseReason, EndReason, Progress, Reveal
 from tests.test_trivia_bank import catalog
@@ -53,19 +55,15 @@ class FakeClock:
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "t.db")
+async def db(store_target: str | Path) -> AsyncIterator[Store]:
+    database = await open_store(store_target)
     films = [
         MergedFilm("harbour-lights", "Harbour Lights", ["Harbour Lights"]),
         MergedFilm("iron-meadow", "Iron Meadow", ["Iron Meadow"]),
         MergedFilm("glass-orbit", "Glass Orbit", ["Glass Orbit"]),
         MergedFilm("jaws-1975", "Jaws", ["Jaws", "Jaws (1975)"]),
     ]
-    conn = database.connect_sync()
-    try:
-        catalog_repo.replace_catalog_sync(conn, films, [], build_bank(catalog()))
-    finally:
-        conn.close()
+    await catalog_repo.replace_catalog(database, films, [], build_bank(catalog()))
     yield database
     await database.close()
 
@@ -76,7 +74,7 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-async def trivia(db: Database, clock: FakeClock) -> TriviaService:
+async def trivia(db: Store, clock: FakeClock) -> TriviaService:
     packs, problems = load_pack_dir(BUNDLED)
     assert problems == []
     service = TriviaService(db, clock, sleep=clock.sleep, rng=random.Random(4), packs=packs)
@@ -92,7 +90,7 @@ def wrong(asked: AskedQuestion) -> int:
     return (right(asked) + 1) % len(asked.choices)
 
 
-async def record(db: Database, user: int, guild: int | None = GUILD) -> repo.PlayerRecord:
+async def record(db: Store, user: int, guild: int | None = GUILD) -> repo.PlayerRecord:
     found = await repo.player_record(db, guild, user)
     assert found is not None
     return found
@@ -163,7 +161,7 @@ async def test_recent_questions_are_not_repeated_soon(trivia: TriviaService) -> 
 # -- playing and persistence ---------------------------------------------------------------------
 
 
-async def test_a_game_is_written_after_every_question(trivia: TriviaService, db: Database, clock: FakeClock) -> None:
+async def test_a_game_is_written_after_every_question(trivia: TriviaService, db: Store, clock: FakeClock) -> None:
     info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=3)
     game = info.game_id
 
@@ -223,13 +221,25 @@ async def test_a_game_is_written_after_every_question(trivia: TriviaService, db:
     assert [(p.rank, p.user_id) for p in board] == [(1, ALICE), (2, BOB)]
 
 
-async def test_a_cancelled_write_keeps_the_stats(trivia: TriviaService, db: Database, clock: FakeClock) -> None:
+@asynccontextmanager
+async def writes_blocked(db: Store) -> AsyncIterator[None]:
+    """Another writer holds the stats: the bot's own write lock (SQLite), a table lock (PostgreSQL)."""
+    if isinstance(db, Database):
+        async with db.write_lock():
+            yield
+    else:
+        async with db.transaction() as tx:
+            await tx.execute("LOCK TABLE player_stats IN EXCLUSIVE MODE")
+            yield
+
+
+async def test_a_cancelled_write_keeps_the_stats(trivia: TriviaService, db: Store, clock: FakeClock) -> None:
     """A shutdown cancelling the write of a closed question must not lose its points."""
     info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=3)
     asked = trivia.ask(info.game_id)
     assert asked is not None
     trivia.answer(info.game_id, 1, ALICE, right(asked), clock.now + 1, name="Alice")
-    async with db.write_lock():  # another write is under way: the game's write has to wait
+    async with writes_blocked(db):  # another write is under way: the game's write has to wait
         finishing = asyncio.create_task(trivia.finish(info.game_id))
         for _ in range(5):
             await asyncio.sleep(0)
@@ -242,12 +252,26 @@ async def test_a_cancelled_write_keeps_the_stats(trivia: TriviaService, db: Data
     assert (alice.games, alice.answers, alice.correct) == (1, 1, 1), "written once, not lost, not doubled"
 
 
+async def fail_stat_writes(db: Store) -> None:
+    """Every write of player stats fails from now on (as on a full disk), until the trigger is dropped."""
+    if db.backend == "sqlite":
+        await db.execute(
+            "CREATE TEMP TRIGGER full_disk BEFORE INSERT ON player_stats BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+    else:
+        await db.execute(
+            "CREATE FUNCTION full_disk() RETURNS trigger LANGUAGE plpgsql AS"
+            " $$ BEGIN RAISE EXCEPTION 'disk full'; END $$"
+        )
+        await db.execute(
+            "CREATE TRIGGER full_disk BEFORE INSERT ON player_stats FOR EACH ROW EXECUTE FUNCTION full_disk()"
+        )
+
+
 async def test_a_failed_write_is_retried_when_the_next_question_closes(
-    trivia: TriviaService, db: Database, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    trivia: TriviaService, db: Store, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await db.execute(
-        "CREATE TEMP TRIGGER full_disk BEFORE INSERT ON player_stats BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-    )
+    await fail_stat_writes(db)
     info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=3)
     asked = trivia.ask(info.game_id)
     assert asked is not None
@@ -256,7 +280,7 @@ async def test_a_failed_write_is_retried_when_the_next_question_closes(
     assert await trivia.wait_closed(info.game_id, 1) is not None
     assert await repo.player_record(db, GUILD, ALICE) is None
     assert "the game's next write retries them" in caplog.text
-    await db.execute("DROP TRIGGER full_disk")
+    await db.execute(f"DROP TRIGGER full_disk{' ON player_stats' if db.backend == 'postgresql' else ''}")
 
     clock.now += 5
     asked = trivia.ask(info.game_id)
@@ -268,21 +292,19 @@ async def test_a_failed_write_is_retried_when_the_next_question_closes(
 
 
 async def test_stats_that_cannot_be_written_when_a_game_ends_are_reported_lost(
-    trivia: TriviaService, db: Database, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    trivia: TriviaService, db: Store, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=3)
     asked = trivia.ask(info.game_id)
     assert asked is not None
     trivia.answer(info.game_id, 1, ALICE, right(asked), clock.now + 1, name="Alice")
-    await db.execute(
-        "CREATE TEMP TRIGGER full_disk BEFORE INSERT ON player_stats BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-    )
+    await fail_stat_writes(db)
     assert await trivia.finish(info.game_id) is not None
     assert "could not be saved and are lost" in caplog.text
     assert "will retry" not in caplog.text
 
 
-async def test_leaderboards_per_server_and_global(trivia: TriviaService, db: Database) -> None:
+async def test_leaderboards_per_server_and_global(trivia: TriviaService, db: Store) -> None:
     await repo.record_answers(
         db,
         [
@@ -310,7 +332,7 @@ async def test_leaderboards_per_server_and_global(trivia: TriviaService, db: Dat
     assert [p.user_id for p in await trivia.leaderboard(None, limit=1, offset=1)] == [ALICE]
 
 
-async def test_stop_by_starter_or_moderator(trivia: TriviaService, db: Database, clock: FakeClock) -> None:
+async def test_stop_by_starter_or_moderator(trivia: TriviaService, db: Store, clock: FakeClock) -> None:
     with pytest.raises(NoGameError):
         await trivia.stop(CHANNEL, STARTER, False)
     info = await trivia.start_game(GUILD, CHANNEL, STARTER)
@@ -345,7 +367,7 @@ async def test_abandoned_game_ends_by_itself(trivia: TriviaService, clock: FakeC
     assert trivia.ask(info.game_id) is None
 
 
-async def test_bots_are_not_players(trivia: TriviaService, db: Database, clock: FakeClock) -> None:
+async def test_bots_are_not_players(trivia: TriviaService, db: Store, clock: FakeClock) -> None:
     info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=1)
     asked = trivia.ask(info.game_id)
     assert asked is not None
@@ -389,7 +411,7 @@ class Recorder:
         self.summary = summary
 
 
-async def test_run_game_drives_a_whole_game(trivia: TriviaService, db: Database, clock: FakeClock) -> None:
+async def test_run_game_drives_a_whole_game(trivia: TriviaService, db: Store, clock: FakeClock) -> None:
     info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=3)
     presenter = Recorder(trivia, clock)
     summary = await trivia.run_game(info.game_id, presenter)
@@ -432,7 +454,7 @@ async def test_run_game_ends_on_stop(trivia: TriviaService, clock: FakeClock) ->
     assert "ask 3" not in presenter.events
 
 
-async def test_a_stop_during_the_pause_after_a_reveal_ends_the_game_at_once(db: Database, clock: FakeClock) -> None:
+async def test_a_stop_during_the_pause_after_a_reveal_ends_the_game_at_once(db: Store, clock: FakeClock) -> None:
     """/trivia stop promises the final standings now, not after the reveal pause."""
     await repo.save_settings(db, GUILD, reveal_seconds=37)
 
@@ -463,7 +485,7 @@ async def test_a_stop_during_the_pause_after_a_reveal_ends_the_game_at_once(db: 
 # -- settings and packs ---------------------------------------------------------------------------
 
 
-async def test_settings_defaults_and_changes(trivia: TriviaService, db: Database) -> None:
+async def test_settings_defaults_and_changes(trivia: TriviaService, db: Store) -> None:
     assert await trivia.settings(GUILD) == repo.TriviaSettings(20, 5, 5)
     saved = await repo.save_settings(db, GUILD, question_seconds=30, rounds=8)
     assert saved == repo.TriviaSettings(30, 8, 5)
@@ -495,7 +517,7 @@ async def test_uploaded_packs_belong_to_their_server(trivia: TriviaService) -> N
     assert "our-pack" not in [p.key for p in await trivia.packs(GUILD)]
 
 
-async def test_packs_stored_by_someone_else_are_seen(trivia: TriviaService, db: Database) -> None:
+async def test_packs_stored_by_someone_else_are_seen(trivia: TriviaService, db: Store) -> None:
     """The moderation service may write uploaded_packs itself: the cache notices."""
     assert [p.key for p in await trivia.packs(GUILD)] == ["film-basics", "film-classics"]
     text = "Who directed Heat?:\n- Michael Mann\n"
@@ -509,7 +531,7 @@ async def test_packs_stored_by_someone_else_are_seen(trivia: TriviaService, db: 
     assert await trivia.find_pack(GUILD, "theirs") is None
 
 
-async def test_parsing_a_big_pack_leaves_the_event_loop_free(trivia: TriviaService, db: Database) -> None:
+async def test_parsing_a_big_pack_leaves_the_event_loop_free(trivia: TriviaService, db: Store) -> None:
     """Uploads and the uploaded-pack cache parse in a thread: clicks keep being answered."""
     text = max_size_pack()
     gaps: list[float] = []
@@ -560,3 +582,60 @@ async def test_refresh_after_a_reload_keeps_running_games(trivia: TriviaService)
     assert trivia.ask(info.game_id) is not None
     with pytest.raises(NotEnoughQuestionsError):
         await trivia.start_game(GUILD, OTHER_CHANNEL, STARTER, film_slug="glass-orbit")
+
+
+async def test_a_game_uses_every_template_of_a_film_before_repeating_one(trivia: TriviaService) -> None:
+    film = "harbour-lights"
+    pool = [q for q in trivia.bank if q.film_slug == film]
+    kinds = {q.kind for q in pool}
+    repeated = {kind for kind in kinds if sum(q.kind == kind for q in pool) > 1}
+    assert len(kinds) >= 5 and repeated, "the film has several templates, some with more than one question"
+    for _ in range(8):  # different shuffles, each must hold
+        info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=len(kinds) + 1, film_slug=film)
+        asked = [q.kind for q in trivia._games[info.game_id].questions]
+        first_round = asked[: len(kinds)]
+        assert sorted(first_round) == sorted(kinds), asked
+        await trivia.finish(info.game_id)
+
+
+NEUTRAL_PACK = """\
+Harbour Lights, first name to remember?:
+- Captain Hale
+Harbour Lights, second name to remember?:
+- Nora Hale
+Glass Orbit, first name to remember?:
+- Commander Vega
+Glass Orbit, second name to remember?:
+- Dr. Orin
+Harbour Lights, third name to remember?:
+- Lisbon
+Iron Meadow, first name to remember?:
+- Red Gulch
+Iron Meadow, second name to remember?:
+- Dust Creek
+Glass Orbit, third name to remember?:
+- Titan Station
+"""
+
+
+async def test_pack_answers_the_catalog_knows_draw_wrong_choices_of_their_own_kind(db: Database) -> None:
+    """Worded alike, these answers are characters and places to the catalog: each gets
+    wrong choices of its own kind once the catalog is known, whatever order things load in."""
+    characters = {"Captain Hale", "Nora Hale", "Commander Vega", "Dr. Orin"}
+    places = {"Lisbon", "Red Gulch", "Dust Creek", "Titan Station"}
+    pack = load_pack_text("neutral", NEUTRAL_PACK)
+    assert any(set(q.choices) & characters and set(q.choices) & places for q in pack.questions), "mixed without"
+    for service in (
+        TriviaService(db, packs=[pack], bank=build_bank(catalog())),
+        TriviaService(db, packs=[pack]),
+    ):
+        if not service.bank:
+            service.set_bank(q for q in build_bank(catalog()))  # the catalog arrives after the packs
+        await service.upload_pack(GUILD, ALICE, "uploaded-neutral", NEUTRAL_PACK)
+        for guild, key in ((None, "neutral"), (GUILD, "uploaded-neutral")):
+            found = await service.find_pack(guild, key)
+            assert found is not None
+            for question in found.questions:
+                kind = characters if question.answer in characters else places
+                assert set(question.choices) == kind, (key, question.prompt, question.choices)
+        await service.remove_pack(GUILD, "uploaded-neutral")

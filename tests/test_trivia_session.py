@@ -309,3 +309,21 @@ def test_a_game_needs_playable_questions() -> None:
     without_choices = Question("t", "pack", "Q?", "A", (), "easy")
     with pytest.raises(ValueError, match="choices"):
         Game("g", 1, 1, 1, [without_choices], question_seconds=20)
+
+
+def test_the_first_question_closes_when_the_starter_playing_alone_answers() -> None:
+    g = game()
+    g.ask(T0)
+    alone = g.answer(STARTER, "Starter", 1, WRONG, T0 + 2, T0 + 2)
+    assert alone.closed_question and g.phase is Phase.CLOSED
+    assert g.round is not None and g.round.reveal is not None and g.round.reveal.reason is CloseReason.ALL_ANSWERED
+
+
+def test_on_the_first_question_a_newcomer_does_not_close_it_before_the_starter() -> None:
+    g = game()
+    g.ask(T0)
+    assert not g.answer(ALICE, "Alice", 1, RIGHT, T0 + 1, T0 + 1).closed_question
+    assert g.answer(STARTER, "Starter", 1, RIGHT, T0 + 3, T0 + 3).closed_question
+    g.ask(T0 + 30)  # both have joined now: both are awaited
+    assert not g.answer(STARTER, "Starter", 2, RIGHT, T0 + 31, T0 + 31).closed_question
+    assert g.answer(ALICE, "Alice", 2, RIGHT, T0 + 32, T0 + 32).closed_question

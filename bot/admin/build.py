@@ -5,8 +5,8 @@ films and the trivia bank and packs.
 
 `build_catalog_from` is pure CPU work (documents -> films -> question bank,
 plus the packs in data/packs) and runs in a thread; `write_catalog` swaps the
-result in with one transaction on a connection of its own, so the bot's
-connection keeps reading the previous catalog until the commit (WAL).
+result in with one transaction, so readers keep the previous catalog until
+the commit.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from pathlib import Path
 from bot.catalog.build import build_film
 from bot.catalog.model import Film
 from bot.model import IngestResult, MergedFilm
-from bot.store.catalog import StoredQuestion, document_slugs, replace_catalog_sync
-from bot.store.db import Database
+from bot.store.backend import Store
+from bot.store.catalog import StoredQuestion, document_slugs, replace_catalog
 from bot.trivia.bank import build_bank
 from bot.trivia.packs import Pack, PackProblem, load_pack_dir
 
@@ -90,16 +90,12 @@ def build_catalog_from(
     return build_from_ingest(ingest_paths(list(paths), previous_slugs), packs_dir)
 
 
-def write_catalog(db: Database, build: CatalogBuild) -> None:
-    """Swap the catalog in one transaction on a connection of its own (call in a thread)."""
-    conn = db.connect_sync()
-    try:
-        replace_catalog_sync(conn, build.ingest.films, build.ingest.documents, build.questions)
-    finally:
-        conn.close()
+async def write_catalog(db: Store, build: CatalogBuild) -> None:
+    """Swap the catalog in one transaction (off the event loop where the backend can)."""
+    await replace_catalog(db, build.ingest.films, build.ingest.documents, build.questions)
 
 
-async def load_catalog(db: Database, documents_dir: Path, packs_dir: Path | None = None) -> CatalogBuild:
+async def load_catalog(db: Store, documents_dir: Path, packs_dir: Path | None = None) -> CatalogBuild:
     build = await asyncio.to_thread(build_catalog_from, [documents_dir], packs_dir, await document_slugs(db))
-    await asyncio.to_thread(write_catalog, db, build)
+    await write_catalog(db, build)
     return build

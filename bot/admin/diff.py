@@ -8,9 +8,10 @@ compared film by film.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.admin.build import CatalogBuild
 from bot.text import fold
@@ -35,26 +36,35 @@ class CatalogSnapshot:
         return sum(c.total() for c in self.claims.values())
 
 
-def snapshot_of_store(conn: sqlite3.Connection) -> CatalogSnapshot:
-    """The stored catalog, read in one transaction (call in a thread, on a connection of its own)."""
+# What `snapshot_of_rows` reads, in this order, in one snapshot (`Store.read_consistent`).
+SNAPSHOT_QUERIES: tuple[str, ...] = (
+    "SELECT slug, title FROM films",
+    "SELECT film_slug, field, value, person, role, note, document FROM claims",
+    "SELECT film_slug, field FROM disputes",
+    "SELECT id, prompt, answer, choices, difficulty, film_slug, pack FROM trivia_questions",
+    "SELECT name, sha256 FROM documents",
+)
+
+
+def snapshot_of_rows(
+    films: Iterable[Sequence[Any]],
+    claims: Iterable[Sequence[Any]],
+    disputes: Iterable[Sequence[Any]],
+    questions: Iterable[Sequence[Any]],
+    documents: Iterable[Sequence[Any]],
+) -> CatalogSnapshot:
+    """The stored catalog, from the rows of SNAPSHOT_QUERIES (runs in a thread)."""
     snap = CatalogSnapshot()
-    conn.execute("BEGIN")
-    try:
-        for slug, title in conn.execute("SELECT slug, title FROM films"):
-            snap.films[slug] = title
-        rows = conn.execute("SELECT film_slug, field, value, person, role, note, document FROM claims")
-        for slug, field_name, value, person, role, note, document in rows:
-            snap.claims[slug][(field_name, value, person, role, note, document)] += 1
-            if person:
-                snap.people.setdefault(fold(person), person)
-        snap.disputes = {(slug, key) for slug, key in conn.execute("SELECT film_slug, field FROM disputes")}
-        for qid, prompt, answer, choices, difficulty, film_slug, pack in conn.execute(
-            "SELECT id, prompt, answer, choices, difficulty, film_slug, pack FROM trivia_questions"
-        ):
-            snap.questions[qid] = (prompt, answer, tuple(json.loads(choices)), difficulty, film_slug, pack)
-        snap.documents = dict(conn.execute("SELECT name, sha256 FROM documents"))
-    finally:
-        conn.execute("COMMIT")
+    for slug, title in films:
+        snap.films[slug] = title
+    for slug, field_name, value, person, role, note, document in claims:
+        snap.claims[slug][(field_name, value, person, role, note, document)] += 1
+        if person:
+            snap.people.setdefault(fold(person), person)
+    snap.disputes = {(slug, key) for slug, key in disputes}
+    for qid, prompt, answer, choices, difficulty, film_slug, pack in questions:
+        snap.questions[qid] = (prompt, answer, tuple(json.loads(choices)), difficulty, film_slug, pack)
+    snap.documents = {name: sha256 for name, sha256 in documents}
     return snap
 
 

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from bot.admin.build import BuildProblem
 from bot.admin.diff import CatalogDiff
+from bot.reviews.model import DEFAULT_LINKS
+from bot.text import plural
 
 # Audit actions.
 RELOAD = "reload"
@@ -15,6 +17,7 @@ SETTINGS = "settings"
 PACK_UPLOAD = "pack.upload"
 PACK_REMOVE = "pack.remove"
 REFUSED = "refused"
+REVIEW_REMOVE = "review.remove"  # a moderator removed another member's review
 
 
 class AdminError(ValueError):
@@ -60,7 +63,8 @@ class ReloadReport:
         d = self.diff or CatalogDiff()
         verb = "would change" if self.dry_run else "changed"
         if d.empty:
-            return f"{'dry run: ' if self.dry_run else ''}no changes ({self.documents} documents, {self.packs} packs)"
+            read = f"{plural(self.documents, 'document')}, {plural(self.packs, 'pack')}"
+            return f"{'dry run: ' if self.dry_run else ''}no changes ({read})"
         return (
             f"{verb}: films +{len(d.films_added)} -{len(d.films_removed)} ~{len(d.films_changed)}, "
             f"people +{len(d.people_added)} -{len(d.people_removed)}, claims +{d.claims_added} -{d.claims_removed}, "
@@ -98,6 +102,7 @@ class GuildSettings:
     rounds: int
     reveal_seconds: int
     moderator_role_id: int | None = None
+    review_links: str = DEFAULT_LINKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +125,7 @@ class StatusReport:
     settings: GuildSettings | None
     uploaded_packs: tuple[str, ...] = ()
     reviews: int = 0
+    names: dict[int, str] = field(default_factory=dict)  # user id -> name, for the audit log
     refusals: tuple[Refusals, ...] = ()
 
 

@@ -1,9 +1,9 @@
 """Reload: re-read data/documents and data/packs, report the changes, swap the catalog atomically.
 
-The build, the diff and the write all run in threads, so commands keep
-answering during a reload; the write is one SQLite transaction on a connection
-of its own (the bot's connection reads the previous catalog until it commits,
-and a crash at any point leaves the previous catalog whole). Community tables
+The build, the diff and the write all run off the event loop, so commands keep
+answering during a reload; the write is one transaction (readers see the
+previous catalog until it commits, and a crash at any point leaves the previous
+catalog whole). Community tables
 are never written here. Any bad document or pack refuses the whole reload.
 """
 
@@ -17,11 +17,11 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 
 from bot.admin.build import BuildProblem, CatalogBuild, build_catalog_from, write_catalog
-from bot.admin.diff import CatalogSnapshot, diff_snapshots, snapshot_of_build, snapshot_of_store
+from bot.admin.diff import SNAPSHOT_QUERIES, CatalogSnapshot, diff_snapshots, snapshot_of_build, snapshot_of_rows
 from bot.admin.model import ReloadReport
 from bot.catalog.service import CatalogService
 from bot.store import catalog as catalog_repo
-from bot.store.db import Database
+from bot.store.backend import Store
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +29,8 @@ Builder = Callable[[Sequence[Path], Path | None, Mapping[str, str]], CatalogBuil
 AfterSwap = Callable[[CatalogBuild], Awaitable[None] | None]
 
 
-def _read_store(db: Database) -> CatalogSnapshot:
-    conn = db.connect_sync()
-    try:
-        return snapshot_of_store(conn)
-    finally:
-        conn.close()
+async def _read_store(db: Store) -> CatalogSnapshot:
+    return await db.read_consistent(SNAPSHOT_QUERIES, snapshot_of_rows)
 
 
 def _totals(snap: CatalogSnapshot) -> dict[str, int]:
@@ -53,7 +49,7 @@ class ReloadService:
 
     def __init__(
         self,
-        db: Database,
+        db: Store,
         catalog: CatalogService,
         documents_dir: Path,
         packs_dir: Path | None,
@@ -96,9 +92,7 @@ class ReloadService:
                 return ReloadReport(
                     applied=False, problems=tuple(problems), seconds=time.perf_counter() - started, **base
                 )
-            old, new = await asyncio.gather(
-                asyncio.to_thread(_read_store, self.db), asyncio.to_thread(snapshot_of_build, build)
-            )
+            old, new = await asyncio.gather(_read_store(self.db), asyncio.to_thread(snapshot_of_build, build))
             diff = await asyncio.to_thread(diff_snapshots, old, new)
             if dry_run:
                 return ReloadReport(
@@ -111,11 +105,7 @@ class ReloadService:
             return report
 
     async def _swap(self, build: CatalogBuild) -> None:
-        # Hold the store's write lock while the swap transaction runs: the bot's own writes
-        # (reviews, scores) then wait on the event loop instead of blocking the aiosqlite
-        # thread, and with it every read, on SQLite's busy timeout.
-        async with self.db.write_lock():
-            await asyncio.to_thread(write_catalog, self.db, build)
+        await write_catalog(self.db, build)
         await self.catalog.refresh()
         for hook in self.after_swap:
             try:

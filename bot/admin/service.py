@@ -7,9 +7,8 @@ moderator takes, and every refusal, is written to the audit log.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import PurePath
 from typing import Protocol
@@ -34,12 +33,13 @@ from bot.admin.model import (
 from bot.admin.permissions import is_moderator
 from bot.admin.reload import ReloadService
 from bot.catalog.service import CatalogService
+from bot.reviews.model import DEFAULT_LINKS, LINK_MODES
 from bot.store import admin as repo
 from bot.store import catalog as catalog_repo
 from bot.store import reviews as reviews_repo
 from bot.store import trivia as trivia_repo
-from bot.store.db import Database
-from bot.text import slugify
+from bot.store.backend import Row, Store
+from bot.text import plural, slugify
 from bot.trivia.errors import TriviaError
 from bot.trivia.packs import MAX_PACK_BYTES, PACK_SUFFIXES, Pack, PackError
 
@@ -53,6 +53,7 @@ SETTING_LABELS = {
     "rounds": "rounds",
     "reveal_seconds": "reveal time",
     "moderator_role_id": "moderator role",
+    "review_links": "links in reviews",
 }
 
 
@@ -66,7 +67,7 @@ class PackHolder(Protocol):
     async def remove_pack(self, guild_id: int, name: str) -> bool: ...
 
 
-def _entry(row: sqlite3.Row) -> AuditEntry:
+def _entry(row: Row) -> AuditEntry:
     return AuditEntry(
         id=int(row["id"]),
         at=datetime.fromisoformat(row["at"]),
@@ -78,8 +79,13 @@ def _entry(row: sqlite3.Row) -> AuditEntry:
     )
 
 
-def _shown(value: int | None) -> str:
-    return "none" if value is None else str(value)
+def _shown(setting: str, value: int | str | None, role_names: Mapping[int, str]) -> str:
+    """A setting's value as a moderator reads it: a role by its name when the server gave it."""
+    if value is None:
+        return "none"
+    if setting == "moderator_role_id" and isinstance(value, int) and value in role_names:
+        return f"@{role_names[value]}"
+    return str(value)
 
 
 def _check_range(name: str, value: int | None, bounds: tuple[int, int]) -> None:
@@ -90,7 +96,7 @@ def _check_range(name: str, value: int | None, bounds: tuple[int, int]) -> None:
 class AdminService:
     def __init__(
         self,
-        db: Database,
+        db: Store,
         catalog: CatalogService,
         reloader: ReloadService,
         *,
@@ -110,6 +116,10 @@ class AdminService:
 
     async def audit(self, guild_id: int | None, user_id: int | None, action: str, detail: str, ok: bool = True) -> None:
         await repo.write_audit(self.db, guild_id, user_id, action, detail, ok)
+
+    async def remember_name(self, guild_id: int, user_id: int, name: str) -> None:
+        """The name a moderator goes by here, so the audit log can show it (kept with the log)."""
+        await repo.remember_name(self.db, guild_id, user_id, " ".join(name.split())[:100] or str(user_id))
 
     async def audit_log(self, guild_id: int | None, limit: int = AUDIT_SHOWN) -> list[AuditEntry]:
         """The latest moderator actions (members' refused attempts are kept apart: see `refusals`)."""
@@ -145,19 +155,26 @@ class AdminService:
         )
         last = await repo.last_action(self.db, (RELOAD,))
         packs: tuple[str, ...] = ()
+        audit = tuple(await self.audit_log(guild_id))
+        refusals = tuple(await self.refusals(guild_id))
+        names: dict[int, str] = {}
         if guild_id is not None:
             packs = tuple(await self.uploaded_pack_names(guild_id))
+            ids = {e.user_id for e in (*audit, _entry(last) if last else None) if e and e.user_id}
+            ids |= {r.user_id for r in refusals if r.user_id}
+            names = await repo.member_names(self.db, guild_id, sorted(ids))
         return StatusReport(
             counts=await self.catalog.counts(),
             sources=sources,
             last_reload=_entry(last) if last else None,
             uptime_seconds=time.time() - self.started_at,
             version=__version__,
-            audit=tuple(await self.audit_log(guild_id)),
+            audit=audit,
             settings=await self.settings(guild_id) if guild_id is not None else None,
             uploaded_packs=packs,
             reviews=await reviews_repo.count_all(self.db),
-            refusals=tuple(await self.refusals(guild_id)),
+            names=names,
+            refusals=refusals,
         )
 
     # settings -------------------------------------------------------------------------
@@ -166,7 +183,8 @@ class AdminService:
         effective = await trivia_repo.get_settings(self.db, guild_id)
         row = await repo.guild_settings_row(self.db, guild_id)
         role = row["moderator_role_id"] if row is not None else None
-        return GuildSettings(effective.question_seconds, effective.rounds, effective.reveal_seconds, role)
+        links = row["review_links"] if row is not None and row["review_links"] in LINK_MODES else DEFAULT_LINKS
+        return GuildSettings(effective.question_seconds, effective.rounds, effective.reveal_seconds, role, links)
 
     async def update_settings(
         self,
@@ -179,16 +197,22 @@ class AdminService:
         moderator_role_id: int | None = None,
         clear_moderator_role: bool = False,
         manages_server: bool = True,
+        review_links: str | None = None,
+        role_names: Mapping[int, str] | None = None,
     ) -> tuple[GuildSettings, list[str]]:
         """Change the given settings; returns the new settings and what changed ("rounds 5 → 8").
 
         Only a member with Manage Server (`manages_server`) may change the moderator
         role: a moderator who could would be able to hand /admin to anyone.
+        `role_names` (id -> name, as the server knows them) makes the change read
+        "moderator role none → @Mods" rather than a raw id.
         """
         try:
             _check_range("Question time", question_seconds, trivia_repo.QUESTION_SECONDS_RANGE)
             _check_range("Rounds", rounds, trivia_repo.ROUNDS_RANGE)
             _check_range("Reveal time", reveal_seconds, trivia_repo.REVEAL_SECONDS_RANGE)
+            if review_links is not None and review_links not in LINK_MODES:
+                raise AdminError(f"Links in reviews are one of {', '.join(LINK_MODES)}, not “{review_links}”.")
             if clear_moderator_role and moderator_role_id is not None:
                 raise AdminError("Give a moderator role or clear it, not both.")
             if moderator_role_id == guild_id:
@@ -201,7 +225,9 @@ class AdminService:
         except AdminError as problem:
             await self.audit(guild_id, user_id, SETTINGS, problem.message, ok=False)
             raise
-        values: dict[str, int | None] = {}
+        values: dict[str, int | str | None] = {}
+        if review_links is not None:
+            values["review_links"] = review_links
         if question_seconds is not None:
             values["question_seconds"] = question_seconds
         if rounds is not None:
@@ -215,8 +241,9 @@ class AdminService:
             return before, []
         await repo.update_guild_settings(self.db, guild_id, values)
         after = await self.settings(guild_id)
+        names = role_names or {}
         changes = [
-            f"{label} {_shown(getattr(before, name))} → {_shown(getattr(after, name))}"
+            f"{label} {_shown(name, getattr(before, name), names)} → {_shown(name, getattr(after, name), names)}"
             for name, label in SETTING_LABELS.items()
             if getattr(before, name) != getattr(after, name)
         ]
@@ -238,7 +265,9 @@ class AdminService:
         except AdminError as problem:
             await self.audit(guild_id, user_id, PACK_UPLOAD, f"{filename}: {problem.message}", ok=False)
             raise
-        await self.audit(guild_id, user_id, PACK_UPLOAD, f"{pack.key} from {filename}: {len(pack.questions)} questions")
+        await self.audit(
+            guild_id, user_id, PACK_UPLOAD, f"{pack.key} from {filename}: {plural(len(pack.questions), 'question')}"
+        )
         return PackUploaded(pack.key, pack.name, len(pack.questions), len(pack.multiple_choice), replaced)
 
     async def _upload_pack(self, guild_id: int, user_id: int, filename: str, data: bytes) -> tuple[Pack, bool]:

@@ -32,7 +32,7 @@ class FilmBot(commands.Bot):
 
     tree: FilmTree
 
-    def __init__(self, settings: Settings, services: Services | None = None) -> None:
+    def __init__(self, settings: Settings, services: Services | None = None, **client_options: object) -> None:
         # The bot never joins voice: skip discord.py's start-up warnings about voice libraries.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         # Slash commands and buttons need no privileged intent; guilds gives us server names.
@@ -46,13 +46,15 @@ class FilmBot(commands.Bot):
             tree_cls=FilmTree,
             # A longer 429 (e.g. the daily command-creation limit) raises instead of stalling for hours.
             max_ratelimit_timeout=MAX_RATE_LIMIT_WAIT,
+            **client_options,  # shard_count and shard_ids, for the sharded bot
         )
         self.settings = settings
         self._services = services
         self._services_closed = False
         self.failed_extensions: dict[str, str] = {}
-        # `filmbot sync` turns this off and forces its own sync after login.
-        self.register_on_login = True
+        # `filmbot sync` turns this off and forces its own sync after login; of several shard
+        # processes, only the one holding shard 0 registers the commands.
+        self.register_on_login = settings.holds_shard_zero
 
     @property
     def services(self) -> Services:

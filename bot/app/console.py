@@ -8,14 +8,19 @@ import re
 import sys
 import textwrap
 import time
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, TextIO
 
 from bot.app.client import FilmBot
-from bot.app.local import EPHEMERAL, CommandLineError, Exchange, LocalDiscord, LocalMessage
+from bot.app.local import EPHEMERAL, OWNER_NAME, CommandLineError, Exchange, LocalDiscord, LocalMessage, Person
 from bot.config import Settings
+from bot.store.members import ROLES
+from bot.text import plural
 
 _TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")
+_USER_MENTION = re.compile(r"<@!?(\d+)>")
+_ROLE_MENTION = re.compile(r"<@&(\d+)>")
 _UNESCAPE = re.compile(r"\\([\\*_~`|<>\[\]#\-+.])")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
@@ -23,53 +28,78 @@ WIDTH = 78
 
 BANNER = """filmbot console: the same commands as on Discord, answered locally.
 Type a command (/help, /film list), "?" before a command to see
-autocomplete suggestions (?/film info title:th), a button's number to click it,
-or "quit"."""
+autocomplete suggestions (?/film info title:th), a button's number to click it
+(each message numbers its buttons from 1; n and p turn pages), or "quit"."""
+
+
+def relative(seconds: float) -> str:
+    """A span as Discord's relative timestamps read: "in 19 s", "1 min 44 s ago", "3 h 5 min ago"."""
+    whole = round(abs(seconds))
+    if whole < 60:
+        span = f"{whole} s"
+    elif whole < 3600:
+        span = f"{whole // 60} min" + (f" {whole % 60} s" if whole % 60 else "")
+    elif whole < 86_400:
+        span = f"{whole // 3600} h" + (f" {whole % 3600 // 60} min" if whole % 3600 // 60 else "")
+    else:
+        span = plural(whole // 86_400, "day")
+    return f"in {span}" if seconds >= 0 else f"{span} ago"
 
 
 def _timestamp(match: re.Match[str]) -> str:
     """Discord's <t:unix:style> markup as the terminal can show it."""
     moment = datetime.fromtimestamp(int(match.group(1)))
     if match.group(2) == "R":
-        seconds = round(moment.timestamp() - time.time())
-        return f"in {seconds} s" if seconds >= 0 else f"{-seconds} s ago"
+        return relative(round(moment.timestamp() - time.time()))
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def plain(text: str) -> str:
-    """Discord markdown to terminal text: drop bold/italic markers, then the escapes."""
-    text = _TIMESTAMP.sub(_timestamp, text)
+def _mentions(text: str, names: Mapping[int, str]) -> str:
+    """Mentions as a Discord client shows them: @name for the members it knows."""
+    text = _USER_MENTION.sub(lambda m: "@" + names.get(int(m.group(1)), f"user-{m.group(1)}"), text)
+    return _ROLE_MENTION.sub(lambda m: f"@role-{m.group(1)}", text)
+
+
+def plain(text: str, names: Mapping[int, str] | None = None) -> str:
+    """Discord markdown to terminal text: timestamps and mentions as a client shows them,
+    bold/italic markers dropped, then the escapes."""
+    text = _mentions(_TIMESTAMP.sub(_timestamp, text), names or {})
     # Escaped characters are parked in the private-use area so markers can't eat them.
     parked = _UNESCAPE.sub(lambda m: chr(0xE000 + ord(m.group(1))), text)
     parked = _ITALIC.sub(r"\1", _BOLD.sub(r"\1", parked))
     return re.sub("[\ue000-\ue0ff]", lambda m: chr(ord(m.group(0)) - 0xE000), parked).replace("\u200b", "")
 
 
-def _wrap(text: str, indent: str = "  ") -> list[str]:
+def _wrap(text: str, indent: str = "  ", names: Mapping[int, str] | None = None) -> list[str]:
     lines: list[str] = []
-    for line in plain(text).splitlines() or [""]:
+    for line in plain(text, names).splitlines() or [""]:
         lines.extend(textwrap.wrap(line, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent])
     return lines
 
 
-def format_message(payload: dict[str, Any], buttons: list[tuple[int, dict[str, Any]]] | None = None) -> str:
-    """A message payload as readable text: embeds as blocks, buttons as numbered choices."""
+def format_message(
+    payload: dict[str, Any],
+    buttons: list[tuple[int, dict[str, Any]]] | None = None,
+    names: Mapping[int, str] | None = None,
+) -> str:
+    """A message payload as readable text: embeds as blocks, buttons as numbered choices;
+    `names` (user id -> name) shows mentions as a client that knows the members would."""
     out: list[str] = []
     if payload.get("flags", 0) & EPHEMERAL:
         out.append("(only you can see this)")
     if payload.get("content"):
-        out.extend(_wrap(payload["content"], ""))
+        out.extend(_wrap(payload["content"], "", names))
     for embed in payload.get("embeds") or []:
         if embed.get("title"):
-            title = plain(embed["title"])
+            title = plain(embed["title"], names)
             out += [f"┌ {title}", "│"]
         if embed.get("description"):
-            out.extend("│" + line[1:] for line in _wrap(embed["description"]))
+            out.extend("│" + line[1:] for line in _wrap(embed["description"], names=names))
         for item in embed.get("fields") or []:
-            out.append(f"│ {plain(item['name'])}:")
-            out.extend("│" + line[1:] for line in _wrap(item["value"], "    "))
+            out.append(f"│ {plain(item['name'], names)}:")
+            out.extend("│" + line[1:] for line in _wrap(item["value"], "    ", names))
         if embed.get("footer"):
-            out.append("└ " + plain(embed["footer"]["text"]))
+            out.append("└ " + plain(embed["footer"]["text"], names))
     for number, button in buttons or []:
         mark = f"[{number}]" if number else "[-]"
         out.append(f"  {mark} {button.get('label', '')}")
@@ -84,33 +114,58 @@ def _buttons(message: LocalMessage) -> list[dict[str, Any]]:
     return [c for row in message.components for c in row.get("components", []) if c.get("type") == 2]
 
 
+_FORWARD = "▶"
+_BACK = "◀"
+_AS = re.compile(r"^/as(?:\s+(?P<rest>.*))?$", re.IGNORECASE)
+
+
+def identity_line(person: Person) -> str:
+    return f"You are {person.introduce()}. Switch with /as NAME [member|moderator]; /as alone lists everyone."
+
+
 class Console:
-    """The interactive loop: reads lines, drives LocalDiscord, prints what comes back."""
+    """The interactive loop: reads lines, drives LocalDiscord, prints what comes back.
+
+    Buttons are numbered per message from 1; a typed number clicks a button of
+    the latest message that has any, and `n` / `p` its next / previous page.
+    """
 
     def __init__(self, local: LocalDiscord, out: TextIO = sys.stdout) -> None:
         self.local = local
         self.out = out
-        self.clickable: dict[int, tuple[int, str]] = {}
-        self._numbers: dict[tuple[int, str], int] = {}
-        self._next_number = 1
+        self.clickable: dict[int, tuple[int, str]] = {}  # the latest message's buttons by number
+        self._paging: dict[str, tuple[int, str]] = {}  # "n" / "p" of the latest message that pages
+
+    def _say(self, text: str) -> None:
+        print(text + "\n", file=self.out, flush=True)
 
     def show(self, message: LocalMessage, edited: bool) -> None:
         if _is_placeholder(message.payload):
             return  # a deferred reply ("thinking…"): its content comes with the edit
-        numbered = []
+        numbered: list[tuple[int, dict[str, Any]]] = []
+        clickable: dict[int, tuple[int, str]] = {}
+        paging: dict[str, tuple[int, str]] = {}
         for button in _buttons(message):
             if button.get("disabled") or not button.get("custom_id"):
                 numbered.append((0, button))
                 continue
-            target = (message.id, button["custom_id"])
-            number = self._numbers.get(target)
-            if number is None:  # an edited message keeps its buttons' numbers
-                number = self._numbers[target] = self._next_number
-                self._next_number += 1
-                self.clickable[number] = target
+            number = len(clickable) + 1
+            clickable[number] = (message.id, button["custom_id"])
             numbered.append((number, button))
+            label = str(button.get("label", ""))
+            if _FORWARD in label:
+                paging["n"] = clickable[number]
+            elif _BACK in label:
+                paging["p"] = clickable[number]
+        if clickable:
+            self.clickable = clickable
+        elif any(target[0] == message.id for target in self.clickable.values()):
+            self.clickable = {}  # its buttons are disabled now (a revealed question): nothing to click
+        if clickable or any(target[0] == message.id for target in self._paging.values()):
+            self._paging = paging
         header = "(edited)\n" if edited else ""
-        print(header + format_message(message.payload, numbered) + "\n", file=self.out, flush=True)
+        names = {person.user_id: person.name for person in self.local.people()}
+        self._say(header + format_message(message.payload, numbered, names))
 
     async def handle(self, line: str) -> bool:
         """Run one line; returns False when the user wants to leave."""
@@ -123,26 +178,73 @@ class Console:
             if line.startswith("?"):
                 choices = await self.local.autocomplete(line[1:])
                 names = [c["name"] for c in choices] or ["(no suggestions)"]
-                print("\n".join(f"  {name}" for name in names) + "\n", file=self.out, flush=True)
+                self._say("\n".join(f"  {name}" for name in names))
+            elif line.lower() in ("n", "p"):
+                await self._page(line.lower())
             elif line.lstrip("#").isdigit():
                 target = self.clickable.get(int(line.lstrip("#")))
                 if target is None:
-                    print("No button has that number.\n", file=self.out, flush=True)
+                    self._say(self._no_button())
                 else:
                     await self.local.click(*target)
+            elif _AS.match(line):
+                await self._switch(_AS.match(line).group("rest") or "")  # type: ignore[union-attr]
             else:
                 await self.local.command(line)
+                if line.split()[0].lower() in ("/help", "help"):
+                    self._say(identity_line(self.local.person))
         except CommandLineError as error:
-            print(f"{error}\n", file=self.out, flush=True)
+            self._say(str(error))
         return True
 
+    def _no_button(self) -> str:
+        if not self.clickable:
+            return "No message has a button to click now."
+        return f"No button has that number: the latest message's buttons are 1 to {max(self.clickable)}."
 
-async def run_console(settings: Settings, lines: TextIO = sys.stdin) -> int:
+    async def _page(self, which: str) -> None:
+        target = self._paging.get(which)
+        if target is None:
+            word = "next" if which == "n" else "previous"
+            self._say(f"There is no {word} page to go to.")
+            return
+        await self.local.click(*target)
+
+    async def _switch(self, rest: str) -> None:
+        words = rest.split()
+        if not words:
+            listed = "\n".join(f"  {p.describe()}" for p in self.local.people())
+            self._say(f"{identity_line(self.local.person)}\nMembers so far:\n{listed}")
+            return
+        role = words[-1].lower() if len(words) > 1 and words[-1].lower() in ROLES else None
+        name = " ".join(words[:-1] if role else words)
+        person = await self.local.act_as(name, role)
+        self._say(f"You are now {person.introduce()}.")
+
+
+async def _open_local(settings: Settings, as_name: str | None, role: str | None) -> LocalDiscord:
     local = LocalDiscord(FilmBot(settings))
     await local.start()
+    if as_name is not None or role is not None:
+        try:
+            await local.act_as(as_name or OWNER_NAME, role)
+        except CommandLineError:
+            await local.close()
+            raise
+    return local
+
+
+async def run_console(
+    settings: Settings, lines: TextIO = sys.stdin, *, as_name: str | None = None, role: str | None = None
+) -> int:
+    try:
+        local = await _open_local(settings, as_name, role)
+    except CommandLineError as error:
+        print(error, file=sys.stderr)
+        return 2
     console = Console(local)
     local.on_message = console.show
-    print(BANNER + "\n", flush=True)
+    print(BANNER + "\n" + identity_line(local.person) + "\n", flush=True)
     loop = asyncio.get_running_loop()
     try:
         while True:
@@ -161,12 +263,25 @@ def _final_messages(exchange: Exchange) -> list[dict[str, Any]]:
     return [m.payload for m in exchange.messages]
 
 
-async def run_ask(settings: Settings, line: str, *, as_json: bool, complete: bool = False) -> int:
+async def run_ask(
+    settings: Settings,
+    line: str,
+    *,
+    as_json: bool,
+    complete: bool = False,
+    as_name: str | None = None,
+    role: str | None = None,
+) -> int:
     """One command, its answer printed. Exit 0 when answered, 1 when the command failed
-    (an error reply, a refused check or a crash: the reply users would see is printed)
-    or gave no answer, 2 when the line does not fit the command tree."""
-    local = LocalDiscord(FilmBot(settings))
-    await local.start()
+    (an error reply, a refused check or a crash: the reply users would see is printed),
+    gave no answer, or (with `complete`) had nothing to suggest, 2 when the line does
+    not fit the command tree. `as_name` / `role` act as a console member (kept in the
+    database)."""
+    try:
+        local = await _open_local(settings, as_name, role)
+    except CommandLineError as error:
+        print(error, file=sys.stderr)
+        return 2
     try:
         try:
             if complete:
@@ -175,6 +290,9 @@ async def run_ask(settings: Settings, line: str, *, as_json: bool, complete: boo
                     print(json.dumps(choices, indent=2, ensure_ascii=False))
                 else:
                     print("\n".join(c["name"] for c in choices))
+                if not choices:
+                    print("No suggestions for that.", file=sys.stderr)
+                    return 1
                 return 0
             exchange = await local.command(line)
         except CommandLineError as error:
@@ -188,7 +306,8 @@ async def run_ask(settings: Settings, line: str, *, as_json: bool, complete: boo
             for message in exchange.messages:
                 if _is_placeholder(message.payload):
                     continue
-                print(format_message(message.payload, [(i + 1, b) for i, b in enumerate(_buttons(message))]))
+                numbered = [(i + 1, b) for i, b in enumerate(_buttons(message))]
+                print(format_message(message.payload, numbered, {p.user_id: p.name for p in local.people()}))
         if exchange.callback is None and not exchange.messages:
             print("The command gave no answer.", file=sys.stderr)
             return 1

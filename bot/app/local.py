@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import shlex
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,8 +23,11 @@ import discord
 from discord import app_commands
 from discord.http import Route
 from discord.webhook import async_ as webhook_async
+from rapidfuzz.distance import OSA
 
 from bot.app.client import FilmBot
+from bot.store import members as local_members
+from bot.text import fold, plural, squash_spaces, strip_bidi
 
 APPLICATION_ID = 100_000_000_000_000_001
 GUILD_ID = 100_000_000_000_000_002
@@ -33,6 +35,19 @@ CHANNEL_ID = 100_000_000_000_000_003
 USER_ID = 100_000_000_000_000_004
 EPHEMERAL = 64
 ALL_PERMISSIONS = str(discord.Permissions.all().value)
+OWNER_NAME = "you"
+OWNER = "owner"
+# What @everyone may do on a new server, and a moderator: that plus Manage Server.
+MEMBER_PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    send_messages=True,
+    embed_links=True,
+    attach_files=True,
+    read_message_history=True,
+    use_application_commands=True,
+)
+MODERATOR_PERMISSIONS = MEMBER_PERMISSIONS | discord.Permissions(manage_guild=True)
+NAME_MAX = 32  # Discord's limit for a username
 
 # Discord's interaction callback types.
 CALLBACK_MESSAGE = 4
@@ -56,10 +71,48 @@ _RESOLVED_KINDS = {
     discord.AppCommandOptionType.attachment: "attachments",
 }
 _MENTION = re.compile(r"<@[!&]?(\d+)>")
+_OPTION_START = re.compile(r"([A-Za-z_][\w-]*):")
+_OPTION_INSIDE = re.compile(r"(?:^|(?<=\s))([A-Za-z_][\w-]*):")
+_QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}
 
 
 class CommandLineError(ValueError):
-    """The typed command does not fit the command tree; the message says why."""
+    """The typed command does not fit the command tree; the message says why (and echoes
+    what was typed without bidirectional controls, which would reorder the message)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(strip_bidi(message))
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Who the console acts as: a name, an id, and owner / moderator / member."""
+
+    name: str
+    user_id: int
+    role: str
+
+    @property
+    def what(self) -> str:
+        return {OWNER: "the server owner", local_members.MODERATOR: "a moderator"}.get(self.role, "a member")
+
+    def describe(self) -> str:
+        """ "alice (a member)", as a list of people shows them."""
+        return f"{self.name} ({self.what})"
+
+    def introduce(self) -> str:
+        """ "“alice”, a member", as a sentence says who you are."""
+        return f"“{self.name}”, {self.what}"
+
+
+def _user_payload(user_id: int, name: str) -> dict[str, Any]:
+    return {"id": str(user_id), "username": name, "global_name": name, "discriminator": "0", "avatar": None}
+
+
+def _permissions_of(role: str) -> int:
+    if role == OWNER:
+        return discord.Permissions.all().value
+    return (MODERATOR_PERMISSIONS if role == local_members.MODERATOR else MEMBER_PERMISSIONS).value
 
 
 @dataclass(slots=True)
@@ -110,19 +163,15 @@ class LocalDiscord:
     """Discord's side of one server, one channel and one user, in memory."""
 
     def __init__(
-        self, bot: FilmBot, *, user_name: str = "you", permissions: int | None = None, roles: tuple[int, ...] = ()
+        self, bot: FilmBot, *, user_name: str = OWNER_NAME, permissions: int | None = None, roles: tuple[int, ...] = ()
     ) -> None:
         """`permissions` (bits; default all) and `roles` are the console user's, to act as a plain member."""
         self.bot = bot
         self.permissions = ALL_PERMISSIONS if permissions is None else str(permissions)
         self.roles = [str(role) for role in roles]
-        self.user = {
-            "id": str(USER_ID),
-            "username": user_name,
-            "global_name": user_name,
-            "discriminator": "0",
-            "avatar": None,
-        }
+        self.user = _user_payload(USER_ID, user_name)
+        self.role = OWNER if permissions is None else local_members.MEMBER
+        self._people: dict[str, local_members.LocalMember] = {}  # folded name -> the members met so far
         self.bot_user = {
             "id": str(APPLICATION_ID),
             "username": "filmbot",
@@ -155,6 +204,9 @@ class LocalDiscord:
             await handle_error(interaction, error)  # type: ignore[arg-type]
 
         self.bot.tree.on_error = record_error  # type: ignore[method-assign]
+        for member in await local_members.all_members(self.bot.services.db):
+            self._people[fold(member.name)] = member
+
         from_interaction = self.bot.tree._from_interaction
 
         def keep_interaction(interaction: discord.Interaction) -> None:
@@ -162,6 +214,40 @@ class LocalDiscord:
             from_interaction(interaction)
 
         self.bot.tree._from_interaction = keep_interaction  # type: ignore[method-assign]
+
+    # who is typing -----------------------------------------------------------------
+
+    @property
+    def person(self) -> Person:
+        return Person(self.user["username"], int(self.user["id"]), self.role)
+
+    def people(self) -> list[Person]:
+        """The owner first, then every member met so far (in the order they came)."""
+        owner = Person(OWNER_NAME, USER_ID, OWNER)
+        return [owner, *(Person(m.name, m.user_id, m.role) for m in self._people.values())]
+
+    async def act_as(self, name: str, role: str | None = None) -> Person:
+        """Become the member called `name`: a plain member when first met, unless `role` is
+        "moderator"; the owner's name (or "owner") is the owner again. Kept in the database."""
+        name = squash_spaces(strip_bidi(name))
+        if role is not None and role not in local_members.ROLES:
+            raise CommandLineError(f"A role is {' or '.join(local_members.ROLES)}, not “{role}”.")
+        if not fold(name) or len(name) > NAME_MAX:
+            raise CommandLineError(f"A name has 1 to {NAME_MAX} characters with a letter or digit, like /as alice.")
+        if fold(name) in (fold(OWNER_NAME), OWNER):
+            if role is not None:
+                raise CommandLineError(f"{OWNER_NAME} is the server owner, who can do everything; no role to give.")
+            self.user, self.role, self.roles = _user_payload(USER_ID, OWNER_NAME), OWNER, []
+            self.permissions = ALL_PERMISSIONS
+            return self.person
+        member = await local_members.save_member(self.bot.services.db, name, role)
+        self._people[fold(member.name)] = member
+        self.user, self.role, self.roles = _user_payload(member.user_id, member.name), member.role, []
+        self.permissions = str(_permissions_of(member.role))
+        return self.person
+
+    def _member_named(self, name: str) -> Person | None:
+        return next((p for p in self.people() if fold(p.name) == fold(name)), None)
 
     async def close(self) -> None:
         await self.bot.close()
@@ -385,9 +471,42 @@ class LocalDiscord:
         return command
 
     async def autocomplete(self, line: str, timeout: float = 10.0) -> list[dict[str, Any]]:
+        """The suggestions for the option being typed (the last one), as Discord's client shows them.
+
+        Options with an autocomplete callback ask the bot, as Discord does; fixed
+        choices, true/false and users (the console's members) are listed by the
+        client itself; a number has nothing to suggest, and says so.
+        """
         data = self.parse(line, focus_last=True)
+        command, focused = self._focused(data)
+        if not focused.autocomplete:
+            return self._client_side_choices(command, focused, _focused_value(data))
         exchange = await self._dispatch(self._interaction(4, data), timeout)
         return exchange.choices or []
+
+    def _focused(self, data: dict[str, Any]) -> tuple[app_commands.Command, app_commands.Parameter]:
+        command: Any = self.bot.tree.get_command(data["name"])
+        options = data["options"]
+        while options and options[0].get("type") == 1:
+            command = command.get_command(options[0]["name"])
+            options = options[0]["options"]
+        focused = next(o for o in options if o.get("focused"))
+        return command, next(p for p in command.parameters if p.name == focused["name"])
+
+    def _client_side_choices(
+        self, command: app_commands.Command, parameter: app_commands.Parameter, typed: str
+    ) -> list[dict[str, Any]]:
+        kind = parameter.type
+        if parameter.choices:
+            options = [{"name": c.name, "value": c.value} for c in parameter.choices]
+        elif kind is discord.AppCommandOptionType.boolean:
+            options = [{"name": "true", "value": True}, {"name": "false", "value": False}]
+        elif kind is discord.AppCommandOptionType.user:
+            options = [{"name": p.name, "value": str(p.user_id)} for p in self.people()]
+        else:
+            raise CommandLineError(f"Nothing to suggest for {parameter.name}: {_what_it_takes(parameter)}.")
+        wanted = fold(typed)
+        return [o for o in options if wanted in fold(o["name"])]
 
     async def click(self, message_id: int, custom_id: str, timeout: float = 30.0) -> Exchange:
         message = self.messages.get(message_id)
@@ -418,23 +537,61 @@ class LocalDiscord:
             command = sub
             path.append(sub.name)
             rest = rest[len(sub_name) :].strip()
-        return self._command_data(command, path, self._pairs(command, rest), focus_last=focus_last)
+        return self._command_data(command, path, self._pairs(command, rest, typing=focus_last), focus_last=focus_last)
 
-    def _pairs(self, command: app_commands.Command, rest: str) -> list[tuple[str, str]]:
-        """Split "title:Heat year:1995" into (name, raw value) pairs by the command's option names."""
-        parameters = {p.name: p for p in command.parameters}
-        if not rest:
-            pairs: list[tuple[str, str]] = []
-        else:
-            names = "|".join(re.escape(n) for n in sorted(parameters, key=len, reverse=True)) or "(?!)"
-            pieces = re.split(rf"(?:^|\s)({names}):", rest)
-            if pieces[0].strip():
-                hint = " ".join(f"{n}:…" for n in parameters) or "no options"
+    def _pairs(self, command: app_commands.Command, rest: str, *, typing: bool = False) -> list[tuple[str, str]]:
+        """Split "title:Heat year:1995" into (name, value) pairs by the command's option names.
+
+        A quoted value ("…" or '…' or “…”) is one value, whatever it holds; an
+        unquoted one runs to the next `known_option:`. A name that is not an option
+        (a typo) is refused with the command's real options. While `typing` (autocomplete),
+        the last value may still lack its closing quote.
+        """
+        parameters = [p.name for p in command.parameters]
+        pairs: list[tuple[str, str]] = []
+        position = 0
+        while True:
+            while position < len(rest) and rest[position].isspace():
+                position += 1
+            if position >= len(rest):
+                return pairs
+            name_match = _OPTION_START.match(rest, position)
+            if name_match is None or name_match.group(1) not in parameters:
+                raise self._not_an_option(command, rest[position:], name_match)
+            name = name_match.group(1)
+            if typing:  # the option typed last is the one being completed
+                pairs = [(given, value) for given, value in pairs if given != name]
+            elif any(given == name for given, _ in pairs):
+                before = pairs[-1][0]
                 raise CommandLineError(
-                    f"Options are written name:value ({hint}); I could not read “{pieces[0].strip()}”."
+                    f'{name} is given twice. To write “{name}:” inside {before}, quote the value: {before}:"…".'
                 )
-            pairs = [(pieces[i], pieces[i + 1].strip()) for i in range(1, len(pieces), 2)]
-        return pairs
+            quoted = rest[name_match.end() : name_match.end() + 1] in _QUOTES
+            value, position = _read_value(rest, name_match.end(), parameters, typing=typing)
+            if not typing and not quoted:
+                self._check_misspelt_inside(command, value)
+            pairs.append((name, value))
+
+    def _not_an_option(self, command: app_commands.Command, text: str, found: re.Match[str] | None) -> CommandLineError:
+        names = [p.name for p in command.parameters]
+        listed = ", ".join(names) or "none"
+        if found is not None:
+            return CommandLineError(
+                f"{found.group(1)} is not an option of /{command.qualified_name}; its options are {listed}."
+            )
+        hint = " ".join(f"{n}:…" for n in names) or "no options"
+        return CommandLineError(f"Options are written name:value ({hint}); I could not read “{text.strip()}”.")
+
+    def _check_misspelt_inside(self, command: app_commands.Command, value: str) -> None:
+        """`rounds:3 flim:heat`: a word ending in ":" inside an unquoted value that is
+        nearly an option name is a typo of it, not text."""
+        names = [p.name for p in command.parameters]
+        for word in _OPTION_INSIDE.findall(value):
+            if word not in names and any(_nearly(word, name) for name in names):
+                raise CommandLineError(
+                    f"{word} is not an option of /{command.qualified_name}; its options are {', '.join(names)}. "
+                    "(Quote a value that holds a “name:” of its own.)"
+                )
 
     def _command_data(
         self, command: app_commands.Command, path: list[str], pairs: list[tuple[str, str]], *, focus_last: bool
@@ -473,11 +630,10 @@ class LocalDiscord:
                 continue
             value = given[parameter.name]
             measured = len(value) if isinstance(value, str) else value
-            what = "characters long" if isinstance(value, str) else ""
             if parameter.min_value is not None and measured < parameter.min_value:
-                raise CommandLineError(f"{parameter.name} must be at least {parameter.min_value} {what}".rstrip() + ".")
+                raise CommandLineError(f"{parameter.name} must be at least {_bound(value, parameter.min_value)}.")
             if parameter.max_value is not None and measured > parameter.max_value:
-                raise CommandLineError(f"{parameter.name} must be at most {parameter.max_value} {what}".rstrip() + ".")
+                raise CommandLineError(f"{parameter.name} must be at most {_bound(value, parameter.max_value)}.")
             if parameter.choices and value not in [c.value for c in parameter.choices]:
                 names = ", ".join(str(c.value) for c in parameter.choices)
                 raise CommandLineError(f"{parameter.name} must be one of: {names}.")
@@ -502,20 +658,31 @@ class LocalDiscord:
             }
         mention = _MENTION.fullmatch(raw)
         text = mention.group(1) if mention else raw
-        if kind is discord.AppCommandOptionType.user and text.lower() == "me":
-            return USER_ID, self.user
-        if not text.isdigit() or not text.isascii():
-            what = "me, a user id or a mention" if kind is discord.AppCommandOptionType.user else "a role id or mention"
-            raise CommandLineError(f"{parameter.name} must be {what}, got “{raw}”.")
-        object_id = int(text)
         if kind is discord.AppCommandOptionType.user:
-            if object_id == USER_ID:
-                return object_id, self.user
-            name = f"user-{object_id}"
-            return object_id, {"id": text, "username": name, "global_name": name, "discriminator": "0", "avatar": None}
+            return self._resolve_user(parameter.name, text, raw)
+        if not text.isdigit() or not text.isascii():
+            raise CommandLineError(f"{parameter.name} must be a role id or mention, got “{raw}”.")
+        object_id = int(text)
         role = {"id": text, "name": f"role-{object_id}", "color": 0, "hoist": False, "position": 1}
         role |= {"permissions": "0", "managed": False, "mentionable": False, "flags": 0}
         return object_id, role
+
+    def _resolve_user(self, option: str, text: str, raw: str) -> tuple[int, dict[str, Any]]:
+        """ "me", a console member's name, or an id (a mention's digits)."""
+        if text.lower() == "me":
+            return int(self.user["id"]), self.user
+        named = self._member_named(text)
+        if named is None and text.isascii() and text.isdigit():
+            named = next((p for p in self.people() if p.user_id == int(text)), None)
+            if named is None:
+                return int(text), _user_payload(int(text), f"user-{text}")
+        if named is None:
+            names = ", ".join(p.name for p in self.people())
+            raise CommandLineError(
+                f"{option} must be me, a member's name ({names}), an id or a mention; nobody is called “{raw}”. "
+                "/as NAME brings in someone new."
+            )
+        return named.user_id, _user_payload(named.user_id, named.name)
 
     async def _cdn(self, url: str) -> bytes:
         """Attachments of the console are local files; discord.py reads them through here."""
@@ -525,13 +692,15 @@ class LocalDiscord:
         return await asyncio.to_thread(path.read_bytes)
 
     def _value(self, parameter: app_commands.Parameter, raw: str, resolved: dict[str, dict[str, Any]]) -> Any:
-        raw = _unquote(raw)
         kind = parameter.type
         if kind in _RESOLVED_KINDS:
             object_id, payload = self._resolve(parameter, raw)
             resolved.setdefault(_RESOLVED_KINDS[kind], {})[str(object_id)] = payload
             if kind is discord.AppCommandOptionType.user:
-                member = {"roles": [], "joined_at": datetime.now(UTC).isoformat(), "flags": 0, "permissions": "0"}
+                known = next((p for p in self.people() if p.user_id == object_id), None)
+                permissions = str(_permissions_of(known.role)) if known else "0"
+                member = {"roles": [], "joined_at": datetime.now(UTC).isoformat(), "flags": 0}
+                member["permissions"] = permissions
                 resolved.setdefault("members", {})[str(object_id)] = member
             return str(object_id)
         if kind is discord.AppCommandOptionType.integer:
@@ -553,13 +722,80 @@ class LocalDiscord:
         return raw
 
 
-def _unquote(raw: str) -> str:
-    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
-        try:
-            return shlex.split(raw)[0]
-        except ValueError:
-            return raw[1:-1]
-    return raw
+def _nearly(word: str, name: str) -> bool:
+    """A typo of an option name: one edit (a swap counts as one) in a short name, two in a longer one."""
+    return OSA.distance(word.lower(), name) <= (1 if len(name) <= 5 else 2)
+
+
+def _bound(value: object, bound: float) -> str:
+    """ "1 character long", "300 characters long", or the number itself."""
+    if isinstance(value, str):
+        return plural(int(bound), "character") + " long"
+    return f"{bound:g}"
+
+
+def _focused_value(data: dict[str, Any]) -> str:
+    options = data["options"]
+    while options and options[0].get("type") == 1:
+        options = options[0]["options"]
+    return str(next(o for o in options if o.get("focused"))["value"])
+
+
+def _what_it_takes(parameter: app_commands.Parameter) -> str:
+    """ "a whole number from 1 to 20": what to type into an option nothing can be suggested for."""
+    kind = parameter.type
+    if kind is discord.AppCommandOptionType.integer:
+        what = "a whole number"
+    elif kind is discord.AppCommandOptionType.number:
+        what = "a number"
+    elif kind is discord.AppCommandOptionType.attachment:
+        return "the path of a file"
+    elif kind is discord.AppCommandOptionType.role:
+        return "a role id or mention"
+    else:
+        what = "any text"
+    low, high = parameter.min_value, parameter.max_value
+    if kind is discord.AppCommandOptionType.string:
+        low = high = None  # lengths, not values
+    if low is not None and high is not None:
+        return f"{what} from {low} to {high}"
+    if low is not None:
+        return f"{what} of at least {low}"
+    if high is not None:
+        return f"{what} of at most {high}"
+    return what
+
+
+def _read_value(text: str, start: int, names: list[str], *, typing: bool = False) -> tuple[str, int]:
+    """The value that begins at `start`, and where reading goes on.
+
+    Quoted: up to the closing quote (a backslash escapes one), which must end
+    the value. Unquoted: up to the next known option name followed by ":".
+    """
+    close = _QUOTES.get(text[start : start + 1])
+    if close is not None:
+        out: list[str] = []
+        position = start + 1
+        while position < len(text):
+            char = text[position]
+            if char == "\\" and position + 1 < len(text):
+                out.append(text[position + 1])
+                position += 2
+                continue
+            if char == close:
+                after = position + 1
+                if after < len(text) and not text[after].isspace():
+                    raise CommandLineError(f"Put a space after the closing quote {close}, before the next option.")
+                return "".join(out), after
+            out.append(char)
+            position += 1
+        if typing:
+            return "".join(out), position
+        raise CommandLineError(f"A quote is not closed: add {close} at the end of the value.")
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
+    following = re.compile(rf"\s({alternatives}):").search(text, start)
+    end = following.start() if following else len(text)
+    return text[start:end].strip(), end
 
 
 class _FakeResponse:

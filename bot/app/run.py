@@ -21,7 +21,9 @@ import sys
 import discord
 
 from bot.app.client import FilmBot
+from bot.app.shards import create_bot
 from bot.config import ConfigError, Settings
+from bot.store.backend import StoreError, database_secrets
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,8 @@ def _fail(message: str, secrets: list[str], code: int = EXIT_FAILED) -> int:
 
 def _describe_start_error(error: BaseException) -> str:
     """One line for the failures a server owner can do something about."""
+    if isinstance(error, StoreError):
+        return str(error)
     if isinstance(error, discord.LoginFailure):
         return (
             "Discord rejected the token (401): copy the bot token again from the Developer Portal into DISCORD_TOKEN."
@@ -95,7 +99,7 @@ def _token_and_logging(settings: Settings) -> tuple[str, list[str]] | int:
         token = settings.require_token()
     except ConfigError as error:
         return _fail(str(error), [], EXIT_CONFIG)
-    secrets = [token]
+    secrets = [token, *database_secrets(settings.database_url)]
     _setup_logging(settings, secrets)
     return token, secrets
 
@@ -113,7 +117,7 @@ def run_bot(settings: Settings) -> int:
 
 
 async def _run(settings: Settings, token: str, secrets: list[str]) -> int:
-    bot = FilmBot(settings)
+    bot = create_bot(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -134,7 +138,7 @@ async def _run(settings: Settings, token: str, secrets: list[str]) -> int:
         error = runner.exception()
         if error is None:  # start() returns only after close()
             return EXIT_OK
-        if not isinstance(error, (discord.LoginFailure, discord.PrivilegedIntentsRequired)):
+        if not isinstance(error, (discord.LoginFailure, discord.PrivilegedIntentsRequired, StoreError)):
             log.error("the bot stopped", exc_info=error)
         return _fail(_describe_start_error(error), secrets)
 

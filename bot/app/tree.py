@@ -26,6 +26,8 @@ from discord import app_commands
 
 from bot.app.options import InvalidOption, problem_of
 from bot.app.respond import NO_MENTIONS
+from bot.store.backend import StoreUnavailableError
+from bot.text import strip_bidi
 
 if TYPE_CHECKING:
     from bot.app.client import FilmBot  # noqa: F401 (the tree's client type, in a string annotation)
@@ -95,6 +97,12 @@ def describe_error(interaction: discord.Interaction, error: Exception) -> tuple[
         original = error.original
         if isinstance(original, app_commands.AppCommandError):
             return describe_error(interaction, original)
+        if isinstance(original, StoreUnavailableError):
+            return (
+                f"I can't reach my database right now, so {label} can't read or save reviews, scores or"
+                " settings. Film and name lookups I already hold still work; please try again in a minute.",
+                False,
+            )
         return (
             f"Something went wrong on my side while running {label}. It has been logged; please try again in a moment.",
             True,
@@ -124,7 +132,7 @@ def describe_error(interaction: discord.Interaction, error: Exception) -> tuple[
         where = f"option `{option}`" if option else "one of the options"
         expected = error.transformer._error_display_name
         return (
-            f"The value “{discord.utils.escape_markdown(str(error.value))}” for {where} is not valid "
+            f"The value “{discord.utils.escape_markdown(strip_bidi(str(error.value)))}” for {where} is not valid "
             f"(expected {expected}). Pick a suggestion from the list or check the spelling.",
             False,
         )

@@ -211,3 +211,40 @@ class NameIndex:
         folded = fold(query)
         lo, hi = bisect_left(index.folded, folded), bisect_right(index.folded, folded)
         return [index.entry(i) for i in range(lo, hi)]
+
+
+# An obvious single match (`clear_winner`): how close a typed name must be to one
+# candidate (rapidfuzz ratio of the folded names, 0-100), and how far ahead of the next.
+CLEAR_RATIO = 85.0
+CLEAR_LEAD = 10.0
+CLEAR_MIN_LENGTH = 4
+
+
+def clear_winner(query: str, candidates: Iterable[Entry], *, whole_words: bool = False) -> Entry | None:
+    """The one candidate the query obviously means, or None when it is not obvious.
+
+    Obvious is either a near spelling of one name ("Balerina" -> "Ballerina": the
+    folded names' similarity is at least CLEAR_RATIO and CLEAR_LEAD ahead of any
+    other name), or, with `whole_words`, every word of the query being a whole
+    word of exactly one candidate ("Keanu" -> "Keanu Reeves"). Candidates
+    sharing a key (a film's other titles) count as one.
+    """
+    folded = fold(query)
+    if len(folded.replace(" ", "")) < CLEAR_MIN_LENGTH:
+        return None
+    best: dict[str, tuple[float, Entry]] = {}
+    worded: dict[str, Entry] = {}
+    words = set(folded.split())
+    for entry in candidates:
+        name = fold(entry.display)
+        score = fuzz.ratio(folded, name)
+        if score > best.get(entry.key, (-1.0, entry))[0]:
+            best[entry.key] = (score, entry)
+        if whole_words and words <= set(name.split()):
+            worded.setdefault(entry.key, entry)
+    ranked = sorted(best.values(), key=lambda pair: -pair[0])
+    if ranked and ranked[0][0] >= CLEAR_RATIO and (len(ranked) == 1 or ranked[1][0] <= ranked[0][0] - CLEAR_LEAD):
+        return ranked[0][1]
+    if len(worded) == 1:
+        return next(iter(worded.values()))
+    return None

@@ -1,27 +1,26 @@
 """Catalog queries: films, people, characters, quotes, search and autocomplete.
 
-Films are read from SQLite and kept in a small LRU cache; the name index for
+Films are read from the store and kept in a small LRU cache; the name index for
 search and autocomplete lives in memory and is rebuilt after every reload.
 """
 
 from __future__ import annotations
 
-import asyncio
 import random
 import re
-import sqlite3
 import sys
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from bot import model as m
 from bot.catalog.build import build_film
 from bot.catalog.model import CharacterCredit, Film, FilmSummary, PersonCredit, Quote, SearchHit
-from bot.catalog.search import Entry, NameIndex
+from bot.catalog.search import Entry, NameIndex, clear_winner
 from bot.model import Claim, Source
 from bot.store import catalog as repo
-from bot.store.db import Database
+from bot.store.backend import Row, Store
 from bot.text import fold
 
 FILM_CACHE_SIZE = 512
@@ -48,14 +47,15 @@ class Lookup(Generic[T]):
 
     found: T | None
     suggestions: tuple[str, ...] = ()
+    guessed_from: str | None = None  # the typed text, when `found` is an obvious match of it, not an exact one
 
 
-def _summary(row: sqlite3.Row) -> FilmSummary:
+def _summary(row: Row) -> FilmSummary:
     """The film of a claim row joined with its film."""
     return FilmSummary(row["film_slug"], row["title"], row["year_text"])
 
 
-def _source(row: sqlite3.Row) -> Source:
+def _source(row: Row) -> Source:
     return Source(row["document"], row["span_start"], row["span_end"])
 
 
@@ -76,8 +76,38 @@ def _fold_unroled(credits: list[PersonCredit]) -> list[PersonCredit]:
     return out
 
 
+def _index_names(
+    film_rows: Iterable[tuple[str, str, str]],
+    title_rows: Iterable[tuple[str, str]],
+    name_rows: Iterable[tuple[str, str, str | None, str | None, str]],
+) -> tuple[dict[str, FilmSummary], NameIndex]:
+    """The film summaries and the name index, from the rows of `repo.read_name_rows` (in a thread)."""
+    summaries: dict[str, FilmSummary] = {}
+    for slug, title, year in film_rows:
+        summaries[slug] = FilmSummary(slug, title, sys.intern(year))
+    films: list[tuple[str, str, str | None]] = []
+    for slug, title in title_rows:
+        summary = summaries[slug]  # share the strings the summaries hold
+        films.append((summary.title if title == summary.title else title, summary.slug, summary.slug))
+    people: dict[str, str] = {}
+    characters: dict[tuple[str, str], str] = {}
+    for slug, field_name, person, role, value in name_rows:
+        if person:
+            people.setdefault(fold(person), person)
+        character = role if field_name == m.CAST else value if field_name == m.CHARACTER else None
+        if character:
+            characters.setdefault((fold(character), summaries[slug].slug), character)
+    rows = {
+        "film": films,
+        "person": [(name, name, None) for name in people.values()],
+        "character": [(name, name, slug) for (_, slug), name in characters.items()],
+    }
+    del people, characters
+    return summaries, NameIndex.from_rows(rows)
+
+
 class CatalogService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Store) -> None:
         self.db = db
         self.index = NameIndex()
         self._summaries: dict[str, FilmSummary] = {}
@@ -86,41 +116,14 @@ class CatalogService:
     async def refresh(self) -> None:
         """Rebuild the name index and forget cached films (after a reload).
 
-        Runs in a thread on a connection of its own, streaming rows: seconds of
-        CPU for 100,000 films, kept off the event loop and out of peak memory.
+        The rows are read in one snapshot and indexed in a thread (on SQLite
+        streamed from a connection of its own): seconds of CPU for 100,000
+        films, kept off the event loop.
         """
-        summaries, index = await asyncio.to_thread(self._read_names)
+        summaries, index = await repo.read_name_rows(self.db, _index_names)
         self.index = index
         self._summaries = summaries
         self._films.clear()
-
-    def _read_names(self) -> tuple[dict[str, FilmSummary], NameIndex]:
-        conn = self.db.connect_sync()
-        try:
-            summaries: dict[str, FilmSummary] = {}
-            for slug, title, year in repo.film_rows_sync(conn):
-                summaries[slug] = FilmSummary(slug, title, sys.intern(year))
-            films: list[tuple[str, str, str | None]] = []
-            for slug, title in repo.title_rows_sync(conn):
-                summary = summaries[slug]  # share the strings the summaries hold
-                films.append((summary.title if title == summary.title else title, summary.slug, summary.slug))
-            people: dict[str, str] = {}
-            characters: dict[tuple[str, str], str] = {}
-            for slug, field_name, person, role, value in repo.name_rows_sync(conn):
-                if person:
-                    people.setdefault(fold(person), person)
-                character = role if field_name == m.CAST else value if field_name == m.CHARACTER else None
-                if character:
-                    characters.setdefault((fold(character), summaries[slug].slug), character)
-        finally:
-            conn.close()
-        rows = {
-            "film": films,
-            "person": [(name, name, None) for name in people.values()],
-            "character": [(name, name, slug) for (_, slug), name in characters.items()],
-        }
-        del people, characters
-        return summaries, NameIndex.from_rows(rows)
 
     # films -----------------------------------------------------------------
 
@@ -173,11 +176,17 @@ class CatalogService:
         return matches[0] if len(matches) == 1 else None
 
     async def find_film(self, query: str) -> Lookup[Film]:
+        """The film a title names; failing that, the one film it obviously means (a typo),
+        marked as guessed; failing that, the closest titles to suggest."""
         slug = self.resolve_film_slug(query)
+        guessed = None
+        if slug is None:
+            winner = clear_winner(query, (entry for entry, _ in self.index.search(query, ("film",), limit=10)))
+            slug, guessed = (winner.key, query) if winner else (None, None)
         if slug is not None:
             film = await self.film(slug)
             if film is not None:
-                return Lookup(film)
+                return Lookup(film, guessed_from=guessed)
         return Lookup(None, self.suggest(query, "film"))
 
     def suggest(self, query: str, kind: str) -> tuple[str, ...]:
@@ -217,8 +226,19 @@ class CatalogService:
         }
         return tails.pop() if len(tails) == 1 else None
 
+    def guess_person(self, query: str) -> str | None:
+        """The one person a name obviously means: a near spelling, or a first name
+        (or any other whole word of a name) that only one person has."""
+        candidates = (entry for entry, _ in self.index.search(query, ("person",), limit=25))
+        winner = clear_winner(query, candidates, whole_words=True)
+        return winner.display if winner else None
+
     async def person_credits(self, query: str) -> Lookup[tuple[str, tuple[PersonCredit, ...]]]:
         name = self.resolve_person(query)
+        guessed = None
+        if name is None:
+            name = self.guess_person(query)
+            guessed = query if name else None
         if name is None:
             return Lookup(None, self.suggest(query, "person"))
         credits: list[PersonCredit] = []
@@ -233,7 +253,7 @@ class CatalogService:
                 continue
             seen[key] = len(credits)
             credits.append(PersonCredit(_summary(row), row["field"], row["role"], row["note"], (_source(row),)))
-        return Lookup((name, tuple(_fold_unroled(credits))))
+        return Lookup((name, tuple(_fold_unroled(credits))), guessed_from=guessed)
 
     async def character_credits(self, query: str) -> Lookup[tuple[CharacterCredit, ...]]:
         name = query.split(CHARACTER_IN_FILM)[0]  # a label picked from the suggestions

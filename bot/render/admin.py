@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from bot.admin.diff import CatalogDiff
@@ -19,6 +19,8 @@ from bot.admin.model import (
 from bot.model import source_label
 from bot.render.film import join_lines
 from bot.render.payload import COLOUR_ERROR, COLOUR_INFO, Reply, clip, embed, error, escape
+from bot.reviews.model import LINKS_ALLOWED, LINKS_PLAIN, LINKS_REFUSED
+from bot.text import plural
 
 LIST_SHOWN = 10
 
@@ -116,9 +118,10 @@ def reload_report(report: ReloadReport) -> Reply:
         title = "Reload applied" if not diff.empty else "Reload applied: nothing had changed"
     totals = report.totals
     description = (
-        f"{report.documents} documents and {report.packs} packs read. "
-        f"{'After it' if report.dry_run else 'Now'}: {totals.get('films', 0)} films, "
-        f"{totals.get('people', 0)} people, {totals.get('claims', 0)} claims, {totals.get('questions', 0)} questions."
+        f"{plural(report.documents, 'document')} and {plural(report.packs, 'pack')} read. "
+        f"{'After it' if report.dry_run else 'Now'}: {plural(totals.get('films', 0), 'film')}, "
+        f"{plural(totals.get('people', 0), 'person', 'people')}, {plural(totals.get('claims', 0), 'claim')}, "
+        f"{plural(totals.get('questions', 0), 'question')}."
     )
     if diff.empty:
         description += "\nThe documents and packs match the catalog."
@@ -127,15 +130,31 @@ def reload_report(report: ReloadReport) -> Reply:
     return Reply(embeds=[embed(title, description, colour=COLOUR_INFO, fields=fields, footer=footer)], ephemeral=True)
 
 
-def _audit_line(entry: AuditEntry) -> str:
-    who = f"<@{entry.user_id}>" if entry.user_id else "console"
+def _who(user_id: int | None, names: Mapping[int, str], nobody: str) -> str:
+    """A member by name where the bot knows it (a mention in an embed reads as a raw id on
+    Discord unless the reader's client has the member cached); mentions never ping."""
+    if not user_id:
+        return nobody
+    name = names.get(user_id)
+    return f"**{escape(name)}**" if name else f"<@{user_id}>"
+
+
+def _audit_line(entry: AuditEntry, names: Mapping[int, str]) -> str:
+    who = _who(entry.user_id, names, "console")
     mark = "" if entry.ok else "✗ "
     return f"{when(entry.at)} {who} {mark}`{entry.action}` {escape(clip(entry.detail, 150))}"
 
 
-def _refusals_line(refusals: Refusals) -> str:
-    who = f"<@{refusals.user_id}>" if refusals.user_id else "someone"
-    attempts = "1 refused attempt" if refusals.attempts == 1 else f"{refusals.attempts:,} refused attempts"
+_LINK_WORDS = {
+    LINKS_ALLOWED: "allowed, shown as written",
+    LINKS_PLAIN: "shown without previews",
+    LINKS_REFUSED: "refused",
+}
+
+
+def _refusals_line(refusals: Refusals, names: Mapping[int, str]) -> str:
+    who = _who(refusals.user_id, names, "someone")
+    attempts = plural(refusals.attempts, "refused attempt")
     tried = ", ".join(escape(clip(c, 40)) for c in refusals.commands[:5])
     more = f" and {len(refusals.commands) - 5} more" if len(refusals.commands) > 5 else ""
     return f"{attempts} by {who} ({tried}{more}), the last {when(refusals.last_at)}"
@@ -143,19 +162,21 @@ def _refusals_line(refusals: Refusals) -> str:
 
 def _settings_text(settings: GuildSettings) -> str:
     role = f"<@&{settings.moderator_role_id}>" if settings.moderator_role_id else "none (Manage Server only)"
+    links = _LINK_WORDS.get(settings.review_links, settings.review_links)
     return (
         f"Question time: **{settings.question_seconds} s** · rounds: **{settings.rounds}** · "
-        f"reveal: **{settings.reveal_seconds} s**\nModerator role: {role}"
+        f"reveal: **{settings.reveal_seconds} s**\nModerator role: {role}\nLinks in reviews: {links}"
     )
 
 
 def status(report: StatusReport, latency_seconds: float | None) -> Reply:
     c = report.counts
     catalog = (
-        f"{c.get('films', 0)} films · {c.get('people', 0)} people · {c.get('claims', 0)} claims\n"
-        f"{c.get('disputes', 0)} disputed fields · {c.get('questions', 0)} questions · "
-        f"{c.get('documents', 0)} documents\n"
-        f"{report.reviews} community reviews"
+        f"{plural(c.get('films', 0), 'film')} · {plural(c.get('people', 0), 'person', 'people')} · "
+        f"{plural(c.get('claims', 0), 'claim')}\n"
+        f"{plural(c.get('disputes', 0), 'disputed field')} · {plural(c.get('questions', 0), 'question')} · "
+        f"{plural(c.get('documents', 0), 'document')}\n"
+        f"{plural(report.reviews, 'community review')}"
     )
     sources = [
         f"{code(s.name)} ({source_label(s.name)}) · `{s.sha256[:12]}` · {s.size:,} B · ingested {when(s.ingested_at)}"
@@ -165,7 +186,7 @@ def status(report: StatusReport, latency_seconds: float | None) -> Reply:
         last = "No reload since the catalog was first built."
     else:
         entry = report.last_reload
-        who = f"<@{entry.user_id}>" if entry.user_id else "the console"
+        who = _who(entry.user_id, report.names, "the console")
         last = f"{when(entry.at)} by {who}: {'ok' if entry.ok else 'refused'} — {escape(clip(entry.detail, 300))}"
     latency = (
         "n/a" if latency_seconds is None or not math.isfinite(latency_seconds) else f"{latency_seconds * 1000:.0f} ms"
@@ -180,10 +201,13 @@ def status(report: StatusReport, latency_seconds: float | None) -> Reply:
         fields.append(("Settings", _settings_text(report.settings), False))
     if report.uploaded_packs:
         fields.append(("Uploaded packs", _names(report.uploaded_packs, 20), False))
-    fields.append(("Audit log (latest first)", join_lines([_audit_line(e) for e in report.audit]) or "empty", False))
+    fields.append(
+        ("Audit log (latest first)", join_lines([_audit_line(e, report.names) for e in report.audit]) or "empty", False)
+    )
     if report.refusals:
         # Apart from the moderator actions above, one line per member: a flood cannot push those out.
-        fields.append(("Refused /admin attempts", join_lines([_refusals_line(r) for r in report.refusals]), False))
+        refused = join_lines([_refusals_line(r, report.names) for r in report.refusals])
+        fields.append(("Refused /admin attempts", refused, False))
     return Reply(embeds=[embed("filmbot status", None, colour=COLOUR_INFO, fields=fields)], ephemeral=True)
 
 
@@ -204,7 +228,7 @@ def pack_uploaded(result: PackUploaded) -> Reply:
     )
     return Reply(
         content=(
-            f"Pack **{escape(result.name)}** {verb}: {result.questions} questions{note}. "
+            f"Pack **{escape(result.name)}** {verb}: {plural(result.questions, 'question')}{note}. "
             f"Play it with `/trivia start pack:{result.key}`."
         ),
         ephemeral=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.catalog.model import CharacterCredit, Film, PersonCredit
 from bot.render.film import credit_line, crew_lines, film_label, join_lines
 from bot.render.payload import COLOUR_PEOPLE, Reply, embed, escape
+from bot.text import plural
 
 
 def _labels(credit: PersonCredit | CharacterCredit) -> str:
@@ -28,7 +29,7 @@ def person_credits(name: str, credits: tuple[PersonCredit, ...]) -> Reply:
                 name,
                 join_lines(lines, 4000) if lines else "No credits.",
                 colour=COLOUR_PEOPLE,
-                footer=f"{len(credits)} credit{'s' if len(credits) != 1 else ''} · /film info for a film's card",
+                footer=f"{plural(len(credits), 'credit')} · /film info for a film's card",
             )
         ]
     )

@@ -17,6 +17,7 @@ from bot.render.payload import (
     embed,
     escape,
 )
+from bot.text import strip_bidi
 
 DISPUTED = "⚠"
 LIST_PER_PAGE = 10
@@ -192,7 +193,7 @@ def search_results(query: str, hits: list[SearchHit]) -> Reply:
     return Reply(
         embeds=[
             embed(
-                f"Search: {clip(query, 200)}",
+                f"Search: {clip(strip_bidi(query), 200)}",
                 None,
                 colour=COLOUR_INFO,
                 fields=fields,

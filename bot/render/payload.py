@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.text import strip_bidi
+
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 CONTENT_MAX = 2000
 EMBED_TITLE_MAX = 256
@@ -58,8 +60,10 @@ def escape(text: str) -> str:
     """Escape markdown and defuse mention syntax in text someone else wrote.
 
     Mentions are also disabled on every message (allowed_mentions none); this
-    keeps `@everyone` from even looking like one.
+    keeps `@everyone` from even looking like one. Bidirectional controls are
+    dropped: they would reorder the message around the text.
     """
+    text = strip_bidi(text)
     if not _SPECIAL.search(text):
         return text  # the common case: a plain name or title
     escaped = _LINE_START.sub(r"\1\\\2", _MARKDOWN.sub(r"\\\1", text))

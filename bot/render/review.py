@@ -18,7 +18,16 @@ from bot.render.payload import (
     error,
     escape,
 )
-from bot.reviews.model import RATING_MAX, CommunityPage, CommunityReview, FilmNotFoundError, ReviewError, ReviewSaved
+from bot.reviews.model import (
+    LINK,
+    RATING_MAX,
+    CommunityPage,
+    CommunityReview,
+    FilmNotFoundError,
+    ReviewError,
+    ReviewSaved,
+)
+from bot.text import plural, their
 
 PAGE_PREFIX = "review:page"
 # Room kept for each shown community review's text, so critics + community fit one message (6,000).
@@ -67,9 +76,8 @@ def critic_embed(film: Film) -> dict[str, Any]:
     scores = [s for s in (r.score_out_of_ten for r in film.reviews) if s is not None]
     description = None
     if scores:
-        plural = "s" if len(scores) != 1 else ""
         description = (
-            f"Critics' average: **{sum(scores) / len(scores):.1f}/10** from {len(scores)} rated review{plural}."
+            f"Critics' average: **{sum(scores) / len(scores):.1f}/10** from {plural(len(scores), 'rated review')}."
         )
     if not fields:
         description = "No critic review in the documents for this film."
@@ -87,6 +95,23 @@ def embed_size(data: dict[str, Any]) -> int:
     return size + sum(len(f["name"]) + len(f["value"]) for f in data.get("fields", []))
 
 
+def review_text(text: str) -> str:
+    """A member's review, escaped, except its links: a link stays as stored (<url> when the
+    server shows links without previews), so it is still a link."""
+    out: list[str] = []
+    last = 0
+    for match in LINK.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        whole, url = match.group(0), match.group(1)
+        if whole.startswith("<") and whole.endswith(">"):
+            out.append(whole)
+        else:
+            out.append(escape(whole[: whole.index(url)]) + url + escape(whole[whole.index(url) + len(url) :]))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
 def stars(rating: int) -> str:
     return f"{rating}/{RATING_MAX}"
 
@@ -95,15 +120,14 @@ def _review_field(review: CommunityReview, text_limit: int) -> tuple[str, str, b
     name = clip(f"{stars(review.rating)} — {escape(review.author_name)}", 256)
     when = int(review.updated_at.timestamp())
     suffix = f"\n*{'edited' if review.edited else 'written'} <t:{when}:R>*"
-    body = clip(escape(review.text), max(20, min(FIELD_VALUE_MAX, text_limit) - len(suffix)))
+    body = clip(review_text(review.text), max(20, min(FIELD_VALUE_MAX, text_limit) - len(suffix)))
     return name, body + suffix, False
 
 
 def _average_line(page: CommunityPage, film: Film) -> str:
     if page.count == 0:
         return f"Nobody in this server has reviewed {escape(film.title)} yet. Be the first: `/review add`."
-    plural = "s" if page.count != 1 else ""
-    return f"Server average: **{page.average or 0:.1f}/{RATING_MAX}** from {page.count} review{plural}."
+    return f"Server average: **{page.average or 0:.1f}/{RATING_MAX}** from {plural(page.count, 'review')}."
 
 
 def community_embed(film: Film, page: CommunityPage, budget: int = EMBED_TOTAL_MAX) -> dict[str, Any]:
@@ -143,12 +167,13 @@ def review_show(film: Film, community: CommunityPage | None) -> Reply:
 def review_saved(saved: ReviewSaved) -> Reply:
     """The public note of a new or replaced review (author in a field: embed titles are not escaped)."""
     review = saved.review
-    by = escape(review.author_name) + (" (updated their review)" if saved.replaced else "")
+    updated = f" (updated {their(review.author_name)} review)" if saved.replaced else ""
+    by = escape(review.author_name) + updated
     return Reply(
         embeds=[
             embed(
                 f"Review: {film_label(saved.film)}",
-                escape(review.text),
+                review_text(review.text),
                 colour=COLOUR_REVIEW,
                 fields=[("By", by, True), ("Rating", f"**{stars(review.rating)}**", True)],
                 footer="One review per member per film: /review add again replaces it, /review remove deletes it.",
@@ -159,6 +184,21 @@ def review_saved(saved: ReviewSaved) -> Reply:
 
 def review_removed(title: str) -> Reply:
     return Reply(content=f"Your review of **{escape(title)}** is deleted.", ephemeral=True)
+
+
+def member_review_removed(title: str, author_name: str) -> Reply:
+    """What the moderator sees: the member by name (escaped; mentions are off on every message)."""
+    return Reply(
+        content=f"The review of **{escape(title)}** by **{escape(author_name)}** is removed. It is in the audit log.",
+        ephemeral=True,
+    )
+
+
+def removal_refused() -> Reply:
+    return error(
+        "Only moderators can remove another member's review.",
+        "Leave out the user option to remove your own, or ask a moderator.",
+    )
 
 
 def review_error(problem: ReviewError) -> Reply:

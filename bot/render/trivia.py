@@ -19,6 +19,7 @@ from bot.render.payload import (
     escape,
 )
 from bot.store.trivia import PlayerRecord
+from bot.text import plural, strip_bidi
 from bot.trivia.errors import TriviaError
 from bot.trivia.model import spelled
 from bot.trivia.packs import Pack
@@ -66,7 +67,7 @@ def _buttons(game_id: str, number: int, choices: Sequence[str], *, right: int | 
 
 def game_started(info: GameInfo, starter: str, film_title: str | None = None, pack_name: str | None = None) -> Reply:
     rules = (
-        f"**{info.total}** question{'s' if info.total != 1 else ''}, **{info.question_seconds} s** each. "
+        f"**{plural(info.total, 'question')}**, **{info.question_seconds} s** each. "
         "Click the right answer: a faster right answer scores more, and a streak of right answers earns a bonus. "
         "Only you see whether you were right until the reveal."
     )
@@ -78,7 +79,7 @@ def game_started(info: GameInfo, starter: str, film_title: str | None = None, pa
     if info.difficulty:
         picked.append(f"Difficulty: **{info.difficulty}**")
     description = rules + ("\n" + " · ".join(picked) if picked else "")
-    footer = f"Started by {clip(starter, 80)} · /trivia stop ends it (starter or moderator)"
+    footer = f"Started by {clip(strip_bidi(starter), 80)} · /trivia stop ends it (starter or moderator)"
     return Reply(embeds=[embed("Trivia is starting!", description, colour=COLOUR_TRIVIA, footer=footer)])
 
 
@@ -146,7 +147,7 @@ def answer_ack(result: AnswerResult) -> Reply:
 
 
 _ENDED = {
-    EndReason.FINISHED: "Game over: {total} {questions} played.",
+    EndReason.FINISHED: "Game over: {questions} played.",
     EndReason.STOPPED: "The game was stopped after question {asked} of {total}.",
     EndReason.ABANDONED: "Nobody answered {silent} questions in a row, so the game ended.",
 }
@@ -163,9 +164,11 @@ def standing_line(standing: Standing) -> str:
 
 def standings(summary: GameSummary) -> Reply:
     lines = [standing_line(s) for s in summary.standings] or ["Nobody scored."]
-    questions = "question" if summary.total == 1 else "questions"
     ended = _ENDED[summary.end_reason].format(
-        asked=summary.asked, total=summary.total, questions=questions, silent=spelled(summary.abandon_after)
+        asked=summary.asked,
+        questions=plural(summary.total, "question"),
+        total=summary.total,
+        silent=spelled(summary.abandon_after),
     )
     return Reply(
         embeds=[
@@ -237,7 +240,7 @@ def stats(name: str, here: PlayerRecord | None, everywhere: PlayerRecord | None)
 
 
 def packs(found: Sequence[Pack], catalog_questions: int) -> Reply:
-    lines = [f"**Film catalog** — {catalog_questions} questions from the film documents (the default)"]
+    lines = [f"**Film catalog** — {plural(catalog_questions, 'question')} from the film documents (the default)"]
     for pack in found:
         playable = len(pack.multiple_choice)
         count = _count(len(pack.questions), "question")
@@ -260,7 +263,7 @@ def packs(found: Sequence[Pack], catalog_questions: int) -> Reply:
 
 
 def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    return plural(n, word)
 
 
 def trivia_error(problem: TriviaError) -> Reply:

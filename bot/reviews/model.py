@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.catalog.model import FilmSummary
+
+# How links in review text are treated, per server (/admin settings review_links).
+LINKS_ALLOWED = "allowed"  # shown as written
+LINKS_PLAIN = "plain"  # shown as <url>: clickable, never previewed (the default)
+LINKS_REFUSED = "refused"  # a review with a link is refused
+LINK_MODES: tuple[str, ...] = (LINKS_ALLOWED, LINKS_PLAIN, LINKS_REFUSED)
+DEFAULT_LINKS = LINKS_PLAIN
+# What Discord turns into a link (and, in a message's text, a preview): web addresses and
+# invites, without the punctuation that ends a sentence; <…> around one is part of the match.
+LINK = re.compile(
+    r"<?((?:https?://|www\.|discord(?:app)?\.(?:gg|com/invite)/)[^\s<>]*[^\s<>.,;:!?)\]'\"])>?", re.IGNORECASE
+)
 
 RATING_MIN = 1
 RATING_MAX = 10

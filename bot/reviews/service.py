@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import UTC, datetime
 
 from bot.catalog.model import FilmSummary
 from bot.catalog.service import CatalogService
 from bot.reviews.model import (
+    DEFAULT_LINKS,
+    LINK,
+    LINK_MODES,
+    LINKS_ALLOWED,
+    LINKS_REFUSED,
     PER_PAGE,
     RATING_MAX,
     RATING_MIN,
@@ -19,8 +23,9 @@ from bot.reviews.model import (
     ReviewError,
     ReviewSaved,
 )
+from bot.store import admin as admin_repo
 from bot.store import reviews as repo
-from bot.store.db import Database
+from bot.store.backend import Row, Store
 
 AUTHOR_NAME_MAX = 100
 # Control characters other than tab and newline are dropped from review text.
@@ -53,11 +58,23 @@ def validate(rating: object, text: str) -> tuple[int, str]:
     return rating, body
 
 
+def apply_link_setting(body: str, mode: str) -> str:
+    """Review text as the server's link setting wants it: as written, every link
+    wrapped in <…> (clickable, never previewed), or refused with a ReviewError."""
+    if mode == LINKS_ALLOWED or not LINK.search(body):
+        return body
+    if mode == LINKS_REFUSED:
+        raise ReviewError(
+            "Links are not allowed in reviews on this server.", "Take the link out and send your review again."
+        )
+    return LINK.sub(lambda match: f"<{match.group(1)}>", body)
+
+
 def _time(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def _review(row: sqlite3.Row) -> CommunityReview:
+def _review(row: Row) -> CommunityReview:
     return CommunityReview(
         user_id=int(row["user_id"]),
         author_name=row["author_name"],
@@ -70,7 +87,7 @@ def _review(row: sqlite3.Row) -> CommunityReview:
 
 
 class ReviewService:
-    def __init__(self, db: Database, catalog: CatalogService) -> None:
+    def __init__(self, db: Store, catalog: CatalogService) -> None:
         self.db = db
         self.catalog = catalog
 
@@ -86,6 +103,7 @@ class ReviewService:
     ) -> ReviewSaved:
         """Add the member's review of a film, or replace the one they wrote before."""
         rating, body = validate(rating, text)
+        body = apply_link_setting(body, await self.link_setting(guild_id))
         summary = self._film(film)
         name = " ".join(author_name.split())[:AUTHOR_NAME_MAX] or str(user_id)
         now = datetime.now(UTC).isoformat(timespec="microseconds")
@@ -94,11 +112,19 @@ class ReviewService:
         assert row is not None
         return ReviewSaved(_review(row), summary, replaced)
 
-    async def remove(self, guild_id: int, user_id: int, film: str) -> tuple[str, CommunityReview]:
+    async def link_setting(self, guild_id: int) -> str:
+        mode = await admin_repo.review_links(self.db, guild_id)
+        return mode if mode in LINK_MODES else DEFAULT_LINKS
+
+    async def remove(
+        self, guild_id: int, user_id: int, film: str, *, member_name: str | None = None
+    ) -> tuple[str, CommunityReview]:
         """Delete the member's review of a film; returns the film's title (or slug) and what was deleted.
 
         A film that has left the catalog can still be named by its slug, so
-        members can always delete what they wrote.
+        members can always delete what they wrote. `member_name` is given when a
+        moderator removes someone else's review (the caller has checked that they may):
+        it names the member in the answer when there is nothing to remove.
         """
         slug = self.catalog.resolve_film_slug(film)
         if slug is None and film.strip() in await repo.member_film_slugs(self.db, guild_id, user_id):
@@ -109,6 +135,8 @@ class ReviewService:
         summary = self.catalog.summary(slug)
         title = summary.title if summary else slug
         if row is None or not await repo.delete_review(self.db, guild_id, user_id, slug):
+            if member_name is not None:
+                raise ReviewError(f"{member_name} has no review of {title} in this server.")
             raise ReviewError(f"You have no review of {title} in this server.", "Add one with /review add.")
         return title, _review(row)
 

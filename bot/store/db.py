@@ -1,7 +1,7 @@
-"""The SQLite store: one aiosqlite connection for the event loop, plus plain
-sqlite3 connections for heavy work in threads (a reload writes the catalog
-off the event loop; WAL lets readers keep answering from the old snapshot
-until the reload commits).
+"""The SQLite store, the embedded default: one aiosqlite connection for the event
+loop, plus plain sqlite3 connections for heavy work in threads (a reload writes
+the catalog off the event loop; WAL lets readers keep answering from the old
+snapshot until the reload commits).
 """
 
 from __future__ import annotations
@@ -9,21 +9,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
-from bot.store.migrations import MIGRATIONS
+from bot.store.backend import Params, SchemaTooNewError, Store, TableRows
+from bot.store.migrations import latest_version, migrations
+
+__all__ = ["Database", "SchemaTooNewError", "connect_sync", "migrate_sync"]
 
 BUSY_TIMEOUT_MS = 30_000
-Params = Sequence[Any] | dict[str, Any]
-
-
-class SchemaTooNewError(RuntimeError):
-    """The database was written by a newer filmbot; refuse rather than damage it."""
+T = TypeVar("T")
 
 
 def _pragmas() -> tuple[str, ...]:
@@ -43,38 +42,103 @@ def connect_sync(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
+def schema_version_sync(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
 def migrate_sync(conn: sqlite3.Connection) -> int:
-    """Bring the schema up to date; returns the version. Each step is atomic."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > len(MIGRATIONS):
-        raise SchemaTooNewError(f"the database is at schema version {version}, this filmbot knows {len(MIGRATIONS)}")
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+    """Bring the schema up to date; returns the version. Each step is atomic.
+
+    `PRAGMA user_version` is the number of the last migration file applied, so a
+    database from before the files existed (user_version 1) carries on from 0002."""
+    version = schema_version_sync(conn)
+    latest = latest_version("sqlite")
+    if version > latest:
+        raise SchemaTooNewError(
+            f"the database is at schema version {version}, this filmbot knows up to {latest}: upgrade filmbot"
+        )
+    for migration in migrations("sqlite")[version:]:
         # executescript commits first, so wrap the step in its own transaction.
-        conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
-    return len(MIGRATIONS)
+        conn.executescript(f"BEGIN IMMEDIATE;\n{migration.sql}\nPRAGMA user_version={migration.number};\nCOMMIT;")
+    return latest
 
 
-class Database:
-    """The bot's connection. Writes go through `transaction()` or `execute()`,
+class _Rows:
+    """A query run when first iterated, so `read_consistent` hands out rows lazily, in order."""
+
+    def __init__(self, conn: sqlite3.Connection, sql: str) -> None:
+        self._conn = conn
+        self._sql = sql
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        yield from self._conn.execute(self._sql)
+
+
+class _Transaction:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        cursor = await self._conn.execute(sql, params)
+        changed = cursor.rowcount
+        await cursor.close()
+        return changed
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        await self._conn.executemany(sql, rows)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        async with self._conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        async with self._conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+
+def replace_tables_sync(conn: sqlite3.Connection, clear: Sequence[str], tables: Sequence[TableRows]) -> None:
+    """One IMMEDIATE transaction; if the process dies midway SQLite rolls it back."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table in clear:
+            conn.execute(f"DELETE FROM {table}")  # noqa: S608 - the store's own table names, no user input
+        for part in tables:
+            marks = ", ".join("?" for _ in part.columns)
+            conn.executemany(
+                f"INSERT INTO {part.table} ({', '.join(part.columns)}) VALUES ({marks})",  # noqa: S608 - as above
+                part.rows,
+            )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+class Database(Store):
+    """The SQLite store. Writes go through `transaction()` or `execute()`,
     serialised by a lock so two coroutines never interleave statements inside
     one transaction."""
+
+    backend = "sqlite"
 
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
+        self.where = str(path)
         self._write_lock = asyncio.Lock()
 
     @classmethod
-    async def open(cls, path: Path | str) -> Database:
+    async def open(cls, path: Path | str, *, migrate: bool = True) -> Database:
         path = Path(path)
         if path.parent and not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-        # Migrate with a plain connection first: simple, and safe before anything reads.
-        sync_conn = await asyncio.to_thread(connect_sync, path)
-        try:
-            await asyncio.to_thread(migrate_sync, sync_conn)
-        finally:
-            sync_conn.close()
+        if migrate:
+            # Migrate with a plain connection first: simple, and safe before anything reads.
+            sync_conn = await asyncio.to_thread(connect_sync, path)
+            try:
+                await asyncio.to_thread(migrate_sync, sync_conn)
+            finally:
+                sync_conn.close()
         conn = await aiosqlite.connect(str(path), isolation_level=None)
         conn.row_factory = sqlite3.Row
         for pragma in _pragmas():
@@ -98,7 +162,6 @@ class Database:
             return await cursor.fetchone()
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        """Run one write statement (autocommitted); returns the rows changed."""
         async with self._write_lock:
             cursor = await self._conn.execute(sql, params)
             changed = cursor.rowcount
@@ -106,7 +169,7 @@ class Database:
             return changed
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[_Transaction]:
         """BEGIN IMMEDIATE ... COMMIT, rolled back on any error or cancellation.
 
         The BEGIN is inside the try: a task cancelled while awaiting it may still
@@ -116,7 +179,7 @@ class Database:
         async with self._write_lock:
             try:
                 await self._conn.execute("BEGIN IMMEDIATE")
-                yield self._conn
+                yield _Transaction(self._conn)
                 await self._conn.execute("COMMIT")
             except BaseException:
                 await asyncio.shield(self._rollback())
@@ -135,18 +198,49 @@ class Database:
             yield
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
-        async with self.transaction() as conn:
-            await conn.executemany(sql, rows)
+        async with self.transaction() as tx:
+            await tx.executemany(sql, rows)
 
-    async def get_meta(self, key: str) -> str | None:
-        row = await self.fetchone("SELECT value FROM meta WHERE key = ?", (key,))
-        return None if row is None else str(row["value"])
+    async def replace_tables(
+        self, clear: Sequence[str], tables: Sequence[TableRows], *, announce: str | None = None
+    ) -> None:
+        # The write runs on a connection of its own in a thread, holding the write lock: the
+        # bot's own writes (reviews, scores) then wait on the event loop instead of blocking
+        # the aiosqlite thread, and with it every read, on SQLite's busy timeout.
+        async with self._write_lock:
+            await asyncio.to_thread(self._replace_in_thread, clear, tables)
 
-    async def set_meta(self, key: str, value: str) -> None:
-        await self.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+    def _replace_in_thread(self, clear: Sequence[str], tables: Sequence[TableRows]) -> None:
+        conn = connect_sync(self.path)
+        try:
+            replace_tables_sync(conn, clear, tables)
+        finally:
+            conn.close()
+
+    async def read_consistent(self, queries: Sequence[str], consume: Callable[..., T]) -> T:
+        return await asyncio.to_thread(self._read_in_thread, queries, consume)
+
+    def _read_in_thread(self, queries: Sequence[str], consume: Callable[..., T]) -> T:
+        conn = connect_sync(self.path)
+        try:
+            conn.execute("BEGIN")
+            try:
+                return consume(*(_Rows(conn, sql) for sql in queries))
+            finally:
+                conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    # One process owns a SQLite store: nobody else to tell, nobody to hear from.
+
+    async def announce(self, topic: str) -> None:
+        return None
+
+    def on_announcement(self, callback: Callable[[str], Awaitable[None]]) -> None:
+        return None
+
+    async def listen(self) -> None:
+        return None
 
     async def backup(self, target: Path | str) -> None:
         """Copy the live database with SQLite's online backup API (consistent while in use)."""

@@ -6,11 +6,10 @@ transaction, so a crash loses at most the question in flight.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.store.db import Database
+from bot.store.backend import Row, Store
 
 DEFAULT_QUESTION_SECONDS = 20
 DEFAULT_ROUNDS = 5
@@ -73,7 +72,7 @@ def _in_range(value: int | None, bounds: tuple[int, int], default: int) -> int:
     return value
 
 
-async def get_settings(db: Database, guild_id: int) -> TriviaSettings:
+async def get_settings(db: Store, guild_id: int) -> TriviaSettings:
     row = await db.fetchone(
         "SELECT question_seconds, rounds, reveal_seconds FROM guild_settings WHERE guild_id = ?", (guild_id,)
     )
@@ -87,7 +86,7 @@ async def get_settings(db: Database, guild_id: int) -> TriviaSettings:
 
 
 async def save_settings(
-    db: Database,
+    db: Store,
     guild_id: int,
     *,
     question_seconds: int | None = None,
@@ -104,10 +103,10 @@ async def save_settings(
             raise ValueError(f"{name} must be between {low} and {high}, got {value}")
     await db.execute(
         "INSERT INTO guild_settings (guild_id, question_seconds, rounds, reveal_seconds) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT(guild_id) DO UPDATE SET"
-        " question_seconds = coalesce(excluded.question_seconds, question_seconds),"
-        " rounds = coalesce(excluded.rounds, rounds),"
-        " reveal_seconds = coalesce(excluded.reveal_seconds, reveal_seconds)",
+        " ON CONFLICT (guild_id) DO UPDATE SET"
+        " question_seconds = coalesce(excluded.question_seconds, guild_settings.question_seconds),"
+        " rounds = coalesce(excluded.rounds, guild_settings.rounds),"
+        " reveal_seconds = coalesce(excluded.reveal_seconds, guild_settings.reveal_seconds)",
         (guild_id, question_seconds, rounds, reveal_seconds),
     )
     return await get_settings(db, guild_id)
@@ -117,14 +116,15 @@ _RECORD_SQL = (
     "INSERT INTO player_stats (guild_id, user_id, display_name, points, games, answers, correct,"
     " current_streak, best_streak) VALUES (:guild_id, :user_id, :display_name, :points, :games, :answers,"
     " :correct, :correct, :correct)"
-    " ON CONFLICT(guild_id, user_id) DO UPDATE SET"
+    " ON CONFLICT (guild_id, user_id) DO UPDATE SET"
     " display_name = excluded.display_name,"
-    " points = points + excluded.points,"
-    " games = games + excluded.games,"
-    " answers = answers + excluded.answers,"
-    " correct = correct + excluded.correct,"
-    " current_streak = CASE WHEN excluded.correct > 0 THEN current_streak + 1 ELSE 0 END,"
-    " best_streak = max(best_streak, CASE WHEN excluded.correct > 0 THEN current_streak + 1 ELSE 0 END)"
+    " points = player_stats.points + excluded.points,"
+    " games = player_stats.games + excluded.games,"
+    " answers = player_stats.answers + excluded.answers,"
+    " correct = player_stats.correct + excluded.correct,"
+    " current_streak = CASE WHEN excluded.correct > 0 THEN player_stats.current_streak + 1 ELSE 0 END,"
+    " best_streak = CASE WHEN excluded.correct > 0 AND player_stats.current_streak + 1 > player_stats.best_streak"
+    " THEN player_stats.current_streak + 1 ELSE player_stats.best_streak END"
 )
 
 
@@ -140,29 +140,30 @@ def _params(delta: StatDelta) -> dict[str, object]:
     }
 
 
-async def record_answers(db: Database, deltas: Sequence[StatDelta]) -> None:
+async def record_answers(db: Store, deltas: Sequence[StatDelta]) -> None:
     """Apply closed questions' deltas in one transaction (one row per player per question).
 
     Deltas are applied in order, so several questions of one player can go in
     one batch and streaks still come out right.
     """
     if deltas:
-        async with db.transaction() as conn:
-            await conn.executemany(_RECORD_SQL, [_params(d) for d in deltas])
+        async with db.transaction() as tx:
+            await tx.executemany(_RECORD_SQL, [_params(d) for d in deltas])
 
 
-def _record(row: sqlite3.Row, guild_id: int | None) -> PlayerRecord:
+def _record(row: Row, guild_id: int | None) -> PlayerRecord:
     return PlayerRecord(
         guild_id=guild_id,
         user_id=row["user_id"],
         display_name=row["display_name"],
-        points=row["points"],
-        games=row["games"],
-        answers=row["answers"],
-        correct=row["correct"],
-        current_streak=row["current_streak"],
-        best_streak=row["best_streak"],
-        rank=row["rank"],
+        # int(): PostgreSQL sums bigints as numeric.
+        points=int(row["points"]),
+        games=int(row["games"]),
+        answers=int(row["answers"]),
+        correct=int(row["correct"]),
+        current_streak=int(row["current_streak"]),
+        best_streak=int(row["best_streak"]),
+        rank=int(row["rank"]),
     )
 
 
@@ -177,7 +178,7 @@ _GLOBAL_ROWS = (
     " max(best_streak) AS best_streak FROM player_stats GROUP BY user_id"
 )
 _RANKED = (
-    "SELECT *, rank() OVER (ORDER BY points DESC, correct DESC) AS rank FROM ({rows})"
+    "SELECT *, rank() OVER (ORDER BY points DESC, correct DESC) AS rank FROM ({rows}) AS players"
     " ORDER BY points DESC, correct DESC, user_id"
 )
 
@@ -186,7 +187,7 @@ def _ranked(guild_id: int | None) -> str:
     return _RANKED.format(rows=_GLOBAL_ROWS if guild_id is None else _GUILD_ROWS)
 
 
-async def leaderboard(db: Database, guild_id: int | None, limit: int = 10, offset: int = 0) -> list[PlayerRecord]:
+async def leaderboard(db: Store, guild_id: int | None, limit: int = 10, offset: int = 0) -> list[PlayerRecord]:
     """A server's standings (or the global ones, guild_id None), best first, with ranks."""
     rows = await db.fetchall(
         f"{_ranked(guild_id)} LIMIT :limit OFFSET :offset",
@@ -195,10 +196,10 @@ async def leaderboard(db: Database, guild_id: int | None, limit: int = 10, offse
     return [_record(r, guild_id) for r in rows]
 
 
-async def player_record(db: Database, guild_id: int | None, user_id: int) -> PlayerRecord | None:
+async def player_record(db: Store, guild_id: int | None, user_id: int) -> PlayerRecord | None:
     """One player's record and rank in a server (or globally); None if they never played."""
     row = await db.fetchone(
-        f"SELECT * FROM ({_ranked(guild_id)}) WHERE user_id = :user_id",  # noqa: S608 - fixed fragments
+        f"SELECT * FROM ({_ranked(guild_id)}) AS ranked WHERE user_id = :user_id",  # noqa: S608 - fixed fragments
         {"guild_id": guild_id, "user_id": user_id},
     )
     return None if row is None else _record(row, guild_id)
@@ -207,13 +208,13 @@ async def player_record(db: Database, guild_id: int | None, user_id: int) -> Pla
 # uploaded packs (written by the trivia service, which keeps its parsed cache right) ------------
 
 
-async def uploaded_packs(db: Database, guild_id: int) -> list[tuple[str, str]]:
+async def uploaded_packs(db: Store, guild_id: int) -> list[tuple[str, str]]:
     """(name, yaml_text) of a server's uploaded packs."""
     rows = await db.fetchall("SELECT name, yaml_text FROM uploaded_packs WHERE guild_id = ? ORDER BY name", (guild_id,))
     return [(r["name"], r["yaml_text"]) for r in rows]
 
 
-async def uploaded_pack_versions(db: Database, guild_id: int) -> list[tuple[str, str, int]]:
+async def uploaded_pack_versions(db: Store, guild_id: int) -> list[tuple[str, str, int]]:
     """(name, uploaded_at, size) of a server's packs, by name: cheap, to tell whether a
     cache is stale, or to list the names."""
     rows = await db.fetchall(
@@ -223,15 +224,15 @@ async def uploaded_pack_versions(db: Database, guild_id: int) -> list[tuple[str,
     return [(r["name"], r["uploaded_at"], int(r["size"])) for r in rows]
 
 
-async def save_uploaded_pack(db: Database, guild_id: int, name: str, text: str, user_id: int, at: str) -> None:
+async def save_uploaded_pack(db: Store, guild_id: int, name: str, text: str, user_id: int, at: str) -> None:
     """Store a server's pack, replacing one of the same name."""
     await db.execute(
         "INSERT INTO uploaded_packs (guild_id, name, yaml_text, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT(guild_id, name) DO UPDATE SET yaml_text = excluded.yaml_text,"
+        " ON CONFLICT (guild_id, name) DO UPDATE SET yaml_text = excluded.yaml_text,"
         " uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at",
         (guild_id, name, text, user_id, at),
     )
 
 
-async def delete_uploaded_pack(db: Database, guild_id: int, name: str) -> bool:
+async def delete_uploaded_pack(db: Store, guild_id: int, name: str) -> bool:
     return await db.execute("DELETE FROM uploaded_packs WHERE guild_id = ? AND name = ?", (guild_id, name)) > 0

@@ -5,8 +5,10 @@ Rules every question obeys:
 - it names its film and carries the document (and span) its fact came from;
 - it is never built on a disputed fact (`film.disputed`, `Credit.disputed`,
   `FieldValues.disputed`); a single undisputed source is enough;
-- it has exactly three distractors of the answer's kind, drawn from the
-  catalog (people for people, characters for characters); only years and
+- it has exactly three distractors of the answer's role, drawn from the
+  catalog (directors for directors, actors for actors, the same crew job
+  first and then other crew for crew, characters for characters, places for
+  places), never someone credited on the film in another job; only years and
   runtimes are generated (nearby values), because any other invented value
   could turn out to be true. When the catalog is too small, the question is
   skipped rather than padded;
@@ -278,8 +280,16 @@ def _title(film: Film) -> str:
     return f"“{film.title}”"
 
 
-def _people_tiers(pools: _Pools, *first: _Names) -> list[list[str]]:
-    return [names.values() for names in first] + [pools.directors.values(), pools.crew.values(), pools.cast.values()]
+def _credited_apart_from(film: Film, *kept: str) -> list[str]:
+    """Everyone credited on the film in a job other than `kept` (DIRECTOR, CAST, or a crew
+    job's folded name): never a wrong choice, since they did work on the film."""
+    names = []
+    if DIRECTOR not in kept:
+        names += [c.person for c in film.directors]
+    if PLAYED_BY not in kept:
+        names += [c.person for c in film.cast]
+    names += [c.person for c in film.crew if not c.role or _key(c.role) not in kept]
+    return names
 
 
 def _directors(b: _Builder, film: Film) -> None:
@@ -299,7 +309,9 @@ def _directors(b: _Builder, film: Film) -> None:
             credit.person,
             EASY,
             credit.sources,
-            lambda qid, c=credit: pick_distractors(qid, c.person, _people_tiers(b.pools), everyone),
+            lambda qid, c=credit: pick_distractors(
+                qid, c.person, [b.pools.directors.values()], everyone + _credited_apart_from(film, DIRECTOR)
+            ),
         )
 
 
@@ -327,7 +339,7 @@ def _cast(b: _Builder, film: Film) -> None:
             EASY if credit is lead else MEDIUM,
             credit.sources,
             lambda qid, c=credit, a=actors: pick_distractors(
-                qid, c.person, [same_film_actors, b.pools.cast.values()], a
+                qid, c.person, [same_film_actors, b.pools.cast.values()], a + _credited_apart_from(film, PLAYED_BY)
             ),
         )
         b.add(
@@ -356,6 +368,7 @@ def _crew(b: _Builder, film: Film) -> None:
             continue
         same_job = [c.person for c in film.crew if c.role and _key(c.role) == _key(job)]
         job_pool = b.pools.crew_by_job.get(_key(job), _Names())
+        job_key = _key(job)
         b.add(
             film,
             CREW,
@@ -364,7 +377,9 @@ def _crew(b: _Builder, film: Film) -> None:
             credit.person,
             HARD,
             credit.sources,
-            lambda qid, c=credit, s=same_job, p=job_pool: pick_distractors(qid, c.person, _people_tiers(b.pools, p), s),
+            lambda qid, c=credit, s=same_job, p=job_pool, j=job_key: pick_distractors(
+                qid, c.person, [p.values(), b.pools.crew.values()], s + _credited_apart_from(film, j)
+            ),
         )
 
 

@@ -3,6 +3,7 @@ in words a renderer can show as they are (plain text, no markdown)."""
 
 from __future__ import annotations
 
+from bot.text import plural
 from bot.trivia.model import ABANDON_AFTER, spelled
 
 
@@ -55,7 +56,7 @@ class UnknownPackError(TriviaError):
 
 class NotEnoughQuestionsError(TriviaError):
     def __init__(self, available: int, wanted: int) -> None:
-        found = "no questions match" if available == 0 else f"only {available} questions match"
+        found = "no questions match" if available == 0 else f"only {plural(available, 'question')} match"
         super().__init__(
             f"Not enough questions: {found}, and the game needs {wanted}.",
             "Try fewer rounds, another difficulty, or leave out the film or pack.",

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,7 @@ import jsonschema
 import yaml
 
 from bot.datafiles import DataFileError, data_files, read_data_file
-from bot.text import fold, slugify
+from bot.text import fold, plural, slugify
 from bot.trivia.bank import DISTRACTORS, pick_distractors
 from bot.trivia.model import CHOICE_MAX_LENGTH, DIFFICULTIES, MEDIUM, Question, seeded_rng, stable_id
 
@@ -158,6 +158,7 @@ class Pack:
     format: str  # RED or FILMBOT
     origin: str  # the file name, or "upload"
     config: dict[str, str] = field(default_factory=dict)
+    drawn: frozenset[str] = frozenset()  # ids of the questions whose choices were drawn, not written
 
     @property
     def multiple_choice(self) -> tuple[Question, ...]:
@@ -372,18 +373,70 @@ def _numeric_distractors(question: Question) -> list[str] | None:
     return seeded_rng(question.id).sample(candidates, DISTRACTORS)
 
 
-def answer_kind(prompt: str) -> str:
-    """What a question asks for, judged from its wording: person, film, place, year or name."""
+_PERSON_KINDS = ("director", "actor", "composer", "person")
+_PLACE_WORDS = (
+    "town|city|village|country|nation|kingdom|planet|island|school|hotel|street|state|"
+    "continent|moon|prison|castle|valley|forest|mountain|river|farm|ranch|home"
+)
+_CHARACTER_WORDS = "character|villain|hero|heroine|hobbit|doll|dog|cat|horse|cub|pet|bear|sidekick"
+_THING_WORDS = "ship|spaceship|boat|car|computer|weapon|sword|ring|pill|drink|song"
+# What a question without choices asks for, by its wording (folded): the first rule that
+# matches wins. The leading words decide first ("Who directed ..."); for "What is the
+# name of ...", the noun named ("the town", "the cowboy doll", "the boat").
+_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("year", re.compile(r"(when|in which year|in what year|what year|which year)\b")),
+    ("composer", re.compile(r"(who|whom)\b.*\b(composed|compose|wrote the (music|score))\b|(which|what) composer\b")),
+    ("director", re.compile(r"(who|whom)\b.*\bdirect|(which|what) (film )?director\b")),
+    ("actor", re.compile(r"(who|whom)\b.*\b(play|plays|played|starred|starring|portray|portrayed|voice)\b")),
+    ("actor", re.compile(r"(which|what) (actor|actress)\b")),
+    ("person", re.compile(r"(who|whom|whose)\b")),
+    ("film", re.compile(r"(which|what) (\d+ )?(film|movie|picture)\b")),
+    ("place", re.compile(r"where\b|(which|what) (" + _PLACE_WORDS + r")\b")),
+    ("name", re.compile(r".*\bname of (the |\w+ s )?(\w+ )?(" + _THING_WORDS + r")\b")),
+    ("place", re.compile(r".*\bname of (the |\w+ s )?(\w+ )*?(" + _PLACE_WORDS + r")\b")),
+    (
+        "character",
+        re.compile(r"(which|what) character\b|.*\bname of (the |\w+ s )?(\w+ )*?(" + _CHARACTER_WORDS + r")\b"),
+    ),
+    ("character", re.compile(r".*\bname of the (\w+ ){1,3}who\b")),
+)
+# Where a kind's wrong choices come from, nearest first; a kind never borrows from
+# another family (no director among actors' answers before other directors, never a
+# character among places).
+_KIND_TIERS: dict[str, tuple[str, ...]] = {
+    "director": ("director", "person"),
+    "actor": ("actor", "person"),
+    "composer": ("composer", "person"),
+    "person": _PERSON_KINDS,
+    "place": ("place",),
+    "character": ("character",),
+    "film": ("film",),
+    "year": ("year",),
+    "name": ("name", "character", "place", "film"),
+}
+
+
+# What the catalog knows a name as: folded name -> the kinds above (a person may be
+# both an actor and a director). Given by the trivia service, from its question bank.
+KnownKinds = Mapping[str, frozenset[str]]
+_KIND_PREFERENCE = ("director", "actor", "composer", "person", "character", "place", "film", "name")
+
+
+def answer_kind(prompt: str, answer: str | None = None, known: KnownKinds | None = None) -> str:
+    """What a question asks for: a director, an actor, a composer, another person, a year,
+    a film, a place, a character, or some other name.
+
+    By what the answer is where the catalog knows the name (`known`), agreeing with
+    the wording when the name is known as several things; otherwise by the wording.
+    """
     text = fold(prompt)
-    if re.match(r"(who|whom|whose)\b", text) or re.match(r"(which|what) (director|actor|actress|composer)\b", text):
-        return "person"
-    if re.match(r"(when|in which year|in what year|what year|which year)\b", text):
-        return "year"
-    if re.match(r"(which|what) (\d+ )?(film|movie|picture)\b", text):
-        return "film"
-    if re.match(r"where\b", text):
-        return "place"
-    return "name"
+    by_wording = next((kind for kind, pattern in _KIND_RULES if pattern.match(text)), "name")
+    kinds = known.get(fold(answer), frozenset()) if known is not None and answer is not None else frozenset()
+    if not kinds or by_wording in kinds:
+        return by_wording
+    if by_wording == "person" and kinds & set(_PERSON_KINDS):
+        return by_wording  # "Who ...?" about someone the catalog knows in several jobs
+    return next(kind for kind in _KIND_PREFERENCE if kind in kinds)
 
 
 def is_number(answer: str) -> bool:
@@ -391,7 +444,16 @@ def is_number(answer: str) -> bool:
     return _NUMBER.fullmatch(answer) is not None
 
 
-def with_drawn_choices(questions: Sequence[Question]) -> list[Question]:
+def with_catalog(pack: Pack, known: KnownKinds) -> Pack:
+    """The pack with its drawn choices drawn again, now that the catalog can say what some
+    answers are (a written choice list is never touched)."""
+    if not pack.drawn or not known:
+        return pack
+    bare = [replace(q, choices=()) if q.id in pack.drawn else q for q in pack.questions]
+    return replace(pack, questions=tuple(with_drawn_choices(bare, known)))
+
+
+def with_drawn_choices(questions: Sequence[Question], known: KnownKinds | None = None) -> list[Question]:
     """Give every question without choices three drawn from the other answers.
 
     Answers to the same kind of question first (people for "Who ...?", films
@@ -402,7 +464,7 @@ def with_drawn_choices(questions: Sequence[Question]) -> list[Question]:
     The candidate lists are built once for the whole pack (per kind, per
     answer length), so this stays linear in the number of questions.
     """
-    kinds = [answer_kind(q.prompt) for q in questions]
+    kinds = [answer_kind(q.prompt, q.answer, known) for q in questions]
     usable = [
         (q, kind)
         for q, kind in zip(questions, kinds, strict=True)
@@ -429,8 +491,7 @@ def with_drawn_choices(questions: Sequence[Question]) -> list[Question]:
         if is_number(question.answer):
             others = _numeric_distractors(question)
         else:
-            same_kind = by_kind.get(kind, [])
-            tiers = [same_kind, similar(len(question.answer.split())), texts]
+            tiers = [by_kind.get(k, []) for k in _KIND_TIERS.get(kind, (kind,))]
             others = pick_distractors(question.id, question.answer, tiers, question.answers)
         if others is None:
             out.append(question)
@@ -467,7 +528,9 @@ def _load(name: str, text: str, file: str, origin: str | None) -> Pack:
     count = len(data["questions"]) if kind == FILMBOT else sum(1 for k in data if k not in _RED_KEYS)
     if count > MAX_QUESTIONS:
         # Checked before the schema, whose message would quote the whole list.
-        raise PackError([PackProblem(file, None, f"the pack has {count} questions; the limit is {MAX_QUESTIONS}")])
+        raise PackError(
+            [PackProblem(file, None, f"the pack has {plural(count, 'question')}; the limit is {MAX_QUESTIONS}")]
+        )
     nodes = _Nodes(root)
     _validate(file, data, nodes, kind)
     if kind == FILMBOT:
@@ -496,6 +559,7 @@ def _load(name: str, text: str, file: str, origin: str | None) -> Pack:
         format=kind,
         origin=origin or file,
         config=config,
+        drawn=frozenset(q.id for q in questions if not q.choices),
     )
 
 

@@ -33,10 +33,11 @@ from typing import Protocol
 
 from bot.store import catalog as catalog_repo
 from bot.store import trivia as repo
+from bot.store.backend import Store
 from bot.store.catalog import StoredQuestion
-from bot.store.db import Database
 from bot.store.trivia import ROUNDS_RANGE, PlayerRecord, StatDelta, TriviaSettings
 from bot.text import fold, slugify
+from bot.trivia.bank import CREW, DIRECTOR, PLACE, PLAYED_BY, PLAYS
 from bot.trivia.errors import (
     GameRunningError,
     InvalidOptionError,
@@ -47,7 +48,16 @@ from bot.trivia.errors import (
     UnknownPackError,
 )
 from bot.trivia.model import ABANDON_AFTER, DIFFICULTIES, Question
-from bot.trivia.packs import Pack, PackError, PackProblem, load_pack_dir, load_pack_text
+from bot.trivia.packs import (
+    KnownKinds,
+    Pack,
+    PackError,
+    PackProblem,
+    answer_kind,
+    load_pack_dir,
+    load_pack_text,
+    with_catalog,
+)
 from bot.trivia.scoring import Standing
 from bot.trivia.session import (
     AnswerResult,
@@ -116,7 +126,7 @@ class Presenter(Protocol):
 class TriviaService:
     def __init__(
         self,
-        db: Database,
+        db: Store,
         clock: Clock = time.time,
         *,
         sleep: Sleep = asyncio.sleep,
@@ -132,6 +142,7 @@ class TriviaService:
         self._abandon_after = abandon_after
         self._bank: tuple[Question, ...] = ()
         self._packs: dict[str, Pack] = {}
+        self._bundled: tuple[Pack, ...] = ()  # as loaded, before the catalog redrew their choices
         self._guild_packs: OrderedDict[int, tuple[UploadedVersions, dict[str, Pack]]] = OrderedDict()
         self._games: dict[str, Game] = {}
         self._info: dict[str, GameInfo] = {}
@@ -150,6 +161,8 @@ class TriviaService:
         """Replace the catalog questions (after a reload); running games keep theirs."""
         self._bank = tuple(q if isinstance(q, Question) else Question.from_stored(q) for q in questions)
         self._folded.clear()
+        self._redraw_bundled()
+        self._guild_packs.clear()  # uploaded packs are drawn again with the new catalog
 
     async def load_bank(self) -> int:
         """Read the catalog questions from the store; returns how many."""
@@ -158,8 +171,14 @@ class TriviaService:
         return len(self._bank)
 
     def set_packs(self, packs: Iterable[Pack]) -> None:
-        self._packs = {p.key: p for p in packs}
+        self._bundled = tuple(packs)
+        self._redraw_bundled()
         self._folded.clear()
+
+    def _redraw_bundled(self) -> None:
+        """The bundled packs with their drawn choices drawn again by what the catalog knows."""
+        known = _known_kinds(self._bank, _drawn_answers(self._bundled))
+        self._packs = {p.key: with_catalog(p, known) for p in self._bundled}
 
     def refresh(self, bank: Iterable[Question | StoredQuestion], packs: Iterable[Pack]) -> None:
         """After a reload: the new bank (pack questions in it are ignored) and bundled packs.
@@ -191,7 +210,7 @@ class TriviaService:
             self._guild_packs.move_to_end(guild_id)
             return cached[1]
         rows = await repo.uploaded_packs(self.db, guild_id)
-        packs, problems = await asyncio.to_thread(_parse_uploaded, rows)
+        packs, problems = await asyncio.to_thread(_parse_uploaded, rows, self._bank)
         for problem in problems:
             log.warning("uploaded pack of guild %s is invalid: %s", guild_id, problem)
         self._guild_packs[guild_id] = (versions, packs)
@@ -374,6 +393,7 @@ class TriviaService:
 
     def _choose(self, channel_id: int, pool: Sequence[Question], rounds: int) -> list[Question]:
         """`rounds` random questions, the ones not asked lately in this channel first,
+        no template asked twice about one film while its other templates are unused,
         never two where one's answer appears in the other's prompt (one would give
         the other away)."""
         unique = list({q.id: q for q in pool}.values())
@@ -384,16 +404,31 @@ class TriviaService:
         stale = [q for q in unique if q.id in recent]
         self._rng.shuffle(fresh)
         self._rng.shuffle(stale)
+        return self._pick(fresh + stale, rounds)
+
+    def _pick(self, ordered: list[Question], rounds: int) -> list[Question]:
+        """Take questions in order, each time the first whose template (see `_template`)
+        has been asked least in this game and whose answer no chosen question gives away;
+        when only give-aways are left, they fill the game rather than leave it short."""
         chosen: list[Question] = []
-        spare: list[Question] = []
-        for question in fresh + stale:
-            if len(chosen) == rounds:
+        used: dict[tuple[str, str], int] = {}
+        remaining = list(ordered)
+        while len(chosen) < rounds:
+            best: int | None = None
+            for index, question in enumerate(remaining):
+                if any(self._gives_away(question, other) for other in chosen):
+                    continue
+                turns = used.get(_template(question), 0)
+                if best is None or turns < used.get(_template(remaining[best]), 0):
+                    best = index
+                if turns == 0:
+                    break
+            if best is None:
                 break
-            if any(self._gives_away(question, other) for other in chosen):
-                spare.append(question)
-            else:
-                chosen.append(question)
-        chosen.extend(spare[: rounds - len(chosen)])
+            question = remaining.pop(best)
+            chosen.append(question)
+            used[_template(question)] = used.get(_template(question), 0) + 1
+        chosen.extend(remaining[: rounds - len(chosen)])
         return chosen
 
     def _gives_away(self, a: Question, b: Question) -> bool:
@@ -619,8 +654,48 @@ class TriviaService:
         return [self._info[g] for g in self._games]
 
 
-def _parse_uploaded(rows: Sequence[tuple[str, str]]) -> tuple[dict[str, Pack], list[str]]:
-    """Parse a server's stored packs (CPU work: run in a thread); a bad one is skipped."""
+def _template(question: Question) -> tuple[str, str]:
+    """What makes two questions feel the same: the kind of question about the same film
+    ("Which of these is one of the genres of X?"). A pack question is its own template."""
+    if question.pack is not None or question.film_slug is None:
+        return ("", question.id)
+    return (question.film_slug, question.kind)
+
+
+# The catalog question kinds whose answers say what a name is, in the packs' words.
+_BANK_KINDS = {DIRECTOR: "director", PLAYED_BY: "actor", PLAYS: "character", PLACE: "place"}
+
+
+def _drawn_answers(packs: Iterable[Pack]) -> set[str]:
+    """The folded answers of the pack questions whose choices are drawn: the only names
+    worth looking up in the catalog."""
+    return {fold(q.answer) for pack in packs for q in pack.questions if q.id in pack.drawn}
+
+
+def _known_kinds(bank: Sequence[Question], wanted: set[str]) -> KnownKinds:
+    """What the catalog knows the `wanted` names as (directors, actors, crew, characters,
+    places, from its questions' answers). Only those names are kept, so this costs one
+    pass over the bank and no memory that grows with the catalog."""
+    kinds: dict[str, set[str]] = {}
+    if not wanted:
+        return {}
+    for question in bank:
+        if question.kind not in _BANK_KINDS and question.kind != CREW:
+            continue
+        name = fold(question.answer)
+        if name not in wanted:
+            continue
+        # a crew job reads like a pack's wording: "Who composed ...?" is a composer, others a person
+        kind = answer_kind(question.prompt) if question.kind == CREW else _BANK_KINDS[question.kind]
+        kinds.setdefault(name, set()).add(kind)
+    return {name: frozenset(found) for name, found in kinds.items()}
+
+
+def _parse_uploaded(
+    rows: Sequence[tuple[str, str]], bank: Sequence[Question] = ()
+) -> tuple[dict[str, Pack], list[str]]:
+    """Parse a server's stored packs (CPU work: run in a thread); a bad one is skipped.
+    Drawn choices are drawn by what the catalog (`bank`) knows of the answers."""
     packs: dict[str, Pack] = {}
     problems: list[str] = []
     for name, text in rows:
@@ -630,7 +705,8 @@ def _parse_uploaded(rows: Sequence[tuple[str, str]]) -> tuple[dict[str, Pack], l
             problems.append(f"{name}: {error}")
             continue
         packs[pack.key] = pack
-    return packs, problems
+    known = _known_kinds(bank, _drawn_answers(packs.values()))
+    return {key: with_catalog(pack, known) for key, pack in packs.items()}, problems
 
 
 def _mentions(folded_text: str, folded_answer: str) -> bool:

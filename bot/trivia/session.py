@@ -12,8 +12,9 @@ the clocks changes neither.
 
 Anyone in the channel may play: the game's players are those who have
 answered anything in it. A question closes when its time runs out, or as soon
-as every player who had joined before it was asked has answered (on the first
-question there are none yet, so time decides). A player who skips a question
+as every player who had joined before it was asked has answered; on the first
+question, before anyone has, the starter counts as the one player (a game
+started by one player has one player until someone else clicks). A player who skips a question
 loses their streak. A game whose last `abandon_after` questions got no answer
 at all ends by itself.
 """
@@ -226,7 +227,7 @@ class Game:
             question=self.questions[number - 1],
             posted_at=now,
             deadline=now + self.question_seconds,
-            expected=frozenset(self.players),
+            expected=frozenset(self.players) if number > 1 else frozenset({self.starter_id}),
         )
         self.phase = Phase.OPEN
         return self.asked()

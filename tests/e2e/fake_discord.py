@@ -102,12 +102,16 @@ SUB_COMMAND, SUB_COMMAND_GROUP, STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, M
 CHAT_INPUT_NAME = re.compile(r"^[-_'\w]{1,32}$")
 
 
+_WORKERS = itertools.count()  # each fake is a "worker": two fakes in one test never share an id
+
+
 def snowflake_factory() -> Callable[[], int]:
-    """Realistic, increasing snowflakes (timestamp << 22 | counter)."""
+    """Realistic, increasing snowflakes (timestamp << 22 | worker << 17 | counter)."""
     counter = itertools.count(1)
+    worker = next(_WORKERS) & 0x1F
 
     def make() -> int:
-        return ((int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22) | (next(counter) & 0xFFF)
+        return ((int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22) | (worker << 17) | (next(counter) & 0xFFF)
 
     return make
 
@@ -505,7 +509,13 @@ class FakeDiscord:
         self.attachments: dict[int, FakeAttachment] = {}
         self._by_token: dict[str, Interaction] = {}
         self.sessions: dict[str, Session] = {}
-        self.session: Session | None = None  # the latest identified session
+        # The latest identified session that holds the guild (with shards, the guild's shard).
+        self.session: Session | None = None
+        self.max_concurrency = 1  # identifies per 5 s, as GET /gateway/bot tells the bot
+        # More guilds (add_guild), each with a channel; a guild's events go to the session of its shard.
+        self.guild_ids: list[int] = [self.guild_id]
+        self.guild_of_channel: dict[int, int] = {self.channel_id: self.guild_id}
+        self.session_of_guild: dict[int, Session] = {}
 
         self.faults: list[Fault] = []
         self._faults_served: Counter[str] = Counter()
@@ -701,6 +711,27 @@ class FakeDiscord:
             await self.session.dispatch("CHANNEL_CREATE", self.channel_payload(channel_id))
         return channel_id
 
+    async def add_guild(self, *, shard: tuple[int, int] | None = None) -> tuple[int, int]:
+        """Another guild the bot is in, with one text channel; (guild id, channel id).
+
+        `shard` (shard_id, shard_count) picks an id that Discord would route to that shard.
+        The members, roles and moderators are the first guild's. A connected bot holding its
+        shard hears GUILD_CREATE."""
+        guild_id = self.snowflake()
+        if shard is not None:
+            while (guild_id >> 22) % shard[1] != shard[0]:
+                guild_id += 1 << 22  # a millisecond later: the shard is chosen by the timestamp
+        channel_id = self.snowflake()
+        self.guild_ids.append(guild_id)
+        self.channels[channel_id] = "films"
+        self.guild_of_channel[channel_id] = guild_id
+        for session in {*self.sessions.values()}:
+            shard_id, shard_count = session.identify.get("shard") or (0, 1)
+            if (guild_id >> 22) % shard_count == shard_id and not session.invalid:
+                self.session_of_guild[guild_id] = session
+                await session.dispatch("GUILD_CREATE", self.guild_payload(guild_id))
+        return guild_id, channel_id
+
     # ----------------------------------------------------------------- world payloads
 
     def permissions_of(self, user: FakeUser) -> int:
@@ -734,7 +765,7 @@ class FakeDiscord:
         return {
             "id": str(channel_id),
             "type": 0,
-            "guild_id": str(self.guild_id),
+            "guild_id": str(self.guild_of_channel.get(channel_id, self.guild_id)),
             "name": self.channels[channel_id],
             "position": list(self.channels).index(channel_id),
             "permission_overwrites": [],
@@ -746,17 +777,25 @@ class FakeDiscord:
             "flags": 0,
         }
 
-    def guild_payload(self) -> dict[str, Any]:
+    def guild_payload(self, guild_id: int | None = None) -> dict[str, Any]:
+        guild_id = self.guild_id if guild_id is None else guild_id
+        roles = [r.payload() for r in self.roles.values()]
+        if guild_id != self.guild_id:  # its own @everyone (id = the guild's), the same other roles
+            roles = [Role(guild_id, "@everyone", EVERYONE_PERMISSIONS).payload(), *roles[1:]]
         return {
-            "id": str(self.guild_id),
-            "name": "Film Club",
+            "id": str(guild_id),
+            "name": "Film Club" if guild_id == self.guild_id else f"Film Club {self.guild_ids.index(guild_id) + 1}",
             "icon": None,
             "owner_id": str(self.owner.id),
-            "roles": [r.payload() for r in self.roles.values()],
+            "roles": roles,
             "emojis": [],
             "stickers": [],
             "features": [],
-            "channels": [self.channel_payload(c) for c in self.channels],
+            "channels": [
+                self.channel_payload(c)
+                for c in self.channels
+                if self.guild_of_channel.get(c, self.guild_id) == guild_id
+            ],
             "threads": [],
             "members": [self.member_payload(self.bot_user)],
             "member_count": len(self.users),
@@ -842,16 +881,17 @@ class FakeDiscord:
         return _json({"url": self.gateway_url})
 
     async def _gateway_bot(self, request: web.Request) -> web.Response:
-        limit = {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1}
+        limit = {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": self.max_concurrency}
         return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
 
     async def _get_channel(self, request: web.Request) -> web.Response:
         return _json(self.channel_payload(self._channel(request)))
 
     async def _get_guild(self, request: web.Request) -> web.Response:
-        if int(request.match_info["guild_id"]) != self.guild_id:
+        guild_id = int(request.match_info["guild_id"])
+        if guild_id not in self.guild_ids:
             raise DiscordError(404, 10004, "Unknown Guild")
-        payload = self.guild_payload()
+        payload = self.guild_payload(guild_id)
         for key in ("channels", "threads", "members", "presences", "voice_states"):
             payload.pop(key)
         return _json(payload)
@@ -874,7 +914,7 @@ class FakeDiscord:
         if int(request.match_info["application_id"]) != self.application_id:
             raise DiscordError(403, 50001, "Missing Access")
         guild = request.match_info.get("guild_id")
-        if guild is not None and int(guild) != self.guild_id:
+        if guild is not None and int(guild) not in self.guild_ids:
             raise DiscordError(403, 50001, "Missing Access")
         return "global" if guild is None else guild
 
@@ -959,10 +999,10 @@ class FakeDiscord:
                 "id": str(interaction.id),
                 "type": interaction.type,
                 "user": interaction.user.payload(),
-                "authorizing_integration_owners": {"0": str(self.guild_id)},
+                "authorizing_integration_owners": {"0": interaction.payload.get("guild_id") or str(self.guild_id)},
             }
             if interaction.payload.get("guild_id"):
-                message["guild_id"] = str(self.guild_id)
+                message["guild_id"] = interaction.payload["guild_id"]
         _apply_message_body(message, body)
         self.messages[message_id] = message
         self._channel_log.setdefault(channel_id, []).append(message_id)
@@ -1171,18 +1211,28 @@ class FakeDiscord:
         if int(data.get("intents", 0)) & PRIVILEGED_INTENTS:
             await connection.ws.close(code=4014, message=b"Disallowed intent(s).")
             return None
+        shard_id, shard_count = data.get("shard") or (0, 1)
+        if not (isinstance(shard_id, int) and isinstance(shard_count, int) and 0 <= shard_id < shard_count):
+            await connection.ws.close(code=4010, message=b"Invalid shard.")
+            return None
         session = Session(secrets.token_hex(16), data)
         self.sessions[session.id] = session
-        self.session = session
+        # Discord routes a guild's events to shard (guild_id >> 22) % shard_count.
+        held = [g for g in self.guild_ids if (g >> 22) % shard_count == shard_id]
+        for guild_id in held:
+            self.session_of_guild[guild_id] = session
+        if self.guild_id in held:
+            self.session = session
         session.connection = connection
         await session.dispatch(
             "READY",
             {
                 "v": 10,
                 "user": self.bot_user.payload(),
-                "guilds": [{"id": str(self.guild_id), "unavailable": True}],
+                "guilds": [{"id": str(g), "unavailable": True} for g in held],
                 "session_id": session.id,
                 "resume_gateway_url": f"{self.gateway_url}/resume",
+                **({"shard": [shard_id, shard_count]} if "shard" in data else {}),
                 "application": {"id": str(self.application_id), "flags": 0},
                 "private_channels": [],
                 "relationships": [],
@@ -1193,7 +1243,8 @@ class FakeDiscord:
             },
         )
         self.gateway_log.append((time.perf_counter(), "READY", session.id))
-        await session.dispatch("GUILD_CREATE", self.guild_payload())
+        for guild_id in held:
+            await session.dispatch("GUILD_CREATE", self.guild_payload(guild_id))
         return session
 
     async def _resume(self, connection: _Connection, data: dict[str, Any]) -> Session | None:
@@ -1238,15 +1289,16 @@ class FakeDiscord:
             payload["context"] = 1
             payload["authorizing_integration_owners"] = {"1": str(user.id)}
         else:
-            payload["guild_id"] = str(self.guild_id)
-            payload["guild"] = {"id": str(self.guild_id), "locale": "en-US", "features": []}
-            payload["guild_locale"] = "en-US"
             channel_id = self.channel_id if channel_id is None else channel_id
+            guild_id = self.guild_of_channel.get(channel_id, self.guild_id)
+            payload["guild_id"] = str(guild_id)
+            payload["guild"] = {"id": str(guild_id), "locale": "en-US", "features": []}
+            payload["guild_locale"] = "en-US"
             payload["channel_id"] = str(channel_id)
             payload["channel"] = {**self.channel_payload(channel_id), "permissions": str(self.permissions_of(user))}
             payload["member"] = {**self.member_payload(user), "permissions": str(self.permissions_of(user))}
             payload["context"] = 0
-            payload["authorizing_integration_owners"] = {"0": str(self.guild_id)}
+            payload["authorizing_integration_owners"] = {"0": str(guild_id)}
         return payload
 
     async def _deliver(self, payload: dict[str, Any], user: FakeUser) -> Interaction:
@@ -1255,12 +1307,14 @@ class FakeDiscord:
                 lambda: self.session is not None and not self.session.invalid, 15.0, "a gateway session"
             )
         assert self.session is not None
+        # A guild's interactions arrive on its shard's session (DMs, and the first guild, on self.session).
+        session = self.session_of_guild.get(int(payload.get("guild_id") or 0), self.session)
         interaction = Interaction(self, payload, user)
         self.interactions[interaction.id] = interaction
         self._by_token[interaction.token] = interaction
         # The clock starts here, as Discord's does; a disconnected bot gets the event on RESUME.
         interaction.created = time.perf_counter()
-        await self.session.dispatch("INTERACTION_CREATE", payload)
+        await session.dispatch("INTERACTION_CREATE", payload)
         return interaction
 
     def _command_data(

@@ -167,9 +167,13 @@ class BotProcess:
             raise
 
 
+# The bot's own settings: none leaks in from the developer's shell.
+OWN_VARIABLES = ("DISCORD_", "FILMBOT_", "LOG_LEVEL", "DATABASE_URL")
+
+
 def bot_env(fake: FakeDiscord, directory: Path, data_dir: Path, **overrides: str) -> dict[str, str]:
     """A clean environment: nothing from the developer's DISCORD_*/FILMBOT_* variables leaks in."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "FILMBOT_", "LOG_LEVEL"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(OWN_VARIABLES)}
     env.update(
         DISCORD_TOKEN=fake.token,
         DISCORD_API_BASE=fake.api_base,

@@ -17,7 +17,7 @@ def running_bot(bot: BotProcess) -> BotProcess:
 async def test_status_for_a_moderator(fake: FakeDiscord) -> None:
     reply = await fake.command("admin status", user=fake.moderator)
     assert reply.ephemeral
-    assert "1 films" in reply.text
+    assert "1 film ·" in reply.text
     assert "review 000" in reply.text
 
 

@@ -129,3 +129,17 @@ async def test_every_answer_was_on_time_and_acknowledged_once(fake: FakeDiscord,
         assert interaction.latency is not None
         assert interaction.latency < 1.0, f"{interaction.describe()} took {interaction.latency:.2f} s"
     assert fake.unhandled == []
+
+
+async def test_a_moderator_removes_a_member_s_review_on_discord(fake: FakeDiscord, bot: BotProcess) -> None:
+    await fake.command("review add", film="ballerina", rating=1, text="spam https://discord.gg/x", user=fake.member)
+    shown = await fake.command("review show", film="ballerina")
+    assert "spam <https://discord.gg/x>" in shown.text  # by default a link shows without a preview
+    refused = await fake.command("review remove", {"film": "ballerina", "user": fake.moderator}, user=fake.member)
+    assert refused.ephemeral and "Only moderators" in refused.text
+    removed = await fake.command("review remove", {"film": "ballerina", "user": fake.member}, user=fake.moderator)
+    assert removed.ephemeral and "is removed" in removed.text
+    assert f"<@{fake.member.id}>" not in removed.text and removed.message["allowed_mentions"] == {"parse": []}
+    assert "Server average" not in (await fake.command("review show", film="ballerina")).text
+    status = await fake.command("admin status", user=fake.moderator)
+    assert "`review.remove` Ballerina: the review by" in status.text

@@ -127,12 +127,14 @@ class Table:
     third: dict[str, Any] = field(default_factory=dict)
 
     async def play_two(self, fake: FakeDiscord, rng: random.Random) -> None:
-        """Start a game, answer questions 1 (closed by time) and 2 (closed by the last answer)."""
+        """Start a game, answer questions 1 (closed by the starter's answer, after everyone
+        else's) and 2 (closed by the last answer)."""
         start = await fake.command("trivia start", rounds=6, user=self.players[0], in_channel=self.channel_id)
         cursor = start.id
         for number in (1, 2):
             message = await question(fake, self.channel_id, cursor, number, 6)
-            self.revealed += await answer_all(fake, message, self.players, rng)
+            order = [*self.players[1:], self.players[0]] if number == 1 else self.players
+            self.revealed += await answer_all(fake, message, order, rng)
             cursor = int(message["id"])
             await fake.wait_until(lambda c=cursor: is_revealed(fake, c), WAIT, f"the reveal of question {number}")
         self.third = await question(fake, self.channel_id, cursor, 3, 6)

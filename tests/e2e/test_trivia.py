@@ -107,18 +107,19 @@ async def test_a_three_question_game_with_two_players(fake: FakeDiscord, bot: Bo
     assert not start.ephemeral
     assert "Trivia is starting" in start.text
 
-    # Question 1: nobody has joined yet, so only time closes it.
+    # Question 1: the starter is the one player so far; Bob joins by answering, and
+    # the starter's answer closes it at once.
     first = await question(fake, 1, 3)
     answer = answer_of(bot, first)
+    assert "Not this one" in (await click(fake, first, button_for(first, answer, right=False), bob)).content
+    assert "Bots don't play" in (await click(fake, first, button_for(first, answer, right=True), a_bot(fake))).content
     ack = await click(fake, first, button_for(first, answer, right=True), alice)
     assert "Right!" in ack.content
     double = await click(fake, first, button_for(first, answer, right=False), alice)
     assert "already answered" in double.content
-    assert "Not this one" in (await click(fake, first, button_for(first, answer, right=False), bob)).content
-    assert "Bots don't play" in (await click(fake, first, button_for(first, answer, right=True), a_bot(fake))).content
     reveal = await revealed(fake, first)
     assert f"Answer: {escape(answer)}" in reveal.text
-    assert "Time's up" in reveal.text
+    assert "Everyone has answered" in reveal.text
     assert "Source: from " in reveal.text
     assert "Member" in reveal.text
     assert "Otherbot" not in reveal.text

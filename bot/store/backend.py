@@ -1,0 +1,188 @@
+"""What the repositories need of a database, whichever it is.
+
+Two backends implement `Store`: SQLite (`bot.store.db`, the embedded default)
+and PostgreSQL (`bot.store.postgres`, chosen by `DATABASE_URL`). Repositories
+write portable SQL with `?` placeholders (or `:name` ones with a dict); the
+PostgreSQL backend rewrites them to `$n`. What differs (bulk writes, consistent
+bulk reads, migrations) sits behind the methods below, so the repositories hold
+the logic once.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+from urllib.parse import unquote, urlsplit
+
+Params = Sequence[Any] | Mapping[str, Any]
+T = TypeVar("T")
+
+
+class Row(Protocol):
+    """A result row: by column name or position (sqlite3.Row and asyncpg.Record both are)."""
+
+    def __getitem__(self, key: str | int, /) -> Any: ...
+
+    def keys(self) -> Iterable[str]: ...
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used; the message is one line for the operator, with no password."""
+
+
+class SchemaTooNewError(StoreError):
+    """The database was written by a newer filmbot; refuse rather than damage it."""
+
+
+class StoreUnavailableError(StoreError):
+    """The database server cannot be reached or refused us (address, password, database name)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableRows:
+    """Rows for one table of a bulk write: `columns` name the values of each row, in order."""
+
+    table: str
+    columns: tuple[str, ...]
+    rows: Iterable[Sequence[Any]]
+
+
+class Transaction(Protocol):
+    """Statements inside one transaction (see `Store.transaction`)."""
+
+    async def execute(self, sql: str, params: Params = ()) -> int: ...
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None: ...
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None: ...
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+
+class Store(ABC):
+    """A database the repositories read and write. `backend` is "sqlite" or "postgresql";
+    `where` says which database, for messages (never with a password)."""
+
+    backend: str
+    where: str
+
+    @abstractmethod
+    async def close(self) -> None: ...
+
+    @abstractmethod
+    async def schema_version(self) -> int: ...
+
+    @abstractmethod
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+    @abstractmethod
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None: ...
+
+    @abstractmethod
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one write statement (autocommitted); returns the rows changed."""
+
+    @abstractmethod
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        """Run one statement per row, all in one transaction."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractAsyncContextManager[Transaction]:
+        """BEGIN ... COMMIT, rolled back on any error or cancellation."""
+
+    @abstractmethod
+    async def replace_tables(
+        self, clear: Sequence[str], tables: Sequence[TableRows], *, announce: str | None = None
+    ) -> None:
+        """Empty the `clear` tables and write `tables` in one transaction: all of it or none.
+
+        Rows may be generated lazily; the backend consumes them off the event loop
+        where it can (SQLite writes in a thread). `announce`: a topic told to the other
+        processes sharing the store when (and only if) the transaction commits."""
+
+    @abstractmethod
+    async def read_consistent(self, queries: Sequence[str], consume: Callable[..., T]) -> T:
+        """Run `queries` in one read snapshot and return `consume(rows_1, rows_2, ...)`.
+
+        Each rows_i iterates the tuples of query i. `consume` runs in a thread (it
+        may be seconds of CPU for a large catalog); iterate the arguments in order."""
+
+    # Other processes sharing this store (PostgreSQL): what changed, so they refresh what they
+    # hold in memory. SQLite is one process's store, and these do nothing there.
+
+    @abstractmethod
+    async def announce(self, topic: str) -> None:
+        """Tell the other processes that `topic` changed (delivered at once, or at the commit)."""
+
+    @abstractmethod
+    def on_announcement(self, callback: Callable[[str], Awaitable[None]]) -> None:
+        """Call `callback(topic)` for each topic another process announces, and with ANY_TOPIC
+        after a lost connection came back (announcements may have been missed meanwhile)."""
+
+    @abstractmethod
+    async def listen(self) -> None:
+        """Start receiving announcements (in the background, reconnecting with backoff)."""
+
+    async def get_meta(self, key: str) -> str | None:
+        row = await self.fetchone("SELECT value FROM meta WHERE key = ?", (key,))
+        return None if row is None else str(row["value"])
+
+    async def set_meta(self, key: str, value: str) -> None:
+        await self.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+
+ANY_TOPIC = "*"
+CATALOG_TOPIC = "catalog"
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+_PASSWORD_PARAMETER = re.compile(r"(password=)[^&]*", re.IGNORECASE)
+_USERINFO_PASSWORD = re.compile(r":[^:@/]*@")
+
+
+def is_postgres_url(target: str | Path) -> bool:
+    return isinstance(target, str) and urlsplit(target).scheme in POSTGRES_SCHEMES
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password replaced by ***, for messages and logs; works on malformed URLs too."""
+    url = _PASSWORD_PARAMETER.sub(r"\1***", url)
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return _USERINFO_PASSWORD.sub(":***@", url)
+    netloc, slash, tail = rest.partition("/")
+    userinfo, at, hostport = netloc.rpartition("@")
+    if not at or ":" not in userinfo:
+        return url
+    return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{hostport}{slash}{tail}"
+
+
+def database_secrets(url: str | None) -> list[str]:
+    """The password of a database URL (as written and decoded), to keep out of logs."""
+    if not url:
+        return []
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        return []
+    return sorted({password, unquote(password)}, key=len, reverse=True) if password else []
+
+
+async def open_store(target: str | Path, *, migrate: bool = True) -> Store:
+    """The store at `target`: a postgresql:// URL, or a SQLite file path.
+
+    `migrate` brings the schema up to date first (as every start does); without it the
+    schema is left as it is (`filmbot db current`)."""
+    if is_postgres_url(target):
+        from bot.store.postgres import PostgresStore
+
+        return await PostgresStore.open(str(target), migrate=migrate)
+    from bot.store.db import Database
+
+    return await Database.open(Path(target), migrate=migrate)
