@@ -1,22 +1,26 @@
-"""One document -> its subject film's title and the claims it makes.
+"""One document -> its subject film's title and the claims it makes: the stages, in order.
 
-The extractor reads a review in any of the three house styles (a title line
-with "Key: value" headers, prose only, or headed sections) in passes:
-
-1. layout: lines, headers, section headings, bullets, sentences, advertising;
-2. the subject film's title (title line, "Title:" header or first sentence);
-3. headers, the tagline under the title, review sections (strengths, verdict,
-   rating);
-4. prose rules from `patterns`: directors, crew, cast, then characters,
-   organisations and places (which must not be a person already found);
-5. genres, years, runtime, release date and pull quotes;
-6. surnames ("de la Cruz") resolved to the full names the document gives.
+1. `blocks`: Markdown (plain text is Markdown) to blocks, markup blanked so
+   offsets stay the original's; `credits.normalise_key_lines` makes bold keys,
+   dotted leaders and bulleted headers `Key: value` lines;
+2. `layout`: lines, headers, section headings, bullets, sentences, advertising;
+3. `frontmatter` and `title`: the film's title (front matter, a "Title:"
+   header, the headline without its decorations, a "Title (Year)" mention,
+   the run the body keeps naming);
+4. `scope`: clauses about other films, from which nothing is read;
+5. headers, then `credits` in other layouts (front matter, tables, capsules,
+   Q&A), all through the one job lexicon (`lexicon`);
+6. review sections (strengths, verdict, rating: `ratings`);
+7. people in prose: the rule rows of `patterns` (directed by X, X plays Y,
+   ...) and the relations of `roles` (X as Y, X is Y, role first, the work
+   decides the job), with the recogniser of `names`;
+8. `filmfacts`: year, release date (`dates`), runtime, genres, country and
+   taglines said of the film in prose; characters, organisations, places;
+9. `fullnames`: surnames and first names resolved to the full names given.
 
 Each claim's `Source` is the span of the text it was read from. Nothing is read
-from an advertising sentence, and other films mentioned in passing never
-become a title: only the subject film is. Nor is anything read from a clause
-about another film named with its year ("Unlike her last film, Y (2015),
-which was shot by Z, ...").
+from an advertising sentence or a clause about another film, and other films
+mentioned in passing never become the title.
 """
 
 from __future__ import annotations
@@ -33,10 +37,12 @@ from bot.ingest.blocks import Markup, read_markup
 from bot.ingest.credits import Credit, capsule_credits, normalise_key_lines, question_credits, table_credits
 from bot.ingest.dates import DATE_RE, date_from_match, parse_date
 from bot.ingest.frontmatter import read_front_matter
+from bot.ingest.fullnames import expand_character_names, resolve_surname
 from bot.ingest.layout import BULLET, FIRST, HEADER, HEADING, PROSE, Layout, Line, Sentence, build_layout
 from bot.ingest.lexicon import written_job
 from bot.ingest.names import people_in, person_name
 from bot.ingest.ratings import parse_rating
+from bot.ingest.scope import other_film_clauses
 from bot.ingest.title import (
     body_casing,
     body_count,
@@ -84,10 +90,6 @@ def _named_in(lower: str, name: str, after: int) -> bool:
 _MAIL_KEYS = re.compile(r"[ \t]*(?:Subject|Re|Fwd|From|To|Date)[ \t]*:", re.I)  # a newsletter's mail headers
 _OTHER_FILM_LEAD = re.compile(
     r"\b(?:unlike|like|than|after|before|since|sequel|prequel|remake|follow-up|last|previous|earlier|next|other)\b[^.!?]*$"
-)
-_THIS_FILM = re.compile(
-    r"\b(?:[Tt]his|[Tt]he new|[Tt]he present|[Oo]ur|[Tt]oday['’]s)[ \u00a0]+(?:one|film|movie|picture)\b"
-    r"|\bhere\b|\bit\b"
 )
 _THE_BEFORE = re.compile(r"\b(?:as|is|was|plays|played|portrays|portrayed)[ \u00a0]+the[ \u00a0]+$")
 # Capitalised words a relation may offer as a character that are not one ("X is British").
@@ -588,47 +590,12 @@ class _Extractor:
         self.add(m.TAGLINE, self.text[start:end], start, end)
 
     def _other_films(self) -> None:
-        """Clauses about another film give nothing: "Unlike her last film, Y (2015), which was shot by Z, ...".
-
-        A title with a year in parentheses that is not the subject's marks its
-        sentence from the start to the end of the clause about it: the year, or
-        the relative clause after it ("which ..., "), or the whole sentence when
-        the other film is its subject ("Y (2015) was shot by Z.").
-        """
-        for year in p.PARENS_YEAR.finditer(self.text):
-            index = self.layout.sentence_index(year.start())
-            if index is None:
-                continue
-            sentence = self.layout.sentences[index]
-            before = self.text[max(sentence.start, year.start() - 160) : year.start()].rstrip()
-            if any(before.endswith(form) for form in self.title_forms):
-                continue  # "<Title> (2024)": the subject
-            found = p.TITLE_BEFORE_YEAR.search(self.text, sentence.start, year.start())
-            if not found:
-                continue
-            start = self._skip_openers(found.start("title"), found.end("title"))
-            title = self.text[start : found.end("title")]
-            if not title or title.lower() in p.FUNCTION_WORDS:
-                continue
-            if fold(title).removeprefix("the ") in {key.removeprefix("the ") for key in self.title_keys}:
-                continue  # "Copper Saints (2021)" in a review of "The Copper Saints"
-            end = sentence.end
-            if self.text.startswith(",", year.end()):
-                relative = p.RELATIVE_CLAUSE.match(self.text, year.end(), sentence.end)
-                end = year.end()
-                if relative:
-                    comma = self.text.find(",", relative.end(), sentence.end)
-                    end = comma if comma >= 0 else sentence.end
-            if end < sentence.end and not self._names_this_film(end, sentence.end):
-                end = sentence.end  # "Her last film, Y (2012), starred Z as W.": the rest is about Y too
-            self.elsewhere.append((sentence.start, end))
-
-    def _names_this_film(self, start: int, end: int) -> bool:
-        """Whether [start, end) refers to the document's film ("this one", "here", its title)."""
-        if _THIS_FILM.search(self.text, start, end):
-            return True
-        lowered = self.lower[start:end]
-        return any(form.lower() in lowered for form in self.title_forms)
+        """Clauses about another film give nothing (see `scope.other_film_clauses`)."""
+        self.elsewhere.extend(
+            other_film_clauses(
+                self.text, self.lower, self.layout, self.title_forms, self.title_keys, self._skip_openers
+            )
+        )
 
     # -- headers ---------------------------------------------------------------------
     def _header_handlers(self) -> dict:
@@ -1359,7 +1326,7 @@ class _Extractor:
         """The full name a surname ("de la Cruz", "Ito") stands for in this document, if unique."""
         if _words(name) >= 2 or not self.people:
             return name
-        return _resolve_surname(name, self.people) or name
+        return resolve_surname(name, self.people) or name
 
     def _finish(self) -> tuple[list[Claim], set[str]]:
         """Resolve surnames and short character names, drop contradictions and duplicates."""
@@ -1494,39 +1461,6 @@ def _word_starts(text: str, pos: int, lo: int, count: int) -> list[int]:
         end = space
     starts.reverse()
     return starts
-
-
-def expand_character_names(claims: list[Claim]) -> list[Claim]:
-    """ "Kang" -> "Yuna Kang" when exactly one known character has that first or last name."""
-    full: dict[str, set[str]] = {}
-    for claim in claims:
-        name = claim.role if claim.field == m.CAST else claim.value if claim.field == m.CHARACTER else None
-        if name and len(name.split()) >= 2 and not name.startswith("The "):
-            words = name.split()
-            for part in (words[0], words[-1]):
-                full.setdefault(fold(part), set()).add(name)
-    if not full:
-        return claims
-    out: list[Claim] = []
-    for claim in claims:
-        name = claim.role if claim.field == m.CAST else claim.value if claim.field == m.CHARACTER else None
-        if name and " " not in name:
-            candidates = full.get(fold(name), set())
-            if len(candidates) == 1:
-                longer = next(iter(candidates))
-                if claim.field == m.CAST:
-                    claim = Claim(claim.field, claim.value, claim.source, claim.person, longer, claim.note)
-                else:
-                    claim = Claim(claim.field, longer, claim.source, claim.person, claim.role, claim.note)
-        out.append(claim)
-    return out
-
-
-def _resolve_surname(name: str, people: dict[str, str]) -> str | None:
-    """The one full name in `people` (fold -> name) ending with `name`, else None."""
-    key = fold(name)
-    matches = {full for folded, full in people.items() if folded.endswith(" " + key)}
-    return matches.pop() if len(matches) == 1 else None
 
 
 def _bullet_kind(intro: str) -> str | None:
