@@ -10,9 +10,11 @@ from bot.ingest.credits import capsule_credits, normalise_key_lines, question_cr
 from bot.ingest.dates import parse_date
 from bot.ingest.extract import extract_document
 from bot.ingest.frontmatter import read_front_matter
+from bot.ingest.fullnames import expand_character_names, resolve_surname
 from bot.ingest.lexicon import written_job
 from bot.ingest.ratings import parse_rating
 from bot.ingest.title import is_byline, strip_title
+from bot.model import Claim, Source
 
 # --- markup to blocks -----------------------------------------------------------------------
 
@@ -200,3 +202,27 @@ def test_credits_of_another_film_are_skipped_and_explained() -> None:
 )
 def test_headlines_of_web_styles_give_the_film(text: str, title: str) -> None:
     assert extract_document("t.md", text).title == title
+
+
+# --- full names -----------------------------------------------------------------------------
+
+
+def test_a_surname_resolves_only_to_the_one_full_name_it_ends() -> None:
+    people = {"mika ito": "Mika Ito", "ana lopez": "Ana Lopez", "rui lopez": "Rui Lopez"}
+    assert resolve_surname("Ito", people) == "Mika Ito"
+    assert resolve_surname("Lopez", people) is None  # two Lopezes: nobody
+    assert resolve_surname("Varga", people) is None
+
+
+def test_a_short_character_name_takes_the_one_longer_name_it_belongs_to() -> None:
+    source = Source("t.txt", 0, 1)
+    claims = [
+        Claim(m.CAST, "Mika Ito", source, "Mika Ito", "Yuna Kang"),
+        Claim(m.CHARACTER, "Kang", source),
+    ]
+    assert [c.value for c in expand_character_names(claims) if c.field == m.CHARACTER] == ["Yuna Kang"]
+
+
+def test_a_bare_surname_nobody_completes_is_unresolved_not_a_person() -> None:
+    extraction = extract_document("t.txt", "Tidewater (2017)\n\nThe film is shot by Okafor with great care.\n")
+    assert "Okafor" in extraction.unresolved
