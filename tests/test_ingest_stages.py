@@ -226,3 +226,10 @@ def test_a_short_character_name_takes_the_one_longer_name_it_belongs_to() -> Non
 def test_a_bare_surname_nobody_completes_is_unresolved_not_a_person() -> None:
     extraction = extract_document("t.txt", "Tidewater (2017)\n\nThe film is shot by Okafor with great care.\n")
     assert "Okafor" in extraction.unresolved
+
+
+def test_a_genre_the_film_is_about_is_not_its_genre() -> None:
+    about = extract_document("t.txt", "Tidewater (2017)\n\nTidewater is a love letter to horror and its fans.\n")
+    assert not [c for c in about.claims if c.field == m.GENRE]
+    plain = extract_document("t.txt", "Tidewater (2017)\n\nTidewater is a quiet coastal drama with one storm.\n")
+    assert [c.value for c in plain.claims if c.field == m.GENRE] == ["Drama"]

@@ -926,7 +926,8 @@ IS_A = re.compile(
 )
 GENRE_SEGMENT_END = re.compile(
     r"\b(?:that|which|who|whom|about|from|set|with|where|following|based|starring|directed|in|of|by|for|as|like|than"
-    r"|but|not|rather|dressed|disguised|posing|masquerading|instead)\b|[;:—–()]"
+    r"|but|not|rather|dressed|disguised|posing|masquerading|instead|to|toward|towards|into|against|over|between"
+    r"|among|after|before|on|at)\b|[;:—–()]"
 )
 SUBTITLE_SPLIT = re.compile(r"\s*(?::|\s[–—-]\s)\s*")
 
