@@ -21,13 +21,19 @@ from bot.render.payload import (
 from bot.store.trivia import PlayerRecord
 from bot.text import plural, strip_bidi
 from bot.trivia.errors import TriviaError
-from bot.trivia.model import spelled
+from bot.trivia.matching import GUESS_MAX_LENGTH
+from bot.trivia.model import TYPED, spelled
 from bot.trivia.packs import Pack
 from bot.trivia.scoring import Standing
 from bot.trivia.service import GameInfo, GameSummary
 from bot.trivia.session import AnswerResult, AnswerStatus, AskedQuestion, CloseReason, EndReason, Reveal
 
 ANSWER_PREFIX = "trivia"
+TYPED_PREFIX = "trivia-typed"  # the "Answer" button of a typed question: opens the form
+GUESS_PREFIX = "trivia-guess"  # the form (modal) itself
+GUESS_FIELD = "guess"
+FORM_LABEL = "Your answer"
+FORM_PLACEHOLDER = "Spelling needn't be perfect"
 LETTERS = "ABCDE"
 SHOWN_NAMES = 10
 MEDALS = ("🥇", "🥈", "🥉")
@@ -36,6 +42,21 @@ MEDALS = ("🥇", "🥈", "🥉")
 def answer_id(game_id: str, number: int, choice: int) -> str:
     """The custom_id of an answer button: everything a click needs, nothing kept per message."""
     return f"{ANSWER_PREFIX}:{game_id}:{number}:{choice}"
+
+
+def typed_id(game_id: str, number: int) -> str:
+    """The custom_id of a typed question's "Answer" button."""
+    return f"{TYPED_PREFIX}:{game_id}:{number}"
+
+
+def guess_form_id(game_id: str, number: int) -> str:
+    """The custom_id of the form a typed answer is written in: the game and question it answers."""
+    return f"{GUESS_PREFIX}:{game_id}:{number}"
+
+
+def form_title(number: int, total: int) -> str:
+    """The form's title (Discord allows 45 characters)."""
+    return f"Trivia · Question {number} of {total}"
 
 
 def discord_time(at: float, style: str = "R") -> str:
@@ -66,9 +87,15 @@ def _buttons(game_id: str, number: int, choices: Sequence[str], *, right: int | 
 
 
 def game_started(info: GameInfo, starter: str, film_title: str | None = None, pack_name: str | None = None) -> Reply:
+    if info.mode == TYPED:
+        how = (
+            "Press **Answer** and type it: small typos are forgiven, a typed right answer scores more than a "
+            "click, a faster one more still, and a streak of right answers earns a bonus."
+        )
+    else:
+        how = "Click the right answer: a faster right answer scores more, and a streak of right answers earns a bonus."
     rules = (
-        f"**{plural(info.total, 'question')}**, **{info.question_seconds} s** each. "
-        "Click the right answer: a faster right answer scores more, and a streak of right answers earns a bonus. "
+        f"**{plural(info.total, 'question')}**, **{info.question_seconds} s** each. {how} "
         "Only you see whether you were right until the reveal."
     )
     picked = []
@@ -88,10 +115,17 @@ def question(asked: AskedQuestion, answered: int = 0) -> Reply:
     lines = [escape(asked.prompt), "", f"⏱ Closes {discord_time(asked.deadline)}"]
     if answered:
         lines.append(f"👥 {answered} answered")
-    footer = f"{asked.question.difficulty.capitalize()} · faster right answers score more"
+    if asked.mode == TYPED:
+        footer = (
+            f"{asked.question.difficulty.capitalize()} · press Answer and type it · faster right answers score more"
+        )
+        buttons = [Button("✏️ Answer", typed_id(asked.game_id, asked.number), "primary")]
+    else:
+        footer = f"{asked.question.difficulty.capitalize()} · faster right answers score more"
+        buttons = _buttons(asked.game_id, asked.number, asked.choices)
     return Reply(
         embeds=[embed(_title(asked.number, asked.total), "\n".join(lines), colour=COLOUR_TRIVIA, footer=footer)],
-        buttons=_buttons(asked.game_id, asked.number, asked.choices),
+        buttons=buttons,
     )
 
 
@@ -115,7 +149,7 @@ def reveal(result: Reveal) -> Reply:
     if not result.saved:
         description += f"\n{UNSAVED}"
     footer = f"Source: from {result.source_label}" if result.source_label else None
-    choices = q.choices
+    choices = q.choices if result.mode != TYPED else ()
     return Reply(
         embeds=[
             embed(_title(result.number, result.total), description, colour=COLOUR_TRIVIA, fields=fields, footer=footer)
@@ -133,6 +167,9 @@ _ACKS = {
     AnswerStatus.GAME_OVER: "This game is over. Start a new one with /trivia start.",
     AnswerStatus.IGNORED_BOT: "Bots don't play trivia.",
     AnswerStatus.INVALID_CHOICE: "That is not one of the choices.",
+    AnswerStatus.EMPTY: "Your answer was empty: type the answer in the form (it still counts if you try again).",
+    AnswerStatus.TOO_LONG: f"That answer is too long to be one (at most {GUESS_MAX_LENGTH} characters): try again.",
+    AnswerStatus.OTHER_GAME: "That answer is not for this channel's game. Answer the question on screen.",
 }
 
 
