@@ -37,7 +37,7 @@ from bot.app.members import is_moderator_interaction
 from bot.render import errors
 from bot.render import trivia as render
 from bot.store.trivia import ROUNDS_RANGE
-from bot.text import plural
+from bot.text import fold, plural
 from bot.trivia.errors import TriviaError
 from bot.trivia.matching import GUESS_MAX_LENGTH
 from bot.trivia.model import DIFFICULTIES, MODES
@@ -283,6 +283,21 @@ async def playable_pack_autocomplete(
     )
 
 
+async def category_autocomplete(
+    interaction: discord.Interaction[FilmBot], current: str
+) -> list[app_commands.Choice[str]]:
+    """The kinds of question a game here can be limited to, with how many questions each has."""
+    found = await trivia_of(interaction.client).categories(interaction.guild_id)
+    typed = fold(current)
+    return respond.choices(
+        [
+            (f"{category.name} ({plural(count, 'question')})", category.key)
+            for category, count in found
+            if typed in fold(category.key) or typed in fold(category.name)
+        ]
+    )
+
+
 @app_commands.guild_only()
 class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film trivia games played with buttons"):
     def __init__(self, bot: FilmBot) -> None:
@@ -329,12 +344,13 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
         pack="Play a question pack (see /trivia packs)",
         difficulty="Only questions of this difficulty",
         mode="buttons (default) or typed answers (the default for typed-answer packs)",
+        category="Only one kind of question: directors, cast, years and runtimes, ... (see /trivia packs)",
     )
     @app_commands.choices(
         difficulty=[app_commands.Choice(name=d, value=d) for d in DIFFICULTIES],
         mode=[app_commands.Choice(name=m, value=m) for m in MODES],
     )
-    @app_commands.autocomplete(film=film_autocomplete, pack=playable_pack_autocomplete)
+    @app_commands.autocomplete(film=film_autocomplete, pack=playable_pack_autocomplete, category=category_autocomplete)
     @app_commands.checks.bot_has_permissions(send_messages=True, embed_links=True)
     async def start(
         self,
@@ -344,6 +360,7 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
         pack: app_commands.Range[str, 1, 100] | None = None,
         difficulty: str | None = None,
         mode: str | None = None,
+        category: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         assert interaction.guild_id is not None
         assert interaction.channel_id is not None
@@ -366,6 +383,7 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
                 pack,
                 difficulty,
                 mode,
+                category,
             )
         except TriviaError as problem:
             await respond.send(interaction, render.trivia_error(problem))
@@ -472,7 +490,8 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
     @app_commands.command(name="packs", description="The question packs you can play")
     async def packs(self, interaction: discord.Interaction) -> None:
         found = await self.trivia.packs(interaction.guild_id)
-        await respond.send(interaction, render.packs(found, len(self.trivia.bank)))
+        categories = await self.trivia.categories(interaction.guild_id)
+        await respond.send(interaction, render.packs(found, len(self.trivia.bank), categories))
 
 
 async def setup(bot: FilmBot) -> None:

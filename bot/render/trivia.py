@@ -20,6 +20,7 @@ from bot.render.payload import (
 )
 from bot.store.trivia import PlayerRecord
 from bot.text import plural, strip_bidi
+from bot.trivia.categories import Category
 from bot.trivia.errors import TriviaError
 from bot.trivia.matching import GUESS_MAX_LENGTH
 from bot.trivia.model import TYPED, spelled
@@ -105,6 +106,8 @@ def game_started(info: GameInfo, starter: str, film_title: str | None = None, pa
         picked.append(f"Pack: **{escape(pack_name)}**")
     if info.difficulty:
         picked.append(f"Difficulty: **{info.difficulty}**")
+    if info.category:
+        picked.append(f"Category: **{escape(info.category)}**")
     description = rules + ("\n" + " · ".join(picked) if picked else "")
     footer = f"Started by {clip(strip_bidi(starter), 80)} · /trivia stop ends it (starter or moderator)"
     return Reply(embeds=[embed("Trivia is starting!", description, colour=COLOUR_TRIVIA, footer=footer)])
@@ -297,7 +300,7 @@ def stats(name: str, here: PlayerRecord | None, everywhere: PlayerRecord | None)
     return Reply(embeds=[embed(title, None, colour=COLOUR_TRIVIA, fields=fields)])
 
 
-def packs(found: Sequence[Pack], catalog_questions: int) -> Reply:
+def packs(found: Sequence[Pack], catalog_questions: int, categories: Sequence[tuple[Category, int]] = ()) -> Reply:
     lines = [f"**Film catalog** — {plural(catalog_questions, 'question')} from the film documents (the default)"]
     for pack in found:
         playable = len(pack.multiple_choice)
@@ -312,12 +315,19 @@ def packs(found: Sequence[Pack], catalog_questions: int) -> Reply:
         embeds=[
             embed(
                 "Trivia question packs",
-                join_lines(lines, 4000),
+                join_lines(lines, 3000),
                 colour=COLOUR_INFO,
-                footer="/trivia start pack:<name> plays one · moderators add packs with /admin pack upload",
+                fields=[("Categories", _categories(categories), False)] if categories else None,
+                footer="/trivia start pack:<name> plays one, category:<name> one kind of question · "
+                "moderators add packs with /admin pack upload",
             )
         ]
     )
+
+
+def _categories(found: Sequence[tuple[Category, int]]) -> str:
+    """ "`directors` Directors · 12 questions", one a line (the key is what category: takes)."""
+    return join_lines([f"`{c.key}` {escape(c.name)} · {plural(n, 'question')}" for c, n in found], 1000)
 
 
 def _count(n: int, word: str) -> str:

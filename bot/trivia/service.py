@@ -39,6 +39,8 @@ from bot.store.catalog import StoredQuestion
 from bot.store.trivia import ROUNDS_RANGE, PlayerRecord, StatDelta, TriviaSettings
 from bot.text import fold, slugify
 from bot.trivia.bank import CREW, DIRECTOR, PLACE, PLAYED_BY, PLAYS
+from bot.trivia.categories import CATEGORIES, Category, category_of, find_category
+from bot.trivia.categories import counts as category_counts
 from bot.trivia.errors import (
     GameRunningError,
     InvalidOptionError,
@@ -97,6 +99,7 @@ class GameInfo:
     pack: str | None
     difficulty: str | None
     mode: str = BUTTONS
+    category: str | None = None  # the category's name, when the game is limited to one
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +313,7 @@ class TriviaService:
         pack: str | None = None,
         difficulty: str | None = None,
         mode: str | None = None,
+        category: str | None = None,
     ) -> GameInfo:
         """Set up a game in the channel (nothing is asked yet).
 
@@ -318,7 +322,9 @@ class TriviaService:
         with a pack, from that pack. `mode` is BUTTONS or TYPED; left out, a
         Red-format pack (typed-answer lists) plays typed and everything else with
         buttons. A typed game leaves out the "Which of these ...?" questions,
-        which need their choices shown. Raises a TriviaError subclass on bad input.
+        which need their choices shown. `category` (a key or name of
+        `bot.trivia.categories.CATEGORIES`) keeps one kind of question. Raises a
+        TriviaError subclass on bad input.
         """
         current = self._channels.get(channel_id)
         if current is not None and current in self._games and not self._games[current].over:
@@ -336,12 +342,22 @@ class TriviaService:
                 )
         if mode is not None and (type(mode) is not str or mode not in MODES):
             raise InvalidOptionError(f"Mode must be one of {', '.join(MODES)}, not “{mode}”.")
+        chosen_category = None
+        if category is not None:
+            chosen_category = find_category(category) if type(category) is str else None
+            if chosen_category is None:
+                raise InvalidOptionError(
+                    f"There is no question category “{category}”.",
+                    f"The categories are {', '.join(c.key for c in CATEGORIES)} (see /trivia packs).",
+                )
         pool, chosen_pack = await self._pool(guild_id, film_slug, pack)
         pack_key = chosen_pack.key if chosen_pack else None
         if mode is None:
             mode = TYPED if chosen_pack is not None and chosen_pack.format == RED else BUTTONS
         if difficulty:
             pool = [q for q in pool if q.difficulty == difficulty]
+        if chosen_category is not None:
+            pool = [q for q in pool if category_of(q) == chosen_category]
         pool = [q for q in pool if (q.typeable if mode == TYPED else len(q.choices) >= 2)]
         questions = self._choose(channel_id, pool, rounds)
         matchers = await self._matchers_for(questions) if mode == TYPED else None
@@ -372,6 +388,7 @@ class TriviaService:
             pack_key,
             difficulty,
             mode,
+            chosen_category.name if chosen_category else None,
         )
         if matchers is not None:
             self._matchers[game_id] = matchers
@@ -406,6 +423,14 @@ class TriviaService:
         if not matching and not names:
             raise UnknownFilmError(film_slug)
         return matching, pack
+
+    async def categories(self, guild_id: int | None = None) -> list[tuple[Category, int]]:
+        """The categories of the questions a game here could draw (the catalog's, the bundled
+        packs' and, in a server, its uploaded packs'), with how many each has; empty ones left out."""
+        questions = {q.id: q for q in self._bank}
+        for pack in await self.packs(guild_id):
+            questions.update((q.id, q) for q in pack.questions)
+        return category_counts(questions.values())
 
     async def _matchers_for(self, questions: Sequence[Question]) -> dict[str, Matcher]:
         """How each question of a typed game judges a typed answer (see `bot.trivia.matching`):
