@@ -96,7 +96,7 @@ class TriviaAnswer(
 
 
 _GUESS_FORM = re.compile(rf"{render.GUESS_PREFIX}:(?P<game>[0-9a-f]{{1,32}}):(?P<number>\d{{1,3}})")
-FORM_TIMEOUT = 600.0  # seconds discord.py keeps a form it sent (the listener answers later ones too)
+FORM_TIMEOUT = 120.0  # seconds discord.py keeps a form it sent (the listener answers later ones too)
 
 
 class TypedAnswer(

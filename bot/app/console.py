@@ -237,9 +237,8 @@ class Console:
             notes.append(f"{low} to {plural(high, 'character')}")
         if form_field.value:
             notes.append(f"Enter keeps “{form_field.value}”")
-        if form_field.placeholder:
-            notes.append(f"e.g. {form_field.placeholder}")
-        self._say(f"{form_field.label} ({'; '.join(notes)}):")
+        hint = f" · {form_field.placeholder}" if form_field.placeholder else ""  # greyed in Discord's box
+        self._say(f"{form_field.label} ({'; '.join(notes)}){hint}:")
 
     async def _fill(self, line: str) -> None:
         """One line typed while a form is open: the current field's value (or /cancel)."""
