@@ -223,3 +223,12 @@ def test_which_of_these_questions_are_not_typeable() -> None:
     genre = Question("q", "genre", "Which of these is one of the genres of X?", "Drama", (), "easy")
     assert not genre.typeable
     assert _pure_question("Orrin").typeable
+
+
+async def test_forged_mode_and_category_values_are_refused_privately(seed_bot: LocalDiscord) -> None:
+    local = await _with_trivia(seed_bot)
+    for options in ({"mode": "shouted"}, {"mode": 1}, {"category": 5}, {"category": ["cast"]}):
+        exchange = await local.forge(["trivia", "start"], options)
+        reply = exchange.messages[0]
+        assert reply.ephemeral, options
+        assert trivia_of(local.bot).game_in(CHANNEL_ID) is None, options
