@@ -12,6 +12,8 @@ import pytest
 from bot.app.console import Console
 from bot.app.local import CHANNEL_ID, GUILD_ID, USER_ID, Exchange, LocalDiscord, LocalMessage
 from bot.render import trivia as render
+from bot.store import catalog as catalog_repo
+from bot.text import slugify
 from bot.trivia.model import BUTTONS, TYPED, Question
 from bot.trivia.scoring import TYPED_POINTS, points
 from bot.trivia.session import AnswerStatus, Game
@@ -232,3 +234,19 @@ async def test_forged_mode_and_category_values_are_refused_privately(seed_bot: L
         reply = exchange.messages[0]
         assert reply.ephemeral, options
         assert trivia_of(local.bot).game_in(CHANNEL_ID) is None, options
+
+
+async def test_a_pack_answer_that_is_a_catalog_film_accepts_its_other_titles(seed_bot: LocalDiscord) -> None:
+    trivia = trivia_of(seed_bot.bot)
+    rows = await seed_bot.bot.services.db.fetchall("SELECT film_slug, title FROM film_titles ORDER BY film_slug, title")
+    by_film: dict[str, list[str]] = {}
+    for row in rows:
+        by_film.setdefault(row["film_slug"], []).append(row["title"])
+    slug, titles = next((s, t) for s, t in by_film.items() if len(t) >= 2 and s in {slugify(x) for x in t})
+    main = next(t for t in titles if slugify(t) == slug)
+    other = next(t for t in await catalog_repo.film_titles(seed_bot.bot.services.db, slug) if t != main)
+    question = Question("q", "pack", "Which film is it?", main, (), "easy", pack="mine", accepted=(main,))
+    matcher = (await trivia._matchers_for([question]))["q"]
+    assert matcher.matches(main.upper()) and matcher.matches(other)
+    plain = (await trivia._matchers_for([Question("q", "pack", "?", "Nothing Like It", (), "easy", pack="m")]))["q"]
+    assert not plain.matches(other)
