@@ -39,6 +39,8 @@ from bot.store.catalog import StoredQuestion
 from bot.store.trivia import ROUNDS_RANGE, PlayerRecord, StatDelta, TriviaSettings
 from bot.text import fold, slugify
 from bot.trivia.bank import CREW, DIRECTOR, PLACE, PLAYED_BY, PLAYS
+from bot.trivia.categories import CATEGORIES, Category, category_of, find_category
+from bot.trivia.categories import counts as category_counts
 from bot.trivia.errors import (
     GameRunningError,
     InvalidOptionError,
@@ -48,8 +50,10 @@ from bot.trivia.errors import (
     UnknownFilmError,
     UnknownPackError,
 )
-from bot.trivia.model import ABANDON_AFTER, DIFFICULTIES, Question
+from bot.trivia.matching import GUESS_MAX_LENGTH, Matcher, compile_answers
+from bot.trivia.model import ABANDON_AFTER, BUTTONS, DIFFICULTIES, MODES, TYPED, Question
 from bot.trivia.packs import (
+    RED,
     KnownKinds,
     Pack,
     PackError,
@@ -95,6 +99,8 @@ class GameInfo:
     film_slug: str | None
     pack: str | None
     difficulty: str | None
+    mode: str = BUTTONS
+    category: str | None = None  # the category's name, when the game is limited to one
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +163,8 @@ class TriviaService:
         self._finished: OrderedDict[str, GameSummary] = OrderedDict()
         self._writes: dict[str, asyncio.Future[None]] = {}  # game id -> its stats write under way
         self._folded: dict[str, tuple[str, str]] = {}  # question id -> folded (prompt, answer)
+        self._matchers: dict[str, dict[str, Matcher]] = {}  # typed game id -> question id -> its matcher
+        self._people: dict[str, list[str]] | None = None  # film slug -> its people in the bank (lazily)
         self.set_bank(bank)
         self.set_packs(packs)
 
@@ -165,6 +173,7 @@ class TriviaService:
     def set_bank(self, questions: Iterable[Question | StoredQuestion]) -> None:
         """Replace the catalog questions (after a reload); running games keep theirs."""
         self._bank = tuple(q if isinstance(q, Question) else Question.from_stored(q) for q in questions)
+        self._people = None
         self._folded.clear()
         self._redraw_bundled()
         self._guild_packs.clear()  # uploaded packs are drawn again with the new catalog
@@ -304,12 +313,19 @@ class TriviaService:
         film_slug: str | None = None,
         pack: str | None = None,
         difficulty: str | None = None,
+        mode: str | None = None,
+        category: str | None = None,
     ) -> GameInfo:
         """Set up a game in the channel (nothing is asked yet).
 
         Without film or pack the questions come from the catalog and every
         bundled pack; with a film, from that film (and pack questions about it);
-        with a pack, from that pack. Raises a TriviaError subclass on bad input.
+        with a pack, from that pack. `mode` is BUTTONS or TYPED; left out, a
+        Red-format pack (typed-answer lists) plays typed and everything else with
+        buttons. A typed game leaves out the "Which of these ...?" questions,
+        which need their choices shown. `category` (a key or name of
+        `bot.trivia.categories.CATEGORIES`) keeps one kind of question. Raises a
+        TriviaError subclass on bad input.
         """
         current = self._channels.get(channel_id)
         if current is not None and current in self._games and not self._games[current].over:
@@ -325,11 +341,27 @@ class TriviaService:
                 raise InvalidOptionError(
                     f"Difficulty must be one of {', '.join(DIFFICULTIES)}, not “{difficulty}”.",
                 )
-        pool, pack_key = await self._pool(guild_id, film_slug, pack)
+        if mode is not None and (type(mode) is not str or mode not in MODES):
+            raise InvalidOptionError(f"Mode must be one of {', '.join(MODES)}, not “{mode}”.")
+        chosen_category = None
+        if category is not None:
+            chosen_category = find_category(category) if type(category) is str else None
+            if chosen_category is None:
+                raise InvalidOptionError(
+                    f"There is no question category “{category}”.",
+                    f"The categories are {', '.join(c.key for c in CATEGORIES)} (see /trivia packs).",
+                )
+        pool, chosen_pack = await self._pool(guild_id, film_slug, pack)
+        pack_key = chosen_pack.key if chosen_pack else None
+        if mode is None:
+            mode = TYPED if chosen_pack is not None and chosen_pack.format == RED else BUTTONS
         if difficulty:
             pool = [q for q in pool if q.difficulty == difficulty]
-        pool = [q for q in pool if len(q.choices) >= 2]
+        if chosen_category is not None:
+            pool = [q for q in pool if category_of(q) == chosen_category]
+        pool = [q for q in pool if (q.typeable if mode == TYPED else len(q.choices) >= 2)]
         questions = self._choose(channel_id, pool, rounds)
+        matchers = await self._matchers_for(questions) if mode == TYPED else None
         # Re-check after the awaits above: another start may have won the race.
         current = self._channels.get(channel_id)
         if current is not None and current in self._games and not self._games[current].over:
@@ -343,6 +375,7 @@ class TriviaService:
             questions,
             question_seconds=settings.question_seconds,
             abandon_after=self._abandon_after,
+            mode=mode,
         )
         info = GameInfo(
             game_id,
@@ -355,7 +388,11 @@ class TriviaService:
             film_slug,
             pack_key,
             difficulty,
+            mode,
+            chosen_category.name if chosen_category else None,
         )
+        if matchers is not None:
+            self._matchers[game_id] = matchers
         self._games[game_id] = game
         self._info[game_id] = info
         self._channels[channel_id] = game_id
@@ -366,19 +403,18 @@ class TriviaService:
 
     async def _pool(
         self, guild_id: int, film_slug: str | None, pack_name: str | None
-    ) -> tuple[list[Question], str | None]:
-        """The candidate questions and the chosen pack's key."""
-        pack_key = None
+    ) -> tuple[list[Question], Pack | None]:
+        """The candidate questions and the chosen pack."""
+        pack = None
         if pack_name is not None:
             pack = await self.find_pack(guild_id, pack_name)
             if pack is None:
                 raise UnknownPackError(pack_name, [p.key for p in await self.packs(guild_id)])
             candidates = list(pack.questions)
-            pack_key = pack.key
         else:
             candidates = list(self._bank) + [q for p in self._packs.values() for q in p.questions]
         if film_slug is None:
-            return candidates, pack_key
+            return candidates, pack
         names = await self._film_names(film_slug)
         matching = [
             q
@@ -387,7 +423,45 @@ class TriviaService:
         ]
         if not matching and not names:
             raise UnknownFilmError(film_slug)
-        return matching, pack_key
+        return matching, pack
+
+    async def categories(self, guild_id: int | None = None) -> list[tuple[Category, int]]:
+        """The categories of the questions a game here could draw (the catalog's, the bundled
+        packs' and, in a server, its uploaded packs'), with how many each has; empty ones left out."""
+        questions = {q.id: q for q in self._bank}
+        for pack in await self.packs(guild_id):
+            questions.update((q.id, q) for q in pack.questions)
+        return category_counts(questions.values())
+
+    async def _matchers_for(self, questions: Sequence[Question]) -> dict[str, Matcher]:
+        """How each question of a typed game judges a typed answer (see `bot.trivia.matching`):
+        its accepted answers, never its wrong choices; for a person, the surname alone when
+        nobody else of the film has it (the film's people are the answers of the bank's person
+        questions about it, and the question's own choices, to be safe); an answer that is a
+        catalog film's title accepts its other titles."""
+        matchers: dict[str, Matcher] = {}
+        for question in questions:
+            people = None
+            if question.kind in _PERSON_KINDS and question.film_slug is not None:
+                people = [*self._people_of(question.film_slug), *question.choices]
+            titles = []
+            for answer in question.answers:
+                found = await catalog_repo.film_titles(self.db, slugify(answer))
+                if found:
+                    titles.append(found)
+            wrong = [c for c in question.choices if c not in question.answers]
+            matchers[question.id] = compile_answers(question.answers, wrong=wrong, person_among=people, titles=titles)
+        return matchers
+
+    def _people_of(self, film_slug: str) -> list[str]:
+        """The people the bank knows in a film (indexed once per bank, on the first typed game)."""
+        if self._people is None:
+            people: dict[str, list[str]] = {}
+            for question in self._bank:
+                if question.kind in _PERSON_KINDS and question.film_slug is not None:
+                    people.setdefault(question.film_slug, []).append(question.answer)
+            self._people = people
+        return self._people.get(film_slug, [])
 
     async def _film_names(self, film_slug: str) -> set[str]:
         """Slugs of a catalog film's slug and titles (to match pack questions' `film`); empty if unknown."""
@@ -512,6 +586,51 @@ class TriviaService:
             result = dataclasses.replace(result, unsaved=True)
         return result
 
+    def can_answer(self, game_id: str, number: int, user_id: int, channel_id: int | None) -> AnswerStatus | None:
+        """Why the player could not answer question `number` of this typed game now (so the
+        form is not even opened), or None: they may."""
+        game = self._games.get(game_id)
+        if game is None:
+            return AnswerStatus.GAME_OVER
+        if game.mode != TYPED or game.channel_id != channel_id:
+            return AnswerStatus.OTHER_GAME
+        return game.can_answer(user_id, number, self.clock())
+
+    def answer_typed(
+        self,
+        game_id: str,
+        number: int,
+        user_id: int,
+        guess: object,
+        at: float,
+        *,
+        channel_id: int | None,
+        name: str = "",
+        is_bot: bool = False,
+    ) -> AnswerResult:
+        """A typed answer (a form submitted), stamped `at` (the submission's snowflake time),
+        judged against the question it was typed for. Empty, over-long or not text (a
+        modified client), for another channel's game or a button game: refused, nothing
+        counted. Never touches the db."""
+        if not isinstance(guess, str) or not guess.strip():
+            return AnswerResult(AnswerStatus.EMPTY, number)
+        if len(guess) > GUESS_MAX_LENGTH:
+            return AnswerResult(AnswerStatus.TOO_LONG, number)
+        game = self._games.get(game_id)
+        if game is None:
+            return AnswerResult(AnswerStatus.GAME_OVER, number)
+        if game.mode != TYPED or game.channel_id != channel_id:
+            return AnswerResult(AnswerStatus.OTHER_GAME, number)
+        current = game.round.question if game.round is not None and game.round.number == number else None
+        matcher = self._matchers.get(game_id, {}).get(current.id) if current is not None else None
+        correct = matcher is not None and matcher.matches(guess)
+        result = game.answer_typed(user_id, name, number, correct, at, self.clock(), is_bot=is_bot)
+        if result.closed_question:
+            self._events[game_id].set()
+        if result.counted and self.db.writes.failing:
+            result = dataclasses.replace(result, unsaved=True)
+        return result
+
     def progress(self, game_id: str) -> Progress | None:
         """Answers so far on the open question; compare `version` to know if a redraw is due."""
         game = self._games.get(game_id)
@@ -602,6 +721,7 @@ class TriviaService:
             return self._finished.get(game_id)
         self._info.pop(game_id, None)
         self._events.pop(game_id, None)
+        self._matchers.pop(game_id, None)
         if self._channels.get(game.channel_id) == game_id:
             del self._channels[game.channel_id]
         summary = GameSummary(
@@ -700,6 +820,9 @@ def _template(question: Question) -> tuple[str, str]:
         return ("", question.id)
     return (question.film_slug, question.kind)
 
+
+# The catalog question kinds whose answer is a person (the surname rule of typed answers).
+_PERSON_KINDS = frozenset({DIRECTOR, PLAYED_BY, CREW})
 
 # The catalog question kinds whose answers say what a name is, in the packs' words.
 _BANK_KINDS = {DIRECTOR: "director", PLAYED_BY: "actor", PLAYS: "character", PLACE: "place"}
