@@ -1,4 +1,4 @@
-"""/admin reload | status | settings | pack upload | pack remove — moderators only.
+"""/admin reload | status | settings | pack upload | pack remove | season start — moderators only.
 
 Discord hides the group from members without Manage Server
 (`default_permissions`), but a server can override that, so every admin
@@ -23,6 +23,7 @@ from bot.render import admin as render
 from bot.reviews.model import LINKS_ALLOWED, LINKS_PLAIN, LINKS_REFUSED
 from bot.store.trivia import QUESTION_SECONDS_RANGE, REVEAL_SECONDS_RANGE, ROUNDS_RANGE
 from bot.trivia.packs import MAX_PACK_BYTES
+from bot.trivia.service import SEASON_NAME_MAX
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ async def uploaded_pack_autocomplete(
 @app_commands.guild_only()
 class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderators: reload data, status, settings"):
     pack = app_commands.Group(name="pack", description="Question packs uploaded to this server")
+    season = app_commands.Group(name="season", description="Trivia seasons: the leaderboard starts over")
 
     def __init__(self, bot: FilmBot) -> None:
         self.bot = bot
@@ -173,6 +175,19 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
             await respond.send(interaction, render.admin_error(problem))
             return
         await respond.send(interaction, render.pack_removed(key))
+
+    @season.command(name="start", description="Close this server's leaderboard into history and start a new season")
+    @app_commands.describe(name=f"The new season's name (“Season N” if left out; at most {SEASON_NAME_MAX} characters)")
+    async def season_start(
+        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, SEASON_NAME_MAX] | None = None
+    ) -> None:
+        assert interaction.guild_id is not None
+        try:
+            change = await self.bot.services.admin.start_season(interaction.guild_id, interaction.user.id, name)
+        except AdminError as problem:
+            await respond.send(interaction, render.admin_error(problem))
+            return
+        await respond.send(interaction, render.season_started(change))
 
 
 async def setup(bot: FilmBot) -> None:

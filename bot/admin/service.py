@@ -1,4 +1,4 @@
-"""Moderation services: reload (with audit), status, settings, uploaded packs, permissions.
+"""Moderation services: reload (with audit), status, settings, uploaded packs, seasons, permissions.
 
 Plain values in (ids, strings, bytes), domain objects out; every action a
 moderator takes, and every refusal, is written to the audit log.
@@ -20,6 +20,7 @@ from bot.admin.model import (
     REFUSED,
     RELOAD,
     RELOAD_DRY_RUN,
+    SEASON_START,
     SETTINGS,
     AdminError,
     AuditEntry,
@@ -42,6 +43,7 @@ from bot.store.backend import Row, Store
 from bot.text import plural, slugify
 from bot.trivia.errors import TriviaError
 from bot.trivia.packs import MAX_PACK_BYTES, PACK_SUFFIXES, Pack, PackError
+from bot.trivia.service import SeasonChange
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,8 @@ class PackHolder(Protocol):
     ) -> Pack: ...
 
     async def remove_pack(self, guild_id: int, name: str) -> bool: ...
+
+    async def start_season(self, guild_id: int, user_id: int, name: str | None = None) -> SeasonChange: ...
 
 
 def _entry(row: Row) -> AuditEntry:
@@ -312,3 +316,16 @@ class AdminService:
             raise AdminError(f"This server has no uploaded pack called {key!r}.", f"Uploaded packs: {names}.")
         await self.audit(guild_id, user_id, PACK_REMOVE, key)
         return key
+
+    # seasons ----------------------------------------------------------------------------
+
+    async def start_season(self, guild_id: int, user_id: int, name: str | None = None) -> SeasonChange:
+        """Close the server's leaderboard into history and start a new season; audited either way."""
+        try:
+            change = await self.trivia.start_season(guild_id, user_id, name)
+        except TriviaError as problem:
+            await self.audit(guild_id, user_id, SEASON_START, f"{name}: {problem.message}", ok=False)
+            raise AdminError(problem.message, problem.hint) from None
+        detail = f"closed {change.closed.name} ({plural(change.players, 'player')}); started {change.started.name}"
+        await self.audit(guild_id, user_id, SEASON_START, detail)
+        return change

@@ -21,6 +21,7 @@ from bot.render.film import join_lines
 from bot.render.payload import COLOUR_ERROR, COLOUR_INFO, Reply, clip, embed, error, escape
 from bot.reviews.model import LINKS_ALLOWED, LINKS_PLAIN, LINKS_REFUSED
 from bot.text import plural
+from bot.trivia.service import SeasonChange
 
 LIST_SHOWN = 10
 
@@ -237,6 +238,18 @@ def pack_uploaded(result: PackUploaded) -> Reply:
 
 def pack_removed(key: str) -> Reply:
     return Reply(content=f"Pack **{escape(key)}** removed from this server.", ephemeral=True)
+
+
+def season_started(change: SeasonChange) -> Reply:
+    """Public: the server sees its leaderboard start over, and where the old one went."""
+    closed = escape(change.closed.name)
+    return Reply(
+        content=(
+            f"🏁 **{closed}** is over ({plural(change.players, 'player')}), and **{escape(change.started.name)}** "
+            f"begins: the leaderboard starts from zero. /trivia leaderboard with season {closed} still "
+            "shows the old one; /trivia stats keeps every player's lifetime totals."
+        )
+    )
 
 
 def admin_error(problem: AdminError) -> Reply:
