@@ -263,6 +263,15 @@ def _main(argv: list[str] | None) -> int:
             logging.basicConfig(
                 level=max(settings.log_level, logging.WARNING), format="%(levelname)s %(name)s: %(message)s"
             )
+        if command in ("run", "console", "ask") and not settings.database_url:
+            # Before anything else: a bot that cannot write would tell players their points count.
+            from bot.store.db import DatabaseNotWritableError, check_writable
+
+            try:
+                check_writable(settings.db_path)
+            except DatabaseNotWritableError as error:
+                print(f"filmbot: {error}", file=sys.stderr)
+                return 1
         if command == "run":
             from bot.app.run import run_bot
 

@@ -20,6 +20,8 @@ from dotenv import load_dotenv
 from bot.store.backend import POSTGRES_SCHEMES, redact_url
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+OUTAGE_LIMIT_DEFAULT = 120.0  # seconds a trivia game waits out a Discord outage before it ends
+OUTAGE_LIMIT_RANGE = (5.0, 3600.0)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -40,6 +42,7 @@ class Settings:
     # Sharding (several processes): the total over all processes, and the ids this one runs.
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
+    outage_limit: float = OUTAGE_LIMIT_DEFAULT
 
     @property
     def holds_shard_zero(self) -> bool:
@@ -180,6 +183,18 @@ def load_settings(
     if db_path.exists() and db_path.is_dir():
         raise ConfigError(f"FILMBOT_DB {str(db_path)!r} is a directory; give a file path.")
 
+    outage_raw = env.get("FILMBOT_OUTAGE_LIMIT", "").strip()
+    outage_limit = OUTAGE_LIMIT_DEFAULT
+    if outage_raw:
+        low, high = OUTAGE_LIMIT_RANGE
+        try:
+            outage_limit = float(outage_raw)
+        except ValueError:
+            outage_limit = -1.0
+        if not low <= outage_limit <= high:
+            raise ConfigError(
+                f"FILMBOT_OUTAGE_LIMIT must be seconds between {low:.0f} and {high:.0f}, got {outage_raw!r}."
+            )
     database_url = check_database_url(env.get("DATABASE_URL", "").strip() or None)
     shard_count, shard_ids = check_shards(env.get("SHARD_COUNT"), env.get("SHARD_IDS"))
 
@@ -193,4 +208,5 @@ def load_settings(
         guild_id=guild_id,
         api_base=api_base,
         log_level=getattr(logging, level_name),
+        outage_limit=outage_limit,
     )

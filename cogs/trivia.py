@@ -2,8 +2,9 @@
 
 Thin: options -> TriviaService -> bot.render.trivia -> send. A game runs in a
 task of its own (`TriviaService.run_game`) that posts each question in the
-channel, edits it at most every `UPDATE_INTERVAL` seconds with how many have
-answered, reveals, and posts the final standings. Clicks are routed by a
+channel, edits it into its reveal, and posts the final standings: two REST calls
+a question, within the process's REST budget, retried through Discord's bad
+moments (`bot.app.courier`). Clicks are routed by a
 DynamicItem on the custom_id "trivia:<game>:<question>:<choice>", so buttons
 hold no state; a click is timed by its interaction snowflake (Discord's clock),
 never by when it arrived, and answered privately.
@@ -15,6 +16,9 @@ import asyncio
 import contextlib
 import logging
 import re
+import time
+from collections.abc import Callable
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -22,6 +26,7 @@ from discord.ext import commands
 
 from bot.app import respond
 from bot.app.client import FilmBot
+from bot.app.courier import ChannelGone, Courier, DiscordUnreachable, RouteLimited
 from bot.app.members import is_moderator_interaction
 from bot.render import errors
 from bot.render import trivia as render
@@ -30,12 +35,14 @@ from bot.text import plural
 from bot.trivia.errors import TriviaError
 from bot.trivia.model import DIFFICULTIES
 from bot.trivia.service import SEASON_NAME_MAX, GameInfo, GameSummary, TriviaService
-from bot.trivia.session import AskedQuestion, Progress, Reveal
+from bot.trivia.session import AskedQuestion, Reveal
 from cogs.film import film_autocomplete
 
 log = logging.getLogger(__name__)
 
-UPDATE_INTERVAL = 1.5  # seconds between "N answered" edits of one question (Discord: 5 edits / 5 s)
+REVEAL_PATIENCE = 2.0  # the longest 429 a reveal edit waits out before the reveal is posted instead
+SLOW_EDIT_BACKOFF = 10.0  # seconds before editing again after an edit that did not answer in time
+ANNOUNCE_WITHIN = 3600.0  # seconds an interrupted game keeps trying to tell its channel
 SHUTDOWN_GRACE = 5.0  # seconds a shutdown gives the games to save their stats and post their standings
 
 
@@ -82,48 +89,104 @@ class TriviaAnswer(
 
 
 class ChannelPresenter:
-    """Plays a game in a channel: one message per question, edited as it goes."""
+    """Plays a game in a channel: one message per question, edited once into its reveal.
 
-    def __init__(self, channel: discord.PartialMessageable) -> None:
+    Two REST calls a question: the post and the reveal (which says how many answered);
+    no redraw while answers come in. Every call goes through the courier, so a 5xx,
+    a refused connection or a 429 is retried within the outage limit. When Discord
+    rate-limits edits for longer than `REVEAL_PATIENCE`, the reveal is posted as a new
+    message and the question's message is turned into it later, when edits are
+    allowed again (an edit that can wait, behind the game control of every game).
+    """
+
+    def __init__(
+        self,
+        channel: discord.PartialMessageable,
+        courier: Courier,
+        *,
+        running: Callable[[], bool] = lambda: True,
+    ) -> None:
         self.channel = channel
+        self.courier = courier
+        self.running = running  # false once the game is over: stop retrying its question
         self.message: discord.Message | None = None
-        self.asked: AskedQuestion | None = None
-        self._update: asyncio.Task[None] | None = None
+        self.revealed = True  # whether the last question's message shows its reveal
+        self._edits_allowed_at = 0.0  # time.monotonic() after a long 429 on editing
+        self._pending: dict[int, tuple[discord.Message, dict[str, Any]]] = {}  # reveals to edit in later
+        self._catching_up: asyncio.Task[None] | None = None
 
     async def question(self, asked: AskedQuestion) -> float | None:
-        self.asked = asked
-        self.message = await self.channel.send(**respond.message_kwargs(render.question(asked)))
-        return _timestamp(self.message.id)
-
-    async def progress(self, progress: Progress) -> None:
-        # Fire and forget: a slow edit (rate limit) must never delay closing the question.
-        if self._update is None or self._update.done():
-            self._update = asyncio.create_task(self._edit_progress(progress))
-
-    async def _edit_progress(self, progress: Progress) -> None:
-        if self.message is None or self.asked is None or self.asked.number != progress.number:
-            return
-        try:
-            await self.message.edit(**respond.message_kwargs(render.question(self.asked, progress.answered)))
-        except discord.HTTPException as problem:
-            log.debug("progress edit of question %s failed: %s", progress.number, problem)
+        kwargs = respond.message_kwargs(render.question(asked))
+        message = await self.courier.call(
+            lambda: self.channel.send(**kwargs), wanted=self.running, what=f"posting question {asked.number}"
+        )
+        if message is None:  # the game ended while Discord was failing
+            return None
+        self.message, self.revealed = message, False
+        return _timestamp(message.id)
 
     async def reveal(self, reveal: Reveal) -> None:
-        if self._update is not None and not self._update.done():
-            # Let a progress edit in flight land first, or it would overwrite the reveal.
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._update, 5.0)
-        reply = render.reveal(reveal)
-        if self.message is not None:
+        kwargs = respond.message_kwargs(render.reveal(reveal))
+        message = self.message
+        if message is not None and not self.revealed:
+            if time.monotonic() >= self._edits_allowed_at:
+
+                async def edit_in_time() -> discord.Message:
+                    # discord.py sleeps through a 429 of up to a minute inside the call: not here.
+                    try:
+                        return await asyncio.wait_for(message.edit(**kwargs), REVEAL_PATIENCE + 3.0)
+                    except TimeoutError:
+                        raise RouteLimited(SLOW_EDIT_BACKOFF) from None
+
+                try:
+                    await self.courier.call(edit_in_time, patience=REVEAL_PATIENCE, what=f"revealing {reveal.number}")
+                    self.revealed = True
+                    return
+                except discord.NotFound:
+                    self.revealed = True  # the question was deleted: post the reveal instead
+                except RouteLimited as limited:
+                    self._edits_allowed_at = time.monotonic() + limited.retry_after
+                    log.warning("edits rate-limited for %.0f s: posting the reveal instead", limited.retry_after)
+            if not self.revealed:
+                self._edit_later(message, kwargs)
+                self.revealed = True
+        await self.courier.call(lambda: self.channel.send(**kwargs), what=f"posting reveal {reveal.number}")
+
+    def _edit_later(self, message: discord.Message, kwargs: dict[str, Any]) -> None:
+        """Turn a question's message into its reveal once edits are allowed again (its buttons go)."""
+        self._pending[message.id] = (message, kwargs)
+        if self._catching_up is None or self._catching_up.done():
+            self._catching_up = asyncio.create_task(self._catch_up(), name="trivia reveals edited late")
+
+    async def _catch_up(self) -> None:
+        while self._pending:
+            await asyncio.sleep(max(0.0, self._edits_allowed_at - time.monotonic()))
+            message_id, (message, kwargs) = next(iter(self._pending.items()))
             try:
-                await self.message.edit(**respond.message_kwargs(reply))
-                return
-            except discord.NotFound:
-                pass  # the question was deleted: post the reveal instead
-        await self.channel.send(**respond.message_kwargs(reply))
+                await self.courier.call(
+                    lambda m=message, k=kwargs: m.edit(**k), urgent=False, patience=0.0, what="a late reveal edit"
+                )
+            except RouteLimited as limited:
+                self._edits_allowed_at = time.monotonic() + limited.retry_after
+                continue
+            except (discord.HTTPException, ChannelGone, DiscordUnreachable) as problem:
+                log.info("gave up editing question message %s into its reveal: %s", message_id, problem)
+            self._pending.pop(message_id, None)
 
     async def finished(self, summary: GameSummary) -> None:
-        await self.channel.send(**respond.message_kwargs(render.standings(summary)))
+        kwargs = respond.message_kwargs(render.standings(summary))
+        await self.courier.call(lambda: self.channel.send(**kwargs), what="posting the final standings")
+
+    async def interrupted(self, summary: GameSummary, outage_seconds: float) -> None:
+        """The game ended because Discord failed: say so (with the standings) once it answers again,
+        and take the buttons off a question that never got its reveal."""
+        patient = Courier(self.courier.budget, ANNOUNCE_WITHIN)
+        kwargs = respond.message_kwargs(render.interrupted(summary, outage_seconds))
+        await patient.call(lambda: self.channel.send(**kwargs), what="telling the channel the game ended")
+        message = self.message
+        if message is not None and not self.revealed:
+            with contextlib.suppress(discord.HTTPException, ChannelGone, DiscordUnreachable, RouteLimited):
+                await patient.call(lambda: message.edit(view=None), urgent=False, what="closing the last question")
 
 
 async def playable_pack_autocomplete(
@@ -244,12 +307,27 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
         self._games[info.game_id] = asyncio.create_task(self._play(info, channel), name=f"trivia {info.game_id}")
 
     async def _play(self, info: GameInfo, channel: discord.PartialMessageable) -> None:
+        """Run the game; if Discord fails it for good, end it with its points saved and say so."""
+        courier = Courier(self.bot.rest_budget, self.bot.settings.outage_limit)
+        presenter = ChannelPresenter(channel, courier, running=lambda: self.trivia.info(info.game_id) is not None)
+        where = f"trivia game {info.game_id} in channel {info.channel_id}"
         try:
-            await self.trivia.run_game(info.game_id, ChannelPresenter(channel), update_interval=UPDATE_INTERVAL)
+            await self.trivia.run_game(info.game_id, presenter, update_interval=None)
         except asyncio.CancelledError:
-            log.info("trivia game %s in channel %s ended by shutdown", info.game_id, info.channel_id)
-        except Exception:
-            log.exception("trivia game %s in channel %s failed; it has ended", info.game_id, info.channel_id)
+            log.info("%s ended by shutdown", where)
+        except ChannelGone as gone:
+            log.warning("%s ended: the channel is gone or closed to the bot (%s); its points are saved", where, gone)
+        except Exception as failure:
+            if isinstance(failure, DiscordUnreachable):
+                log.warning("%s ended: %s; its points are saved", where, failure)
+            else:
+                log.exception("%s failed; it has ended, its points are saved", where)
+            summary = await self.trivia.finish(info.game_id)  # done already by run_game: returns its summary
+            if summary is not None:
+                try:
+                    await presenter.interrupted(summary, courier.outage_seconds())
+                except (ChannelGone, DiscordUnreachable, discord.HTTPException) as problem:
+                    log.warning("could not tell channel %s that its game ended: %s", info.channel_id, problem)
         finally:
             self._games.pop(info.game_id, None)
 

@@ -128,6 +128,9 @@ class StatusReport:
     reviews: int = 0
     names: dict[int, str] = field(default_factory=dict)  # user id -> name, for the audit log
     refusals: tuple[Refusals, ...] = ()
+    writes_failing_since: datetime | None = None  # the store refuses writes (read-only, full disk...)
+    write_failures: int = 0
+    write_error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

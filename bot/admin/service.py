@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import Protocol
 
@@ -39,7 +39,7 @@ from bot.store import admin as repo
 from bot.store import catalog as catalog_repo
 from bot.store import reviews as reviews_repo
 from bot.store import trivia as trivia_repo
-from bot.store.backend import Row, Store
+from bot.store.backend import Row, Store, StoreWriteError
 from bot.text import plural, slugify
 from bot.trivia.errors import TriviaError
 from bot.trivia.packs import MAX_PACK_BYTES, PACK_SUFFIXES, Pack, PackError
@@ -83,6 +83,10 @@ def _entry(row: Row) -> AuditEntry:
     )
 
 
+def _datetime(at: float | None) -> datetime | None:
+    return None if at is None else datetime.fromtimestamp(at, UTC)
+
+
 def _shown(setting: str, value: int | str | None, role_names: Mapping[int, str]) -> str:
     """A setting's value as a moderator reads it: a role by its name when the server gave it."""
     if value is None:
@@ -119,11 +123,20 @@ class AdminService:
         return is_moderator(permissions, role_ids, await self.settings(guild_id))
 
     async def audit(self, guild_id: int | None, user_id: int | None, action: str, detail: str, ok: bool = True) -> None:
-        await repo.write_audit(self.db, guild_id, user_id, action, detail, ok)
+        """Record an action or a refusal. A store that refuses the line does not turn what was
+        done (or refused) into an error: it is logged, and /admin status shows writes failing."""
+        try:
+            await repo.write_audit(self.db, guild_id, user_id, action, detail, ok)
+        except StoreWriteError as error:
+            log.warning("audit line not written (%s %s): %s", action, detail, error)
 
     async def remember_name(self, guild_id: int, user_id: int, name: str) -> None:
-        """The name a moderator goes by here, so the audit log can show it (kept with the log)."""
-        await repo.remember_name(self.db, guild_id, user_id, " ".join(name.split())[:100] or str(user_id))
+        """The name a moderator goes by here, so the audit log can show it (kept with the log).
+        Best effort: with the store refusing writes, /admin status must still answer."""
+        try:
+            await repo.remember_name(self.db, guild_id, user_id, " ".join(name.split())[:100] or str(user_id))
+        except StoreWriteError as error:
+            log.info("name of user %s not remembered: %s", user_id, error)
 
     async def audit_log(self, guild_id: int | None, limit: int = AUDIT_SHOWN) -> list[AuditEntry]:
         """The latest moderator actions (members' refused attempts are kept apart: see `refusals`)."""
@@ -167,6 +180,7 @@ class AdminService:
             ids = {e.user_id for e in (*audit, _entry(last) if last else None) if e and e.user_id}
             ids |= {r.user_id for r in refusals if r.user_id}
             names = await repo.member_names(self.db, guild_id, sorted(ids))
+        writes = self.db.writes
         return StatusReport(
             counts=await self.catalog.counts(),
             sources=sources,
@@ -179,6 +193,9 @@ class AdminService:
             reviews=await reviews_repo.count_all(self.db),
             names=names,
             refusals=refusals,
+            writes_failing_since=_datetime(writes.failing_since),
+            write_failures=writes.failures,
+            write_error=writes.last_error,
         )
 
     # settings -------------------------------------------------------------------------

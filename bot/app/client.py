@@ -8,6 +8,7 @@ import discord
 import yarl
 from discord.ext import commands
 
+from bot.app.rest_budget import RestBudget
 from bot.app.tree import FilmTree, SyncReport
 from bot.config import Settings
 from bot.runtime import Services, open_services
@@ -52,6 +53,8 @@ class FilmBot(commands.Bot):
         self._services = services
         self._services_closed = False
         self.failed_extensions: dict[str, str] = {}
+        # The bot's own REST calls (game messages) share one budget under Discord's global limit.
+        self.rest_budget = RestBudget()
         # `filmbot sync` turns this off and forces its own sync after login; of several shard
         # processes, only the one holding shard 0 registers the commands.
         self.register_on_login = settings.holds_shard_zero

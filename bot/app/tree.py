@@ -26,7 +26,7 @@ from discord import app_commands
 
 from bot.app.options import InvalidOption, problem_of
 from bot.app.respond import NO_MENTIONS
-from bot.store.backend import StoreUnavailableError
+from bot.store.backend import StoreUnavailableError, StoreWriteError
 from bot.text import strip_bidi
 
 if TYPE_CHECKING:
@@ -93,6 +93,13 @@ def _option_named_by(interaction: discord.Interaction, value: object) -> str | N
 def describe_error(interaction: discord.Interaction, error: Exception) -> tuple[str, bool]:
     """The message for the user, and whether the error was unforeseen (a bug: log the traceback)."""
     label = _command_label(interaction)
+    cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+    if isinstance(cause, StoreWriteError):
+        return (
+            f"Nothing was saved: the bot's database is not accepting writes right now, so {label} could not "
+            "finish. Try again later; a moderator can see why in /admin status.",
+            False,
+        )
     if isinstance(error, app_commands.CommandInvokeError):
         original = error.original
         if isinstance(original, app_commands.AppCommandError):

@@ -170,6 +170,16 @@ def _settings_text(settings: GuildSettings) -> str:
     )
 
 
+def _writes_text(report: StatusReport) -> str:
+    if report.writes_failing_since is None:
+        return "Writes: ok"
+    error_text = escape(clip(report.write_error or "unknown error", 200))
+    return (
+        f"⚠ **Writes failing** since {when(report.writes_failing_since)} ({report.write_failures} in a row: "
+        f"{error_text}). Scores and reviews are not being saved: check the database file, its folder and the disk."
+    )
+
+
 def status(report: StatusReport, latency_seconds: float | None) -> Reply:
     c = report.counts
     catalog = (
@@ -193,6 +203,7 @@ def status(report: StatusReport, latency_seconds: float | None) -> Reply:
         "n/a" if latency_seconds is None or not math.isfinite(latency_seconds) else f"{latency_seconds * 1000:.0f} ms"
     )
     fields = [
+        ("Database", _writes_text(report), False),
         ("Catalog", catalog, False),
         ("Sources", join_lines(sources) or "none", False),
         ("Last reload", last, False),

@@ -112,6 +112,8 @@ def reveal(result: Reveal) -> Reply:
     fields = [(f"Got it ({len(right)})", join_lines(shown) if shown else "Nobody got it.", False)]
     if wrong:
         fields.append(("Missed it", _count(wrong, "wrong answer"), False))
+    if not result.saved:
+        description += f"\n{UNSAVED}"
     footer = f"Source: from {result.source_label}" if result.source_label else None
     choices = q.choices
     return Reply(
@@ -121,6 +123,8 @@ def reveal(result: Reveal) -> Reply:
         buttons=_buttons(result.game_id, result.number, choices, right=q.answer_index) if choices else [],
     )
 
+
+UNSAVED = "⚠ Scores could not be saved right now: the bot's database is not accepting writes."
 
 _ACKS = {
     AnswerStatus.ALREADY_ANSWERED: "You already answered this question: one answer per question.",
@@ -143,6 +147,8 @@ def answer_ack(result: AnswerResult) -> Reply:
         text = "❌ Not this one. The answer comes at the reveal."
     else:
         text = _ACKS[result.status]
+    if result.unsaved:
+        text += f"\n{UNSAVED}"
     return Reply(content=text, ephemeral=True)
 
 
@@ -170,6 +176,8 @@ def standings(summary: GameSummary) -> Reply:
         total=summary.total,
         silent=spelled(summary.abandon_after),
     )
+    if not summary.saved:
+        ended += "\n⚠ The scores of this game could not be saved: the bot's database is not accepting writes."
     return Reply(
         embeds=[
             embed(
@@ -180,6 +188,19 @@ def standings(summary: GameSummary) -> Reply:
             )
         ]
     )
+
+
+def interrupted(summary: GameSummary, outage_seconds: float) -> Reply:
+    """Posted when Discord answers again after it failed a game for too long (or the game broke):
+    why it ended, with the final standings. The points are saved whatever happened."""
+    where = f"after question {summary.asked} of {summary.total}" if summary.asked else "before its first question"
+    if outage_seconds >= 1:
+        why = f"Discord could not be reached for {round(outage_seconds)} s, so this trivia game ended {where}."
+    else:
+        why = f"Something went wrong on my side, so this trivia game ended {where}."
+    final = standings(summary)
+    kept = " The points so far are saved." if summary.saved else ""
+    return Reply(content=f"⚠ {why}{kept}", embeds=final.embeds)
 
 
 def stopped(name: str) -> Reply:

@@ -11,6 +11,7 @@ the logic once.
 from __future__ import annotations
 
 import re
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
@@ -37,6 +38,33 @@ class StoreError(RuntimeError):
 
 class SchemaTooNewError(StoreError):
     """The database was written by a newer filmbot; refuse rather than damage it."""
+
+
+class StoreWriteError(StoreError):
+    """A write failed because the database is not accepting writes (read-only, full, locked,
+    an I/O error), not because of what was written. Nothing of that write was kept."""
+
+
+@dataclass(slots=True)
+class WriteHealth:
+    """How the bot's writes are going: shown by /admin status, and to players when failing."""
+
+    failing_since: float | None = None  # time.time() of the first failure in a row
+    failures: int = 0  # failed writes in a row
+    last_error: str | None = None
+
+    @property
+    def failing(self) -> bool:
+        return self.failing_since is not None
+
+    def failed(self, error: BaseException) -> None:
+        if self.failing_since is None:
+            self.failing_since = time.time()
+        self.failures += 1
+        self.last_error = str(error)
+
+    def succeeded(self) -> None:
+        self.failing_since, self.failures, self.last_error = None, 0, None
 
 
 class StoreUnavailableError(StoreError):
@@ -70,6 +98,15 @@ class Store(ABC):
 
     backend: str
     where: str
+
+    @property
+    def writes(self) -> WriteHealth:
+        """How this store's writes are going (SQLite records its failures; a store that does
+        not track them reads as healthy)."""
+        health = getattr(self, "_writes", None)
+        if health is None:
+            health = self._writes = WriteHealth()
+        return health
 
     @abstractmethod
     async def close(self) -> None: ...

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
@@ -16,13 +17,82 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
-from bot.store.backend import Params, SchemaTooNewError, Store, TableRows
+from bot.store.backend import Params, SchemaTooNewError, Store, StoreWriteError, TableRows, WriteHealth
 from bot.store.migrations import latest_version, migrations
 
-__all__ = ["Database", "SchemaTooNewError", "connect_sync", "migrate_sync"]
+__all__ = [
+    "Database",
+    "DatabaseNotWritableError",
+    "SchemaTooNewError",
+    "StoreWriteError",
+    "check_writable",
+    "connect_sync",
+    "migrate_sync",
+]
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
 T = TypeVar("T")
+
+
+class DatabaseNotWritableError(RuntimeError):
+    """The database cannot be written (read-only file or folder, full disk): one line for the user."""
+
+
+SQLITE_BUSY = 5
+WRITE_CHECK_WAIT = 2.0  # seconds the start-up check waits for another process's write
+
+# SQLite's primary result codes that mean the store, not the statement, is the problem.
+_STORAGE_ERRORS = {
+    3,  # SQLITE_PERM
+    5,  # SQLITE_BUSY (after busy_timeout)
+    6,  # SQLITE_LOCKED
+    8,  # SQLITE_READONLY
+    10,  # SQLITE_IOERR
+    11,  # SQLITE_CORRUPT
+    13,  # SQLITE_FULL
+    14,  # SQLITE_CANTOPEN
+    26,  # SQLITE_NOTADB
+}
+
+
+def is_storage_error(error: BaseException) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    return isinstance(error, sqlite3.Error) and code is not None and code & 0xFF in _STORAGE_ERRORS
+
+
+def check_writable(path: Path | str) -> None:
+    """Raise `DatabaseNotWritableError` unless a write to the database at `path` would land.
+
+    The write (a table created) is inside a transaction that is rolled back: nothing changes.
+    A missing file is created, as the bot would create it.
+    """
+    path = Path(path)
+    try:
+        if path.parent and not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=WRITE_CHECK_WAIT)
+    except (OSError, sqlite3.Error) as error:
+        raise DatabaseNotWritableError(_not_writable(path, error)) from error
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("CREATE TABLE filmbot_write_check (x)")
+    except sqlite3.Error as error:
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF == SQLITE_BUSY:
+            return  # another process (the running bot) is writing: writable, only busy
+        raise DatabaseNotWritableError(_not_writable(path, error)) from error
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        conn.close()
+
+
+def _not_writable(path: Path, error: BaseException) -> str:
+    return (
+        f"the database {path} cannot be written ({error}): scores and reviews would be lost. "
+        "Make the file and its folder writable by the bot's user, or free disk space, then start again."
+    )
 
 
 def _pragmas() -> tuple[str, ...]:
@@ -126,6 +196,7 @@ class Database(Store):
         self.path = path
         self.where = str(path)
         self._write_lock = asyncio.Lock()
+        self._writes = WriteHealth()
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Database:
@@ -163,10 +234,22 @@ class Database(Store):
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         async with self._write_lock:
-            cursor = await self._conn.execute(sql, params)
+            try:
+                cursor = await self._conn.execute(sql, params)
+            except sqlite3.Error as error:
+                self._write_failed(error)
+                raise
             changed = cursor.rowcount
             await cursor.close()
+            self.writes.succeeded()
             return changed
+
+    def _write_failed(self, error: BaseException) -> None:
+        """Note a failed write; one the store refused (not the statement) becomes a StoreWriteError."""
+        if is_storage_error(error):
+            self.writes.failed(error)
+            log.warning("a database write failed (%d in a row): %s", self.writes.failures, error)
+            raise StoreWriteError(f"the database is not accepting writes: {error}") from error
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[_Transaction]:
@@ -181,9 +264,11 @@ class Database(Store):
                 await self._conn.execute("BEGIN IMMEDIATE")
                 yield _Transaction(self._conn)
                 await self._conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as error:
                 await asyncio.shield(self._rollback())
+                self._write_failed(error)
                 raise
+            self.writes.succeeded()
 
     async def _rollback(self) -> None:
         # Not guarded by `in_transaction`: a cancelled BEGIN may still be queued on
@@ -193,9 +278,16 @@ class Database(Store):
 
     @asynccontextmanager
     async def write_lock(self) -> AsyncIterator[None]:
-        """Hold the write lock (no write of this connection interleaves) without a transaction."""
+        """Hold the write lock (no write of this connection interleaves) without a transaction.
+
+        For writes made another way meanwhile (a reload's thread): a store failure among them
+        counts in `writes` and comes out as a StoreWriteError, like the connection's own."""
         async with self._write_lock:
-            yield
+            try:
+                yield
+            except BaseException as error:
+                self._write_failed(error)
+                raise
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         async with self.transaction() as tx:
@@ -208,7 +300,12 @@ class Database(Store):
         # bot's own writes (reviews, scores) then wait on the event loop instead of blocking
         # the aiosqlite thread, and with it every read, on SQLite's busy timeout.
         async with self._write_lock:
-            await asyncio.to_thread(self._replace_in_thread, clear, tables)
+            try:
+                await asyncio.to_thread(self._replace_in_thread, clear, tables)
+            except BaseException as error:
+                self._write_failed(error)
+                raise
+            self.writes.succeeded()
 
     def _replace_in_thread(self, clear: Sequence[str], tables: Sequence[TableRows]) -> None:
         conn = connect_sync(self.path)

@@ -21,6 +21,7 @@ a write that fails or is cancelled keeps them for the next one.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import random
 import secrets
@@ -33,7 +34,7 @@ from typing import Protocol
 
 from bot.store import catalog as catalog_repo
 from bot.store import trivia as repo
-from bot.store.backend import Store
+from bot.store.backend import Store, StoreWriteError
 from bot.store.catalog import StoredQuestion
 from bot.store.trivia import ROUNDS_RANGE, PlayerRecord, Season, StatDelta, TriviaSettings
 from bot.text import fold, slugify, strip_bidi
@@ -108,6 +109,7 @@ class GameSummary:
     total: int
     standings: tuple[Standing, ...]
     abandon_after: int = ABANDON_AFTER  # how many silent questions end the game (for ABANDONED)
+    saved: bool = True  # False: the store refused the game's last stats, which are lost
 
 
 SEASON_NAME_MAX = 50
@@ -143,7 +145,9 @@ class Presenter(Protocol):
         """Post the question; return when the message was created (Discord's stamp), if known."""
 
     async def progress(self, progress: Progress) -> None:
-        """Show how many have answered (called at most once per update interval, only on change)."""
+        """Show how many have answered (at most once per update interval, only on change; only
+        when `run_game` is given an `update_interval`: a presenter that shows the count in the
+        reveal need not have this)."""
 
     async def reveal(self, reveal: Reveal) -> None: ...
 
@@ -590,6 +594,8 @@ class TriviaService:
         result = game.answer(user_id, name, number, choice, at, self.clock(), is_bot=is_bot)
         if result.closed_question:
             self._events[game_id].set()
+        if result.counted and self.db.writes.failing:
+            result = dataclasses.replace(result, unsaved=True)
         return result
 
     def progress(self, game_id: str) -> Progress | None:
@@ -627,9 +633,12 @@ class TriviaService:
                 if progress is not None:
                     shown = progress.version
                     await on_progress(progress)
+        reveal = game.round.reveal
         if not await self._persist(game):
             log.warning("trivia stats of game %s kept: the game's next write retries them", game.id)
-        return game.round.reveal
+            if reveal is not None:
+                reveal = dataclasses.replace(reveal, saved=False)
+        return reveal
 
     async def _wait(self, event: asyncio.Event, seconds: float) -> None:
         if event.is_set():
@@ -661,7 +670,8 @@ class TriviaService:
         if not game.over:
             game.stop(game.starter_id, True, self.clock())
         self._events[game_id].set()  # wake anyone waiting on the last question or the reveal
-        if not await self._persist(game):
+        saved = await self._persist(game)
+        if not saved:
             # The game is forgotten below: nothing will write these stats later.
             log.error("trivia stats of game %s could not be saved and are lost", game.id)
         if self._games.pop(game_id, None) is None:  # finished meanwhile by another caller
@@ -679,6 +689,7 @@ class TriviaService:
             game.total,
             game.standings(),
             game.abandon_after,
+            saved,
         )
         self._finished[game_id] = summary
         while len(self._finished) > FINISHED_KEPT:
@@ -714,12 +725,18 @@ class TriviaService:
         error = None if write.cancelled() else write.exception()
         if write.cancelled() or error is not None:
             game.put_back(deltas)
-            log.error("could not save the trivia stats of game %s", game.id, exc_info=error)
+            if isinstance(error, StoreWriteError):  # shown to players and in /admin status; no traceback
+                log.warning("could not save the trivia stats of game %s: %s", game.id, error)
+            else:
+                log.error("could not save the trivia stats of game %s", game.id, exc_info=error)
 
-    async def run_game(self, game_id: str, presenter: Presenter, *, update_interval: float = 1.5) -> GameSummary | None:
+    async def run_game(
+        self, game_id: str, presenter: Presenter, *, update_interval: float | None = 1.5
+    ) -> GameSummary | None:
         """Play a started game to its end through `presenter`: ask, wait, reveal, pause, repeat.
 
-        A stop ends the wait for a question and the pause after a reveal at once."""
+        A stop ends the wait for a question and the pause after a reveal at once. With
+        `update_interval` None the presenter is never asked to show progress."""
         info = self._info.get(game_id)
         if info is None:
             return self._finished.get(game_id)
@@ -727,9 +744,12 @@ class TriviaService:
             while (asked := self.ask(game_id)) is not None:
                 posted_at = await presenter.question(asked)
                 self.mark_posted(game_id, asked.number, posted_at)
-                reveal = await self.wait_closed(
-                    game_id, asked.number, on_progress=presenter.progress, interval=update_interval
-                )
+                if update_interval is None:
+                    reveal = await self.wait_closed(game_id, asked.number)
+                else:
+                    reveal = await self.wait_closed(
+                        game_id, asked.number, on_progress=presenter.progress, interval=update_interval
+                    )
                 if reveal is None:
                     break
                 await presenter.reveal(reveal)

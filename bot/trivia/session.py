@@ -78,6 +78,7 @@ class AnswerResult:
     streak: int = 0
     total_points: int = 0
     closed_question: bool = False
+    unsaved: bool = False  # set by the service while the store refuses writes: say the points may not last
 
     @property
     def counted(self) -> bool:
@@ -125,6 +126,7 @@ class Reveal:
     standings: tuple[Standing, ...]
     game_over: bool
     end_reason: EndReason | None
+    saved: bool = True  # set false by the service when this question's stats could not be written
 
     @property
     def correct(self) -> tuple[Answer, ...]:
