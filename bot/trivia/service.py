@@ -30,7 +30,7 @@ from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.store import catalog as catalog_repo
 from bot.store import trivia as repo
@@ -70,6 +70,7 @@ from bot.trivia.session import (
     Progress,
     Reveal,
 )
+from bot.trivia.written import QuestionDraft, WrittenQuestionError, new_pack_name, pack_data, pack_text
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,20 @@ class SeasonChange:
     closed: Season
     started: Season
     players: int
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenPack:
+    """A server pack as /admin question list shows it: (prompt, answer) of each question, in order."""
+
+    key: str
+    name: str
+    questions: tuple[tuple[str, str], ...]
+
+
+def _written(key: str, data: dict[str, Any]) -> WrittenPack:
+    items = [q for q in data["questions"] if isinstance(q, dict)]
+    return WrittenPack(key, str(data.get("name") or key), tuple((str(q["prompt"]), str(q["answer"])) for q in items))
 
 
 def _unknown_season(season: str, names: Sequence[str]) -> SeasonError:
@@ -306,6 +321,82 @@ class TriviaService:
         removed = await repo.delete_uploaded_pack(self.db, guild_id, slugify(name))
         self._guild_packs.pop(guild_id, None)
         return removed
+
+    # -- questions written in Discord (server packs) ----------------------------------------
+
+    async def _server_pack(self, guild_id: int, name: str) -> tuple[str, dict[str, Any]] | None:
+        """The uploaded pack `name` means (by key or display name) and its data to edit; None if
+        the server has none of that name. Raises WrittenQuestionError for a bundled pack's name
+        or a pack in Red-DiscordBot's format."""
+        if not isinstance(name, str) or not slugify(name):
+            raise WrittenQuestionError("A pack needs a name with letters or digits.")
+        key, folded = slugify(name), fold(name)
+        for bundled in self._packs.values():
+            if key == bundled.key or folded in {fold(bundled.name), fold(bundled.key)}:
+                raise WrittenQuestionError(
+                    f"“{bundled.name}” is a pack bundled with the bot; questions are written into this server's packs.",
+                    "Give another pack name: the first question added to it creates it.",
+                )
+        texts = dict(await repo.uploaded_packs(self.db, guild_id))
+        for stored, pack in (await self._uploaded(guild_id)).items():
+            if key == stored or folded == fold(pack.name):
+                return stored, pack_data(texts[stored])
+        return (key, pack_data(texts[key])) if key in texts else None
+
+    async def written_pack(self, guild_id: int, name: str) -> WrittenPack | None:
+        """A server pack's questions in order (numbered from 1 by /admin question list and remove)."""
+        found = await self._server_pack(guild_id, name)
+        return None if found is None else _written(*found)
+
+    async def add_question(
+        self, guild_id: int, user_id: int, name: str, draft: QuestionDraft
+    ) -> tuple[WrittenPack, bool]:
+        """Append a checked question to the server pack `name`, creating the pack with its first
+        question; returns the pack and whether it was created. The pack is validated and stored
+        as an upload is (schema, rules, unique names); raises WrittenQuestionError otherwise."""
+        found = await self._server_pack(guild_id, name)
+        created = found is None
+        if found is None:
+            display = new_pack_name(name)
+            key, data = slugify(display), {"name": display, "questions": []}
+        else:
+            key, data = found
+        questions = data["questions"]
+        for number, item in enumerate(questions, 1):
+            if isinstance(item, dict) and fold(str(item.get("prompt", ""))) == fold(draft.prompt):
+                raise WrittenQuestionError(f"The pack already has that question (number {number}).")
+        questions.append(draft.as_pack_item())
+        await self._store_written(guild_id, user_id, key, data)
+        return _written(key, data), created
+
+    async def remove_question(
+        self, guild_id: int, user_id: int, name: str, number: int
+    ) -> tuple[str, WrittenPack | None]:
+        """Remove question `number` (from 1) of a server pack; returns its prompt and the pack left,
+        None when that was its last question (the pack goes with it)."""
+        found = await self._server_pack(guild_id, name)
+        if found is None:
+            raise WrittenQuestionError(f"This server has no pack called “{name}”.", "See /admin status for its packs.")
+        key, data = found
+        questions = data["questions"]
+        if type(number) is not int or not 1 <= number <= len(questions):
+            raise WrittenQuestionError(
+                f"The pack has questions 1 to {len(questions)}, not {number}.", "See /admin question list."
+            )
+        removed = questions.pop(number - 1)
+        prompt = str(removed.get("prompt", "")) if isinstance(removed, dict) else ""
+        if not questions:
+            await self.remove_pack(guild_id, key)
+            return prompt, None
+        await self._store_written(guild_id, user_id, key, data)
+        return prompt, _written(key, data)
+
+    async def _store_written(self, guild_id: int, user_id: int, key: str, data: dict[str, Any]) -> Pack:
+        try:
+            return await self.upload_pack(guild_id, user_id, key, pack_text(data), file=key)
+        except PackError as error:
+            reasons = "; ".join(p.message for p in error.problems[:3])
+            raise WrittenQuestionError(f"That would not make a valid pack: {reasons}.") from None
 
     # -- settings and records --------------------------------------------------------------
 
