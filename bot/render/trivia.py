@@ -220,6 +220,8 @@ def leaderboard(records: Sequence[PlayerRecord], scope: str, season: SeasonView 
     where = "all servers" if scope == "global" else "this server"
     if season is None or season.name is None:
         which, label = "this season", "current season" + (" of each server" if scope == "global" else "")
+    elif scope == "global":
+        which, label = f"the season {escape(season.name)}", f"{escape(season.name)} (each server's season of that name)"
     elif season.current:
         which, label = f"the season {escape(season.name)}", f"{escape(season.name)} (current season)"
     else:
