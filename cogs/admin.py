@@ -70,7 +70,8 @@ async def uploaded_pack_autocomplete(
 
 
 class QuestionForm(discord.ui.Modal):
-    """The form /admin question add opens: five fields, Discord's most for a modal.
+    """The form /admin question add opens: five fields, Discord's most for a modal (named, so
+    `filmbot ask --field wrong=...` can fill one).
 
     The submission is checked again for a moderator (their role may have gone meanwhile) and
     validated by the admin service as a pack file's question is."""
@@ -78,10 +79,13 @@ class QuestionForm(discord.ui.Modal):
     def __init__(self, pack: str, title: str) -> None:
         super().__init__(title=clip(title, MODAL_TITLE_MAX), timeout=FORM_SECONDS)
         self.pack = pack
-        self.prompt = discord.ui.TextInput(label="Question", style=discord.TextStyle.paragraph, max_length=PROMPT_MAX)
-        self.answer = discord.ui.TextInput(label="Right answer", max_length=ANSWER_MAX)
+        self.prompt = discord.ui.TextInput(
+            label="Question", custom_id="question", style=discord.TextStyle.paragraph, max_length=PROMPT_MAX
+        )
+        self.answer = discord.ui.TextInput(label="Right answer", custom_id="answer", max_length=ANSWER_MAX)
         self.wrong = discord.ui.TextInput(
             label=f"Wrong answers (up to {MAX_WRONG}, one per line)",
+            custom_id="wrong",
             style=discord.TextStyle.paragraph,
             required=False,
             max_length=MAX_WRONG * (CHOICE_MAX_LENGTH + 1),
@@ -89,13 +93,18 @@ class QuestionForm(discord.ui.Modal):
         )
         self.accepted = discord.ui.TextInput(
             label="Other right answers, one per line",
+            custom_id="accepted",
             style=discord.TextStyle.paragraph,
             required=False,
             max_length=1000,
             placeholder="e.g. a surname, a shorter title",
         )
         self.difficulty = discord.ui.TextInput(
-            label="Difficulty: easy, medium or hard", required=False, max_length=6, placeholder=MEDIUM
+            label="Difficulty: easy, medium or hard",
+            custom_id="difficulty",
+            required=False,
+            max_length=6,
+            placeholder=MEDIUM,
         )
         for field in (self.prompt, self.answer, self.wrong, self.accepted, self.difficulty):
             self.add_item(field)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bot.app.client import FilmBot
-from bot.app.console import Console
+from bot.app.console import Console, run_ask
 from bot.app.local import GUILD_ID, Exchange, LocalDiscord
 from bot.config import Settings
 from bot.store import trivia as trivia_repo
@@ -163,3 +163,14 @@ async def test_the_console_fills_the_form_field_by_field(seed_bot: LocalDiscord)
     )
     pack = load_pack_text("console-cup", await stored(seed_bot, "console-cup") or "")
     assert pack.questions[0].choices == ("Ann Vale", "Bo Lind", "Cy Marr")
+
+
+async def test_filmbot_ask_fills_the_form_by_field_name(
+    make_settings: Callable[..., Settings], capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = make_settings()
+    fields = ["question=Who wrote the score?", "answer=Ann Vale", "wrong=Bo Lind; Cy Marr", "difficulty=easy"]
+    assert await run_ask(settings, "/admin question add pack:Ask Cup", as_json=False, fields=fields) == 0
+    assert "Question 1 of Ask Cup added" in " ".join(capsys.readouterr().out.split())
+    assert await run_ask(settings, "/admin question list pack:Ask Cup", as_json=False) == 0
+    assert "1. Who wrote the score? — Ann Vale" in " ".join(capsys.readouterr().out.replace("*", "").split())
