@@ -14,8 +14,10 @@ from bot.app.client import FilmBot
 from bot.app.console import Console, run_ask
 from bot.app.local import GUILD_ID, Exchange, LocalDiscord
 from bot.config import Settings
+from bot.render import admin as render_admin
 from bot.store import trivia as trivia_repo
 from bot.trivia.packs import load_pack_text
+from bot.trivia.service import WrittenPack
 from bot.trivia.written import WrittenQuestionError, draft_from_form
 from tests.helpers import answer, ephemeral, text_of
 from tests.test_admin import PLAIN_MEMBER, audit_rows
@@ -174,3 +176,13 @@ async def test_filmbot_ask_fills_the_form_by_field_name(
     assert "Question 1 of Ask Cup added" in " ".join(capsys.readouterr().out.split())
     assert await run_ask(settings, "/admin question list pack:Ask Cup", as_json=False) == 0
     assert "1. Who wrote the score? — Ann Vale" in " ".join(capsys.readouterr().out.replace("*", "").split())
+
+
+def test_written_text_never_pings_or_breaks_markdown() -> None:
+    pack = WrittenPack("bold", "**Bold** @everyone", (("Who is *it*?", "<@123>"),))
+    listed = render_admin.question_list(pack, "bold")
+    shown = text_of({"embeds": listed.embeds})
+    assert "**Bold**" not in shown and "\\*\\*Bold\\*\\*" in shown
+    assert "<@123>" not in shown and "@everyone" not in shown.replace("@\u200beveryone", "")
+    added = render_admin.question_added(pack, created=True).content or ""
+    assert "<@123>" not in added and "\\*it\\*" in added

@@ -289,7 +289,7 @@ def question_list(pack: WrittenPack | None, asked: str) -> Reply:
     return Reply(
         embeds=[
             embed(
-                f"{pack.name} · {plural(len(pack.questions), 'question')}",
+                f"{escape(pack.name)} · {plural(len(pack.questions), 'question')}",
                 join_lines(lines, 4000),
                 colour=COLOUR_INFO,
                 footer="/admin question remove pack number · /admin question add pack",
