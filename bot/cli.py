@@ -44,8 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     _person_options(ask)
     ingest = commands.add_parser("ingest", help="read documents into the catalog (or only check them)")
-    ingest.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the data folder's documents)")
-    ingest.add_argument("--check", action="store_true", help="validate without writing; exit 1 on any problem")
+    ingest.add_argument("paths", nargs="*", type=Path, help="files or folders to add to the data folder's documents")
+    ingest.add_argument(
+        "--check", action="store_true", help="print what each document says, write nothing; exit 1 on any problem"
+    )
+    ingest.add_argument(
+        "--replace", action="store_true", help="the catalog holds only PATHS, not the data folder's documents"
+    )
     commands.add_parser("sync", help="register the slash commands with Discord now")
     backup = commands.add_parser("backup", help="copy the database safely while the bot runs")
     backup.add_argument("file", type=Path, help="where to write the copy")
@@ -82,19 +87,29 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-async def _ingest(settings: Settings, paths: list[Path], check: bool) -> int:
+async def _ingest(settings: Settings, paths: list[Path], check: bool, replace: bool = False) -> int:
     """Read documents (and the packs) into the catalog, all or nothing, as /admin reload does.
 
-    While the bot runs, prefer /admin reload: it also refreshes the bot's indexes.
+    PATHS are added to the data folder's documents; with `replace` the catalog
+    holds PATHS only. `check` prints each document's card (see
+    `bot.ingest.explain`) and writes nothing. While the bot runs, prefer
+    /admin reload: it also refreshes the bot's indexes.
     """
     from bot.admin.build import build_catalog_from, write_catalog
     from bot.ingest.pipeline import format_report
     from bot.store.backend import open_store
     from bot.store.catalog import document_slugs
 
-    documents = paths or [settings.documents_dir]
+    if replace and not paths:
+        print("--replace needs the files or folders the catalog should hold.")
+        return 2
+    documents = paths if replace else [settings.documents_dir, *paths]
     if check:
+        from bot.ingest.explain import document_texts, explain_texts
+
         build = await asyncio.to_thread(build_catalog_from, documents, settings.packs_dir)
+        print(await asyncio.to_thread(lambda: explain_texts(document_texts(paths or documents))))
+        print()
         print(format_report(build.ingest))
         for problem in build.pack_problems:
             print(f"pack {problem}")
@@ -306,7 +321,7 @@ def _main(argv: list[str] | None) -> int:
                 )
             )
         if command == "ingest":
-            return asyncio.run(_ingest(settings, args.paths, args.check))
+            return asyncio.run(_ingest(settings, args.paths, args.check, args.replace))
         if command == "backup":
             return asyncio.run(_backup(settings, args.file))
         if command == "db":

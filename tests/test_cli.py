@@ -32,26 +32,62 @@ def documents_with_a_bad_one(tmp_path: Path) -> Path:
 
 def test_ingest_check_names_the_bad_document_and_writes_nothing(tmp_path: Path) -> None:
     result = filmbot(
-        "--db", str(tmp_path / "c.db"), "ingest", "--check", str(documents_with_a_bad_one(tmp_path)), cwd=tmp_path
+        "--db",
+        str(tmp_path / "c.db"),
+        "ingest",
+        "--check",
+        "--replace",
+        str(documents_with_a_bad_one(tmp_path)),
+        cwd=tmp_path,
     )
     assert result.returncode == 1
     assert "900_broken.txt" in result.stdout
     assert not (tmp_path / "c.db").exists()
-    good = filmbot("ingest", "--check", str(TEST_DOCUMENTS), cwd=tmp_path)
+    good = filmbot("ingest", "--check", "--replace", str(TEST_DOCUMENTS), cwd=tmp_path)
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Films: 4" in good.stdout
 
 
 def test_ingest_is_all_or_nothing(tmp_path: Path) -> None:
     db = tmp_path / "w.db"
-    first = filmbot("--db", str(db), "ingest", str(TEST_DOCUMENTS), cwd=tmp_path)
+    first = filmbot("--db", str(db), "ingest", "--replace", str(TEST_DOCUMENTS), cwd=tmp_path)
     assert first.returncode == 0, first.stdout + first.stderr
-    refused = filmbot("--db", str(db), "ingest", str(documents_with_a_bad_one(tmp_path)), cwd=tmp_path)
+    refused = filmbot("--db", str(db), "ingest", "--replace", str(documents_with_a_bad_one(tmp_path)), cwd=tmp_path)
     assert refused.returncode == 1
     assert "Nothing written" in refused.stdout
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == len(list(TEST_DOCUMENTS.glob("*.txt")))
         assert "900_broken.txt" not in {row[0] for row in conn.execute("SELECT name FROM documents")}
+
+
+def test_ingest_adds_to_the_data_folder_and_check_shows_each_card(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "documents").mkdir(parents=True)
+    shutil.copy(next(TEST_DOCUMENTS.glob("100_*")), data / "documents")
+    extra = tmp_path / "extra.md"
+    extra.write_text(
+        "---\nfilm: Lantern Tide\ndirector: Ines Varga\n---\n\nA patient drama. Download the full movie free here!\n",
+        encoding="utf-8",
+    )
+    env = {"FILMBOT_DATA": str(data)}
+    check = filmbot("--db", str(tmp_path / "c.db"), "ingest", "--check", str(extra), cwd=tmp_path, **env)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "film: Lantern Tide" in check.stdout
+    assert "director: Ines Varga  <- “Ines Varga”" in check.stdout
+    assert "skipped (advertising): “Download the full movie free here!”" in check.stdout
+    assert "Films: 2" in check.stdout  # the data folder's film and the added one
+    assert not (tmp_path / "c.db").exists()
+    added = filmbot("--db", str(tmp_path / "c.db"), "ingest", str(extra), cwd=tmp_path, **env)
+    assert added.returncode == 0, added.stdout + added.stderr
+    with sqlite3.connect(tmp_path / "c.db") as conn:
+        assert {row[0] for row in conn.execute("SELECT name FROM documents")} == {
+            "100_glass_harbor_header.txt",
+            "extra.md",
+        }
+    replaced = filmbot("--db", str(tmp_path / "c.db"), "ingest", "--replace", str(extra), cwd=tmp_path, **env)
+    assert replaced.returncode == 0, replaced.stdout + replaced.stderr
+    with sqlite3.connect(tmp_path / "c.db") as conn:
+        assert {row[0] for row in conn.execute("SELECT name FROM documents")} == {"extra.md"}
 
 
 def test_a_bad_setting_is_one_clear_line(tmp_path: Path) -> None:

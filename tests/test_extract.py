@@ -10,7 +10,9 @@ import pytest
 
 from bot import model as m
 from bot.ingest import values as v
+from bot.ingest.dates import parse_date
 from bot.ingest.extract import DocumentExtraction, extract_document
+from bot.ingest.ratings import parse_rating
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "data" / "documents"
@@ -431,7 +433,7 @@ def test_parse_runtime(text: str, minutes: str) -> None:
 
 @pytest.mark.parametrize("text", ["June 7, 2024", "7 June 2024", "2024-06-07", "Jun. 7th, 2024"])
 def test_parse_date(text: str) -> None:
-    parsed = v.parse_date(text)
+    parsed = parse_date(text)
     assert parsed and parsed[0] == "2024-06-07"
 
 
@@ -448,13 +450,13 @@ def test_parse_date(text: str) -> None:
     ],
 )
 def test_parse_rating(text: str, rating: str) -> None:
-    parsed = v.parse_rating(text)
+    parsed = parse_rating(text)
     assert parsed and parsed[0] == rating
 
 
 def test_parse_rating_ignores_dates_and_fractions() -> None:
-    assert v.parse_rating("released 7/10/2024") is None
-    assert v.parse_rating("open 24/7") is None
+    assert parse_rating("released 7/10/2024") is None
+    assert parse_rating("open 24/7") is None
 
 
 def test_genres_in_prose() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot import model as m
-from bot.ingest.extract import extract_document
+from bot.ingest.extract import DocumentExtraction, extract_document
 from bot.ingest.merge import merge_films
-from bot.model import MergedFilm
+from bot.model import Claim, MergedFilm, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "data" / "documents"
@@ -209,3 +209,12 @@ def test_a_remake_arriving_later_does_not_take_the_reviewed_films_slug() -> None
     reloaded = ingest_texts([original, remake], previous)
     slugs = {f.documents[0]: f.slug for f in reloaded.films}
     assert slugs == {"310_original.txt": "quiet-harbour", "311_remake.txt": "quiet-harbour-2031"}
+
+
+def test_a_title_ending_in_its_own_separator_is_not_its_own_subtitle() -> None:
+    """ "Foo:" folds like "Foo": a cluster never becomes its own base (that looped forever)."""
+    extractions = [
+        DocumentExtraction("a.txt", "Tidewater:", (Claim(m.TITLE, "Tidewater:", Source("a.txt", 0, 10)),)),
+        DocumentExtraction("b.txt", "Low Field", (Claim(m.TITLE, "Low Field", Source("b.txt", 0, 9)),)),
+    ]
+    assert sorted(film.title for film in merge_films(extractions)) == ["Low Field", "Tidewater:"]

@@ -1,22 +1,26 @@
-"""One document -> its subject film's title and the claims it makes.
+"""One document -> its subject film's title and the claims it makes: the stages, in order.
 
-The extractor reads a review in any of the three house styles (a title line
-with "Key: value" headers, prose only, or headed sections) in passes:
-
-1. layout: lines, headers, section headings, bullets, sentences, advertising;
-2. the subject film's title (title line, "Title:" header or first sentence);
-3. headers, the tagline under the title, review sections (strengths, verdict,
-   rating);
-4. prose rules from `patterns`: directors, crew, cast, then characters,
-   organisations and places (which must not be a person already found);
-5. genres, years, runtime, release date and pull quotes;
-6. surnames ("de la Cruz") resolved to the full names the document gives.
+1. `blocks`: Markdown (plain text is Markdown) to blocks, markup blanked so
+   offsets stay the original's; `credits.normalise_key_lines` makes bold keys,
+   dotted leaders and bulleted headers `Key: value` lines;
+2. `layout`: lines, headers, section headings, bullets, sentences, advertising;
+3. `frontmatter` and `title`: the film's title (front matter, a "Title:"
+   header, the headline without its decorations, a "Title (Year)" mention,
+   the run the body keeps naming);
+4. `scope`: clauses about other films, from which nothing is read;
+5. headers, then `credits` in other layouts (front matter, tables, capsules,
+   Q&A), all through the one job lexicon (`lexicon`);
+6. review sections (strengths, verdict, rating: `ratings`);
+7. people in prose: the rule rows of `patterns` (directed by X, X plays Y,
+   ...) and the relations of `roles` (X as Y, X is Y, role first, the work
+   decides the job), with the recogniser of `names`;
+8. `filmfacts`: year, release date (`dates`), runtime, genres, country and
+   taglines said of the film in prose; characters, organisations, places;
+9. `fullnames`: surnames and first names resolved to the full names given.
 
 Each claim's `Source` is the span of the text it was read from. Nothing is read
-from an advertising sentence, and other films mentioned in passing never
-become a title: only the subject film is. Nor is anything read from a clause
-about another film named with its year ("Unlike her last film, Y (2015),
-which was shot by Z, ...").
+from an advertising sentence or a clause about another film, and other films
+mentioned in passing never become the title.
 """
 
 from __future__ import annotations
@@ -26,9 +30,31 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bot import model as m
+from bot.ingest import filmfacts, roles
 from bot.ingest import patterns as p
 from bot.ingest import values as v
-from bot.ingest.layout import BULLET, FIRST, HEADER, HEADING, PROSE, Layout, Line, build_layout
+from bot.ingest.blocks import Markup, read_markup
+from bot.ingest.credits import Credit, capsule_credits, normalise_key_lines, question_credits, table_credits
+from bot.ingest.dates import DATE_RE, date_from_match, parse_date
+from bot.ingest.frontmatter import read_front_matter
+from bot.ingest.fullnames import expand_character_names, resolve_surname
+from bot.ingest.layout import BULLET, FIRST, HEADER, HEADING, PROSE, Layout, Line, Sentence, build_layout
+from bot.ingest.lexicon import written_job
+from bot.ingest.names import people_in, person_name
+from bot.ingest.ratings import parse_rating
+from bot.ingest.scope import other_film_clauses
+from bot.ingest.title import (
+    body_casing,
+    body_count,
+    choose_title,
+    is_byline,
+    is_date_line,
+    settle_prefix,
+    settle_subtitle,
+    strip_numbering,
+    strip_title,
+    trailing_year,
+)
 from bot.ingest.values import fold_key as fold
 from bot.model import Claim, Source
 
@@ -38,8 +64,42 @@ _YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")
 _BLURB_LEAD = re.compile(r"[\s–—:\-|.,]*")
 # After "by A and B", these words mean B starts a new clause ("... and B stars as ...").
 _CLAUSE_VERBS = p.wordset("plays stars returns appears delivers is was has gives brings leads shines also")
-_APPOSITION = p.wordset("the a an who whose which known one")
+_APPOSITION = p.wordset("the a an known one")  # "by A, and B, the cinematographer": B is someone else
 _DETERMINERS = p.wordset("the a an its his her their whose this")
+_ABBREVIATED = re.compile(r"\b(?:vs|Dr|Mr|Mrs|Ms|St|Jr|Sr|No|Vol|Pt|Ep)\. ")
+_INNER_CAPITAL = re.compile(r"[\s(\"“‘'*_/-][A-ZÀ-ÞĀ-Ž]")
+_TITLE_CASE_RUN = re.compile(r"(?<![\w'’])[A-Z][a-z][\w'’-]*(?:[ \u00a0](?:(?:of|the)[ \u00a0])?[A-Z][a-z][\w'’-]*)*")
+# A listing's parenthesis after a title: a certificate, a running time or a year ("(PG-13; 104 min.)").
+_LISTING_PAREN = re.compile(r"\((?:G|PG|PG-13|R|NC-17|U|12A?|15|18|NR)\b|\b\d{2,3}[ \u00a0]?min|\((?:18|19|20)\d\d\b")
+_SUBTITLE_MARK = re.compile(r":|\s[–—-]\s")
+
+
+def _named_in(lower: str, name: str, after: int) -> bool:
+    """Whether the lower-cased `name` occurs as whole words in `lower` after `after` (a cheap test)."""
+    pos = lower.find(name, after)
+    while pos >= 0:
+        before = lower[pos - 1] if pos else " "
+        end = pos + len(name)
+        following = lower[end] if end < len(lower) else " "
+        if not before.isalnum() and not following.isalnum():
+            return True
+        pos = lower.find(name, pos + 1)
+    return False
+
+
+_MAIL_KEYS = re.compile(r"[ \t]*(?:Subject|Re|Fwd|From|To|Date)[ \t]*:", re.I)  # a newsletter's mail headers
+_OTHER_FILM_LEAD = re.compile(
+    r"\b(?:unlike|like|than|after|before|since|sequel|prequel|remake|follow-up|last|previous|earlier|next|other)\b[^.!?]*$"
+)
+_THE_BEFORE = re.compile(r"\b(?:as|is|was|plays|played|portrays|portrayed)[ \u00a0]+the[ \u00a0]+$")
+# Capitalised words a relation may offer as a character that are not one ("X is British").
+NOT_CHARACTERS = p.wordset(
+    """
+    american british english french german italian spanish korean japanese chinese indian irish scottish welsh
+    canadian australian mexican swedish danish norwegian russian polish dutch greek oscar oscars god
+    monday tuesday wednesday thursday friday saturday sunday christmas easter
+    """
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +116,7 @@ class DocumentExtraction:
     claims: tuple[Claim, ...] = ()
     unresolved: frozenset[str] = frozenset()
     problem: str | None = None
+    skipped: tuple[tuple[str, int, int], ...] = ()  # (why, start, end): advertising, another film
 
     @property
     def years(self) -> set[str]:
@@ -74,7 +135,9 @@ def extract_document(name: str, text: str) -> DocumentExtraction:
     """Extract the subject film and its claims from one document's text."""
     if not text.strip():
         return DocumentExtraction(name, None, problem="empty document (nothing but whitespace)")
-    extractor = _Extractor(name, text)
+    markup = read_markup(text)
+    extractor = _Extractor(name, normalise_key_lines(text, markup.plain), markup)
+
     if extractor.title is None:
         return DocumentExtraction(
             name,
@@ -103,7 +166,8 @@ class _Extractor:
     """The passes over one document; `run` is the order (see the module docstring)."""
 
     name: str
-    text: str
+    text: str  # the blanked plain text (`blocks.Markup.plain`): offsets are the original's
+    markup: Markup
     lower: str = ""
     layout: Layout = field(init=False)
     claims: list[Claim] = field(default_factory=list)
@@ -119,20 +183,31 @@ class _Extractor:
     blurb: list[tuple[int, int]] = field(default_factory=list)  # the rating blurb's sentences
     elsewhere: list[tuple[int, int]] = field(default_factory=list)  # clauses about other films
     rating_found: bool = False
+    front: list[tuple[str, int, int]] = field(default_factory=list)  # front matter: folded key, value span
 
     def __post_init__(self) -> None:
-        self.layout = build_layout(self.text)
+        self.layout = build_layout(self.text)  # prose: without front matter and tables
         self.lower = self.layout.lower
+        if self.markup.readable is not self.markup.plain:
+            self.text = normalise_key_lines(self.markup.text, self.markup.readable)
+        self.front = [
+            (fold(entry.key), entry.start, entry.end)
+            for entry in read_front_matter(self.markup.text, self.markup.front_matter)
+        ]
         self._find_title()
 
     # -- driver ---------------------------------------------------------------
     def run(self) -> DocumentExtraction:
         self._other_films()
         self._headers()
+        self._structured_credits()
         self._sections()
         self._bullets()
         self._directors_and_crew()
         self._cast()
+        self._prose_roles()
+        self._prose_film_facts()
+        self._taglines_quoted()
         self._story_characters()
         self._organisations_and_places()
         self._genres_and_years()
@@ -142,7 +217,9 @@ class _Extractor:
         self._pull_quotes()
         claims, unresolved = self._finish()
         assert self.title is not None
-        return DocumentExtraction(self.name, self.title, tuple(claims), frozenset(unresolved))
+        skipped = [("advertising", s, e) for s, e in self.layout.spam_spans]
+        skipped += [("about another film", s, e) for s, e in self.elsewhere]
+        return DocumentExtraction(self.name, self.title, tuple(claims), frozenset(unresolved), skipped=tuple(skipped))
 
     # -- helpers ----------------------------------------------------------------
     def add(
@@ -263,6 +340,13 @@ class _Extractor:
 
     # -- title --------------------------------------------------------------------
     def _find_title(self) -> None:
+        """The front matter's film (or title), a "Title:" header, the title line, or the first sentence."""
+        for wanted in ("film", "movie", "film title", "movie title", "title"):
+            for key, start, end in self.front:
+                if key == wanted:
+                    self._set_title(start, end)
+                    if self.title:
+                        return
         lines = self.layout.lines
         if not lines:
             return
@@ -278,20 +362,86 @@ class _Extractor:
             first.key = fold(header.group("key"))
             first.value_start = first.start + header.start("value")
             first.value_end = first.start + header.end("value")
+            self._title_from_mentions()
             return
-        if self._is_title_line(raw):
+        if (
+            self._is_title_line(raw)
+            and not (header and _MAIL_KEYS.match(raw))
+            and not is_byline(raw)
+            and not is_date_line(raw)
+        ):
             self.layout.drop_line(first.index)
-            match = p.TITLE_LINE.match(raw)
-            assert match is not None
-            start, end = first.start + match.start("title"), first.start + match.end("title")
-            self._set_title(start, end)
-            if match.group("year"):
-                self.add(
-                    m.YEAR, match.group("year"), first.start + match.start("year"), first.start + match.end("year")
-                )
-            self._tagline_under_title(lines)
-            return
+            self._set_title(first.start, first.end)
+            if self.title:
+                self._tagline_under_title(lines)
+                return
         self._title_from_first_sentence()
+        if self.title is None:
+            self._title_from_mentions()
+        if self.title is None:
+            self._title_last_resort()
+
+    def _title_last_resort(self) -> None:
+        """Nothing names the film plainly: the Title-Case run the document repeats most (twice at least),
+        else a headline-like first line. Otherwise the document has no film, and --check says so.
+        """
+        counts: dict[str, list[tuple[int, int]]] = {}
+        for match in _TITLE_CASE_RUN.finditer(self.text):
+            start, end = match.span()
+            words = self.text[start:end].split()
+            while words and words[0].lower() in p.NAME_STOPWORDS:
+                start += len(words.pop(0)) + 1
+            if not words or len(words) > 6 or all(w.lower() in p.NAME_STOPWORDS for w in words):
+                continue
+            counts.setdefault(fold(self.text[start:end]), []).append((start, end))
+        best = max(counts.values(), key=len, default=[])
+        if len(best) >= 2:
+            self._set_title(*best[0], headline=False)
+            return
+        first = self.layout.lines[0] if self.layout.lines else None
+        raw = self.text[first.start : first.end] if first else ""
+        if first and self._is_title_line(raw) and any(ch.isalpha() for ch in raw):  # a headline, not prose
+            self._set_title(first.start, first.end)
+
+    def _title_from_mentions(self) -> None:
+        """No headline or opening sentence names the film: the "Title (Year)" or italic title named most."""
+        folded = f" {v.fold_body(self.text)} "
+        best: tuple[int, int, int] | None = None
+        year_of: dict[tuple[int, int], tuple[int, int]] = {}
+        spans = []
+        alone: set[tuple[int, int]] = set()  # "**Title (Year)**" as a line of its own: named once is enough
+        for match in p.TITLE_WITH_YEAR.finditer(self.text, 0, min(len(self.text), 3000)):
+            start = strip_numbering(
+                self.text, self._skip_openers(match.start("title"), match.end("title")), match.end()
+            )
+            line = self.layout.line_of(start)
+            whole = not self.text[line.start : match.start()].strip(" #*_") and not self.text[
+                match.end() : line.end
+            ].strip(" #*_")
+            if start < match.end("title") and (whole or self.layout.sentence_index(start) is not None):
+                spans.append((start, match.end("title")))
+                year_of[spans[-1]] = match.span("year")
+                if whole:
+                    alone.add(spans[-1])
+        spans.extend(self.markup.emphasis[:8])
+        spans.extend(self._title_mentions(0))
+        for start, end in spans:
+            name = fold(self.text[start:end])
+            if not name or name in p.NAME_STOPWORDS or len(name) > 60:
+                continue
+            count = body_count(folded, name) + ((start, end) in alone)
+            if count >= 2 and (best is None or count > best[0]):
+                best = (count, start, end)
+        first_alone = min(alone) if alone else None
+        if first_alone is not None:
+            best = (0, *first_alone)  # a line of its own naming a film with its year is the document's headline
+        if best is None:
+            return
+        _, start, end = best
+        self._set_title(start, end, headline=False)
+        year = year_of.get((start, end))
+        if self.title and year:
+            self.add(m.YEAR, self.text[year[0] : year[1]], *year)
 
     @staticmethod
     def _is_title_line(raw: str) -> bool:
@@ -303,22 +453,36 @@ class _Extractor:
             return False
         if p.YEAR_AT_END.search(raw):
             return True
-        return not raw.rstrip("*_ ").endswith(".") and ". " not in raw
+        unabbreviated = _ABBREVIATED.sub("", raw)  # "X vs. Y", "Dr. Z"
+        return not raw.rstrip("*_ ").endswith(".") and ". " not in unabbreviated
 
-    def _set_title(self, start: int, end: int) -> None:
-        start, end = v.strip_span(self.text, start, end, p.QUOTES + "#")
-        review = p.REVIEW_SUFFIX.search(self.text[start:end])  # "Foo (2017) — Film Review"
-        if review and review.start() > 0:
-            end = start + review.start()
-        raw = self.text[start:end]
-        year = p.TITLE_LINE.match(raw)
-        if year and year.group("year"):
-            end = start + year.end("title")
-            self.add(m.YEAR, year.group("year"), start + year.start("year"), start + year.end("year"))
-        prefix = p.REVIEW_PREFIX.match(self.text, start, end)
-        if prefix:
-            start = prefix.end()
-        start, end = v.strip_span(self.text, start, end, p.QUOTES + "#")
+    def _set_title(self, start: int, end: int, *, headline: bool = True) -> None:
+        """The title inside a headline (see `title.strip_title`); the year it gives is a claim.
+
+        A title read from the body ("Title (Year)" in a sentence) is no
+        headline: the body is not asked to confirm it.
+        """
+        headline_end = end
+        start, end, year = strip_title(self.text, start, end)
+        if year is None:
+            end, year = trailing_year(self.text, start, end)
+        raw = self.lower[start:end]
+        named = len(raw) > 2 and _named_in(self.lower, raw, headline_end)  # the cheap test first: no fold
+        body = "" if named and not _SUBTITLE_MARK.search(raw) else v.fold_body(self.text[headline_end:])
+        if body:
+            start = settle_prefix(self.text, start, end, body)
+            end = settle_subtitle(self.text, start, end, body)
+        chosen = (start, end)
+        if headline and not named and not body_count(f" {body} ", fold(self.text[start:end])):  # never named
+            heads = self._capsule_heads(headline_end) + (() if year else self._year_mentions(headline_end))
+            others = self._title_mentions(headline_end)
+            chosen = choose_title(self.text, start, end, f" {body} ", others, p.NAME_STOPWORDS, heads)
+        if chosen != (start, end):
+            start, end = chosen
+            year = None
+        start, end = body_casing(self.text, start, end, headline_end)
+        if year:
+            self.add(m.YEAR, self.text[year[0] : year[1]], *year)
         title = v.squash(self.text[start:end])
         if not title or not any(ch.isalpha() for ch in title):
             return
@@ -327,6 +491,53 @@ class _Extractor:
         self.title_forms = [title] + ([base] if base != title else [])
         self.title_keys = {fold(t) for t in self.title_forms}
         self.add(m.TITLE, title, start, end)
+
+    def _title_mentions(self, after: int) -> list[tuple[int, int]]:
+        """Spans of other title candidates: the first italic runs after the headline, runs the body
+        watches or describes as a film ("watched X", "X, Ana Lopez's drama", "X is a ... film")."""
+        spans = [(s, e) for s, e in self.markup.emphasis[:6] if s >= after]
+        limit = min(len(self.text), after + 3000)
+        window = self.lower[after:limit]
+        for pattern, cues in (
+            (p.WATCHED_TITLE, ("watched", "saw", "revisited", "screen", "review of", "premiere of")),
+            (p.TITLE_APPOSITION, ("'s ", "’s ")),
+            (p.TITLE_IS_A_FILM, (" is a", " was a", " is the", " was the")),
+        ):
+            if not any(cue in window for cue in cues):
+                continue
+            for match in pattern.finditer(self.text, after, limit):
+                start = self._skip_openers(match.start("title"), match.end("title"))
+                if start < match.end("title"):
+                    spans.append((start, match.end("title")))
+        return spans
+
+    def _year_mentions(self, after: int) -> tuple[tuple[int, int], ...]:
+        """ "Title (Year)" mentions near the top: a film named with its year needs no second mention."""
+        spans = []
+        for match in p.TITLE_WITH_YEAR.finditer(self.text, after, min(len(self.text), after + 1500)):
+            start = strip_numbering(
+                self.text, self._skip_openers(match.start("title"), match.end("title")), match.end()
+            )
+            lead = self.lower[max(after, match.start() - 80) : match.start()]
+            if start < match.end("title") and not _OTHER_FILM_LEAD.search(lead):
+                spans.append((start, match.end("title")))
+        return tuple(spans[:2])
+
+    def _capsule_heads(self, after: int) -> tuple[tuple[int, int], ...]:
+        """Titles that open a capsule: in capitals before its credits ("TIDEWATER (R, 101 min. dir. X)"),
+        or in bold before a rating or parenthesis ("**Salt Acre** ★★★ (PG-13; 104 min.)")."""
+        heads = []
+        for start, end in self.markup.strong:
+            if start >= after and p.CAPSULE_AFTER_BOLD.match(self.markup.text, end + 2):
+                line = self.layout.line_of(start)
+                if not self.text[line.start : start].strip(" *_#-"):
+                    heads.append((start, end))
+        for match in p.ALLCAPS_BEFORE_PAREN.finditer(self.text, after, min(len(self.text), after + 1500)):
+            close = self.text.find(")", match.end())
+            inside = self.text[match.end() - 1 : close + 1] if close > 0 else ""
+            if inside and (_LISTING_PAREN.search(inside) or list(capsule_credits(inside))):
+                heads.append(match.span("title"))
+        return tuple(heads[:1])
 
     def _title_from_first_sentence(self) -> None:
         if not self.layout.sentences:
@@ -338,7 +549,7 @@ class _Extractor:
             start, end = first.start + match.start("title"), first.start + match.end("title")
             start = self._skip_openers(start, end)
             if start < end:
-                self._set_title(start, end)
+                self._set_title(start, end, headline=False)
                 if self.title:
                     ys, ye = first.start + match.start("year"), first.start + match.end("year")
                     self.add(m.YEAR, match.group("year"), ys, ye)
@@ -369,9 +580,9 @@ class _Extractor:
             return
         line = lines[1]
         raw = self.text[line.start : line.end]
-        if len(raw) > 140 or len(raw.split()) > 16 or not raw.strip(p.QUOTES):
+        if len(raw) > 140 or len(raw.split()) > 16 or not raw.strip(p.QUOTES) or is_byline(raw):
             return
-        quoted = raw[0] in "\"“‘'«" or raw.rstrip(p.QUOTES)[-1:] in ".!?…"
+        quoted = raw[0] in "\"“‘'«" or raw.rstrip(" *_")[-1:] in "\"”’'»"  # a standfirst is not a tagline
         if not quoted and not (len(lines) > 2 and lines[2].kind == HEADER):
             return
         self.layout.drop_line(line.index)
@@ -379,43 +590,16 @@ class _Extractor:
         self.add(m.TAGLINE, self.text[start:end], start, end)
 
     def _other_films(self) -> None:
-        """Clauses about another film give nothing: "Unlike her last film, Y (2015), which was shot by Z, ...".
-
-        A title with a year in parentheses that is not the subject's marks its
-        sentence from the start to the end of the clause about it: the year, or
-        the relative clause after it ("which ..., "), or the whole sentence when
-        the other film is its subject ("Y (2015) was shot by Z.").
-        """
-        for year in p.PARENS_YEAR.finditer(self.text):
-            index = self.layout.sentence_index(year.start())
-            if index is None:
-                continue
-            sentence = self.layout.sentences[index]
-            before = self.text[max(sentence.start, year.start() - 160) : year.start()].rstrip()
-            if any(before.endswith(form) for form in self.title_forms):
-                continue  # "<Title> (2024)": the subject
-            found = p.TITLE_BEFORE_YEAR.search(self.text, sentence.start, year.start())
-            if not found:
-                continue
-            start = self._skip_openers(found.start("title"), found.end("title"))
-            title = self.text[start : found.end("title")]
-            if not title or title.lower() in p.FUNCTION_WORDS:
-                continue
-            if fold(title).removeprefix("the ") in {key.removeprefix("the ") for key in self.title_keys}:
-                continue  # "Copper Saints (2021)" in a review of "The Copper Saints"
-            end = sentence.end
-            if self.text.startswith(",", year.end()):
-                relative = p.RELATIVE_CLAUSE.match(self.text, year.end(), sentence.end)
-                end = year.end()
-                if relative:
-                    comma = self.text.find(",", relative.end(), sentence.end)
-                    end = comma if comma >= 0 else sentence.end
-            self.elsewhere.append((sentence.start, end))
+        """Clauses about another film give nothing (see `scope.other_film_clauses`)."""
+        self.elsewhere.extend(
+            other_film_clauses(
+                self.text, self.lower, self.layout, self.title_forms, self.title_keys, self._skip_openers
+            )
+        )
 
     # -- headers ---------------------------------------------------------------------
-    def _headers(self) -> None:
-        """Each "Key: value" line, by the field its key names (see `patterns.HEADER_FIELDS`)."""
-        handlers = {
+    def _header_handlers(self) -> dict:
+        return {
             m.YEAR: self._header_year,
             m.GENRE: self._header_genres,
             m.DIRECTOR: self._header_directors,
@@ -430,6 +614,10 @@ class _Extractor:
             m.STRENGTH: self._header_text,
             m.WEAKNESS: self._header_text,
         }
+
+    def _headers(self) -> None:
+        """Each "Key: value" line, by the field its key names (see `lexicon.HEADER_FIELDS`)."""
+        handlers = self._header_handlers()
         for line in self.layout.lines:
             if line.kind != HEADER or line.key is None:
                 continue
@@ -438,6 +626,33 @@ class _Extractor:
             handler = handlers.get(field_name)
             if handler and start < end:
                 handler(_Header(line.key, field_name, job, start, end))
+
+    def _structured_credits(self) -> None:
+        """Front matter keys, table rows, capsules and Q&A pairs, each read like a header."""
+        handlers = self._header_handlers()
+        credits: list[Credit] = []
+        for key, start, end in self.front:
+            target = p.HEADER_FIELDS.get(key)
+            if target and target[0] not in (p.IGNORED, m.TITLE):
+                credits.append(Credit(target[0], target[1], key, start, end))
+        credits.extend(table_credits(self.markup))
+        credits.extend(capsule_credits(self.text, tuple(self.title_keys)))
+        credits.extend(question_credits(self.text))
+        for credit in credits:
+            start, end = v.strip_span(self.text, credit.start, credit.end)
+            if start >= end:
+                continue
+            if credit.field == m.CAST and credit.role_start >= 0:
+                actor = v.clean_name(self.text[start:end])
+                role = v.clean_character(self.text[credit.role_start : credit.role_end])
+                if actor and not self._is_subject(actor):
+                    self._remember(actor, listed=True)
+                    span = (min(start, credit.role_start), max(end, credit.role_end))
+                    self._add_cast(actor, *span, role=role)
+                continue
+            handler = handlers.get(credit.field)
+            if handler:
+                handler(_Header(credit.key, credit.field, credit.job, start, end))
 
     def _header_year(self, h: _Header) -> None:
         year = _YEAR.search(self.text, h.start, h.end)
@@ -460,7 +675,7 @@ class _Extractor:
 
     def _header_cast_or_stars(self, h: _Header) -> None:
         """ "Starring: A, B (cameo)"; but "Stars: 4/5" is a score."""
-        if h.key == "stars" and v.parse_rating(self.text[h.start : h.end], loose=True):
+        if h.key == "stars" and parse_rating(self.text[h.start : h.end], loose=True):
             self._header_rating(h.start, h.end)
         else:
             self._header_cast(h.start, h.end)
@@ -470,12 +685,15 @@ class _Extractor:
             self.add(m.CREW, name, s, e, person=name, role=h.job)
 
     def _header_runtime(self, h: _Header) -> None:
-        runtime = v.parse_runtime(self.text[h.start : h.end])
+        value = self.text[h.start : h.end]
+        runtime = v.parse_runtime(value)
         if runtime:
             self.add(m.RUNTIME, runtime[0], h.start + runtime[1], h.start + runtime[2])
+        elif value.strip().isdigit() and 40 <= int(value) <= 400:  # "runtime: 145" under a runtime key: minutes
+            self.add(m.RUNTIME, value.strip(), h.start, h.end)
 
     def _header_release_date(self, h: _Header) -> None:
-        date = v.parse_date(self.text[h.start : h.end])
+        date = parse_date(self.text[h.start : h.end])
         if date:
             self.add(m.RELEASE_DATE, date[0], h.start + date[1], h.start + date[2])
 
@@ -523,7 +741,7 @@ class _Extractor:
             self._add_cast(actor, s, e, role=role, note=note)
 
     def _header_rating(self, start: int, end: int, *, blurb: bool = True) -> bool:
-        rating = v.parse_rating(self.text[start:end], loose=True)
+        rating = parse_rating(self.text[start:end], loose=True)
         if not rating:
             return False
         if not self.rating_found:
@@ -561,7 +779,7 @@ class _Extractor:
                     self.add(fields[line.section], self.text[start:end], start, end)
             elif line.section == "rating":
                 segment = self.text[line.content_start : line.end]
-                rating = v.parse_rating(segment, loose=True)
+                rating = parse_rating(segment, loose=True)
                 if rating and rating[1] < 12:
                     self._header_rating(line.content_start, line.end)
                 else:
@@ -641,6 +859,12 @@ class _Extractor:
                         continue
                 if job == "designer":
                     job = "production designer" if "roduction" in match.group() else "costume designer"
+                if job == "writer" and match.group()[:1] in "wWpPcC" and "ritten" in match.group()[:12]:
+                    sentence = self.layout.sentence_index(match.start())
+                    lo = self.layout.sentences[sentence].start if sentence is not None else match.start()
+                    job = written_job(self.text[lo : match.start()])  # the score "was written by" a composer
+                    if job is None:
+                        continue
                 for name, end in self._people_in(match, "names"):
                     self.add(m.CREW, name, match.start(), end, person=name, role=job)
         for match in self._matches(p.POSSESSIVE_CREW):
@@ -698,6 +922,183 @@ class _Extractor:
                             self._add_cast(name, match.start(), span_end, note=rule.note)
         self._cast_in_parentheses()
         self._portrayals()
+
+    # -- people and roles by relation (see `roles`) -----------------------------------------------
+    def _prose_roles(self) -> None:
+        """Cast and job relations of every clean sentence, then name pairs whose order is decided."""
+        text = self.text
+        undecided: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]] = []
+        years = {c.value for c in self.claims if c.field == m.YEAR}
+        for sentence in self.layout.sentences:
+            if not sentence.clean:
+                continue
+            lo, hi = sentence.start, sentence.end
+            words = roles.sentence_words(self.lower[lo:hi])
+            inner = _INNER_CAPITAL.search(text, lo + 1, hi) is not None  # a second name is possible
+            for relation in roles.job_relations(text, lo, hi, self.title_keys, years, words, start_only=not inner):
+                for s, e in people_in(text, *relation.names):
+                    name = self._relation_person(text[s:e])
+                    if name is None:
+                        continue
+                    if relation.field == m.DIRECTOR:
+                        self.add(m.DIRECTOR, name, relation.span[0], max(e, relation.span[1]), person=name)
+                    else:
+                        self.add(
+                            m.CREW, name, relation.span[0], max(e, relation.span[1]), person=name, role=relation.job
+                        )
+            if not inner:
+                continue  # a cast relation needs two names, a pair two
+            for relation in roles.cast_relations(text, lo, hi, words):
+                if relation.character is None:
+                    continue
+                if not relation.decided and not self._possessive_role_ok(relation):
+                    continue
+                self._relation_cast(relation.actor, relation.character, relation.span)
+            for a, b, span in roles.name_pairs(text, lo, hi):
+                line = self.layout.line_of(span[0])
+                if span[1] > hi or fold(text[a[0] : a[1]]) in p.HEADER_FIELDS:
+                    continue
+                if text[span[0] : span[1]].find("(") < 0 and span[0] not in (lo, line.content_start, line.start):
+                    continue  # "A = B" and "A: B" only as a line of their own
+                undecided.append((a, b, span))
+        self._decide_pairs(undecided)
+
+    def _sentence_of(self, span: tuple[int, int]) -> Sentence | None:
+        """The clean sentence holding all of `span`, if there is one."""
+        index = self.layout.in_one_sentence(span[0], span[1])
+        return None if index is None else self.layout.sentences[index]
+
+    def _prose_film_facts(self) -> None:
+        """Year, release date, runtime, genres and countries said of the film in prose (see `filmfacts`).
+
+        The patterns that open with a word run once over the document, a match
+        kept only inside one clean sentence; "<subject> is a ..." runs per sentence.
+        """
+        text, size = self.text, len(self.text)
+        has = {c.field for c in self.claims}
+        directors = {fold(c.person or c.value) for c in self.claims if c.field == m.DIRECTOR}
+        if m.RUNTIME not in has:
+            for minutes, s, e in filmfacts.runtime_in(text, 0, size, self.lower):
+                if self._sentence_of((s, e)):
+                    self.add(m.RUNTIME, minutes, s, e)
+                    break
+        if m.RELEASE_DATE not in has:
+            for match, s, e in filmfacts.release_dates_in(text, 0, size, self.lower):
+                iso = date_from_match(match)
+                if iso and self._sentence_of((s, e)):
+                    self.add(m.RELEASE_DATE, iso, s, e)
+                    if m.YEAR not in has:
+                        self.add(m.YEAR, iso[:4], match.start("date"), match.end("date"))
+                        has.add(m.YEAR)
+                    break
+        if m.YEAR not in has:
+            for year, s, e in filmfacts.years_in(text, 0, size):
+                if self._sentence_of((s, e)):
+                    self.add(m.YEAR, year, s, e)
+                    has.add(m.YEAR)
+                    break
+        for owner, year, s, e in filmfacts.owner_years(text, 0, size):
+            sentence = self._sentence_of((s, e))
+            key = fold(owner)
+            if sentence and key and any(d == key or d.endswith(" " + key) for d in directors):
+                if m.YEAR not in has:
+                    self.add(m.YEAR, year, s, e)
+                    has.add(m.YEAR)
+                self._genres_in(e, sentence.end)
+        if not filmfacts.has_is_a(text):
+            return
+        for sentence in self.layout.sentences:
+            if not sentence.clean:
+                continue
+            for subject, s, e in filmfacts.is_a_phrases(text, sentence.start, sentence.end):
+                if filmfacts.subject_is_film(subject, self.title_forms):
+                    self._genres_in(s, e)
+                    for country in filmfacts.countries_in(text[s:e]):
+                        self.add(m.COUNTRY, country, s, e)
+
+    def _taglines_quoted(self) -> None:
+        """ "The poster line was: '...'": a quoted line the poster, the ads or the tagline carried."""
+        for start, end in filmfacts.quoted_taglines(self.text, 0, len(self.text), self.lower):
+            if self._sentence_of((start, end)):
+                self.add(m.TAGLINE, self.text[start:end], start, end)
+
+    def _genres_in(self, start: int, end: int) -> None:
+        stop = p.GENRE_SEGMENT_END.search(self.text, start, end)
+        segment_end = stop.start() if stop else end
+        segment = self.text[start:segment_end]
+        for genre in v.genres_in_phrase(segment):
+            self.add(m.GENRE, genre, start, start + len(segment.rstrip(" .")))
+
+    def _relation_person(self, raw: str) -> str | None:
+        name = person_name(raw)
+        if name is None or self._is_subject(name) or fold(name) in self.characters:
+            return None
+        self._remember(name)
+        return name
+
+    def _relation_cast(self, actor_span: tuple[int, int], char_span: tuple[int, int], span: tuple[int, int]) -> None:
+        raw_actor, raw_char = self.text[slice(*actor_span)], self.text[slice(*char_span)]
+        if roles.is_ranked(" ".join(raw_actor.split())):
+            return
+        actor = self._relation_person(raw_actor)
+        if actor is None or self.markup.emphasised(*char_span):
+            return
+        if _THE_BEFORE.search(self.text, max(0, char_span[0] - 16), char_span[0]):
+            raw_char = "the " + raw_char  # "as the Warden": the article is part of the name
+        role = self._character(raw_char)
+        if role is None or fold(role) in self.people or self._is_subject(role):
+            return
+        if fold(role) in p.NAME_STOPWORDS or fold(role) in NOT_CHARACTERS:
+            return
+        self._add_cast(actor, *span, role=role)
+
+    def _possessive_role_ok(self, relation: roles.CastRelation) -> bool:
+        """ "X's Y" is a role only for a full name X and a Y that is no film, job or known person."""
+        raw_actor = " ".join(self.text[slice(*relation.actor)].split())
+        actor = person_name(raw_actor)
+        assert relation.character is not None
+        raw_char = " ".join(self.text[slice(*relation.character)].split())
+        if actor is None or self._is_subject(raw_char):
+            return False
+        if _words(actor) < 2 and fold(self._resolve(actor)) not in self.cast:
+            return False  # "Olmos's Gaff" only once Olmos is known as cast
+        after = self.text[relation.character[1] : relation.character[1] + 3]
+        return not after.startswith((" (", "(")) and fold(raw_char) not in p.HEADER_FIELDS
+
+    def _decide_pairs(self, pairs: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]) -> None:
+        """ "A (B)", "A = B": the actor is the known cast member, the side without a rank, or the full name;
+        the rest follow the order the decided pairs use."""
+        decided: list[tuple[bool, tuple[int, int], tuple[int, int], tuple[int, int]]] = []
+        open_pairs = []
+        for a, b, span in pairs:
+            order = self._pair_order(self.text[slice(*a)], self.text[slice(*b)])
+            if order is None:
+                open_pairs.append((a, b, span))
+            else:
+                decided.append((order, a, b, span))
+        firsts = sum(1 for order, *_ in decided if order)
+        seconds = len(decided) - firsts
+        if open_pairs and (firsts or seconds) and (firsts == 0 or seconds == 0):
+            decided.extend((firsts > 0, a, b, span) for a, b, span in open_pairs)
+        for actor_first, a, b, span in decided:
+            actor, char = (a, b) if actor_first else (b, a)
+            self._relation_cast(actor, char, span)
+
+    def _pair_order(self, a: str, b: str) -> bool | None:
+        """True when the actor comes first, False when second, None when nothing decides."""
+        a, b = " ".join(a.split()), " ".join(b.split())
+        for name, first in ((a, True), (b, False)):
+            key = fold(name)
+            if key in self.cast or key in self.people:
+                return first
+            if key in self.characters or roles.is_ranked(name):
+                return not first
+        words_a, words_b = _words(a), _words(b)
+        if words_a >= 2 and words_b == 1:
+            return True
+        if words_b >= 2 and words_a == 1:
+            return False
+        return None
 
     def _known_cast(self, raw: str) -> str | None:
         name = v.clean_name(raw)
@@ -820,8 +1221,8 @@ class _Extractor:
 
         for rule in p.RELEASE_RULES:
             for match in self._matches(rule):
-                date = p.DATE_RE.match(self.text, match.end())
-                iso = v.date_from_match(date) if date else None
+                date = DATE_RE.match(self.text, match.end())
+                iso = date_from_match(date) if date else None
                 if date and iso:
                     self.add(m.RELEASE_DATE, iso, match.start(), date.end())
 
@@ -838,7 +1239,7 @@ class _Extractor:
         if self.rating_found:
             return
         candidates: set[int] = set()
-        for anchor in ("/", "star", "★", "⭐", "out of"):
+        for anchor in ("/", "star", "★", "⭐", "out of", "grade"):
             pos = self.lower.find(anchor)
             while pos >= 0:
                 index = self.layout.sentence_index(pos)
@@ -847,7 +1248,7 @@ class _Extractor:
                 pos = self.lower.find(anchor, pos + 1)
         for index in sorted(candidates, reverse=True):
             sentence = self.layout.sentences[index]
-            rating = v.parse_rating(self.text[sentence.start : sentence.end]) if sentence.clean else None
+            rating = parse_rating(self.text[sentence.start : sentence.end]) if sentence.clean else None
             if rating:
                 self.rating_found = True
                 self.add(m.RATING, rating[0], sentence.start + rating[1], sentence.start + rating[2])
@@ -925,7 +1326,7 @@ class _Extractor:
         """The full name a surname ("de la Cruz", "Ito") stands for in this document, if unique."""
         if _words(name) >= 2 or not self.people:
             return name
-        return _resolve_surname(name, self.people) or name
+        return resolve_surname(name, self.people) or name
 
     def _finish(self) -> tuple[list[Claim], set[str]]:
         """Resolve surnames and short character names, drop contradictions and duplicates."""
@@ -1060,39 +1461,6 @@ def _word_starts(text: str, pos: int, lo: int, count: int) -> list[int]:
         end = space
     starts.reverse()
     return starts
-
-
-def expand_character_names(claims: list[Claim]) -> list[Claim]:
-    """ "Kang" -> "Yuna Kang" when exactly one known character has that first or last name."""
-    full: dict[str, set[str]] = {}
-    for claim in claims:
-        name = claim.role if claim.field == m.CAST else claim.value if claim.field == m.CHARACTER else None
-        if name and len(name.split()) >= 2 and not name.startswith("The "):
-            words = name.split()
-            for part in (words[0], words[-1]):
-                full.setdefault(fold(part), set()).add(name)
-    if not full:
-        return claims
-    out: list[Claim] = []
-    for claim in claims:
-        name = claim.role if claim.field == m.CAST else claim.value if claim.field == m.CHARACTER else None
-        if name and " " not in name:
-            candidates = full.get(fold(name), set())
-            if len(candidates) == 1:
-                longer = next(iter(candidates))
-                if claim.field == m.CAST:
-                    claim = Claim(claim.field, claim.value, claim.source, claim.person, longer, claim.note)
-                else:
-                    claim = Claim(claim.field, longer, claim.source, claim.person, claim.role, claim.note)
-        out.append(claim)
-    return out
-
-
-def _resolve_surname(name: str, people: dict[str, str]) -> str | None:
-    """The one full name in `people` (fold -> name) ending with `name`, else None."""
-    key = fold(name)
-    matches = {full for folded, full in people.items() if folded.endswith(" " + key)}
-    return matches.pop() if len(matches) == 1 else None
 
 
 def _bullet_kind(intro: str) -> str | None:

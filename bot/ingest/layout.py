@@ -8,6 +8,7 @@ extractor does that.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -149,6 +150,14 @@ class Layout:
         self._spam_starts = [s for s, _ in self.spam_spans]
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")  # "J" of "J. Smith", "J.J" of "J.J. Moss"
+
+
+_CREDIT_LINE = re.compile(
+    r"\b(?:[Dd]irected|[Ww]ritten|[Ss]hot|[Ss]cored|[Pp]roduced|[Ee]dited)[ \u00a0]+by[ \u00a0]+[A-Z]"
+)
+
+
 def section_kind(heading: str) -> str:
     folded = fold_key(heading)
     for kind, pattern in p.SECTION_KINDS:
@@ -243,8 +252,10 @@ def _is_unknown_key(key: str) -> bool:
 
 
 def _is_heading(text: str) -> bool:
-    """A short line without sentence punctuation (followed by more text)."""
+    """A short line without sentence punctuation (followed by more text); "Directed by X" is a credit, not one."""
     if not text or len(text) > 60 or not text[0].isalpha() or not text[0].isupper():
+        return False
+    if _CREDIT_LINE.search(text):
         return False
     return text[-1] not in ".!?,;…\"”’'" and text.count(" ") < 7
 
@@ -264,7 +275,7 @@ def _sentences(text: str, lines: list[Line]) -> list[Sentence]:
             space = text.rfind(" ", max(0, dot - 7), dot)
             if space >= 0 or dot < 7:
                 token = text[space + 1 : dot].lstrip("(\"“'‘\n")
-                if token.lower() in p.ABBREVIATIONS or (len(token) == 1 and token.isupper()):
+                if token.lower() in p.ABBREVIATIONS or _INITIALS.fullmatch(token):
                     continue
         gaps.append((stop, gap.end()))
     sentences: list[Sentence] = []

@@ -18,7 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from bot import model as m
-from bot.ingest.extract import DocumentExtraction, expand_character_names
+from bot.ingest.extract import DocumentExtraction
+from bot.ingest.fullnames import expand_character_names
 from bot.ingest.patterns import SUBTITLE_SPLIT
 from bot.ingest.values import fold_key as fold
 from bot.model import SINGLE_VALUED, SINGLE_VALUED_JOBS, Claim, MergedFilm
@@ -128,7 +129,7 @@ def _attach_subtitles(clusters: list[_Cluster]) -> list[_Cluster]:
     suitors: dict[int, list[int]] = {}  # base cluster -> subtitled clusters that would join it
     for n, cluster in enumerate(clusters):
         for base in _base_keys(cluster.docs[0].title or ""):
-            candidates = [i for i in by_key.get(base, []) if not clusters[i].differs_from(cluster)]
+            candidates = [i for i in by_key.get(base, []) if i != n and not clusters[i].differs_from(cluster)]
             if candidates:
                 best = max(candidates, key=lambda i: (cluster.affinity(clusters[i]), -i))
                 suitors.setdefault(best, []).append(n)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot import model as m
+from bot.ingest.dates import DATE
 
 
 def wordset(words: str) -> frozenset[str]:
@@ -154,64 +154,12 @@ GENERIC_TITLES = wordset(
     """
 )
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?:" + "|".join(sorted((either_case(k) for k in MONTHS), key=len, reverse=True)) + r")\.?"
-DATE = (
-    rf"(?:(?P<m1>{_MONTH}){SP}+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?{SP}+(?P<y1>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?{SP}+(?:of{SP}+)?(?P<m2>{_MONTH}),?{SP}+(?P<y2>\d{{4}})"
-    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))"
-)
-DATE_RE = re.compile(rf"(?<![\w-]){DATE}(?![\w-])")
 
 RUNTIME = (
     r"(?:(?P<h>\d{1,2})[\s-]*(?:hours?|hrs?\.?|h)(?![a-z])\s*(?:and\s*)?(?:(?P<hm>\d{1,2})\s*(?:minutes?|mins?\.?|m)(?![a-z]))?"
     r"|(?P<m>\d{2,3})[\s-]*(?:minutes?|mins?\.?|m)(?![a-z]))"
 )
 RUNTIME_RE = re.compile(rf"(?<![\w.]){RUNTIME}")
-
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
-_NUM = r"(?:\d{1,3}(?:\.\d{1,2})?|" + "|".join(either_case(w) for w in NUMBER_WORDS) + ")"
-RATING_SLASH = re.compile(rf"(?<![\w/.]){SP}?(?P<num>\d{{1,3}}(?:\.\d{{1,2}})?){SP}*/{SP}*(?P<den>10|5|4|100)(?![\w/])")
-RATING_OUT_OF = re.compile(
-    rf"(?<![\w.])(?P<num>{_NUM})(?P<half>{SP}+and{SP}+a{SP}+half)?{SP}+(?P<stars1>stars?{SP}+)?"
-    rf"out{SP}+of{SP}+(?P<den>\d{{1,3}}|five|ten|four)(?P<stars2>{SP}+stars?)?\b"
-)
-# Words right before a bare "4 out of 5" that make it the critic's score.
-SCORE_CONTEXT = re.compile(
-    r"\b(?:give|gives|giving|gave|rate|rates|rating|rated|score|scores|grade|award|awarding)\b[^.!?\d]*$", re.I
-)
-RATING_STARS = re.compile(r"[★⭐✪]+(?:½)?[☆✩]*|(?<![\w.])(?P<num>\d(?:\.5)?)\s*stars?\b")
 
 # Genre words as they appear in prose, mapped to the display genre.
 GENRE_WORDS = {
@@ -262,77 +210,7 @@ GENRE_WORDS = {
 # Prose genre words that only count next to a noun genre ("psychological thriller").
 GENRE_ADJECTIVES = frozenset({"psychological", "period", "historical", "romantic"})
 
-# Header keys ("Key: value" lines), folded, mapped to (field, crew job).
-HEADER_FIELDS: dict[str, tuple[str, str | None]] = {}
-for _keys, _target in (
-    ("title|film|movie|film title|movie title", (m.TITLE, None)),
-    ("year|release year|year of release|production year", (m.YEAR, None)),
-    ("genre|genres|genre s", (m.GENRE, None)),
-    ("director|directors|director s|directed by|direction|co directors", (m.DIRECTOR, None)),
-    (
-        "starring|cast|stars|main cast|lead cast|cast members|featuring|with|also starring|voice cast|voices"
-        "|principal cast|cast list|leads|lead actors|actors",
-        (m.CAST, None),
-    ),
-    ("runtime|run time|running time|length|duration|running length|total runtime", (m.RUNTIME, None)),
-    (
-        "release date|released|release|premiere|premiere date|theatrical release|us release|uk release"
-        "|release dates|released on|premiered|opening date|in cinemas|in theaters|in theatres|theatrical release date",
-        (m.RELEASE_DATE, None),
-    ),
-    (
-        "country|countries|country of origin|countries of origin|production country|production countries|origin",
-        (m.COUNTRY, None),
-    ),
-    ("tagline|taglines|tag line", (m.TAGLINE, None)),
-    (
-        "rating|score|our rating|my rating|final rating|overall rating|overall score|grade|final score|our score"
-        "|my score|star rating|critic rating|critic s rating|review score|the score|verdict score",
-        (m.RATING, None),
-    ),
-    (
-        "verdict|final verdict|the verdict|bottom line|conclusion|in short|tl dr|tldr|the short version",
-        (m.VERDICT, None),
-    ),
-    ("pros|strengths|the good|highlights|positives|likes", (m.STRENGTH, None)),
-    ("cons|weaknesses|the bad|drawbacks|negatives|dislikes", (m.WEAKNESS, None)),
-    (
-        "writer|writers|writer s|written by|screenplay|screenplay by|screenwriter|screenwriters|script|writing"
-        "|script by",
-        (m.CREW, "writer"),
-    ),
-    (
-        "music|music by|composer|original score|original music|score by|original score by|composed by|soundtrack by",
-        (m.CREW, "composer"),
-    ),
-    (
-        "cinematography|cinematographer|director of photography|photography|dop|dp|d o p|d p|shot by"
-        "|cinematography by|photographed by|lensed by",
-        (m.CREW, "cinematographer"),
-    ),
-    ("editor|editors|editing|film editing|edited by|editing by", (m.CREW, "editor")),
-    ("producer|producers|produced by", (m.CREW, "producer")),
-    ("production design|production designer", (m.CREW, "production designer")),
-    ("costume design|costume designer|costumes", (m.CREW, "costume designer")),
-    ("stunt coordinator|stunts|stunt coordination", (m.CREW, "stunt coordinator")),
-    ("choreography|fight choreography|choreographer|fight choreographer", (m.CREW, "choreographer")),
-):
-    for _key in _keys.split("|"):
-        HEADER_FIELDS[_key] = _target
-# Header keys the extractor knows but reads nothing from (no field of the model, or about
-# other films: "Sequel to: ..."). Their lines are headers all the same, not headings.
-IGNORED = ""
-for _key in (
-    "language|languages|original language|spoken language|budget|box office|gross|distributor|distributed by"
-    "|studio|studios|production company|production companies|certificate|certification|rated|age rating"
-    "|mpaa rating|mpaa|bbfc|classification|aspect ratio|format|sound mix|color|colour|based on|where to watch"
-    "|available on|streaming on|watch on|platform|reviewed by|review by|critic|author|filming locations"
-    "|filming location|franchise|series|sequel to|prequel to|followed by|preceded by|remake of|original title"
-    "|also known as|aka|festival|premiered at|awards|website|trailer|spoilers|content warning|seen at"
-).split("|"):
-    HEADER_FIELDS[_key] = (IGNORED, None)
-HEADER_FIELDS[IGNORED] = (IGNORED, None)  # an unknown key next to headers
-# ("Stars: A, B" is a cast list, but "Stars: 4/5" a score: the extractor looks at the value.)
+from bot.ingest.lexicon import HEADER_FIELDS, IGNORED  # noqa: E402,F401 - one job lexicon, re-exported
 
 HEADER_LINE = re.compile(
     r"[ \t]*[*_#>]*[ \t]*(?P<key>[A-Za-z][A-Za-z .&/'’()\-]{0,30}?)[ \t]*[*_]*[ \t]*:[ \t]*[*_]*[ \t]*"
@@ -502,7 +380,11 @@ CREW_JOBS = {
     "choreographer": "choreographer",
     "sound designer": "sound designer",
     "visual effects supervisor": "visual effects supervisor",
+    "casting director": "casting director",
 }
+CREW_JOBS.update(
+    {job + "s": target for job, target in list(CREW_JOBS.items()) if not job.endswith("s")}
+)  # "producers A and B"
 # Abbreviations, written in capitals only ("DP Ada Ring"; "dp" is no word).
 CREW_ABBREVIATIONS = {"DP": "cinematographer", "DoP": "cinematographer", "DOP": "cinematographer"}
 _JOB = (
@@ -994,7 +876,27 @@ PLACE_RULES = (
 _TITLE_SMALL = r"(?:a|an|the|of|and|in|on|at|to|for|with|from|by|vs\.?|or|into|as|&|[–—\-:])"
 _TWORD = rf"(?:[{UP}0-9][^\s()\[\]]*)"
 TITLE_RUN = rf"{_TWORD}(?:{SP}(?:{_TITLE_SMALL}{SP})*{_TWORD})*"
-TITLE_WITH_YEAR = re.compile(rf"(?P<title>{TITLE_RUN}){SP}*\((?P<year>(?:18|19|20)\d\d)\)")
+# Where the body names a film: "watched X", "X, Ana Lopez's patient drama", "X is a ... film".
+_TITLE_NAME = rf"(?P<title>{TITLE_RUN})"
+WATCHED_TITLE = re.compile(
+    rf"\b(?:[Ww]atched|[Rr]ewatched|[Ss]aw|[Rr]evisited|[Ss]creened|[Ss]creening{SP}of|[Rr]eview{SP}of|[Pp]remiere{SP}of)"
+    rf"{SP}+(?:the{SP}+film{SP}+|the{SP}+movie{SP}+)?{_TITLE_NAME}(?={SP}+(?:again|tonight|today|last|this|at|on|in|with|for)\b|[.,;!?])"
+)
+TITLE_APPOSITION = re.compile(
+    rf"{_TITLE_NAME},{SP}+(?:[{UP}][\w'’.-]*{SP}+){{1,3}}?[{UP}][\w.-]*['’]s?{SP}+(?:[a-z\-]+{SP}+){{0,3}}?"
+    rf"(?:film|drama|thriller|comedy|documentary|debut|feature|picture|movie|western|musical|noir|fable|epic)\b"
+)
+TITLE_IS_A_FILM = re.compile(
+    rf"(?:^|(?<=[.!?]{SP}))(?!(?:It|This|That|He|She|They|There|Here|What|When|Which)\b){_TITLE_NAME}{SP}+(?:is|was){SP}+"
+    rf"(?:a|an|the){SP}+(?:[a-z\-]+,?{SP}+){{0,4}}?(?:film|drama|thriller|comedy|documentary|debut|feature|picture|movie"
+    rf"|western|musical|noir|fable|epic|romance|horror)\b",
+    re.M,
+)
+CAPSULE_AFTER_BOLD = re.compile(r"[ \t]*(?:[★⭐☆½]+[ \t]*)?\(")
+ALLCAPS_BEFORE_PAREN = re.compile(
+    rf"^[ \t]*(?P<title>[{UP}0-9][{UP}0-9'’:&.-]*(?:{SP}[{UP}0-9][{UP}0-9'’:&.-]*)*){SP}*\(", re.M
+)
+TITLE_WITH_YEAR = re.compile(rf"(?P<title>{TITLE_RUN}){SP}*\((?P<year>(?:18|19|20)\d\d)[);,]")
 TITLE_IS_A = re.compile(
     rf"(?P<title>{TITLE_RUN})(?:{SP}+(?:is|was|marks|proves|stands{SP}+as|arrives{SP}+as|remains){SP}+(?:a|an|the)"
     rf"|,{SP}+(?:the|a|an){SP}+(?:[\w’'-]+{SP}+){{0,3}}?(?:film|movie|feature|entry|sequel|thriller|drama|comedy)\b)"
@@ -1012,7 +914,8 @@ REVIEW_SUFFIX = re.compile(r"[ \t]*(?:[-–—:|][ \t]*)?(?:(?:an?|the)[ \t]+)?(
 TITLE_OPENERS = wordset(
     """
     in after with from following like unlike directed starring set when while although though as for
-    this that it its his her their director filmmaker
+    this that it its his her their director filmmaker rewatched watched revisited revisiting rewatching watching
+    finally saw seen reviewing
     """
 )
 QUOTES = "\"'“”‘’«»„`*_ \t\u00a0"
@@ -1022,7 +925,9 @@ IS_A = re.compile(
     rf"(?:{SP}*\((?:18|19|20)\d\d\))?{SP}+(?:is|was|remains|proves{SP}+to{SP}+be|stands{SP}+as){SP}+(?:a|an){SP}+"
 )
 GENRE_SEGMENT_END = re.compile(
-    r"\b(?:that|which|who|whom|about|from|set|with|where|following|based|starring|directed|in|of|by|for)\b|[;:—–()]"
+    r"\b(?:that|which|who|whom|about|from|set|with|where|following|based|starring|directed|in|of|by|for|as|like|than"
+    r"|but|not|rather|dressed|disguised|posing|masquerading|instead|to|toward|towards|into|against|over|between"
+    r"|among|after|before|on|at)\b|[;:—–()]"
 )
 SUBTITLE_SPLIT = re.compile(r"\s*(?::|\s[–—-]\s)\s*")
 

@@ -1,4 +1,4 @@
-"""Parsing and normalising values: runtimes, dates, ratings, lists, names.
+"""Parsing and normalising values: runtimes, lists, genres, names (dates and ratings have stages of their own).
 
 Functions that find something in a string return offsets relative to that
 string, so callers can turn them into document spans.
@@ -6,8 +6,8 @@ string, so callers can turn them into document spans.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -21,6 +21,7 @@ _ORG_FULL = re.compile(p.ORG)
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NON_ALNUM_ANY = re.compile(r"[\W_]+")
 _SPACES = re.compile(r"\s+")
 
 
@@ -36,6 +37,19 @@ def fold_key(text: str) -> str:
     if text.isascii():
         return _NON_ALNUM.sub(" ", text.lower()).strip()
     return fold(text)
+
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+_LETTERS_BEYOND_ASCII = re.compile("[^\x00-\x7f\u2010-\u206f\u2600-\u27bf\u00a0-\u00bf]")
+
+
+def fold_body(text: str) -> str:
+    """`fold` for a whole document: not cached (documents are read once), combining marks dropped by one regex."""
+    if not text.isascii() and _LETTERS_BEYOND_ASCII.search(text):  # typographic quotes alone need no NFKD
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return _NON_ALNUM_ANY.sub(" ", text.casefold()).strip()
 
 
 def squash(text: str) -> str:
@@ -83,83 +97,6 @@ def parse_runtime(text: str) -> tuple[str, int, int] | None:
     if not 20 <= minutes <= 600:
         return None
     return str(minutes), match.start(), match.end()
-
-
-def date_from_match(match: re.Match[str]) -> str | None:
-    """ISO date from a `patterns.DATE` match, or None if it is not a real date."""
-    groups = match.groupdict()
-    if groups.get("y3"):
-        year, month, day = int(groups["y3"]), int(groups["m3"]), int(groups["d3"])
-    else:
-        year = int(groups.get("y1") or groups["y2"])
-        month_name = (groups.get("m1") or groups["m2"]).rstrip(".").lower()
-        month = p.MONTHS[month_name]
-        day = int(groups.get("d1") or groups["d2"])
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def parse_date(text: str) -> tuple[str, int, int] | None:
-    match = p.DATE_RE.search(text)
-    if not match:
-        return None
-    iso = date_from_match(match)
-    return (iso, match.start(), match.end()) if iso else None
-
-
-def _number(text: str) -> float:
-    word = p.NUMBER_WORDS.get(text.lower())
-    return float(word) if word is not None else float(text)
-
-
-def _score(num: float, den: float) -> str | None:
-    if den <= 0 or not 0 <= num <= den:
-        return None
-    shown = f"{num:g}"
-    return f"{shown}/{den:g}"
-
-
-def _scored(text: str, match: re.Match[str]) -> bool:
-    """A bare "4 out of 5" is a score when it ends the sentence or follows "I give it", "rating", ..."""
-    if not text[match.end() :].strip(" \t.!)\"”’'*_"):
-        return True
-    return bool(p.SCORE_CONTEXT.search(text, max(0, match.start() - 30), match.start()))
-
-
-def parse_rating(text: str, *, loose: bool = False) -> tuple[str, int, int] | None:
-    """A critic's score normalised to "N/D": "9/10", "4 out of 5 stars", "★★★★☆" -> "4/5".
-
-    `loose` accepts bare "N out of M" and "N stars" (inside a rating section or
-    header, where nothing else can be meant).
-    """
-    match = p.RATING_SLASH.search(text)
-    if match and (loose or match.group("den") != "4"):  # "3/4 of the film" is not a score
-        score = _score(float(match.group("num")), float(match.group("den")))
-        if score:
-            return score, match.start("num"), match.end()
-    match = p.RATING_OUT_OF.search(text)
-    if match and (loose or match.group("stars1") or match.group("stars2") or _scored(text, match)):
-        num = _number(match.group("num")) + (0.5 if match.group("half") else 0)
-        score = _score(num, _number(match.group("den")))
-        if score:
-            return score, match.start(), match.end()
-    match = p.RATING_STARS.search(text)
-    if match:
-        if match.group("num"):
-            if loose:
-                score = _score(float(match.group("num")), 5)
-                return (score, match.start(), match.end()) if score else None
-            return None
-        glyphs = match.group()
-        full = sum(glyphs.count(c) for c in "★⭐✪")
-        half = "½" in glyphs
-        empty = sum(glyphs.count(c) for c in "☆✩")
-        score = _score(full + 0.5 * half, max(5, full + empty + half))
-        if score:
-            return score, match.start(), match.end()
-    return None
 
 
 def genre_name(text: str) -> str:

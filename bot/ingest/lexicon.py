@@ -1,0 +1,168 @@
+"""The job lexicon: every word the extractor knows for a film field or a crew job.
+
+One table serves headers ("Director: X"), front matter keys, table columns,
+newspaper capsules ("dir. X; with Y; ph. Z"), and question-and-answer pairs,
+so a synonym learnt for one layout works in all of them. Keys are folded
+(`values.fold_key`: lower case, punctuation to spaces).
+"""
+
+from __future__ import annotations
+
+from bot import model as m
+
+# Header keys ("Key: value" lines), folded, mapped to (field, crew job).
+HEADER_FIELDS: dict[str, tuple[str, str | None]] = {}
+for _keys, _target in (
+    ("title|film|movie|film title|movie title", (m.TITLE, None)),
+    ("year|release year|year of release|production year", (m.YEAR, None)),
+    ("genre|genres|genre s", (m.GENRE, None)),
+    ("director|directors|director s|directed by|direction|co directors", (m.DIRECTOR, None)),
+    (
+        "starring|cast|stars|main cast|lead cast|cast members|featuring|with|also starring|voice cast|voices"
+        "|principal cast|cast list|leads|lead actors|actors",
+        (m.CAST, None),
+    ),
+    ("runtime|run time|running time|length|duration|running length|total runtime", (m.RUNTIME, None)),
+    (
+        "release date|released|release|premiere|premiere date|theatrical release|us release|uk release"
+        "|release dates|released on|premiered|opening date|in cinemas|in theaters|in theatres|theatrical release date",
+        (m.RELEASE_DATE, None),
+    ),
+    (
+        "country|countries|country of origin|countries of origin|production country|production countries|origin",
+        (m.COUNTRY, None),
+    ),
+    ("tagline|taglines|tag line", (m.TAGLINE, None)),
+    (
+        "rating|score|our rating|my rating|final rating|overall rating|overall score|grade|final score|our score"
+        "|my score|star rating|critic rating|critic s rating|review score|the score|verdict score",
+        (m.RATING, None),
+    ),
+    (
+        "verdict|final verdict|the verdict|bottom line|conclusion|in short|tl dr|tldr|the short version",
+        (m.VERDICT, None),
+    ),
+    ("pros|strengths|the good|highlights|positives|likes", (m.STRENGTH, None)),
+    ("cons|weaknesses|the bad|drawbacks|negatives|dislikes", (m.WEAKNESS, None)),
+    (
+        "writer|writers|writer s|written by|screenplay|screenplay by|screenwriter|screenwriters|script|writing"
+        "|script by",
+        (m.CREW, "writer"),
+    ),
+    (
+        "music|music by|composer|original score|original music|score by|original score by|composed by|soundtrack by",
+        (m.CREW, "composer"),
+    ),
+    (
+        "cinematography|cinematographer|director of photography|photography|dop|dp|d o p|d p|shot by"
+        "|cinematography by|photographed by|lensed by",
+        (m.CREW, "cinematographer"),
+    ),
+    ("editor|editors|editing|film editing|edited by|editing by", (m.CREW, "editor")),
+    ("producer|producers|produced by", (m.CREW, "producer")),
+    ("production design|production designer", (m.CREW, "production designer")),
+    ("costume design|costume designer|costumes", (m.CREW, "costume designer")),
+    ("stunt coordinator|stunts|stunt coordination", (m.CREW, "stunt coordinator")),
+    (
+        "visual effects|visual effects supervisor|vfx|vfx supervisor|special effects|effects|visual effects by",
+        (m.CREW, "visual effects supervisor"),
+    ),
+    ("casting|casting director|casting by", (m.CREW, "casting director")),
+    ("choreography|fight choreography|choreographer|fight choreographer", (m.CREW, "choreographer")),
+):
+    for _key in _keys.split("|"):
+        HEADER_FIELDS[_key] = _target
+# Header keys the extractor knows but reads nothing from (no field of the model, or about
+# other films: "Sequel to: ..."). Their lines are headers all the same, not headings.
+IGNORED = ""
+for _key in (
+    "language|languages|original language|spoken language|budget|box office|gross|distributor|distributed by"
+    "|studio|studios|production company|production companies|certificate|certification|rated|age rating"
+    "|mpaa rating|mpaa|bbfc|classification|aspect ratio|format|sound mix|color|colour|based on|where to watch"
+    "|available on|streaming on|watch on|platform|reviewed by|review by|critic|author|filming locations"
+    "|filming location|franchise|series|sequel to|prequel to|followed by|preceded by|remake of|original title"
+    "|also known as|aka|festival|premiered at|awards|website|trailer|spoilers|content warning|seen at"
+).split("|"):
+    HEADER_FIELDS[_key] = (IGNORED, None)
+HEADER_FIELDS[IGNORED] = (IGNORED, None)  # an unknown key next to headers
+# ("Stars: A, B" is a cast list, but "Stars: 4/5" a score: the extractor looks at the value.)
+
+# Abbreviations of newspaper capsules and credit blocks ("dir. X; with Y, Z; ph. W; mus. V; 170 min.").
+# Only read inside a capsule or as a key followed by a period or colon, where nothing else is meant.
+CAPSULE_KEYS: dict[str, tuple[str, str | None]] = {
+    "dir": (m.DIRECTOR, None),
+    "d": (m.DIRECTOR, None),
+    "with": (m.CAST, None),
+    "w": (m.CAST, None),
+    "starring": (m.CAST, None),
+    "cast": (m.CAST, None),
+    "ph": (m.CREW, "cinematographer"),
+    "phot": (m.CREW, "cinematographer"),
+    "cin": (m.CREW, "cinematographer"),
+    "dp": (m.CREW, "cinematographer"),
+    "dop": (m.CREW, "cinematographer"),
+    "mus": (m.CREW, "composer"),
+    "m": (m.CREW, "composer"),
+    "music": (m.CREW, "composer"),
+    "scr": (m.CREW, "writer"),
+    "sc": (m.CREW, "writer"),
+    "scrn": (m.CREW, "writer"),
+    "wr": (m.CREW, "writer"),
+    "ed": (m.CREW, "editor"),
+    "prod": (m.CREW, "producer"),
+    "pd": (m.CREW, "production designer"),
+    "cos": (m.CREW, "costume designer"),
+}
+for _key, _target in list(HEADER_FIELDS.items()):
+    if _target[0] not in (IGNORED, m.TITLE, m.VERDICT, m.STRENGTH, m.WEAKNESS, m.TAGLINE):
+        CAPSULE_KEYS.setdefault(_key, _target)
+
+# Table header cells: which column holds the actor, the character, the job, the person.
+ACTOR_COLUMNS = frozenset(
+    {"actor", "actors", "actress", "cast", "performer", "played by", "star", "who", "cast member"}
+)
+CHARACTER_COLUMNS = frozenset({"character", "characters", "role", "part", "as", "playing", "character name"})
+JOB_COLUMNS = frozenset({"job", "role", "credit", "position", "department", "crew", "function", "what"})
+PERSON_COLUMNS = frozenset({"name", "person", "who", "credited", "names", "people"})
+
+
+# The verb of a "Who ... ?" question and the job its answer names ("Who shot it?" -> cinematographer).
+QUESTION_VERBS: dict[str, tuple[str, str | None]] = {
+    "directed": (m.DIRECTOR, None),
+    "directs": (m.DIRECTOR, None),
+    "helmed": (m.DIRECTOR, None),
+    "shot": (m.CREW, "cinematographer"),
+    "photographed": (m.CREW, "cinematographer"),
+    "lensed": (m.CREW, "cinematographer"),
+    "scored": (m.CREW, "composer"),
+    "composed": (m.CREW, "composer"),
+    "edited": (m.CREW, "editor"),
+    "cut": (m.CREW, "editor"),
+    "produced": (m.CREW, "producer"),
+    "stars": (m.CAST, None),
+    "starred": (m.CAST, None),
+    "plays": (m.CAST, None),
+}
+
+
+# "written by X" names a writer only when what was written is the script: the noun before the verb decides.
+WRITTEN_MUSIC = frozenset("score scores music song songs theme themes soundtrack lyrics anthem ballad melody".split())
+WRITTEN_SOURCE = frozenset(
+    "novel novels book books story stories play plays memoir article comic comics novella poem source".split()
+)
+
+
+def written_job(before: str) -> str | None:
+    """The job of "<before> written by X": composer after a music noun, nobody after a book, else writer."""
+    words = [w.strip(".,;:'’\"“”()").lower() for w in before.split()[-6:]]
+    for word in reversed(words):
+        if word in WRITTEN_MUSIC:
+            return "composer"
+        if word in WRITTEN_SOURCE:
+            return None
+    return "writer"
+
+
+def field_of(key: str) -> tuple[str, str | None] | None:
+    """(field, crew job) a folded key names, or None when the lexicon does not know it."""
+    return HEADER_FIELDS.get(key)

@@ -1,0 +1,450 @@
+"""People and roles in prose: who plays whom, and who did which job, decided by the relation.
+
+Works on one clean sentence at a time, with the person-name recogniser of
+`names`. Cast relations, in both orders:
+
+- "X as Y", "X, as the auditor Y,", "X steals every scene as Y", "X turns up as Y";
+- "X plays Y", "Y, whom X plays"; "X is Y," / "X is her husband Y";
+- "X's Y" (only for a full name X, and a Y that is not the film's title);
+- "As Y, ..., X gives ..."; "the role of ... Y went to X";
+- "Y (X)", "X (Y)", "X = Y", "X: Y": which side is the actor is decided by
+  what the document already says about either name, a rank ("Dr.", "Agent")
+  that only characters carry, or the one side that is a full name; a pair
+  nothing decides follows the order the document's decided pairs use, and is
+  dropped when there are none.
+
+Job relations are decided by the verb and its object ("X shot it",
+"X wrote the music", "X cut the film", "X is credited as the producer",
+"the directing credit went to X"), by "X's <film noun>" and
+"the film from X" (the director), never by the verb alone: "the novel
+written by X" credits nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bot import model as m
+from bot.ingest import patterns as p
+from bot.ingest.names import NAME, NAMES, NAMES_JOINED, RANKED
+
+_LOW = "a-zß-öø-ÿāćčďđēęěğıķłńňōőœřśşšţťūůűźżž"
+_DESCRIPTOR = (
+    rf"(?:(?:the|a|an|his|her|their|its|young|old|[A-Z][{_LOW}]+['’]s)[ \u00a0](?:[{_LOW}\-]+[ \u00a0]){{0,4}}?)?"
+)
+_CHAR = rf"{_DESCRIPTOR}(?P<char>{NAME})(?![’']s?\b)"
+_FILLER = rf"(?:[{_LOW}'’\-]+[ \u00a0]){{0,8}}?"  # "steals every scene ", "is in it for ten minutes "
+_NOT_A_ROLE_AS = frozenset("such same known well soon long much far just regarded seen described billed cast".split())
+
+_AS = re.compile(rf"(?P<actor>{NAME})(?:,[ \u00a0]|[ \u00a0])(?P<filler>{_FILLER})as[ \u00a0]{_CHAR}")
+_PLAYS = re.compile(
+    rf"(?P<actor>{NAME})[ \u00a0](?:also[ \u00a0])?(?:plays|played|portrays|portrayed|voices|voiced|embodies)"
+    rf"[ \u00a0]{_CHAR}"
+)
+_WHOM = re.compile(
+    rf"(?P<char>{NAME}),[ \u00a0](?:whom|who\s+is\s+played\s+by)[ \u00a0](?P<actor>{NAME})"
+    rf"(?![ \u00a0]plays[ \u00a0]as\b)"
+)
+_LISTED_BEFORE = re.compile(rf"[{p.UP}][\w'’.-]*(?:,|,?[ \u00a0]+and|[ \u00a0]*&)[ \u00a0]*$")  # "A and B ... as"
+_PLAYED_BY = re.compile(
+    rf"(?P<char>{NAME}),?[ \u00a0](?:is|was)[ \u00a0](?:played|portrayed|voiced)[ \u00a0]by[ \u00a0](?P<actor>{NAME})"
+)
+_WHOSE = re.compile(rf"(?P<actor>{NAME}),[ \u00a0]whose[ \u00a0](?P<char>{NAME})(?![’']s?\b)")
+_SHORT_DESCRIPTOR = rf"(?:(?:the|his|her|their|its|[A-Z][{_LOW}]+['’]s)[ \u00a0](?:[{_LOW}\-]+[ \u00a0]){{0,2}}?)?"
+_IS = re.compile(
+    rf"(?P<actor>{NAME})[ \u00a0](?:is|was)[ \u00a0]{_SHORT_DESCRIPTOR}(?P<char>{NAME})(?![’']s?\b)"
+    rf"(?=[,.;:!?)]|[ \u00a0](?:and|who|whose)[ \u00a0]|$)"
+)
+_POSSESSIVE = re.compile(rf"(?P<actor>{NAME})['’]s?[ \u00a0](?P<char>{NAME})(?![ \u00a0]?\()")
+_ROLE_FIRST = re.compile(
+    rf"^[ \u00a0]*As[ \u00a0](?P<char>{NAME}),(?:[^,]{{0,90}},)?[ \u00a0](?P<actor>{NAME})[ \u00a0](?=[{_LOW}])"
+)
+_WENT_TO = re.compile(
+    rf"\b(?:role|part)s?[ \u00a0]of\b[^.;]{{0,90}}?(?P<char>{NAME}),?[ \u00a0]went[ \u00a0]to[ \u00a0](?P<actor>{NAME})"
+)
+_PAIR_PARENS = re.compile(rf"(?P<a>{NAME})[ \u00a0]?\((?P<b>{NAME})\)")
+_PAIR_EQUALS = re.compile(rf"(?P<a>{NAME})[ \u00a0]*(?:=|:|→)[ \u00a0]*(?P<b>{NAME})(?=[ \u00a0]*(?:[,.;(]|$))")
+
+_SUBJECT_JOB = re.compile(
+    rf"(?P<names>{NAMES})[ \u00a0](?:also[ \u00a0]|then[ \u00a0]|himself[ \u00a0]|herself[ \u00a0]|famously[ \u00a0])?"
+    rf"(?P<verb>directed|directs|helmed|shot|photographed|lensed|scored|composed|edited|cut|produced|co-produced"
+    rf"|co-wrote|wrote|designed)\b(?P<object>[^,.;:!?]{{0,40}})"
+)
+_CREDITED = re.compile(
+    rf"(?P<names>{NAMES})[ \u00a0](?:is|was|are|were)[ \u00a0](?:credited|listed|billed)[ \u00a0]as[ \u00a0]"
+    rf"(?:the[ \u00a0])?(?:film['’]s[ \u00a0])?(?P<noun>[{_LOW}]+(?:[ \u00a0][{_LOW}]+)?)"
+)
+_NOUN_CREDITED = re.compile(
+    rf"\b[Tt]he[ \u00a0](?P<noun>[{_LOW}]+(?:[ \u00a0][{_LOW}]+)?)[ \u00a0](?:is|was)[ \u00a0]"
+    rf"(?:credited[ \u00a0]as|listed[ \u00a0]as)"
+    rf"[ \u00a0](?P<names>{NAMES})"
+)
+_CREDIT_WENT = re.compile(
+    rf"\b(?P<noun>directing|direction|writing|editing|screenplay|producing|music|score)[ \u00a0]credit[ \u00a0]"
+    rf"(?:went|goes|belongs|fell)[ \u00a0]to[ \u00a0](?P<names>{NAMES})"
+)
+_FILM_FROM = re.compile(rf"\b(?:film|movie|feature|picture)[ \u00a0](?:from|by)[ \u00a0](?P<names>{NAMES})")
+_OWNER_FILM = re.compile(
+    rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0](?P<lead>(?:(?:\d{{4}}|[{_LOW}\-]+)[ \u00a0]){{0,3}}?)"
+    rf"(?P<noun>film|movie|feature|picture|debut|masterpiece|classic|thriller|drama|comedy|noir|western|musical"
+    rf"|horror|melodrama|epic|satire|fable|romance|mystery|adaptation)\b"
+)
+_OTHER_FILM_BEFORE = re.compile(
+    r"(?:\b(?:unlike|like|than|after|before|since|versus|vs|another|other|earlier|later|next|previous)"
+    r"(?:[ \u00a0]+[\w'’-]+){0,2}[ \u00a0]*$)|(?-i:[A-Z][\w'’.:-]*(?:[ \u00a0]+[\w'’.:-]+){0,5},[ \u00a0]*$)",
+    re.I,
+)
+# The object of the work decides the job, whatever the verb of making ("X built the score around it").
+WORK_NOUNS = {
+    "score": "composer",
+    "music": "composer",
+    "soundtrack": "composer",
+    "songs": "composer",
+    "camera": "cinematographer",
+    "camerawork": "cinematographer",
+    "cinematography": "cinematographer",
+    "photography": "cinematographer",
+    "lensing": "cinematographer",
+    "editing": "editor",
+    "costumes": "costume designer",
+    "costume design": "costume designer",
+    "costume designs": "costume designer",
+    "production design": "production designer",
+    "sets": "production designer",
+    "set design": "production designer",
+    "visual effects": "visual effects supervisor",
+    "special effects": "visual effects supervisor",
+    "effects": "visual effects supervisor",
+    "screenplay": "writer",
+    "script": "writer",
+    "stunts": "stunt coordinator",
+}
+_WORK = "|".join(sorted((w.replace(" ", "[ \u00a0]") for w in WORK_NOUNS), key=len, reverse=True))
+_MAKING_VERBS = (
+    "wrote|composed|built|provided|provides|supplied|supplies|supply|delivered|delivers|contributed|contributes|did"
+    "|does|handled|handles|designed|designs|created|creates|crafted|made|arranged|conducted|supervised|supervises"
+    "|oversaw|oversees|lit|cut|edited|assembled|penned|co-wrote|adapted|built|shaped|wrote[ \u00a0]out"
+)
+_DET = rf"(?:the|a|an|its|his|her|their|this)[ \u00a0](?:[{_LOW}\-]+,?[ \u00a0]){{0,3}}?"
+_MADE_WORK = re.compile(
+    rf"(?P<names>{NAMES})[ \u00a0](?:also[ \u00a0]|then[ \u00a0])?(?:{_MAKING_VERBS})[ \u00a0]{_DET}(?P<noun>{_WORK})\b"
+)
+_OWNER_WORK = re.compile(
+    rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0](?:[{_LOW}\-]+,?[ \u00a0]){{0,2}}?(?P<noun>{_WORK})\b"
+)
+_NOUN_WAS = re.compile(
+    rf"\b[Tt]he[ \u00a0](?:film['’]s[ \u00a0])?(?P<noun>production[ \u00a0]designer|costume[ \u00a0]designer|editor"
+    rf"|cinematographer|composer|screenwriter|producer|producers|writer|writers|director[ \u00a0]of[ \u00a0]photography"
+    rf"|visual[ \u00a0]effects[ \u00a0]supervisor)[ \u00a0](?:is|was|were|are)[ \u00a0](?P<names>{NAMES})"
+)
+_WORK_CREDITED = re.compile(
+    rf"\b(?:[Tt]he[ \u00a0])?(?P<noun>story|screenplay|script)[ \u00a0](?:is|was)[ \u00a0]credited[ \u00a0]to[ \u00a0]"
+    rf"(?P<names>{NAMES})"
+)
+_PRONOUN_JOB = re.compile(
+    rf"\b(?:They|He|She)[ \u00a0](?:also[ \u00a0])?(?P<verb>wrote|directed|shot|scored|edited|produced|co-wrote)\b"
+    rf"(?P<object>[^,.;]{{0,30}}),[ \u00a0](?P<names>{NAMES})[ \u00a0]*(?=[.;]|$)"
+)
+_MADE_TITLE = re.compile(
+    rf"(?P<names>{NAMES_JOINED})[ \u00a0](?:made|directed|helmed|shot)[ \u00a0]"
+)  # "X made <Title>"
+_OWNER_TITLE = re.compile(rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0]")
+
+JOB_NOUNS = {
+    "director": m.DIRECTOR,
+    "co-director": m.DIRECTOR,
+    "producer": "producer",
+    "co-producer": "producer",
+    "executive producer": None,
+    "editor": "editor",
+    "film editor": "editor",
+    "writer": "writer",
+    "co-writer": "writer",
+    "screenwriter": "writer",
+    "composer": "composer",
+    "cinematographer": "cinematographer",
+    "director of": "cinematographer",
+    "directing": m.DIRECTOR,
+    "direction": m.DIRECTOR,
+    "editing": "editor",
+    "screenplay": "writer",
+    "producing": "producer",
+    "music": "composer",
+    "score": "composer",
+}
+_OBJECT_PRONOUNS = ("it", "the film", "the movie", "the picture", "this", "everything", "both", "all")
+_SHOT_OBJECTS = (*_OBJECT_PRONOUNS, "that", "in ", "on ", "with ", "beautifully", "gorgeously")
+
+
+# Cue words: a pattern runs only on a sentence holding one of them (see `_has`).
+_CAST_PATTERNS = (
+    (_PLAYS, frozenset("plays played portrays portrayed voices voiced embodies".split())),
+    (_IS, frozenset({"is", "was"})),
+    (_ROLE_FIRST, frozenset({"as"})),
+    (_WENT_TO, frozenset({"went"})),
+    (_WHOM, frozenset({"whom", "played"})),
+    (_PLAYED_BY, frozenset({"played", "portrayed", "voiced"})),
+)
+_SUBJECT_VERBS = frozenset(
+    "directed directs helmed shot photographed lensed scored composed edited cut produced co-produced wrote co-wrote"
+    " designed made".split()
+)
+_WORK_CUES = frozenset(noun.split()[-1] for noun in WORK_NOUNS)
+_JOB_NOUN_CUES = frozenset(
+    "designer editor cinematographer composer writer writers screenwriter producer producers photography"
+    " supervisor".split()
+)
+_PRONOUNS = frozenset({"they", "he", "she"})
+_CREDIT_WORDS = frozenset({"credited", "listed", "billed", "credit"})
+_FROM_BY = frozenset({"from", "by"})
+_FILM_NOUNS = frozenset({"film", "movie", "feature", "picture"})
+
+
+@dataclass(frozen=True, slots=True)
+class CastRelation:
+    actor: tuple[int, int]
+    character: tuple[int, int] | None
+    span: tuple[int, int]
+    decided: bool = True  # False: a pair whose order the document's other pairs decide
+
+
+@dataclass(frozen=True, slots=True)
+class JobRelation:
+    field: str  # director or crew
+    job: str | None
+    names: tuple[int, int]  # the span of "A, B and C"
+    span: tuple[int, int]
+
+
+def _object_is(rest: str, words: tuple[str, ...]) -> bool:
+    rest = rest.strip().lower()
+    return not rest or any(rest.startswith(word) for word in words)
+
+
+_WORD = re.compile(r"[a-z][a-z'’\-]*")
+
+
+_PUNCTUATION = str.maketrans({ch: " " for ch in '.,;:!?()[]{}"“”‘*_/|=…—–'})
+
+
+def sentence_words(lower: str) -> frozenset[str]:
+    """The words of a lower-cased sentence: the cue test of every pattern is one set operation."""
+    return frozenset(lower.translate(_PUNCTUATION).split())
+
+
+def _has(words: frozenset[str], cues: frozenset[str]) -> bool:
+    """Whether a sentence holds one of a pattern's cue words: most sentences hold none, and the
+    test costs far less than the pattern."""
+    return not words.isdisjoint(cues)
+
+
+def _possessive(sentence: str) -> bool:
+    return "'s " in sentence or "’s " in sentence or "s' " in sentence or "s’ " in sentence
+
+
+def cast_relations(text: str, start: int, end: int, words: frozenset[str] | None = None) -> Iterator[CastRelation]:
+    """Cast relations in the sentence [start, end) (`words`: its `sentence_words`, for the cue tests)."""
+    sentence = text[start:end]
+    words = sentence_words(sentence.lower()) if words is None else words
+    if "as" in words:
+        yield from _as_relations(text, start, end)
+    for pattern, cues in _CAST_PATTERNS:
+        if _has(words, cues) and (pattern is not _IS or _NAME_IS.search(sentence)):
+            for match in pattern.finditer(text, start, end):
+                yield CastRelation(match.span("actor"), match.span("char"), match.span())
+    if _possessive(sentence):
+        for match in _POSSESSIVE.finditer(text, start, end):
+            yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
+    if "whose" in words:
+        for match in _WHOSE.finditer(text, start, end):
+            yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
+
+
+_NAME_IS = re.compile(r"[A-Z][\w'’.\-]*[ \u00a0](?:is|was)[ \u00a0]")  # "X is Y" needs a capital before "is"
+
+
+def _as_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
+    for match in _AS.finditer(text, start, end):
+        filler = match.group("filler").split()
+        if filler and filler[-1] in _NOT_A_ROLE_AS:
+            continue
+        if filler and _LISTED_BEFORE.search(text, max(start, match.start() - 40), match.start()):
+            continue  # "A and B open the film as Y and Z": who plays which is not said
+        yield CastRelation(match.span("actor"), match.span("char"), match.span())
+
+
+_PAREN_NAME = re.compile(r"\([ \u00a0]?[A-Z]")
+_MARK_NAME = re.compile(r"[=:→][ \u00a0]*[A-Z]")
+
+
+def name_pairs(text: str, start: int, end: int) -> Iterator[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
+    """ "A (B)", "A = B", "A: B" pairs: (a span, b span, whole span); which is the actor is decided later."""
+    sentence = text[start:end]
+    for pattern, marks in ((_PAIR_PARENS, _PAREN_NAME), (_PAIR_EQUALS, _MARK_NAME)):
+        if not marks.search(sentence):
+            continue
+        for match in pattern.finditer(text, start, end):
+            yield match.span("a"), match.span("b"), match.span()
+
+
+def is_ranked(name: str) -> bool:
+    """A name led by a rank or honorific only characters carry ("Dr. Alan Grant", "Agent Smith")."""
+    return bool(RANKED.match(name))
+
+
+def _scan(pattern: re.Pattern[str], text: str, start: int, end: int, start_only: bool) -> Iterator[re.Match[str]]:
+    if not start_only:
+        return pattern.finditer(text, start, end)
+    match = pattern.match(text, start, end)
+    return iter((match,) if match else ())
+
+
+def job_relations(
+    text: str,
+    start: int,
+    end: int,
+    title_keys: set[str],
+    years: set[str] | None = None,
+    words: frozenset[str] | None = None,
+    start_only: bool = False,
+) -> Iterator[JobRelation]:
+    """Director and crew relations in the sentence [start, end).
+
+    "X's 1997 film" is another film when the document's film has another year.
+    With `start_only` (a sentence whose only capitalised word opens it), a
+    relation can only start where the sentence does: patterns are matched
+    there instead of searched for.
+    """
+    sentence = text[start:end]
+    lower = sentence.lower()
+    words = sentence_words(lower) if words is None else words
+    possessive = _possessive(sentence)
+    if _has(words, _SUBJECT_VERBS):
+        yield from _subject_jobs(text, start, end, start_only)
+    works = _has(words, _WORK_CUES)
+    for pattern in (_MADE_WORK, _OWNER_WORK) if works else ():
+        if pattern is _OWNER_WORK and not possessive:
+            continue
+        for match in _scan(pattern, text, start, end, start_only):
+            if pattern is _OWNER_WORK and _OTHER_FILM_BEFORE.search(
+                text, max(start, match.start() - 60), match.start()
+            ):
+                continue
+            job = WORK_NOUNS[" ".join(match.group("noun").split()).lower()]
+            yield JobRelation(m.CREW, job, match.span("names"), match.span())
+    if _has(words, _JOB_NOUN_CUES):
+        yield from _noun_jobs(text, start, end, start_only)
+    if "credited" in words and "credited to" in lower:
+        for match in _scan(_WORK_CREDITED, text, start, end, start_only):
+            yield JobRelation(m.CREW, "writer", match.span("names"), match.span())
+    if _has(words, _PRONOUNS) and _has(words, _SUBJECT_VERBS):
+        yield from _pronoun_jobs(text, start, end, start_only)
+    if _has(words, _CREDIT_WORDS):
+        yield from _credited_jobs(text, start, end, start_only)
+    if _has(words, _FROM_BY) and _has(words, _FILM_NOUNS):
+        for match in _scan(_FILM_FROM, text, start, end, start_only):
+            yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+    if possessive:
+        for match in _scan(_OWNER_FILM, text, start, end, start_only):
+            if _OTHER_FILM_BEFORE.search(text, max(start, match.start() - 60), match.start()):
+                continue
+            lead_years = set(re.findall(r"\b(?:18|19|20)\d\d\b", match.group("lead")))
+            if years and lead_years and not lead_years & years:
+                continue
+            yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+    if title_keys and any(key in lower for key in title_keys):
+        yield from _title_jobs(text, start, end, title_keys, possessive, start_only)
+
+
+def _subject_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator[JobRelation]:
+    for match in _scan(_SUBJECT_JOB, text, start, end, start_only):
+        before = text[max(start, match.start() - 12) : match.start()].rstrip().lower()
+        if before.endswith((" who", " which", "who", "that")):
+            continue  # "X, who had directed Y": a relative clause, usually about another film
+        verb, rest = match.group("verb"), match.group("object")
+        lowered = rest.strip().lower()
+        if lowered.startswith("by"):
+            continue
+        names, span = match.span("names"), match.span()
+        if verb in ("directed", "directs", "helmed"):
+            if _object_is(rest, (*_OBJECT_PRONOUNS, "and", "with", "from")):
+                yield JobRelation(m.DIRECTOR, None, names, span)
+        elif verb in ("shot", "photographed", "lensed"):
+            if _object_is(rest, _SHOT_OBJECTS):
+                yield JobRelation(m.CREW, "cinematographer", names, span)
+        elif verb in ("scored", "composed"):
+            if _object_is(rest, (*_OBJECT_PRONOUNS, "the score", "the music")):
+                yield JobRelation(m.CREW, "composer", names, span)
+        elif verb in ("edited", "cut"):
+            if _object_is(rest, (*_OBJECT_PRONOUNS, "so", "together", "the action")):
+                yield JobRelation(m.CREW, "editor", names, span)
+        elif verb in ("produced", "co-produced"):
+            if _object_is(rest, _OBJECT_PRONOUNS):
+                yield JobRelation(m.CREW, "producer", names, span)
+        elif verb == "designed":
+            if "costume" in lowered:
+                yield JobRelation(m.CREW, "costume designer", names, span)
+            elif lowered.startswith(("the sets", "the production", "the look")):
+                yield JobRelation(m.CREW, "production designer", names, span)
+        elif verb in ("wrote", "co-wrote"):
+            if lowered.startswith(("the music", "the score", "the songs", "the theme")):
+                yield JobRelation(m.CREW, "composer", names, span)
+            elif _object_is(rest, ("it", "the script", "the screenplay", "the film", "and directed", "together")):
+                yield JobRelation(m.CREW, "writer", names, span)
+                if "directed" in lowered:
+                    yield JobRelation(m.DIRECTOR, None, names, span)
+
+
+def _noun_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator[JobRelation]:
+    for match in _scan(_NOUN_WAS, text, start, end, start_only):
+        noun = " ".join(match.group("noun").split())
+        job = "cinematographer" if noun == "director of photography" else noun.removesuffix("s")
+        job = "writer" if job == "screenwriter" else job
+        yield JobRelation(m.CREW, job, match.span("names"), match.span())
+
+
+def _pronoun_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator[JobRelation]:
+    """ "They wrote it together, A and B."""
+    jobs = {"shot": "cinematographer", "scored": "composer", "edited": "editor", "produced": "producer"}
+    for match in _scan(_PRONOUN_JOB, text, start, end, start_only):
+        verb = match.group("verb")
+        if verb == "directed":
+            yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+        elif verb in ("wrote", "co-wrote"):
+            if match.group("object").strip().lower().startswith(("the music", "the score")):
+                yield JobRelation(m.CREW, "composer", match.span("names"), match.span())
+            elif _object_is(match.group("object"), ("it", "the script", "the screenplay", "together")):
+                yield JobRelation(m.CREW, "writer", match.span("names"), match.span())
+        else:
+            yield JobRelation(m.CREW, jobs[verb], match.span("names"), match.span())
+
+
+def _credited_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator[JobRelation]:
+    for pattern in (_CREDITED, _NOUN_CREDITED, _CREDIT_WENT):
+        for match in _scan(pattern, text, start, end, start_only):
+            noun = " ".join(match.group("noun").split())
+            job = JOB_NOUNS.get(noun) or JOB_NOUNS.get(noun.split()[0])
+            if job is None:
+                continue
+            if job == m.DIRECTOR:
+                yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+            else:
+                yield JobRelation(m.CREW, job, match.span("names"), match.span())
+
+
+def _title_jobs(
+    text: str, start: int, end: int, title_keys: set[str], possessive: bool, start_only: bool = False
+) -> Iterator[JobRelation]:
+    """ "X made <Title>", "X's <Title>": the director."""
+    patterns = (_MADE_TITLE, _OWNER_TITLE) if possessive else (_MADE_TITLE,)
+    for pattern in patterns:
+        for match in _scan(pattern, text, start, end, start_only):
+            after = text[match.end() : match.end() + 80].lower()
+            if not any(after.startswith(key) and not after[len(key) : len(key) + 1].isalnum() for key in title_keys):
+                continue
+            if pattern is _MADE_TITLE or not _OTHER_FILM_BEFORE.search(
+                text, max(start, match.start() - 60), match.start()
+            ):
+                yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())

@@ -1,0 +1,275 @@
+"""The film's title: a headline stripped of what a headline adds to it.
+
+Headlines carry decorations around the title: review prefixes and suffixes
+("Review: X", "X — film review"), list numbering ("3. X"), a site name after
+a bar ("X | The Film Desk"), a year and whatever follows it
+("X (2019) review: the quiet one"), quotes and emphasis. `strip_title`
+removes them and returns the year it saw. A subtitle after a colon or dash is
+kept only when the body uses it (`settle_subtitle`): "X: why it still
+matters" is X, "Dune: Part Two" named so in the body stays whole.
+
+Bylines ("Posted by ... · Grade: A-", "By Ana Lopez, 2 March 2024") are
+never taglines or titles (`is_byline`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.ingest.values import fold_key
+
+_EDGE = "\"'“”‘’«»„`*_#> \t\u00a0"
+_NUMBERING = re.compile(r"(?:#|No\.?[ \t]*)?\d{1,3}[.):]?[ \t]+[-–—:]?[ \t]*(?=\S)|#\d{1,3}[ \t]*[-–—:]?[ \t]*")
+_PREFIX = re.compile(
+    r"(?i)(?:(?:capsule|mini|quick|short|full|spoiler[- ]free|new|classic|retro|festival|tiff|cannes|sundance|venice"
+    r"|berlinale|lff|nyff|sxsw)[ \t]+)*(?:(?:movie|film)[ \t]+)?(?:review|reviews|reviewed|recap|verdict|dispatch"
+    r"|first look|rewatch|revisited|in review|capsule|watched)[ \t]*(?:[:|\-–—]|of\b)[ \t]*"
+)
+_SUFFIX = re.compile(
+    r"(?i)[ \t]*(?:[-–—:|,][ \t]*)?(?:(?:an?|the|my|our)[ \t]+)?(?:(?:full|spoiler[- ]free|quick|capsule|short)[ \t]+)?"
+    r"(?:(?:movie|film)[ \t]+)?"
+    r"(?:review|reviewed|recap|rewatch|revisited|(?:rewatch|discussion|review|watch)?[ \t]*thread)$"
+)
+_TAG = re.compile(
+    r"(?i)[ \t]*[(\[](?:(?:minor|major|no|some|mild|heavy)[ \t]+)?"
+    r"(?:spoilers?|spoiler[- ]free|discussion|rant|long|thread)[)\]]$"
+)
+_REVIEW_COLON = re.compile(r"(?i)[ \t]+(?:film[ \t]+|movie[ \t]+)?review[ \t]*[:|–—-][ \t]")
+_RATING_IN_HEADLINE = re.compile(r"[ \t]*(?:[-–—:|,][ \t]*)?(?:[★⭐✪☆½]+|\b\d{1,2}(?:\.\d)?/(?:10|5|4|100)\b)")
+_CRUMB = re.compile(r"[ \t]+[›»][ \t]+")
+_SITE = re.compile(r"[ \t]+[|•·][ \t]+")
+_YEAR = re.compile(r"[ \t]*[(\[](?P<year>(?:18|19|20)\d\d)(?:[)\]]|[;,][^)\]]*[)\]]?)")
+_SUBTITLE = re.compile(r"[ \t]*(?::|[ \t][–—-][ \t])[ \t]*")
+_BYLINE = re.compile(
+    r"(?i)^(?:posted|published|filed|written|reviewed|updated|words|review)\b[^\n]{0,40}\bby\b|^by[ \t]+[A-Z]"
+    r"|^(?:posted|published|updated)[ \t]+(?:on[ \t]+)?\d|\b(?:posted|published)[ \t]+(?:on|in)\b|[ \t]·[ \t]"
+    r"|\b\d+[ \t]+min(?:ute)?s?[ \t]+read\b"
+)
+
+
+_QUOTED = re.compile(r"[‘“\"'*_](?P<inner>[^‘’“”\"*_\n]{1,60}?)[’”\"'*_](?=[\s:,.!?;|\-–—]|$)")
+_CAPITALS_RUN = re.compile(r"(?<![\w'’])[A-Z][A-Z'’&:\-]+(?:[ \u00a0]+[A-Z0-9][A-Z0-9'’&:\-]*)*(?![\w'’])")
+_SMALL_WORDS = frozenset("a an the of and in on at to for with from by or vs".split())
+
+
+def _title_case(words: list[str]) -> bool:
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+
+
+def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, int] | None]:
+    """The title's span inside a headline at [start, end), and the span of the year it gives, if any.
+
+    A short Title-Case run in quotes or italics inside a longer headline is the
+    title ("‘Tidewater’ at 30: the harbour that…"); a quoted sentence is not.
+
+    """
+    start, end = _strip(text, start, end)
+    for quoted in _QUOTED.finditer(text, start, end):
+        inner = quoted.group("inner").strip()
+        words = inner.split()
+        if (quoted.start(), quoted.end()) != (start, end) and len(words) <= 6 and _title_case(words):
+            year = _YEAR.match(text, quoted.end(), end)
+            return quoted.start("inner"), quoted.end("inner"), year.span("year") if year else None
+    year: tuple[int, int] | None = None
+    for _ in range(3):
+        before = (start, end)
+        numbering = _NUMBERING.match(text, start, end)
+        if numbering and numbering.end() < end and not text[start:end].rstrip().isdigit():
+            start = numbering.end()
+        prefix = _PREFIX.match(text, start, end)
+        if prefix and prefix.end() < end:
+            start = prefix.end()
+        crumbs = list(_CRUMB.finditer(text, start, end))
+        if crumbs and crumbs[-1].end() < end:
+            start = crumbs[-1].end()  # "Forum › Classic Films › Tidewater": the page is the last crumb
+        site = _SITE.search(text, start, end)
+        if site and site.start() > start:
+            end = site.start()
+        found = _YEAR.search(text, start, end)
+        if found and found.start() > start:
+            year = found.span("year")
+            end = found.start()
+        colon = _REVIEW_COLON.search(text, start, end)  # "X review: the quiet one"
+        if colon and colon.start() > start:
+            end = colon.start()
+        rating = _RATING_IN_HEADLINE.search(text, start, end)  # "X ★★★★ liked", "X — 4/5"
+        if rating and rating.start() > start:
+            end = rating.start()
+        tag = _TAG.search(text, start, end)  # "(spoilers)"
+        if tag and tag.start() > start:
+            end = tag.start()
+        suffix = _SUFFIX.search(text, start, end)
+        if suffix and suffix.start() > start:
+            end = suffix.start()
+        start, end = _strip(text, start, end)
+        if (start, end) == before:
+            break
+    return start, end, year
+
+
+def strip_numbering(text: str, start: int, end: int) -> int:
+    """The start of a title after list numbering ("1. Salt Acre", "#3 – Salt Acre")."""
+    numbering = _NUMBERING.match(text, start, end)
+    return numbering.end() if numbering and numbering.end() < end else start
+
+
+def body_casing(text: str, start: int, end: int, after: int) -> tuple[int, int]:
+    """A title written in capitals ("SALT ACRE") as the body writes it ("Salt Acre"), if it does."""
+    title = text[start:end]
+    if not title.isupper() or not any(ch.isalpha() for ch in title):
+        return start, end
+    pattern = re.compile(r"\b" + r"\s+".join(re.escape(word) for word in title.split()) + r"\b", re.I)
+    for match in pattern.finditer(text, after):
+        if not match.group().isupper():
+            return match.span()
+    return start, end
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def settle_subtitle(text: str, start: int, end: int, body: str) -> int:
+    """The end of the title: before a subtitle the body never uses, when it uses the part before.
+
+    `body` is the document's text after the headline, folded.
+    """
+    title = text[start:end]
+    cut = _SUBTITLE.search(title)
+    if cut is None or cut.start() == 0:
+        return end
+    full, base = fold_key(title), fold_key(title[: cut.start()])
+    body = f" {body} "
+    if not base or f" {full} " in body:
+        return end
+    if f" {base} " in body:
+        return start + cut.start()
+    return end
+
+
+def settle_prefix(text: str, start: int, end: int, body: str) -> int:
+    """The start of the title: after a section label the body never uses ("PROGRAMME NOTES — X")."""
+    title = text[start:end]
+    cut = _SUBTITLE.search(title)
+    if cut is None or cut.start() == 0:
+        return start
+    body = f" {body} "
+    label, rest = fold_key(title[: cut.start()]), fold_key(title[cut.end() :])
+    if rest and f" {label} " not in body and f" {rest} " in body and f" {fold_key(title)} " not in body:
+        return start + cut.end()
+    return start
+
+
+_WORD_SPAN = re.compile(r"[^\s]+")
+_TRAILING_YEAR = re.compile(r"[ \t]+(?P<year>(?:18|19|20)\d\d)$")
+_SMALL = frozenset("a an the of and in on at to for with from by or vs".split())
+
+
+def body_count(body: str, name: str) -> int:
+    """How often a folded name occurs, as whole words, in a folded body (padded with spaces)."""
+    if not name:
+        return 0
+    count, pos = 0, body.find(f" {name} ")
+    while pos >= 0:  # occurrences may share their spaces: " x x " holds two
+        count += 1
+        pos = body.find(f" {name} ", pos + len(name) + 1)
+    return count
+
+
+def choose_title(
+    text: str,
+    start: int,
+    end: int,
+    body: str,
+    others: list[tuple[int, int]],
+    stopwords: frozenset[str],
+    heads: tuple[tuple[int, int], ...] = (),
+) -> tuple[int, int]:
+    """The span the body keeps naming: the headline's title, one of its word runs, or another candidate.
+
+    `body` is the folded text after the headline, padded with spaces; `others`
+    are spans of other candidates ("Title (Year)" mentions, italic titles);
+    `heads` the titles in capitals that open a newspaper capsule ("TIDEWATER
+    (R, 101 min. dir. ...)"), which need no second mention.
+    A run or candidate replaces the headline's title only when the body never
+    names the title itself ("7 Reasons X Still Matters", "Rewatched X"); the
+    one named most often wins, a "Title (Year)" mention or italic title
+    before a run of the headline.
+    """
+    best, best_count = (start, end), body_count(body, fold_key(text[start:end]))
+    if best_count:
+        return best
+    words = [m.span() for m in _WORD_SPAN.finditer(text, start, end)]
+    candidates: list[tuple[int, int]] = []
+    if len(words) > 1:
+        for i in range(len(words)):
+            first = text[words[i][0] : words[i][1]].strip(_EDGE + ",.;:!?")
+            if not first[:1].isupper() and not first[:1].isdigit():
+                continue
+            for j in range(i, min(len(words), i + 6)):
+                last = text[words[j][0] : words[j][1]].strip(_EDGE + ",.;:!?")
+                if (i, j) != (0, len(words) - 1) and last.lower() not in _SMALL and last:
+                    s, e = _strip(text, words[i][0], words[j][1])
+                    while e > s and text[e - 1] in ",.;:!?":
+                        e -= 1
+                    candidates.append((s, e))
+    weighted = [(span, 1) for span in others] + [(span, 0) for span in candidates] + [(span, 2) for span in heads]
+    if not text[start:end].isupper():  # "Thread: why TIDEWATER is underrated": the run in capitals, if named
+        weighted += [(span, 3) for span in _capitals_runs(text, start, end)]
+    best_score: tuple[int, int, int] = (0, 0, 0)
+    for (s, e), weight in weighted:
+        name = fold_key(text[s:e])
+        if not name or name in stopwords:
+            continue
+        count = body_count(body, name) - (weight == 1)  # a candidate from the body also counts itself
+        score = (weight, e - s, count)  # capitals in the headline, a capsule's head, a mention, the longest run
+        if count >= (1 if weight == 3 else max(0, 2 - weight)) and score > best_score:
+            best, best_score = (s, e), score
+    return best
+
+
+def _capitals_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    runs = []
+    for caps in _CAPITALS_RUN.finditer(text, start, end):
+        s, e = _strip(text, caps.start(), caps.end())
+        while e > s and text[e - 1] in ":&-'’":
+            e -= 1
+        if e - s >= 4:
+            runs.append((s, e))
+    return runs
+
+
+def trailing_year(text: str, start: int, end: int) -> tuple[int, tuple[int, int] | None]:
+    """ "Tidewater 1942" as a headline: the title's end and the year's span."""
+    found = _TRAILING_YEAR.search(text, start, end)
+    if found and found.start() > start:
+        return found.start(), found.span("year")
+    return end, None
+
+
+_DATE_LINE = re.compile(
+    r"(?i)^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|day|week|entry)"
+    r"[\w .,/·:#-]*$"
+)
+_DATE_WORD = re.compile(
+    r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september"
+    r"|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|day|week|entry)\b|\d"
+)
+
+
+def is_date_line(line: str) -> bool:
+    """A diary's date line ("Sunday, 3 March", "Day 4", "12/03/2024"): no title."""
+    line = line.strip(_EDGE)
+    if not _DATE_LINE.match(line):
+        return False
+    rest = _DATE_WORD.sub("", line)
+    return not re.search(r"[A-Za-z]{3,}", rest)
+
+
+def is_byline(line: str) -> bool:
+    """A byline or post metadata line ("Posted by A · 2 March 2024 · Grade: B")."""
+    return bool(_BYLINE.search(line.strip(_EDGE)))

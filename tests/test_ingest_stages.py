@@ -1,0 +1,235 @@
+"""One test group per extractor stage, on invented sentences (no seed text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import model as m
+from bot.ingest.blocks import HEADING, ITEM, TABLE_ROW, read_markup
+from bot.ingest.credits import capsule_credits, normalise_key_lines, question_credits, table_credits
+from bot.ingest.dates import parse_date
+from bot.ingest.extract import extract_document
+from bot.ingest.frontmatter import read_front_matter
+from bot.ingest.fullnames import expand_character_names, resolve_surname
+from bot.ingest.lexicon import written_job
+from bot.ingest.ratings import parse_rating
+from bot.ingest.title import is_byline, strip_title
+from bot.model import Claim, Source
+
+# --- markup to blocks -----------------------------------------------------------------------
+
+
+def test_blocks_keep_offsets_and_blank_markup() -> None:
+    text = "# Tidewater (2017)\n\n**Director:** [Oona Pratt](https://example.org/p) and *Low Field*\n\n- one item\n"
+    markup = read_markup(text)
+    assert len(markup.plain) == len(text)
+    assert "**" not in markup.plain and "](" not in markup.plain and "example.org" not in markup.plain
+    start = markup.plain.index("Oona Pratt")
+    assert text[start : start + len("Oona Pratt")] == "Oona Pratt"
+    kinds = [block.kind for block in markup.blocks]
+    assert kinds == [HEADING, "paragraph", ITEM]
+    italic = text.index("Low Field")
+    assert markup.emphasised(italic, italic + len("Low Field"))
+
+
+def test_table_rows_carry_their_header_cells() -> None:
+    text = "| Character | Actor |\n|---|---|\n| Mira Solt | Dev Anand-Kaur |\n"
+    rows = [b for b in read_markup(text).blocks if b.kind == TABLE_ROW]
+    assert [text[s:e] for s, e in rows[1].cells] == ["Mira Solt", "Dev Anand-Kaur"]
+    assert rows[1].header == ("character", "actor")
+    assert not read_markup(text).plain.strip()  # table text never reaches the prose stages
+
+
+def test_plain_text_is_left_alone() -> None:
+    text = "A quiet film. It ends well.\n\nSecond paragraph."
+    markup = read_markup(text)
+    assert markup.plain is text and len(markup.blocks) == 2
+
+
+# --- front matter ---------------------------------------------------------------------------
+
+
+def test_front_matter_values_point_at_their_text() -> None:
+    text = "---\nfilm: Tidewater\ngenre: [Drama, Mystery]\nrating: 7/10\ndate: 2024-01-05\n---\nBody.\n"
+    markup = read_markup(text)
+    entries = read_front_matter(text, markup.front_matter)
+    assert [(e.key, text[e.start : e.end]) for e in entries] == [
+        ("film", "Tidewater"),
+        ("genre", "Drama"),
+        ("genre", "Mystery"),
+        ("rating", "7/10"),
+        ("date", "2024-01-05"),
+    ]
+    assert read_front_matter("---\n: [broken\n---\n", read_markup("---\n: [broken\n---\n").front_matter) == []
+
+
+def test_front_matter_is_read_as_header_facts_but_the_post_date_is_not_a_release() -> None:
+    text = "---\nfilm: Tidewater\ndirector: Oona Pratt\ndate: 2024-01-05\n---\n\nA slow, fine film.\n"
+    extraction = extract_document("t.md", text)
+    assert extraction.title == "Tidewater"
+    assert [c.value for c in extraction.claims if c.field == m.DIRECTOR] == ["Oona Pratt"]
+    assert not [c for c in extraction.claims if c.field == m.RELEASE_DATE]
+
+
+# --- credits in any layout ------------------------------------------------------------------
+
+
+def test_bold_keys_leaders_and_bulleted_headers_become_headers() -> None:
+    text = "**Director** Oona Pratt\nMusic ........ Bram Okoye\n- Editor: Lise Marr\n"
+    plain = normalise_key_lines(text, read_markup(text).plain)
+    assert len(plain) == len(text)
+    lines = [line.replace(" ", "") for line in plain.splitlines()]
+    assert lines[0].startswith("Director:") and lines[1].startswith("Music:") and lines[2].startswith("Editor:")
+
+
+def test_table_credits_pair_actor_and_character_in_either_order() -> None:
+    text = "| Actor | Character |\n|---|---|\n| Dev Anand-Kaur | Mira Solt |\n"
+    (credit,) = table_credits(read_markup(text))
+    assert credit.field == m.CAST
+    assert text[credit.start : credit.end] == "Dev Anand-Kaur"
+    assert text[credit.role_start : credit.role_end] == "Mira Solt"
+
+
+def test_capsule_abbreviations() -> None:
+    text = "Tidewater (2017; dir. Oona Pratt; with Dev Anand-Kaur, Ty Roe; ph. Sam Ilse; 101 min.) Good."
+    found = {(c.field, c.job, text[c.start : c.end]) for c in capsule_credits(text)}
+    assert found == {
+        (m.DIRECTOR, None, "Oona Pratt"),
+        (m.CAST, None, "Dev Anand-Kaur, Ty Roe"),
+        (m.CREW, "cinematographer", "Sam Ilse"),
+        (m.RUNTIME, None, "101 min."),
+    }
+    assert list(capsule_credits("He left (with regret, and fast; then slept).")) == []
+
+
+def test_question_verbs_name_the_job() -> None:
+    text = "Q: Who shot it?\nA: Sam Ilse\n"
+    (credit,) = question_credits(text)
+    assert (credit.field, credit.job, text[credit.start : credit.end]) == (m.CREW, "cinematographer", "Sam Ilse")
+
+
+# --- roles: a job decided by what was written -----------------------------------------------
+
+
+def test_written_by_is_a_writer_only_for_the_script() -> None:
+    assert written_job("The screenplay, ") == "writer"
+    assert written_job("The haunting score was") == "composer"
+    assert written_job("It adapts the novel") is None
+    extraction = extract_document("t.txt", "Tidewater (2017)\n\nThe score was written by Bram Okoye.\n")
+    assert {(c.person, c.role) for c in extraction.claims if c.field == m.CREW} == {("Bram Okoye", "composer")}
+
+
+# --- ratings and dates ----------------------------------------------------------------------
+
+
+def test_ratings_keep_their_scale() -> None:
+    assert parse_rating("3.5 of 4 stars")[0] == "3.5/4"
+    assert parse_rating("Grade: B+")[0] == "B+"
+    assert parse_rating("B-", loose=True)[0] == "B-"
+    assert parse_rating("87/100")[0] == "87/100"
+    assert parse_rating("I give it four stars")[0] == "4 stars"  # no scale written: none invented
+    assert parse_rating("one of five films") is None
+    assert parse_rating("A quiet film") is None
+
+
+def test_dates_read_day_first() -> None:
+    assert parse_date("out on 07/06/2024")[0] == "2024-06-07"
+    assert parse_date("12/31/2024")[0] == "2024-12-31"  # only month first is possible
+    assert parse_date("7th of June, 2024")[0] == "2024-06-07"
+    assert parse_date("open 24/7") is None
+
+
+# --- title ----------------------------------------------------------------------------------
+
+
+def test_headline_decorations_are_stripped() -> None:
+    for headline, title in [
+        ("Tidewater (2017) review: the slow one", "Tidewater"),
+        ("Review: Tidewater", "Tidewater"),
+        ("3. Tidewater", "Tidewater"),
+        ("Tidewater | The Film Desk", "Tidewater"),
+        ("Tidewater — film review", "Tidewater"),
+    ]:
+        start, end, _ = strip_title(headline, 0, len(headline))
+        assert headline[start:end] == title, headline
+
+
+def test_the_body_decides_between_headline_and_mentions() -> None:
+    text = "Seven Reasons It Still Works\n\nTidewater (2017) is a drama. Tidewater ends at sea. I love Tidewater.\n"
+    assert extract_document("t.txt", text).title == "Tidewater"
+    subtitle = "Tidewater: why it still matters\n\nTidewater is a drama about a town. Tidewater holds up.\n"
+    assert extract_document("t.txt", subtitle).title == "Tidewater"
+
+
+def test_bylines_are_not_taglines() -> None:
+    assert is_byline("Posted by sam_k · 2 March 2024 · Grade: B")
+    assert is_byline("By Oona Pratt")
+    assert not is_byline("Some tides never turn.")
+    text = "Tidewater (2017)\n*Posted by sam_k · 2 March 2024 · Grade: B*\n\nGenre: Drama\n"
+    assert not [c for c in extract_document("t.md", text).claims if c.field == m.TAGLINE]
+
+
+# --- scope: other films ---------------------------------------------------------------------
+
+
+def test_credits_of_another_film_are_skipped_and_explained() -> None:
+    text = "Tidewater (2017)\nDirector: Oona Pratt\n\nUnlike Low Field (2011), which starred Ty Roe, it breathes.\n"
+    extraction = extract_document("t.txt", text)
+    people = {c.person for c in extraction.claims if c.person}
+    assert "Ty Roe" not in people and "Oona Pratt" in people
+    assert any(why == "about another film" for why, _, _ in extraction.skipped)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "# Episode 112: Salt Acre, with guest Mo Reyes\n\nWe cover Salt Acre. Mo Reyes says Salt Acre hits.\n",
+            "Salt Acre",
+        ),
+        ("NOW SHOWING\n\n**Salt Acre** ★★★ (PG-13; 104 min.) A farmer's daughter fights the bank.\n", "Salt Acre"),
+        ("NOW SHOWING\n\nSALT ACRE (PG-13) ★★★ A farmer's daughter fights the bank.\n", "SALT ACRE"),
+        ("Sunday, 3 March\n\nFinally watched Salt Acre tonight. Salt Acre is slower than I expected.\n", "Salt Acre"),
+        ("1/ Thread: why SALT ACRE is the most underrated drama 🧵\n\n2/ Salt Acre ends at sea.\n", "Salt Acre"),
+        ("Salt Acre vs. Low Tide: two harbours\n\nThis is about Salt Acre. Salt Acre came out in 2011.\n", "Salt Acre"),
+        (
+            "Venice, day 4: a quiet triumph\n\nI saw Salt Acre, Ines Varga's patient drama. Salt Acre wins.\n",
+            "Salt Acre",
+        ),
+        ("Salt Acre ★★★★ liked\n\nWatched 12 Mar 2024. A lovely film.\n", "Salt Acre"),
+        ("Forum › Films › Salt Acre rewatch thread (spoilers)\n\nSalt Acre holds up.\n", "Salt Acre"),
+    ],
+)
+def test_headlines_of_web_styles_give_the_film(text: str, title: str) -> None:
+    assert extract_document("t.md", text).title == title
+
+
+# --- full names -----------------------------------------------------------------------------
+
+
+def test_a_surname_resolves_only_to_the_one_full_name_it_ends() -> None:
+    people = {"mika ito": "Mika Ito", "ana lopez": "Ana Lopez", "rui lopez": "Rui Lopez"}
+    assert resolve_surname("Ito", people) == "Mika Ito"
+    assert resolve_surname("Lopez", people) is None  # two Lopezes: nobody
+    assert resolve_surname("Varga", people) is None
+
+
+def test_a_short_character_name_takes_the_one_longer_name_it_belongs_to() -> None:
+    source = Source("t.txt", 0, 1)
+    claims = [
+        Claim(m.CAST, "Mika Ito", source, "Mika Ito", "Yuna Kang"),
+        Claim(m.CHARACTER, "Kang", source),
+    ]
+    assert [c.value for c in expand_character_names(claims) if c.field == m.CHARACTER] == ["Yuna Kang"]
+
+
+def test_a_bare_surname_nobody_completes_is_unresolved_not_a_person() -> None:
+    extraction = extract_document("t.txt", "Tidewater (2017)\n\nThe film is shot by Okafor with great care.\n")
+    assert "Okafor" in extraction.unresolved
+
+
+def test_a_genre_the_film_is_about_is_not_its_genre() -> None:
+    about = extract_document("t.txt", "Tidewater (2017)\n\nTidewater is a love letter to horror and its fans.\n")
+    assert not [c for c in about.claims if c.field == m.GENRE]
+    plain = extract_document("t.txt", "Tidewater (2017)\n\nTidewater is a quiet coastal drama with one storm.\n")
+    assert [c.value for c in plain.claims if c.field == m.GENRE] == ["Drama"]
