@@ -4,6 +4,7 @@ the catalog swapped whole, reviews, stats and leaderboards, settings, packs, the
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -340,3 +341,14 @@ async def test_seasons_close_the_leaderboard_into_history_and_keep_lifetime_stat
     assert [(p.user_id, p.points) for p in await trivia_repo.leaderboard(store, GUILD, season=2)] == [(BOB, 120)]
     assert await trivia_repo.leaderboard(store, GUILD) == []
     assert await trivia_repo.season_names(store) == ["Season 1", "Spring", "Summer"]
+
+
+async def test_season_starts_at_the_same_time_both_happen_one_after_the_other(store: Store) -> None:
+    await trivia_repo.record_answers(store, [StatDelta(GUILD, ALICE, "Ann", points=10, games=1, answers=1)])
+    starts = [trivia_repo.start_season(store, GUILD, name, name.lower(), BOB, "2026-05-01") for name in ("A", "B", "C")]
+    results = await asyncio.gather(*starts)
+    seasons = await trivia_repo.seasons(store, GUILD)
+    assert [s.number for s in seasons] == [1, 2, 3, 4]
+    assert [s.current for s in seasons] == [False, False, False, True]
+    assert sorted(players for _, _, players in results) == [0, 0, 1], "the first season's player counted once"
+    assert await trivia_repo.leaderboard(store, GUILD, season=1) != []

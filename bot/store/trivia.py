@@ -335,26 +335,26 @@ async def start_season(
     Raises SeasonNameTakenError when a season of the server has that folded name already.
     """
     async with db.transaction() as tx:
+        # The open season's row exists (the first season's is written now), and is locked, so a
+        # concurrent start (another process, on PostgreSQL) waits and then sees this one's result.
+        await tx.execute(
+            "INSERT INTO trivia_seasons (guild_id, number, name, name_fold, started_at, started_by, ended_at)"
+            " VALUES (?, 1, ?, ?, NULL, NULL, NULL) ON CONFLICT DO NOTHING",
+            (guild_id, FIRST_SEASON_NAME, FIRST_SEASON_FOLD),
+        )
+        await tx.execute(
+            "UPDATE trivia_seasons SET ended_at = NULL WHERE guild_id = ? AND ended_at IS NULL", (guild_id,)
+        )
         rows = await tx.fetchall(
-            "SELECT number, name, name_fold, started_at, ended_at FROM trivia_seasons WHERE guild_id = ?"
-            " ORDER BY number",
+            "SELECT number, name, name_fold, started_at FROM trivia_seasons WHERE guild_id = ? ORDER BY number",
             (guild_id,),
         )
-        taken = {r["name_fold"] for r in rows} or {FIRST_SEASON_FOLD}
-        if name_fold in taken:
+        if name_fold in {r["name_fold"] for r in rows}:
             raise SeasonNameTakenError(name)
-        if rows:
-            number, old_name, started_at = int(rows[-1]["number"]), rows[-1]["name"], rows[-1]["started_at"]
-            await tx.execute(
-                "UPDATE trivia_seasons SET ended_at = ? WHERE guild_id = ? AND number = ?", (at, guild_id, number)
-            )
-        else:
-            number, old_name, started_at = 1, FIRST_SEASON_NAME, None
-            await tx.execute(
-                "INSERT INTO trivia_seasons (guild_id, number, name, name_fold, started_at, started_by, ended_at)"
-                " VALUES (?, 1, ?, ?, NULL, NULL, ?)",
-                (guild_id, FIRST_SEASON_NAME, FIRST_SEASON_FOLD, at),
-            )
+        number, old_name, started_at = int(rows[-1]["number"]), rows[-1]["name"], rows[-1]["started_at"]
+        await tx.execute(
+            "UPDATE trivia_seasons SET ended_at = ? WHERE guild_id = ? AND number = ?", (at, guild_id, number)
+        )
         keys = {"guild_id": guild_id, "season": number}
         await tx.execute(_CLOSE_SEASON, keys)
         await tx.execute(_GROW_BASELINE, keys)
