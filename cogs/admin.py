@@ -286,7 +286,7 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
     async def question_list(self, interaction: discord.Interaction, pack: app_commands.Range[str, 1, 100]) -> None:
         assert interaction.guild_id is not None
         try:
-            found = await self.bot.services.admin.question_pack(interaction.guild_id, pack)
+            found = await self.bot.services.admin.written_pack(interaction.guild_id, pack)
         except AdminError as problem:
             await respond.send(interaction, render.admin_error(problem))
             return

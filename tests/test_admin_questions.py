@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bot.admin import service as admin_service
 from bot.app.client import FilmBot
 from bot.app.console import Console, run_ask
 from bot.app.local import GUILD_ID, Exchange, LocalDiscord
@@ -186,3 +187,15 @@ def test_written_text_never_pings_or_breaks_markdown() -> None:
     assert "<@123>" not in shown and "@everyone" not in shown.replace("@\u200beveryone", "")
     added = render_admin.question_added(pack, created=True).content or ""
     assert "<@123>" not in added and "\\*it\\*" in added
+
+
+async def test_at_the_pack_limit_a_new_pack_is_refused_before_the_form(
+    seed_bot: LocalDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(admin_service, "MAX_UPLOADED_PACKS", 1)
+    await add(seed_bot, "Only One", question="Who?", right="Ann")
+    refused = await seed_bot.command("/admin question add pack:Second")
+    assert refused.modal is None and "the most it can keep" in text_of(answer(refused))
+    assert "Question 2 of" in text_of(await add(seed_bot, "Only One", question="Where?", right="Oslo"))
+    missing = answer(await seed_bot.command("/admin question list pack:Second"))
+    assert ephemeral(missing) and "no pack called “Second”" in text_of(missing)

@@ -378,6 +378,13 @@ class AdminService:
             )
         return found
 
+    async def written_pack(self, guild_id: int, name: str) -> WrittenPack | None:
+        """A server pack's questions, numbered as /admin question remove takes them; None if none has that name."""
+        try:
+            return await self.trivia.written_pack(guild_id, name)
+        except TriviaError as problem:
+            raise AdminError(problem.message, problem.hint) from None
+
     async def add_question(
         self,
         guild_id: int,
