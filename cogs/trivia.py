@@ -25,17 +25,19 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import respond
+from bot.app.clicks import Click, reply_data
 from bot.app.client import FilmBot
 from bot.app.courier import ChannelGone, Courier, DiscordUnreachable, RouteLimited
 from bot.app.members import is_moderator_interaction
 from bot.render import errors
 from bot.render import trivia as render
+from bot.render.payload import Reply
 from bot.store.trivia import ROUNDS_RANGE
 from bot.text import plural
 from bot.trivia.errors import TriviaError
 from bot.trivia.model import DIFFICULTIES
 from bot.trivia.service import SEASON_NAME_MAX, GameInfo, GameSummary, TriviaService
-from bot.trivia.session import AskedQuestion, Reveal
+from bot.trivia.session import AnswerResult, AnswerStatus, AskedQuestion, Reveal
 from cogs.film import film_autocomplete
 
 log = logging.getLogger(__name__)
@@ -55,11 +57,43 @@ def _timestamp(snowflake: int) -> float:
     return discord.utils.snowflake_time(snowflake).timestamp()
 
 
-class TriviaAnswer(
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=r"trivia:(?P<game>[0-9a-f]{1,32}):(?P<number>\d{1,3}):(?P<choice>\d{1,2})",
-):
-    """An answer button; the game, question number and choice live in the custom_id."""
+ANSWER_TEMPLATE = r"trivia:(?P<game>[0-9a-f]{1,32}):(?P<number>\d{1,3}):(?P<choice>\d{1,2})"
+_ANSWER = re.compile(ANSWER_TEMPLATE)
+
+
+def click_origin(
+    channel_id: int | None, guild_id: int | None, message_channel_id: int | None, message_guild_id: int | None
+) -> tuple[int | None, int | None]:
+    """Where a click came from: the interaction's channel and server, unless the message the
+    button sits on says otherwise (a forged payload), in which case nowhere a game can be."""
+    if message_channel_id not in (None, channel_id) or message_guild_id not in (None, guild_id):
+        return (None, None)
+    return (channel_id, guild_id)
+
+
+def answer_reply(trivia: TriviaService, click: Click) -> Reply:
+    """Score a click on an answer button and say privately what it did."""
+    match = _ANSWER.fullmatch(click.custom_id)
+    if match is None:
+        return render.answer_ack(AnswerResult(AnswerStatus.INVALID_CHOICE, 0))
+    result = trivia.answer(
+        match["game"],
+        int(match["number"]),
+        click.user_id,
+        int(match["choice"]),
+        click.created_at,
+        name=click.name,
+        is_bot=click.is_bot,
+        origin=click_origin(click.channel_id, click.guild_id, click.message_channel_id, click.message_guild_id),
+    )
+    return render.answer_ack(result)
+
+
+class TriviaAnswer(discord.ui.DynamicItem[discord.ui.Button], template=ANSWER_TEMPLATE):
+    """An answer button; the game, question number and choice live in the custom_id.
+
+    On Discord, clicks on it are taken by the hot path (`bot.clicks`, see `setup`); this
+    item answers them where that path is not in use (the local console)."""
 
     def __init__(self, game_id: str, number: int, choice: int) -> None:
         super().__init__(discord.ui.Button(label=str(choice), custom_id=render.answer_id(game_id, number, choice)))
@@ -76,16 +110,21 @@ class TriviaAnswer(
     @respond.reply_on_error
     async def callback(self, interaction: discord.Interaction[FilmBot]) -> None:
         user = interaction.user
-        result = trivia_of(interaction.client).answer(
-            self.game_id,
-            self.number,
-            user.id,
-            self.choice,
-            _timestamp(interaction.id),
+        message = interaction.message
+        click = Click(
+            interaction_id=interaction.id,
+            token="",
+            custom_id=render.answer_id(self.game_id, self.number, self.choice),
+            user_id=user.id,
             name=user.display_name,
             is_bot=user.bot,
+            guild_id=interaction.guild_id,
+            channel_id=interaction.channel_id,
+            message_channel_id=message.channel.id if message else None,
+            message_guild_id=message.guild.id if message and message.guild else None,
+            created_at=_timestamp(interaction.id),
         )
-        await respond.send(interaction, render.answer_ack(result))
+        await respond.send(interaction, answer_reply(trivia_of(interaction.client), click))
 
 
 class ChannelPresenter:
@@ -337,11 +376,15 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
         assert interaction.channel_id is not None
         is_moderator = await is_moderator_interaction(interaction)
         try:
-            await self.trivia.stop(interaction.channel_id, interaction.user.id, is_moderator)
+            game_id = self.trivia.end(interaction.channel_id, interaction.user.id, is_moderator)
         except TriviaError as problem:
             await respond.send(interaction, render.trivia_error(problem))
             return
-        await respond.send(interaction, render.stopped(interaction.user.display_name))
+        # Answered first: writing a big game's stats can take longer than Discord's 3 s.
+        try:
+            await respond.send(interaction, render.stopped(interaction.user.display_name))
+        finally:
+            await self.trivia.finish(game_id)  # the game's task posts the standings
 
     @app_commands.command(name="leaderboard", description="The best trivia players of a season, here or in all servers")
     @app_commands.describe(
@@ -385,4 +428,6 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
 
 async def setup(bot: FilmBot) -> None:
     bot.add_dynamic_items(TriviaAnswer)
+    # Answer clicks skip discord.py's objects: the raw event is scored and answered directly.
+    bot.clicks.register(render.ANSWER_PREFIX, lambda click: reply_data(answer_reply(trivia_of(bot), click)))
     await bot.add_cog(TriviaCog(bot))

@@ -133,6 +133,7 @@ _ACKS = {
     AnswerStatus.GAME_OVER: "This game is over. Start a new one with /trivia start.",
     AnswerStatus.IGNORED_BOT: "Bots don't play trivia.",
     AnswerStatus.INVALID_CHOICE: "That is not one of the choices.",
+    AnswerStatus.WRONG_PLACE: "That button belongs to a game in another channel: it does not count here.",
 }
 
 

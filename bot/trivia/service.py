@@ -79,6 +79,7 @@ Sleep = Callable[[float], Awaitable[None]]
 
 RECENT_PER_CHANNEL = 200  # question ids remembered per channel, asked last
 FINISHED_KEPT = 1000  # summaries of ended games kept for late callers
+FINISHED_STANDINGS_KEPT = 50  # ... with their best players only: a flood's crowd is not kept for each
 UPLOADED_CACHE_GUILDS = 256  # servers whose parsed uploaded packs are kept (least recently used go)
 
 UploadedVersions = tuple[tuple[str, str, int], ...]
@@ -677,11 +678,19 @@ class TriviaService:
         *,
         name: str = "",
         is_bot: bool = False,
+        origin: tuple[int | None, int | None] | None = None,
     ) -> AnswerResult:
-        """A button click, stamped `at` (the interaction's snowflake time). Never touches the db."""
+        """A button click, stamped `at` (the interaction's snowflake time). Never touches the db.
+
+        `origin` is (channel id, guild id) of where the click came from, as Discord says: a
+        click from anywhere but the game's own channel and server (a forged or copied
+        custom_id) is refused and not scored. Front ends always pass it.
+        """
         game = self._games.get(game_id)
         if game is None:
             return AnswerResult(AnswerStatus.GAME_OVER, number)
+        if origin is not None and origin != (game.channel_id, game.guild_id):
+            return AnswerResult(AnswerStatus.WRONG_PLACE, number)
         result = game.answer(user_id, name, number, choice, at, self.clock(), is_bot=is_bot)
         if result.closed_question:
             self._events[game_id].set()
@@ -745,13 +754,23 @@ class TriviaService:
     async def stop(self, channel_id: int, user_id: int, is_moderator: bool) -> GameSummary:
         """End the channel's game (its starter or a moderator): the open question is
         scored as it stands, everything is written, the standings returned."""
+        game_id = self.end(channel_id, user_id, is_moderator)
+        summary = await self.finish(game_id)
+        assert summary is not None
+        return summary
+
+    def end(self, channel_id: int, user_id: int, is_moderator: bool) -> str:
+        """Stop the channel's game at once (no click counts from here on) and return its id; the
+        game's task, or `finish`, then writes the stats. Raises NoGameError or NotAllowedError.
+
+        Synchronous, so `/trivia stop` is answered before the (possibly large) write."""
         game_id = self._channels.get(channel_id)
         game = self._games.get(game_id) if game_id else None
         if game is None or game_id is None:
             raise NoGameError()
         game.stop(user_id, is_moderator, self.clock())
         self._events[game_id].set()
-        return await self.finish(game_id)
+        return game_id
 
     async def finish(self, game_id: str) -> GameSummary | None:
         """Write what is left, forget the game, return its summary (idempotent)."""
@@ -782,7 +801,7 @@ class TriviaService:
             game.abandon_after,
             saved,
         )
-        self._finished[game_id] = summary
+        self._finished[game_id] = dataclasses.replace(summary, standings=summary.standings[:FINISHED_STANDINGS_KEPT])
         while len(self._finished) > FINISHED_KEPT:
             self._finished.popitem(last=False)
         return summary

@@ -49,6 +49,7 @@ class AnswerStatus(StrEnum):
     GAME_OVER = "game over"
     IGNORED_BOT = "ignored bot"
     INVALID_CHOICE = "invalid choice"
+    WRONG_PLACE = "wrong place"  # the click came from another channel or server than the game's
 
 
 class CloseReason(StrEnum):
