@@ -43,7 +43,7 @@ from bot.text import fold, plural
 from bot.trivia.errors import TriviaError
 from bot.trivia.matching import GUESS_MAX_LENGTH
 from bot.trivia.model import DIFFICULTIES, MODES
-from bot.trivia.service import GameInfo, GameSummary, TriviaService
+from bot.trivia.service import SEASON_NAME_MAX, GameInfo, GameSummary, TriviaService
 from bot.trivia.session import AnswerResult, AnswerStatus, AskedQuestion, Reveal
 from cogs.film import film_autocomplete
 
@@ -337,6 +337,17 @@ async def category_autocomplete(
     )
 
 
+async def season_autocomplete(
+    interaction: discord.Interaction[FilmBot], current: str
+) -> list[app_commands.Choice[str]]:
+    """The seasons a leaderboard can show: this server's, newest first (every server's for scope all)."""
+    scope = getattr(interaction.namespace, "scope", None)
+    guild_id = None if scope == "global" else interaction.guild_id
+    names = await trivia_of(interaction.client).season_names(guild_id)
+    typed = current.strip().casefold()
+    return respond.choices([(n, n) for n in names if typed in n.casefold()])
+
+
 @app_commands.guild_only()
 class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film trivia games played with buttons"):
     def __init__(self, bot: FilmBot) -> None:
@@ -509,18 +520,31 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
         finally:
             await self.trivia.finish(game_id)  # the game's task posts the standings
 
-    @app_commands.command(name="leaderboard", description="The best trivia players of this server, or of all servers")
-    @app_commands.describe(scope="This server (default) or all servers")
+    @app_commands.command(name="leaderboard", description="The best trivia players of a season, here or in all servers")
+    @app_commands.describe(
+        scope="This server (default) or all servers",
+        season="An earlier season (the current one if left out)",
+    )
     @app_commands.choices(
         scope=[
             app_commands.Choice(name="this server", value="server"),
             app_commands.Choice(name="all servers", value="global"),
         ]
     )
-    async def leaderboard(self, interaction: discord.Interaction, scope: str = "server") -> None:
+    @app_commands.autocomplete(season=season_autocomplete)
+    async def leaderboard(
+        self,
+        interaction: discord.Interaction,
+        scope: str = "server",
+        season: app_commands.Range[str, 1, SEASON_NAME_MAX] | None = None,
+    ) -> None:
         guild_id = None if scope == "global" else interaction.guild_id
-        records = await self.trivia.leaderboard(guild_id, limit=10)
-        await respond.send(interaction, render.leaderboard(records, scope))
+        try:
+            shown, records = await self.trivia.season_leaderboard(guild_id, season, limit=10)
+        except TriviaError as problem:
+            await respond.send(interaction, render.trivia_error(problem))
+            return
+        await respond.send(interaction, render.leaderboard(records, scope, shown))
 
     @app_commands.command(name="stats", description="A player's trivia record: games, right answers, accuracy, streak")
     @app_commands.describe(user="Whose record (yours if left out)")

@@ -26,7 +26,7 @@ from bot.trivia.matching import GUESS_MAX_LENGTH
 from bot.trivia.model import TYPED, spelled
 from bot.trivia.packs import Pack
 from bot.trivia.scoring import Standing
-from bot.trivia.service import GameInfo, GameSummary
+from bot.trivia.service import GameInfo, GameSummary, SeasonView
 from bot.trivia.session import AnswerResult, AnswerStatus, AskedQuestion, CloseReason, EndReason, Reveal
 
 ANSWER_PREFIX = "trivia"
@@ -252,23 +252,35 @@ def _record_line(record: PlayerRecord) -> str:
     place = MEDALS[record.rank - 1] if record.rank and record.rank <= len(MEDALS) else f"**{record.rank}.**"
     return (
         f"{place} **{escape(record.display_name)}** — {record.points:,} points · "
-        f"{record.accuracy:.0%} right · best streak {record.best_streak}"
+        f"{record.accuracy:.0%} right · {_count(record.games, 'game')}"
     )
 
 
-def leaderboard(records: Sequence[PlayerRecord], scope: str) -> Reply:
+def leaderboard(records: Sequence[PlayerRecord], scope: str, season: SeasonView | None = None) -> Reply:
+    """A season's standings. Streaks are lifetime figures (/trivia stats), so lines show games."""
     where = "all servers" if scope == "global" else "this server"
+    if season is None or season.name is None:
+        which, label = "this season", "current season" + (" of each server" if scope == "global" else "")
+    elif scope == "global":
+        which, label = f"the season {escape(season.name)}", f"{escape(season.name)} (each server's season of that name)"
+    elif season.current:
+        which, label = f"the season {escape(season.name)}", f"{escape(season.name)} (current season)"
+    else:
+        ended = f", ended {season.ended_at[:10]}" if season.ended_at else ""
+        which, label = f"the season {escape(season.name)}", f"{escape(season.name)} (closed{ended})"
     if not records:
         return Reply(
-            content=f"Nobody has played trivia in {where} yet. Start a game with /trivia start.", ephemeral=True
+            content=f"Nobody has played trivia in {where} in {which} yet. Start a game with /trivia start.",
+            ephemeral=True,
         )
     return Reply(
         embeds=[
             embed(
-                f"Trivia leaderboard · {where}",
+                f"Trivia leaderboard · {where} · {label}",
                 join_lines([_record_line(r) for r in records], 4000),
                 colour=COLOUR_TRIVIA,
-                footer="Points: 100 for a right answer, up to 100 more for speed, a bonus for streaks",
+                footer="Points: 100 for a right answer, up to 100 more for speed, a bonus for streaks · "
+                "/trivia stats for lifetime totals",
             )
         ]
     )

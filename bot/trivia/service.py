@@ -30,14 +30,14 @@ from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.store import catalog as catalog_repo
 from bot.store import trivia as repo
 from bot.store.backend import Store, StoreWriteError
 from bot.store.catalog import StoredQuestion
-from bot.store.trivia import ROUNDS_RANGE, PlayerRecord, StatDelta, TriviaSettings
-from bot.text import fold, slugify
+from bot.store.trivia import ROUNDS_RANGE, PlayerRecord, Season, StatDelta, TriviaSettings
+from bot.text import fold, slugify, strip_bidi
 from bot.trivia.bank import CREW, DIRECTOR, PLACE, PLAYED_BY, PLAYS
 from bot.trivia.categories import CATEGORIES, Category, category_of, find_category
 from bot.trivia.categories import counts as category_counts
@@ -46,6 +46,7 @@ from bot.trivia.errors import (
     InvalidOptionError,
     NoGameError,
     NotEnoughQuestionsError,
+    SeasonError,
     TriviaError,
     UnknownFilmError,
     UnknownPackError,
@@ -73,6 +74,7 @@ from bot.trivia.session import (
     Progress,
     Reveal,
 )
+from bot.trivia.written import QuestionDraft, WrittenQuestionError, new_pack_name, pack_data, pack_text
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +118,46 @@ class GameSummary:
     standings: tuple[Standing, ...]
     abandon_after: int = ABANDON_AFTER  # how many silent questions end the game (for ABANDONED)
     saved: bool = True  # False: the store refused the game's last stats, which are lost
+
+
+SEASON_NAME_MAX = 50
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonView:
+    """Which season a leaderboard shows: `name` None is the global current one (each server's own)."""
+
+    name: str | None
+    current: bool
+    ended_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonChange:
+    """A season start: the season closed into history (with how many players it had) and the new one."""
+
+    closed: Season
+    started: Season
+    players: int
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenPack:
+    """A server pack as /admin question list shows it: (prompt, answer) of each question, in order."""
+
+    key: str
+    name: str
+    questions: tuple[tuple[str, str], ...]
+
+
+def _written(key: str, data: dict[str, Any]) -> WrittenPack:
+    items = [q for q in data["questions"] if isinstance(q, dict)]
+    return WrittenPack(key, str(data.get("name") or key), tuple((str(q["prompt"]), str(q["answer"])) for q in items))
+
+
+def _unknown_season(season: str, names: Sequence[str]) -> SeasonError:
+    shown = ", ".join(names[:10]) or "none"
+    return SeasonError(f"There is no season called “{season}”.", f"Seasons: {shown}.")
 
 
 class Presenter(Protocol):
@@ -290,6 +332,82 @@ class TriviaService:
         self._guild_packs.pop(guild_id, None)
         return removed
 
+    # -- questions written in Discord (server packs) ----------------------------------------
+
+    async def _server_pack(self, guild_id: int, name: str) -> tuple[str, dict[str, Any]] | None:
+        """The uploaded pack `name` means (by key or display name) and its data to edit; None if
+        the server has none of that name. Raises WrittenQuestionError for a bundled pack's name
+        or a pack in Red-DiscordBot's format."""
+        if not isinstance(name, str) or not slugify(name):
+            raise WrittenQuestionError("A pack needs a name with letters or digits.")
+        key, folded = slugify(name), fold(name)
+        for bundled in self._packs.values():
+            if key == bundled.key or folded in {fold(bundled.name), fold(bundled.key)}:
+                raise WrittenQuestionError(
+                    f"“{bundled.name}” is a pack bundled with the bot; questions are written into this server's packs.",
+                    "Give another pack name: the first question added to it creates it.",
+                )
+        texts = dict(await repo.uploaded_packs(self.db, guild_id))
+        for stored, pack in (await self._uploaded(guild_id)).items():
+            if key == stored or folded == fold(pack.name):
+                return stored, pack_data(texts[stored])
+        return (key, pack_data(texts[key])) if key in texts else None
+
+    async def written_pack(self, guild_id: int, name: str) -> WrittenPack | None:
+        """A server pack's questions in order (numbered from 1 by /admin question list and remove)."""
+        found = await self._server_pack(guild_id, name)
+        return None if found is None else _written(*found)
+
+    async def add_question(
+        self, guild_id: int, user_id: int, name: str, draft: QuestionDraft
+    ) -> tuple[WrittenPack, bool]:
+        """Append a checked question to the server pack `name`, creating the pack with its first
+        question; returns the pack and whether it was created. The pack is validated and stored
+        as an upload is (schema, rules, unique names); raises WrittenQuestionError otherwise."""
+        found = await self._server_pack(guild_id, name)
+        created = found is None
+        if found is None:
+            display = new_pack_name(name)
+            key, data = slugify(display), {"name": display, "questions": []}
+        else:
+            key, data = found
+        questions = data["questions"]
+        for number, item in enumerate(questions, 1):
+            if isinstance(item, dict) and fold(str(item.get("prompt", ""))) == fold(draft.prompt):
+                raise WrittenQuestionError(f"The pack already has that question (number {number}).")
+        questions.append(draft.as_pack_item())
+        await self._store_written(guild_id, user_id, key, data)
+        return _written(key, data), created
+
+    async def remove_question(
+        self, guild_id: int, user_id: int, name: str, number: int
+    ) -> tuple[str, WrittenPack | None]:
+        """Remove question `number` (from 1) of a server pack; returns its prompt and the pack left,
+        None when that was its last question (the pack goes with it)."""
+        found = await self._server_pack(guild_id, name)
+        if found is None:
+            raise WrittenQuestionError(f"This server has no pack called “{name}”.", "See /admin status for its packs.")
+        key, data = found
+        questions = data["questions"]
+        if type(number) is not int or not 1 <= number <= len(questions):
+            raise WrittenQuestionError(
+                f"The pack has questions 1 to {len(questions)}, not {number}.", "See /admin question list."
+            )
+        removed = questions.pop(number - 1)
+        prompt = str(removed.get("prompt", "")) if isinstance(removed, dict) else ""
+        if not questions:
+            await self.remove_pack(guild_id, key)
+            return prompt, None
+        await self._store_written(guild_id, user_id, key, data)
+        return prompt, _written(key, data)
+
+    async def _store_written(self, guild_id: int, user_id: int, key: str, data: dict[str, Any]) -> Pack:
+        try:
+            return await self.upload_pack(guild_id, user_id, key, pack_text(data), file=key)
+        except PackError as error:
+            reasons = "; ".join(p.message for p in error.problems[:3])
+            raise WrittenQuestionError(f"That would not make a valid pack: {reasons}.") from None
+
     # -- settings and records --------------------------------------------------------------
 
     async def settings(self, guild_id: int) -> TriviaSettings:
@@ -300,7 +418,75 @@ class TriviaService:
         return await repo.leaderboard(self.db, guild_id, limit, offset)
 
     async def player(self, guild_id: int | None, user_id: int) -> PlayerRecord | None:
+        """A player's lifetime record: seasons restart the leaderboard, never a player's stats."""
         return await repo.player_record(self.db, guild_id, user_id)
+
+    # -- seasons -------------------------------------------------------------------------------
+
+    async def seasons(self, guild_id: int) -> list[Season]:
+        """The server's seasons, oldest first; the last is the current one."""
+        return await repo.seasons(self.db, guild_id)
+
+    async def season_names(self, guild_id: int | None) -> list[str]:
+        """The season names a leaderboard can show: the server's (newest first), or every server's."""
+        if guild_id is None:
+            return await repo.season_names(self.db)
+        return [s.name for s in reversed(await self.seasons(guild_id))]
+
+    async def season_leaderboard(
+        self, guild_id: int | None, season: str | None = None, limit: int = 10
+    ) -> tuple[SeasonView, list[PlayerRecord]]:
+        """The standings of a season: the current one, or the one named `season` (folded).
+
+        In a server, its own seasons; globally (guild_id None), every server's current season
+        summed, or every server's season of that name, summed. Raises SeasonError for a name
+        no season has.
+        """
+        if season is not None and (not isinstance(season, str) or not season.strip()):
+            raise SeasonError("Give a season's name, or leave it out for the current season.")
+        if guild_id is None:
+            if season is None:
+                return SeasonView(None, True, None), await repo.leaderboard(self.db, None, limit)
+            wanted = fold(season)
+            names = await repo.season_names(self.db)
+            name = next((n for n in names if fold(n) == wanted), None)
+            if name is None:
+                raise _unknown_season(season, names)
+            return SeasonView(name, False, None), await repo.leaderboard(self.db, None, limit, season_fold=wanted)
+        known = await self.seasons(guild_id)
+        chosen = known[-1] if season is None else next((s for s in known if fold(s.name) == fold(season)), None)
+        if chosen is None:
+            raise _unknown_season(season or "", [s.name for s in reversed(known)])
+        number = None if chosen.current else chosen.number
+        records = await repo.leaderboard(self.db, guild_id, limit, season=number)
+        return SeasonView(chosen.name, chosen.current, chosen.ended_at), records
+
+    async def start_season(self, guild_id: int, user_id: int, name: str | None = None) -> SeasonChange:
+        """Close the server's current season into history and start `name` (or "Season N").
+
+        Raises SeasonError, changing nothing, for a name the server's seasons already have
+        (compared folded) or one that is empty or too long.
+        """
+        known = await self.seasons(guild_id)
+        if name is None:
+            name = f"Season {known[-1].number + 1}"
+        if not isinstance(name, str):
+            raise SeasonError("A season's name is text.")
+        name = " ".join(strip_bidi(name).split())
+        if not name or not fold(name):
+            raise SeasonError("A season needs a name with letters or digits.", "Or leave the name out.")
+        if len(name) > SEASON_NAME_MAX:
+            raise SeasonError(f"A season's name is at most {SEASON_NAME_MAX} characters, got {len(name)}.")
+        at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.clock()))
+        try:
+            closed, started, players = await repo.start_season(self.db, guild_id, name, fold(name), user_id, at)
+        except repo.SeasonNameTakenError:
+            names = ", ".join(s.name for s in known)
+            raise SeasonError(
+                f"This server already has a season called “{name}”.",
+                f"Season names are kept forever, so each is used once (this server's: {names}). Pick another.",
+            ) from None
+        return SeasonChange(closed, started, players)
 
     # -- starting ----------------------------------------------------------------------------
 

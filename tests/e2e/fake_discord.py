@@ -1097,20 +1097,21 @@ class FakeDiscord:
         """Validate a callback and apply it; returns the `resource` part of the with_response body."""
         kind = body.get("type")
         data = body.get("data") or {}
-        # A modal's submission (5) may answer, defer, or update the message whose button opened it.
-        allowed = {2: {4, 5, 9}, 3: {4, 5, 6, 7, 9}, 4: {8}, 5: {4, 5, 6, 7}}[interaction.type]
+        # A modal submit (5) cannot open another modal; it updates a message only when one opened it.
+        from_message = {6, 7} if "message" in interaction.payload else set()
+        allowed = {2: {4, 5, 9}, 3: {4, 5, 6, 7, 9}, 4: {8}, 5: {4, 5} | from_message}[interaction.type]
         if kind not in allowed:
             raise invalid_form({"type": f"Response type {kind} is not valid for interaction type {interaction.type}."})
-        if kind == 8:
-            errors = _check_choices(data.get("choices"))
-            if errors:
-                raise invalid_form(errors)
-            return {"type": 8}
         if kind == 9:
             errors = _check_modal(data)
             if errors:
                 raise invalid_form(errors)
             return {"type": 9}
+        if kind == 8:
+            errors = _check_choices(data.get("choices"))
+            if errors:
+                raise invalid_form(errors)
+            return {"type": 8}
         if kind in (4, 5):
             flags = int(data.get("flags") or 0)
             if kind == 4:
@@ -1525,43 +1526,6 @@ class FakeDiscord:
         """Press a button (or pick `values` in a select menu) on a message the bot sent (type 3)."""
         return await self._click(message_id, custom_id, user or self.member, values, late=False)
 
-    async def submit_modal(
-        self, opened: Interaction, values: Mapping[str, Any], *, user: FakeUser | None = None, check: bool = True
-    ) -> Interaction:
-        """Fill in and send the modal the bot answered `opened` with (a MODAL_SUBMIT, type 5), as
-        Discord's client does: each text input by custom_id, in the modal's own layout, with the
-        message whose button opened it. With `check`, what the client refuses (a required field
-        empty, a value longer than its max_length) raises; without, values go as given."""
-        callback = opened.callback or {}
-        if callback.get("type") != 9:
-            raise ValueError(f"{opened.describe()} was not answered with a modal")
-        modal = callback.get("data") or {}
-
-        def filled(components: list[dict[str, Any]]) -> list[dict[str, Any]]:
-            out: list[dict[str, Any]] = []
-            for component in components:
-                if component.get("type") == 1:
-                    out.append({"type": 1, "components": filled(component.get("components") or [])})
-                elif component.get("type") == 18:
-                    out.append({"type": 18, "component": filled([component["component"]])[0]})
-                elif component.get("type") == 4:
-                    value = values.get(component["custom_id"], component.get("value") or "")
-                    if check and isinstance(value, str):
-                        if component.get("required", True) and not value:
-                            raise ValueError(f"Discord's client requires {component['custom_id']!r}")
-                        if len(value) > int(component.get("max_length") or 4000):
-                            raise ValueError(f"Discord's client would not take {len(value)} characters")
-                    out.append({"type": 4, "custom_id": component["custom_id"], "value": value})
-            return out
-
-        user = user or opened.user
-        channel_id = int(opened.payload.get("channel_id") or 0)
-        payload = self._base_interaction(5, user, channel_id=channel_id if channel_id in self.channels else None)
-        payload["data"] = {"custom_id": modal["custom_id"], "components": filled(modal.get("components") or [])}
-        if "message" in opened.payload:
-            payload["message"] = self._message(int(opened.payload["message"]["id"]))
-        return await self._deliver(payload, user)
-
     async def click_late(self, message_id: int, custom_id: str, *, user: FakeUser | None = None) -> Interaction:
         """A click made while the button was still enabled that reaches the bot only now, after the
         message was edited (e.g. the question's reveal disabled its buttons): a slow client, a busy
@@ -1591,8 +1555,92 @@ class FakeDiscord:
             payload["data"]["values"] = values
         return await self._deliver(payload, user)
 
+    async def submit_modal(self, opened: Interaction, values: Mapping[str, str], *, check: bool = True) -> Interaction:
+        """Fill in the modal `opened` was answered with (callback type 9) and send it (MODAL_SUBMIT,
+        interaction type 5), by the user it was shown to. `values` are by text input custom_id; a
+        field left out is sent with its pre-filled value. With `check`, what Discord's client will
+        not submit (a required field empty, a value out of its lengths) is refused here; without,
+        the values go as given, as a modified client can send them."""
+        callback = await opened.wait_callback()
+        if callback.get("type") != 9:
+            raise ValueError(f"{opened.describe()} was not answered with a modal: {callback.get('type')}")
+        modal = callback["data"]
+        inputs = _modal_inputs(modal)
+        unknown = set(values) - {str(i["custom_id"]) for i in inputs}
+        if unknown:
+            raise LookupError(f"the modal has no field {sorted(unknown)}")
+        filled = {str(i["custom_id"]): values.get(str(i["custom_id"]), str(i.get("value") or "")) for i in inputs}
+        if check:
+            for item in inputs:
+                value = filled[str(item["custom_id"])]
+                if not value and item.get("required", True):
+                    raise ValueError(f"{item['custom_id']!r} is required: Discord's client would not submit")
+                if value and not int(item.get("min_length") or 0) <= len(value) <= int(item.get("max_length") or 4000):
+                    raise ValueError(f"{item['custom_id']!r} is out of its lengths: Discord's client would not submit")
+        payload = self._base_interaction(5, opened.user, channel_id=int(opened.payload["channel_id"]))
+        if "message" in opened.payload:
+            payload["message"] = opened.payload["message"]
+        payload["data"] = {"custom_id": modal["custom_id"], "components": _submitted(modal["components"], filled)}
+        return await self._deliver(payload, opened.user)
+
+
+def _modal_inputs(modal: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The text inputs of a modal, in action rows (type 1) or labels (type 18)."""
+    found: list[dict[str, Any]] = []
+    for row in modal.get("components") or []:
+        children = (row.get("components") or []) if row.get("type") == 1 else [row.get("component") or {}]
+        found += [c for c in children if c.get("type") == 4]
+    return found
+
+
+def _submitted(components: list[dict[str, Any]], values: Mapping[str, str]) -> list[dict[str, Any]]:
+    """A modal's layout as Discord sends it back: each input with its custom_id and value only."""
+
+    def submitted(item: dict[str, Any]) -> dict[str, Any]:
+        return {"type": 4, "custom_id": item["custom_id"], "value": values[str(item["custom_id"])]}
+
+    out: list[dict[str, Any]] = []
+    for row in components:
+        if row.get("type") == 1:
+            out.append({"type": 1, "components": [submitted(c) for c in row.get("components") or []]})
+        else:
+            out.append({"type": 18, "component": submitted(row.get("component") or {})})
+    return out
+
 
 # --------------------------------------------------------------------------- validation
+
+
+def _check_modal(data: Mapping[str, Any]) -> dict[str, str]:
+    """Discord's rules for a modal (callback type 9): a title, a custom_id, 1 to 5 text inputs."""
+    errors: dict[str, str] = {}
+    if not 1 <= len(str(data.get("title") or "")) <= 45:
+        errors["data.title"] = "Must be between 1 and 45 in length."
+    if not 1 <= len(str(data.get("custom_id") or "")) <= 100:
+        errors["data.custom_id"] = "Must be between 1 and 100 in length."
+    rows = data.get("components") or []
+    if not 1 <= len(rows) <= 5:
+        errors["data.components"] = "Must be between 1 and 5 in length."
+    for i, row in enumerate(rows):
+        children = (row.get("components") or []) if row.get("type") == 1 else [row.get("component") or {}]
+        label = row.get("label") if row.get("type") == 18 else None
+        for item in children:
+            where = f"data.components.{i}"
+            if item.get("type") != 4:
+                errors[where] = "A modal holds text inputs only."
+                continue
+            text = label if label is not None else item.get("label")
+            if not 1 <= len(str(text or "")) <= 45:
+                errors[f"{where}.label"] = "Must be between 1 and 45 in length."
+            if len(str(item.get("placeholder") or "")) > 100:
+                errors[f"{where}.placeholder"] = "Must be 100 or fewer in length."
+            if not 0 <= int(item.get("min_length") or 0) <= int(item.get("max_length") or 4000) <= 4000:
+                errors[f"{where}.max_length"] = "Must be between min_length and 4000."
+            if item.get("style", 1) not in (1, 2):
+                errors[f"{where}.style"] = "Must be 1 (short) or 2 (paragraph)."
+            if not 1 <= len(str(item.get("custom_id") or "")) <= 100:
+                errors[f"{where}.custom_id"] = "Must be between 1 and 100 in length."
+    return errors
 
 
 def _needs_auth(canonical: str) -> bool:
@@ -1640,31 +1688,6 @@ def _apply_message_body(message: dict[str, Any], body: Mapping[str, Any]) -> Non
             {"id": str(i), "filename": f["filename"], "size": f["size"], "url": "", "proxy_url": ""}
             for i, f in enumerate(body["_files"])
         ]
-
-
-def _check_modal(data: Mapping[str, Any]) -> dict[str, str]:
-    """Discord's limits for a modal: a title of 1-45, a custom_id of 1-100, 1-5 components, and
-    each text input's label (1-45), lengths (0-4000, min <= max) and custom_id."""
-    errors: dict[str, str] = {}
-    if not 1 <= len(data.get("title") or "") <= 45:
-        errors["data.title"] = "Must be between 1 and 45 in length."
-    if not 1 <= len(data.get("custom_id") or "") <= 100:
-        errors["data.custom_id"] = "Must be between 1 and 100 in length."
-    components = data.get("components") or []
-    if not 1 <= len(components) <= 5:
-        errors["data.components"] = "Must be between 1 and 5 in length."
-    for index, component in enumerate(_walk_components(components)):
-        if component.get("type") != 4:
-            continue
-        where = f"data.components.{index}"
-        if not 1 <= len(component.get("label") or "") <= 45:
-            errors[f"{where}.label"] = "Must be between 1 and 45 in length."
-        low, high = int(component.get("min_length") or 0), int(component.get("max_length") or 4000)
-        if not 0 <= low <= high <= 4000:
-            errors[f"{where}.max_length"] = "min_length and max_length must be within 0-4000, min <= max."
-        if not 1 <= len(component.get("custom_id") or "") <= 100:
-            errors[f"{where}.custom_id"] = "Must be between 1 and 100 in length."
-    return errors
 
 
 def _check_message(body: Mapping[str, Any], *, creating: bool) -> None:
