@@ -30,7 +30,7 @@ from bot.trivia.errors import (
 )
 from bot.trivia.packs import PackError, load_pack_dir, load_pack_text
 from bot.trivia.service import GameSummary, TriviaService
-from bot.trivia.session import AnswerStatus, AskedQuestion, CloseReason, EndReason, Progress, Reveal
+from bot.trivia.session import AnswerStatus, AskedQuestion, CloseReason, EndReason, JoinStatus, Progress, Reveal
 from tests.test_trivia_bank import catalog
 from tests.test_trivia_packs import max_size_pack
 
@@ -682,3 +682,31 @@ async def test_pack_answers_the_catalog_knows_draw_wrong_choices_of_their_own_ki
                 kind = characters if question.answer in characters else places
                 assert set(question.choices) == kind, (key, question.prompt, question.choices)
         await service.remove_pack(GUILD, "uploaded-neutral")
+
+
+# -- teams ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("teams", [1, 5, 2.5, True, "3"])
+async def test_teams_must_be_an_integer_from_2_to_4(trivia: TriviaService, teams: object) -> None:
+    with pytest.raises(InvalidOptionError, match="Teams must be between 2 and 4"):
+        await trivia.start_game(GUILD, CHANNEL, STARTER, teams=teams)  # type: ignore[arg-type]
+    assert trivia.game_in(CHANNEL) is None
+
+
+async def test_team_game_adds_up_points_per_team_in_the_summary(trivia: TriviaService, clock: FakeClock) -> None:
+    info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=1, teams=2)
+    assert info.teams == 2
+    assert trivia.join(info.game_id, ALICE, 1, channel_id=CHANNEL).status is JoinStatus.JOINED
+    assert trivia.join(info.game_id, BOB, 1, channel_id=OTHER_CHANNEL).status is JoinStatus.INVALID_TEAM
+    assert trivia.join(info.game_id, ALICE, 2, channel_id=CHANNEL).status is JoinStatus.FIXED
+    asked = trivia.ask(info.game_id)
+    assert asked is not None
+    alice = trivia.answer(info.game_id, 1, ALICE, right(asked), clock() + 1, name="Alice")
+    bob = trivia.answer(info.game_id, 1, BOB, right(asked), clock() + 2, name="Bob")
+    assert (bob.team, bob.team_assigned) == (2, True)
+    summary = await trivia.finish(info.game_id)
+    assert summary is not None
+    assert [(t.team, t.points) for t in summary.teams] == [(1, alice.points), (2, bob.points)]
+    assert (await record(trivia.db, ALICE)).points == alice.points, "a player's own stats count as always"
+    assert trivia.join(info.game_id, 3, 1, channel_id=CHANNEL).status is JoinStatus.GAME_OVER

@@ -66,13 +66,17 @@ from bot.trivia.packs import (
 )
 from bot.trivia.scoring import Standing
 from bot.trivia.session import (
+    TEAMS_RANGE,
     AnswerResult,
     AnswerStatus,
     AskedQuestion,
     EndReason,
     Game,
+    JoinResult,
+    JoinStatus,
     Progress,
     Reveal,
+    TeamStanding,
 )
 from bot.trivia.written import QuestionDraft, WrittenQuestionError, new_pack_name, pack_data, pack_text
 
@@ -103,6 +107,7 @@ class GameInfo:
     difficulty: str | None
     mode: str = BUTTONS
     category: str | None = None  # the category's name, when the game is limited to one
+    teams: int = 0  # how many teams play (0: everyone for themselves)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +123,7 @@ class GameSummary:
     standings: tuple[Standing, ...]
     abandon_after: int = ABANDON_AFTER  # how many silent questions end the game (for ABANDONED)
     saved: bool = True  # False: the store refused the game's last stats, which are lost
+    teams: tuple[TeamStanding, ...] = ()  # a team game's final team standings
 
 
 SEASON_NAME_MAX = 50
@@ -501,6 +507,7 @@ class TriviaService:
         difficulty: str | None = None,
         mode: str | None = None,
         category: str | None = None,
+        teams: int | None = None,
     ) -> GameInfo:
         """Set up a game in the channel (nothing is asked yet).
 
@@ -510,7 +517,8 @@ class TriviaService:
         Red-format pack (typed-answer lists) plays typed and everything else with
         buttons. A typed game leaves out the "Which of these ...?" questions,
         which need their choices shown. `category` (a key or name of
-        `bot.trivia.categories.CATEGORIES`) keeps one kind of question. Raises a
+        `bot.trivia.categories.CATEGORIES`) keeps one kind of question. `teams`
+        (2-4) adds up points per team; players pick one with `join`. Raises a
         TriviaError subclass on bad input.
         """
         current = self._channels.get(channel_id)
@@ -527,6 +535,9 @@ class TriviaService:
                 raise InvalidOptionError(
                     f"Difficulty must be one of {', '.join(DIFFICULTIES)}, not “{difficulty}”.",
                 )
+        low, high = TEAMS_RANGE
+        if teams is not None and (type(teams) is not int or not low <= teams <= high):
+            raise InvalidOptionError(f"Teams must be between {low} and {high}, not {teams}.")
         if mode is not None and (type(mode) is not str or mode not in MODES):
             raise InvalidOptionError(f"Mode must be one of {', '.join(MODES)}, not “{mode}”.")
         chosen_category = None
@@ -562,6 +573,7 @@ class TriviaService:
             question_seconds=settings.question_seconds,
             abandon_after=self._abandon_after,
             mode=mode,
+            teams=teams or 0,
         )
         info = GameInfo(
             game_id,
@@ -576,6 +588,7 @@ class TriviaService:
             difficulty,
             mode,
             chosen_category.name if chosen_category else None,
+            teams or 0,
         )
         if matchers is not None:
             self._matchers[game_id] = matchers
@@ -772,6 +785,17 @@ class TriviaService:
             result = dataclasses.replace(result, unsaved=True)
         return result
 
+    def join(
+        self, game_id: str, user_id: int, team: object, *, is_bot: bool = False, channel_id: int | None
+    ) -> JoinResult:
+        """Pick a team of a team game (a click on its join message, from the game's channel only)."""
+        game = self._games.get(game_id)
+        if game is None:
+            return JoinResult(JoinStatus.GAME_OVER)
+        if game.channel_id != channel_id:
+            return JoinResult(JoinStatus.INVALID_TEAM, None, game.teams)
+        return game.join(user_id, team, is_bot=is_bot)
+
     def can_answer(self, game_id: str, number: int, user_id: int, channel_id: int | None) -> AnswerStatus | None:
         """Why the player could not answer question `number` of this typed game now (so the
         form is not even opened), or None: they may."""
@@ -920,6 +944,7 @@ class TriviaService:
             game.standings(),
             game.abandon_after,
             saved,
+            game.team_standings(),
         )
         self._finished[game_id] = dataclasses.replace(summary, standings=summary.standings[:FINISHED_STANDINGS_KEPT])
         while len(self._finished) > FINISHED_KEPT:

@@ -21,6 +21,12 @@ question, before anyone has, the starter counts as the one player (a game
 started by one player has one player until someone else clicks). A player who skips a question
 loses their streak. A game whose last `abandon_after` questions got no answer
 at all ends by itself.
+
+A team game (`teams` 2-4) also adds up points per team. A player picks a team
+(`join`) before or during the game and keeps it: a pick of another team is refused.
+One who answers without having picked is put in the smallest team (fewest players,
+then lowest number), and the answer says so. Each player's own points and stats
+count exactly as in a game without teams.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from bot.trivia.errors import NotAllowedError
 from bot.trivia.model import ABANDON_AFTER, BUTTONS, MODES, TYPED, Question
 from bot.trivia.scoring import Standing, points, rank
 
+TEAMS_RANGE = (2, 4)
 LATE_GRACE_SECONDS = 1.0  # tolerance for clock skew between Discord's stamps and ours
 
 
@@ -87,10 +94,39 @@ class AnswerResult:
     total_points: int = 0
     closed_question: bool = False
     unsaved: bool = False  # set by the service while the store refuses writes: say the points may not last
+    team: int | None = None  # the player's team, in a team game
+    team_assigned: bool = False  # this answer put the player in a team (they had not picked one)
 
     @property
     def counted(self) -> bool:
         return self.status in (AnswerStatus.CORRECT, AnswerStatus.INCORRECT)
+
+
+class JoinStatus(StrEnum):
+    JOINED = "joined"
+    ALREADY = "already in this team"
+    FIXED = "in another team"  # a team is kept for the whole game
+    NO_TEAMS = "no teams"  # the game is not a team game
+    INVALID_TEAM = "invalid team"
+    GAME_OVER = "game over"
+    IGNORED_BOT = "ignored bot"
+
+
+@dataclass(frozen=True, slots=True)
+class JoinResult:
+    status: JoinStatus
+    team: int | None = None  # the player's team after the pick (their old one when refused)
+    teams: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TeamStanding:
+    """A team's place: its members' points added up; equal points share a rank."""
+
+    rank: int
+    team: int
+    points: int
+    players: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +173,7 @@ class Reveal:
     end_reason: EndReason | None
     saved: bool = True  # set false by the service when this question's stats could not be written
     mode: str = BUTTONS
+    teams: tuple[TeamStanding, ...] = ()  # a team game's standings after this question
 
     @property
     def correct(self) -> tuple[Answer, ...]:
@@ -196,6 +233,7 @@ class Game:
         question_seconds: float,
         abandon_after: int = ABANDON_AFTER,
         mode: str = BUTTONS,
+        teams: int = 0,
     ) -> None:
         if not questions:
             raise ValueError("a game needs at least one question")
@@ -203,6 +241,11 @@ class Game:
             raise ValueError(f"a game is played with {' or '.join(MODES)}, not {mode!r}")
         if mode == BUTTONS and any(len(q.choices) < 2 for q in questions):
             raise ValueError("a game needs choices for every question")
+        low, high = TEAMS_RANGE
+        if teams != 0 and (type(teams) is not int or not low <= teams <= high):
+            raise ValueError(f"a team game has {low} to {high} teams, not {teams!r}")
+        self.teams = teams
+        self.team_of: dict[int, int] = {}  # user id -> team number (1-based), fixed for the game
         self.mode = mode
         self.id = game_id
         self.guild_id = guild_id
@@ -319,6 +362,46 @@ class Game:
             return AnswerStatus.CLOSED
         return None
 
+    def join(self, user_id: int, team: object, *, is_bot: bool = False) -> JoinResult:
+        """Pick a team (1-based). A team is kept for the game: picking another is refused, and
+        anything but a team of this game (a forged button) changes nothing."""
+        if not self.teams:
+            return JoinResult(JoinStatus.NO_TEAMS)
+        current = self.team_of.get(user_id)
+        if is_bot:
+            return JoinResult(JoinStatus.IGNORED_BOT, current, self.teams)
+        if self.phase is Phase.OVER:
+            return JoinResult(JoinStatus.GAME_OVER, current, self.teams)
+        if type(team) is not int or not 1 <= team <= self.teams:
+            return JoinResult(JoinStatus.INVALID_TEAM, current, self.teams)
+        if current is not None:
+            return JoinResult(JoinStatus.ALREADY if current == team else JoinStatus.FIXED, current, self.teams)
+        self.team_of[user_id] = team
+        return JoinResult(JoinStatus.JOINED, team, self.teams)
+
+    def _smallest_team(self) -> int:
+        sizes = {team: 0 for team in range(1, self.teams + 1)}
+        for team in self.team_of.values():
+            sizes[team] += 1
+        return min(sizes, key=lambda team: (sizes[team], team))
+
+    def team_standings(self) -> tuple[TeamStanding, ...]:
+        """Every team, best first: the points of its players added up (a member who has not
+        answered yet counts with 0)."""
+        if not self.teams:
+            return ()
+        totals = {team: [0, 0] for team in range(1, self.teams + 1)}
+        for user_id, team in self.team_of.items():
+            player = self.players.get(user_id)
+            totals[team][0] += player.points if player else 0
+            totals[team][1] += 1
+        ordered = sorted(totals.items(), key=lambda item: (-item[1][0], item[0]))
+        out: list[TeamStanding] = []
+        for index, (team, (pts, members)) in enumerate(ordered):
+            same = out and out[-1].points == pts
+            out.append(TeamStanding(out[-1].rank if same else index + 1, team, pts, members))
+        return tuple(out)
+
     def _refused(self, user_id: int, number: int, at: float, now: float, *, is_bot: bool) -> AnswerResult | None:
         """Why an answer does not count (a bot, over, another question, twice, late), or None."""
         r = self.round
@@ -351,6 +434,9 @@ class Game:
         if player is None:
             player = self.players[user_id] = _Player(user_id, name, joined=r.number)
         player.name = name or player.name
+        assigned = bool(self.teams) and user_id not in self.team_of
+        if assigned:
+            self.team_of[user_id] = self._smallest_team()
         player.answered += 1
         if correct:
             player.correct += 1
@@ -367,7 +453,16 @@ class Game:
         if closed:
             self.close(now, CloseReason.ALL_ANSWERED)
         status = AnswerStatus.CORRECT if correct else AnswerStatus.INCORRECT
-        return AnswerResult(status, number, gained, player.streak, player.points, closed_question=closed)
+        return AnswerResult(
+            status,
+            number,
+            gained,
+            player.streak,
+            player.points,
+            closed_question=closed,
+            team=self.team_of.get(user_id),
+            team_assigned=assigned,
+        )
 
     def expire(self, now: float) -> Reveal | None:
         """Close the open question if its time is up."""
@@ -408,6 +503,7 @@ class Game:
             self.over,
             self.end_reason,
             mode=self.mode,
+            teams=self.team_standings(),
         )
         return r.reveal
 
