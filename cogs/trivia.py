@@ -14,6 +14,9 @@ a DynamicItem too) that opens a form (a modal, "trivia-guess:<game>:<question>")
 Its submission is answered by the cog's `on_interaction` listener, whatever
 discord.py's modal store still holds: a form submitted after the question closed,
 after a restart, or for another game gets its private answer like any other.
+
+A team game's start message has one button per team ("trivia-team:<game>:<team>", a
+DynamicItem handled by discord.py: its prefix is not the answer clicks' hot path).
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from bot.trivia.errors import TriviaError
 from bot.trivia.matching import GUESS_MAX_LENGTH
 from bot.trivia.model import DIFFICULTIES, MODES
 from bot.trivia.service import SEASON_NAME_MAX, GameInfo, GameSummary, TriviaService
-from bot.trivia.session import AnswerResult, AnswerStatus, AskedQuestion, Reveal
+from bot.trivia.session import TEAMS_RANGE, AnswerResult, AnswerStatus, AskedQuestion, Reveal
 from cogs.film import film_autocomplete
 
 log = logging.getLogger(__name__)
@@ -189,6 +192,35 @@ class GuessForm(discord.ui.Modal):
                 required=True,
             )
         )
+
+
+class TeamJoin(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=rf"{render.TEAM_PREFIX}:(?P<game>[0-9a-f]{{1,32}}):(?P<team>\d{{1,2}})",
+):
+    """A team's join button on a team game's start message; the game and team live in the custom_id."""
+
+    def __init__(self, game_id: str, team: int) -> None:
+        super().__init__(discord.ui.Button(label=render.team_name(team), custom_id=render.team_join_id(game_id, team)))
+        self.game_id = game_id
+        self.team = team
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> TeamJoin:
+        return cls(match["game"], int(match["team"]))
+
+    @respond.reply_on_error
+    async def callback(self, interaction: discord.Interaction[FilmBot]) -> None:
+        result = trivia_of(interaction.client).join(
+            self.game_id,
+            interaction.user.id,
+            self.team,
+            is_bot=interaction.user.bot,
+            channel_id=interaction.channel_id,
+        )
+        await respond.send(interaction, render.join_ack(result))
 
 
 def _typed_value(data: object) -> object:
@@ -395,6 +427,7 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
         difficulty="Only questions of this difficulty",
         mode="buttons (default) or typed answers (the default for typed-answer packs)",
         category="Only one kind of question: directors, cast, years and runtimes, ... (see /trivia packs)",
+        teams="Play in teams (2-4): players pick one with the buttons on the start message",
     )
     @app_commands.choices(
         difficulty=[app_commands.Choice(name=d, value=d) for d in DIFFICULTIES],
@@ -411,6 +444,7 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
         difficulty: str | None = None,
         mode: str | None = None,
         category: app_commands.Range[str, 1, 100] | None = None,
+        teams: app_commands.Range[int, TEAMS_RANGE[0], TEAMS_RANGE[1]] | None = None,
     ) -> None:
         assert interaction.guild_id is not None
         assert interaction.channel_id is not None
@@ -434,6 +468,7 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
                 difficulty,
                 mode,
                 category,
+                teams,
             )
         except TriviaError as problem:
             await respond.send(interaction, render.trivia_error(problem))
@@ -562,7 +597,7 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
 
 
 async def setup(bot: FilmBot) -> None:
-    bot.add_dynamic_items(TriviaAnswer, TypedAnswer)
+    bot.add_dynamic_items(TriviaAnswer, TypedAnswer, TeamJoin)
     # Answer clicks skip discord.py's objects: the raw event is scored and answered directly.
     bot.clicks.register(render.ANSWER_PREFIX, lambda click: reply_data(answer_reply(trivia_of(bot), click)))
     await bot.add_cog(TriviaCog(bot))

@@ -27,11 +27,22 @@ from bot.trivia.model import TYPED, spelled
 from bot.trivia.packs import Pack
 from bot.trivia.scoring import Standing
 from bot.trivia.service import GameInfo, GameSummary, SeasonView
-from bot.trivia.session import AnswerResult, AnswerStatus, AskedQuestion, CloseReason, EndReason, Reveal
+from bot.trivia.session import (
+    AnswerResult,
+    AnswerStatus,
+    AskedQuestion,
+    CloseReason,
+    EndReason,
+    JoinResult,
+    JoinStatus,
+    Reveal,
+    TeamStanding,
+)
 
 ANSWER_PREFIX = "trivia"
 TYPED_PREFIX = "trivia-typed"  # the "Answer" button of a typed question: opens the form
 GUESS_PREFIX = "trivia-guess"  # the form (modal) itself
+TEAM_PREFIX = "trivia-team"  # a team's join button (not "trivia:": those take the answer clicks' hot path)
 GUESS_FIELD = "guess"
 FORM_LABEL = "Your answer"
 FORM_PLACEHOLDER = "Small typos are fine"
@@ -53,6 +64,15 @@ def typed_id(game_id: str, number: int) -> str:
 def guess_form_id(game_id: str, number: int) -> str:
     """The custom_id of the form a typed answer is written in: the game and question it answers."""
     return f"{GUESS_PREFIX}:{game_id}:{number}"
+
+
+def team_join_id(game_id: str, team: int) -> str:
+    """The custom_id of the button that puts the clicker in `team` of a team game."""
+    return f"{TEAM_PREFIX}:{game_id}:{team}"
+
+
+def team_name(team: int) -> str:
+    return f"Team {team}"
 
 
 def form_title(number: int, total: int) -> str:
@@ -108,9 +128,47 @@ def game_started(info: GameInfo, starter: str, film_title: str | None = None, pa
         picked.append(f"Difficulty: **{info.difficulty}**")
     if info.category:
         picked.append(f"Category: **{escape(info.category)}**")
+    if info.teams:
+        picked.append(f"Teams: **{info.teams}**")
     description = rules + ("\n" + " · ".join(picked) if picked else "")
+    buttons = []
+    if info.teams:
+        description += (
+            "\n\n👥 **Pick your team** with a button below, now or during the game: you keep it until the end. "
+            "Answer without picking and you join the smallest team. The team scores the points of its players."
+        )
+        buttons = [
+            Button(team_name(team), team_join_id(info.game_id, team), "primary") for team in range(1, info.teams + 1)
+        ]
     footer = f"Started by {clip(strip_bidi(starter), 80)} · /trivia stop ends it (starter or moderator)"
-    return Reply(embeds=[embed("Trivia is starting!", description, colour=COLOUR_TRIVIA, footer=footer)])
+    return Reply(
+        embeds=[embed("Trivia is starting!", description, colour=COLOUR_TRIVIA, footer=footer)], buttons=buttons
+    )
+
+
+def join_ack(result: JoinResult, wanted: int | None = None) -> Reply:
+    """The private answer to a click on a team's join button."""
+    mine = team_name(result.team) if result.team is not None else None
+    if result.status is JoinStatus.JOINED:
+        text = f"👥 You are in **{mine}** for this game. Your right answers score for your team."
+    elif result.status is JoinStatus.ALREADY:
+        text = f"You are already in **{mine}**."
+    elif result.status is JoinStatus.FIXED:
+        text = f"You are in **{mine}** for this whole game: teams cannot be changed once picked. Nothing changed."
+    elif result.status is JoinStatus.GAME_OVER:
+        text = "This game is over. Start a new one with /trivia start."
+    elif result.status is JoinStatus.IGNORED_BOT:
+        text = "Bots don't play trivia."
+    elif result.status is JoinStatus.NO_TEAMS:
+        text = "This game is not played in teams."
+    else:
+        text = "That is not a team of this channel's game. Nothing changed."
+    return Reply(content=text, ephemeral=True)
+
+
+def team_line(standing: TeamStanding) -> str:
+    place = MEDALS[standing.rank - 1] if standing.rank <= len(MEDALS) else f"**{standing.rank}.**"
+    return f"{place} **{team_name(standing.team)}** — {standing.points:,} points · {plural(standing.players, 'player')}"
 
 
 def question(asked: AskedQuestion, answered: int = 0) -> Reply:
@@ -149,6 +207,8 @@ def reveal(result: Reveal) -> Reply:
     fields = [(f"Got it ({len(right)})", join_lines(shown) if shown else "Nobody got it.", False)]
     if wrong:
         fields.append(("Missed it", _count(wrong, "wrong answer"), False))
+    if result.teams:
+        fields.append(("Teams", join_lines([team_line(t) for t in result.teams]), False))
     if not result.saved:
         description += f"\n{UNSAVED}"
     footer = f"Source: from {result.source_label}" if result.source_label else None
@@ -184,13 +244,24 @@ def answer_ack(result: AnswerResult) -> Reply:
         if result.streak >= 2:
             text += f" · 🔥 {result.streak} in a row"
         text += f" · {result.total_points} in this game"
+        text += _placed(result)
     elif result.status is AnswerStatus.INCORRECT:
         text = "❌ Not this one. The answer comes at the reveal."
+        text += _placed(result)
     else:
         text = _ACKS[result.status]
     if result.unsaved:
         text += f"\n{UNSAVED}"
     return Reply(content=text, ephemeral=True)
+
+
+def _placed(result: AnswerResult) -> str:
+    if not result.team_assigned or result.team is None:
+        return ""
+    return (
+        f"\n👥 You had not picked a team, so you are now in **{team_name(result.team)}** "
+        "(the smallest) for the rest of this game."
+    )
 
 
 _ENDED = {
@@ -219,6 +290,8 @@ def standings(summary: GameSummary) -> Reply:
     )
     if not summary.saved:
         ended += "\n⚠ The scores of this game could not be saved: the bot's database is not accepting writes."
+    if summary.teams:
+        ended += "\n\n**Teams**\n" + join_lines([team_line(t) for t in summary.teams]) + "\n\n**Players**"
     return Reply(
         embeds=[
             embed(
