@@ -13,8 +13,8 @@ from bot.trivia.errors import NotEnoughQuestionsError, UnknownPackError
 from bot.trivia.model import Question
 from bot.trivia.packs import load_pack_text
 from bot.trivia.service import GameInfo, GameSummary, SeasonView
-from bot.trivia.session import AnswerResult, AnswerStatus, CloseReason, EndReason, Game
-from cogs.trivia import TriviaAnswer
+from bot.trivia.session import AnswerResult, AnswerStatus, CloseReason, EndReason, Game, JoinResult, JoinStatus
+from cogs.trivia import TeamJoin, TriviaAnswer
 from tests.test_render import assert_within_limits
 
 T0 = 1_700_000_000.0
@@ -168,3 +168,47 @@ def test_game_started() -> None:
     text = str(reply.embeds)
     for words in ("5", "20 s", "Glass Orbit", "Film classics", "hard", "Ann"):
         assert words in text
+
+
+def test_team_game_start_reveal_and_standings_show_the_teams() -> None:
+    info = GameInfo("0123abcd", 7, 70, 999, 2, 20, 5, None, None, None, teams=3)
+    start = render.game_started(info, NASTY)
+    assert [b.label for b in start.buttons] == ["Team 1", "Team 2", "Team 3"]
+    for number, button in enumerate(start.buttons, 1):
+        match = re.fullmatch(TeamJoin.__discord_ui_compiled_template__, button.custom_id)
+        assert match is not None and (match["game"], int(match["team"])) == ("0123abcd", number)
+        assert not button.custom_id.startswith(f"{render.ANSWER_PREFIX}:"), "off the answer clicks' hot path"
+    assert "Pick your team" in start.embeds[0]["description"]
+
+    q = question()
+    game = Game("0123abcd", 7, 70, 999, [q], question_seconds=20, teams=2)
+    game.join(1, 2)
+    game.ask(T0)
+    placed = game.answer(0, NASTY, 1, 2, T0 + 1, T0 + 1)  # right, and no team picked
+    game.answer(1, f"{NASTY} 1", 1, 0, T0 + 1, T0 + 1)
+    assert (
+        "not picked a team" in render.answer_ack(placed).content and "**Team 1**" in render.answer_ack(placed).content
+    )
+    reveal = game.expire(T0 + 20)
+    assert reveal is not None
+    shown = render.reveal(reveal)
+    assert_within_limits(shown)
+    teams_field = next(f["value"] for f in shown.embeds[0]["fields"] if f["name"] == "Teams")
+    assert teams_field.splitlines() == [
+        f"🥇 **Team 1** — {placed.points:,} points · 1 player",
+        "🥈 **Team 2** — 0 points · 1 player",
+    ]
+    summary = GameSummary("0123abcd", 7, 70, EndReason.FINISHED, 1, 1, game.standings(), teams=game.team_standings())
+    final = render.standings(summary)
+    assert_within_limits(final)
+    text = final.embeds[0]["description"]
+    assert text.index("**Team 1**") < text.index("**Team 2**") < text.index("**Players**")
+    assert "@everyone" not in text and "<@123>" not in text, "player names stay escaped: no pings"
+
+
+def test_join_acks_are_private_and_say_what_happened() -> None:
+    fixed = render.join_ack(JoinResult(JoinStatus.FIXED, 2, 3))
+    assert fixed.ephemeral and "**Team 2**" in fixed.content and "cannot be changed" in fixed.content
+    for status in JoinStatus:
+        reply = render.join_ack(JoinResult(status, 1 if status is not JoinStatus.INVALID_TEAM else None, 2))
+        assert reply.ephemeral and reply.content

@@ -90,3 +90,16 @@ async def test_a_two_team_game_adds_up_each_teams_points(fake: FakeDiscord, bot:
     # The game is over: a late pick changes nothing.
     late = await click(fake, start, team_ids[1], carol)
     assert "over" in late.content
+
+
+async def test_a_team_count_discord_would_not_send_is_refused_privately(fake: FakeDiscord, bot: BotProcess) -> None:
+    for teams in (1, 5, 2.5, "3", True):
+        # A modified client: the command as Discord's client builds it, then the value swapped.
+        data = fake._command_data("trivia start", {"teams": 2}, user=fake.member)
+        data["options"][0]["options"][0]["value"] = teams
+        interaction = await fake.send_command("trivia start", user=fake.member, data=data)
+        reply = await interaction.reply()
+        assert reply.ephemeral, (teams, reply.text)
+        assert "Teams" in reply.text and "2" in reply.text and "4" in reply.text, (teams, reply.text)
+    running = await fake.command("trivia stop", user=fake.moderator)
+    assert "no trivia game" in running.text.lower(), "no refused start left a game behind"
