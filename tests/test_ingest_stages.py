@@ -9,6 +9,7 @@ from bot.ingest.blocks import HEADING, ITEM, TABLE_ROW, read_markup
 from bot.ingest.credits import capsule_credits, normalise_key_lines, question_credits, table_credits
 from bot.ingest.dates import parse_date
 from bot.ingest.extract import extract_document
+from bot.ingest.filmfacts import _IS_A_CUE, is_a_cues
 from bot.ingest.frontmatter import read_front_matter
 from bot.ingest.fullnames import expand_character_names, resolve_surname
 from bot.ingest.lexicon import written_job
@@ -44,6 +45,32 @@ def test_plain_text_is_left_alone() -> None:
     text = "A quiet film. It ends well.\n\nSecond paragraph."
     markup = read_markup(text)
     assert markup.plain is text and len(markup.blocks) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("1. Tidewater\n2. Low Field\n", [ITEM, ITEM]),  # a numbered list on the first line
+        ("A quiet film.\n\n  3) Low Field\n", ["paragraph", ITEM]),
+        ("Tidewater\n=========\n\nA quiet film.\n", [HEADING, "paragraph"]),  # a setext heading
+    ],
+)
+def test_markup_without_marking_characters_still_goes_to_the_parser(text: str, kinds: list[str]) -> None:
+    assert [block.kind for block in read_markup(text).blocks] == kinds
+
+
+def test_is_a_cues_are_those_of_the_one_pattern() -> None:
+    text = "Tidewater is a drama. Its maker's the one. Low Field was an odd one; it remains one of the best. X is good."
+    assert is_a_cues(text) == [m.start() for m in _IS_A_CUE.finditer(text)]
+    assert is_a_cues(text) == [text.index(cue) for cue in (" is a", "'s the", " was an", " remains one")]
+    spaced = text.replace(" is a", "\u00a0is a")
+    assert is_a_cues(spaced) == [m.start() for m in _IS_A_CUE.finditer(spaced)]
+
+
+def test_a_bulleted_header_anywhere_is_normalised() -> None:
+    for text in ("- Director: Oona Pratt\n", "Notes\n  * Director: Oona Pratt\n"):
+        assert "Director: Oona Pratt" in normalise_key_lines(text, text).replace("  ", "")
+        assert normalise_key_lines(text, text)[text.index("Director") - 2 : text.index("Director")] == "  "
 
 
 # --- front matter ---------------------------------------------------------------------------
