@@ -15,6 +15,7 @@ from bot.ingest.fullnames import expand_character_names, resolve_surname
 from bot.ingest.lexicon import written_job
 from bot.ingest.ratings import parse_rating
 from bot.ingest.title import is_byline, strip_title
+from bot.ingest.values import fold_body
 from bot.model import Claim, Source
 
 # --- markup to blocks -----------------------------------------------------------------------
@@ -260,3 +261,8 @@ def test_a_genre_the_film_is_about_is_not_its_genre() -> None:
     assert not [c for c in about.claims if c.field == m.GENRE]
     plain = extract_document("t.txt", "Tidewater (2017)\n\nTidewater is a quiet coastal drama with one storm.\n")
     assert [c.value for c in plain.claims if c.field == m.GENRE] == ["Drama"]
+
+
+def test_a_folded_body_is_words_and_single_spaces_in_either_path() -> None:
+    assert fold_body("  The_Ring: Part 2 -- (1998)!\n\tEnd.") == "the ring part 2 1998 end"
+    assert fold_body("Amélie’s  Café — Paris!") == "amelie s cafe paris"
