@@ -266,3 +266,12 @@ def test_a_genre_the_film_is_about_is_not_its_genre() -> None:
 def test_a_folded_body_is_words_and_single_spaces_in_either_path() -> None:
     assert fold_body("  The_Ring: Part 2 -- (1998)!\n\tEnd.") == "the ring part 2 1998 end"
     assert fold_body("Amélie’s  Café — Paris!") == "amelie s cafe paris"
+
+
+def test_a_headline_that_reads_as_a_sentence_and_is_never_named_gives_no_title() -> None:
+    body = "\n\nThe director Oona Pratt shot it in winter. Dev Anand-Kaur plays Mira Solt.\n"
+    sentence_like = extract_document("a.md", "Two Coastal Mysteries, Forty Years Apart" + body)
+    assert sentence_like.title != "Two Coastal Mysteries, Forty Years Apart"
+    assert not any(c.field == m.TITLE and "Mysteries" in c.value for c in sentence_like.claims)
+    short = extract_document("b.md", "The Long Low Field Again" + body)  # five words, no clause: a title
+    assert short.title == "The Long Low Field Again"

@@ -478,6 +478,8 @@ class _Extractor:
             heads = self._capsule_heads(headline_end) + (() if year else self._year_mentions(headline_end))
             others = self._title_mentions(headline_end)
             chosen = choose_title(self.text, start, end, f" {body} ", others, p.NAME_STOPWORDS, heads)
+            if chosen is None:
+                return
         if chosen != (start, end):
             start, end = chosen
             year = None
