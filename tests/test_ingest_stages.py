@@ -275,3 +275,11 @@ def test_a_headline_that_reads_as_a_sentence_and_is_never_named_gives_no_title()
     assert not any(c.field == m.TITLE and "Mysteries" in c.value for c in sentence_like.claims)
     short = extract_document("b.md", "The Long Low Field Again" + body)  # five words, no clause: a title
     assert short.title == "The Long Low Field Again"
+
+
+def test_one_headline_word_the_body_uses_only_as_a_word_is_no_title() -> None:
+    text = (
+        "# Harbour Dispatch, Day Four: Heat, Queues, and One Long Afternoon\n\n"
+        "The day began early. By the end of the day the queue ran round the block. Another day, another queue.\n"
+    )
+    assert extract_document("a.md", text).title != "Day"

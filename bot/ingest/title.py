@@ -225,6 +225,8 @@ def choose_title(
         name = fold_key(text[s:e])
         if not name or name in stopwords:
             continue
+        if weight == 0 and " " not in name and not _named_mid_sentence(text, text[s:e], end):
+            continue  # one headline word ("Day", "Grade") is a title only if the body capitalises it mid-sentence
         count = body_count(body, name) - (weight == 1)  # a candidate from the body also counts itself
         score = (weight, e - s, count)  # capitals in the headline, a capsule's head, a mention, the longest run
         if count >= (1 if weight == 3 else max(0, 2 - weight)) and score > best_score:
@@ -242,6 +244,15 @@ def _reads_as_a_sentence(headline: str, words: int) -> bool:
     or has none (never a wrong one).
     """
     return words > 6 or (words > 4 and any(mark in headline for mark in (", ", ": ", "?")))
+
+
+def _named_mid_sentence(text: str, word: str, after: int) -> bool:
+    """Whether `word` occurs capitalised after a lower-case word past `after` (a name, not a sentence's opener)."""
+    word = word.strip(_EDGE + ",.;:!?")
+    if not word[:1].isupper():
+        return False
+    pattern = re.compile(r"[a-z,][ \u00a0]" + re.escape(word[0].upper() + word[1:]) + r"(?![\w'’])")
+    return pattern.search(text, after) is not None
 
 
 def _capitals_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
