@@ -35,6 +35,13 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("line", help="the command as you would type it in Discord")
     ask.add_argument("--json", action="store_true", help="print the message payload Discord would receive")
     ask.add_argument("--complete", action="store_true", help="show the autocomplete choices for the last option")
+    ask.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="answer a form (modal) the command opens: a field's label or id and its value; repeat per field",
+    )
     _person_options(ask)
     ingest = commands.add_parser("ingest", help="read documents into the catalog (or only check them)")
     ingest.add_argument("paths", nargs="*", type=Path, help="files or folders to add to the data folder's documents")
@@ -310,6 +317,7 @@ def _main(argv: list[str] | None) -> int:
                     complete=args.complete,
                     as_name=args.as_name,
                     role=args.role,
+                    fields=args.field,
                 )
             )
         if command == "ingest":

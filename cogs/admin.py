@@ -1,4 +1,5 @@
-"""/admin reload | status | settings | pack upload | pack remove — moderators only.
+"""/admin reload | status | settings | pack upload | pack remove | season start | question add | question list
+| question remove — moderators only.
 
 Discord hides the group from members without Manage Server
 (`default_permissions`), but a server can override that, so every admin
@@ -20,9 +21,13 @@ from bot.app import respond
 from bot.app.client import FilmBot
 from bot.app.members import is_moderator_interaction
 from bot.render import admin as render
+from bot.render.payload import Reply, clip
 from bot.reviews.model import LINKS_ALLOWED, LINKS_PLAIN, LINKS_REFUSED
 from bot.store.trivia import QUESTION_SECONDS_RANGE, REVEAL_SECONDS_RANGE, ROUNDS_RANGE
-from bot.trivia.packs import MAX_PACK_BYTES
+from bot.trivia.model import CHOICE_MAX_LENGTH, MEDIUM
+from bot.trivia.packs import MAX_PACK_BYTES, MAX_QUESTIONS
+from bot.trivia.service import SEASON_NAME_MAX
+from bot.trivia.written import ANSWER_MAX, MAX_WRONG, PROMPT_MAX
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +35,10 @@ REFUSAL = (
     "Only moderators can use /admin: you need the **Manage Server** permission "
     "or this server's moderator role (set with /admin settings)."
 )
+
+
+MODAL_TITLE_MAX = 45  # Discord's limit for a modal's title
+FORM_SECONDS = 15 * 60  # how long an open form waits for its submission
 
 
 LINK_CHOICES = [
@@ -60,10 +69,79 @@ async def uploaded_pack_autocomplete(
     return respond.choices([(n, n) for n in names if typed in n])
 
 
+class QuestionForm(discord.ui.Modal):
+    """The form /admin question add opens: five fields, Discord's most for a modal (named, so
+    `filmbot ask --field wrong=...` can fill one).
+
+    The submission is checked again for a moderator (their role may have gone meanwhile) and
+    validated by the admin service as a pack file's question is."""
+
+    def __init__(self, pack: str, title: str) -> None:
+        super().__init__(title=clip(title, MODAL_TITLE_MAX), timeout=FORM_SECONDS)
+        self.pack = pack
+        self.prompt = discord.ui.TextInput(
+            label="Question", custom_id="question", style=discord.TextStyle.paragraph, max_length=PROMPT_MAX
+        )
+        self.answer = discord.ui.TextInput(label="Right answer", custom_id="answer", max_length=ANSWER_MAX)
+        self.wrong = discord.ui.TextInput(
+            label=f"Wrong answers (up to {MAX_WRONG}, one per line)",
+            custom_id="wrong",
+            style=discord.TextStyle.paragraph,
+            required=False,
+            max_length=MAX_WRONG * (CHOICE_MAX_LENGTH + 1),
+            placeholder="Left empty, they are drawn from the pack's other answers",
+        )
+        self.accepted = discord.ui.TextInput(
+            label="Other right answers, one per line",
+            custom_id="accepted",
+            style=discord.TextStyle.paragraph,
+            required=False,
+            max_length=1000,
+            placeholder="e.g. a surname, a shorter title",
+        )
+        self.difficulty = discord.ui.TextInput(
+            label="Difficulty: easy, medium or hard",
+            custom_id="difficulty",
+            required=False,
+            max_length=6,
+            placeholder=MEDIUM,
+        )
+        for field in (self.prompt, self.answer, self.wrong, self.accepted, self.difficulty):
+            self.add_item(field)
+
+    async def on_submit(self, interaction: discord.Interaction[FilmBot]) -> None:  # type: ignore[override]
+        assert interaction.guild_id is not None
+        admin = interaction.client.services.admin
+        if not await is_moderator_interaction(interaction):
+            await admin.audit(interaction.guild_id, interaction.user.id, REFUSED, "/admin question add", ok=False)
+            await respond.send(interaction, Reply(content=REFUSAL, ephemeral=True))
+            return
+        try:
+            written, created = await admin.add_question(
+                interaction.guild_id,
+                interaction.user.id,
+                self.pack,
+                prompt=self.prompt.value,
+                answer=self.answer.value,
+                wrong=self.wrong.value,
+                accepted=self.accepted.value,
+                difficulty=self.difficulty.value,
+            )
+        except AdminError as problem:
+            await respond.send(interaction, render.admin_error(problem))
+            return
+        await respond.send(interaction, render.question_added(written, created))
+
+    async def on_error(self, interaction: discord.Interaction[FilmBot], error: Exception) -> None:  # type: ignore[override]
+        await interaction.client.tree.on_error(interaction, error)  # type: ignore[arg-type]
+
+
 @app_commands.default_permissions(manage_guild=True)
 @app_commands.guild_only()
 class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderators: reload data, status, settings"):
     pack = app_commands.Group(name="pack", description="Question packs uploaded to this server")
+    season = app_commands.Group(name="season", description="Trivia seasons: the leaderboard starts over")
+    question = app_commands.Group(name="question", description="Questions written here, into this server's packs")
 
     def __init__(self, bot: FilmBot) -> None:
         self.bot = bot
@@ -173,6 +251,65 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
             await respond.send(interaction, render.admin_error(problem))
             return
         await respond.send(interaction, render.pack_removed(key))
+
+    @season.command(name="start", description="Close this server's leaderboard into history and start a new season")
+    @app_commands.describe(name=f"The new season's name (“Season N” if left out; at most {SEASON_NAME_MAX} characters)")
+    async def season_start(
+        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, SEASON_NAME_MAX] | None = None
+    ) -> None:
+        assert interaction.guild_id is not None
+        try:
+            change = await self.bot.services.admin.start_season(interaction.guild_id, interaction.user.id, name)
+        except AdminError as problem:
+            await respond.send(interaction, render.admin_error(problem))
+            return
+        await respond.send(interaction, render.season_started(change))
+
+    @question.command(
+        name="add", description="Write a question into one of this server's packs (a new name creates it)"
+    )
+    @app_commands.describe(pack="The server pack (the first question added to a new name creates it)")
+    @app_commands.autocomplete(pack=uploaded_pack_autocomplete)
+    async def question_add(self, interaction: discord.Interaction, pack: app_commands.Range[str, 1, 100]) -> None:
+        assert interaction.guild_id is not None
+        try:
+            found = await self.bot.services.admin.question_pack(interaction.guild_id, pack)
+        except AdminError as problem:
+            await respond.send(interaction, render.admin_error(problem))
+            return
+        title = f"New question · {found.name}" if found else f"First question · {' '.join(pack.split())}"
+        await interaction.response.send_modal(QuestionForm(pack, title))
+
+    @question.command(name="list", description="The questions of one of this server's packs, numbered")
+    @app_commands.describe(pack="The server pack")
+    @app_commands.autocomplete(pack=uploaded_pack_autocomplete)
+    async def question_list(self, interaction: discord.Interaction, pack: app_commands.Range[str, 1, 100]) -> None:
+        assert interaction.guild_id is not None
+        try:
+            found = await self.bot.services.admin.written_pack(interaction.guild_id, pack)
+        except AdminError as problem:
+            await respond.send(interaction, render.admin_error(problem))
+            return
+        await respond.send(interaction, render.question_list(found, pack))
+
+    @question.command(name="remove", description="Remove a question from one of this server's packs")
+    @app_commands.describe(pack="The server pack", number="The question's number (see /admin question list)")
+    @app_commands.autocomplete(pack=uploaded_pack_autocomplete)
+    async def question_remove(
+        self,
+        interaction: discord.Interaction,
+        pack: app_commands.Range[str, 1, 100],
+        number: app_commands.Range[int, 1, MAX_QUESTIONS],
+    ) -> None:
+        assert interaction.guild_id is not None
+        try:
+            prompt, left = await self.bot.services.admin.remove_question(
+                interaction.guild_id, interaction.user.id, pack, number
+            )
+        except AdminError as problem:
+            await respond.send(interaction, render.admin_error(problem))
+            return
+        await respond.send(interaction, render.question_removed(prompt, left, pack))
 
 
 async def setup(bot: FilmBot) -> None:

@@ -8,6 +8,12 @@ moments (`bot.app.courier`). Clicks are routed by a
 DynamicItem on the custom_id "trivia:<game>:<question>:<choice>", so buttons
 hold no state; a click is timed by its interaction snowflake (Discord's clock),
 never by when it arrived, and answered privately.
+
+A typed game's question has one "Answer" button ("trivia-typed:<game>:<question>",
+a DynamicItem too) that opens a form (a modal, "trivia-guess:<game>:<question>").
+Its submission is answered by the cog's `on_interaction` listener, whatever
+discord.py's modal store still holds: a form submitted after the question closed,
+after a restart, or for another game gets its private answer like any other.
 """
 
 from __future__ import annotations
@@ -25,17 +31,20 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import respond
+from bot.app.clicks import Click, reply_data
 from bot.app.client import FilmBot
 from bot.app.courier import ChannelGone, Courier, DiscordUnreachable, RouteLimited
 from bot.app.members import is_moderator_interaction
 from bot.render import errors
 from bot.render import trivia as render
+from bot.render.payload import Reply
 from bot.store.trivia import ROUNDS_RANGE
-from bot.text import plural
+from bot.text import fold, plural
 from bot.trivia.errors import TriviaError
-from bot.trivia.model import DIFFICULTIES
-from bot.trivia.service import GameInfo, GameSummary, TriviaService
-from bot.trivia.session import AskedQuestion, Reveal
+from bot.trivia.matching import GUESS_MAX_LENGTH
+from bot.trivia.model import DIFFICULTIES, MODES
+from bot.trivia.service import SEASON_NAME_MAX, GameInfo, GameSummary, TriviaService
+from bot.trivia.session import AnswerResult, AnswerStatus, AskedQuestion, Reveal
 from cogs.film import film_autocomplete
 
 log = logging.getLogger(__name__)
@@ -55,11 +64,43 @@ def _timestamp(snowflake: int) -> float:
     return discord.utils.snowflake_time(snowflake).timestamp()
 
 
-class TriviaAnswer(
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=r"trivia:(?P<game>[0-9a-f]{1,32}):(?P<number>\d{1,3}):(?P<choice>\d{1,2})",
-):
-    """An answer button; the game, question number and choice live in the custom_id."""
+ANSWER_TEMPLATE = r"trivia:(?P<game>[0-9a-f]{1,32}):(?P<number>\d{1,3}):(?P<choice>\d{1,2})"
+_ANSWER = re.compile(ANSWER_TEMPLATE)
+
+
+def click_origin(
+    channel_id: int | None, guild_id: int | None, message_channel_id: int | None, message_guild_id: int | None
+) -> tuple[int | None, int | None]:
+    """Where a click came from: the interaction's channel and server, unless the message the
+    button sits on says otherwise (a forged payload), in which case nowhere a game can be."""
+    if message_channel_id not in (None, channel_id) or message_guild_id not in (None, guild_id):
+        return (None, None)
+    return (channel_id, guild_id)
+
+
+def answer_reply(trivia: TriviaService, click: Click) -> Reply:
+    """Score a click on an answer button and say privately what it did."""
+    match = _ANSWER.fullmatch(click.custom_id)
+    if match is None:
+        return render.answer_ack(AnswerResult(AnswerStatus.INVALID_CHOICE, 0))
+    result = trivia.answer(
+        match["game"],
+        int(match["number"]),
+        click.user_id,
+        int(match["choice"]),
+        click.created_at,
+        name=click.name,
+        is_bot=click.is_bot,
+        origin=click_origin(click.channel_id, click.guild_id, click.message_channel_id, click.message_guild_id),
+    )
+    return render.answer_ack(result)
+
+
+class TriviaAnswer(discord.ui.DynamicItem[discord.ui.Button], template=ANSWER_TEMPLATE):
+    """An answer button; the game, question number and choice live in the custom_id.
+
+    On Discord, clicks on it are taken by the hot path (`bot.clicks`, see `setup`); this
+    item answers them where that path is not in use (the local console)."""
 
     def __init__(self, game_id: str, number: int, choice: int) -> None:
         super().__init__(discord.ui.Button(label=str(choice), custom_id=render.answer_id(game_id, number, choice)))
@@ -76,16 +117,93 @@ class TriviaAnswer(
     @respond.reply_on_error
     async def callback(self, interaction: discord.Interaction[FilmBot]) -> None:
         user = interaction.user
-        result = trivia_of(interaction.client).answer(
-            self.game_id,
-            self.number,
-            user.id,
-            self.choice,
-            _timestamp(interaction.id),
+        message = interaction.message
+        click = Click(
+            interaction_id=interaction.id,
+            token="",
+            custom_id=render.answer_id(self.game_id, self.number, self.choice),
+            user_id=user.id,
             name=user.display_name,
             is_bot=user.bot,
+            guild_id=interaction.guild_id,
+            channel_id=interaction.channel_id,
+            message_channel_id=message.channel.id if message else None,
+            message_guild_id=message.guild.id if message and message.guild else None,
+            created_at=_timestamp(interaction.id),
         )
-        await respond.send(interaction, render.answer_ack(result))
+        await respond.send(interaction, answer_reply(trivia_of(interaction.client), click))
+
+
+_GUESS_FORM = re.compile(rf"{render.GUESS_PREFIX}:(?P<game>[0-9a-f]{{1,32}}):(?P<number>\d{{1,3}})")
+FORM_TIMEOUT = 120.0  # seconds discord.py keeps a form it sent (the listener answers later ones too)
+
+
+class TypedAnswer(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=rf"{render.TYPED_PREFIX}:(?P<game>[0-9a-f]{{1,32}}):(?P<number>\d{{1,3}})",
+):
+    """The "Answer" button of a typed question: opens the form, unless the answer could not count."""
+
+    def __init__(self, game_id: str, number: int) -> None:
+        super().__init__(discord.ui.Button(label="Answer", custom_id=render.typed_id(game_id, number)))
+        self.game_id = game_id
+        self.number = number
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> TypedAnswer:
+        return cls(match["game"], int(match["number"]))
+
+    @respond.reply_on_error
+    async def callback(self, interaction: discord.Interaction[FilmBot]) -> None:
+        trivia = trivia_of(interaction.client)
+        refused = trivia.can_answer(self.game_id, self.number, interaction.user.id, interaction.channel_id)
+        if interaction.user.bot:
+            refused = AnswerStatus.IGNORED_BOT
+        if refused is not None:
+            await respond.send(interaction, render.answer_ack(AnswerResult(refused, self.number)))
+            return
+        asked = trivia.current(self.game_id)
+        total = asked.total if asked else self.number
+        await interaction.response.send_modal(GuessForm(self.game_id, self.number, total))
+
+
+class GuessForm(discord.ui.Modal):
+    """The form a typed answer is written in. It answers nothing itself: the cog's
+    listener does, so that every submission is answered, whether or not discord.py
+    still keeps this object."""
+
+    def __init__(self, game_id: str, number: int, total: int) -> None:
+        super().__init__(
+            title=render.form_title(number, total),
+            custom_id=render.guess_form_id(game_id, number),
+            timeout=FORM_TIMEOUT,
+        )
+        self.add_item(
+            discord.ui.TextInput(
+                label=render.FORM_LABEL,
+                custom_id=render.GUESS_FIELD,
+                placeholder=render.FORM_PLACEHOLDER,
+                max_length=GUESS_MAX_LENGTH,
+                required=True,
+            )
+        )
+
+
+def _typed_value(data: object) -> object:
+    """The guess field's value in a submitted form, as sent (anything, from a modified client); None if absent."""
+    stack = list(data.get("components") or []) if isinstance(data, dict) else []
+    while stack:
+        component = stack.pop(0)
+        if not isinstance(component, dict):
+            continue
+        if component.get("custom_id") == render.GUESS_FIELD:
+            return component.get("value")
+        stack.extend(c for c in (component.get("components") or []) if isinstance(c, dict))
+        if isinstance(component.get("component"), dict):
+            stack.append(component["component"])
+    return None
 
 
 class ChannelPresenter:
@@ -204,6 +322,32 @@ async def playable_pack_autocomplete(
     )
 
 
+async def category_autocomplete(
+    interaction: discord.Interaction[FilmBot], current: str
+) -> list[app_commands.Choice[str]]:
+    """The kinds of question a game here can be limited to, with how many questions each has."""
+    found = await trivia_of(interaction.client).categories(interaction.guild_id)
+    typed = fold(current)
+    return respond.choices(
+        [
+            (f"{category.name} ({plural(count, 'question')})", category.key)
+            for category, count in found
+            if typed in fold(category.key) or typed in fold(category.name)
+        ]
+    )
+
+
+async def season_autocomplete(
+    interaction: discord.Interaction[FilmBot], current: str
+) -> list[app_commands.Choice[str]]:
+    """The seasons a leaderboard can show: this server's, newest first (every server's for scope all)."""
+    scope = getattr(interaction.namespace, "scope", None)
+    guild_id = None if scope == "global" else interaction.guild_id
+    names = await trivia_of(interaction.client).season_names(guild_id)
+    typed = current.strip().casefold()
+    return respond.choices([(n, n) for n in names if typed in n.casefold()])
+
+
 @app_commands.guild_only()
 class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film trivia games played with buttons"):
     def __init__(self, bot: FilmBot) -> None:
@@ -241,17 +385,22 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
     def trivia(self) -> TriviaService:
         return trivia_of(self.bot)
 
-    @app_commands.command(name="start", description="Start a trivia game in this channel, answered with buttons")
+    @app_commands.command(
+        name="start", description="Start a trivia game in this channel, answered with buttons or typed"
+    )
     @app_commands.describe(
         rounds=f"How many questions ({ROUNDS_RANGE[0]}-{ROUNDS_RANGE[1]}; the server's default if left out)",
         film="Only questions about this film",
         pack="Play a question pack (see /trivia packs)",
         difficulty="Only questions of this difficulty",
+        mode="buttons (default) or typed answers (the default for typed-answer packs)",
+        category="Only one kind of question: directors, cast, years and runtimes, ... (see /trivia packs)",
     )
     @app_commands.choices(
         difficulty=[app_commands.Choice(name=d, value=d) for d in DIFFICULTIES],
+        mode=[app_commands.Choice(name=m, value=m) for m in MODES],
     )
-    @app_commands.autocomplete(film=film_autocomplete, pack=playable_pack_autocomplete)
+    @app_commands.autocomplete(film=film_autocomplete, pack=playable_pack_autocomplete, category=category_autocomplete)
     @app_commands.checks.bot_has_permissions(send_messages=True, embed_links=True)
     async def start(
         self,
@@ -260,6 +409,8 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
         film: app_commands.Range[str, 1, 200] | None = None,
         pack: app_commands.Range[str, 1, 100] | None = None,
         difficulty: str | None = None,
+        mode: str | None = None,
+        category: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         assert interaction.guild_id is not None
         assert interaction.channel_id is not None
@@ -281,6 +432,8 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
                 film_slug,
                 pack,
                 difficulty,
+                mode,
+                category,
             )
         except TriviaError as problem:
             await respond.send(interaction, render.trivia_error(problem))
@@ -320,30 +473,78 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
         finally:
             self._games.pop(info.game_id, None)
 
+    @commands.Cog.listener("on_interaction")
+    async def typed_answer(self, interaction: discord.Interaction[FilmBot]) -> None:
+        """A typed answer's form submitted: judged, counted once, answered privately; timed by
+        the submission's snowflake. Anything wrong with it (empty, too long, too late, another
+        game's) is answered too, and changes nothing."""
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        data = interaction.data or {}
+        custom_id = data.get("custom_id")
+        if not isinstance(custom_id, str) or not custom_id.startswith(f"{render.GUESS_PREFIX}:"):
+            return
+        try:
+            match = _GUESS_FORM.fullmatch(custom_id)
+            if match is None:
+                result = AnswerResult(AnswerStatus.OTHER_GAME, 0)
+            else:
+                user = interaction.user
+                result = self.trivia.answer_typed(
+                    match["game"],
+                    int(match["number"]),
+                    user.id,
+                    _typed_value(data),
+                    _timestamp(interaction.id),
+                    channel_id=interaction.channel_id,
+                    name=user.display_name,
+                    is_bot=user.bot,
+                )
+            await respond.send(interaction, render.answer_ack(result))
+        except Exception as error:
+            await interaction.client.tree.on_error(interaction, error)  # type: ignore[arg-type]
+
     @app_commands.command(name="stop", description="End this channel's game (its starter or a moderator)")
     async def stop(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
         assert interaction.channel_id is not None
         is_moderator = await is_moderator_interaction(interaction)
         try:
-            await self.trivia.stop(interaction.channel_id, interaction.user.id, is_moderator)
+            game_id = self.trivia.end(interaction.channel_id, interaction.user.id, is_moderator)
         except TriviaError as problem:
             await respond.send(interaction, render.trivia_error(problem))
             return
-        await respond.send(interaction, render.stopped(interaction.user.display_name))
+        # Answered first: writing a big game's stats can take longer than Discord's 3 s.
+        try:
+            await respond.send(interaction, render.stopped(interaction.user.display_name))
+        finally:
+            await self.trivia.finish(game_id)  # the game's task posts the standings
 
-    @app_commands.command(name="leaderboard", description="The best trivia players of this server, or of all servers")
-    @app_commands.describe(scope="This server (default) or all servers")
+    @app_commands.command(name="leaderboard", description="The best trivia players of a season, here or in all servers")
+    @app_commands.describe(
+        scope="This server (default) or all servers",
+        season="An earlier season (the current one if left out)",
+    )
     @app_commands.choices(
         scope=[
             app_commands.Choice(name="this server", value="server"),
             app_commands.Choice(name="all servers", value="global"),
         ]
     )
-    async def leaderboard(self, interaction: discord.Interaction, scope: str = "server") -> None:
+    @app_commands.autocomplete(season=season_autocomplete)
+    async def leaderboard(
+        self,
+        interaction: discord.Interaction,
+        scope: str = "server",
+        season: app_commands.Range[str, 1, SEASON_NAME_MAX] | None = None,
+    ) -> None:
         guild_id = None if scope == "global" else interaction.guild_id
-        records = await self.trivia.leaderboard(guild_id, limit=10)
-        await respond.send(interaction, render.leaderboard(records, scope))
+        try:
+            shown, records = await self.trivia.season_leaderboard(guild_id, season, limit=10)
+        except TriviaError as problem:
+            await respond.send(interaction, render.trivia_error(problem))
+            return
+        await respond.send(interaction, render.leaderboard(records, scope, shown))
 
     @app_commands.command(name="stats", description="A player's trivia record: games, right answers, accuracy, streak")
     @app_commands.describe(user="Whose record (yours if left out)")
@@ -356,9 +557,12 @@ class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film 
     @app_commands.command(name="packs", description="The question packs you can play")
     async def packs(self, interaction: discord.Interaction) -> None:
         found = await self.trivia.packs(interaction.guild_id)
-        await respond.send(interaction, render.packs(found, len(self.trivia.bank)))
+        categories = await self.trivia.categories(interaction.guild_id)
+        await respond.send(interaction, render.packs(found, len(self.trivia.bank), categories))
 
 
 async def setup(bot: FilmBot) -> None:
-    bot.add_dynamic_items(TriviaAnswer)
+    bot.add_dynamic_items(TriviaAnswer, TypedAnswer)
+    # Answer clicks skip discord.py's objects: the raw event is scored and answered directly.
+    bot.clicks.register(render.ANSWER_PREFIX, lambda click: reply_data(answer_reply(trivia_of(bot), click)))
     await bot.add_cog(TriviaCog(bot))

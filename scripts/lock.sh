@@ -8,6 +8,6 @@ if ! command -v uv >/dev/null; then
     python3 -m pip install --quiet --disable-pip-version-check uv
 fi
 uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
-    --extra test --output-file requirements/lock.txt \
+    --extra test --extra speed --output-file requirements/lock.txt \
     --custom-compile-command "bash scripts/lock.sh" \
     pyproject.toml requirements/build.in

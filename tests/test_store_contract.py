@@ -4,6 +4,7 @@ the catalog swapped whole, reviews, stats and leaderboards, settings, packs, the
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -288,3 +289,66 @@ async def test_the_audit_log_apart_from_refusals(store: Store) -> None:
     assert sorted(bob["details"].split(",")) == ["/admin reload", "/admin status"]
     [nowhere] = await admin_repo.refusals_by_user(store, None, "refused")
     assert int(nowhere["attempts"]) == 1
+
+
+async def test_seasons_close_the_leaderboard_into_history_and_keep_lifetime_stats(store: Store) -> None:
+    await trivia_repo.record_answers(
+        store,
+        [
+            StatDelta(GUILD, ALICE, "Ann", points=300, games=1, answers=3, correct=3),
+            StatDelta(GUILD, BOB, "Bob", points=100, games=1, answers=2, correct=1),
+            StatDelta(OTHER_GUILD, BOB, "Bob", points=50, games=1, answers=1, correct=1),
+        ],
+    )
+    first = await trivia_repo.seasons(store, GUILD)
+    assert [(s.number, s.name, s.current) for s in first] == [(1, trivia_repo.FIRST_SEASON_NAME, True)]
+
+    closed, started, players = await trivia_repo.start_season(store, GUILD, "Spring", "spring", ALICE, "2026-03-01")
+    assert (closed.number, closed.name, closed.ended_at, started.number, started.name, players) == (
+        1, "Season 1", "2026-03-01", 2, "Spring", 2,
+    )  # fmt: skip
+    assert await trivia_repo.leaderboard(store, GUILD) == []  # the new season starts empty
+    await trivia_repo.record_answers(store, [StatDelta(GUILD, BOB, "Bob", points=120, games=1, answers=1, correct=1)])
+
+    spring = await trivia_repo.leaderboard(store, GUILD)
+    assert [(p.user_id, p.points, p.games, p.answers, p.correct, p.rank) for p in spring] == [(BOB, 120, 1, 1, 1, 1)]
+    old = await trivia_repo.leaderboard(store, GUILD, season=1)
+    assert [(p.user_id, p.points, p.answers, p.rank) for p in old] == [(ALICE, 300, 3, 1), (BOB, 100, 2, 2)]
+    # Lifetime records are untouched by seasons.
+    bob = await trivia_repo.player_record(store, GUILD, BOB)
+    assert bob is not None and (bob.points, bob.games, bob.answers) == (220, 2, 3)
+
+    # Global: the current season of each server, summed; or every server's season of one name.
+    world = await trivia_repo.leaderboard(store, None)
+    assert [(p.user_id, p.points) for p in world] == [(BOB, 170)]
+    named = await trivia_repo.leaderboard(store, None, season_fold=trivia_repo.FIRST_SEASON_FOLD)
+    assert [(p.user_id, p.points) for p in named] == [(ALICE, 300), (BOB, 150)]
+    assert [(p.user_id, p.points) for p in await trivia_repo.leaderboard(store, None, season_fold="spring")] == [
+        (BOB, 120)
+    ]
+
+    with pytest.raises(trivia_repo.SeasonNameTakenError):
+        await trivia_repo.start_season(store, GUILD, "SEASON 1", "season 1", ALICE, "2026-04-01")
+    with pytest.raises(trivia_repo.SeasonNameTakenError):
+        await trivia_repo.start_season(store, GUILD, "spring", "spring", ALICE, "2026-04-01")
+    names = [s.name for s in await trivia_repo.seasons(store, GUILD)]
+    assert names == ["Season 1", "Spring"], "a refusal changes nothing"
+
+    await trivia_repo.start_season(store, GUILD, "Summer", "summer", BOB, "2026-06-01")
+    assert [(s.name, s.current) for s in await trivia_repo.seasons(store, GUILD)] == [
+        ("Season 1", False), ("Spring", False), ("Summer", True),
+    ]  # fmt: skip
+    assert [(p.user_id, p.points) for p in await trivia_repo.leaderboard(store, GUILD, season=2)] == [(BOB, 120)]
+    assert await trivia_repo.leaderboard(store, GUILD) == []
+    assert await trivia_repo.season_names(store) == ["Season 1", "Spring", "Summer"]
+
+
+async def test_season_starts_at_the_same_time_both_happen_one_after_the_other(store: Store) -> None:
+    await trivia_repo.record_answers(store, [StatDelta(GUILD, ALICE, "Ann", points=10, games=1, answers=1)])
+    starts = [trivia_repo.start_season(store, GUILD, name, name.lower(), BOB, "2026-05-01") for name in ("A", "B", "C")]
+    results = await asyncio.gather(*starts)
+    seasons = await trivia_repo.seasons(store, GUILD)
+    assert [s.number for s in seasons] == [1, 2, 3, 4]
+    assert [s.current for s in seasons] == [False, False, False, True]
+    assert sorted(players for _, _, players in results) == [0, 0, 1], "the first season's player counted once"
+    assert await trivia_repo.leaderboard(store, GUILD, season=1) != []

@@ -12,7 +12,7 @@ from bot.store.trivia import PlayerRecord
 from bot.trivia.errors import NotEnoughQuestionsError, UnknownPackError
 from bot.trivia.model import Question
 from bot.trivia.packs import load_pack_text
-from bot.trivia.service import GameInfo, GameSummary
+from bot.trivia.service import GameInfo, GameSummary, SeasonView
 from bot.trivia.session import AnswerResult, AnswerStatus, CloseReason, EndReason, Game
 from cogs.trivia import TriviaAnswer
 from tests.test_render import assert_within_limits
@@ -141,6 +141,11 @@ def test_leaderboard_stats_packs_and_errors() -> None:
     assert "this server" in board.embeds[0]["title"]
     assert "50% right" in board.embeds[0]["description"]
     assert render.leaderboard([], "global").ephemeral
+    closed = render.leaderboard(records, "server", SeasonView("Spring *Cup*", False, "2026-03-01T10:00:00Z"))
+    assert "Spring \\*Cup\\* (closed, ended 2026-03-01)" in closed.embeds[0]["title"]
+    named = render.leaderboard(records, "global", SeasonView("Spring", False, None)).embeds[0]["title"]
+    assert "all servers · Spring (each server's season of that name)" in named
+    assert "in the season Spring yet" in render.leaderboard([], "server", SeasonView("Spring", True, None)).content
 
     stats = render.stats("Ann", records[0], records[0])
     assert_within_limits(stats)

@@ -161,6 +161,49 @@ async def test_recent_questions_are_not_repeated_soon(trivia: TriviaService) -> 
 # -- playing and persistence ---------------------------------------------------------------------
 
 
+async def test_end_stops_a_game_at_once_and_finish_writes_it(
+    trivia: TriviaService, db: Store, clock: FakeClock
+) -> None:
+    """`/trivia stop` is answered before the stats are written: `end` needs no await."""
+    info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=3)
+    asked = trivia.ask(info.game_id)
+    assert asked is not None
+    trivia.mark_posted(info.game_id, 1, clock.now)
+    trivia.answer(info.game_id, 1, ALICE, right(asked), clock.now + 1, name="Alice")
+    with pytest.raises(NotAllowedError):
+        trivia.end(CHANNEL, BOB, is_moderator=False)
+    assert trivia.end(CHANNEL, STARTER, is_moderator=False) == info.game_id
+    late = trivia.answer(info.game_id, 1, BOB, right(asked), clock.now + 2, name="Bob")
+    assert not late.counted, "nothing counts once the game is stopped"
+    assert await repo.player_record(db, GUILD, ALICE) is None, "not written yet"
+    summary = await trivia.finish(info.game_id)
+    assert summary is not None and summary.end_reason is EndReason.STOPPED
+    assert (await record(db, ALICE)).correct == 1
+    with pytest.raises(NoGameError):
+        trivia.end(CHANNEL, STARTER, is_moderator=True)
+
+
+async def test_a_click_from_another_channel_or_server_is_refused_and_not_scored(
+    trivia: TriviaService, db: Store, clock: FakeClock
+) -> None:
+    info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=1)
+    asked = trivia.ask(info.game_id)
+    assert asked is not None
+    trivia.mark_posted(info.game_id, 1, clock.now)
+    for origin in ((OTHER_CHANNEL, GUILD), (CHANNEL, OTHER_GUILD), (CHANNEL, None), (None, None)):
+        result = trivia.answer(info.game_id, 1, BOB, right(asked), clock.now + 1, name="Bob", origin=origin)
+        assert result.status is AnswerStatus.WRONG_PLACE, origin
+        assert not result.counted
+    here = trivia.answer(info.game_id, 1, ALICE, right(asked), clock.now + 1, name="Alice", origin=(CHANNEL, GUILD))
+    assert here.status is AnswerStatus.CORRECT
+    clock.now += 30
+    reveal = await trivia.wait_closed(info.game_id, 1)
+    assert reveal is not None
+    assert [a.user_id for a in reveal.answers] == [ALICE], "the refused clicks were not scored"
+    assert await repo.player_record(db, OTHER_GUILD, BOB) is None, "nothing written to the other server"
+    assert await repo.player_record(db, GUILD, BOB) is None
+
+
 async def test_a_game_is_written_after_every_question(trivia: TriviaService, db: Store, clock: FakeClock) -> None:
     info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=3)
     game = info.game_id

@@ -16,6 +16,9 @@ RELOAD_DRY_RUN = "reload.dry_run"
 SETTINGS = "settings"
 PACK_UPLOAD = "pack.upload"
 PACK_REMOVE = "pack.remove"
+SEASON_START = "season.start"
+QUESTION_ADD = "question.add"
+QUESTION_REMOVE = "question.remove"
 REFUSED = "refused"
 REVIEW_REMOVE = "review.remove"  # a moderator removed another member's review
 

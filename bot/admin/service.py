@@ -1,4 +1,4 @@
-"""Moderation services: reload (with audit), status, settings, uploaded packs, permissions.
+"""Moderation services: reload (with audit), status, settings, uploaded packs, seasons, permissions.
 
 Plain values in (ids, strings, bytes), domain objects out; every action a
 moderator takes, and every refusal, is written to the audit log.
@@ -17,9 +17,12 @@ from bot import __version__
 from bot.admin.model import (
     PACK_REMOVE,
     PACK_UPLOAD,
+    QUESTION_ADD,
+    QUESTION_REMOVE,
     REFUSED,
     RELOAD,
     RELOAD_DRY_RUN,
+    SEASON_START,
     SETTINGS,
     AdminError,
     AuditEntry,
@@ -42,6 +45,8 @@ from bot.store.backend import Row, Store, StoreWriteError
 from bot.text import plural, slugify
 from bot.trivia.errors import TriviaError
 from bot.trivia.packs import MAX_PACK_BYTES, PACK_SUFFIXES, Pack, PackError
+from bot.trivia.service import SeasonChange, WrittenPack
+from bot.trivia.written import QuestionDraft, draft_from_form
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +70,18 @@ class PackHolder(Protocol):
     ) -> Pack: ...
 
     async def remove_pack(self, guild_id: int, name: str) -> bool: ...
+
+    async def start_season(self, guild_id: int, user_id: int, name: str | None = None) -> SeasonChange: ...
+
+    async def written_pack(self, guild_id: int, name: str) -> WrittenPack | None: ...
+
+    async def add_question(
+        self, guild_id: int, user_id: int, name: str, draft: QuestionDraft
+    ) -> tuple[WrittenPack, bool]: ...
+
+    async def remove_question(
+        self, guild_id: int, user_id: int, name: str, number: int
+    ) -> tuple[str, WrittenPack | None]: ...
 
 
 def _entry(row: Row) -> AuditEntry:
@@ -329,3 +346,82 @@ class AdminService:
             raise AdminError(f"This server has no uploaded pack called {key!r}.", f"Uploaded packs: {names}.")
         await self.audit(guild_id, user_id, PACK_REMOVE, key)
         return key
+
+    # seasons ----------------------------------------------------------------------------
+
+    async def start_season(self, guild_id: int, user_id: int, name: str | None = None) -> SeasonChange:
+        """Close the server's leaderboard into history and start a new season; audited either way."""
+        try:
+            change = await self.trivia.start_season(guild_id, user_id, name)
+        except TriviaError as problem:
+            await self.audit(guild_id, user_id, SEASON_START, f"{name}: {problem.message}", ok=False)
+            raise AdminError(problem.message, problem.hint) from None
+        detail = f"closed {change.closed.name} ({plural(change.players, 'player')}); started {change.started.name}"
+        await self.audit(guild_id, user_id, SEASON_START, detail)
+        return change
+
+    # questions written in Discord ---------------------------------------------------------
+
+    async def question_pack(self, guild_id: int, name: str) -> WrittenPack | None:
+        """The server pack a question would go into (None: the first question creates it).
+
+        Checked before the form opens, so nobody writes a question for a pack that cannot take it;
+        raises AdminError (not audited: nothing was attempted yet)."""
+        try:
+            found = await self.trivia.written_pack(guild_id, name)
+        except TriviaError as problem:
+            raise AdminError(problem.message, problem.hint) from None
+        if found is None and len(await self.uploaded_pack_names(guild_id)) >= MAX_UPLOADED_PACKS:
+            raise AdminError(
+                f"This server already has {MAX_UPLOADED_PACKS} packs, the most it can keep.",
+                "Add the question to one of them, or remove one with /admin pack remove first.",
+            )
+        return found
+
+    async def written_pack(self, guild_id: int, name: str) -> WrittenPack | None:
+        """A server pack's questions, numbered as /admin question remove takes them; None if none has that name."""
+        try:
+            return await self.trivia.written_pack(guild_id, name)
+        except TriviaError as problem:
+            raise AdminError(problem.message, problem.hint) from None
+
+    async def add_question(
+        self,
+        guild_id: int,
+        user_id: int,
+        pack: str,
+        *,
+        prompt: object,
+        answer: object,
+        wrong: object = None,
+        accepted: object = None,
+        difficulty: object = None,
+    ) -> tuple[WrittenPack, bool]:
+        """A question from the form, into the server pack `pack` (created by its first question).
+
+        Checked as a pack file's question (a right answer among the wrong ones, lengths, counts);
+        raises AdminError saying what to fix, with nothing stored. Audited either way."""
+        try:
+            draft = draft_from_form(prompt, answer, wrong, accepted, difficulty)
+            await self.question_pack(guild_id, pack)
+            written, created = await self.trivia.add_question(guild_id, user_id, pack, draft)
+        except (TriviaError, AdminError) as problem:
+            await self.audit(guild_id, user_id, QUESTION_ADD, f"{str(pack)[:100]}: {problem.message}", ok=False)
+            raise AdminError(problem.message, problem.hint) from None
+        made = " (new pack)" if created else ""
+        detail = f"{written.key}{made} #{len(written.questions)}: {draft.prompt[:100]}"
+        await self.audit(guild_id, user_id, QUESTION_ADD, detail)
+        return written, created
+
+    async def remove_question(
+        self, guild_id: int, user_id: int, pack: str, number: int
+    ) -> tuple[str, WrittenPack | None]:
+        """Remove question `number` of a server pack (the pack goes with its last question); audited."""
+        try:
+            prompt, left = await self.trivia.remove_question(guild_id, user_id, pack, number)
+        except TriviaError as problem:
+            await self.audit(guild_id, user_id, QUESTION_REMOVE, f"{str(pack)[:100]}: {problem.message}", ok=False)
+            raise AdminError(problem.message, problem.hint) from None
+        gone = "; the pack, now empty, was removed" if left is None else ""
+        await self.audit(guild_id, user_id, QUESTION_REMOVE, f"{str(pack)[:100]} #{number}: {prompt[:100]}{gone}")
+        return prompt, left

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 
+import aiohttp
 import discord
 import yarl
 from discord.ext import commands
 
+from bot.app.clicks import INTERACTION_WINDOW, ClickRouter
 from bot.app.rest_budget import RestBudget
 from bot.app.tree import FilmTree, SyncReport
 from bot.config import Settings
@@ -26,6 +28,10 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.trivia",
 )
 MAX_RATE_LIMIT_WAIT = 60.0  # seconds
+# One pool for REST, interaction callbacks and the gateway: keep-alive, and never more
+# connections than this (discord.py's default pool is unbounded: thousands under a flood).
+POOL_CONNECTIONS = 90  # clicks use at most WORKERS of them: REST and the gateway always find one
+KEEPALIVE_SECONDS = 60.0
 
 
 class FilmBot(commands.Bot):
@@ -53,6 +59,10 @@ class FilmBot(commands.Bot):
         self._services = services
         self._services_closed = False
         self.failed_extensions: dict[str, str] = {}
+        # Registered component clicks (the trivia answers) skip discord.py's objects: see bot.app.clicks.
+        self.clicks = ClickRouter()
+        self.clicks.install(self._connection)
+        self._click_session: aiohttp.ClientSession | None = None
         # The bot's own REST calls (game messages) share one budget under Discord's global limit.
         self.rest_budget = RestBudget()
         # `filmbot sync` turns this off and forces its own sync after login; of several shard
@@ -86,12 +96,15 @@ class FilmBot(commands.Bot):
         if self.settings.api_base:
             discord.http.Route.BASE = self.settings.api_base
             log.info("using the Discord API at %s", self.settings.api_base)
+        if self.http.connector is discord.utils.MISSING:
+            self.http.connector = aiohttp.TCPConnector(limit=POOL_CONNECTIONS, keepalive_timeout=KEEPALIVE_SECONDS)
         await super().login(token)
 
     async def setup_hook(self) -> None:
         if self.settings.api_base:
             await self._use_api_gateway()
         await self.prepare()
+        await self._start_clicks()
         if self.register_on_login:
             try:
                 await self.register_commands()
@@ -104,6 +117,16 @@ class FilmBot(commands.Bot):
             except discord.HTTPException:
                 # The commands Discord already has keep working; the next start tries again.
                 log.exception("registering the application commands failed")
+
+    async def _start_clicks(self) -> None:
+        """Answer clicks through the same pool as discord.py's REST (a second session on its connector)."""
+        self._click_session = aiohttp.ClientSession(
+            connector=self.http.connector,
+            connector_owner=False,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            timeout=aiohttp.ClientTimeout(total=INTERACTION_WINDOW),
+        )
+        await self.clicks.start(self._click_session, discord.http.Route.BASE)
 
     async def _use_api_gateway(self) -> None:
         """Ask the API where its gateway is: a plain Client would connect to gateway.discord.gg."""
@@ -118,6 +141,9 @@ class FilmBot(commands.Bot):
 
     async def close(self) -> None:
         try:
+            await self.clicks.close()
+            if self._click_session is not None:
+                await self._click_session.close()
             await super().close()
         finally:
             if self._services is not None and not self._services_closed:

@@ -13,7 +13,16 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from bot.app.client import FilmBot
-from bot.app.local import EPHEMERAL, OWNER_NAME, CommandLineError, Exchange, LocalDiscord, LocalMessage, Person
+from bot.app.local import (
+    EPHEMERAL,
+    OWNER_NAME,
+    CommandLineError,
+    Exchange,
+    LocalDiscord,
+    LocalMessage,
+    ModalField,
+    Person,
+)
 from bot.config import Settings
 from bot.store.members import ROLES
 from bot.text import plural
@@ -29,7 +38,8 @@ WIDTH = 78
 BANNER = """filmbot console: the same commands as on Discord, answered locally.
 Type a command (/help, /film list), "?" before a command to see
 autocomplete suggestions (?/film info title:th), a button's number to click it
-(each message numbers its buttons from 1; n and p turn pages), or "quit"."""
+(each message numbers its buttons from 1; n and p turn pages), or "quit".
+A form (a modal) asks for its fields one line each; /cancel closes it."""
 
 
 def relative(seconds: float) -> str:
@@ -135,6 +145,8 @@ class Console:
         self.out = out
         self.clickable: dict[int, tuple[int, str]] = {}  # the latest message's buttons by number
         self._paging: dict[str, tuple[int, str]] = {}  # "n" / "p" of the latest message that pages
+        self._form: Exchange | None = None  # the modal being filled in, field by field
+        self._filled: dict[str, str] = {}
 
     def _say(self, text: str) -> None:
         print(text + "\n", file=self.out, flush=True)
@@ -170,6 +182,9 @@ class Console:
     async def handle(self, line: str) -> bool:
         """Run one line; returns False when the user wants to leave."""
         line = line.strip()
+        if self._form is not None:
+            await self._fill(line)
+            return True
         if not line:
             return True
         if line in ("quit", "exit", "q"):
@@ -186,16 +201,70 @@ class Console:
                 if target is None:
                     self._say(self._no_button())
                 else:
-                    await self.local.click(*target)
+                    self._open(await self.local.click(*target))
             elif _AS.match(line):
                 await self._switch(_AS.match(line).group("rest") or "")  # type: ignore[union-attr]
             else:
-                await self.local.command(line)
+                self._open(await self.local.command(line))
                 if line.split()[0].lower() in ("/help", "help"):
                     self._say(identity_line(self.local.person))
         except CommandLineError as error:
             self._say(str(error))
         return True
+
+    # forms (modals): one prompt per field, then the submission -----------------------
+
+    def _open(self, exchange: Exchange) -> None:
+        """A modal answered the click or command: show it, and ask for its first field."""
+        if exchange.modal is None or not exchange.form:
+            return
+        self._form, self._filled = exchange, {}
+        title = str(exchange.modal.get("title") or "Form")
+        self._say(f"┌ {title}\n└ Type each field and press Enter; /cancel closes the form.")
+        self._ask_field()
+
+    def _next_field(self) -> ModalField | None:
+        assert self._form is not None
+        return next((f for f in self._form.form if f.custom_id not in self._filled), None)
+
+    def _ask_field(self) -> None:
+        form_field = self._next_field()
+        if form_field is None:
+            return
+        notes = ["required" if form_field.required else "optional, Enter to leave empty"]
+        if form_field.min_length > 1 or form_field.max_length < 4000:
+            low, high = max(form_field.min_length, 1 if form_field.required else 0), form_field.max_length
+            notes.append(f"{low} to {plural(high, 'character')}")
+        if form_field.value:
+            notes.append(f"Enter keeps “{form_field.value}”")
+        hint = f" · {form_field.placeholder}" if form_field.placeholder else ""  # greyed in Discord's box
+        self._say(f"{form_field.label} ({'; '.join(notes)}){hint}:")
+
+    async def _fill(self, line: str) -> None:
+        """One line typed while a form is open: the current field's value (or /cancel)."""
+        assert self._form is not None
+        if line == "/cancel":
+            self._form = None
+            self._say("Form closed; nothing was sent.")
+            return
+        form_field = self._next_field()
+        assert form_field is not None
+        value = line or form_field.value
+        problem = form_field.problem(value)
+        if problem:
+            self._say(problem)
+            self._ask_field()
+            return
+        self._filled[form_field.custom_id] = value
+        if self._next_field() is not None:
+            self._ask_field()
+            return
+        opened, values = self._form, self._filled
+        self._form = None
+        try:
+            await self.local.submit(opened, values)
+        except CommandLineError as error:
+            self._say(str(error))
 
     def _no_button(self) -> str:
         if not self.clickable:
@@ -263,6 +332,31 @@ def _final_messages(exchange: Exchange) -> list[dict[str, Any]]:
     return [m.payload for m in exchange.messages]
 
 
+def form_values(exchange: Exchange, given: list[str]) -> dict[str, str]:
+    """`--field NAME=VALUE` answers as the modal's values: NAME is a field's label or custom id
+    (any case); a field not given keeps what it was pre-filled with."""
+    fields = exchange.form
+    values: dict[str, str] = {}
+    for item in given:
+        name, equals, value = item.partition("=")
+        if not equals:
+            raise CommandLineError(f"A form answer is written --field NAME=VALUE, not “{item}”.")
+        wanted = name.strip().casefold()
+        match = next((f for f in fields if wanted in (f.custom_id.casefold(), f.label.casefold())), None)
+        if match is None:
+            labels = ", ".join(f.label for f in fields)
+            raise CommandLineError(f"The form has no field “{name.strip()}”; its fields are {labels}.")
+        values[match.custom_id] = value
+    return values
+
+
+def describe_form(exchange: Exchange) -> str:
+    """The modal as text, for `filmbot ask` to say what it asks."""
+    title = str((exchange.modal or {}).get("title") or "Form")
+    rows = [f"  {f.label} ({'required' if f.required else 'optional'}, up to {f.max_length})" for f in exchange.form]
+    return "\n".join([f"The bot opens a form: {title}", *rows])
+
+
 async def run_ask(
     settings: Settings,
     line: str,
@@ -271,12 +365,15 @@ async def run_ask(
     complete: bool = False,
     as_name: str | None = None,
     role: str | None = None,
+    fields: list[str] | None = None,
 ) -> int:
     """One command, its answer printed. Exit 0 when answered, 1 when the command failed
     (an error reply, a refused check or a crash: the reply users would see is printed),
     gave no answer, or (with `complete`) had nothing to suggest, 2 when the line does
     not fit the command tree. `as_name` / `role` act as a console member (kept in the
-    database)."""
+    database). A command that opens a form (a modal) is answered with `fields`
+    ("NAME=VALUE" each, NAME a field's label or id) and the submission's reply is printed;
+    without them the form is described and the exit is 1."""
     try:
         local = await _open_local(settings, as_name, role)
     except CommandLineError as error:
@@ -295,6 +392,17 @@ async def run_ask(
                     return 1
                 return 0
             exchange = await local.command(line)
+            if exchange.modal is not None:
+                if not fields:
+                    print(describe_form(exchange))
+                    print("Answer the form with --field NAME=VALUE, once per field.", file=sys.stderr)
+                    return 1
+                if as_json:
+                    print(json.dumps(exchange.callback, indent=2, ensure_ascii=False))
+                exchange = await local.submit(exchange, form_values(exchange, fields))
+            elif fields:
+                print("The command opened no form, so --field has nothing to fill in.", file=sys.stderr)
+                return 2
         except CommandLineError as error:
             print(error, file=sys.stderr)
             return 2

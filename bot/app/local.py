@@ -2,7 +2,7 @@
 
 It does what Discord does for one server with one channel: it builds the
 same INTERACTION_CREATE payloads Discord sends (slash commands, autocomplete,
-button clicks) and feeds them to the very bot and command tree `filmbot run`
+button clicks, modal submissions) and feeds them to the very bot and command tree `filmbot run`
 uses. What the bot sends back (interaction callbacks, follow-ups, channel
 messages, edits) is caught where discord.py would put it on the wire, and kept
 as Discord would keep it. So the console shows exactly what Discord would
@@ -55,6 +55,10 @@ CALLBACK_DEFERRED_MESSAGE = 5
 CALLBACK_DEFERRED_UPDATE = 6
 CALLBACK_UPDATE_MESSAGE = 7
 CALLBACK_AUTOCOMPLETE = 8
+CALLBACK_MODAL = 9
+# Discord's interaction types, and the component types a modal holds.
+INTERACTION_MODAL_SUBMIT = 5
+_ACTION_ROW, _TEXT_INPUT, _LABEL = 1, 4, 18
 
 _OPTION_TYPES = {
     discord.AppCommandOptionType.string: 3,
@@ -141,11 +145,89 @@ class Exchange:
     error: Exception | None = None  # what the tree's error handler was given, if anything
     done: asyncio.Event = field(default_factory=asyncio.Event)
     interaction: discord.Interaction | None = None  # of a command or completion, as discord.py built it
+    modal: dict[str, Any] | None = None  # the form the bot answered with (callback type 9), if it did
+
+    @property
+    def form(self) -> list[ModalField]:
+        """The text inputs of the modal this interaction was answered with, in order (none without one)."""
+        return modal_fields(self.modal) if self.modal else []
 
     @property
     def failed(self) -> bool:
         """The command raised, or answered with an error (`command_failed`, see bot.app.respond.send)."""
         return self.error is not None or bool(self.interaction and self.interaction.command_failed)
+
+
+@dataclass(frozen=True, slots=True)
+class ModalField:
+    """One text input of a modal, with the limits Discord's client enforces before submitting."""
+
+    custom_id: str
+    label: str
+    required: bool = True
+    min_length: int = 0
+    max_length: int = 4000
+    placeholder: str = ""
+    value: str = ""  # what the field is pre-filled with
+    paragraph: bool = False
+
+    def problem(self, value: str) -> str | None:
+        """Why Discord's client would not submit this value, or None."""
+        if not value:
+            return f"{self.label} is required." if self.required else None
+        if len(value) < self.min_length:
+            return f"{self.label} needs at least {plural(self.min_length, 'character')}."
+        if len(value) > self.max_length:
+            return f"{self.label} takes at most {plural(self.max_length, 'character')}."
+        return None
+
+
+def modal_fields(modal: dict[str, Any]) -> list[ModalField]:
+    """The text inputs of a modal payload, in action rows (the older layout) or labels (the newer)."""
+    fields: list[ModalField] = []
+
+    def walk(components: list[dict[str, Any]], label: str | None) -> None:
+        for component in components:
+            kind = component.get("type")
+            if kind == _ACTION_ROW:
+                walk(component.get("components") or [], label)
+            elif kind == _LABEL:
+                walk([component.get("component") or {}], component.get("label"))
+            elif kind == _TEXT_INPUT:
+                fields.append(
+                    ModalField(
+                        custom_id=str(component["custom_id"]),
+                        label=str(label or component.get("label") or component["custom_id"]),
+                        required=bool(component.get("required", True)),
+                        min_length=int(component.get("min_length") or 0),
+                        max_length=int(component.get("max_length") or 4000),
+                        placeholder=str(component.get("placeholder") or ""),
+                        value=str(component.get("value") or ""),
+                        paragraph=component.get("style") == 2,
+                    )
+                )
+
+    walk(modal.get("components") or [], None)
+    return fields
+
+
+def _submitted_components(components: list[dict[str, Any]], values: dict[str, str]) -> list[dict[str, Any]]:
+    """A modal's layout as Discord sends it back on submit: the same rows or labels, each input with its value."""
+    out: list[dict[str, Any]] = []
+    for component in components:
+        kind = component.get("type")
+        if kind == _ACTION_ROW:
+            out.append(
+                {"type": _ACTION_ROW, "components": _submitted_components(component.get("components") or [], values)}
+            )
+        elif kind == _LABEL:
+            inner = _submitted_components([component.get("component") or {}], values)
+            if inner:
+                out.append({"type": _LABEL, "component": inner[0]})
+        elif kind == _TEXT_INPUT:
+            custom_id = str(component["custom_id"])
+            out.append({"type": _TEXT_INPUT, "custom_id": custom_id, "value": values.get(custom_id, "")})
+    return out
 
 
 class _LocalWebhookAdapter(webhook_async.AsyncWebhookAdapter):
@@ -369,6 +451,9 @@ class LocalDiscord:
         if kind == CALLBACK_AUTOCOMPLETE:
             exchange.choices = data.get("choices", [])
             return answer
+        if kind == CALLBACK_MODAL:
+            exchange.modal = data
+            return answer
         if kind in (CALLBACK_MESSAGE, CALLBACK_DEFERRED_MESSAGE):
             message = self._store(data if kind == CALLBACK_MESSAGE else {"flags": data.get("flags", 0)}, interaction_id)
             self._interaction_messages[interaction_id] = message.id
@@ -514,6 +599,40 @@ class LocalDiscord:
             raise CommandLineError("That message is gone.")
         data = {"custom_id": custom_id, "component_type": 2}
         return await self._dispatch(self._interaction(3, data, message), timeout)
+
+    async def submit(
+        self, opened: Exchange, values: dict[str, str], *, check: bool = True, timeout: float = 30.0
+    ) -> Exchange:
+        """Fill in and send the modal `opened` was answered with, as a MODAL_SUBMIT interaction.
+
+        `values` are by field custom_id; a field left out is sent empty (or with what it was
+        pre-filled with). With `check`, what Discord's client refuses (a required field empty,
+        a value too short or too long) is refused here; without, the values go as given, as a
+        modified client can send them. The submission carries the message whose button opened
+        the modal, as Discord's does.
+        """
+        if opened.modal is None:
+            raise CommandLineError("There is no form to fill in: that did not open one.")
+        fields = opened.form
+        known = {f.custom_id for f in fields}
+        unknown = [name for name in values if name not in known]
+        if unknown:
+            names = ", ".join(f.custom_id for f in fields) or "none"
+            raise CommandLineError(f"The form has no field {unknown[0]}; its fields are {names}.")
+        filled = {f.custom_id: values.get(f.custom_id, f.value) for f in fields}
+        if check:
+            for form_field in fields:
+                problem = form_field.problem(filled[form_field.custom_id])
+                if problem:
+                    raise CommandLineError(problem)
+        data = {
+            "custom_id": opened.modal.get("custom_id", ""),
+            "components": _submitted_components(opened.modal.get("components") or [], filled),
+        }
+        # A button's interaction knows its message; a command's modal has none.
+        message_id = self._interaction_messages.get(opened.interaction_id)
+        message = self.messages.get(message_id) if message_id is not None else None
+        return await self._dispatch(self._interaction(INTERACTION_MODAL_SUBMIT, data, message), timeout)
 
     # parsing "/film info title:Heat" against the command tree -------------------
 

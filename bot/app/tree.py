@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import discord
 from discord import app_commands
 
+from bot.app.clicks import INTERACTION_WINDOW, UNKNOWN_INTERACTION, snowflake_time
 from bot.app.options import InvalidOption, problem_of
 from bot.app.respond import NO_MENTIONS
 from bot.store.backend import StoreUnavailableError, StoreWriteError
@@ -163,6 +165,17 @@ def _role_name(interaction: discord.Interaction, role: int | str) -> str:
     return f"**{found.name}**" if found else f"<@&{role}>"
 
 
+def _unknown_interaction(error: Exception) -> bool:
+    """Discord refused the acknowledgement: 10062 Unknown interaction (it came too late)."""
+    cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+    return isinstance(cause, discord.NotFound) and cause.code == UNKNOWN_INTERACTION
+
+
+def expired(interaction: discord.Interaction) -> bool:
+    """Unanswered and older than Discord's window (its snowflake says): it can no longer be acknowledged."""
+    return not interaction.response.is_done() and time.time() - snowflake_time(interaction.id) > INTERACTION_WINDOW
+
+
 async def send_ephemeral(interaction: discord.Interaction, message: str) -> None:
     """Reply privately: a first response if none was sent yet, else a follow-up."""
     if interaction.type is discord.InteractionType.autocomplete:
@@ -210,14 +223,21 @@ class FilmTree(app_commands.CommandTree["FilmBot"]):
         raise InvalidOption(problem)
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        message, unforeseen = describe_error(interaction, error)
         label = _command_label(interaction)
         where = f"guild={interaction.guild_id} user={interaction.user.id if interaction.user else None}"
+        if _unknown_interaction(error):
+            # Too late for Discord's window: one line, no traceback, and no second acknowledgement.
+            log.info("%s came too late for Discord's window (%s): not answered", label, where)
+            return
+        message, unforeseen = describe_error(interaction, error)
         if unforeseen:
             cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
             log.error("%s failed (%s)", label, where, exc_info=cause)
         else:
             log.info("%s refused (%s): %s", label, where, type(error).__name__)
+        if expired(interaction):
+            log.info("%s: the interaction has expired, so the user cannot be told", label)
+            return
         try:
             await send_ephemeral(interaction, message)
         except discord.HTTPException as reply_error:

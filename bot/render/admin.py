@@ -21,6 +21,7 @@ from bot.render.film import join_lines
 from bot.render.payload import COLOUR_ERROR, COLOUR_INFO, Reply, clip, embed, error, escape
 from bot.reviews.model import LINKS_ALLOWED, LINKS_PLAIN, LINKS_REFUSED
 from bot.text import plural
+from bot.trivia.service import SeasonChange, WrittenPack
 
 LIST_SHOWN = 10
 
@@ -248,6 +249,63 @@ def pack_uploaded(result: PackUploaded) -> Reply:
 
 def pack_removed(key: str) -> Reply:
     return Reply(content=f"Pack **{escape(key)}** removed from this server.", ephemeral=True)
+
+
+def season_started(change: SeasonChange) -> Reply:
+    """Public: the server sees its leaderboard start over, and where the old one went."""
+    closed = escape(change.closed.name)
+    return Reply(
+        content=(
+            f"🏁 **{closed}** is over ({plural(change.players, 'player')}), and **{escape(change.started.name)}** "
+            f"begins: the leaderboard starts from zero. /trivia leaderboard with season {closed} still "
+            "shows the old one; /trivia stats keeps every player's lifetime totals."
+        )
+    )
+
+
+def question_added(pack: WrittenPack, created: bool) -> Reply:
+    number, (prompt, answer) = len(pack.questions), pack.questions[-1]
+    made = f"The pack **{escape(pack.name)}** is new: play it with /trivia start pack:{pack.key}. " if created else ""
+    return Reply(
+        content=(
+            f"{made}Question {number} of **{escape(pack.name)}** added: “{escape(clip(prompt, 300))}” "
+            f"(answer: {escape(answer)})."
+        ),
+        ephemeral=True,
+    )
+
+
+def question_list(pack: WrittenPack | None, asked: str) -> Reply:
+    if pack is None:
+        return Reply(
+            content=f"This server has no pack called “{escape(clip(asked, 100))}”. "
+            "/admin question add creates one with its first question.",
+            ephemeral=True,
+        )
+    lines = [
+        f"**{n}.** {escape(clip(prompt, 150))} — {escape(clip(answer, 60))}"
+        for n, (prompt, answer) in enumerate(pack.questions, 1)
+    ]
+    return Reply(
+        embeds=[
+            embed(
+                f"{escape(pack.name)} · {plural(len(pack.questions), 'question')}",
+                join_lines(lines, 4000),
+                colour=COLOUR_INFO,
+                footer="/admin question remove pack number · /admin question add pack",
+            )
+        ],
+        ephemeral=True,
+    )
+
+
+def question_removed(prompt: str, pack: WrittenPack | None, asked: str) -> Reply:
+    left = (
+        f"The pack **{escape(clip(asked, 100))}** had no other question, so it is gone too."
+        if pack is None
+        else f"**{escape(pack.name)}** has {plural(len(pack.questions), 'question')} left."
+    )
+    return Reply(content=f"Removed “{escape(clip(prompt, 300))}”. {left}", ephemeral=True)
 
 
 def admin_error(problem: AdminError) -> Reply:

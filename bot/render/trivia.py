@@ -20,14 +20,21 @@ from bot.render.payload import (
 )
 from bot.store.trivia import PlayerRecord
 from bot.text import plural, strip_bidi
+from bot.trivia.categories import Category
 from bot.trivia.errors import TriviaError
-from bot.trivia.model import spelled
+from bot.trivia.matching import GUESS_MAX_LENGTH
+from bot.trivia.model import TYPED, spelled
 from bot.trivia.packs import Pack
 from bot.trivia.scoring import Standing
-from bot.trivia.service import GameInfo, GameSummary
+from bot.trivia.service import GameInfo, GameSummary, SeasonView
 from bot.trivia.session import AnswerResult, AnswerStatus, AskedQuestion, CloseReason, EndReason, Reveal
 
 ANSWER_PREFIX = "trivia"
+TYPED_PREFIX = "trivia-typed"  # the "Answer" button of a typed question: opens the form
+GUESS_PREFIX = "trivia-guess"  # the form (modal) itself
+GUESS_FIELD = "guess"
+FORM_LABEL = "Your answer"
+FORM_PLACEHOLDER = "Small typos are fine"
 LETTERS = "ABCDE"
 SHOWN_NAMES = 10
 MEDALS = ("🥇", "🥈", "🥉")
@@ -36,6 +43,21 @@ MEDALS = ("🥇", "🥈", "🥉")
 def answer_id(game_id: str, number: int, choice: int) -> str:
     """The custom_id of an answer button: everything a click needs, nothing kept per message."""
     return f"{ANSWER_PREFIX}:{game_id}:{number}:{choice}"
+
+
+def typed_id(game_id: str, number: int) -> str:
+    """The custom_id of a typed question's "Answer" button."""
+    return f"{TYPED_PREFIX}:{game_id}:{number}"
+
+
+def guess_form_id(game_id: str, number: int) -> str:
+    """The custom_id of the form a typed answer is written in: the game and question it answers."""
+    return f"{GUESS_PREFIX}:{game_id}:{number}"
+
+
+def form_title(number: int, total: int) -> str:
+    """The form's title (Discord allows 45 characters)."""
+    return f"Trivia · Question {number} of {total}"
 
 
 def discord_time(at: float, style: str = "R") -> str:
@@ -66,9 +88,15 @@ def _buttons(game_id: str, number: int, choices: Sequence[str], *, right: int | 
 
 
 def game_started(info: GameInfo, starter: str, film_title: str | None = None, pack_name: str | None = None) -> Reply:
+    if info.mode == TYPED:
+        how = (
+            "Press **Answer** and type it: small typos are forgiven, a typed right answer scores more than a "
+            "click, a faster one more still, and a streak of right answers earns a bonus."
+        )
+    else:
+        how = "Click the right answer: a faster right answer scores more, and a streak of right answers earns a bonus."
     rules = (
-        f"**{plural(info.total, 'question')}**, **{info.question_seconds} s** each. "
-        "Click the right answer: a faster right answer scores more, and a streak of right answers earns a bonus. "
+        f"**{plural(info.total, 'question')}**, **{info.question_seconds} s** each. {how} "
         "Only you see whether you were right until the reveal."
     )
     picked = []
@@ -78,6 +106,8 @@ def game_started(info: GameInfo, starter: str, film_title: str | None = None, pa
         picked.append(f"Pack: **{escape(pack_name)}**")
     if info.difficulty:
         picked.append(f"Difficulty: **{info.difficulty}**")
+    if info.category:
+        picked.append(f"Category: **{escape(info.category)}**")
     description = rules + ("\n" + " · ".join(picked) if picked else "")
     footer = f"Started by {clip(strip_bidi(starter), 80)} · /trivia stop ends it (starter or moderator)"
     return Reply(embeds=[embed("Trivia is starting!", description, colour=COLOUR_TRIVIA, footer=footer)])
@@ -88,10 +118,17 @@ def question(asked: AskedQuestion, answered: int = 0) -> Reply:
     lines = [escape(asked.prompt), "", f"⏱ Closes {discord_time(asked.deadline)}"]
     if answered:
         lines.append(f"👥 {answered} answered")
-    footer = f"{asked.question.difficulty.capitalize()} · faster right answers score more"
+    if asked.mode == TYPED:
+        footer = (
+            f"{asked.question.difficulty.capitalize()} · press Answer and type it · faster right answers score more"
+        )
+        buttons = [Button("✏️ Answer", typed_id(asked.game_id, asked.number), "primary")]
+    else:
+        footer = f"{asked.question.difficulty.capitalize()} · faster right answers score more"
+        buttons = _buttons(asked.game_id, asked.number, asked.choices)
     return Reply(
         embeds=[embed(_title(asked.number, asked.total), "\n".join(lines), colour=COLOUR_TRIVIA, footer=footer)],
-        buttons=_buttons(asked.game_id, asked.number, asked.choices),
+        buttons=buttons,
     )
 
 
@@ -115,7 +152,7 @@ def reveal(result: Reveal) -> Reply:
     if not result.saved:
         description += f"\n{UNSAVED}"
     footer = f"Source: from {result.source_label}" if result.source_label else None
-    choices = q.choices
+    choices = q.choices if result.mode != TYPED else ()
     return Reply(
         embeds=[
             embed(_title(result.number, result.total), description, colour=COLOUR_TRIVIA, fields=fields, footer=footer)
@@ -133,6 +170,10 @@ _ACKS = {
     AnswerStatus.GAME_OVER: "This game is over. Start a new one with /trivia start.",
     AnswerStatus.IGNORED_BOT: "Bots don't play trivia.",
     AnswerStatus.INVALID_CHOICE: "That is not one of the choices.",
+    AnswerStatus.WRONG_PLACE: "That button belongs to a game in another channel: it does not count here.",
+    AnswerStatus.EMPTY: "Your answer was empty: type the answer in the form (it still counts if you try again).",
+    AnswerStatus.TOO_LONG: f"That answer is too long to be one (at most {GUESS_MAX_LENGTH} characters): try again.",
+    AnswerStatus.OTHER_GAME: "That answer is not for this channel's game. Answer the question on screen.",
 }
 
 
@@ -211,23 +252,35 @@ def _record_line(record: PlayerRecord) -> str:
     place = MEDALS[record.rank - 1] if record.rank and record.rank <= len(MEDALS) else f"**{record.rank}.**"
     return (
         f"{place} **{escape(record.display_name)}** — {record.points:,} points · "
-        f"{record.accuracy:.0%} right · best streak {record.best_streak}"
+        f"{record.accuracy:.0%} right · {_count(record.games, 'game')}"
     )
 
 
-def leaderboard(records: Sequence[PlayerRecord], scope: str) -> Reply:
+def leaderboard(records: Sequence[PlayerRecord], scope: str, season: SeasonView | None = None) -> Reply:
+    """A season's standings. Streaks are lifetime figures (/trivia stats), so lines show games."""
     where = "all servers" if scope == "global" else "this server"
+    if season is None or season.name is None:
+        which, label = "this season", "current season" + (" of each server" if scope == "global" else "")
+    elif scope == "global":
+        which, label = f"the season {escape(season.name)}", f"{escape(season.name)} (each server's season of that name)"
+    elif season.current:
+        which, label = f"the season {escape(season.name)}", f"{escape(season.name)} (current season)"
+    else:
+        ended = f", ended {season.ended_at[:10]}" if season.ended_at else ""
+        which, label = f"the season {escape(season.name)}", f"{escape(season.name)} (closed{ended})"
     if not records:
         return Reply(
-            content=f"Nobody has played trivia in {where} yet. Start a game with /trivia start.", ephemeral=True
+            content=f"Nobody has played trivia in {where} in {which} yet. Start a game with /trivia start.",
+            ephemeral=True,
         )
     return Reply(
         embeds=[
             embed(
-                f"Trivia leaderboard · {where}",
+                f"Trivia leaderboard · {where} · {label}",
                 join_lines([_record_line(r) for r in records], 4000),
                 colour=COLOUR_TRIVIA,
-                footer="Points: 100 for a right answer, up to 100 more for speed, a bonus for streaks",
+                footer="Points: 100 for a right answer, up to 100 more for speed, a bonus for streaks · "
+                "/trivia stats for lifetime totals",
             )
         ]
     )
@@ -260,7 +313,7 @@ def stats(name: str, here: PlayerRecord | None, everywhere: PlayerRecord | None)
     return Reply(embeds=[embed(title, None, colour=COLOUR_TRIVIA, fields=fields)])
 
 
-def packs(found: Sequence[Pack], catalog_questions: int) -> Reply:
+def packs(found: Sequence[Pack], catalog_questions: int, categories: Sequence[tuple[Category, int]] = ()) -> Reply:
     lines = [f"**Film catalog** — {plural(catalog_questions, 'question')} from the film documents (the default)"]
     for pack in found:
         playable = len(pack.multiple_choice)
@@ -275,12 +328,19 @@ def packs(found: Sequence[Pack], catalog_questions: int) -> Reply:
         embeds=[
             embed(
                 "Trivia question packs",
-                join_lines(lines, 4000),
+                join_lines(lines, 3000),
                 colour=COLOUR_INFO,
-                footer="/trivia start pack:<name> plays one · moderators add packs with /admin pack upload",
+                fields=[("Categories", _categories(categories), False)] if categories else None,
+                footer="/trivia start pack:<name> plays one, category:<name> one kind of question · "
+                "moderators add packs with /admin pack upload",
             )
         ]
     )
+
+
+def _categories(found: Sequence[tuple[Category, int]]) -> str:
+    """ "`directors` Directors · 12 questions", one a line (the key is what category: takes)."""
+    return join_lines([f"`{c.key}` {escape(c.name)} · {plural(n, 'question')}" for c, n in found], 1000)
 
 
 def _count(n: int, word: str) -> str:

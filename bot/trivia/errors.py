@@ -63,3 +63,7 @@ class NotEnoughQuestionsError(TriviaError):
         )
         self.available = available
         self.wanted = wanted
+
+
+class SeasonError(TriviaError):
+    """A season name refused (taken, empty, too long) or one the server never had."""

@@ -18,6 +18,11 @@ CHOICE_COUNT = 4  # the answer and three distractors
 CHOICE_MAX_LENGTH = 80  # a Discord button label
 ABANDON_AFTER = 3  # questions in a row nobody answers before a game ends by itself
 
+# How a game is answered: with a button per choice (the default), or typed into a form.
+BUTTONS = "buttons"
+TYPED = "typed"
+MODES: tuple[str, ...] = (BUTTONS, TYPED)
+
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
@@ -69,6 +74,12 @@ class Question:
     @property
     def answer_index(self) -> int:
         return self.choices.index(self.answer)
+
+    @property
+    def typeable(self) -> bool:
+        """Whether the question can be answered without seeing its choices: not a
+        "Which of these ...?" (several true answers, the choices say which is meant)."""
+        return not self.prompt.casefold().startswith("which of these")
 
     @property
     def source_label(self) -> str | None:

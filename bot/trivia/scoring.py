@@ -9,9 +9,10 @@ BASE_POINTS = 100
 SPEED_POINTS = 100
 STREAK_STEP = 10
 STREAK_CAP = 50
+TYPED_POINTS = 50  # a right answer typed, with no choices to pick from, is worth more than a click
 
 
-def points(correct: bool, elapsed: float, limit: float, streak: int) -> int:
+def points(correct: bool, elapsed: float, limit: float, streak: int, *, typed: bool = False) -> int:
     """Points for one answer.
 
     A wrong answer scores 0. A right one scores::
@@ -20,17 +21,19 @@ def points(correct: bool, elapsed: float, limit: float, streak: int) -> int:
       + round(100 * (1 - elapsed / limit))    for speed: 100 at once, 0 at the deadline
       + min(10 * (streak - 1), 50)            for a streak: +10 for the 2nd right answer
                                               in a row, +20 for the 3rd, ... at most +50
+      + 50                                    when it was typed (typed mode), not clicked
 
     `elapsed` is the time from the question being posted to the click, both
     taken from Discord's timestamps, clamped to [0, limit]; `streak` counts
-    this answer (1 for a first right answer). So 100..250 per question.
+    this answer (1 for a first right answer). So 100..250 per question clicked,
+    150..300 typed.
     """
     if not correct:
         return 0
     fraction = 1.0 if limit <= 0 else min(max(elapsed, 0.0), limit) / limit
     speed = round(SPEED_POINTS * (1.0 - fraction))
     bonus = min(STREAK_STEP * max(streak - 1, 0), STREAK_CAP)
-    return BASE_POINTS + speed + bonus
+    return BASE_POINTS + speed + bonus + (TYPED_POINTS if typed else 0)
 
 
 @dataclass(frozen=True, slots=True)

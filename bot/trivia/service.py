@@ -30,26 +30,31 @@ from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.store import catalog as catalog_repo
 from bot.store import trivia as repo
 from bot.store.backend import Store, StoreWriteError
 from bot.store.catalog import StoredQuestion
-from bot.store.trivia import ROUNDS_RANGE, PlayerRecord, StatDelta, TriviaSettings
-from bot.text import fold, slugify
+from bot.store.trivia import ROUNDS_RANGE, PlayerRecord, Season, StatDelta, TriviaSettings
+from bot.text import fold, slugify, strip_bidi
 from bot.trivia.bank import CREW, DIRECTOR, PLACE, PLAYED_BY, PLAYS
+from bot.trivia.categories import CATEGORIES, Category, category_of, find_category
+from bot.trivia.categories import counts as category_counts
 from bot.trivia.errors import (
     GameRunningError,
     InvalidOptionError,
     NoGameError,
     NotEnoughQuestionsError,
+    SeasonError,
     TriviaError,
     UnknownFilmError,
     UnknownPackError,
 )
-from bot.trivia.model import ABANDON_AFTER, DIFFICULTIES, Question
+from bot.trivia.matching import GUESS_MAX_LENGTH, Matcher, compile_answers
+from bot.trivia.model import ABANDON_AFTER, BUTTONS, DIFFICULTIES, MODES, TYPED, Question
 from bot.trivia.packs import (
+    RED,
     KnownKinds,
     Pack,
     PackError,
@@ -69,6 +74,7 @@ from bot.trivia.session import (
     Progress,
     Reveal,
 )
+from bot.trivia.written import QuestionDraft, WrittenQuestionError, new_pack_name, pack_data, pack_text
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +83,7 @@ Sleep = Callable[[float], Awaitable[None]]
 
 RECENT_PER_CHANNEL = 200  # question ids remembered per channel, asked last
 FINISHED_KEPT = 1000  # summaries of ended games kept for late callers
+FINISHED_STANDINGS_KEPT = 50  # ... with their best players only: a flood's crowd is not kept for each
 UPLOADED_CACHE_GUILDS = 256  # servers whose parsed uploaded packs are kept (least recently used go)
 
 UploadedVersions = tuple[tuple[str, str, int], ...]
@@ -94,6 +101,8 @@ class GameInfo:
     film_slug: str | None
     pack: str | None
     difficulty: str | None
+    mode: str = BUTTONS
+    category: str | None = None  # the category's name, when the game is limited to one
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +118,46 @@ class GameSummary:
     standings: tuple[Standing, ...]
     abandon_after: int = ABANDON_AFTER  # how many silent questions end the game (for ABANDONED)
     saved: bool = True  # False: the store refused the game's last stats, which are lost
+
+
+SEASON_NAME_MAX = 50
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonView:
+    """Which season a leaderboard shows: `name` None is the global current one (each server's own)."""
+
+    name: str | None
+    current: bool
+    ended_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonChange:
+    """A season start: the season closed into history (with how many players it had) and the new one."""
+
+    closed: Season
+    started: Season
+    players: int
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenPack:
+    """A server pack as /admin question list shows it: (prompt, answer) of each question, in order."""
+
+    key: str
+    name: str
+    questions: tuple[tuple[str, str], ...]
+
+
+def _written(key: str, data: dict[str, Any]) -> WrittenPack:
+    items = [q for q in data["questions"] if isinstance(q, dict)]
+    return WrittenPack(key, str(data.get("name") or key), tuple((str(q["prompt"]), str(q["answer"])) for q in items))
+
+
+def _unknown_season(season: str, names: Sequence[str]) -> SeasonError:
+    shown = ", ".join(names[:10]) or "none"
+    return SeasonError(f"There is no season called “{season}”.", f"Seasons: {shown}.")
 
 
 class Presenter(Protocol):
@@ -156,6 +205,8 @@ class TriviaService:
         self._finished: OrderedDict[str, GameSummary] = OrderedDict()
         self._writes: dict[str, asyncio.Future[None]] = {}  # game id -> its stats write under way
         self._folded: dict[str, tuple[str, str]] = {}  # question id -> folded (prompt, answer)
+        self._matchers: dict[str, dict[str, Matcher]] = {}  # typed game id -> question id -> its matcher
+        self._people: dict[str, list[str]] | None = None  # film slug -> its people in the bank (lazily)
         self.set_bank(bank)
         self.set_packs(packs)
 
@@ -164,6 +215,7 @@ class TriviaService:
     def set_bank(self, questions: Iterable[Question | StoredQuestion]) -> None:
         """Replace the catalog questions (after a reload); running games keep theirs."""
         self._bank = tuple(q if isinstance(q, Question) else Question.from_stored(q) for q in questions)
+        self._people = None
         self._folded.clear()
         self._redraw_bundled()
         self._guild_packs.clear()  # uploaded packs are drawn again with the new catalog
@@ -280,6 +332,82 @@ class TriviaService:
         self._guild_packs.pop(guild_id, None)
         return removed
 
+    # -- questions written in Discord (server packs) ----------------------------------------
+
+    async def _server_pack(self, guild_id: int, name: str) -> tuple[str, dict[str, Any]] | None:
+        """The uploaded pack `name` means (by key or display name) and its data to edit; None if
+        the server has none of that name. Raises WrittenQuestionError for a bundled pack's name
+        or a pack in Red-DiscordBot's format."""
+        if not isinstance(name, str) or not slugify(name):
+            raise WrittenQuestionError("A pack needs a name with letters or digits.")
+        key, folded = slugify(name), fold(name)
+        for bundled in self._packs.values():
+            if key == bundled.key or folded in {fold(bundled.name), fold(bundled.key)}:
+                raise WrittenQuestionError(
+                    f"“{bundled.name}” is a pack bundled with the bot; questions are written into this server's packs.",
+                    "Give another pack name: the first question added to it creates it.",
+                )
+        texts = dict(await repo.uploaded_packs(self.db, guild_id))
+        for stored, pack in (await self._uploaded(guild_id)).items():
+            if key == stored or folded == fold(pack.name):
+                return stored, pack_data(texts[stored])
+        return (key, pack_data(texts[key])) if key in texts else None
+
+    async def written_pack(self, guild_id: int, name: str) -> WrittenPack | None:
+        """A server pack's questions in order (numbered from 1 by /admin question list and remove)."""
+        found = await self._server_pack(guild_id, name)
+        return None if found is None else _written(*found)
+
+    async def add_question(
+        self, guild_id: int, user_id: int, name: str, draft: QuestionDraft
+    ) -> tuple[WrittenPack, bool]:
+        """Append a checked question to the server pack `name`, creating the pack with its first
+        question; returns the pack and whether it was created. The pack is validated and stored
+        as an upload is (schema, rules, unique names); raises WrittenQuestionError otherwise."""
+        found = await self._server_pack(guild_id, name)
+        created = found is None
+        if found is None:
+            display = new_pack_name(name)
+            key, data = slugify(display), {"name": display, "questions": []}
+        else:
+            key, data = found
+        questions = data["questions"]
+        for number, item in enumerate(questions, 1):
+            if isinstance(item, dict) and fold(str(item.get("prompt", ""))) == fold(draft.prompt):
+                raise WrittenQuestionError(f"The pack already has that question (number {number}).")
+        questions.append(draft.as_pack_item())
+        await self._store_written(guild_id, user_id, key, data)
+        return _written(key, data), created
+
+    async def remove_question(
+        self, guild_id: int, user_id: int, name: str, number: int
+    ) -> tuple[str, WrittenPack | None]:
+        """Remove question `number` (from 1) of a server pack; returns its prompt and the pack left,
+        None when that was its last question (the pack goes with it)."""
+        found = await self._server_pack(guild_id, name)
+        if found is None:
+            raise WrittenQuestionError(f"This server has no pack called “{name}”.", "See /admin status for its packs.")
+        key, data = found
+        questions = data["questions"]
+        if type(number) is not int or not 1 <= number <= len(questions):
+            raise WrittenQuestionError(
+                f"The pack has questions 1 to {len(questions)}, not {number}.", "See /admin question list."
+            )
+        removed = questions.pop(number - 1)
+        prompt = str(removed.get("prompt", "")) if isinstance(removed, dict) else ""
+        if not questions:
+            await self.remove_pack(guild_id, key)
+            return prompt, None
+        await self._store_written(guild_id, user_id, key, data)
+        return prompt, _written(key, data)
+
+    async def _store_written(self, guild_id: int, user_id: int, key: str, data: dict[str, Any]) -> Pack:
+        try:
+            return await self.upload_pack(guild_id, user_id, key, pack_text(data), file=key)
+        except PackError as error:
+            reasons = "; ".join(p.message for p in error.problems[:3])
+            raise WrittenQuestionError(f"That would not make a valid pack: {reasons}.") from None
+
     # -- settings and records --------------------------------------------------------------
 
     async def settings(self, guild_id: int) -> TriviaSettings:
@@ -290,7 +418,75 @@ class TriviaService:
         return await repo.leaderboard(self.db, guild_id, limit, offset)
 
     async def player(self, guild_id: int | None, user_id: int) -> PlayerRecord | None:
+        """A player's lifetime record: seasons restart the leaderboard, never a player's stats."""
         return await repo.player_record(self.db, guild_id, user_id)
+
+    # -- seasons -------------------------------------------------------------------------------
+
+    async def seasons(self, guild_id: int) -> list[Season]:
+        """The server's seasons, oldest first; the last is the current one."""
+        return await repo.seasons(self.db, guild_id)
+
+    async def season_names(self, guild_id: int | None) -> list[str]:
+        """The season names a leaderboard can show: the server's (newest first), or every server's."""
+        if guild_id is None:
+            return await repo.season_names(self.db)
+        return [s.name for s in reversed(await self.seasons(guild_id))]
+
+    async def season_leaderboard(
+        self, guild_id: int | None, season: str | None = None, limit: int = 10
+    ) -> tuple[SeasonView, list[PlayerRecord]]:
+        """The standings of a season: the current one, or the one named `season` (folded).
+
+        In a server, its own seasons; globally (guild_id None), every server's current season
+        summed, or every server's season of that name, summed. Raises SeasonError for a name
+        no season has.
+        """
+        if season is not None and (not isinstance(season, str) or not season.strip()):
+            raise SeasonError("Give a season's name, or leave it out for the current season.")
+        if guild_id is None:
+            if season is None:
+                return SeasonView(None, True, None), await repo.leaderboard(self.db, None, limit)
+            wanted = fold(season)
+            names = await repo.season_names(self.db)
+            name = next((n for n in names if fold(n) == wanted), None)
+            if name is None:
+                raise _unknown_season(season, names)
+            return SeasonView(name, False, None), await repo.leaderboard(self.db, None, limit, season_fold=wanted)
+        known = await self.seasons(guild_id)
+        chosen = known[-1] if season is None else next((s for s in known if fold(s.name) == fold(season)), None)
+        if chosen is None:
+            raise _unknown_season(season or "", [s.name for s in reversed(known)])
+        number = None if chosen.current else chosen.number
+        records = await repo.leaderboard(self.db, guild_id, limit, season=number)
+        return SeasonView(chosen.name, chosen.current, chosen.ended_at), records
+
+    async def start_season(self, guild_id: int, user_id: int, name: str | None = None) -> SeasonChange:
+        """Close the server's current season into history and start `name` (or "Season N").
+
+        Raises SeasonError, changing nothing, for a name the server's seasons already have
+        (compared folded) or one that is empty or too long.
+        """
+        known = await self.seasons(guild_id)
+        if name is None:
+            name = f"Season {known[-1].number + 1}"
+        if not isinstance(name, str):
+            raise SeasonError("A season's name is text.")
+        name = " ".join(strip_bidi(name).split())
+        if not name or not fold(name):
+            raise SeasonError("A season needs a name with letters or digits.", "Or leave the name out.")
+        if len(name) > SEASON_NAME_MAX:
+            raise SeasonError(f"A season's name is at most {SEASON_NAME_MAX} characters, got {len(name)}.")
+        at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.clock()))
+        try:
+            closed, started, players = await repo.start_season(self.db, guild_id, name, fold(name), user_id, at)
+        except repo.SeasonNameTakenError:
+            names = ", ".join(s.name for s in known)
+            raise SeasonError(
+                f"This server already has a season called “{name}”.",
+                f"Season names are kept forever, so each is used once (this server's: {names}). Pick another.",
+            ) from None
+        return SeasonChange(closed, started, players)
 
     # -- starting ----------------------------------------------------------------------------
 
@@ -303,12 +499,19 @@ class TriviaService:
         film_slug: str | None = None,
         pack: str | None = None,
         difficulty: str | None = None,
+        mode: str | None = None,
+        category: str | None = None,
     ) -> GameInfo:
         """Set up a game in the channel (nothing is asked yet).
 
         Without film or pack the questions come from the catalog and every
         bundled pack; with a film, from that film (and pack questions about it);
-        with a pack, from that pack. Raises a TriviaError subclass on bad input.
+        with a pack, from that pack. `mode` is BUTTONS or TYPED; left out, a
+        Red-format pack (typed-answer lists) plays typed and everything else with
+        buttons. A typed game leaves out the "Which of these ...?" questions,
+        which need their choices shown. `category` (a key or name of
+        `bot.trivia.categories.CATEGORIES`) keeps one kind of question. Raises a
+        TriviaError subclass on bad input.
         """
         current = self._channels.get(channel_id)
         if current is not None and current in self._games and not self._games[current].over:
@@ -324,11 +527,27 @@ class TriviaService:
                 raise InvalidOptionError(
                     f"Difficulty must be one of {', '.join(DIFFICULTIES)}, not “{difficulty}”.",
                 )
-        pool, pack_key = await self._pool(guild_id, film_slug, pack)
+        if mode is not None and (type(mode) is not str or mode not in MODES):
+            raise InvalidOptionError(f"Mode must be one of {', '.join(MODES)}, not “{mode}”.")
+        chosen_category = None
+        if category is not None:
+            chosen_category = find_category(category) if type(category) is str else None
+            if chosen_category is None:
+                raise InvalidOptionError(
+                    f"There is no question category “{category}”.",
+                    f"The categories are {', '.join(c.key for c in CATEGORIES)} (see /trivia packs).",
+                )
+        pool, chosen_pack = await self._pool(guild_id, film_slug, pack)
+        pack_key = chosen_pack.key if chosen_pack else None
+        if mode is None:
+            mode = TYPED if chosen_pack is not None and chosen_pack.format == RED else BUTTONS
         if difficulty:
             pool = [q for q in pool if q.difficulty == difficulty]
-        pool = [q for q in pool if len(q.choices) >= 2]
+        if chosen_category is not None:
+            pool = [q for q in pool if category_of(q) == chosen_category]
+        pool = [q for q in pool if (q.typeable if mode == TYPED else len(q.choices) >= 2)]
         questions = self._choose(channel_id, pool, rounds)
+        matchers = await self._matchers_for(questions) if mode == TYPED else None
         # Re-check after the awaits above: another start may have won the race.
         current = self._channels.get(channel_id)
         if current is not None and current in self._games and not self._games[current].over:
@@ -342,6 +561,7 @@ class TriviaService:
             questions,
             question_seconds=settings.question_seconds,
             abandon_after=self._abandon_after,
+            mode=mode,
         )
         info = GameInfo(
             game_id,
@@ -354,7 +574,11 @@ class TriviaService:
             film_slug,
             pack_key,
             difficulty,
+            mode,
+            chosen_category.name if chosen_category else None,
         )
+        if matchers is not None:
+            self._matchers[game_id] = matchers
         self._games[game_id] = game
         self._info[game_id] = info
         self._channels[channel_id] = game_id
@@ -365,19 +589,18 @@ class TriviaService:
 
     async def _pool(
         self, guild_id: int, film_slug: str | None, pack_name: str | None
-    ) -> tuple[list[Question], str | None]:
-        """The candidate questions and the chosen pack's key."""
-        pack_key = None
+    ) -> tuple[list[Question], Pack | None]:
+        """The candidate questions and the chosen pack."""
+        pack = None
         if pack_name is not None:
             pack = await self.find_pack(guild_id, pack_name)
             if pack is None:
                 raise UnknownPackError(pack_name, [p.key for p in await self.packs(guild_id)])
             candidates = list(pack.questions)
-            pack_key = pack.key
         else:
             candidates = list(self._bank) + [q for p in self._packs.values() for q in p.questions]
         if film_slug is None:
-            return candidates, pack_key
+            return candidates, pack
         names = await self._film_names(film_slug)
         matching = [
             q
@@ -386,7 +609,45 @@ class TriviaService:
         ]
         if not matching and not names:
             raise UnknownFilmError(film_slug)
-        return matching, pack_key
+        return matching, pack
+
+    async def categories(self, guild_id: int | None = None) -> list[tuple[Category, int]]:
+        """The categories of the questions a game here could draw (the catalog's, the bundled
+        packs' and, in a server, its uploaded packs'), with how many each has; empty ones left out."""
+        questions = {q.id: q for q in self._bank}
+        for pack in await self.packs(guild_id):
+            questions.update((q.id, q) for q in pack.questions)
+        return category_counts(questions.values())
+
+    async def _matchers_for(self, questions: Sequence[Question]) -> dict[str, Matcher]:
+        """How each question of a typed game judges a typed answer (see `bot.trivia.matching`):
+        its accepted answers, never its wrong choices; for a person, the surname alone when
+        nobody else of the film has it (the film's people are the answers of the bank's person
+        questions about it, and the question's own choices, to be safe); an answer that is a
+        catalog film's title accepts its other titles."""
+        matchers: dict[str, Matcher] = {}
+        for question in questions:
+            people = None
+            if question.kind in _PERSON_KINDS and question.film_slug is not None:
+                people = [*self._people_of(question.film_slug), *question.choices]
+            titles = []
+            for answer in question.answers:
+                found = await catalog_repo.film_titles(self.db, slugify(answer))
+                if found:
+                    titles.append(found)
+            wrong = [c for c in question.choices if c not in question.answers]
+            matchers[question.id] = compile_answers(question.answers, wrong=wrong, person_among=people, titles=titles)
+        return matchers
+
+    def _people_of(self, film_slug: str) -> list[str]:
+        """The people the bank knows in a film (indexed once per bank, on the first typed game)."""
+        if self._people is None:
+            people: dict[str, list[str]] = {}
+            for question in self._bank:
+                if question.kind in _PERSON_KINDS and question.film_slug is not None:
+                    people.setdefault(question.film_slug, []).append(question.answer)
+            self._people = people
+        return self._people.get(film_slug, [])
 
     async def _film_names(self, film_slug: str) -> set[str]:
         """Slugs of a catalog film's slug and titles (to match pack questions' `film`); empty if unknown."""
@@ -491,12 +752,65 @@ class TriviaService:
         *,
         name: str = "",
         is_bot: bool = False,
+        origin: tuple[int | None, int | None] | None = None,
     ) -> AnswerResult:
-        """A button click, stamped `at` (the interaction's snowflake time). Never touches the db."""
+        """A button click, stamped `at` (the interaction's snowflake time). Never touches the db.
+
+        `origin` is (channel id, guild id) of where the click came from, as Discord says: a
+        click from anywhere but the game's own channel and server (a forged or copied
+        custom_id) is refused and not scored. Front ends always pass it.
+        """
         game = self._games.get(game_id)
         if game is None:
             return AnswerResult(AnswerStatus.GAME_OVER, number)
+        if origin is not None and origin != (game.channel_id, game.guild_id):
+            return AnswerResult(AnswerStatus.WRONG_PLACE, number)
         result = game.answer(user_id, name, number, choice, at, self.clock(), is_bot=is_bot)
+        if result.closed_question:
+            self._events[game_id].set()
+        if result.counted and self.db.writes.failing:
+            result = dataclasses.replace(result, unsaved=True)
+        return result
+
+    def can_answer(self, game_id: str, number: int, user_id: int, channel_id: int | None) -> AnswerStatus | None:
+        """Why the player could not answer question `number` of this typed game now (so the
+        form is not even opened), or None: they may."""
+        game = self._games.get(game_id)
+        if game is None:
+            return AnswerStatus.GAME_OVER
+        if game.mode != TYPED or game.channel_id != channel_id:
+            return AnswerStatus.OTHER_GAME
+        return game.can_answer(user_id, number, self.clock())
+
+    def answer_typed(
+        self,
+        game_id: str,
+        number: int,
+        user_id: int,
+        guess: object,
+        at: float,
+        *,
+        channel_id: int | None,
+        name: str = "",
+        is_bot: bool = False,
+    ) -> AnswerResult:
+        """A typed answer (a form submitted), stamped `at` (the submission's snowflake time),
+        judged against the question it was typed for. Empty, over-long or not text (a
+        modified client), for another channel's game or a button game: refused, nothing
+        counted. Never touches the db."""
+        if not isinstance(guess, str) or not guess.strip():
+            return AnswerResult(AnswerStatus.EMPTY, number)
+        if len(guess) > GUESS_MAX_LENGTH:
+            return AnswerResult(AnswerStatus.TOO_LONG, number)
+        game = self._games.get(game_id)
+        if game is None:
+            return AnswerResult(AnswerStatus.GAME_OVER, number)
+        if game.mode != TYPED or game.channel_id != channel_id:
+            return AnswerResult(AnswerStatus.OTHER_GAME, number)
+        current = game.round.question if game.round is not None and game.round.number == number else None
+        matcher = self._matchers.get(game_id, {}).get(current.id) if current is not None else None
+        correct = matcher is not None and matcher.matches(guess)
+        result = game.answer_typed(user_id, name, number, correct, at, self.clock(), is_bot=is_bot)
         if result.closed_question:
             self._events[game_id].set()
         if result.counted and self.db.writes.failing:
@@ -559,13 +873,23 @@ class TriviaService:
     async def stop(self, channel_id: int, user_id: int, is_moderator: bool) -> GameSummary:
         """End the channel's game (its starter or a moderator): the open question is
         scored as it stands, everything is written, the standings returned."""
+        game_id = self.end(channel_id, user_id, is_moderator)
+        summary = await self.finish(game_id)
+        assert summary is not None
+        return summary
+
+    def end(self, channel_id: int, user_id: int, is_moderator: bool) -> str:
+        """Stop the channel's game at once (no click counts from here on) and return its id; the
+        game's task, or `finish`, then writes the stats. Raises NoGameError or NotAllowedError.
+
+        Synchronous, so `/trivia stop` is answered before the (possibly large) write."""
         game_id = self._channels.get(channel_id)
         game = self._games.get(game_id) if game_id else None
         if game is None or game_id is None:
             raise NoGameError()
         game.stop(user_id, is_moderator, self.clock())
         self._events[game_id].set()
-        return await self.finish(game_id)
+        return game_id
 
     async def finish(self, game_id: str) -> GameSummary | None:
         """Write what is left, forget the game, return its summary (idempotent)."""
@@ -583,6 +907,7 @@ class TriviaService:
             return self._finished.get(game_id)
         self._info.pop(game_id, None)
         self._events.pop(game_id, None)
+        self._matchers.pop(game_id, None)
         if self._channels.get(game.channel_id) == game_id:
             del self._channels[game.channel_id]
         summary = GameSummary(
@@ -596,7 +921,7 @@ class TriviaService:
             game.abandon_after,
             saved,
         )
-        self._finished[game_id] = summary
+        self._finished[game_id] = dataclasses.replace(summary, standings=summary.standings[:FINISHED_STANDINGS_KEPT])
         while len(self._finished) > FINISHED_KEPT:
             self._finished.popitem(last=False)
         return summary
@@ -681,6 +1006,9 @@ def _template(question: Question) -> tuple[str, str]:
         return ("", question.id)
     return (question.film_slug, question.kind)
 
+
+# The catalog question kinds whose answer is a person (the surname rule of typed answers).
+_PERSON_KINDS = frozenset({DIRECTOR, PLAYED_BY, CREW})
 
 # The catalog question kinds whose answers say what a name is, in the packs' words.
 _BANK_KINDS = {DIRECTOR: "director", PLAYED_BY: "actor", PLAYS: "character", PLACE: "place"}

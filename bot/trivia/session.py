@@ -10,6 +10,10 @@ snowflake) and `posted_at` the question message's own stamp, so speed is
 only if made within the question's time on Discord's clock. A skew between
 the clocks changes neither.
 
+A game is answered with buttons (a choice index per click) or typed (`answer_typed`:
+the caller judges the text, see `bot.trivia.matching`); both count once per player per
+question, through the same gates, and a right typed answer scores more.
+
 Anyone in the channel may play: the game's players are those who have
 answered anything in it. A question closes when its time runs out, or as soon
 as every player who had joined before it was asked has answered; on the first
@@ -27,7 +31,7 @@ from enum import StrEnum
 
 from bot.store.trivia import StatDelta
 from bot.trivia.errors import NotAllowedError
-from bot.trivia.model import ABANDON_AFTER, Question
+from bot.trivia.model import ABANDON_AFTER, BUTTONS, MODES, TYPED, Question
 from bot.trivia.scoring import Standing, points, rank
 
 LATE_GRACE_SECONDS = 1.0  # tolerance for clock skew between Discord's stamps and ours
@@ -49,6 +53,10 @@ class AnswerStatus(StrEnum):
     GAME_OVER = "game over"
     IGNORED_BOT = "ignored bot"
     INVALID_CHOICE = "invalid choice"
+    WRONG_PLACE = "wrong place"  # the click came from another channel or server than the game's
+    EMPTY = "empty answer"  # a typed answer with nothing in it
+    TOO_LONG = "answer too long"
+    OTHER_GAME = "another game"  # a form or button of a game that is not this channel's, or of the other mode
 
 
 class CloseReason(StrEnum):
@@ -93,7 +101,7 @@ class Answer:
     points: int
     elapsed: float
     streak: int
-    choice: int
+    choice: int  # the button's index; -1 for a typed answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +115,7 @@ class AskedQuestion:
     choices: tuple[str, ...]
     posted_at: float  # Discord's stamp of the message, once posted
     deadline: float  # the bot's clock
+    mode: str = BUTTONS
 
     @property
     def prompt(self) -> str:
@@ -127,6 +136,7 @@ class Reveal:
     game_over: bool
     end_reason: EndReason | None
     saved: bool = True  # set false by the service when this question's stats could not be written
+    mode: str = BUTTONS
 
     @property
     def correct(self) -> tuple[Answer, ...]:
@@ -185,11 +195,15 @@ class Game:
         *,
         question_seconds: float,
         abandon_after: int = ABANDON_AFTER,
+        mode: str = BUTTONS,
     ) -> None:
         if not questions:
             raise ValueError("a game needs at least one question")
-        if any(len(q.choices) < 2 for q in questions):
+        if mode not in MODES:
+            raise ValueError(f"a game is played with {' or '.join(MODES)}, not {mode!r}")
+        if mode == BUTTONS and any(len(q.choices) < 2 for q in questions):
             raise ValueError("a game needs choices for every question")
+        self.mode = mode
         self.id = game_id
         self.guild_id = guild_id
         self.channel_id = channel_id
@@ -239,7 +253,9 @@ class Game:
         if self.round is None:
             return None
         r = self.round
-        return AskedQuestion(self.id, r.number, self.total, r.question, r.question.choices, r.posted_at, r.deadline)
+        return AskedQuestion(
+            self.id, r.number, self.total, r.question, r.question.choices, r.posted_at, r.deadline, self.mode
+        )
 
     def mark_posted(self, number: int, at: float, now: float) -> None:
         """The question's message exists: time answers from its stamp `at`, and
@@ -270,6 +286,41 @@ class Game:
         is_bot: bool = False,
     ) -> AnswerResult:
         """A button click: `choice` is the index into the question's choices."""
+        if self.mode != BUTTONS:
+            return AnswerResult(AnswerStatus.OTHER_GAME, number)
+        refused = self._refused(user_id, number, at, now, is_bot=is_bot)
+        if refused is not None:
+            return refused
+        question = self.round.question  # type: ignore[union-attr]
+        if not 0 <= choice < len(question.choices):
+            return AnswerResult(AnswerStatus.INVALID_CHOICE, number)
+        return self._count(user_id, name, choice == question.answer_index, choice, at, now)
+
+    def answer_typed(
+        self, user_id: int, name: str, number: int, correct: bool, at: float, now: float, *, is_bot: bool = False
+    ) -> AnswerResult:
+        """A typed answer to question `number`, already judged `correct` by the caller."""
+        if self.mode != TYPED:
+            return AnswerResult(AnswerStatus.OTHER_GAME, number)
+        return self._refused(user_id, number, at, now, is_bot=is_bot) or self._count(
+            user_id, name, correct, -1, at, now, typed=True
+        )
+
+    def can_answer(self, user_id: int, number: int, now: float) -> AnswerStatus | None:
+        """Why `user_id` could not answer question `number` now (before a form is opened), or None."""
+        r = self.round
+        if self.phase is Phase.OVER:
+            return AnswerStatus.GAME_OVER
+        if r is None or number != r.number:
+            return AnswerStatus.OLD_QUESTION
+        if user_id in r.answers:
+            return AnswerStatus.ALREADY_ANSWERED
+        if self.phase is not Phase.OPEN or now >= r.deadline:
+            return AnswerStatus.CLOSED
+        return None
+
+    def _refused(self, user_id: int, number: int, at: float, now: float, *, is_bot: bool) -> AnswerResult | None:
+        """Why an answer does not count (a bot, over, another question, twice, late), or None."""
         r = self.round
         if is_bot:
             return AnswerResult(AnswerStatus.IGNORED_BOT, number)
@@ -287,11 +338,15 @@ class Game:
             return AnswerResult(AnswerStatus.CLOSED, number, closed_question=True)
         if at - r.posted_at > self.question_seconds + LATE_GRACE_SECONDS:
             return AnswerResult(AnswerStatus.CLOSED, number)
-        question = r.question
-        if not 0 <= choice < len(question.choices):
-            return AnswerResult(AnswerStatus.INVALID_CHOICE, number)
-        correct = choice == question.answer_index
+        return None
 
+    def _count(
+        self, user_id: int, name: str, correct: bool, choice: int, at: float, now: float, *, typed: bool = False
+    ) -> AnswerResult:
+        """Score an answer that passed `_refused`, and close the question when everyone has answered."""
+        r = self.round
+        assert r is not None
+        number = r.number
         player = self.players.get(user_id)
         if player is None:
             player = self.players[user_id] = _Player(user_id, name, joined=r.number)
@@ -304,7 +359,7 @@ class Game:
         else:
             player.streak = 0
         elapsed = min(max(at - r.posted_at, 0.0), self.question_seconds)
-        gained = points(correct, elapsed, self.question_seconds, player.streak)
+        gained = points(correct, elapsed, self.question_seconds, player.streak, typed=typed)
         player.points += gained
         r.answers[user_id] = Answer(user_id, player.name, correct, gained, elapsed, player.streak, choice)
 
@@ -343,7 +398,16 @@ class Game:
         self._unsaved.extend(self._deltas(r, skips_count))
         answers = tuple(sorted(r.answers.values(), key=lambda a: (a.elapsed, a.user_id)))
         r.reveal = Reveal(
-            self.id, r.number, self.total, r.question, reason, answers, self.standings(), self.over, self.end_reason
+            self.id,
+            r.number,
+            self.total,
+            r.question,
+            reason,
+            answers,
+            self.standings(),
+            self.over,
+            self.end_reason,
+            mode=self.mode,
         )
         return r.reveal
 

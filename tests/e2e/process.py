@@ -31,6 +31,7 @@ PROBE_FILE = "probe.txt"
 PROBE_SOURCE = """\
 # Written by tests/e2e/process.py: samples the bot's asyncio task count and RSS for soak tests.
 import asyncio
+import gc
 import os
 import threading
 import time
@@ -58,10 +59,18 @@ def _sample(loop):
         out.write(f"{time.time():.3f} {len(tasks)} {_rss_kb()} {names}\\n")
 
 
+def _running_loops():
+    # Loops that do not go through BaseEventLoop.run_forever (uvloop's), found once by a scan.
+    return [o for o in gc.get_objects() if isinstance(o, asyncio.AbstractEventLoop) and o.is_running()]
+
+
 def _watch(loops, interval):
+    found = []
     while True:
         time.sleep(interval)
-        for loop in list(loops):
+        if not loops and not found:
+            found = _running_loops()
+        for loop in list(loops) or found:
             if loop.is_running() and not loop.is_closed():
                 try:
                     loop.call_soon_threadsafe(_sample, loop)

@@ -106,3 +106,61 @@ async def test_the_moderator_role_opens_admin_to_a_member(fake: FakeDiscord, bot
     allowed = await (await fake.send_command("admin status", user=user, check_permissions=False)).reply()
     assert "filmbot status" in allowed.text
     assert "Question time: **30 s**" in allowed.text
+
+
+def form_values(modal: dict[str, object], **by_label: str) -> dict[str, str]:
+    """Values by the start of each text input's label (row layout or label layout)."""
+    inputs = []
+    for row in modal["components"]:  # type: ignore[attr-defined]
+        if row["type"] == 1:
+            inputs += [(c.get("label", ""), c["custom_id"]) for c in row["components"]]
+        else:
+            inputs.append((row["label"], row["component"]["custom_id"]))
+    found = {}
+    for start, value in by_label.items():
+        found[next(cid for label, cid in inputs if label.lower().startswith(start))] = value
+    return found
+
+
+async def test_questions_written_in_a_modal_grow_a_server_pack(fake: FakeDiscord, bot: BotProcess) -> None:
+    opened = await fake.send_command("admin question add", {"pack": "Night Shift"}, user=fake.moderator)
+    callback = await opened.wait_callback()
+    assert callback["type"] == 9 and opened.rejected == [], opened.rejected
+    modal = callback["data"]
+    assert len(modal["components"]) == 5 and "Night Shift" in modal["title"]
+    values = form_values(
+        modal, question="Which lighthouse keeps the harbour lit?", right="North Light", wrong="South Light\nEast Light"
+    )
+    submitted = await fake.submit_modal(opened, values)
+    added = await submitted.reply()
+    assert added.ephemeral and "Question 1 of **Night Shift**" in added.text and "is new" in added.text, added.text
+
+    # The pack plays at once (its choices as written) and is listed and numbered.
+    packs = await fake.command("trivia packs", user=fake.member)
+    assert "Night Shift" in packs.text
+    listed = await fake.command("admin question list", pack="night-shift", user=fake.moderator)
+    assert "**1.** Which lighthouse keeps the harbour lit?" in listed.text
+
+    # A right answer among the wrong ones: refused privately, nothing stored; and a forged, too long answer.
+    again = await fake.send_command("admin question add", {"pack": "Night Shift"}, user=fake.moderator)
+    modal = (await again.wait_callback())["data"]
+    clash = form_values(modal, question="Who keeps it?", right="Ona", wrong="Bo\nona")
+    refused = await (await fake.submit_modal(again, clash)).reply()
+    assert refused.ephemeral and "cannot also be a wrong one" in refused.text, refused.text
+    third = await fake.send_command("admin question add", {"pack": "Night Shift"}, user=fake.moderator)
+    modal = (await third.wait_callback())["data"]
+    forged = form_values(modal, question="Who keeps it?", right="x" * 500)
+    refused = await (await fake.submit_modal(third, forged, check=False)).reply()
+    assert refused.ephemeral and "too long" in refused.text, refused.text
+    assert "**2.**" not in (await fake.command("admin question list", pack="Night Shift", user=fake.moderator)).text
+
+    # A member never gets the form.
+    sent = await fake.send_command(
+        "admin question add", {"pack": "Night Shift"}, user=fake.member, check_permissions=False
+    )
+    assert (await sent.wait_callback())["type"] == 4 and "Only moderators" in (await sent.reply()).text
+
+    removed = await fake.command("admin question remove", pack="Night Shift", number=1, user=fake.moderator)
+    assert removed.ephemeral and "gone too" in removed.text
+    status = await fake.command("admin status", user=fake.moderator)
+    assert "question.add" in status.text and "question.remove" in status.text, status.text

@@ -26,7 +26,7 @@ ANSWERS: list[tuple[str, dict[str, Any], list[str]]] = [
     ("quote tagline", {"film": "Ballerina"}, ["Grace in motion. Death in silence.", "review 000"]),
     ("quote random", {"film": "Ballerina"}, ["review"]),
     ("review show", {"film": "Ballerina"}, ["9/10", "review 002"]),
-    ("trivia packs", {}, ["film-basics", "film-classics"]),
+    ("trivia packs", {}, ["film-basics", "film-classics", "Categories", "`packs` Question packs"]),
     ("trivia leaderboard", {}, ["/trivia start"]),
     ("trivia stop", {}, ["no trivia game running"]),
 ]
@@ -44,6 +44,7 @@ SUGGESTIONS: list[tuple[str, str, str, str]] = [
     ("review add", "film", "bal", "Ballerina"),
     ("trivia start", "film", "bal", "Ballerina"),
     ("trivia start", "pack", "basics", "film-basics"),
+    ("trivia start", "category", "pack", "Question packs ("),
 ]
 READ_ONLY = {"film info", "cast person", "cast character", "cast film", "quote tagline", "quote random", "review show"}
 

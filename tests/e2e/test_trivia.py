@@ -213,3 +213,49 @@ async def test_rounds_out_of_range_reaching_the_bot(fake: FakeDiscord, bot: BotP
     reply = await (await fake.send_command("trivia start", data=data, user=fake.member)).reply()
     assert reply.ephemeral
     assert "between 1 and 20" in reply.text
+
+
+async def play_one_question(fake: FakeDiscord, bot: BotProcess, player: FakeUser) -> None:
+    """A one-question game that `player` starts and answers right (their answer closes it)."""
+    await fake.command("trivia start", rounds=1, user=player)
+    message = await wait_message(
+        fake, lambda r: "Question 1 of 1" in r.text and "Answer:" not in r.text and r.components, "the question"
+    )
+    answer = answer_of(bot, message)
+    assert "Right!" in (await click(fake, message, button_for(message, answer, right=True), player)).content
+    await wait_message(fake, lambda r: "Final standings" in r.text and r.id > message.id, "the final standings")
+
+
+async def test_a_season_change_keeps_the_old_season_on_show(fake: FakeDiscord, bot: BotProcess) -> None:
+    alice, bob = fake.member, player_two(fake)
+    await play_one_question(fake, bot, alice)
+    before = await fake.command("trivia leaderboard", user=bob)
+    assert "Member" in before.text and "Season 1 (current season)" in before.text, before.text
+
+    started = await fake.command("admin season start", name="Autumn *Cup*", user=fake.moderator)
+    assert not started.ephemeral
+    assert "**Season 1** is over" in started.text and "Autumn \\*Cup\\*" in started.text, started.text
+    empty = await fake.command("trivia leaderboard", user=bob)
+    assert empty.ephemeral and "Nobody has played" in empty.text, empty.text
+
+    await play_one_question(fake, bot, bob)
+    now = await fake.command("trivia leaderboard", user=alice)
+    assert "Cinephile" in now.text and "Member" not in now.text, now.text
+    old = await fake.command("trivia leaderboard", season="season 1", user=alice)
+    assert "Season 1 (closed" in old.text and "Member" in old.text, old.text
+    assert [c["name"] for c in await fake.autocomplete("trivia leaderboard", season="", user=alice)] == [
+        "Autumn *Cup*",
+        "Season 1",
+    ]
+    stats = await fake.command("trivia stats", user=alice)
+    assert "Accuracy" in stats.text, "lifetime stats survive the season change"
+
+    again = await fake.command("admin season start", name="SEASON 1", user=fake.moderator)
+    assert again.ephemeral and "already has a season called" in again.text, again.text
+    unknown = await fake.command("trivia leaderboard", season="Winter", user=alice)
+    assert unknown.ephemeral and "no season called" in unknown.text, unknown.text
+    sent = await fake.send_command("admin season start", {"name": "Mine"}, user=bob, check_permissions=False)
+    refused = await sent.reply()
+    assert refused.ephemeral and "Only moderators" in refused.text
+    status = await fake.command("admin status", user=fake.moderator)
+    assert "season.start" in status.text and "started Autumn" in status.text, status.text

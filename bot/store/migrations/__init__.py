@@ -7,8 +7,8 @@ at user_version 1, carry on from 0002); PostgreSQL in a `schema_migrations`
 table. Add a migration by adding a file to both folders; never edit a shipped one.
 
 Catalog tables hold everything derived from documents and are rebuilt by a
-reload. Community tables (reviews, player stats, settings, uploaded packs,
-audit) are never touched by a reload and refer to films by slug, with no
+reload. Community tables (reviews, player stats and seasons, settings, uploaded
+packs, audit) are never touched by a reload and refer to films by slug, with no
 foreign key, so a review outlives its film leaving the catalog and returns
 with it.
 """
@@ -32,6 +32,9 @@ COMMUNITY_TABLES: tuple[str, ...] = (
     "audit_log",
     "local_members",
     "member_names",
+    "trivia_seasons",
+    "season_stats",
+    "season_baseline",
 )
 
 

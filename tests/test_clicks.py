@@ -1,0 +1,366 @@
+"""The click hot path (bot/app/clicks.py): discord.py's parts it relies on, shedding, and the callback
+it posts, against real discord.py objects and a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+import logging
+import re
+import time
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import aiohttp
+import discord
+import pytest
+from aiohttp import web
+
+from bot.app.clicks import (
+    DISCORD_EPOCH,
+    EPHEMERAL,
+    INTERACTION_WINDOW,
+    Click,
+    ClickRouter,
+    message_data,
+    read_click,
+    snowflake_time,
+)
+from bot.app.client import POOL_CONNECTIONS, FilmBot
+from bot.config import Settings
+
+GUILD, CHANNEL, USER = 700, 701, 702
+
+
+def snowflake(at: float, counter: int = 1) -> int:
+    return ((int(at * 1000) - DISCORD_EPOCH) << 22) | counter
+
+
+def click_payload(
+    custom_id: str, *, at: float | None = None, counter: int = 1, member: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A component INTERACTION_CREATE as Discord sends it (the keys discord.py needs too)."""
+    interaction_id = snowflake(time.time() if at is None else at, counter)
+    user = {"id": str(USER), "username": "ada", "global_name": "Ada L", "discriminator": "0", "avatar": None}
+    return {
+        "id": str(interaction_id),
+        "application_id": "1",
+        "type": 3,
+        "token": f"token-{interaction_id}",
+        "version": 1,
+        "attachment_size_limit": 8 * 1024 * 1024,
+        "guild_id": str(GUILD),
+        "channel_id": str(CHANNEL),
+        "channel": {"id": str(CHANNEL), "type": 0, "guild_id": str(GUILD), "name": "films", "position": 0},
+        "member": member or {"user": user, "roles": [], "flags": 0, "nick": None, "permissions": "0"},
+        "app_permissions": "0",
+        "locale": "en-US",
+        "entitlements": [],
+        "authorizing_integration_owners": {},
+        "context": 0,
+        "message": {
+            "id": "9",
+            "channel_id": str(CHANNEL),
+            "author": {"id": "1", "username": "FilmBot", "discriminator": "0", "avatar": None, "bot": True},
+            "content": "",
+            "timestamp": "2024-01-01T00:00:00+00:00",
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": [],
+            "components": [{"type": 1, "components": [{"type": 2, "style": 1, "label": "A", "custom_id": custom_id}]}],
+            "pinned": False,
+            "type": 0,
+            "flags": 0,
+        },
+        "data": {"custom_id": custom_id, "component_type": 2},
+    }
+
+
+# -- what discord.py must keep doing for the hot path to work ----------------------------------------
+
+
+def test_the_gateway_calls_the_parser_table_the_router_takes_over(tmp_path: Any) -> None:
+    """If a discord.py release stops dispatching gateway events through `_connection.parsers`,
+    or renames INTERACTION_CREATE's parser, clicks would silently go the slow way: fail here."""
+    bot = FilmBot(Settings(db_path=tmp_path / "x.db", data_dir=tmp_path))
+    parsers = bot._connection.parsers
+    assert parsers["INTERACTION_CREATE"] == bot.clicks.on_interaction_create
+    assert bot.clicks._fallback == bot._connection.parse_interaction_create
+    source = inspect.getsource(discord.gateway.DiscordWebSocket.from_client)
+    assert "ws._discord_parsers = client._connection.parsers" in source
+    assert "self._discord_parsers[event]" in inspect.getsource(discord.gateway.DiscordWebSocket.received_message)
+
+
+async def test_clicks_not_registered_still_reach_discord_py(tmp_path: Any) -> None:
+    """Other buttons (paging, reviews) go on to discord.py's DynamicItems as before."""
+    bot = FilmBot(Settings(db_path=tmp_path / "x.db", data_dir=tmp_path))
+    seen: list[str] = []
+
+    class Paging(discord.ui.DynamicItem[discord.ui.Button], template=r"page:(?P<n>\d+)"):
+        def __init__(self, n: int) -> None:
+            super().__init__(discord.ui.Button(label="next", custom_id=f"page:{n}"))
+
+        @classmethod
+        async def from_custom_id(
+            cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        ) -> Paging:
+            return cls(int(match["n"]))
+
+        async def callback(self, interaction: discord.Interaction) -> None:
+            seen.append(interaction.data["custom_id"])  # type: ignore[index]
+
+    bot.add_dynamic_items(Paging)
+    state = bot._connection
+    me = {"id": "1", "username": "FilmBot", "discriminator": "0", "avatar": None, "bot": True}
+    state.user = discord.ClientUser(state=state, data=me)  # type: ignore[arg-type]
+    taken: list[Click] = []
+    bot.clicks.register("trivia", lambda click: taken.append(click) or message_data("ok", ephemeral=True))
+    bot.clicks._tasks = [asyncio.get_running_loop().create_future()]  # as if started, without workers
+    bot._connection.parsers["INTERACTION_CREATE"](click_payload("page:2"))
+    bot._connection.parsers["INTERACTION_CREATE"](click_payload("trivia:ab:1:0"))
+    for _ in range(20):
+        await asyncio.sleep(0.01)
+    assert seen == ["page:2"]
+    assert bot.clicks.backlog == 1, "the registered click was queued for the hot path, not given to discord.py"
+    bot.clicks._tasks[0].cancel()
+
+
+def test_the_pool_is_bounded() -> None:
+    assert 0 < POOL_CONNECTIONS <= 100
+
+
+# -- reading the raw event -------------------------------------------------------------------------
+
+
+def test_a_click_is_read_from_the_raw_event() -> None:
+    now = time.time()
+    click = read_click(click_payload("trivia:ab:1:2", at=now))
+    assert (click.custom_id, click.user_id, click.guild_id, click.channel_id) == ("trivia:ab:1:2", USER, GUILD, CHANNEL)
+    assert click.message_channel_id == CHANNEL
+    assert click.name == "Ada L", "no nickname: the global name"
+    assert not click.is_bot
+    assert abs(click.created_at - now) < 0.002
+    nick = click_payload("x", member={"user": {"id": "5", "username": "u", "bot": True}, "nick": "Nick", "roles": []})
+    assert (read_click(nick).name, read_click(nick).is_bot) == ("Nick", True)
+    dm = click_payload("x")
+    del dm["member"], dm["guild_id"]
+    dm["user"] = {"id": "6", "username": "plain", "global_name": None}
+    assert (read_click(dm).name, read_click(dm).guild_id) == ("plain", None)
+
+
+def test_snowflake_time_matches_discord_py() -> None:
+    sample = snowflake(1_700_000_000.123)
+    assert snowflake_time(sample) == pytest.approx(discord.utils.snowflake_time(sample).timestamp(), abs=0.001)
+
+
+# -- answering through a real HTTP server ----------------------------------------------------------------
+
+
+class Callbacks:
+    """A tiny Discord: records interaction callbacks; answers 204, or 404/10062 for chosen ids."""
+
+    def __init__(self) -> None:
+        self.bodies: dict[int, list[dict[str, Any]]] = {}
+        self.expired: set[int] = set()
+        self.refusals: list[web.Response] = []  # answered, in turn, before the next 204s
+        self.delay = 0.0
+
+    async def handle(self, request: web.Request) -> web.Response:
+        interaction_id = int(request.match_info["id"])
+        self.bodies.setdefault(interaction_id, []).append(json.loads(await request.read()))
+        await asyncio.sleep(self.delay)
+        if interaction_id in self.expired:
+            return web.json_response({"message": "Unknown interaction", "code": 10062}, status=404)
+        if self.refusals:
+            return self.refusals.pop(0)
+        return web.Response(status=204)
+
+
+@pytest.fixture
+async def discord_api() -> AsyncIterator[tuple[Callbacks, str]]:
+    callbacks = Callbacks()
+    app = web.Application()
+    app.router.add_post("/api/v10/interactions/{id}/{token}/callback", callbacks.handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    yield callbacks, f"http://127.0.0.1:{port}/api/v10"
+    await runner.cleanup()
+
+
+async def started(router: ClickRouter, base: str) -> aiohttp.ClientSession:
+    session = aiohttp.ClientSession()
+    await router.start(session, base)
+    return session
+
+
+async def until(predicate: Callable[[], bool], within: float = 3.0) -> None:
+    deadline = time.monotonic() + within
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.005)
+
+
+async def test_a_click_is_answered_privately_by_its_handler(discord_api: tuple[Callbacks, str]) -> None:
+    callbacks, base = discord_api
+    router = ClickRouter(workers=2)
+    seen: list[Click] = []
+    router.register("trivia", lambda click: seen.append(click) or message_data("✅ Right!", ephemeral=True))
+    session = await started(router, base)
+    try:
+        payload = click_payload("trivia:ab:1:0")
+        router.on_interaction_create(payload)
+        await until(lambda: router.counts["answered"] == 1)
+    finally:
+        await router.close()
+        await session.close()
+    body = callbacks.bodies[int(payload["id"])]
+    assert body == [
+        {"type": 4, "data": {"allowed_mentions": {"parse": []}, "content": "✅ Right!", "flags": EPHEMERAL}}
+    ]
+    assert [c.custom_id for c in seen] == ["trivia:ab:1:0"]
+
+
+async def test_late_clicks_are_neither_answered_nor_handled_and_are_summarised(
+    discord_api: tuple[Callbacks, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    callbacks, base = discord_api
+    router = ClickRouter(workers=2, report_interval=0.2)
+    handled: list[Click] = []
+    router.register("trivia", lambda click: handled.append(click) or message_data("ok", ephemeral=True))
+    session = await started(router, base)
+    caplog.set_level(logging.INFO, logger="bot.app.clicks")
+    try:
+        old = time.time() - INTERACTION_WINDOW - 1
+        for n in range(5):
+            router.on_interaction_create(click_payload("trivia:ab:1:0", at=old, counter=n + 1))
+        fresh = click_payload("trivia:ab:1:1", counter=9)
+        router.on_interaction_create(fresh)
+        await until(lambda: router.counts["answered"] == 1)
+        await asyncio.sleep(0.5)
+    finally:
+        await router.close()
+        await session.close()
+    assert list(callbacks.bodies) == [int(fresh["id"])], "no callback for a click Discord has given up on"
+    assert [c.custom_id for c in handled] == ["trivia:ab:1:1"], "a shed click is not scored either"
+    lines = [r.getMessage() for r in caplog.records if "late clicks" in r.getMessage()]
+    assert lines == ["shed 5 late clicks in the last 0 s (1 answered)"], lines
+    assert not any(r.exc_info for r in caplog.records)
+
+
+async def test_an_expired_interaction_is_acknowledged_once(discord_api: tuple[Callbacks, str]) -> None:
+    callbacks, base = discord_api
+    router = ClickRouter(workers=1)
+    router.register("trivia", lambda click: message_data("ok", ephemeral=True))
+    session = await started(router, base)
+    payload = click_payload("trivia:ab:1:0")
+    callbacks.expired.add(int(payload["id"]))
+    try:
+        router.on_interaction_create(payload)
+        await until(lambda: router.counts["expired"] == 1)
+        await asyncio.sleep(0.2)
+    finally:
+        await router.close()
+        await session.close()
+    assert len(callbacks.bodies[int(payload["id"])]) == 1, "never a second acknowledgement"
+
+
+async def test_a_rate_limit_or_server_error_is_retried_within_the_window(discord_api: tuple[Callbacks, str]) -> None:
+    callbacks, base = discord_api
+    limited = {"message": "You are being rate limited.", "retry_after": 0.2, "global": False}
+    callbacks.refusals = [
+        web.json_response(limited, status=429, headers={"Via": "1.1 google"}),
+        web.Response(status=502, text="upstream connect error"),
+    ]
+    router = ClickRouter(workers=1)
+    router.register("trivia", lambda click: message_data("ok", ephemeral=True))
+    session = await started(router, base)
+    payload = click_payload("trivia:ab:1:0")
+    try:
+        router.on_interaction_create(payload)
+        await until(lambda: router.counts["answered"] == 1)
+    finally:
+        await router.close()
+        await session.close()
+    assert len(callbacks.bodies[int(payload["id"])]) == 3
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.ahead = 0.0
+
+    def __call__(self) -> float:
+        return time.time() + self.ahead
+
+
+@pytest.mark.parametrize(
+    ("waited", "answered"),
+    [(0.0, [0, 1, 2, 3, 4, 5]), (1.0, [0, 5, 4, 3])],
+    ids=["first-come-first-served", "a-flood-newest-first"],
+)
+async def test_clicks_are_handled_in_order_and_a_flood_is_answered_newest_first(
+    discord_api: tuple[Callbacks, str], waited: float, answered: list[int]
+) -> None:
+    callbacks, base = discord_api
+    callbacks.delay = 0.05
+    clock = Clock()
+    router = ClickRouter(workers=1, queue_limit=3 if waited else 8, clock=clock)
+    handled: list[str] = []
+    router.register("trivia", lambda click: handled.append(click.custom_id) or message_data("ok", ephemeral=True))
+    session = await started(router, base)
+    payloads = [click_payload(f"trivia:ab:1:{n}", counter=n + 1) for n in range(6)]
+    try:
+        router.on_interaction_create(payloads[0])
+        await until(lambda: len(callbacks.bodies) == 1)  # the worker is busy with it
+        for payload in payloads[1:]:
+            router.on_interaction_create(payload)
+        clock.ahead = waited  # how long they have waited when the worker comes back
+        await until(lambda: router.counts["answered"] == len(answered))
+    finally:
+        await router.close()
+        await session.close()
+    assert handled == [f"trivia:ab:1:{n}" for n in range(6)], "handled as they arrived: a double click counts its first"
+    assert list(callbacks.bodies) == [int(payloads[n]["id"]) for n in answered]
+    assert router.counts["shed"] == 6 - len(answered), "in a flood the oldest waiting callbacks were dropped"
+
+
+async def test_a_failing_handler_gets_the_apology_and_one_traceback(
+    discord_api: tuple[Callbacks, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    callbacks, base = discord_api
+    router = ClickRouter(workers=1)
+
+    def broken(click: Click) -> dict[str, Any]:
+        raise RuntimeError("bug")
+
+    router.register("trivia", broken)
+    session = await started(router, base)
+    try:
+        for n in range(3):
+            router.on_interaction_create(click_payload("trivia:ab:1:0", counter=n + 1))
+        await until(lambda: len(callbacks.bodies) == 3)
+    finally:
+        await router.close()
+        await session.close()
+    contents = {body[0]["data"]["content"] for body in callbacks.bodies.values()}
+    assert len(contents) == 1 and "went wrong" in contents.pop()
+    assert sum(1 for r in caplog.records if r.exc_info) == 1
+
+
+async def test_a_malformed_event_never_reaches_the_gateway_reader() -> None:
+    router = ClickRouter(workers=1)
+    router.register("trivia", lambda click: message_data("ok", ephemeral=True))
+    router._tasks = [asyncio.get_running_loop().create_future()]
+    broken = click_payload("trivia:ab:1:0")
+    del broken["member"]
+    router.on_interaction_create(broken)  # no exception: it would end discord.py's gateway loop
+    assert router.counts["failed"] == 1
+    assert router.backlog == 0
+    router._tasks[0].cancel()
