@@ -9,11 +9,13 @@ from bot.ingest.blocks import HEADING, ITEM, TABLE_ROW, read_markup
 from bot.ingest.credits import capsule_credits, normalise_key_lines, question_credits, table_credits
 from bot.ingest.dates import parse_date
 from bot.ingest.extract import extract_document
+from bot.ingest.filmfacts import _IS_A_CUE, is_a_cues
 from bot.ingest.frontmatter import read_front_matter
 from bot.ingest.fullnames import expand_character_names, resolve_surname
 from bot.ingest.lexicon import written_job
 from bot.ingest.ratings import parse_rating
 from bot.ingest.title import is_byline, strip_title
+from bot.ingest.values import fold_body
 from bot.model import Claim, Source
 
 # --- markup to blocks -----------------------------------------------------------------------
@@ -44,6 +46,32 @@ def test_plain_text_is_left_alone() -> None:
     text = "A quiet film. It ends well.\n\nSecond paragraph."
     markup = read_markup(text)
     assert markup.plain is text and len(markup.blocks) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("1. Tidewater\n2. Low Field\n", [ITEM, ITEM]),  # a numbered list on the first line
+        ("A quiet film.\n\n  3) Low Field\n", ["paragraph", ITEM]),
+        ("Tidewater\n=========\n\nA quiet film.\n", [HEADING, "paragraph"]),  # a setext heading
+    ],
+)
+def test_markup_without_marking_characters_still_goes_to_the_parser(text: str, kinds: list[str]) -> None:
+    assert [block.kind for block in read_markup(text).blocks] == kinds
+
+
+def test_is_a_cues_are_those_of_the_one_pattern() -> None:
+    text = "Tidewater is a drama. Its maker's the one. Low Field was an odd one; it remains one of the best. X is good."
+    assert is_a_cues(text) == [m.start() for m in _IS_A_CUE.finditer(text)]
+    assert is_a_cues(text) == [text.index(cue) for cue in (" is a", "'s the", " was an", " remains one")]
+    spaced = text.replace(" is a", "\u00a0is a")
+    assert is_a_cues(spaced) == [m.start() for m in _IS_A_CUE.finditer(spaced)]
+
+
+def test_a_bulleted_header_anywhere_is_normalised() -> None:
+    for text in ("- Director: Oona Pratt\n", "Notes\n  * Director: Oona Pratt\n"):
+        assert "Director: Oona Pratt" in normalise_key_lines(text, text).replace("  ", "")
+        assert normalise_key_lines(text, text)[text.index("Director") - 2 : text.index("Director")] == "  "
 
 
 # --- front matter ---------------------------------------------------------------------------
@@ -233,3 +261,25 @@ def test_a_genre_the_film_is_about_is_not_its_genre() -> None:
     assert not [c for c in about.claims if c.field == m.GENRE]
     plain = extract_document("t.txt", "Tidewater (2017)\n\nTidewater is a quiet coastal drama with one storm.\n")
     assert [c.value for c in plain.claims if c.field == m.GENRE] == ["Drama"]
+
+
+def test_a_folded_body_is_words_and_single_spaces_in_either_path() -> None:
+    assert fold_body("  The_Ring: Part 2 -- (1998)!\n\tEnd.") == "the ring part 2 1998 end"
+    assert fold_body("Amélie’s  Café — Paris!") == "amelie s cafe paris"
+
+
+def test_a_headline_that_reads_as_a_sentence_and_is_never_named_gives_no_title() -> None:
+    body = "\n\nThe director Oona Pratt shot it in winter. Dev Anand-Kaur plays Mira Solt.\n"
+    sentence_like = extract_document("a.md", "Two Coastal Mysteries, Forty Years Apart" + body)
+    assert sentence_like.title != "Two Coastal Mysteries, Forty Years Apart"
+    assert not any(c.field == m.TITLE and "Mysteries" in c.value for c in sentence_like.claims)
+    short = extract_document("b.md", "The Long Low Field Again" + body)  # five words, no clause: a title
+    assert short.title == "The Long Low Field Again"
+
+
+def test_one_headline_word_the_body_uses_only_as_a_word_is_no_title() -> None:
+    text = (
+        "# Harbour Dispatch, Day Four: Heat, Queues, and One Long Afternoon\n\n"
+        "The day began early. By the end of the day the queue ran round the block. Another day, another queue.\n"
+    )
+    assert extract_document("a.md", text).title != "Day"

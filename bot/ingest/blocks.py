@@ -35,7 +35,11 @@ QUOTE = "quote"  # a paragraph inside a block quote
 FRONT_MATTER = "front_matter"
 
 # Any of these means the document may hold Markdown; without them it is paragraphs of plain text.
-_MARKUP_HINT = re.compile(r"[*_\[\]<>`\\|#~]|^[ \t]*(?:-{3,}|={3,}|\d{1,3}[.)][ \t])", re.M)
+# Markup is either a marking character or a line opening a rule, setext underline or numbered item.
+# Two plain searches: an alternation holding a multi-line `^` is tried at every position, slowly.
+_MARKUP_CHARS = re.compile(r"[*_\[\]<>`\\|#~]")
+_MARKUP_LINE = re.compile(r"\n[ \t]*(?:-{3,}|={3,}|\d{1,3}[.)][ \t])")
+
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK = re.compile(r"\[(?P<text>[^\]\n]+)\](?:\((?P<url>[^)\n]*)\)|\[[^\]\n]*\])")
 _HTML = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>|<https?://[^>\s]+>")
@@ -95,6 +99,11 @@ class Markup:
         return False
 
 
+def _has_markup(text: str) -> bool:
+    """Whether `text` holds anything markdown-it would read as markup (plain prose skips the parser)."""
+    return bool(_MARKUP_CHARS.search(text) or _MARKUP_LINE.match("\n" + text[:200]) or _MARKUP_LINE.search(text))
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
@@ -102,7 +111,7 @@ def _parser() -> MarkdownIt:
 
 def read_markup(text: str) -> Markup:
     """Parse `text` into blocks and its blanked plain text (see the module docstring)."""
-    if not _MARKUP_HINT.search(text):
+    if not _has_markup(text):
         return Markup(text, text, _plain_paragraphs(text))
     line_starts = [0]
     for match in re.finditer("\n", text):

@@ -37,6 +37,14 @@ _BOLD_KEY = re.compile(
 _LEADER_KEY = re.compile(rf"^[ \t]*(?:[-*+•][ \t]+)?(?P<key>{_KEY})[ \t]*(?P<sep>\.{{3,}}|…+|=|\|)[ \t]*(?=\S)", re.M)
 # "- Director: Ana Lopez": a list item holding a header.
 _ITEM_KEY = re.compile(rf"^(?P<bullet>[ \t]*[-*+•][ \t]+)(?P<key>{_KEY})[ \t]*:[ \t]*(?=\S)", re.M)
+_ITEM_START = re.compile(r"\n[ \t]*[-*+•][ \t]")  # opens with a literal: the engine's fast search
+
+
+def _has_item(plain: str) -> bool:
+    """Whether any line is a list item: cheaper than `_ITEM_KEY`, whose line-start `^` is tried everywhere."""
+    return plain.lstrip(" \t")[:1] in ("-", "*", "+", "•") or _ITEM_START.search(plain) is not None
+
+
 # A capsule: parentheses holding "key. value" segments separated by semicolons.
 _CAPSULE = re.compile(r"\((?P<body>[^()\n]{6,400}?)\)")
 _SEGMENT = re.compile(r"[ \t]*(?P<key>[A-Za-z][A-Za-z ]{0,20}?)(?:\.|:)?[ \t]+(?P<value>[^;]+)")
@@ -75,7 +83,7 @@ def normalise_key_lines(text: str, plain: str) -> str:
     Only keys the lexicon knows are rewritten; characters are only replaced
     by ":" or spaces, so offsets stay those of `text`.
     """
-    if not any(mark in text for mark in _KEY_MARKS) and not _ITEM_KEY.search(plain):
+    if not any(mark in text for mark in _KEY_MARKS) and not (_has_item(plain) and _ITEM_KEY.search(plain)):
         return plain
     chars: list[str] | None = None
 

@@ -26,6 +26,7 @@ mentioned in passing never become the title.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -477,6 +478,8 @@ class _Extractor:
             heads = self._capsule_heads(headline_end) + (() if year else self._year_mentions(headline_end))
             others = self._title_mentions(headline_end)
             chosen = choose_title(self.text, start, end, f" {body} ", others, p.NAME_STOPWORDS, heads)
+            if chosen is None:
+                return
         if chosen != (start, end):
             start, end = chosen
             year = None
@@ -933,9 +936,13 @@ class _Extractor:
             if not sentence.clean:
                 continue
             lo, hi = sentence.start, sentence.end
-            words = roles.sentence_words(self.lower[lo:hi])
+            lower = self.lower[lo:hi]
+            words = roles.sentence_words(lower)
             inner = _INNER_CAPITAL.search(text, lo + 1, hi) is not None  # a second name is possible
-            for relation in roles.job_relations(text, lo, hi, self.title_keys, years, words, start_only=not inner):
+            jobs = roles.may_hold_jobs(text[lo:hi], lower, words, self.title_keys)
+            for relation in (
+                roles.job_relations(text, lo, hi, self.title_keys, years, words, start_only=not inner) if jobs else ()
+            ):
                 for s, e in people_in(text, *relation.names):
                     name = self._relation_person(text[s:e])
                     if name is None:
@@ -954,7 +961,7 @@ class _Extractor:
                 if not relation.decided and not self._possessive_role_ok(relation):
                     continue
                 self._relation_cast(relation.actor, relation.character, relation.span)
-            for a, b, span in roles.name_pairs(text, lo, hi):
+            for a, b, span in roles.name_pairs(text, lo, hi) if roles.may_hold_pairs(text[lo:hi]) else ():
                 line = self.layout.line_of(span[0])
                 if span[1] > hi or fold(text[a[0] : a[1]]) in p.HEADER_FIELDS:
                     continue
@@ -1005,10 +1012,14 @@ class _Extractor:
                     self.add(m.YEAR, year, s, e)
                     has.add(m.YEAR)
                 self._genres_in(e, sentence.end)
-        if not filmfacts.has_is_a(text):
+        cues = filmfacts.is_a_cues(text)  # most sentences hold none: only those that do are read
+        if not cues:
             return
         for sentence in self.layout.sentences:
             if not sentence.clean:
+                continue
+            first = bisect_left(cues, sentence.start)
+            if first == len(cues) or cues[first] >= sentence.end:
                 continue
             for subject, s, e in filmfacts.is_a_phrases(text, sentence.start, sentence.end):
                 if filmfacts.subject_is_film(subject, self.title_forms):

@@ -34,9 +34,9 @@ IS_A = re.compile(
     rf"(?<![^\s,;:(\"“])(?P<subject>[^\s,;:(.!?][^,;:(.!?]{{0,60}}?)(?:['’]s|{_SP}is|{_SP}was|{_SP}remains|{_SP}plays{_SP}as)"
     rf"{_SP}+(?:a|an|the|one{_SP}of{_SP}the){_SP}+(?P<phrase>[^.;:!?]{{3,90}})"
 )
-_IS_A_CUE = re.compile(
-    r"(?:['’]s|[ \u00a0](?:is|was|remains))[ \u00a0]+(?:an?|the|one[ \u00a0]of[ \u00a0]the)[ \u00a0]"
-)
+_IS_A_TAIL = r"[ \u00a0]+(?:an?|the|one[ \u00a0]of[ \u00a0]the)[ \u00a0]"
+_IS_A_CUE = re.compile(rf"(?:['’]s|[ \u00a0](?:is|was|remains)){_IS_A_TAIL}")
+_IS_A_LITERAL_CUES = tuple(re.compile(lead + _IS_A_TAIL) for lead in (" is", " was", " remains", "'s", "’s"))
 NATIONALITIES = {
     "american": "United States",
     "british": "United Kingdom",
@@ -144,9 +144,15 @@ def is_a_phrases(text: str, start: int, end: int) -> Iterator[tuple[str, int, in
         yield match.group("subject").strip(), match.start("phrase"), match.end("phrase")
 
 
-def has_is_a(text: str) -> bool:
-    """Whether a document holds any "<subject> is a ..." at all (most of its sentences do not)."""
-    return _IS_A_CUE.search(text) is not None
+def is_a_cues(text: str) -> list[int]:
+    """Where a document says "... is a", "...'s the" (in order): the sentences `is_a_phrases` may read.
+
+    One search per leading word: a pattern that opens with a literal is scanned for by the regex
+    engine's fast search, which `_IS_A_CUE`'s alternation (tried at every space) is not.
+    """
+    if "\u00a0" in text:
+        return [match.start() for match in _IS_A_CUE.finditer(text)]
+    return sorted(match.start() for cue in _IS_A_LITERAL_CUES for match in cue.finditer(text))
 
 
 def countries_in(phrase: str) -> list[str]:

@@ -200,6 +200,8 @@ _PRONOUNS = frozenset({"they", "he", "she"})
 _CREDIT_WORDS = frozenset({"credited", "listed", "billed", "credit"})
 _FROM_BY = frozenset({"from", "by"})
 _FILM_NOUNS = frozenset({"film", "movie", "feature", "picture"})
+# Any cue word of a job pattern (the possessive and title patterns are cued by "'s" and the title).
+_ANY_JOB_CUE = _SUBJECT_VERBS | _WORK_CUES | _JOB_NOUN_CUES | _CREDIT_WORDS | _FILM_NOUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +301,18 @@ def _scan(pattern: re.Pattern[str], text: str, start: int, end: int, start_only:
         return pattern.finditer(text, start, end)
     match = pattern.match(text, start, end)
     return iter((match,) if match else ())
+
+
+def may_hold_jobs(sentence: str, lower: str, words: frozenset[str], title_keys: set[str]) -> bool:
+    """Whether `job_relations` can find anything in a sentence: the one test most sentences fail."""
+    if not words.isdisjoint(_ANY_JOB_CUE) or _possessive(sentence):
+        return True
+    return any(key in lower for key in title_keys)
+
+
+def may_hold_pairs(sentence: str) -> bool:
+    """Whether `name_pairs` can find anything: a parenthesis or a mark between names."""
+    return "(" in sentence or ":" in sentence or "=" in sentence or "→" in sentence
 
 
 def job_relations(

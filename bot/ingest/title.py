@@ -188,7 +188,7 @@ def choose_title(
     others: list[tuple[int, int]],
     stopwords: frozenset[str],
     heads: tuple[tuple[int, int], ...] = (),
-) -> tuple[int, int]:
+) -> tuple[int, int] | None:
     """The span the body keeps naming: the headline's title, one of its word runs, or another candidate.
 
     `body` is the folded text after the headline, padded with spaces; `others`
@@ -225,11 +225,34 @@ def choose_title(
         name = fold_key(text[s:e])
         if not name or name in stopwords:
             continue
+        if weight == 0 and " " not in name and not _named_mid_sentence(text, text[s:e], end):
+            continue  # one headline word ("Day", "Grade") is a title only if the body capitalises it mid-sentence
         count = body_count(body, name) - (weight == 1)  # a candidate from the body also counts itself
         score = (weight, e - s, count)  # capitals in the headline, a capsule's head, a mention, the longest run
         if count >= (1 if weight == 3 else max(0, 2 - weight)) and score > best_score:
             best, best_score = (s, e), score
+    if best == (start, end) and _reads_as_a_sentence(text[start:end], len(words)):
+        return None  # a headline the body never names that reads as a sentence about the film, not its name
     return best
+
+
+def _reads_as_a_sentence(headline: str, words: int) -> bool:
+    """Seven words or more, or five with a clause mark (", ", ": ", "?"): longer than nearly every title.
+
+    Such a headline, named nowhere in the body and holding no run the body
+    names, gives no title: the document then names its film some other way,
+    or has none (never a wrong one).
+    """
+    return words > 6 or (words > 4 and any(mark in headline for mark in (", ", ": ", "?")))
+
+
+def _named_mid_sentence(text: str, word: str, after: int) -> bool:
+    """Whether `word` occurs capitalised after a lower-case word past `after` (a name, not a sentence's opener)."""
+    word = word.strip(_EDGE + ",.;:!?")
+    if not word[:1].isupper():
+        return False
+    pattern = re.compile(r"[a-z,][ \u00a0]" + re.escape(word[0].upper() + word[1:]) + r"(?![\w'’])")
+    return pattern.search(text, after) is not None
 
 
 def _capitals_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
