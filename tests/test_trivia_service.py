@@ -710,3 +710,17 @@ async def test_team_game_adds_up_points_per_team_in_the_summary(trivia: TriviaSe
     assert [(t.team, t.points) for t in summary.teams] == [(1, alice.points), (2, bob.points)]
     assert (await record(trivia.db, ALICE)).points == alice.points, "a player's own stats count as always"
     assert trivia.join(info.game_id, 3, 1, channel_id=CHANNEL).status is JoinStatus.GAME_OVER
+
+
+async def test_typed_team_game_counts_typed_answers_for_the_team(trivia: TriviaService, clock: FakeClock) -> None:
+    info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=1, mode="typed", teams=3)
+    assert trivia.join(info.game_id, ALICE, 3, channel_id=CHANNEL).status is JoinStatus.JOINED
+    asked = trivia.ask(info.game_id)
+    assert asked is not None
+    alice = trivia.answer_typed(info.game_id, 1, ALICE, asked.question.answer, clock() + 1, channel_id=CHANNEL)
+    bob = trivia.answer_typed(info.game_id, 1, BOB, "surely not this", clock() + 2, channel_id=CHANNEL)
+    assert alice.status is AnswerStatus.CORRECT and (alice.team, alice.team_assigned) == (3, False)
+    assert bob.status is AnswerStatus.INCORRECT and (bob.team, bob.team_assigned) == (1, True)
+    summary = await trivia.finish(info.game_id)
+    assert summary is not None
+    assert [(t.team, t.points, t.players) for t in summary.teams] == [(3, alice.points, 1), (1, 0, 1), (2, 0, 0)]
