@@ -29,7 +29,7 @@ For many players and long runs (soak tests):
     FakeDiscord(keep_bodies=False); fake.forget(interaction)   bounded memory over many interactions
 
 Wire facts discord.py 2.7 relies on are noted where they matter (see also
-/work/shared/notes/discord-fake.md).
+the shared notes: shared/notes/discord-fake.md beside the project).
 """
 
 from __future__ import annotations
