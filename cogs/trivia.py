@@ -381,7 +381,9 @@ async def season_autocomplete(
 
 
 @app_commands.guild_only()
-class TriviaCog(commands.GroupCog, group_name="trivia", group_description="Film trivia games played with buttons"):
+class TriviaCog(
+    commands.GroupCog, group_name="trivia", group_description="Film trivia games: buttons, typed answers, teams"
+):
     def __init__(self, bot: FilmBot) -> None:
         self.bot = bot
         self._games: dict[str, asyncio.Task[None]] = {}

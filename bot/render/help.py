@@ -17,7 +17,7 @@ def help_card(groups: Sequence[tuple[str, Sequence[tuple[str, str]]]]) -> Reply:
         embeds=[
             embed(
                 "filmbot",
-                "Film facts with their sources, reviews, and trivia played with buttons. "
+                "Film facts with their sources, reviews, and trivia played with buttons, typed answers or in teams. "
                 "Where documents disagree, every claim is shown with its source.",
                 colour=COLOUR_INFO,
                 fields=fields,
