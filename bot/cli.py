@@ -30,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--shards", help="this process's shards: a range 0-3 or a list 0,2 (default: SHARD_IDS, or all)")
     console = commands.add_parser("console", help="use the bot in this terminal, no token needed")
     _person_options(console)
-    commands.add_parser("start", help="Discord when DISCORD_TOKEN is set, otherwise the console")
+    start = commands.add_parser("start", help="Discord when DISCORD_TOKEN is set, otherwise the console")
+    _person_options(start)
     ask = commands.add_parser("ask", help='run one command: filmbot ask "/film info title:Heat"')
     ask.add_argument("line", help="the command as you would type it in Discord")
     ask.add_argument("--json", action="store_true", help="print the message payload Discord would receive")
@@ -305,7 +306,9 @@ def _main(argv: list[str] | None) -> int:
         if command == "console":
             from bot.app.console import run_console
 
-            return asyncio.run(run_console(settings, as_name=args.as_name, role=args.role))
+            # `filmbot` alone and `filmbot start` come here too: the owner unless --as was given.
+            as_name, role = getattr(args, "as_name", None), getattr(args, "role", None)
+            return asyncio.run(run_console(settings, as_name=as_name, role=role))
         if command == "ask":
             from bot.app.console import run_ask
 

@@ -149,3 +149,24 @@ def test_ask_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         stderr = process.stderr.read().decode()
         assert process.wait(timeout=120) == 141, stderr  # 128 + SIGPIPE, as a shell reports a closed pipe
         assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+
+
+def test_start_without_a_token_opens_the_console_as_the_owner_or_as_a_member(tmp_path: Path) -> None:
+    """`filmbot`, `filmbot start` and `filmbot start --as NAME` (what scripts/start.sh runs) reach the prompt."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(OWN_VARIABLES)}
+    clean.update(PYTHONPATH=str(PROJECT))
+    db = str(tmp_path / "s.db")
+    for args in ((), ("start",), ("start", "--as", "Dana")):
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", "--db", db, *args],
+            cwd=tmp_path,
+            env=clean,
+            input="/help\nquit\n",
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert "filmbot console" in result.stdout
+    assert "Dana" in result.stdout
