@@ -151,6 +151,7 @@ class Layout:
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")  # "J" of "J. Smith", "J.J" of "J.J. Moss"
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")  # initials end with one: most tokens need no regex
 
 
 _CREDIT_LINE = re.compile(
@@ -275,7 +276,7 @@ def _sentences(text: str, lines: list[Line]) -> list[Sentence]:
             space = text.rfind(" ", max(0, dot - 7), dot)
             if space >= 0 or dot < 7:
                 token = text[space + 1 : dot].lstrip("(\"“'‘\n")
-                if token.lower() in p.ABBREVIATIONS or _INITIALS.fullmatch(token):
+                if token.lower() in p.ABBREVIATIONS or (token[-1:] in _CAPITALS and _INITIALS.fullmatch(token)):
                     continue
         gaps.append((stop, gap.end()))
     sentences: list[Sentence] = []
