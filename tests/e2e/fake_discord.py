@@ -719,6 +719,11 @@ class FakeDiscord:
         self.users[user.id] = user
         return user
 
+    def user_named(self, username: str, *, bot: bool = False) -> FakeUser:
+        """The member with this username, added the first time: one player the tests of a module share."""
+        found = next((u for u in self.users.values() if u.username == username), None)
+        return found or self.add_user(username, bot=bot)
+
     async def add_channel(self, name: str) -> int:
         """A new text channel in the guild; a connected bot hears CHANNEL_CREATE. Returns its id."""
         channel_id = self.snowflake()

@@ -53,7 +53,7 @@ def callback_queries(fake: FakeDiscord, interaction: Interaction) -> list[dict[s
 
 
 def user(fake: FakeDiscord, name: str) -> FakeUser:
-    return next((u for u in fake.users.values() if u.username == name), None) or fake.add_user(name)
+    return fake.user_named(name)
 
 
 async def forged_click(fake: FakeDiscord, who: FakeUser, message: Reply, custom_id: str, **changes: Any) -> Interaction:

@@ -31,19 +31,11 @@ async def short_questions(fake: FakeDiscord, bot: BotProcess) -> None:
 
 
 def player_two(fake: FakeDiscord) -> FakeUser:
-    user = next((u for u in fake.users.values() if u.username == "cinephile"), None)
-    if user is None:
-        user = FakeUser(fake.snowflake(), "cinephile")
-        fake.users[user.id] = user
-    return user
+    return fake.user_named("cinephile")
 
 
 def a_bot(fake: FakeDiscord) -> FakeUser:
-    user = next((u for u in fake.users.values() if u.username == "otherbot"), None)
-    if user is None:
-        user = FakeUser(fake.snowflake(), "otherbot", bot=True)
-        fake.users[user.id] = user
-    return user
+    return fake.user_named("otherbot", bot=True)
 
 
 async def wait_message(fake: FakeDiscord, predicate: Callable[[Reply], bool], what: str) -> Reply:

@@ -27,11 +27,7 @@ async def short_questions(fake: FakeDiscord, bot: BotProcess) -> None:
 
 
 def player_three(fake: FakeDiscord) -> FakeUser:
-    user = next((u for u in fake.users.values() if u.username == "latecomer"), None)
-    if user is None:
-        user = FakeUser(fake.snowflake(), "latecomer")
-        fake.users[user.id] = user
-    return user
+    return fake.user_named("latecomer")
 
 
 def team_points(text: str) -> dict[str, int]:
