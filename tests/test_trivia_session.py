@@ -282,14 +282,27 @@ def test_stats_deltas_per_closed_question() -> None:
     g.ask(T0 + 30)
     g.answer(ALICE, "Alice", 2, RIGHT, T0 + 30, T0 + 30)
     g.expire(T0 + 50)
-    assert g.take_unsaved() == [
-        StatDelta(7, ALICE, "Alice", points=210, games=0, answers=1, correct=1),
-        StatDelta(7, BOB, "Bob"),  # skipped: nothing added, streak ends
-    ]
+    # Bob skipped, but his wrong answer already ended his streak: no row for him.
+    assert g.take_unsaved() == [StatDelta(7, ALICE, "Alice", points=210, games=0, answers=1, correct=1)]
     g.ask(T0 + 60)
     g.answer(ALICE, "Alice", 3, RIGHT, T0 + 60, T0 + 60)
     g.stop(STARTER, False, T0 + 61)
     assert g.take_unsaved() == [StatDelta(7, ALICE, "Alice", points=220, games=0, answers=1, correct=1)]
+
+
+def test_a_skip_writes_a_row_only_when_it_ends_a_streak() -> None:
+    g = game()
+    g.ask(T0)
+    g.answer(ALICE, "Alice", 1, RIGHT, T0, T0)
+    g.answer(BOB, "Bob", 1, WRONG, T0, T0)
+    g.expire(T0 + 20)
+    g.take_unsaved()
+    g.ask(T0 + 30)  # both skip: Alice's streak ends (a row), Bob had none (no row)
+    g.expire(T0 + 50)
+    assert g.take_unsaved() == [StatDelta(7, ALICE, "Alice")]
+    g.ask(T0 + 60)  # skipping again ends nothing
+    g.expire(T0 + 80)
+    assert g.take_unsaved() == []
 
 
 def test_progress_counts_answers() -> None:

@@ -477,9 +477,12 @@ class Game:
             return None
         # A skipped question ends a streak; one cut short by /trivia stop does not.
         skips_count = reason is not CloseReason.STOPPED
+        broken: set[int] = set()  # skippers whose streak this ends (the others' already ended)
         if skips_count:
             for player in self.players.values():
                 if player.user_id not in r.answers:
+                    if player.streak:
+                        broken.add(player.user_id)
                     player.streak = 0
         self._silent = 0 if r.answers else self._silent + 1
         if reason is CloseReason.STOPPED:
@@ -490,7 +493,7 @@ class Game:
             self._end(EndReason.ABANDONED)
         else:
             self.phase = Phase.CLOSED
-        self._unsaved.extend(self._deltas(r, skips_count))
+        self._unsaved.extend(self._deltas(r, broken))
         answers = tuple(sorted(r.answers.values(), key=lambda a: (a.elapsed, a.user_id)))
         r.reveal = Reveal(
             self.id,
@@ -507,12 +510,14 @@ class Game:
         )
         return r.reveal
 
-    def _deltas(self, r: _Round, with_skips: bool) -> list[StatDelta]:
-        """Stats for the closed question: who answered, and who skipped (a skip ends a streak)."""
+    def _deltas(self, r: _Round, broken: set[int]) -> list[StatDelta]:
+        """Stats for the closed question: who answered, and who skipped while on a streak (the skip
+        ends it). A skipper whose last answer was wrong, or who skipped before, has no streak to end:
+        no row for them, so a crowd that clicked once is not rewritten at every later question."""
         out = []
         for player in self.players.values():
             answer = r.answers.get(player.user_id)
-            if answer is None and not with_skips:
+            if answer is None and player.user_id not in broken:
                 continue
             out.append(
                 StatDelta(
