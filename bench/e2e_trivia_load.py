@@ -370,11 +370,14 @@ class Driver:
             self.rest_kinds["post a question"] += 1
             self.question_shown(channel_id, message, found)
             return
-        self.rest_kinds["post " + ("the final standings" if "Final standings" in title else title[:30])] += 1
-        self.rest_call(channel_id, None)
-        if "Final standings" in title:
+        if "Final standings" in title:  # one a game, not a question's: counted apart
+            self.rest_kinds["post the final standings"] += 1
+            self.other_rest += 1
             self.standings.add(channel_id)
             self.current.pop(channel_id, None)
+            return
+        self.rest_kinds["post " + title[:30]] += 1
+        self.rest_call(channel_id, None)
 
     def rest_call(self, channel_id: int, message_id: int | None) -> None:
         """One REST call of the bot, counted on the question it is about (its message, or the channel's last)."""
@@ -854,7 +857,7 @@ def print_run(run: RunResult) -> None:
         print(
             f"/trivia stop after the flood: {len(run.stops)}/{run.games} answered, worst {worst} s after the flood "
             f"ended ({own} s after its own event), {len(late)} later than 1 s; standings posted in "
-            f"{run.standings}/{run.games} channels; {run.other_rest} REST calls on no question"
+            f"{run.standings}/{run.games} channels; {run.other_rest} REST calls on no question (standings: one a game)"
         )
         print("the bot's channel REST calls: " + ", ".join(f"{k} {v}" for k, v in run.rest_kinds.most_common(8)))
         for line in run.shed_lines[-3:]:

@@ -331,6 +331,34 @@ async def test_clicks_are_handled_in_order_and_a_flood_is_answered_newest_first(
     assert router.counts["shed"] == 6 - len(answered), "in a flood the oldest waiting callbacks were dropped"
 
 
+async def test_in_a_flood_the_clicks_that_can_no_longer_make_it_are_dropped_at_once(
+    discord_api: tuple[Callbacks, str],
+) -> None:
+    callbacks, base = discord_api
+    callbacks.delay = 0.3
+    clock = Clock()
+    router = ClickRouter(workers=1, clock=clock)
+    router.register("trivia", lambda click: message_data("ok", ephemeral=True))
+    session = await started(router, base)
+    first = click_payload("trivia:ab:1:0", counter=1)
+    old = [click_payload("trivia:ab:1:1", at=time.time() - 2.5, counter=n + 2) for n in range(3)]
+    fresh = [click_payload("trivia:ab:1:2", counter=n + 5) for n in range(2)]
+    try:
+        router.on_interaction_create(first)
+        await until(lambda: len(callbacks.bodies) == 1)  # the worker is busy with it
+        for payload in old + fresh:
+            router.on_interaction_create(payload)
+        clock.ahead = 0.6  # a flood: the old ones are now past the window, the fresh ones are not
+        await until(lambda: len(callbacks.bodies) == 2)  # the worker came back and took the newest
+        assert router.backlog == 1, "the three that could no longer be answered left the queue at once"
+        assert router.counts["shed"] == 3
+        await until(lambda: router.counts["answered"] == 3)
+    finally:
+        await router.close()
+        await session.close()
+    assert list(callbacks.bodies) == [int(p["id"]) for p in (first, fresh[1], fresh[0])]
+
+
 async def test_a_failing_handler_gets_the_apology_and_one_traceback(
     discord_api: tuple[Callbacks, str], caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -101,12 +101,16 @@ class Click:
 
 @dataclass(frozen=True, slots=True)
 class _Callback:
-    """A click's answer waiting for a worker: all that is kept per click, and only until sent."""
+    """A click's answer waiting for a worker: all that is kept per click, and only until sent.
+
+    The answer is kept as the handler's (small) data and serialised only when sent: orjson's
+    output holds a 4 KiB block whatever its length, so a flood's queue of bodies spread
+    megabytes over the heap that stayed fragmented after it, and shed clicks need no body."""
 
     interaction_id: int
     token: str
     created_at: float
-    body: bytes
+    data: Mapping[str, Any]
 
 
 # A handler answers a click with the callback's message data (content, flags, ...), synchronously.
@@ -241,12 +245,12 @@ class ClickRouter:
             return
         # Handled here, in the order the clicks arrived (a double click counts its first);
         # only the callback waits for a worker.
-        body = _dumps({"type": CALLBACK_MESSAGE, "data": self._handle(click)})
+        data = self._handle(click)
         pending = self._pending
         if len(pending) >= self._queue_limit:
             pending.popleft()  # the oldest waiting callback would be the first to miss its window
             self._count("shed")
-        pending.append(_Callback(click.interaction_id, click.token, click.created_at, body))
+        pending.append(_Callback(click.interaction_id, click.token, click.created_at, data))
         self._wake.set()
 
     def _late(self, created_at: float) -> bool:
@@ -266,15 +270,24 @@ class ClickRouter:
             # First come, first served; but when the oldest has waited long (a flood), the newest
             # first: the old ones would likely miss Discord's window anyway, the fresh still make it.
             flooded = self._clock() - pending[0].created_at >= CONGESTED_AFTER
-            callback = pending.pop() if flooded else pending.popleft()
-            if self._late(callback.created_at):
-                self._count("shed")  # it would reach Discord too late: no answer at all
-                continue
-            try:
-                await self._post(callback)
-            except (aiohttp.ClientError, OSError, TimeoutError) as problem:
-                self._count("failed")
-                log.debug("a click's callback could not be sent: %s", type(problem).__name__)
+            if flooded:
+                while pending and self._late(pending[0].created_at):
+                    pending.popleft()  # the oldest can no longer make it: dropped now, not when reached
+                    self._count("shed")
+                if not pending:
+                    continue
+            # (a call, not a local: nothing of the click stays referenced while this worker waits)
+            await self._answer(pending.pop() if flooded else pending.popleft())
+
+    async def _answer(self, callback: _Callback) -> None:
+        if self._late(callback.created_at):
+            self._count("shed")  # it would reach Discord too late: no answer at all
+            return
+        try:
+            await self._post(callback)
+        except (aiohttp.ClientError, OSError, TimeoutError) as problem:
+            self._count("failed")
+            log.debug("a click's callback could not be sent: %s", type(problem).__name__)
 
     def _handle(self, click: Click) -> Mapping[str, Any]:
         """The handler's answer; a bug in it gets the generic apology, and one traceback per interval."""
@@ -292,8 +305,9 @@ class ClickRouter:
         """POST the callback; a 429 or 5xx is retried while the answer can still make Discord's window."""
         assert self._session is not None
         url = f"{self._base}/interactions/{callback.interaction_id}/{callback.token}/callback"
+        body = _dumps({"type": CALLBACK_MESSAGE, "data": callback.data})
         for attempt in range(1, 6):
-            async with self._session.post(url, data=callback.body, headers=JSON) as resp:
+            async with self._session.post(url, data=body, headers=JSON) as resp:
                 if resp.status < 300:
                     self._count("answered")
                     return

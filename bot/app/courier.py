@@ -101,6 +101,7 @@ class Courier:
         (a deleted message) is raised for the caller to handle.
         """
         pause = FIRST_PAUSE
+        problem: BaseException
         while True:
             await self.budget.acquire(urgent=urgent)
             try:
