@@ -3,29 +3,46 @@
 50 games in 50 channels; in each, players answer right 0.2-0.8 s after every
 question, while wrong clicks by 2,000 distinct other members are stepped
 through 0, 400, 800, 1,600, 3,200 and 6,400 clicks/s. Clicks go over the
-gateway as Discord sends them; latency is click (INTERACTION_CREATE written)
-to callback (its POST arriving), both on the fake's clock. A click is lost
-when no callback arrived within Discord's 3 s, or the fake refused it.
+gateway as Discord sends them; latency is click (its INTERACTION_CREATE
+written to the socket) to callback (the kernel receiving its POST), on the
+system clock. A click is lost when no callback arrived within Discord's 3 s,
+or it was refused.
 
 The same run then drives the floor: a minimal stock discord.py bot
 (bench/floor_bot.py) that acknowledges every click with an ephemeral message,
 with the same click stream on question messages the driver posts itself.
 
-Per step: clicks sent (and whether the driver kept up), p50/p99/max, lost,
-the bot's CPU per click and RSS (psutil), its TCP connections (peak), REST
-calls per question (filmbot), tracebacks logged. Then the ceiling of each
-bot (highest rate with p99 <= 100 ms and nothing lost) and, for filmbot, the
-recovery after the flood: RSS, `/trivia stop` in every channel and its
-latency from the flood's end, and whether every game's standings were posted.
+Discord's side is two processes. This one runs the fake (gateway, REST for the
+games and commands) and writes the click events, built from precomputed parts,
+64 to a socket write. The flood's callbacks go to bench/click_sink.py, a
+process of its own at the API root the bot is given, which answers them as
+Discord does, stamps them with the kernel's arrival time (so a moment it waits
+for a CPU does not count against the bot) and forwards everything else to the
+fake. Both run at a higher priority than the bots (`--no-priority`: not).
+
+Per step: clicks sent, p50/p99/max, lost, the bot's CPU per click and RSS
+(psutil), its TCP connections (peak), REST calls per question (filmbot: the
+bot's channel REST calls counted on the question they are about, so the
+post and its reveal; the final standings, one a game, apart), tracebacks
+logged, and the driver's side: its CPU (both processes), its loop lag, the
+sink's loop lag, and "driver ok" when it sent at least 95% of the rate asked
+(a step it did not is the driver's, and is not counted for or against the
+bot). Then the ceiling of each bot (highest rate with p99 <= 100 ms and
+nothing lost) and, for filmbot, the recovery after the flood: RSS,
+`/trivia stop` in every channel and its latency from the flood's end, and
+whether every game's standings were posted.
 
     .venv/bin/python bench/e2e_trivia_load.py [--step-seconds 10] [--steps 0,400,...] [--only filmbot|floor]
+        [--memory-debug] [--no-priority] [--workdir DIR]
 
 "CPU ms/click" is the bot's CPU time over the clicks of a step; on the flood steps the games' own
 work (posting, edits, reveals: the CPU rate of the 0/s step) is taken off first, so it is the cost
-of a click.
+of a click. On the 0/s step it is all the bot's CPU over the players' clicks, games included.
 
-The fake runs in this (the driver's) process: the "sent/s" and "driver lag"
-columns say whether it kept up with the rate asked for.
+`--memory-debug` loads a probe into filmbot (a sitecustomize): on SIGUSR1 before the flood it
+starts tracemalloc, and after the flood it reports what was allocated since and is still held
+(by line and by object type), malloc's in-use and freed-but-kept bytes, pymalloc's arenas and
+the resident memory of the heap, pymalloc's arenas and other mappings.
 """
 
 from __future__ import annotations
@@ -103,6 +120,7 @@ class StepResult:
     lost: int = 0
     cpu_seconds: float = 0.0
     driver_cpu_seconds: float = 0.0  # the driver (which runs the fake) and the click sink together
+    run_wait_seconds: float = 0.0  # the bot's event-loop thread runnable but waiting for a CPU (other jobs)
     rss_mb: float = 0.0
     peak_connections: int = 0
     questions: list[Question] = field(default_factory=list)  # posted during the step
@@ -325,6 +343,15 @@ def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
     return [b for row in message.get("components") or [] for b in row.get("components", [])]
 
 
+def run_queue_wait(pid: int) -> float:
+    """Seconds the process's main thread has spent runnable, waiting for a CPU (Linux schedstat)."""
+    try:
+        with open(f"/proc/{pid}/schedstat") as stat:
+            return int(stat.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def driver_cpu() -> float:
     times = os.times()
     return times.user + times.system
@@ -484,6 +511,7 @@ class Driver:
         step = StepResult(rate, seconds)
         self.step = step
         cpu = self.process.cpu_times()
+        waited = run_queue_wait(self.process.pid)
         own = driver_cpu() + self.sink.cpu_seconds()
         tracebacks = count_tracebacks(log_path)
         lags = len(self.sink.lags)
@@ -497,6 +525,7 @@ class Driver:
         after = self.process.cpu_times()
         step.cpu_seconds = (after.user + after.system) - (cpu.user + cpu.system)
         step.driver_cpu_seconds = driver_cpu() + self.sink.cpu_seconds() - own
+        step.run_wait_seconds = run_queue_wait(self.process.pid) - waited
         step.sink_lag_ms = self.sink.lags[lags:]
         step.rss_mb = self.process.memory_info().rss / 2**20
         step.tracebacks = count_tracebacks(log_path) - tracebacks
@@ -820,7 +849,7 @@ def print_run(run: RunResult) -> None:
     print(f"\n{run.name}")
     header = (
         f"{'wrong/s':>7} {'sent/s':>7} {'clicks':>7} {'p50 ms':>7} {'p99 ms':>8} {'max ms':>8} {'lost':>6} "
-        f"{'CPU ms/click':>12} {'CPU %':>6} {'RSS MB':>7} {'TCP':>5} {'questions':>9} {'REST/q':>6} "
+        f"{'CPU ms/click':>12} {'CPU %':>6} {'wait %':>6} {'RSS MB':>7} {'TCP':>5} {'questions':>9} {'REST/q':>6} "
         f"{'tracebacks':>10} {'drv CPU %':>9} {'lag p99':>7} {'sink lag':>8} {'driver':>7}"
     )
     print(header)
@@ -836,7 +865,8 @@ def print_run(run: RunResult) -> None:
         print(
             f"{s.rate:>7} {s.sent / s.seconds:>7.0f} {s.sent:>7} {s.percentile(50):>7.1f} {s.percentile(99):>8.1f} "
             f"{max(s.latencies, default=float('nan')):>8.1f} {s.lost:>6} {cpu_per_click:>12.3f} "
-            f"{s.cpu_seconds * 100 / s.seconds:>6.0f} {s.rss_mb:>7.1f} {s.peak_connections:>5} {len(s.questions):>9} "
+            f"{s.cpu_seconds * 100 / s.seconds:>6.0f} {s.run_wait_seconds * 100 / s.seconds:>6.0f} {s.rss_mb:>7.1f} "
+            f"{s.peak_connections:>5} {len(s.questions):>9} "
             f"{rest:>6} {s.tracebacks:>10} {s.driver_cpu_seconds * 100 / s.seconds:>9.0f} {_p99(s.lag_ms):>7.0f} "
             f"{_p99(s.sink_lag_ms):>8.1f} {'ok' if s.driver_kept_up else 'LAGGED':>7}"
         )

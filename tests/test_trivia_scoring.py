@@ -46,3 +46,10 @@ def test_rank_orders_by_points_then_correct_and_shares_ties() -> None:
     )
     assert [(s.rank, s.name) for s in standings] == [(1, "Alice"), (2, "Bob"), (2, "Carol"), (4, "Dan")]
     assert rank([]) == ()
+
+
+def test_a_limited_ranking_is_the_full_rankings_start() -> None:
+    rows = [(user, f"p{user}", (user * 37) % 5 * 100, (user * 11) % 3, 3, 0) for user in range(1, 200)]
+    full = rank(rows)
+    assert rank(rows, limit=25) == full[:25]
+    assert rank(rows[:3], limit=25) == rank(rows[:3])

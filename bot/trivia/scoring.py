@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -49,13 +50,16 @@ class Standing:
     best_streak: int
 
 
-def rank(rows: Iterable[tuple[int, str, int, int, int, int]]) -> tuple[Standing, ...]:
+def rank(rows: Iterable[tuple[int, str, int, int, int, int]], limit: int | None = None) -> tuple[Standing, ...]:
     """Rows of (user_id, name, points, correct, answered, best_streak) -> standings.
 
     Ordered by points, then right answers, then user id (stable); players with
-    the same points and right answers share a rank ("1, 2, 2, 4").
+    the same points and right answers share a rank ("1, 2, 2, 4"). With `limit`,
+    the first `limit` standings only (the same as the full ranking's), without
+    ranking a flood's crowd in full.
     """
-    ordered = sorted(rows, key=lambda r: (-r[2], -r[3], r[0]))
+    key = lambda r: (-r[2], -r[3], r[0])  # noqa: E731
+    ordered = sorted(rows, key=key) if limit is None else heapq.nsmallest(limit, rows, key=key)
     out: list[Standing] = []
     for index, (user_id, name, pts, correct, answered, best) in enumerate(ordered):
         same = out and (out[-1].points, out[-1].correct) == (pts, correct)

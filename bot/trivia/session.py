@@ -42,6 +42,7 @@ from bot.trivia.scoring import Standing, points, rank
 
 TEAMS_RANGE = (2, 4)
 LATE_GRACE_SECONDS = 1.0  # tolerance for clock skew between Discord's stamps and ours
+REVEAL_STANDINGS = 50  # standings a reveal carries (the final standings rank everyone)
 
 
 class Phase(StrEnum):
@@ -168,7 +169,7 @@ class Reveal:
     question: Question
     reason: CloseReason
     answers: tuple[Answer, ...]
-    standings: tuple[Standing, ...]
+    standings: tuple[Standing, ...]  # the top REVEAL_STANDINGS (every question of a flood ranked 2,000)
     game_over: bool
     end_reason: EndReason | None
     saved: bool = True  # set false by the service when this question's stats could not be written
@@ -502,7 +503,7 @@ class Game:
             r.question,
             reason,
             answers,
-            self.standings(),
+            self.standings(REVEAL_STANDINGS),
             self.over,
             self.end_reason,
             mode=self.mode,
@@ -553,8 +554,9 @@ class Game:
             return self.round.reveal
         return None
 
-    def standings(self) -> tuple[Standing, ...]:
-        return rank((p.user_id, p.name, p.points, p.correct, p.answered, p.best_streak) for p in self.players.values())
+    def standings(self, limit: int | None = None) -> tuple[Standing, ...]:
+        rows = ((p.user_id, p.name, p.points, p.correct, p.answered, p.best_streak) for p in self.players.values())
+        return rank(rows, limit)
 
     def take_unsaved(self) -> list[StatDelta]:
         """Stats of closed questions not yet written; the caller writes them (or puts them back)."""
