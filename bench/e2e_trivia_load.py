@@ -171,7 +171,7 @@ class RunResult:
 
     @property
     def ceiling(self) -> int | None:
-        ok = [s.rate for s in self.steps if s.ok and s.driver_kept_up]
+        ok = [s.rate for s in self.steps if s.rate and s.ok and s.driver_kept_up]  # flood steps only
         return max(ok) if ok else None
 
     @property
