@@ -31,7 +31,8 @@ For many players and long runs (soak tests):
 Wire facts discord.py 2.7 relies on are noted where they matter (see also
 the shared notes: shared/notes/discord-fake.md beside the project).
 
-The package, one job a module (lower ones never import higher ones):
+The package, one job a module; each imports only modules listed above it (interactions.py
+names FakeDiscord in annotations only):
 
     wire.py          API constants and flags, JSON, snowflakes, tokens, Discord's error format
     validation.py    Discord's message, modal, choice and command schema rules; request bodies
