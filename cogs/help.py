@@ -6,8 +6,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import respond
-from bot.app.client import FilmBot
+from bot.app.host.client import FilmBot
+from bot.app.toolkit import respond
 from bot.render.help import help_card
 
 

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, TextIO
 
-from bot.app.client import FilmBot
-from bot.app.local import (
+from bot.app.host.client import FilmBot
+from bot.app.host.local_discord import (
     EPHEMERAL,
     OWNER_NAME,
     CommandLineError,
