@@ -202,8 +202,8 @@ class Console:
                     self._say(self._no_button())
                 else:
                     self._open(await self.local.click(*target))
-            elif _AS.match(line):
-                await self._switch(_AS.match(line).group("rest") or "")  # type: ignore[union-attr]
+            elif switch := _AS.match(line):
+                await self._switch(switch.group("rest") or "")
             else:
                 self._open(await self.local.command(line))
                 if line.split()[0].lower() in ("/help", "help"):

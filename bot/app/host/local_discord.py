@@ -217,16 +217,17 @@ class LocalDiscord:
         await self.bot._async_setup_hook()  # sets the loop as login() would
         await self.bot.prepare()
         self._adapter = _LocalWebhookAdapter(self)
-        self.bot.http.request = self._rest  # type: ignore[method-assign]
-        self.bot.http.get_from_cdn = self._cdn  # type: ignore[method-assign]
-        state.user = discord.ClientUser(state=state, data=self.bot_user)  # type: ignore[arg-type]
+        # The stand-in takes the wire's place: discord.py's REST and CDN calls come here.
+        self.bot.http.request = self._rest  # type: ignore[method-assign]  # on purpose, see above
+        self.bot.http.get_from_cdn = self._cdn  # type: ignore[method-assign]  # on purpose, see above
+        state.user = discord.ClientUser(state=state, data=self.bot_user)  # type: ignore[arg-type]  # the JSON Discord sends, a plain dict
         handle_error = self.bot.tree.on_error
 
         async def record_error(interaction: discord.Interaction[Any], error: Exception) -> None:
             self.exchanges.setdefault(interaction.id, Exchange(interaction.id)).error = error
             await handle_error(interaction, error)
 
-        self.bot.tree.on_error = record_error  # type: ignore[method-assign]
+        self.bot.tree.on_error = record_error  # type: ignore[method-assign]  # kept in the Exchange, then answered as ever
         for member in await local_members.all_members(self.bot.services.db):
             self._people[fold(member.name)] = member
 
@@ -236,7 +237,7 @@ class LocalDiscord:
             self.exchanges.setdefault(interaction.id, Exchange(interaction.id)).interaction = interaction
             from_interaction(interaction)
 
-        self.bot.tree._from_interaction = keep_interaction  # type: ignore[method-assign]
+        self.bot.tree._from_interaction = keep_interaction  # type: ignore[method-assign]  # kept in the Exchange, then run
 
     # who is typing -----------------------------------------------------------------
 
@@ -466,7 +467,7 @@ class LocalDiscord:
         # Handlers run in tasks that copy this context: point their webhook adapter here.
         webhook_async.async_context.set(self._adapter)
         before = asyncio.all_tasks()
-        self.bot._connection.parse_interaction_create(payload)  # type: ignore[arg-type]
+        self.bot._connection.parse_interaction_create(payload)  # type: ignore[arg-type]  # the JSON Discord sends, a plain dict
         handlers = asyncio.all_tasks() - before
         if handlers:
             await asyncio.wait(handlers, timeout=timeout)
