@@ -36,7 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.store import trivia as trivia_repo
-from bot.store.backend import Store, open_store, redact_url
+from bot.store.backend import Store, redact_url
+from bot.store.factory import open_store
 from bot.trivia import service as trivia_service
 from bot.trivia.packs import load_pack_dir
 from bot.trivia.service import TriviaService

@@ -98,8 +98,8 @@ async def _ingest(settings: Settings, paths: list[Path], check: bool, replace: b
     """
     from bot.admin.build import build_catalog_from, write_catalog
     from bot.ingest.pipeline import format_report
-    from bot.store.backend import open_store
     from bot.store.catalog import document_slugs
+    from bot.store.factory import open_store
 
     if replace and not paths:
         print("--replace needs the files or folders the catalog should hold.")
@@ -165,7 +165,7 @@ def _store_target(spec: str) -> str | Path:
 
 
 async def _db(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.store.backend import open_store
+    from bot.store.factory import open_store
     from bot.store.migrations import latest_version
 
     if args.db_command == "copy":
@@ -238,8 +238,8 @@ def _snapshot_sqlite(path: Path, target: Path) -> Path:
 
 
 async def _copy_between(source_target: str | Path, target_target: str | Path, *, force: bool, source_name: str) -> int:
-    from bot.store.backend import open_store
     from bot.store.copy import TargetNotEmptyError, copy_community
+    from bot.store.factory import open_store
 
     source = await open_store(source_target)
     try:

@@ -14,7 +14,8 @@ from bot.catalog.service import CatalogService
 from bot.config import Settings
 from bot.reviews.service import ReviewService
 from bot.store import catalog as catalog_repo
-from bot.store.backend import ANY_TOPIC, CATALOG_TOPIC, Store, open_store
+from bot.store.backend import ANY_TOPIC, CATALOG_TOPIC, Store
+from bot.store.factory import open_store
 from bot.trivia.service import TriviaService
 
 log = logging.getLogger(__name__)

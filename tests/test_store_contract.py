@@ -18,9 +18,10 @@ from bot.store import catalog as catalog_repo
 from bot.store import members as members_repo
 from bot.store import reviews as reviews_repo
 from bot.store import trivia as trivia_repo
-from bot.store.backend import Store, TableRows, open_store
+from bot.store.backend import Store, TableRows
 from bot.store.catalog import StoredQuestion
 from bot.store.copy import COMMUNITY_COLUMNS, TargetNotEmptyError, community_rows, copy_community
+from bot.store.factory import open_store
 from bot.store.migrations import CATALOG_TABLES, COMMUNITY_TABLES, migrations
 from bot.store.trivia import StatDelta
 

@@ -14,8 +14,9 @@ import pytest
 from bot.model import MergedFilm
 from bot.store import catalog as catalog_repo
 from bot.store import trivia as repo
-from bot.store.backend import Store, open_store
+from bot.store.backend import Store
 from bot.store.db import Database
+from bot.store.factory import open_store
 from bot.trivia import service as trivia_service
 from bot.trivia.bank import build_bank
 from bot.trivia.errors import (
