@@ -68,7 +68,7 @@ async def open_services(settings: Settings) -> Services:
                 log.warning("document %s skipped: %s", problem.name, problem.reason)
         catalog = CatalogService(db)
         await catalog.refresh()
-        trivia = TriviaService(db)
+        trivia = TriviaService(db, catalog=catalog)
         await trivia.load_bank()
         for problem in await trivia.load_packs(settings.packs_dir):
             log.warning("question pack skipped: %s", problem)

@@ -20,8 +20,9 @@ from bot.catalog.build import build_film
 from bot.catalog.model import Film
 from bot.model import IngestResult, MergedFilm
 from bot.store.backend import Store
-from bot.store.catalog import StoredQuestion, document_slugs, replace_catalog
+from bot.store.catalog import document_slugs, replace_catalog
 from bot.trivia.bank import build_bank
+from bot.trivia.model import Question
 from bot.trivia.packs import Pack, PackProblem, load_pack_dir
 
 
@@ -47,12 +48,12 @@ class CatalogBuild:
     """
 
     ingest: IngestResult
-    questions: list[StoredQuestion]
+    questions: list[Question]
     packs: list[Pack] = field(default_factory=list)
     pack_problems: list[PackProblem] = field(default_factory=list)
 
     @property
-    def bank(self) -> list[StoredQuestion]:
+    def bank(self) -> list[Question]:
         return [q for q in self.questions if q.pack is None]
 
     @property
@@ -74,7 +75,7 @@ def build_from_ingest(result: IngestResult, packs_dir: Path | None = None) -> Ca
     """The question bank of ingested films, and the packs of `packs_dir` (CPU work: run in a thread)."""
     questions = build_bank([film_of(f) for f in result.films])
     packs, pack_problems = load_pack_dir(packs_dir) if packs_dir is not None else ([], [])
-    questions += [q.to_stored() for pack in packs for q in pack.questions]
+    questions += [q for pack in packs for q in pack.questions]
     return CatalogBuild(result, questions, packs, pack_problems)
 
 

@@ -155,6 +155,13 @@ class CatalogService:
             self._films.popitem(last=False)
         return film
 
+    async def film_titles(self, slug: str) -> list[str] | None:
+        """Every title the film `slug` goes by, shortest first; None when the catalog has no such
+        film. Read from the store (trivia asks it while dealing; no film is built for it)."""
+        if await repo.film_row(self.db, slug) is None:
+            return None
+        return await repo.film_titles(self.db, slug)
+
     def resolve_film_slug(self, query: str) -> str | None:
         """A slug (as autocomplete sends) or any title variant, matched exactly after folding,
         with or without a leading article; "Title (1984)" picks that year's film among namesakes."""

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from bot import model as m
 from bot.catalog.model import Film, Sourced
 from bot.model import Source, dispute_key
-from bot.store.catalog import StoredQuestion
 from bot.text import fold
 from bot.trivia.model import (
     CHOICE_COUNT,
@@ -516,6 +515,6 @@ def generate_questions(films: Sequence[Film]) -> list[Question]:
     return [builder.questions[k] for k in sorted(builder.questions)]
 
 
-def build_bank(films: Sequence[Film]) -> list[StoredQuestion]:
-    """The bank as rows for `replace_catalog_sync` (trivia_questions)."""
-    return [q.to_stored() for q in generate_questions(films)]
+def build_bank(films: Sequence[Film]) -> list[Question]:
+    """The catalog's question bank, as the store keeps it (trivia_questions, pack None)."""
+    return generate_questions(films)
