@@ -1,4 +1,4 @@
-"""The reload pipeline: build the catalog from data/ and write it to the store, off the event loop.
+"""Building the catalog from data/ and writing it to the store (the steps of `bot.admin.rebuild`).
 
 It lives with admin (above catalog and trivia) because it uses both: the catalog's
 films and the trivia bank and packs.
@@ -11,7 +11,6 @@ the commit.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from bot.catalog.build import build_film
 from bot.catalog.model import Film
 from bot.model import IngestResult, MergedFilm
 from bot.store.backend import Store
-from bot.store.catalog import document_slugs, replace_catalog
+from bot.store.catalog import replace_catalog
 from bot.trivia.bank import build_bank
 from bot.trivia.model import Question
 from bot.trivia.packs import Pack, PackProblem, load_pack_dir
@@ -94,9 +93,3 @@ def build_catalog_from(
 async def write_catalog(db: Store, build: CatalogBuild) -> None:
     """Swap the catalog in one transaction (off the event loop where the backend can)."""
     await replace_catalog(db, build.ingest.films, build.ingest.documents, build.questions)
-
-
-async def load_catalog(db: Store, documents_dir: Path, packs_dir: Path | None = None) -> CatalogBuild:
-    build = await asyncio.to_thread(build_catalog_from, [documents_dir], packs_dir, await document_slugs(db))
-    await write_catalog(db, build)
-    return build
