@@ -97,7 +97,7 @@ def _index_names(
         character = role if field_name == m.CAST else value if field_name == m.CHARACTER else None
         if character:
             characters.setdefault((fold(character), summaries[slug].slug), character)
-    rows = {
+    rows: dict[str, list[tuple[str, str, str | None]]] = {
         "film": films,
         "person": [(name, name, None) for name in people.values()],
         "character": [(name, name, slug) for (_, slug), name in characters.items()],
