@@ -42,6 +42,8 @@ def _unknown_season(season: str, names: Sequence[str]) -> SeasonError:
 
 
 class Boards:
+    """Reads of the stored records (leaderboards, a player's record) and season changes."""
+
     def __init__(self, db: Store, clock: Clock = time.time) -> None:
         self.db = db
         self.clock = clock

@@ -44,6 +44,8 @@ class Deal:
 
 
 class Dealer:
+    """Deals games from the library, remembering per channel what was asked there last."""
+
     def __init__(self, library: Library, catalog: FilmTitles, rng: random.Random | None = None) -> None:
         self.library = library
         self.catalog = catalog

@@ -84,8 +84,8 @@ class Library:
 
     @property
     def bundled(self) -> tuple[Pack, ...]:
-        """The bundled packs, by key, with their drawn choices drawn by the catalog."""
-        return tuple(self._packs[k] for k in sorted(self._packs))
+        """The bundled packs in the order loaded, their drawn choices drawn by the catalog."""
+        return tuple(self._packs.values())
 
     def set_bank(self, questions: Iterable[Question]) -> None:
         """Replace the catalog questions (after a reload); running games keep theirs."""

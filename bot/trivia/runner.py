@@ -97,6 +97,8 @@ class Presenter(Protocol):
 
 
 class GameRunner:
+    """Every running game of this process, by id and by channel, and how each is played."""
+
     def __init__(
         self,
         dealer: Dealer,

@@ -62,6 +62,8 @@ Sleep = Callable[[float], Awaitable[None]]
 
 
 class TriviaService:
+    """The parts wired together; each method hands its call to the part whose job it is."""
+
     def __init__(
         self,
         db: Store,
