@@ -8,9 +8,11 @@ import asyncio
 from bot.catalog.service import CatalogService
 from bot.store import trivia as repo
 from bot.store.backend import Store
+from bot.trivia.recorder import Recorder as StatsRecorder
 from bot.trivia.runner import GameSummary
 from bot.trivia.service import TriviaService
-from bot.trivia.session import AskedQuestion, EndReason, Progress, Reveal
+from bot.trivia.session import AskedQuestion, EndReason, PlayerResult, Progress, QuestionResults, Reveal
+from tests.test_read_only_store import stop_writes
 from tests.test_trivia_service import (  # noqa: F401 - fixtures
     ALICE,
     CHANNEL,
@@ -87,3 +89,29 @@ async def test_the_catalog_service_gives_a_film_s_titles_or_none(db: Store) -> N
     catalog = CatalogService(db)
     assert await catalog.film_titles("jaws-1975") == ["Jaws", "Jaws (1975)"]
     assert await catalog.film_titles("no-such-film") is None
+
+
+def _results(number: int, correct: bool) -> QuestionResults:
+    player = PlayerResult(ALICE, "Alice", 200 if correct else 0, number == 1, answered=True, correct=correct)
+    return QuestionResults("g1", GUILD, number, (player,))
+
+
+async def test_the_recorder_writes_a_failed_question_again_first_so_streaks_stay_in_order(
+    db: Store,  # noqa: F811
+) -> None:
+    recorder = StatsRecorder(db)
+    recorder.track("g1")
+    recorder.closed(_results(1, correct=True))
+    await stop_writes(db)
+    assert not await recorder.flush("g1")
+    assert recorder.pending("g1") == 1, "kept for the next write"
+    await stop_writes(db, False)
+    recorder.closed(_results(2, correct=False))
+    assert await recorder.flush("g1")
+    record = await repo.player_record(db, GUILD, ALICE)
+    assert record is not None
+    # Right, then wrong: the stored streak ended; written the other way round it would be 1.
+    assert (record.answers, record.correct, record.current_streak, record.best_streak) == (2, 1, 0, 1)
+    assert recorder.forget("g1") == 0
+    recorder.closed(_results(3, correct=True))  # a forgotten game's results are not kept
+    assert recorder.pending("g1") == 0
