@@ -237,8 +237,8 @@ def _first_by_fold(texts: Iterable[str | None], *, prefer_capital: bool = False,
     return chosen
 
 
-def _disputes(claims: list[Claim]) -> set[str]:
-    """Single-valued keys on which two documents give different values."""
+def _disputes(claims: list[Claim]) -> tuple[str, ...]:
+    """Single-valued keys on which two documents give different values, sorted."""
     values: dict[str, set[str]] = {}
     documents: dict[str, set[str]] = {}
     for claim in claims:
@@ -250,7 +250,7 @@ def _disputes(claims: list[Claim]) -> set[str]:
             continue
         values.setdefault(key, set()).add(value)
         documents.setdefault(key, set()).add(claim.source.document)
-    return {key for key in values if len(values[key]) > 1 and len(documents[key]) > 1}
+    return tuple(sorted(key for key in values if len(values[key]) > 1 and len(documents[key]) > 1))
 
 
 def _unique_slugs(films: list[MergedFilm], clusters: list[_Cluster], previous: Mapping[str, str]) -> None:
