@@ -185,6 +185,7 @@ class _Extractor:
     elsewhere: list[tuple[int, int]] = field(default_factory=list)  # clauses about other films
     rating_found: bool = False
     front: list[tuple[str, int, int]] = field(default_factory=list)  # front matter: folded key, value span
+    rule_hits: dict[str, list[int]] | None = None  # rule name -> sentences holding its cue words
 
     def __post_init__(self) -> None:
         self.layout = build_layout(self.text)  # prose: without front matter and tables
@@ -241,47 +242,19 @@ class _Extractor:
         self.claims.append(Claim(field_name, value, Source(self.name, start, end), person, role, note))
 
     def _matches(self, rule: p.Rule) -> list[re.Match[str]]:
-        """Matches of a prose rule at its anchors, each inside one clean sentence."""
-        positions = self.layout.hits.get(rule.name)
-        if not positions:
-            return []
+        """Matches of a prose rule, each inside one clean sentence that holds one of its cue words."""
+        if self.rule_hits is None:
+            self.rule_hits = self.layout.cue_hits(p.RULES_BY_CUE)
         found: dict[tuple[int, int], re.Match[str]] = {}
-        text, layout = self.text, self.layout
-        for pos in positions:
-            if not _plausible(rule, text, pos):
-                continue
-            index = layout.sentence_index(pos)
-            if index is None or not layout.sentences[index].clean:
-                continue
-            sentence = layout.sentences[index]
-            match = self._match_at(rule, pos, sentence.start, sentence.end)
-            if match:
+        sentences, text, pattern = self.layout.sentences, self.text, rule.pattern
+        literals = rule.needs_before + rule.needs_after
+        for index in self.rule_hits.get(rule.name, ()):
+            sentence = sentences[index]
+            if literals and not any(text.find(literal, sentence.start, sentence.end) >= 0 for literal in literals):
+                continue  # a literal the pattern cannot match without: cheaper than the regex
+            for match in pattern.finditer(text, sentence.start, sentence.end):
                 found.setdefault(match.span(), match)
         return list(found.values())
-
-    def _match_at(self, rule: p.Rule, pos: int, lo: int, hi: int) -> re.Match[str] | None:
-        """Try the rule where a match holding the anchor at `pos` can start, farthest first.
-
-        For NAME_BEFORE rules that is the run of capitalised words (and name
-        particles) before the anchor; otherwise up to `rule.lead` word starts.
-        """
-        text = self.text
-        if rule.before is p.NAME_BEFORE:
-            starts = _name_run(text, pos, lo, rule.lead)
-            if not starts:
-                return None
-        else:
-            if rule.before is not None:
-                word, _ = _word_before(text, pos - 1, lo)
-                if word.lower() not in rule.before:
-                    return None
-            starts = _word_starts(text, pos - 1, lo, rule.lead) if rule.lead else []
-        starts.append(pos)
-        for start in starts:
-            match = rule.pattern.match(text, start, hi)
-            if match and match.end() > pos:
-                return match
-        return None
 
     def _is_subject(self, name: str) -> bool:
         return fold(name) in self.title_keys
@@ -932,12 +905,12 @@ class _Extractor:
         text = self.text
         undecided: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]] = []
         years = {c.value for c in self.claims if c.field == m.YEAR}
-        for sentence in self.layout.sentences:
+        for index, sentence in enumerate(self.layout.sentences):
             if not sentence.clean:
                 continue
             lo, hi = sentence.start, sentence.end
             lower = self.lower[lo:hi]
-            words = roles.sentence_words(lower)
+            words = self.layout.words(index)
             inner = _INNER_CAPITAL.search(text, lo + 1, hi) is not None  # a second name is possible
             jobs = roles.may_hold_jobs(text[lo:hi], lower, words, self.title_keys)
             for relation in (
@@ -1286,15 +1259,14 @@ class _Extractor:
         layout = self.layout
         has_verdict = any(line.section == "verdict" for line in layout.lines)
         cutoff = len(self.text) * 0.6
-        words: dict[int, int] = {}
-        for group, weight in (("evaluative", 1), ("quote shape", 0)):
-            for pos in layout.hits.get(group, ()):
-                index = layout.sentence_index(pos)
-                if index is not None:
-                    words[index] = words.get(index, 0) + weight
         scored = []
-        for index, evaluative in words.items():
-            sentence = layout.sentences[index]
+        for index, sentence in enumerate(layout.sentences):
+            if not sentence.clean:
+                continue
+            words = layout.words(index)
+            evaluative = len(words & p.EVALUATIVE)
+            if not evaluative and words.isdisjoint(p.QUOTE_SHAPE_WORDS):
+                continue
             section = layout.lines[sentence.line].section
             closing = section == "verdict" if has_verdict else section is None and sentence.start >= cutoff
             if closing and sentence.clean:
@@ -1399,79 +1371,6 @@ def _starts_new_clause(text: str, end: int) -> bool:
     return word in _CLAUSE_VERBS or (
         word.islower() and len(word) > 3 and word.endswith("s") and not word.endswith("ss")
     )
-
-
-def _plausible(rule: p.Rule, text: str, pos: int) -> bool:
-    """Cheap literal tests that rule out most anchor hits before any regex runs."""
-    if rule.needs_after:
-        for needed in rule.needs_after:
-            if text.find(needed, pos, pos + p.NEAR) >= 0:
-                break
-        else:
-            return False
-    if rule.needs_before:
-        lo = max(0, pos - p.NEAR)
-        for needed in rule.needs_before:
-            if text.find(needed, lo, pos) >= 0:
-                break
-        else:
-            return False
-    return True
-
-
-def _name_run(text: str, pos: int, lo: int, limit: int) -> list[int]:
-    """Word starts of the capitalised run ending just before `pos` ("Ana de la Cruz also"), farthest first.
-
-    The word right before the anchor may carry a comma ("Vaun, played by");
-    "also" right before the anchor is skipped. Empty if no capitalised word ends there.
-    """
-    starts: list[int] = []
-    end = pos - 1
-    first = True
-    while end > lo and len(starts) < limit:
-        space = text.rfind(" ", lo, end)
-        start = space + 1 if space >= 0 else lo
-        word = text[start:end]
-        if first and word.endswith(","):
-            word = word[:-1]
-        elif first and word == "also":
-            end = space
-            first = False
-            continue
-        if not word or not (word[0].isupper() or word in p.PARTICLES) or (not word[-1].isalpha() and word[-1] != "."):
-            break
-        starts.append(start)
-        first = False
-        if space < 0:
-            break
-        end = space
-    while starts and not text[starts[-1]].isupper():
-        starts.pop()  # a name cannot start with its particle here ("de" alone)
-    starts.reverse()
-    return starts
-
-
-def _word_before(text: str, pos: int, lo: int) -> tuple[str, int]:
-    """The word ending at `pos` (punctuation around it stripped) and where it starts."""
-    space = text.rfind(" ", lo, pos)
-    start = space + 1 if space >= 0 else lo
-    return text[start:pos].strip("(\"“‘'”’,;:"), start
-
-
-def _word_starts(text: str, pos: int, lo: int, count: int) -> list[int]:
-    """Offsets of up to `count` word starts before `pos` (not before `lo`), farthest first."""
-    starts: list[int] = []
-    end = pos
-    while len(starts) < count and end > lo:
-        space = text.rfind(" ", lo, end)
-        start = space + 1 if space >= 0 else lo
-        if start < end:
-            starts.append(start)
-        if space < 0:
-            break
-        end = space
-    starts.reverse()
-    return starts
 
 
 def _bullet_kind(intro: str) -> str | None:

@@ -46,6 +46,7 @@ class Sentence:
     line: int
     spam: bool = False  # advertising: nothing is read from it
     dropped: bool = False  # not prose after all (the title or tagline line)
+    words: frozenset[str] | None = None  # lower-cased words, computed on first use (`Layout.words`)
 
     @property
     def clean(self) -> bool:
@@ -58,7 +59,6 @@ class Layout:
     lower: str  # text.lower(), same length
     lines: list[Line]
     sentences: list[Sentence]
-    hits: dict[str, list[int]] = field(default_factory=dict)  # rule name -> anchor word starts
     spam_spans: list[tuple[int, int]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
     _spam_starts: list[int] = field(default_factory=list)
@@ -102,37 +102,36 @@ class Layout:
     def sentences_of(self, index: int) -> list[Sentence]:
         return self._by_line.get(index, [])
 
-    def find_anchors(self) -> None:
-        """One pass of `patterns.ANCHORS`: where each rule's anchor words occur."""
-        spaced = self.lower
-        for separator in p.ANCHOR_SEPARATORS:
-            if separator in spaced:
-                spaced = spaced.replace(separator, " ")
-        by_word: dict[str, list[int]] = {}
-        for match in p.ANCHORS.finditer(" " + spaced):
-            word = match.group()
-            positions = by_word.get(word)
-            if positions is None:
-                by_word[word] = [match.start()]
-            else:
-                positions.append(match.start())
+    def words(self, index: int) -> frozenset[str]:
+        """The lower-cased words of sentence `index`: a rule's cue test is one set operation."""
+        sentence = self.sentences[index]
+        if sentence.words is None:
+            sentence.words = frozenset(self.lower[sentence.start : sentence.end].translate(_PUNCTUATION).split())
+        return sentence.words
+
+    def cue_hits(self, rules_by_cue: dict[str, tuple[str, ...]]) -> dict[str, list[int]]:
+        """Rule name -> the clean sentences (indices, in order) holding one of its cue words (or "(")."""
         hits: dict[str, list[int]] = {}
-        for word, positions in by_word.items():
-            for name in p.ANCHOR_RULES[word[1:]]:
-                if name in hits:
-                    hits[name] = sorted(hits[name] + positions)
-                else:
-                    hits[name] = positions
-        for name, (pattern, offset) in p.CASED_ANCHORS.items():
-            cased = [match.start() + offset for match in pattern.finditer(self.text)]
-            if cased:
-                hits[name] = cased
-        self.hits = hits
+        parens = rules_by_cue.get("(", ())
+        for index, sentence in enumerate(self.sentences):
+            if not sentence.clean:
+                continue
+            names: set[str] = set()
+            for word in self.words(index):
+                owners = rules_by_cue.get(word)
+                if owners:
+                    names.update(owners)
+            if parens and self.text.find("(", sentence.start, sentence.end) >= 0:
+                names.update(parens)
+            for name in names:
+                hits.setdefault(name, []).append(index)
+        return hits
 
     def mark_spam(self) -> None:
         """Flag advertising sentences (and header lines): the SPAM regex, run around each spam anchor."""
-        before, after = p.SPAM_WINDOW
-        for pos in self.hits.get("spam", ()):
+        before, after = _SPAM_WINDOW
+        for hint in _SPAM_HINT.finditer(self.lower):
+            pos = hint.start()
             i = self.sentence_index(pos)
             if i is not None:
                 sentence = self.sentences[i]
@@ -149,6 +148,14 @@ class Layout:
         self.spam_spans = sorted(set(self.spam_spans))
         self._spam_starts = [s for s, _ in self.spam_spans]
 
+
+# Words that hint a sentence may advertise; the SPAM regex, run around them, decides.
+_SPAM_HINT = re.compile(
+    r"(?<![\w'’-])(?:provide|download|torrent|watch|stream|http|www|collection|site|website|platform"
+    r"|(?:free|click|sign|subscribe|visit|available|hd|full|check)(?![\w'’-]))"
+)
+_SPAM_WINDOW = (50, 80)  # characters before and after a hint that the SPAM regex looks at
+_PUNCTUATION = str.maketrans({ch: " " for ch in '.,;:!?()[]{}"“”‘*_/|=…—–'})
 
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")  # "J" of "J. Smith", "J.J" of "J.J. Moss"
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")  # initials end with one: most tokens need no regex
@@ -196,7 +203,6 @@ def build_layout(text: str) -> Layout:
         line.heading = heading
 
     layout = Layout(text, lower, lines, _sentences(text, lines))
-    layout.find_anchors()
     layout.mark_spam()
     return layout
 

@@ -299,6 +299,11 @@ class Rule:
     job: str | None = None
     note: str | None = None
 
+    @property
+    def cues(self) -> tuple[str, ...]:
+        """The words (or "(") one of which a sentence must hold for the rule to be tried there."""
+        return tuple(anchor.rstrip("*") for anchor in self.anchors) or ("with",)
+
 
 NEAR = 90
 
@@ -990,10 +995,11 @@ PULL_QUOTE_SHAPE = re.compile(
     r"\b(?:is|isn['’]t|are)\s+(?:not|more\s+than)\s+(?:just|merely|simply)\b|\bmore\s+than\s+(?:just\s+)?a\b|\bnot\s+just\s+a\b",
     re.I,
 )
+QUOTE_SHAPE_WORDS = wordset("just merely simply more")  # a sentence may have PULL_QUOTE_SHAPE
 PRONOUN_START = wordset("it this that they he she her his their these those but and yet so here there its")
 WORD = re.compile(r"[\w'’-]+")
 
-# --- the anchor pass ------------------------------------------------------------
+# --- cue words ------------------------------------------------------------------
 PROSE_RULES: tuple[Rule, ...] = (
     *DIRECTOR_RULES,
     *CREW_RULES,
@@ -1009,62 +1015,15 @@ PROSE_RULES: tuple[Rule, ...] = (
     *RELEASE_RULES,
     TAGLINE_IN_PROSE,
 )
-# Rules whose anchor is found by a regex over the text as written, not by the anchor pass:
-# "with" is among the commonest words, "With Ana Lopez" (a capital after it) is rare.
-# Each regex starts with a literal (which `re` finds fast); the int is the offset of the anchor
-# word's start from the match's.
-CASED_ANCHORS = {"with X as Y": (re.compile(rf"ith(?<=[Ww]ith)(?<![\w'’\-][Ww]ith){SP}+(?=[{UP}])"), -1)}
-# Word lists that are not rules but whose hits the extractor wants too.
-ANCHOR_GROUPS = {
-    "spam": SPAM_ANCHORS,
-    "evaluative": " ".join(sorted(EVALUATIVE)),
-    "quote shape": "just merely simply more",
-}
 
 
-def _anchor_table() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
-    """One regex for every anchor word, and which rules each matched word concerns.
-
-    The regex runs over " " + the lowered text with line breaks and opening
-    punctuation turned into spaces, so every anchor starts with a literal space
-    (which `re` searches for quickly) followed by a trie of the words, so only
-    a few branches are tried per space. It matches the longest anchor at a
-    position; a word's rules include those of the prefix anchors ("watch*")
-    that it starts with.
-    """
-    owners: dict[str, set[str]] = {}
+def _rules_by_cue() -> dict[str, tuple[str, ...]]:
+    """Cue word (or "(") -> the names of the rules a sentence holding it is worth trying."""
+    owners: dict[str, list[str]] = {}
     for r in PROSE_RULES:
-        for anchor in r.anchors:
-            owners.setdefault(anchor, set()).add(r.name)
-    for group, words in ANCHOR_GROUPS.items():
-        for anchor in words.split():
-            owners.setdefault(anchor, set()).add(group)
-    trie: dict[str, dict] = {}
-    for anchor in owners:
-        node = trie
-        for ch in anchor.rstrip("*"):
-            node = node.setdefault(ch, {})
-        node["*" if anchor.endswith("*") else ""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch not in ("", "*")]
-        if "*" in node:
-            branches.append("")
-        elif "" in node:
-            branches.append(r"(?![\w'’-])")
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    dispatch: dict[str, tuple[str, ...]] = {}
-    for anchor in owners:
-        word = anchor.rstrip("*")
-        names = set(owners[anchor])
-        for other, other_names in owners.items():
-            if other.endswith("*") and word.startswith(other[:-1]):
-                names |= other_names
-        dispatch[word] = tuple(sorted(names))
-    return re.compile(" " + build(trie)), dispatch
+        for cue in r.cues:
+            owners.setdefault(cue, []).append(r.name)
+    return {cue: tuple(names) for cue, names in owners.items()}
 
 
-ANCHORS, ANCHOR_RULES = _anchor_table()
-# Characters that separate words like a space does, for the anchor pass (same length).
-ANCHOR_SEPARATORS = '\n\t\r“‘"—–/'
+RULES_BY_CUE = _rules_by_cue()
