@@ -36,7 +36,7 @@ from bot.ingest import patterns as p
 from bot.ingest import values as v
 from bot.ingest.blocks import Markup, read_markup
 from bot.ingest.credits import Credit, capsule_credits, normalise_key_lines, question_credits, table_credits
-from bot.ingest.dates import DATE_RE, date_from_match, parse_date
+from bot.ingest.dates import date_from_match, parse_date
 from bot.ingest.frontmatter import read_front_matter
 from bot.ingest.fullnames import expand_character_names, resolve_surname
 from bot.ingest.layout import BULLET, FIRST, HEADER, HEADING, PROSE, Layout, Line, Sentence, build_layout
@@ -213,9 +213,7 @@ class _Extractor:
         self._story_characters()
         self._organisations_and_places()
         self._genres_and_years()
-        self._runtime_and_release()
         self._rating_fallback()
-        self._taglines_in_prose()
         self._pull_quotes()
         claims, unresolved = self._finish()
         assert self.title is not None
@@ -1193,28 +1191,6 @@ class _Extractor:
         for genre in v.genres_in_phrase(segment):
             self.add(m.GENRE, genre, is_a.end(), is_a.end() + len(segment.rstrip(" .")))
 
-    def _runtime_and_release(self) -> None:
-        for rule in p.RUNTIME_RULES:
-            for match in self._matches(rule):
-                if rule.name == "N runtime":
-                    self._add_runtime(match, match.start())  # "a 98-minute runtime"
-                    continue
-                runtime = p.RUNTIME_RE.match(self.text, match.end())
-                if runtime:
-                    self._add_runtime(runtime, match.start())
-
-        for rule in p.RELEASE_RULES:
-            for match in self._matches(rule):
-                date = DATE_RE.match(self.text, match.end())
-                iso = date_from_match(date) if date else None
-                if date and iso:
-                    self.add(m.RELEASE_DATE, iso, match.start(), date.end())
-
-    def _add_runtime(self, match: re.Match[str], start: int) -> None:
-        parsed = v.parse_runtime(match.group())
-        if parsed:
-            self.add(m.RUNTIME, parsed[0], start, match.start() + parsed[2])
-
     def _rating_fallback(self) -> None:
         """A score written in the prose ("I give it 8/10"), when no rating section or header has one.
 
@@ -1237,11 +1213,6 @@ class _Extractor:
                 self.rating_found = True
                 self.add(m.RATING, rating[0], sentence.start + rating[1], sentence.start + rating[2])
                 return
-
-    def _taglines_in_prose(self) -> None:
-        for match in self._matches(p.TAGLINE_IN_PROSE):
-            start, end = v.strip_span(self.text, match.start("text"), match.end("text"))
-            self.add(m.TAGLINE, self.text[start:end], start, end)
 
     # -- pull quotes -------------------------------------------------------------------------------
     def _pull_quotes(self) -> None:

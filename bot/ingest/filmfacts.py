@@ -25,7 +25,8 @@ RELEASED_ON = re.compile(  # run on the lower-cased text
 )
 MINUTES = re.compile(rf"(?P<minutes>\d{{2,3}})(?:-|{_SP})minutes?\b")
 RUNTIME_LEAD = re.compile(  # the words before "N minutes", on the lower-cased text
-    rf"\b(?:runs|running|lasts|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire|an?{_SP}+[a-z]+|a)"
+    rf"\b(?:runs|running|lasts|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire|an?{_SP}+[a-z]+|a"
+    rf"|(?:runtime|running{_SP}time|run{_SP}time|length)(?:{_SP}+(?:is|of|at))?)"
     rf"{_SP}+(?:just{_SP}+|only{_SP}+|lean{_SP}+|brisk{_SP}+)?$"
 )
 OWNER_YEAR = re.compile(rf"['’]s?{_SP}+{_YEAR}{_SP}+[a-z\-]+")

@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.ingest.dates import DATE
-
 
 def wordset(words: str) -> frozenset[str]:
     """A vocabulary written as a block of words separated by spaces and line breaks."""
@@ -936,45 +934,6 @@ GENRE_SEGMENT_END = re.compile(
 )
 SUBTITLE_SPLIT = re.compile(r"\s*(?::|\s[–—-]\s)\s*")
 
-# --- runtime, release date in prose ----------------------------------------------
-RUNTIME_RULES = (
-    rule(
-        "runtime of N",
-        rf"(?:[Rr]untime|[Rr]unning{SP}time|[Rr]un{SP}time|[Ll]ength)(?:{SP}+(?:of|is|at))?:?{SP}+(?:just{SP}+|only{SP}+)?"
-        rf"(?=\d)",
-        "runtime running run length",
-    ),
-    rule(
-        "runs N",
-        rf"(?:runs|clocks{SP}+in{SP}+at|clocking{SP}+in{SP}+at){SP}+(?:for{SP}+|at{SP}+)?"
-        rf"(?:a{SP}+(?:(?!little\b|bit\b)[a-z]+{SP}+)?|just{SP}+|only{SP}+)?(?=\d)",  # "runs a lean 96 minutes"
-        "runs clocks clocking",
-    ),
-    rule("N runtime", rf"{RUNTIME}{SP}+(?:runtime|running{SP}+time)\b", "runtime running", lead=3),
-)
-RELEASE_RULES = (
-    rule(
-        "released on DATE",
-        rf"(?:released|premiered|premieres|opens|opened|arrives|arrived|hits{SP}+(?:theaters|theatres|cinemas)|debuted"
-        rf"|debuts)(?:{SP}+(?:in{SP}+(?:theaters|theatres|cinemas)|theatrically|nationwide|worldwide))?{SP}+on{SP}+"
-        rf"(?={DATE})",
-        "released premiered premieres opens opened arrives arrived hits debuted debuts",
-    ),
-    rule("release date of DATE", rf"release{SP}+date{SP}+(?:of|is|was){SP}+(?={DATE})", "release"),
-)
-TAGLINE_IN_PROSE = rule(
-    "tagline",
-    r"(?i:tag[ -]?line)[^“\"\n]{0,30}[“\"](?P<text>[^”\"\n]{3,160})[”\"]",
-    "tagline tag tag-line",
-)
-
-# Words that hint a sentence may advertise; the SPAM regex, run around them, decides.
-SPAM_ANCHORS = (
-    "provide* download* torrent* watch* stream* free http* www* collection* click sign subscribe visit site* "
-    "website* available hd full check platform*"
-)
-SPAM_WINDOW = (50, 80)  # characters before and after a spam anchor that the SPAM regex looks at
-
 # --- pull quotes ------------------------------------------------------------------
 EVALUATIVE = wordset(
     """
@@ -1011,9 +970,6 @@ PROSE_RULES: tuple[Rule, ...] = (
     *CHARACTER_RULES,
     *ORG_RULES,
     *PLACE_RULES,
-    *RUNTIME_RULES,
-    *RELEASE_RULES,
-    TAGLINE_IN_PROSE,
 )
 
 
