@@ -21,9 +21,15 @@ CAME_OUT = re.compile(
     rf"in{_SP}+{_YEAR}\b"
 )
 RELEASED_ON = re.compile(  # run on the lower-cased text
-    rf"\b(?:released|opened|premiered|came{_SP}out|debuted|arrived)\b[^.;!?]{{0,50}}?\bon{_SP}+(?P<date>{DATE})"
+    rf"\b(?:released|opened|opens|premiered|premieres|came{_SP}out|debuted|debuts|arrived|arrives"
+    rf"|hits{_SP}+(?:theaters|theatres|cinemas)|release{_SP}+date{_SP}+(?:is|was|of))\b[^.;!?]{{0,50}}?"
+    rf"\b(?:on{_SP}+|(?<=is{_SP})|(?<=was{_SP})|(?<=of{_SP}))(?P<date>{DATE})"
 )
-MINUTES = re.compile(rf"(?P<minutes>\d{{2,3}})(?:-|{_SP})minutes?\b")
+MINUTES = re.compile(
+    rf"(?:(?P<hours>[1-4])(?:-|{_SP})?(?:hours?|hrs?\.?|h)(?:,?{_SP}*(?:and{_SP}+)?"
+    rf"(?P<more>\d{{1,2}})(?:-|{_SP})?(?:minutes?|mins?\.?|m))?(?![a-z])"
+    rf"|(?P<minutes>\d{{2,3}})(?:-|{_SP})minutes?\b)"
+)  # "98 minutes", "2 hours and 10 minutes", "2h 10m"
 RUNTIME_LEAD = re.compile(  # the words before "N minutes", on the lower-cased text
     rf"\b(?:runs|running|lasts|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire|an?{_SP}+[a-z]+|a"
     rf"|(?:runtime|running{_SP}time|run{_SP}time|length)(?:{_SP}+(?:is|of|at))?)"
@@ -77,7 +83,7 @@ TAGLINE_QUOTED = re.compile(  # run on the lower-cased text
 
 
 _TAGLINE_CUES = ("tagline", "tag line", "tag-line", "poster", "one-sheet", "slogan", "ad line", "ad-line", "the ads")
-_RELEASE_CUES = ("released", "opened", "premiered", "came out", "debuted", "arrived")
+_RELEASE_CUES = ("release", "opened", "opens", "premiere", "came out", "debut", "arrive", "hits")
 
 
 def quoted_taglines(text: str, start: int, end: int, lower: str | None = None) -> Iterator[tuple[int, int]]:
@@ -98,14 +104,17 @@ def quoted_taglines(text: str, start: int, end: int, lower: str | None = None) -
 def runtime_in(text: str, start: int, end: int, lower: str | None = None) -> Iterator[tuple[str, int, int]]:
     """(minutes, start, end) of a plausible whole-film runtime ("runs 98 minutes", "the 136 minutes")."""
     lower = text.lower() if lower is None else lower
-    if lower.find("minute", start, end) < 0:
+    if lower.find("minute", start, end) < 0 and lower.find("h", start, end) < 0:
         return
     for match in MINUTES.finditer(lower, start, end):
         if match.start() > start and (lower[match.start() - 1].isalnum() or lower[match.start() - 1] == "."):
             continue  # "1.5 minutes", "x100 minutes"
-        minutes = int(match.group("minutes"))
+        hours = match.group("hours")
+        minutes = int(hours) * 60 + int(match.group("more") or 0) if hours else int(match.group("minutes"))
         lead = RUNTIME_LEAD.search(lower, max(start, match.start() - 24), match.start())
         before = lower[max(start, match.start() - 12) : match.start()].rstrip()
+        if hours and lead and lead.group().split()[0] in ("at", "the", "a", "an"):
+            continue  # "the 2 hours I spent": hours want a running verb or noun before them
         if lead and 60 <= minutes <= 300 and not before.endswith(("first", "last", "final", "opening", "closing")):
             yield str(minutes), lead.start(), match.end()
 
