@@ -25,8 +25,7 @@ from dataclasses import dataclass
 from bot import model as m
 from bot.ingest import lexicon as lx
 from bot.ingest.blocks import TABLE_ROW, Markup
-from bot.ingest.patterns import RUNTIME_RE
-from bot.ingest.values import fold_key
+from bot.ingest.values import RUNTIME_RE, fold_key
 
 _KEY = r"[A-Za-z][A-Za-z .&/'’()\-]{0,30}?"
 # "**Director** Ana Lopez" / "__Director__ Ana Lopez" (the original text: the bold is gone from plain).

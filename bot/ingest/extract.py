@@ -31,15 +31,30 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bot import model as m
-from bot.ingest import filmfacts, roles
-from bot.ingest import patterns as p
+from bot.ingest import blocks as bl
+from bot.ingest import filmfacts, roles, story
+from bot.ingest import lexicon as lx
+from bot.ingest import mentions as mn
+from bot.ingest import names as nm
+from bot.ingest import quotes as q
 from bot.ingest import values as v
-from bot.ingest.blocks import Markup, read_markup
+from bot.ingest.blocks import (
+    BULLET,
+    FIRST,
+    HEADER,
+    HEADING,
+    PROSE,
+    Layout,
+    Line,
+    Markup,
+    Sentence,
+    build_layout,
+    read_markup,
+)
 from bot.ingest.credits import Credit, capsule_credits, normalise_key_lines, question_credits, table_credits
 from bot.ingest.dates import date_from_match, parse_date
 from bot.ingest.frontmatter import read_front_matter
 from bot.ingest.fullnames import expand_character_names, resolve_surname
-from bot.ingest.layout import BULLET, FIRST, HEADER, HEADING, PROSE, Layout, Line, Sentence, build_layout
 from bot.ingest.lexicon import written_job
 from bot.ingest.names import people_in, person_name
 from bot.ingest.ratings import parse_rating
@@ -59,14 +74,14 @@ from bot.ingest.title import (
 from bot.ingest.values import fold_key as fold
 from bot.model import Claim, Source
 
-_PERSON = re.compile(p.PERSON)
+_PERSON = re.compile(nm.PERSON)
 _CAST_ITEM = re.compile(r"(?P<actor>.+?)(?:\s+(?:as|–|—|-)\s+(?P<char>[^()]+?))?(?:\s*\((?P<paren>[^)]*)\))?\s*$")
 _YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")
 _BLURB_LEAD = re.compile(r"[\s–—:\-|.,]*")
 # After "by A and B", these words mean B starts a new clause ("... and B stars as ...").
-_CLAUSE_VERBS = p.wordset("plays stars returns appears delivers is was has gives brings leads shines also")
-_APPOSITION = p.wordset("the a an known one")  # "by A, and B, the cinematographer": B is someone else
-_DETERMINERS = p.wordset("the a an its his her their whose this")
+_CLAUSE_VERBS = lx.wordset("plays stars returns appears delivers is was has gives brings leads shines also")
+_APPOSITION = lx.wordset("the a an known one")  # "by A, and B, the cinematographer": B is someone else
+_DETERMINERS = lx.wordset("the a an its his her their whose this")
 _ABBREVIATED = re.compile(r"\b(?:vs|Dr|Mr|Mrs|Ms|St|Jr|Sr|No|Vol|Pt|Ep)\. ")
 _INNER_CAPITAL = re.compile(r"[\s(\"“‘'*_/-][A-ZÀ-ÞĀ-Ž]")
 _TITLE_CASE_RUN = re.compile(r"(?<![\w'’])[A-Z][a-z][\w'’-]*(?:[ \u00a0](?:(?:of|the)[ \u00a0])?[A-Z][a-z][\w'’-]*)*")
@@ -88,13 +103,16 @@ def _named_in(lower: str, name: str, after: int) -> bool:
     return False
 
 
+# The rule rows of the stages that have them, and the cue words that say where each is worth trying.
+_RULES_BY_CUE = bl.rules_by_cue((*roles.ROWS, *story.ROWS))
+
 _MAIL_KEYS = re.compile(r"[ \t]*(?:Subject|Re|Fwd|From|To|Date)[ \t]*:", re.I)  # a newsletter's mail headers
 _OTHER_FILM_LEAD = re.compile(
     r"\b(?:unlike|like|than|after|before|since|sequel|prequel|remake|follow-up|last|previous|earlier|next|other)\b[^.!?]*$"
 )
 _THE_BEFORE = re.compile(r"\b(?:as|is|was|plays|played|portrays|portrayed)[ \u00a0]+the[ \u00a0]+$")
 # Capitalised words a relation may offer as a character that are not one ("X is British").
-NOT_CHARACTERS = p.wordset(
+NOT_CHARACTERS = lx.wordset(
     """
     american british english french german italian spanish korean japanese chinese indian irish scottish welsh
     canadian australian mexican swedish danish norwegian russian polish dutch greek oscar oscars god
@@ -239,13 +257,13 @@ class _Extractor:
             return
         self.claims.append(Claim(field_name, value, Source(self.name, start, end), person, role, note))
 
-    def _matches(self, rule: p.Rule) -> list[re.Match[str]]:
+    def _matches(self, rule: bl.Rule) -> list[re.Match[str]]:
         """Matches of a prose rule, each inside one clean sentence that holds one of its cue words."""
         if self.rule_hits is None:
-            self.rule_hits = self.layout.cue_hits(p.RULES_BY_CUE)
+            self.rule_hits = self.layout.cue_hits(_RULES_BY_CUE)
         found: dict[tuple[int, int], re.Match[str]] = {}
         sentences, text, pattern = self.layout.sentences, self.text, rule.pattern
-        literals = rule.needs_before + rule.needs_after
+        literals = rule.needs
         for index in self.rule_hits.get(rule.name, ()):
             sentence = sentences[index]
             if literals and not any(text.find(literal, sentence.start, sentence.end) >= 0 for literal in literals):
@@ -259,7 +277,7 @@ class _Extractor:
 
     def _person(self, raw: str) -> str | None:
         """A cleaned person name; full names are remembered for surname resolution."""
-        name = v.clean_name(raw)
+        name = nm.clean_name(raw)
         if name is None or self._is_subject(name) or fold(name) in self.characters:
             return None
         self._remember(name)
@@ -290,7 +308,7 @@ class _Extractor:
                 yield name, person.end()
 
     def _character(self, raw: str) -> str | None:
-        name = v.clean_character(raw)
+        name = nm.clean_character(raw)
         if name is None or self._is_subject(name):
             return None
         key = fold(name)
@@ -323,13 +341,13 @@ class _Extractor:
         if not lines:
             return
         for line in lines[:20]:
-            if line.kind == HEADER and p.HEADER_FIELDS[line.key or ""][0] == m.TITLE:
+            if line.kind == HEADER and lx.HEADER_FIELDS[line.key or ""][0] == m.TITLE:
                 self._set_title(line.value_start, line.value_end)
                 return
         first = lines[0]
         raw = self.text[first.start : first.end]
-        header = p.HEADER_LINE.match(raw) if ":" in raw else None
-        if header and fold(header.group("key")) in p.HEADER_FIELDS and not raw.rstrip().endswith(")"):
+        header = bl.HEADER_LINE.match(raw) if ":" in raw else None
+        if header and fold(header.group("key")) in lx.HEADER_FIELDS and not raw.rstrip().endswith(")"):
             first.kind = HEADER  # a document that opens with its headers
             first.key = fold(header.group("key"))
             first.value_start = first.start + header.start("value")
@@ -361,9 +379,9 @@ class _Extractor:
         for match in _TITLE_CASE_RUN.finditer(self.text):
             start, end = match.span()
             words = self.text[start:end].split()
-            while words and words[0].lower() in p.NAME_STOPWORDS:
+            while words and words[0].lower() in lx.NAME_STOPWORDS:
                 start += len(words.pop(0)) + 1
-            if not words or len(words) > 6 or all(w.lower() in p.NAME_STOPWORDS for w in words):
+            if not words or len(words) > 6 or all(w.lower() in lx.NAME_STOPWORDS for w in words):
                 continue
             counts.setdefault(fold(self.text[start:end]), []).append((start, end))
         best = max(counts.values(), key=len, default=[])
@@ -382,7 +400,7 @@ class _Extractor:
         year_of: dict[tuple[int, int], tuple[int, int]] = {}
         spans = []
         alone: set[tuple[int, int]] = set()  # "**Title (Year)**" as a line of its own: named once is enough
-        for match in p.TITLE_WITH_YEAR.finditer(self.text, 0, min(len(self.text), 3000)):
+        for match in mn.TITLE_WITH_YEAR.finditer(self.text, 0, min(len(self.text), 3000)):
             start = strip_numbering(
                 self.text, self._skip_openers(match.start("title"), match.end("title")), match.end()
             )
@@ -399,7 +417,7 @@ class _Extractor:
         spans.extend(self._title_mentions(0))
         for start, end in spans:
             name = fold(self.text[start:end])
-            if not name or name in p.NAME_STOPWORDS or len(name) > 60:
+            if not name or name in lx.NAME_STOPWORDS or len(name) > 60:
                 continue
             count = body_count(folded, name) + ((start, end) in alone)
             if count >= 2 and (best is None or count > best[0]):
@@ -423,7 +441,7 @@ class _Extractor:
         words = raw.lstrip("#*_ \"“'‘").split()
         if not words or len(words) > 15 or not (words[0][0].isupper() or words[0][0].isdigit()):
             return False
-        if p.YEAR_AT_END.search(raw):
+        if mn.YEAR_AT_END.search(raw):
             return True
         unabbreviated = _ABBREVIATED.sub("", raw)  # "X vs. Y", "Dr. Z"
         return not raw.rstrip("*_ ").endswith(".") and ". " not in unabbreviated
@@ -448,7 +466,7 @@ class _Extractor:
         if headline and not named and not body_count(f" {body} ", fold(self.text[start:end])):  # never named
             heads = self._capsule_heads(headline_end) + (() if year else self._year_mentions(headline_end))
             others = self._title_mentions(headline_end)
-            chosen = choose_title(self.text, start, end, f" {body} ", others, p.NAME_STOPWORDS, heads)
+            chosen = choose_title(self.text, start, end, f" {body} ", others, lx.NAME_STOPWORDS, heads)
             if chosen is None:
                 return
         if chosen != (start, end):
@@ -461,7 +479,7 @@ class _Extractor:
         if not title or not any(ch.isalpha() for ch in title):
             return
         self.title = title
-        base = p.SUBTITLE_SPLIT.split(title, maxsplit=1)[0]
+        base = mn.SUBTITLE_SPLIT.split(title, maxsplit=1)[0]
         self.title_forms = [title] + ([base] if base != title else [])
         self.title_keys = {fold(t) for t in self.title_forms}
         self.add(m.TITLE, title, start, end)
@@ -473,9 +491,9 @@ class _Extractor:
         limit = min(len(self.text), after + 3000)
         window = self.lower[after:limit]
         for pattern, cues in (
-            (p.WATCHED_TITLE, ("watched", "saw", "revisited", "screen", "review of", "premiere of")),
-            (p.TITLE_APPOSITION, ("'s ", "’s ")),
-            (p.TITLE_IS_A_FILM, (" is a", " was a", " is the", " was the")),
+            (mn.WATCHED_TITLE, ("watched", "saw", "revisited", "screen", "review of", "premiere of")),
+            (mn.TITLE_APPOSITION, ("'s ", "’s ")),
+            (mn.TITLE_IS_A_FILM, (" is a", " was a", " is the", " was the")),
         ):
             if not any(cue in window for cue in cues):
                 continue
@@ -488,7 +506,7 @@ class _Extractor:
     def _year_mentions(self, after: int) -> tuple[tuple[int, int], ...]:
         """ "Title (Year)" mentions near the top: a film named with its year needs no second mention."""
         spans = []
-        for match in p.TITLE_WITH_YEAR.finditer(self.text, after, min(len(self.text), after + 1500)):
+        for match in mn.TITLE_WITH_YEAR.finditer(self.text, after, min(len(self.text), after + 1500)):
             start = strip_numbering(
                 self.text, self._skip_openers(match.start("title"), match.end("title")), match.end()
             )
@@ -502,11 +520,11 @@ class _Extractor:
         or in bold before a rating or parenthesis ("**Salt Acre** ★★★ (PG-13; 104 min.)")."""
         heads = []
         for start, end in self.markup.strong:
-            if start >= after and p.CAPSULE_AFTER_BOLD.match(self.markup.text, end + 2):
+            if start >= after and mn.CAPSULE_AFTER_BOLD.match(self.markup.text, end + 2):
                 line = self.layout.line_of(start)
                 if not self.text[line.start : start].strip(" *_#-"):
                     heads.append((start, end))
-        for match in p.ALLCAPS_BEFORE_PAREN.finditer(self.text, after, min(len(self.text), after + 1500)):
+        for match in mn.ALLCAPS_BEFORE_PAREN.finditer(self.text, after, min(len(self.text), after + 1500)):
             close = self.text.find(")", match.end())
             inside = self.text[match.end() - 1 : close + 1] if close > 0 else ""
             if inside and (_LISTING_PAREN.search(inside) or list(capsule_credits(inside))):
@@ -518,7 +536,7 @@ class _Extractor:
             return
         first = self.layout.sentences[0]
         sentence = self.text[first.start : first.end]
-        match = p.TITLE_WITH_YEAR.search(sentence)
+        match = mn.TITLE_WITH_YEAR.search(sentence)
         if match:
             start, end = first.start + match.start("title"), first.start + match.end("title")
             start = self._skip_openers(start, end)
@@ -528,11 +546,11 @@ class _Extractor:
                     ys, ye = first.start + match.start("year"), first.start + match.end("year")
                     self.add(m.YEAR, match.group("year"), ys, ye)
                 return
-        match = p.TITLE_IS_A.match(sentence)
+        match = mn.TITLE_IS_A.match(sentence)
         if match:
             start, end = first.start + match.start("title"), first.start + match.end("title")
             title = self.text[start:end]
-            if title.split()[0].lower() not in p.TITLE_OPENERS and title.lower() not in p.FUNCTION_WORDS:
+            if title.split()[0].lower() not in mn.TITLE_OPENERS and title.lower() not in lx.FUNCTION_WORDS:
                 self._set_title(start, end)
 
     def _skip_openers(self, start: int, end: int) -> int:
@@ -542,7 +560,7 @@ class _Extractor:
         if cut >= 0:
             start += cut + (2 if run[cut] == "," else 3)
             run = self.text[start:end]
-        while run and run.split()[0].lower() in p.TITLE_OPENERS:
+        while run and run.split()[0].lower() in mn.TITLE_OPENERS:
             skip = len(run.split()[0]) + 1
             start += skip
             run = run[skip:]
@@ -554,7 +572,7 @@ class _Extractor:
             return
         line = lines[1]
         raw = self.text[line.start : line.end]
-        if len(raw) > 140 or len(raw.split()) > 16 or not raw.strip(p.QUOTES) or is_byline(raw):
+        if len(raw) > 140 or len(raw.split()) > 16 or not raw.strip(v.QUOTES) or is_byline(raw):
             return
         quoted = raw[0] in "\"“‘'«" or raw.rstrip(" *_")[-1:] in "\"”’'»"  # a standfirst is not a tagline
         if not quoted and not (len(lines) > 2 and lines[2].kind == HEADER):
@@ -595,7 +613,7 @@ class _Extractor:
         for line in self.layout.lines:
             if line.kind != HEADER or line.key is None:
                 continue
-            field_name, job = p.HEADER_FIELDS[line.key]
+            field_name, job = lx.HEADER_FIELDS[line.key]
             start, end = v.strip_span(self.text, line.value_start, line.value_end)
             handler = handlers.get(field_name)
             if handler and start < end:
@@ -606,8 +624,8 @@ class _Extractor:
         handlers = self._header_handlers()
         credits: list[Credit] = []
         for key, start, end in self.front:
-            target = p.HEADER_FIELDS.get(key)
-            if target and target[0] not in (p.IGNORED, m.TITLE):
+            target = lx.HEADER_FIELDS.get(key)
+            if target and target[0] not in (lx.IGNORED, m.TITLE):
                 credits.append(Credit(target[0], target[1], key, start, end))
         credits.extend(table_credits(self.markup))
         credits.extend(capsule_credits(self.text, tuple(self.title_keys)))
@@ -617,8 +635,8 @@ class _Extractor:
             if start >= end:
                 continue
             if credit.field == m.CAST and credit.role_start >= 0:
-                actor = v.clean_name(self.text[start:end])
-                role = v.clean_character(self.text[credit.role_start : credit.role_end])
+                actor = nm.clean_name(self.text[start:end])
+                role = nm.clean_character(self.text[credit.role_start : credit.role_end])
                 if actor and not self._is_subject(actor):
                     self._remember(actor, listed=True)
                     span = (min(start, credit.role_start), max(end, credit.role_end))
@@ -639,7 +657,7 @@ class _Extractor:
             if e - s > 30:
                 continue
             item = self.text[s:e]
-            phrase = v.genres_in_phrase(item) if " " in item and item.lower() not in p.GENRE_WORDS else []
+            phrase = v.genres_in_phrase(item) if " " in item and item.lower() not in lx.GENRE_WORDS else []
             for genre in phrase or [v.genre_name(item)]:
                 self.add(m.GENRE, genre, s, e)
 
@@ -691,7 +709,7 @@ class _Extractor:
     def _header_people(self, start: int, end: int) -> Iterator[tuple[int, int, str]]:
         for s, e in v.split_list(self.text, start, end, v.PEOPLE_SPLIT):
             raw = self.text[s:e].split("(", 1)[0].rstrip()
-            name = v.clean_name(raw)
+            name = nm.clean_name(raw)
             if name and not self._is_subject(name):
                 self._remember(name, listed=True)
                 yield s, s + len(raw), name
@@ -701,17 +719,17 @@ class _Extractor:
             item = _CAST_ITEM.match(self.text, s, e)
             if not item:
                 continue
-            actor = v.clean_name(item.group("actor"))
+            actor = nm.clean_name(item.group("actor"))
             if actor is None or self._is_subject(actor):
                 continue
             self._remember(actor, listed=True)
-            role = v.clean_character(item.group("char")) if item.group("char") else None
+            role = nm.clean_character(item.group("char")) if item.group("char") else None
             note = None
             paren = (item.group("paren") or "").strip()
-            if paren.lower() in p.CAST_NOTES:
+            if paren.lower() in lx.CAST_NOTES:
                 note = paren.lower()
             elif paren and role is None:
-                role = v.clean_character(paren)
+                role = nm.clean_character(paren)
             self._add_cast(actor, s, e, role=role, note=note)
 
     def _header_rating(self, start: int, end: int, *, blurb: bool = True) -> bool:
@@ -790,12 +808,12 @@ class _Extractor:
                 continue
             if line.section in ("strength", "weakness", "verdict", "rating"):
                 continue
-            item = p.BULLET_ITEM.match(self.text, line.content_start, line.end)
+            item = story.BULLET_ITEM.match(self.text, line.content_start, line.end)
             name_end = item.end("name") if item else line.end
-            start, end = v.strip_span(self.text, line.content_start, name_end, p.QUOTES + "*")
+            start, end = v.strip_span(self.text, line.content_start, name_end, v.QUOTES + "*")
             description = item.group("desc") if item else ""
             kind = _bullet_kind(intro) or _bullet_kind(line.heading)
-            if kind is None and p.GROUP_DESCRIPTION.search(description + " " + self.text[start:end].lower()):
+            if kind is None and story.GROUP_DESCRIPTION.search(description + " " + self.text[start:end].lower()):
                 kind = "organisation"
             if kind == "cast":
                 self._header_cast(line.content_start, line.end)
@@ -808,14 +826,14 @@ class _Extractor:
                 if character:
                     self._add_character(character, start, end)
                 continue
-            group = v.clean_group(raw)
+            group = nm.clean_group(raw)
             if group and not self._is_subject(group):
                 self.groups.add(fold(group))
                 self.add(m.ORGANISATION if kind == "organisation" else m.PLACE, group, start, end)
 
     # -- people in prose -------------------------------------------------------------------------
     def _directors_and_crew(self) -> None:
-        for rule in p.DIRECTOR_RULES:
+        for rule in roles.DIRECTOR_RULES:
             for match in self._matches(rule):
                 if "lead" in match.groupdict() and not self._director_lead_ok(match):
                     continue
@@ -824,11 +842,11 @@ class _Extractor:
                     self.add(m.DIRECTOR, name, match.start(), end, person=name)
                     if writer:
                         self.add(m.CREW, name, match.start(), end, person=name, role="writer")
-        for rule in p.CREW_RULES:
+        for rule in roles.CREW_RULES:
             for match in self._matches(rule):
                 job = rule.job
                 if "job" in match.groupdict():
-                    job = p.CREW_JOBS.get(v.squash(match.group("job")).lower(), job)
+                    job = lx.CREW_JOBS.get(v.squash(match.group("job")).lower(), job)
                     if job is None:
                         continue
                 if job == "designer":
@@ -841,8 +859,8 @@ class _Extractor:
                         continue
                 for name, end in self._people_in(match, "names"):
                     self.add(m.CREW, name, match.start(), end, person=name, role=job)
-        for match in self._matches(p.POSSESSIVE_CREW):
-            job = p.POSSESSIVE_JOBS[match.group("noun")]
+        for match in self._matches(roles.POSSESSIVE_CREW):
+            job = lx.POSSESSIVE_JOBS[match.group("noun")]
             for name, _ in self._people_in(match, "names"):
                 if job == "director":
                     self.add(m.DIRECTOR, name, match.start(), match.end(), person=name)
@@ -853,13 +871,13 @@ class _Extractor:
         """ "director X", but not "casting director X" nor the character "The Director"."""
         before = self.text[max(0, match.start() - 20) : match.start()].split()
         previous = before[-1].lower() if before else ""
-        if previous in p.OTHER_DIRECTORS:
+        if previous in lx.OTHER_DIRECTORS:
             return False
         return not (match.group("lead")[0].isupper() and previous == "the")
 
     def _cast(self) -> None:
         played_by: set[int] = set()
-        for rule in p.CAST_ROLE_RULES:
+        for rule in roles.CAST_ROLE_RULES:
             for match in self._matches(rule):
                 pairs = [("actor", "char")]
                 if match.groupdict().get("actor2"):
@@ -872,7 +890,7 @@ class _Extractor:
                         continue
                     raw_char = match.group(char_group)
                     role = self._character(raw_char)
-                    if role is None and raw_char.lower().removeprefix("the ") not in p.GENERIC_ROLES:
+                    if role is None and raw_char.lower().removeprefix("the ") not in lx.GENERIC_ROLES:
                         continue
                     note = rule.note or ("cameo" if match.groupdict().get("kind") == "cameo" else None)
                     if actor_group == "actor":
@@ -883,7 +901,7 @@ class _Extractor:
                     self.consumed.add(match.start(actor_group))
                     if rule.name in ("Y, played by X", "Y is played by X"):
                         played_by.add(match.start(actor_group))
-        for rule in p.CAST_PLAIN_RULES:
+        for rule in roles.CAST_PLAIN_RULES:
             for match in self._matches(rule):
                 for group in ("actor", "actors"):
                     if group not in match.groupdict() or match.group(group) is None:
@@ -934,7 +952,7 @@ class _Extractor:
                 self._relation_cast(relation.actor, relation.character, relation.span)
             for a, b, span in roles.name_pairs(text, lo, hi) if roles.may_hold_pairs(text[lo:hi]) else ():
                 line = self.layout.line_of(span[0])
-                if span[1] > hi or fold(text[a[0] : a[1]]) in p.HEADER_FIELDS:
+                if span[1] > hi or fold(text[a[0] : a[1]]) in lx.HEADER_FIELDS:
                     continue
                 if text[span[0] : span[1]].find("(") < 0 and span[0] not in (lo, line.content_start, line.start):
                     continue  # "A = B" and "A: B" only as a line of their own
@@ -1005,7 +1023,7 @@ class _Extractor:
                 self.add(m.TAGLINE, self.text[start:end], start, end)
 
     def _genres_in(self, start: int, end: int) -> None:
-        stop = p.GENRE_SEGMENT_END.search(self.text, start, end)
+        stop = v.GENRE_SEGMENT_END.search(self.text, start, end)
         segment_end = stop.start() if stop else end
         segment = self.text[start:segment_end]
         for genre in v.genres_in_phrase(segment):
@@ -1030,7 +1048,7 @@ class _Extractor:
         role = self._character(raw_char)
         if role is None or fold(role) in self.people or self._is_subject(role):
             return
-        if fold(role) in p.NAME_STOPWORDS or fold(role) in NOT_CHARACTERS:
+        if fold(role) in lx.NAME_STOPWORDS or fold(role) in NOT_CHARACTERS:
             return
         self._add_cast(actor, *span, role=role)
 
@@ -1045,7 +1063,7 @@ class _Extractor:
         if _words(actor) < 2 and fold(self._resolve(actor)) not in self.cast:
             return False  # "Olmos's Gaff" only once Olmos is known as cast
         after = self.text[relation.character[1] : relation.character[1] + 3]
-        return not after.startswith((" (", "(")) and fold(raw_char) not in p.HEADER_FIELDS
+        return not after.startswith((" (", "(")) and fold(raw_char) not in lx.HEADER_FIELDS
 
     def _decide_pairs(self, pairs: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]) -> None:
         """ "A (B)", "A = B": the actor is the known cast member, the side without a rank, or the full name;
@@ -1083,7 +1101,7 @@ class _Extractor:
         return None
 
     def _known_cast(self, raw: str) -> str | None:
-        name = v.clean_name(raw)
+        name = nm.clean_name(raw)
         if name is None:
             return None
         resolved = self._resolve(name)
@@ -1093,13 +1111,13 @@ class _Extractor:
         """ "Ida (Ana Lopez)" and "Ana Lopez (Ida)" once Ana Lopez is known as cast."""
         if not self.cast:
             return
-        for rule in p.IN_PARENTHESES:
+        for rule in roles.IN_PARENTHESES:
             for match in self._matches(rule):
                 actor = self._known_cast(match.group("actor"))
                 if actor is None:
                     continue
                 raw_char = match.group("char")
-                if raw_char.lower() in p.CAST_NOTES:
+                if raw_char.lower() in lx.CAST_NOTES:
                     self._add_cast(actor, match.start(), match.end(), note=raw_char.lower())
                     continue
                 role = self._character(raw_char)
@@ -1108,7 +1126,7 @@ class _Extractor:
 
     def _portrayals(self) -> None:
         """ "Her portrayal of Ida": the cast member named in the previous sentence."""
-        for match in self._matches(p.PORTRAYAL):
+        for match in self._matches(roles.PORTRAYAL):
             index = self.layout.sentence_index(match.start())
             if not index or not self.layout.sentences[index - 1].clean:
                 continue
@@ -1124,7 +1142,7 @@ class _Extractor:
 
     # -- story: characters, organisations, places ----------------------------------------------
     def _story_characters(self) -> None:
-        for rule in p.CHARACTER_RULES:
+        for rule in story.CHARACTER_RULES:
             for match in self._matches(rule):
                 name = self._character(match.group("char"))
                 if _inside_a_name(self.text, match.start("char")):
@@ -1138,14 +1156,17 @@ class _Extractor:
         return any(key in full.split() or full.endswith(" " + key) for full in self.people)
 
     def _organisations_and_places(self) -> None:
-        for rules, field_name, group in ((p.ORG_RULES, m.ORGANISATION, "org"), (p.PLACE_RULES, m.PLACE, "place")):
+        for rules, field_name, group in (
+            (story.ORG_RULES, m.ORGANISATION, "org"),
+            (story.PLACE_RULES, m.PLACE, "place"),
+        ):
             for rule in rules:
                 for match in self._matches(rule):
                     raw = match.group(group)
-                    name = v.clean_group(raw)
+                    name = nm.clean_group(raw)
                     if name is None or self._is_subject(name) or _inside_a_name(self.text, match.start(group)):
                         continue
-                    if rule.name in p.ORG_NEEDS_HEAD and fold(name).rsplit(" ", 1)[-1] not in p.ORG_HEADS:
+                    if rule.name in story.ORG_NEEDS_HEAD and fold(name).rsplit(" ", 1)[-1] not in story.ORG_HEADS:
                         continue
                     start = match.start(group) + max(0, raw.find(name))  # "Mother of the X" -> the X
                     key = fold(name)
@@ -1168,7 +1189,7 @@ class _Extractor:
             pos = self.text.find(form)
             while pos >= 0:
                 after = pos + len(form)
-                year = p.YEAR_IN_PARENS.match(self.text, after)
+                year = mn.YEAR_IN_PARENS.match(self.text, after)
                 if year and not has_year and self.layout.in_one_sentence(pos, year.end()) is not None:
                     self.add(m.YEAR, year.group("year"), year.start("year"), year.end("year"))
                     has_year = True
@@ -1179,13 +1200,13 @@ class _Extractor:
 
     def _genres_after_title(self, start: int, end: int) -> None:
         """ "<Title> is a ... thriller", also past an apposition ("<Title>, the new film from X, is a ...")."""
-        is_a = p.IS_A.match(self.text, start, end)
+        is_a = mn.IS_A.match(self.text, start, end)
         if not is_a and self.text.startswith(",", start):
             comma = self.text.find(",", start + 1, end)
-            is_a = p.IS_A.match(self.text, comma + 1, end) if comma > 0 else None
+            is_a = mn.IS_A.match(self.text, comma + 1, end) if comma > 0 else None
         if not is_a:
             return
-        stop = p.GENRE_SEGMENT_END.search(self.text, is_a.end(), end)
+        stop = v.GENRE_SEGMENT_END.search(self.text, is_a.end(), end)
         segment_end = stop.start() if stop else end
         segment = self.text[is_a.end() : segment_end]
         for genre in v.genres_in_phrase(segment):
@@ -1235,8 +1256,8 @@ class _Extractor:
             if not sentence.clean:
                 continue
             words = layout.words(index)
-            evaluative = len(words & p.EVALUATIVE)
-            if not evaluative and words.isdisjoint(p.QUOTE_SHAPE_WORDS):
+            evaluative = len(words & q.EVALUATIVE)
+            if not evaluative and words.isdisjoint(q.QUOTE_SHAPE_WORDS):
                 continue
             section = layout.lines[sentence.line].section
             closing = section == "verdict" if has_verdict else section is None and sentence.start >= cutoff
@@ -1266,9 +1287,9 @@ class _Extractor:
         if not 30 <= len(sentence) <= 200 or "?" in sentence or "/" in sentence:
             return 0
         first = sentence.split(None, 1)[0].lower().strip("\"“‘'")
-        if first in p.PRONOUN_START:
+        if first in q.PRONOUN_START:
             return 0
-        shape = bool(p.PULL_QUOTE_SHAPE.search(sentence))
+        shape = bool(q.PULL_QUOTE_SHAPE.search(sentence))
         if not evaluative and not shape:
             return 0
         lowered = sentence.lower()
@@ -1311,7 +1332,7 @@ class _Extractor:
 
 _JOINED = re.compile(
     r"(?<=[\w,;:’'][ \u00a0])[A-ZÀ-Þ][\w'’-]*[ \u00a0]+(?:"
-    + "|".join(sorted(p.NAME_JOINERS))
+    + "|".join(sorted(nm.NAME_JOINERS))
     + r")[ \u00a0]+(?:the[ \u00a0]+)?$"
 )
 
@@ -1322,7 +1343,7 @@ def _inside_a_name(text: str, start: int) -> bool:
     A capitalised word that opens the sentence ("Members of the X") does not count.
     """
     words = text[max(0, start - 12) : start].split()
-    if not words or words[-1] not in p.NAME_JOINERS:
+    if not words or words[-1] not in nm.NAME_JOINERS:
         return False
     return bool(_JOINED.search(text, max(0, start - 40), start))
 
@@ -1346,12 +1367,12 @@ def _starts_new_clause(text: str, end: int) -> bool:
 
 def _bullet_kind(intro: str) -> str | None:
     words = set(intro.split())
-    if words & p.ORG_INTRO_WORDS:
+    if words & story.ORG_INTRO_WORDS:
         return "organisation"
-    if words & p.CHARACTER_INTRO_WORDS:
+    if words & story.CHARACTER_INTRO_WORDS:
         return "character"
-    if words & p.PLACE_INTRO_WORDS:
+    if words & story.PLACE_INTRO_WORDS:
         return "place"
-    if words & p.CAST_INTRO_WORDS:
+    if words & story.CAST_INTRO_WORDS:
         return "cast"
     return None

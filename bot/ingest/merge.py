@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from bot import model as m
 from bot.ingest.extract import DocumentExtraction
 from bot.ingest.fullnames import expand_character_names
-from bot.ingest.patterns import SUBTITLE_SPLIT
+from bot.ingest.mentions import SUBTITLE_SPLIT
 from bot.ingest.values import fold_key as fold
 from bot.model import SINGLE_VALUED, SINGLE_VALUED_JOBS, Claim, MergedFilm
 from bot.text import slugify

@@ -27,8 +27,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot import model as m
-from bot.ingest import patterns as p
-from bot.ingest.names import NAME, NAMES, NAMES_JOINED, RANKED
+from bot.ingest import lexicon as lx
+from bot.ingest.blocks import Rule, rule
+from bot.ingest.names import (
+    CHARACTER,
+    NAME,
+    NAMES,
+    NAMES_JOINED,
+    PERSON,
+    PERSON_LIST,
+    RANKED,
+    SP,
+    UP,
+    alternation,
+    either_case,
+)
 
 _LOW = "a-zß-öø-ÿāćčďđēęěğıķłńňōőœřśşšţťūůűźżž"
 _DESCRIPTOR = (
@@ -47,7 +60,7 @@ _WHOM = re.compile(
     rf"(?P<char>{NAME}),[ \u00a0](?:whom|who\s+is\s+played\s+by)[ \u00a0](?P<actor>{NAME})"
     rf"(?![ \u00a0]plays[ \u00a0]as\b)"
 )
-_LISTED_BEFORE = re.compile(rf"[{p.UP}][\w'’.-]*(?:,|,?[ \u00a0]+and|[ \u00a0]*&)[ \u00a0]*$")  # "A and B ... as"
+_LISTED_BEFORE = re.compile(rf"[{UP}][\w'’.-]*(?:,|,?[ \u00a0]+and|[ \u00a0]*&)[ \u00a0]*$")  # "A and B ... as"
 _PLAYED_BY = re.compile(
     rf"(?P<char>{NAME}),?[ \u00a0](?:is|was)[ \u00a0](?:played|portrayed|voiced)[ \u00a0]by[ \u00a0](?P<actor>{NAME})"
 )
@@ -462,3 +475,269 @@ def _title_jobs(
                 text, max(start, match.start() - 60), match.start()
             ):
                 yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+
+
+# --- rule rows -------------------------------------------------------------------------------------
+# The relations above read a sentence's structure; these rows read the set phrases of credits in
+# prose ("directed by X", "cinematographer X", "X plays the surveyor Y", "Y, played by X"). The
+# extractor tries them on the clean sentences holding their cue words (`blocks.Rule`).
+_SPELLED_JOBS = [job for job in lx.CREW_JOBS if job not in {a.lower() for a in lx.CREW_ABBREVIATIONS}]
+_ACTOR = rf"(?P<actor>{PERSON})"
+
+_ROW_CHAR = rf"(?P<char>{CHARACTER})"
+
+_NAMES = rf"(?P<names>{PERSON_LIST})"
+
+_ALSO = rf"(?:{SP}+also)?"
+
+_POSSESSORS = frozenset({"the", "our", "film’s", "film's", "movie’s", "movie's", "as"})
+
+_POSSESSIVE_MARKS = ("’s ", "'s ", "s’ ", "s' ")
+
+# --- directors --------------------------------------------------------------
+DIRECTOR_RULES = (
+    rule("directed by X", rf"(?:[Cc]o-)?{either_case('directed by')}{SP}+{_NAMES}", "directed co-directed"),
+    rule("helmed by X", rf"{either_case('helmed by')}{SP}+{_NAMES}", "helmed"),
+    rule(
+        "X directs",
+        rf"(?P<names>{PERSON}(?:{SP}+and{SP}+{PERSON})?){_ALSO}{SP}+(?:co-)?(?:directs|direct|helms)\b",
+        "directs direct helms co-directs co-direct",
+    ),
+    rule(
+        "director X",
+        rf"(?P<lead>(?:[Ww]riter[-/])?[Dd]irector|[Ff]ilmmaker){SP}+(?P<names>{PERSON})",
+        "director filmmaker writer-director writer/director",
+    ),
+)
+
+_JOB = (
+    "(?P<job>"
+    + "|".join(either_case(j) for j in sorted(_SPELLED_JOBS, key=len, reverse=True))
+    + "|"
+    + "|".join(lx.CREW_ABBREVIATIONS)
+    + ")"
+)
+
+_JOB_ANCHORS = " ".join(sorted({job.split()[-1] for job in lx.CREW_JOBS}))  # includes "dp", "dop"
+
+CREW_RULES = (
+    rule("job X", rf"{_JOB},?{SP}+{_NAMES}", _JOB_ANCHORS),
+    rule(
+        "X, the job",
+        rf"(?P<names>{PERSON}),{SP}+(?:the|our){SP}+(?:(?:film|movie)['’]s{SP}+)?{_JOB}\b",
+        _JOB_ANCHORS,
+        needs=(",",),
+    ),
+    rule(
+        "X serves as job",
+        rf"(?P<names>{PERSON}){SP}+(?:serves|served|returns|is{SP}+back|works|worked){SP}+as{SP}+(?:the{SP}+)?"
+        rf"(?:(?:film|movie)['’]s{SP}+)?{_JOB}\b",
+        _JOB_ANCHORS,
+        needs=(" as ",),
+    ),
+    rule(
+        "shot by X",
+        rf"(?:[Ss]hot|[Ll]ensed|[Pp]hotographed|(?:[Cc]inematography|[Pp]hotography|[Cc]amera{SP}?work)(?:{SP}+is)?)"
+        rf"{SP}+(?:by|from)"
+        rf"{SP}+{_NAMES}",
+        "shot lensed photographed cinematography photography camera camerawork",
+        job="cinematographer",
+    ),
+    rule(
+        "score by X",
+        rf"(?:(?:[Ss]core|[Mm]usic|[Ss]oundtrack)(?:{SP}+(?:is|comes))?{SP}+(?:by|from)|(?:[Cc]omposed|[Ss]cored){SP}+by)"
+        rf"{SP}+{_NAMES}",
+        "score music soundtrack composed scored",
+        job="composer",
+    ),
+    rule("edited by X", rf"(?:[Ee]dited|[Ee]diting(?:{SP}+is)?){SP}+by{SP}+{_NAMES}", "edited editing", job="editor"),
+    rule(
+        "written by X",
+        rf"(?:(?:[Cc]o-)?(?:[Ww]ritten|[Pp]enned|[Ss]cripted)(?:{SP}+and{SP}+directed)?{SP}+by"
+        rf"|[Cc]o-(?:written|wrote|writes){SP}+(?:it{SP}+)?with"
+        rf"|(?:[Ss]creenplay|[Ss]cript)(?:{SP}+is)?{SP}+(?:by|from)){SP}+{_NAMES}",
+        "written co-written co-wrote co-writes penned scripted screenplay script",
+        job="writer",
+    ),
+    rule("produced by X", rf"[Pp]roduced{SP}+by{SP}+{_NAMES}", "produced", job="producer"),
+    rule(
+        "designed by X",
+        rf"(?:[Pp]roduction{SP}+design|[Cc]ostumes?(?:{SP}+design)?)(?:{SP}+is|{SP}+are)?{SP}+(?:designed{SP}+)?by{SP}+{_NAMES}",
+        "production costume costumes",
+        job="designer",
+    ),
+    rule(
+        "stunts by X",
+        rf"(?:[Ss]tunts?|[Ff]ights?|[Aa]ction{SP}+sequences?)(?:{SP}+are|{SP}+is)?{SP}+"
+        rf"(?:coordinated|designed|choreographed){SP}+by{SP}+{_NAMES}",
+        "stunt stunts fight fights action",
+        job="stunt coordinator",
+    ),
+)
+
+POSSESSIVE_CREW = rule(
+    "X's score",
+    rf"(?P<names>{PERSON})['’]s?{SP}+(?:[a-z][\w-]*,?{SP}+(?:and{SP}+)?){{0,3}}?"
+    rf"(?P<noun>{'|'.join(lx.POSSESSIVE_JOBS)})\b",
+    " ".join(lx.POSSESSIVE_JOBS),
+    needs=_POSSESSIVE_MARKS,
+)
+
+# What may stand between "plays" and the character's name: "the surveyor", "Agatha's daughter".
+# (The lookahead is a cheap test that spares the CHARACTER pattern on most "plays Ida".)
+_ROLE_DESCRIPTION = (
+    rf"(?:(?=(?:the|a|an|her|his|their){SP}|[^.,;:!?\n]{{0,40}}?['’]s{SP})"
+    rf"(?:(?:the|a|an|her|his|their){SP}+|{CHARACTER}['’]s{SP}+)(?:[a-z][\w-]*{SP}+)?"
+    rf"{alternation(lx.ROLE_NOUNS)}{SP}+(?=[{UP}]))?"
+)
+
+# A character's name ends there, not before a possessive ("plays Agatha's daughter").
+_CHAR_END = r"(?!['’]s\b)"
+
+CAST_ROLE_RULES = (
+    rule(
+        "X plays Y",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:plays|portrays|embodies|played|portrayed|voices|voiced){SP}+{_ROLE_DESCRIPTION}"
+        rf"{_ROW_CHAR}{_CHAR_END}",
+        "plays portrays embodies played portrayed voices voiced",
+    ),
+    rule(
+        "X, who plays Y",
+        rf"{_ACTOR},{SP}+who{SP}+(?:plays|played|portrays|portrayed|voices|voiced|is{SP}+playing){SP}+"
+        rf"{_ROLE_DESCRIPTION}{_ROW_CHAR}{_CHAR_END}(?=[,;:.!?)]|{SP}+(?:and|with|in|is|was|gets|has)\b)",
+        "plays played portrays portrayed voices voiced playing",
+        needs=(", who ",),
+    ),
+    rule(
+        "X (as Y)",
+        rf"{_ACTOR}{SP}*\((?:as|playing){SP}+{_ROW_CHAR}\)",
+        "(",
+        needs=("(as ", "(playing "),
+    ),
+    rule(
+        "X returns as Y",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:returns|reprises{SP}+(?:her|his|their){SP}+role){SP}+as{SP}+{_ROW_CHAR}",
+        "returns reprises",
+        needs=(" as ",),
+    ),
+    rule(
+        "X cameos as Y",
+        rf"{_ACTOR}{_ALSO}{SP}+cameos{SP}+as{SP}+{_ROW_CHAR}",
+        "cameos",
+        note="cameo",
+    ),
+    rule(
+        "X appears as Y",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:appears|stars|co-stars|shines|excels|features){SP}+as{SP}+{_ROW_CHAR}{_CHAR_END}",
+        "appears stars co-stars shines excels features",
+    ),
+    rule(
+        "X is chilling as Y",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:is|was){SP}+(?:[a-z]+{SP}+){{0,3}}as{SP}+{_ROW_CHAR}{_CHAR_END}",
+        "is was",
+        needs=(" as ",),
+    ),
+    rule(
+        "X ... performance as Y",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:delivers|gives|turns{SP}+in|offers|brings|puts{SP}+in)\b[^.!?\n]{{0,80}}?{SP}"
+        rf"(?:performance|turn|portrayal){SP}+as{SP}+{_ROW_CHAR}{_CHAR_END}",
+        "delivers gives turns offers brings puts",
+        needs=(" as ",),
+    ),
+    rule(
+        "X makes an appearance as Y",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:makes|has|gets){SP}+(?:a|an){SP}+[^.!?\n]{{0,40}}?(?P<kind>appearance|cameo|turn)"
+        rf"{SP}+as{SP}+{_ROW_CHAR}{_CHAR_END}",
+        "makes has gets",
+        needs=(" as ",),
+    ),
+    rule(
+        "starring X as Y",
+        rf"(?:[Ss]tarring|[Ff]eaturing|[Aa]longside|[Cc]o-starring){SP}+{_ACTOR}{SP}+as{SP}+{_ROW_CHAR}{_CHAR_END}",
+        "starring featuring alongside co-starring",
+    ),
+    rule(
+        "with X as Y",  # the extractor wants a full name here: "with Rome as a backdrop" is not cast
+        rf"[Ww]ith{SP}+{_ACTOR}{SP}+as{SP}+{_ROW_CHAR}{_CHAR_END}(?=[,;:.!?)]|{SP}+(?:and|in|is|who|whose)\b)",
+        "with",
+        needs=(" as ",),
+    ),
+    rule(
+        "Y, played by X",
+        rf"{_ROW_CHAR},?{SP}+(?:played|portrayed){SP}+by{SP}+{_ACTOR}",
+        "played portrayed",
+    ),
+    rule(
+        "Y is played by X",  # "... and Z by W" gives a second pair
+        rf"{_ROW_CHAR}{SP}+(?:is|was){SP}+(?:played|portrayed|voiced){SP}+by{SP}+{_ACTOR}"
+        rf"(?:{SP}+and{SP}+(?P<char2>{CHARACTER}){SP}+by{SP}+(?P<actor2>{PERSON}))?",
+        "played portrayed voiced",
+        needs=(" is ", " was "),
+    ),
+)
+
+CAST_PLAIN_RULES = (
+    rule(
+        "X appears in a cameo",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:appears|shows{SP}+up|turns{SP}+up|pops{SP}+up){SP}+in{SP}+(?:a|an){SP}+[^.!?\n]{{0,40}}?\bcameo\b",
+        "appears shows turns pops",
+        needs=("cameo",),
+        note="cameo",
+    ),
+    rule(
+        "X makes a cameo",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:makes|has|gets){SP}+(?:a|an){SP}+[^.!?\n]{{0,40}}?\bcameo\b",
+        "makes has gets",
+        needs=("cameo",),
+        note="cameo",
+    ),
+    rule("cameo by X", rf"cameo(?:{SP}+appearance)?{SP}+(?:from|by){SP}+{_ACTOR}", "cameo", note="cameo"),
+    rule("played by X and Z", rf"(?:played|portrayed){SP}+by{SP}+(?P<actors>{PERSON_LIST})", "played portrayed"),
+    rule(
+        "X stars opposite Z",
+        rf"(?:{_ACTOR}{_ALSO}{SP}+)?(?:stars|co-stars|starred|plays|played|is{SP}+cast|acts){SP}+opposite{SP}+"
+        rf"(?P<actors>{PERSON_LIST})",
+        "opposite",
+    ),
+    rule(
+        "starring X, Y",
+        rf"(?:[Ss]tarring|[Ff]eaturing|[Cc]o-starring|[Aa]longside){SP}+(?P<actors>{PERSON_LIST})",
+        "starring featuring alongside co-starring",
+    ),
+    rule(
+        "X delivers a performance",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:delivers|gives|turns{SP}+in|offers|puts{SP}+in){SP}+(?:a|an|the|her|his|their){SP}"
+        rf"[^.!?\n]{{0,60}}?\bperformance\b",
+        "delivers gives turns offers puts",
+        needs=("performance",),
+    ),
+    rule(
+        "X's performance",
+        rf"{_ACTOR}['’]s?{SP}+(?:[\w-]+,?{SP}+(?:and{SP}+)?){{0,3}}?(?:performance|portrayal)\b",
+        "performance portrayal",
+        needs=_POSSESSIVE_MARKS,
+    ),
+)
+
+# "Ida (Ana Lopez)" and "Ana Lopez (Ida)": accepted only when the person is known cast.
+IN_PARENTHESES = (
+    rule("Y (X)", rf"{_ROW_CHAR}{SP}*\({_ACTOR}\)", "("),
+    rule("X (Y)", rf"{_ACTOR}{SP}*\({_ROW_CHAR}\)", "("),
+)
+
+# "Her portrayal of Ida": the actor is the cast member named in the previous sentence.
+PORTRAYAL = rule(
+    "her portrayal of Y",
+    rf"(?:[Hh]er|[Hh]is|[Tt]heir){SP}+(?:portrayal|performance|turn|take){SP}+(?:of|as|on){SP}+{_ROW_CHAR}",
+    "portrayal performance turn take",
+)
+
+ROWS: tuple[Rule, ...] = (
+    *DIRECTOR_RULES,
+    *CREW_RULES,
+    POSSESSIVE_CREW,
+    *CAST_ROLE_RULES,
+    *CAST_PLAIN_RULES,
+    *IN_PARENTHESES,
+    PORTRAYAL,
+)

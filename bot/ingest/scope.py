@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.ingest import patterns as p
-from bot.ingest.layout import Layout
+from bot.ingest import lexicon as lx
+from bot.ingest import mentions as mn
+from bot.ingest.blocks import Layout
 from bot.ingest.values import fold_key as fold
 
 THIS_FILM = re.compile(
@@ -41,7 +42,7 @@ def other_film_clauses(
     """
     spans = []
     subject_keys = {key.removeprefix("the ") for key in title_keys}
-    for year in p.PARENS_YEAR.finditer(text):
+    for year in mn.PARENS_YEAR.finditer(text):
         index = layout.sentence_index(year.start())
         if index is None:
             continue
@@ -49,18 +50,18 @@ def other_film_clauses(
         before = text[max(sentence.start, year.start() - 160) : year.start()].rstrip()
         if any(before.endswith(form) for form in title_forms):
             continue  # "<Title> (2024)": the subject
-        found = p.TITLE_BEFORE_YEAR.search(text, sentence.start, year.start())
+        found = mn.TITLE_BEFORE_YEAR.search(text, sentence.start, year.start())
         if not found:
             continue
         start = skip_openers(found.start("title"), found.end("title"))
         title = text[start : found.end("title")]
-        if not title or title.lower() in p.FUNCTION_WORDS:
+        if not title or title.lower() in lx.FUNCTION_WORDS:
             continue
         if fold(title).removeprefix("the ") in subject_keys:
             continue  # "Copper Saints (2021)" in a review of "The Copper Saints"
         end = sentence.end
         if text.startswith(",", year.end()):
-            relative = p.RELATIVE_CLAUSE.match(text, year.end(), sentence.end)
+            relative = mn.RELATIVE_CLAUSE.match(text, year.end(), sentence.end)
             end = year.end()
             if relative:
                 comma = text.find(",", relative.end(), sentence.end)
