@@ -859,13 +859,6 @@ class _Extractor:
                         continue
                 for name, end in self._people_in(match, "names"):
                     self.add(m.CREW, name, match.start(), end, person=name, role=job)
-        for match in self._matches(roles.POSSESSIVE_CREW):
-            job = lx.POSSESSIVE_JOBS[match.group("noun")]
-            for name, _ in self._people_in(match, "names"):
-                if job == "director":
-                    self.add(m.DIRECTOR, name, match.start(), match.end(), person=name)
-                else:
-                    self.add(m.CREW, name, match.start(), match.end(), person=name, role=job)
 
     def _director_lead_ok(self, match: re.Match[str]) -> bool:
         """ "director X", but not "casting director X" nor the character "The Director"."""
@@ -885,8 +878,6 @@ class _Extractor:
                 for actor_group, char_group in pairs:
                     actor = self._person(match.group(actor_group))
                     if actor is None or fold(actor) in self.characters:
-                        continue
-                    if rule.name == "with X as Y" and _words(actor) < 2:
                         continue
                     raw_char = match.group(char_group)
                     role = self._character(raw_char)
@@ -912,7 +903,6 @@ class _Extractor:
                         if fold(name) not in self.characters:
                             span_end = max(end, match.end()) if rule.note else end
                             self._add_cast(name, match.start(), span_end, note=rule.note)
-        self._cast_in_parentheses()
         self._portrayals()
 
     # -- people and roles by relation (see `roles`) -----------------------------------------------
@@ -1106,23 +1096,6 @@ class _Extractor:
             return None
         resolved = self._resolve(name)
         return resolved if fold(resolved) in self.cast else None
-
-    def _cast_in_parentheses(self) -> None:
-        """ "Ida (Ana Lopez)" and "Ana Lopez (Ida)" once Ana Lopez is known as cast."""
-        if not self.cast:
-            return
-        for rule in roles.IN_PARENTHESES:
-            for match in self._matches(rule):
-                actor = self._known_cast(match.group("actor"))
-                if actor is None:
-                    continue
-                raw_char = match.group("char")
-                if raw_char.lower() in lx.CAST_NOTES:
-                    self._add_cast(actor, match.start(), match.end(), note=raw_char.lower())
-                    continue
-                role = self._character(raw_char)
-                if role:
-                    self._add_cast(actor, match.start(), match.end(), role=role)
 
     def _portrayals(self) -> None:
         """ "Her portrayal of Ida": the cast member named in the previous sentence."""

@@ -133,6 +133,7 @@ WORK_NOUNS = {
     "screenplay": "writer",
     "script": "writer",
     "stunts": "stunt coordinator",
+    "direction": m.DIRECTOR,
 }
 _WORK = "|".join(sorted((w.replace(" ", "[ \u00a0]") for w in WORK_NOUNS), key=len, reverse=True))
 _MAKING_VERBS = (
@@ -360,7 +361,10 @@ def job_relations(
             ):
                 continue
             job = WORK_NOUNS[" ".join(match.group("noun").split()).lower()]
-            yield JobRelation(m.CREW, job, match.span("names"), match.span())
+            if job == m.DIRECTOR:
+                yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+            else:
+                yield JobRelation(m.CREW, job, match.span("names"), match.span())
     if _has(words, _JOB_NOUN_CUES):
         yield from _noun_jobs(text, start, end, start_only)
     if "credited" in words and "credited to" in lower:
@@ -496,12 +500,10 @@ _POSSESSIVE_MARKS = ("’s ", "'s ", "s’ ", "s' ")
 
 # --- directors --------------------------------------------------------------
 DIRECTOR_RULES = (
-    rule("directed by X", rf"(?:[Cc]o-)?{either_case('directed by')}{SP}+{_NAMES}", "directed co-directed"),
-    rule("helmed by X", rf"{either_case('helmed by')}{SP}+{_NAMES}", "helmed"),
     rule(
-        "X directs",
-        rf"(?P<names>{PERSON}(?:{SP}+and{SP}+{PERSON})?){_ALSO}{SP}+(?:co-)?(?:directs|direct|helms)\b",
-        "directs direct helms co-directs co-direct",
+        "directed by X",
+        rf"(?:(?:[Cc]o-)?{either_case('directed by')}|{either_case('helmed by')}){SP}+{_NAMES}",
+        "directed co-directed helmed",
     ),
     rule(
         "director X",
@@ -575,13 +577,6 @@ CREW_RULES = (
     ),
 )
 
-POSSESSIVE_CREW = rule(
-    "X's score",
-    rf"(?P<names>{PERSON})['’]s?{SP}+(?:[a-z][\w-]*,?{SP}+(?:and{SP}+)?){{0,3}}?"
-    rf"(?P<noun>{'|'.join(lx.POSSESSIVE_JOBS)})\b",
-    " ".join(lx.POSSESSIVE_JOBS),
-    needs=_POSSESSIVE_MARKS,
-)
 
 # What may stand between "plays" and the character's name: "the surveyor", "Agatha's daughter".
 # (The lookahead is a cheap test that spares the CHARACTER pattern on most "plays Ida".)
@@ -596,12 +591,6 @@ _CHAR_END = r"(?!['’]s\b)"
 
 CAST_ROLE_RULES = (
     rule(
-        "X plays Y",
-        rf"{_ACTOR}{_ALSO}{SP}+(?:plays|portrays|embodies|played|portrayed|voices|voiced){SP}+{_ROLE_DESCRIPTION}"
-        rf"{_ROW_CHAR}{_CHAR_END}",
-        "plays portrays embodies played portrayed voices voiced",
-    ),
-    rule(
         "X, who plays Y",
         rf"{_ACTOR},{SP}+who{SP}+(?:plays|played|portrays|portrayed|voices|voiced|is{SP}+playing){SP}+"
         rf"{_ROLE_DESCRIPTION}{_ROW_CHAR}{_CHAR_END}(?=[,;:.!?)]|{SP}+(?:and|with|in|is|was|gets|has)\b)",
@@ -615,33 +604,15 @@ CAST_ROLE_RULES = (
         needs=("(as ", "(playing "),
     ),
     rule(
-        "X returns as Y",
-        rf"{_ACTOR}{_ALSO}{SP}+(?:returns|reprises{SP}+(?:her|his|their){SP}+role){SP}+as{SP}+{_ROW_CHAR}",
-        "returns reprises",
-        needs=(" as ",),
-    ),
-    rule(
         "X cameos as Y",
         rf"{_ACTOR}{_ALSO}{SP}+cameos{SP}+as{SP}+{_ROW_CHAR}",
         "cameos",
         note="cameo",
     ),
     rule(
-        "X appears as Y",
-        rf"{_ACTOR}{_ALSO}{SP}+(?:appears|stars|co-stars|shines|excels|features){SP}+as{SP}+{_ROW_CHAR}{_CHAR_END}",
-        "appears stars co-stars shines excels features",
-    ),
-    rule(
         "X is chilling as Y",
         rf"{_ACTOR}{_ALSO}{SP}+(?:is|was){SP}+(?:[a-z]+{SP}+){{0,3}}as{SP}+{_ROW_CHAR}{_CHAR_END}",
         "is was",
-        needs=(" as ",),
-    ),
-    rule(
-        "X ... performance as Y",
-        rf"{_ACTOR}{_ALSO}{SP}+(?:delivers|gives|turns{SP}+in|offers|brings|puts{SP}+in)\b[^.!?\n]{{0,80}}?{SP}"
-        rf"(?:performance|turn|portrayal){SP}+as{SP}+{_ROW_CHAR}{_CHAR_END}",
-        "delivers gives turns offers brings puts",
         needs=(" as ",),
     ),
     rule(
@@ -655,12 +626,6 @@ CAST_ROLE_RULES = (
         "starring X as Y",
         rf"(?:[Ss]tarring|[Ff]eaturing|[Aa]longside|[Cc]o-starring){SP}+{_ACTOR}{SP}+as{SP}+{_ROW_CHAR}{_CHAR_END}",
         "starring featuring alongside co-starring",
-    ),
-    rule(
-        "with X as Y",  # the extractor wants a full name here: "with Rome as a backdrop" is not cast
-        rf"[Ww]ith{SP}+{_ACTOR}{SP}+as{SP}+{_ROW_CHAR}{_CHAR_END}(?=[,;:.!?)]|{SP}+(?:and|in|is|who|whose)\b)",
-        "with",
-        needs=(" as ",),
     ),
     rule(
         "Y, played by X",
@@ -720,10 +685,6 @@ CAST_PLAIN_RULES = (
 )
 
 # "Ida (Ana Lopez)" and "Ana Lopez (Ida)": accepted only when the person is known cast.
-IN_PARENTHESES = (
-    rule("Y (X)", rf"{_ROW_CHAR}{SP}*\({_ACTOR}\)", "("),
-    rule("X (Y)", rf"{_ACTOR}{SP}*\({_ROW_CHAR}\)", "("),
-)
 
 # "Her portrayal of Ida": the actor is the cast member named in the previous sentence.
 PORTRAYAL = rule(
@@ -735,9 +696,7 @@ PORTRAYAL = rule(
 ROWS: tuple[Rule, ...] = (
     *DIRECTOR_RULES,
     *CREW_RULES,
-    POSSESSIVE_CREW,
     *CAST_ROLE_RULES,
     *CAST_PLAIN_RULES,
-    *IN_PARENTHESES,
     PORTRAYAL,
 )
