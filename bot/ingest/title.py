@@ -47,6 +47,53 @@ _BYLINE = re.compile(
 )
 
 
+# A listicle's headline: "7 Reasons X Still Matters", "10 Things You Never Knew About X", "5 Scenes From X".
+_LIST_NOUNS = (
+    r"(?:reasons|things|ways|moments|scenes|lessons|details|facts|secrets|shots|lines|quotes|performances"
+    r"|questions|surprises|truths|myths|takeaways)"
+)
+_LISTICLE_LEAD = re.compile(
+    rf"(?i)[ \t#*_]*(?:the[ \t]+)?\d{{1,3}}[ \t]+(?:[A-Za-z'’-]+[ \t]+){{0,2}}?{_LIST_NOUNS}[ \t]+"
+    r"(?:(?:why|that|about|from|in|of|behind|inside|for)[ \t]+|(?:you|we|i)[ \t]+(?:[A-Za-z'’]+[ \t]+){0,3}?"
+    r"(?:about|in|from|of)[ \t]+)?"
+)
+# Where the title ends in such a headline: a verb or adverb in Title Case ("... X Is Still ...").
+_LISTICLE_STOP = re.compile(
+    r"[ \t]+(?:Is|Was|Are|Were|Still|Remains?|Holds?|Works?|Deserves?|Matters?|Feels?|Changed|Made|Makes|Has|Had"
+    r"|Never|Should|Will|Can|Endures?|Stands?|Hits?|Lands?|Rules?|Beats?|Defined|Shows?|Proves?|Gets?|Got|Keeps?"
+    r"|Belongs?|Became|Becomes|Redefined|Invented|Taught|Lives?|Hold|That|Which|We|You|Everyone|Nobody|Is[ \t]+Still)"
+    r"\b|[ \t]*[:?!(\[|]|[ \t]+[-–—][ \t]"
+)
+
+
+_REPLY = re.compile(r"(?i)^[ \t]*(?:re|aw|sv)(?:\[\d+\])?[ \t]*:[ \t]*(?=\S)")
+# A comment after a dash or colon, not a subtitle: it starts in lower case or asks a question.
+_COMMENT_AFTER = re.compile(r"[ \t]*(?::|[ \t][–—-])[ \t]+(?=[a-z]|[^\n]*\?[ \t*_]*$)")
+
+
+def reply_subject(line: str) -> int | None:
+    """Where a reply's subject starts ("Re: Tidewater - worth it?"): a forum thread's title line."""
+    found = _REPLY.match(line)
+    return found.end() if found and found.end() < len(line.rstrip()) else None
+
+
+def listicle_title(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The title in a listicle's headline ("7 Reasons X Still Matters" -> X), or None if it is not one.
+
+    Such a headline needs no second mention: the list is about X even when the
+    body calls it "the film" throughout.
+    """
+    lead = _LISTICLE_LEAD.match(text, start, end)
+    if lead is None:
+        return None
+    stop = _LISTICLE_STOP.search(text, lead.end(), end)
+    s, e = _strip(text, lead.end(), stop.start() if stop else end)
+    words = text[s:e].split()
+    if not words or len(words) > 8 or not _title_case(words) or not words[0][:1].isupper():
+        return None
+    return s, e
+
+
 _QUOTED = re.compile(r"[‘“\"'*_](?P<inner>[^‘’“”\"*_\n]{1,60}?)[’”\"'*_](?=[\s:,.!?;|\-–—]|$)")
 _CAPITALS_RUN = re.compile(r"(?<![\w'’])[A-Z][A-Z'’&:\-]+(?:[ \u00a0]+[A-Z0-9][A-Z0-9'’&:\-]*)*(?![\w'’])")
 _SMALL_WORDS = frozenset("a an the of and in on at to for with from by or vs".split())
@@ -64,12 +111,15 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
 
     """
     start, end = _strip(text, start, end)
+    listed = listicle_title(text, start, end)
+    if listed is not None:
+        return listed[0], listed[1], None
     for quoted in _QUOTED.finditer(text, start, end):
         inner = quoted.group("inner").strip()
         words = inner.split()
         if (quoted.start(), quoted.end()) != (start, end) and len(words) <= 6 and _title_case(words):
-            year = _YEAR.match(text, quoted.end(), end)
-            return quoted.start("inner"), quoted.end("inner"), year.span("year") if year else None
+            given = _YEAR.match(text, quoted.end(), end)
+            return quoted.start("inner"), quoted.end("inner"), given.span("year") if given else None
     year: tuple[int, int] | None = None
     for _ in range(3):
         before = (start, end)
@@ -148,6 +198,9 @@ def settle_subtitle(text: str, start: int, end: int, body: str) -> int:
         return end
     if f" {base} " in body:
         return start + cut.start()
+    comment = _COMMENT_AFTER.match(title, cut.start())  # "X - overrated or nah?" and the body says "X" by initials
+    if comment and _initials_named(text, start, start + cut.start(), after=end):
+        return start + cut.start()
     return end
 
 
@@ -201,7 +254,7 @@ def choose_title(
     before a run of the headline.
     """
     best, best_count = (start, end), body_count(body, fold_key(text[start:end]))
-    if best_count:
+    if best_count or _after_listicle_lead(text, start) or _initials_named(text, start, end):
         return best
     words = [m.span() for m in _WORD_SPAN.finditer(text, start, end)]
     candidates: list[tuple[int, int]] = []
@@ -234,6 +287,29 @@ def choose_title(
     if best == (start, end) and _reads_as_a_sentence(text[start:end], len(words)):
         return None  # a headline the body never names that reads as a sentence about the film, not its name
     return best
+
+
+_NOT_INITIALS = frozenset("AM PM TV US UK OK IT AD BC ID VS DJ MC PR HQ".split())
+
+
+def _initials_named(text: str, start: int, end: int, after: int | None = None) -> bool:
+    """Whether the body (past `after`, else `end`) calls a title of two words or more by its initials
+    ("TD" for "Taxi Driver")."""
+    words = [w for w in text[start:end].split() if w[:1].isalpha()]
+    if len(words) < 2 or len(words) > 5:
+        return False
+    initials = "".join(w[0].upper() for w in words)
+    if initials in _NOT_INITIALS or not initials.isalpha():
+        return False
+    pattern = re.compile(rf"(?<![\w'’]){initials}(?![\w'’])")
+    return pattern.search(text, end if after is None else after) is not None
+
+
+def _after_listicle_lead(text: str, start: int) -> bool:
+    """Whether the title at `start` follows a listicle's lead on its line ("7 Reasons ")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = _LISTICLE_LEAD.match(text, line_start, start + 1)
+    return lead is not None and lead.end() == start
 
 
 def _reads_as_a_sentence(headline: str, words: int) -> bool:

@@ -1,0 +1,151 @@
+"""The document's film among the several it names: the one the body keeps discussing.
+
+A listings column holds a capsule per film, a newsletter a masthead and a
+section per item; the gold of such a document is one film, and every other
+title it names is a trap. `settle_main_film` looks at what the title stage
+chose and says whether to keep it, to take another candidate, or to give no
+film: a document whose film is unclear gives none rather than a wrong one.
+
+- Capsules: several titles in capitals (or bold) that each open a capsule
+  ("TIDEWATER (PG, 98 min. dir. ...)"): the film is the one whose capsule is
+  clearly the longest; capsules of like length leave the film unclear.
+- Mastheads: a first line that names a publication's issue or episode
+  ("THE PAPER LANTERN — Issue #12") names no film.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.ingest.values import fold_key
+
+_SP = r"[ \u00a0]"
+_UP = "A-ZÀ-ÞĀ-Ž"
+# A capsule's head: a title in capitals at a line's start, before a parenthesis of listing facts.
+_CAPS_HEAD = re.compile(
+    rf"^[ \t]*(?P<title>[{_UP}0-9][{_UP}0-9'’:&.,!?-]*(?:{_SP}[{_UP}0-9][{_UP}0-9'’:&.,!?-]*)*){_SP}*\(", re.M
+)
+# What a listing's parenthesis holds: a certificate, a running time, a year, a credit abbreviation.
+_LISTING = re.compile(
+    r"^\((?:G|PG|PG-13|R|NC-17|U|12A?|15|18|NR|M|MA15\+)\b|\b\d{2,3}[ \u00a0]?min\b|^\((?:18|19|20)\d\d\b"
+    r"|\b(?:dir|with|ph|mus|scr|ed|prod)\.[ \u00a0]"
+)
+# Also a capsule's head: a bold title at a line's start, then stars or a parenthesis.
+_AFTER_BOLD = re.compile(r"(?:\*\*|__)[ \t]*(?:[★⭐☆½]+[ \t]*)?\(")
+# An entry's head in a ranked list or a multi-film column: a line of its own that names a film with its year
+# ("10. Tidewater (1988)", "## Tidewater (1988)", "**Tidewater** (1988) ★★★").
+_ENTRY_HEAD = re.compile(
+    r"^[ \t#>*_]*(?:(?:no\.[ \t]*|#)?\d{1,3}[.):][ \t]+)?[*_\"“‘]*(?P<title>[^\n()*_\"“”]{1,80}?)[*_\"”’]*[ \t]*"
+    r"\((?P<year>(?:18|19|20)\d\d)\)[*_ \t]*(?:[-–—:|,·][^\n]{0,60}|[★⭐☆½/\d. ]*)?$",
+    re.M,
+)
+# A publication's masthead: its name with an issue, number, volume or episode.
+_MASTHEAD = re.compile(
+    r"(?i)(?:[-–—|:,·][ \t]*|[ \t])(?:issue|no\.|number|vol\.?|volume|episode|ep\.)[ \t]*#?[ \t]*\d+\b"
+    r"|[ \t]#\d+\b(?![ \t]*[-–—:][ \t]*[A-Z][^a-z]*$)"
+)
+# How much longer the chosen capsule must be than any other for the film to be clear.
+CLEAR_MARGIN = 1.3
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What to do with the title the title stage chose: keep it, take `span`, or drop it (no film)."""
+
+    action: str  # "keep", "replace", "drop", or "elsewhere" (drop it and look for the film in the body)
+    span: tuple[int, int] | None = None
+    reason: str = ""
+    year: tuple[int, int] | None = None  # the span of the year the new title's head gives
+    others: tuple[tuple[int, int], ...] = ()  # the other films' capsules or entries: nothing is read there
+
+
+KEEP = Decision("keep")
+
+
+def capsule_heads(text: str, strong: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of the titles that open a capsule or a list entry, in document order."""
+    return [head[:2] for head in _heads(text, strong)]
+
+
+def _heads(text: str, strong: list[tuple[int, int]]) -> list[tuple[int, int, tuple[int, int] | None]]:
+    heads: list[tuple[int, int, tuple[int, int] | None]] = []
+    for match in _CAPS_HEAD.finditer(text):
+        title = match.group("title").strip(" .,:")
+        if len(title) < 2 or not any(ch.isalpha() for ch in title):
+            continue
+        close = text.find(")", match.end())
+        newline = text.find("\n", match.end())
+        if close < 0 or (0 <= newline < close and close - match.end() > 400):
+            continue
+        if _LISTING.search(text, match.end() - 1, close + 1):
+            start = match.start("title")
+            heads.append((start, start + len(title), None))
+    for match in _ENTRY_HEAD.finditer(text):
+        title = match.group("title").strip()
+        words = title.split()
+        if words and words[0][:1].isupper() and len(words) <= 10 and match.start() > 0:
+            start = match.start("title")
+            if not any(s <= start < e for s, e, _ in heads):
+                heads.append((start, start + len(title), match.span("year")))
+    for start, end in strong:
+        line_start = text.rfind("\n", 0, start) + 1
+        at_line_start = not text[line_start:start].strip(" \t*_#-")
+        if at_line_start and _AFTER_BOLD.match(text, end) and not any(s <= start < e for s, e, _ in heads):
+            heads.append((start, end, None))
+    return sorted(set(heads))
+
+
+def capsule_spans(text: str, heads: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each capsule's extent: from its head's line to the next head's line, or the end."""
+    starts = [text.rfind("\n", 0, start) + 1 for start, _ in heads]
+    return [(start, starts[n + 1] if n + 1 < len(starts) else len(text)) for n, start in enumerate(starts)]
+
+
+def main_capsule(text: str, heads: list[tuple[int, int]]) -> int | None:
+    """The index of the clearly longest capsule, or None if capsules of like length leave it unclear."""
+    lengths = sorted(((len(text[s:e].strip()), n) for n, (s, e) in enumerate(capsule_spans(text, heads))), reverse=True)
+    (longest, index), (second, _) = lengths[0], lengths[1]
+    return index if longest >= CLEAR_MARGIN * second else None
+
+
+def masthead_mark(line: str) -> int | None:
+    """Where a publication's issue or episode number starts in a headline ("THE PAPER LANTERN — Issue #12").
+
+    What comes before it is the publication's name, never the film's; a title
+    after it ("Episode 9: 'Tidewater' (1988)") is the episode's film.
+    """
+    found = _MASTHEAD.search(line)
+    return found.start() if found else None
+
+
+def settle_main_film(
+    text: str,
+    strong: list[tuple[int, int]],
+    title_span: tuple[int, int] | None,
+    headline: tuple[int, int] | None,
+) -> Decision:
+    """Keep the chosen title, replace it by the main film's, or drop it (see the module docstring).
+
+    `title_span` is where the chosen title was read; `headline` the first
+    line it was read from, if it came from the document's headline.
+    """
+    found = _heads(text, strong)
+    if len(found) >= 2:
+        heads = [head[:2] for head in found]
+        index = main_capsule(text, heads)
+        if index is None:
+            return Decision("drop", reason="several capsules of like length: the film is unclear")
+        spans = capsule_spans(text, heads)
+        others = tuple(span for n, span in enumerate(spans) if n != index)
+        main = heads[index]
+        if title_span is None or fold_key(text[slice(*main)]) != fold_key(text[slice(*title_span)]):
+            return Decision("replace", main, "the longest capsule of a listing", found[index][2], others)
+        return Decision("keep", others=others)
+    if headline is not None and title_span is not None:
+        line = text[headline[0] : headline[1]]
+        mark = masthead_mark(line)
+        title = fold_key(text[title_span[0] : title_span[1]])
+        if mark is not None and title and f" {title} " in f" {fold_key(line[:mark])} ":
+            return Decision("elsewhere", reason="a masthead names the publication, not the film")
+    return KEEP

@@ -1,0 +1,125 @@
+"""The document's film among several (bot.ingest.mainfilm) and the headline forms that name it (title).
+
+Invented films and people only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import model as m
+from bot.ingest.extract import extract_document
+from bot.ingest.mainfilm import capsule_heads, masthead_mark
+from bot.ingest.title import listicle_title, reply_subject
+
+
+def _claims(text: str, field: str) -> list[str]:
+    return [c.value for c in extract_document("t.md", text).claims if c.field == field]
+
+
+def test_a_listing_column_gives_the_film_of_its_longest_capsule_and_nothing_from_the_others() -> None:
+    text = (
+        "THE LATE SHOW | Second Runs\n\n"
+        "GLASS ORCHARD (PG, 98 min.) Mats Berg's small comedy, with Lotte Fahl.\n\n"
+        "PAPER HARBOUR (R, 104 min. dir. Oskar Lind)\n"
+        "Lind's ferry drama returns for a week. Ingrid Vass plays Britt, the pilot's sister, and the harbour"
+        " scenes were shot by Pia Holm in one freezing month. Tor Ek wrote the music, all cello and wind. It is"
+        " the best thing on any screen in town this week.\n\n"
+        "COLD VALLEY (PG-13, 91 min.) Ada Roon's thriller, with Kurt Lamm, closes the week.\n"
+    )
+    extraction = extract_document("t.md", text)
+    assert extraction.title is not None and extraction.title.lower() == "paper harbour"
+    people = {c.person for c in extraction.claims if c.person}
+    assert {"Oskar Lind", "Ingrid Vass"} <= people
+    assert not people & {"Mats Berg", "Lotte Fahl", "Ada Roon", "Kurt Lamm"}
+
+
+def test_capsules_of_like_length_leave_the_film_unclear_and_give_none() -> None:
+    text = (
+        "NOW SHOWING\n\n"
+        "PAPER HARBOUR (PG, 104 min.) Oskar Lind's ferry drama. Ingrid Vass stars.\n\n"
+        "GLASS ORCHARD (12A, 98 min.) The sequel, weaker, with Lotte Fahl.\n"
+    )
+    assert extract_document("t.md", text).title is None
+
+
+def test_a_ranked_list_gives_the_film_the_body_discusses_most() -> None:
+    text = (
+        "The Best Ferry Films, Ranked\n\n"
+        "3. Glass Orchard (1993)\nA weaker sequel, shot by Pia Holm.\n\n"
+        "1. Paper Harbour (1987)\nOskar Lind's masterpiece. Ingrid Vass plays Britt, the pilot's sister, and the"
+        " film runs 104 minutes without one wasted frame. Lind wrote it with Eva Sand. Music by Tor Ek.\n"
+    )
+    extraction = extract_document("t.md", text)
+    assert extraction.title == "Paper Harbour"
+    assert _claims(text, m.YEAR) == ["1987"]
+    assert "Pia Holm" not in {c.person for c in extraction.claims}
+
+
+def test_capsule_heads_are_titles_before_listing_facts_only() -> None:
+    text = "SHOWTIMES (see page 4)\n\nPAPER HARBOUR (R, 104 min.) A drama.\n\nALSO: a note (on parking).\n"
+    heads = capsule_heads(text, [])
+    assert [text[s:e] for s, e in heads] == ["PAPER HARBOUR"]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("THE PAPER LANTERN — Issue #12", "THE PAPER LANTERN"),
+        ("Reel Notes, No. 7", "Reel Notes"),
+        ("Night Owls Podcast — Episode 40: 'Cold Valley' (1999)", "Night Owls Podcast"),
+        ("Paper Harbour (1987)", None),
+        ("Paper Harbour: Part 2 (1990)", None),
+    ],
+)
+def test_a_masthead_names_the_publication(line: str, name: str | None) -> None:
+    mark = masthead_mark(line)
+    assert (line[:mark].rstrip(" —-,") if mark is not None else None) == name
+
+
+def test_a_newsletter_masthead_is_not_the_film() -> None:
+    text = (
+        "THE PAPER LANTERN — Issue #12\n\n"
+        "Hello again. One pick this week.\n\n"
+        "**PICK OF THE WEEK: COLD VALLEY (1999)**\n\n"
+        "Cold Valley is Ada Roon's thriller about a snowed-in inn. Kurt Lamm plays the innkeeper.\n\n"
+        "See you next week,\nThe Paper Lantern\n"
+    )
+    extraction = extract_document("t.md", text)
+    assert extraction.title is not None and extraction.title.lower() == "cold valley"
+
+
+@pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        ("7 Reasons Paper Harbour Is Still the Ferry Film to Beat", "Paper Harbour"),
+        ("10 Things You Never Knew About Cold Valley", "Cold Valley"),
+        ("5 Scenes From Glass Orchard That Still Hurt", "Glass Orchard"),
+        ("3 Reasons Why The Salt Road Endures", "The Salt Road"),
+        ("10 Reasons to Love Summer", None),
+        ("The 12 Best Films of 2020", None),
+    ],
+)
+def test_a_listicle_headline_names_its_film(headline: str, title: str | None) -> None:
+    span = listicle_title(headline, 0, len(headline))
+    assert (headline[span[0] : span[1]] if span else None) == title
+
+
+def test_a_listicle_needs_no_second_mention_of_its_film() -> None:
+    text = (
+        "# 7 Reasons Paper Harbour Is Still the Ferry Film to Beat\n\n"
+        "## 1. The pilot\n\nAs Britt, Ingrid Vass carries the film. Batman would have drowned.\n\n"
+        "## 2. The sea\n\nPia Holm shot the sea for a month. Batman never came up.\n"
+    )
+    assert extract_document("t.md", text).title == "Paper Harbour"
+
+
+def test_a_reply_subject_is_the_thread_title_and_initials_confirm_it() -> None:
+    assert reply_subject("Re: Cold Valley - worth it?") == 4
+    assert reply_subject("Re:") is None
+    text = (
+        "Re: Cold Valley - worth it?\n\n"
+        "> honestly CV is a bore. Glass Orchard is the better inn movie, Glass Orchard is funnier\n\n"
+        "Nah. CV is Ada Roon's best, and Kurt Lamm plays the innkeeper like a man under ice.\n"
+    )
+    assert extract_document("t.md", text).title == "Cold Valley"
