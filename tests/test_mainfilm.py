@@ -10,7 +10,7 @@ import pytest
 from bot import model as m
 from bot.ingest.extract import extract_document
 from bot.ingest.mainfilm import capsule_heads, masthead_mark
-from bot.ingest.title import listicle_title, reply_subject
+from bot.ingest.title import is_date_line, is_label_line, listicle_title, reply_subject
 
 
 def _claims(text: str, field: str) -> list[str]:
@@ -123,3 +123,49 @@ def test_a_reply_subject_is_the_thread_title_and_initials_confirm_it() -> None:
         "Nah. CV is Ada Roon's best, and Kurt Lamm plays the innkeeper like a man under ice.\n"
     )
     assert extract_document("t.md", text).title == "Cold Valley"
+
+
+@pytest.mark.parametrize(
+    "line", ["Entry 14 — 3 March", "March 3rd", "Day three", "Dear diary — Tuesday 4 March", "Week One"]
+)
+def test_diary_dates_are_no_titles(line: str) -> None:
+    assert is_date_line(line)
+
+
+@pytest.mark.parametrize("line", ["VENICE — Day 5", "LOCARNO, Aug. 9", "SHORT TAKES", "Now Showing"])
+def test_datelines_and_section_labels_are_no_titles(line: str) -> None:
+    assert is_label_line(line)
+
+
+@pytest.mark.parametrize("line", ["Paper Harbour", "The Third Man", "Day of the Dead", "Night Moves"])
+def test_titles_are_neither_dates_nor_labels(line: str) -> None:
+    assert not is_date_line(line) and not is_label_line(line)
+
+
+def test_a_diary_gives_the_film_it_watched_not_its_date_or_company() -> None:
+    text = (
+        "Entry 14 — 3 March\n\n"
+        "Rainy. Watched Paper Harbour with Sam. Ingrid Vass as Britt is superb; Oskar Lind directed."
+        " Sam preferred Glass Orchard, which we saw last week.\n"
+    )
+    assert extract_document("t.md", text).title == "Paper Harbour"
+
+
+def test_two_films_watched_leave_a_diary_without_a_film() -> None:
+    text = "March 3rd\n\nWatched Paper Harbour. Then watched Glass Orchard. Ingrid Vass is in both.\n"
+    assert extract_document("t.md", text).title is None
+
+
+def test_a_single_capsule_under_a_section_label_is_the_film() -> None:
+    text = (
+        "SHORT TAKES\n\n"
+        "PAPER HARBOUR ★★★★ (R) Oskar Lind's ferry drama, with Ingrid Vass as the pilot's sister. 104 min.\n"
+    )
+    assert (extract_document("t.md", text).title or "").lower() == "paper harbour"
+
+
+def test_a_title_shouted_in_a_post_is_the_film_but_a_dateline_is_not() -> None:
+    post = "1/ ok thread time. rewatched PAPER HARBOUR last night and I have thoughts\n\n2/ Ingrid Vass!! 9/10\n"
+    assert extract_document("t.md", post).title == "PAPER HARBOUR"
+    dispatch = "VENICE, Sept. 3 — The rain came back.\n\nVENICE — queues again, and nothing new to see.\n"
+    assert extract_document("t.md", dispatch).title is None

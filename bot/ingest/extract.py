@@ -41,7 +41,7 @@ from bot.ingest.frontmatter import read_front_matter
 from bot.ingest.fullnames import expand_character_names, resolve_surname
 from bot.ingest.layout import BULLET, FIRST, HEADER, HEADING, PROSE, Layout, Line, Sentence, build_layout
 from bot.ingest.lexicon import written_job
-from bot.ingest.mainfilm import settle_main_film
+from bot.ingest.mainfilm import settle_main_film, spoken_title
 from bot.ingest.names import people_in, person_name
 from bot.ingest.ratings import parse_rating
 from bot.ingest.scope import other_film_clauses
@@ -388,6 +388,9 @@ class _Extractor:
         self._title_from_first_sentence()
         if self.title is None:
             self._title_from_mentions()
+        spoken = spoken_title(self.text) if self.title is None else None
+        if spoken:
+            self._set_title(*spoken, headline=False)
         if self.title is None:
             self._title_last_resort()
 

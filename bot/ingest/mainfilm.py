@@ -9,6 +9,9 @@ film: a document whose film is unclear gives none rather than a wrong one.
 - Capsules: several titles in capitals (or bold) that each open a capsule
   ("TIDEWATER (PG, 98 min. dir. ...)"): the film is the one whose capsule is
   clearly the longest; capsules of like length leave the film unclear.
+- Labels: a date ("Entry 14 — 3 March"), a dateline ("VENICE — Day 5") or
+  a section label ("SHORT TAKES") is no title; the film is then the one
+  capsule under it, or is looked for in the body.
 - Mastheads: a first line that names a publication's issue or episode
   ("THE PAPER LANTERN — Issue #12") names no film.
 """
@@ -18,19 +21,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.ingest import patterns as p
+from bot.ingest.title import is_date_line, is_label_line
 from bot.ingest.values import fold_key
 
 _SP = r"[ \u00a0]"
 _UP = "A-ZÀ-ÞĀ-Ž"
 # A capsule's head: a title in capitals at a line's start, before a parenthesis of listing facts.
 _CAPS_HEAD = re.compile(
-    rf"^[ \t]*(?P<title>[{_UP}0-9][{_UP}0-9'’:&.,!?-]*(?:{_SP}[{_UP}0-9][{_UP}0-9'’:&.,!?-]*)*){_SP}*\(", re.M
+    rf"^[ \t]*(?P<title>[{_UP}0-9][{_UP}0-9'’:&.,!?-]*(?:{_SP}[{_UP}0-9][{_UP}0-9'’:&.,!?-]*)*){_SP}*"
+    rf"(?:[★⭐✪☆½]+{_SP}*)?\(",
+    re.M,
 )
 # What a listing's parenthesis holds: a certificate, a running time, a year, a credit abbreviation.
 _LISTING = re.compile(
     r"^\((?:G|PG|PG-13|R|NC-17|U|12A?|15|18|NR|M|MA15\+)\b|\b\d{2,3}[ \u00a0]?min\b|^\((?:18|19|20)\d\d\b"
     r"|\b(?:dir|with|ph|mus|scr|ed|prod)\.[ \u00a0]"
-)
+)  # searched in the parenthesis alone: "^" is its opening
 # Also a capsule's head: a bold title at a line's start, then stars or a parenthesis.
 _AFTER_BOLD = re.compile(r"(?:\*\*|__)[ \t]*(?:[★⭐☆½]+[ \t]*)?\(")
 # An entry's head in a ranked list or a multi-film column: a line of its own that names a film with its year
@@ -44,6 +51,16 @@ _ENTRY_HEAD = re.compile(
 _MASTHEAD = re.compile(
     r"(?i)(?:[-–—|:,·][ \t]*|[ \t])(?:issue|no\.|number|vol\.?|volume|episode|ep\.)[ \t]*#?[ \t]*\d+\b"
     r"|[ \t]#\d+\b(?![ \t]*[-–—:][ \t]*[A-Z][^a-z]*$)"
+)
+# A title shouted in capitals inside a lower-case post ("rewatched PAPER HARBOUR last night").
+_SHOUTED = re.compile(rf"(?<![\w'’])[{_UP}][{_UP}0-9'’&:-]+(?:{_SP}+[{_UP}0-9][{_UP}0-9'’&:-]*){{0,5}}(?![\w'’])")
+_WATCH_BEFORE = re.compile(
+    r"(?i)\b(?:watched|rewatched|re-watched|saw|seen|revisited|caught|finished|rewatching|watching|about|of)[ \u00a0]+$"
+)
+_KICKER_AFTER = re.compile(r"[ \t]*(?:[,:(]|[–—-][ \t])")
+_NOT_SHOUTED = frozenset(
+    "omg lol lmao imo imho tbh fyi btw wtf smh idk irl afaik aka dvd hd uhd imax usa uk tv ok nope yes no rip goat"
+    " best worst ever film movie thread spoilers spoiler edit update pls the and i".split()
 )
 # How much longer the chosen capsule must be than any other for the film to be clear.
 CLEAR_MARGIN = 1.3
@@ -78,7 +95,7 @@ def _heads(text: str, strong: list[tuple[int, int]]) -> list[tuple[int, int, tup
         newline = text.find("\n", match.end())
         if close < 0 or (0 <= newline < close and close - match.end() > 400):
             continue
-        if _LISTING.search(text, match.end() - 1, close + 1):
+        if _LISTING.search(text[match.end() - 1 : close + 1]):
             start = match.start("title")
             heads.append((start, start + len(title), None))
     for match in _ENTRY_HEAD.finditer(text):
@@ -142,6 +159,12 @@ def settle_main_film(
         if title_span is None or fold_key(text[slice(*main)]) != fold_key(text[slice(*title_span)]):
             return Decision("replace", main, "the longest capsule of a listing", found[index][2], others)
         return Decision("keep", others=others)
+    if title_span is not None:
+        title = text[title_span[0] : title_span[1]]
+        if is_date_line(title) or is_label_line(title):
+            if len(found) == 1:
+                return Decision("replace", found[0][:2], "the one capsule under a section label", found[0][2])
+            return Decision("elsewhere", reason="a date, dateline or section label is no title")
     if headline is not None and title_span is not None:
         line = text[headline[0] : headline[1]]
         mark = masthead_mark(line)
@@ -149,3 +172,68 @@ def settle_main_film(
         if mark is not None and title and f" {title} " in f" {fold_key(line[:mark])} ":
             return Decision("elsewhere", reason="a masthead names the publication, not the film")
     return KEEP
+
+
+def spoken_title(text: str) -> tuple[int, int] | None:
+    """The one film a post or diary says it watched ("Watched Paper Harbour with Sam"), else a shouted one.
+
+    Two different films watched leave it unclear: None.
+    """
+    watched: dict[str, tuple[int, int]] = {}
+    for match in p.WATCHED_TITLE.finditer(text):
+        start, end = match.span("title")
+        words = text[start:end].split()
+        while words and words[0].lower() in p.NAME_STOPWORDS:
+            start += len(words.pop(0)) + 1
+        end = _without_company(text, start, end)
+        key = fold_key(text[start:end])
+        if words and key not in p.NAME_STOPWORDS and not is_date_line(text[start:end]):
+            watched.setdefault(key, (start, end))
+    if len(watched) == 1:
+        return next(iter(watched.values()))
+    return None if watched else shouted_title(text)
+
+
+_COMPANY = re.compile(r"[ \u00a0]+(?:with|and)[ \u00a0]+(?P<who>[A-Z][\w'’-]+)$")
+
+
+def _without_company(text: str, start: int, end: int) -> int:
+    """ "Watched Paper Harbour with Sam": the film ends before "with Sam" when Sam is named elsewhere too."""
+    company = _COMPANY.search(text, start, end)
+    if company is None:
+        return end
+    who = re.compile(rf"(?<![\w'’]){re.escape(company.group('who'))}(?![\w'’])")
+    if any(not start <= found.start() < end for found in who.finditer(text)):
+        return company.start()
+    return end
+
+
+def shouted_title(text: str) -> tuple[int, int] | None:
+    """A title written in capitals inside lower-case prose, as posts write them, or None.
+
+    It must be watched ("rewatched PAPER HARBOUR") or named twice, and be the
+    only such run the document offers: two shouted titles leave it unclear.
+    """
+    found: dict[str, list[tuple[int, int]]] = {}
+    watched: set[str] = set()
+    for match in _SHOUTED.finditer(text):
+        run = match.group().rstrip(":-'’&")
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if not text[line_start : match.start()].strip(" \t#*_>") and _KICKER_AFTER.match(text, match.end()):
+            continue  # a dateline or kicker ("TELLURIDE, Colo. —", "CANNES DISPATCH:"), not a title
+        letters = sum(ch.isalpha() for ch in run)
+        if letters < 4 or sum(ch.islower() for ch in line) < 2 * len(run):
+            continue  # a heading in capitals, not a post
+        key = fold_key(run)
+        if not key or all(word in _NOT_SHOUTED for word in key.split()):
+            continue
+        found.setdefault(key, []).append((match.start(), match.start() + len(run)))
+        if _WATCH_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+            watched.add(key)
+    body = f" {fold_key(text)} "
+    good = [key for key, spans in found.items() if key in watched or body.count(f" {key} ") >= 2]
+    if len(good) != 1:
+        return None
+    return found[good[0]][0]

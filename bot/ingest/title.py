@@ -350,23 +350,50 @@ def trailing_year(text: str, start: int, end: int) -> tuple[int, tuple[int, int]
     return end, None
 
 
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth"
+    r"|seventh|eighth|ninth|tenth|last|final|opening|closing"
+)
 _DATE_LINE = re.compile(
-    r"(?i)^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|day|week|entry)"
-    r"[\w .,/·:#-]*$"
+    r"(?i)^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|day|week"
+    r"|entry|night|evening|morning|dear[ \t]+diary|diary|log|(?:" + _NUMBER_WORDS + r")[ \t]+(?:day|night))"
+    r"[\w .,/·:#–—-]*$"
 )
 _DATE_WORD = re.compile(
     r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september"
-    r"|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|day|week|entry)\b|\d"
+    r"|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|day|week|entry|night|evening"
+    r"|morning|dear|diary|log|the|of|st|nd|rd|th|" + _NUMBER_WORDS + r")\b|\d"
+)
+# A dateline or kicker alone: a place in capitals, then a day or a date ("VENICE — Day 5", "BERLIN, Feb. 12").
+_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'’ -]{2,30}?)[ \t]*(?:,|[–—-]|:)[ \t]*(?P<rest>.+)$")
+# Words of a section label or a listings heading: a line made only of them names no film.
+_LABEL_WORDS = frozenset(
+    """
+    short takes now showing capsules capsule reviews review this week weekend listings dispatch notes diary entry
+    thread day week today tonight repertory revivals second runs new releases also playing opening in brief briefly
+    the and at our on of a film films movie movies cinema screen picks pick round up roundup highlights festival
+    what's what s on coming soon notebook report letters mailbag
+    """.split()
 )
 
 
 def is_date_line(line: str) -> bool:
-    """A diary's date line ("Sunday, 3 March", "Day 4", "12/03/2024"): no title."""
+    """A diary's date line ("Sunday, 3 March", "Day 4", "Entry 14 — 3 March", "Day three"): no title."""
     line = line.strip(_EDGE)
     if not _DATE_LINE.match(line):
         return False
     rest = _DATE_WORD.sub("", line)
     return not re.search(r"[A-Za-z]{3,}", rest)
+
+
+def is_label_line(line: str) -> bool:
+    """A dateline with a day or date ("VENICE — Day 5") or a section label ("SHORT TAKES"): no title."""
+    line = line.strip(_EDGE)
+    dateline = _DATELINE.match(line)
+    if dateline and is_date_line(dateline.group("rest")):
+        return True
+    words = re.findall(r"[a-z']+", line.lower())
+    return bool(words) and all(word in _LABEL_WORDS for word in words)
 
 
 def is_byline(line: str) -> bool:
