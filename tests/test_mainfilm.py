@@ -10,7 +10,14 @@ import pytest
 from bot import model as m
 from bot.ingest.extract import extract_document
 from bot.ingest.mainfilm import capsule_heads, masthead_mark
-from bot.ingest.title import is_date_line, is_label_line, listicle_title, reply_subject
+from bot.ingest.title import (
+    describes_a_film,
+    is_date_line,
+    is_label_line,
+    listicle_title,
+    reply_subject,
+    used_as_person,
+)
 
 
 def _claims(text: str, field: str) -> list[str]:
@@ -169,3 +176,45 @@ def test_a_title_shouted_in_a_post_is_the_film_but_a_dateline_is_not() -> None:
     assert extract_document("t.md", post).title == "PAPER HARBOUR"
     dispatch = "VENICE, Sept. 3 — The rain came back.\n\nVENICE — queues again, and nothing new to see.\n"
     assert extract_document("t.md", dispatch).title is None
+
+
+_BODY = "\n\nOskar Lind directed it with great patience. Ingrid Vass plays Britt, and it runs 104 minutes.\n"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "In Praise of Paper Harbour",
+        "Why Paper Harbour Beats Glass Orchard",
+        "Berlinale 2024: Paper Harbour is the one to beat",
+        "Cannes 2023 — Day 4: Paper Harbour",
+        "LFF 2022 | Paper Harbour",
+        "Paper Harbour at 35: the ferry film that taught me patience",
+    ],
+)
+def test_framing_festival_and_anniversary_headlines_give_the_film(headline: str) -> None:
+    extraction = extract_document("t.md", headline + _BODY)
+    assert extraction.title == "Paper Harbour"
+    assert not [c for c in extraction.claims if c.field == m.YEAR]  # "LFF 2022": the festival's year
+
+
+@pytest.mark.parametrize(
+    "headline", ["The Ferry Film Nobody Saw", "Oskar Lind's Quiet Masterpiece", "Revisiting Oskar Lind: Paper Harbour"]
+)
+def test_a_headline_describing_a_film_or_naming_its_director_is_no_title(headline: str) -> None:
+    assert extract_document("t.md", headline + _BODY).title is None
+
+
+def test_used_as_person_and_describes_a_film() -> None:
+    text = "Oskar Lind directed it. It was shot by Pia Holm."
+    assert used_as_person(text, "Oskar Lind", 0) and used_as_person(text, "Pia Holm", 0)
+    assert not used_as_person(text, "Paper Harbour", 0)
+    assert describes_a_film("The Ferry Film Nobody Saw") and not describes_a_film("Paper Harbour")
+
+
+def test_of_two_titles_with_years_the_first_and_most_named_wins_and_no_span_crosses_a_sentence() -> None:
+    text = (
+        "A Winter Rewatch\n\nPaper Harbour (1987) is a drama. Ingrid Vass plays Britt. Glass Orchard (1993),"
+        " its sequel, was shot by Pia Holm.\n"
+    )
+    assert extract_document("t.md", text).title == "Paper Harbour"

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from bot.ingest import patterns as p
-from bot.ingest.title import is_date_line, is_label_line
+from bot.ingest.title import is_date_line, is_label_line, used_as_person
 from bot.ingest.values import fold_key
 
 _SP = r"[ \u00a0]"
@@ -161,6 +161,8 @@ def settle_main_film(
         return Decision("keep", others=others)
     if title_span is not None:
         title = text[title_span[0] : title_span[1]]
+        if used_as_person(text, title, 0):
+            return Decision("drop", reason="the body credits this name as a person: it is nobody's title")
         if is_date_line(title) or is_label_line(title):
             if len(found) == 1:
                 return Decision("replace", found[0][:2], "the one capsule under a section label", found[0][2])

@@ -66,6 +66,48 @@ _LISTICLE_STOP = re.compile(
 )
 
 
+# A headline that frames its film: "In Praise of X", "Revisiting X", "Why X Beats Y", "How X Changed Z".
+_FRAMING_LEAD = re.compile(
+    r"[ \t#*_]*(?:in[ \t]+praise[ \t]+of|in[ \t]+defen[cs]e[ \t]+of|revisiting|rewatching|remembering|reconsidering"
+    r"|rediscovering|appreciating|looking[ \t]+back[ \t]+(?:at|on)|a[ \t]+second[ \t]+look[ \t]+at"
+    r"|(?:some[ \t]+)?(?:notes|thoughts)[ \t]+on|the[ \t]+case[ \t]+for|why|how|when)[ \t]+",
+    re.I,
+)
+_PRONOUN_START = frozenset("i we you everyone nobody it this that they there".split())
+# A festival or event and its year before the title: "Berlinale 2024: X", "LFF 2022 | X", "Cannes — Day 4: X".
+_FESTIVALS = (
+    r"cannes|venice|venezia|berlinale|berlin|sundance|tiff|toronto|telluride|lff|london|nyff|new[ \t]+york|sxsw"
+    r"|locarno|karlovy[ \t]+vary|rotterdam|iffr|tribeca|fantastic[ \t]+fest|busan|bfi|edinburgh|sitges|annecy"
+    r"|san[ \t]+sebasti[aá]n|bologna|il[ \t]+cinema[ \t]+ritrovato|pordenone|sarajevo|tallinn|mubi|afi|hot[ \t]+docs"
+)
+_FESTIVAL_PREFIX = re.compile(
+    rf"[ \t#*_]*(?:{_FESTIVALS})(?:[ \t]+(?:international[ \t]+)?(?:film[ \t]+)?(?:festival|fest))?"
+    r"(?:[ \t]+(?:19|20)\d\d)?(?:[ \t]*[-–—,:|][ \t]*(?:day[ \t]+[\w-]+|dispatch|diary|report|review|notebook))*"
+    r"[ \t]*(?:[:|]|[–—-][ \t])[ \t]*(?=\S)",
+    re.I,
+)
+# An anniversary after the title: "X at 35: ...", "X at Fifty".
+_ANNIVERSARY = re.compile(
+    r"(?i)[ \t]+at[ \t]+(?:\d{2,3}|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a[ \t]+hundred)\b"
+    r"(?:[-–][a-z]+)?(?=[ \t]*(?:[:|,–—-]|$))"
+)
+
+
+def framed_title(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The film a framing headline names ("In Praise of X", "Why X Beats Y" -> X), or None."""
+    lead = _FRAMING_LEAD.match(text, start, end)
+    if lead is None:
+        return None
+    stop = _LISTICLE_STOP.search(text, lead.end(), end)
+    s, e = _strip(text, lead.end(), stop.start() if stop else end)
+    words = text[s:e].split()
+    if not words or len(words) > 8 or not _title_case(words) or not words[0][:1].isupper():
+        return None
+    if words[0].lower() in _PRONOUN_START or words[-1].lower() in _SMALL_WORDS:
+        return None
+    return s, e
+
+
 _REPLY = re.compile(r"(?i)^[ \t]*(?:re|aw|sv)(?:\[\d+\])?[ \t]*:[ \t]*(?=\S)")
 # A comment after a dash or colon, not a subtitle: it starts in lower case or asks a question.
 _COMMENT_AFTER = re.compile(r"[ \t]*(?::|[ \t][–—-])[ \t]+(?=[a-z]|[^\n]*\?[ \t*_]*$)")
@@ -111,7 +153,10 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
 
     """
     start, end = _strip(text, start, end)
-    listed = listicle_title(text, start, end)
+    festival = _FESTIVAL_PREFIX.match(text, start, end)  # "Berlinale 2024: X": the year is the festival's
+    if festival and festival.end() < end:
+        start = festival.end()
+    listed = listicle_title(text, start, end) or framed_title(text, start, end)
     if listed is not None:
         return listed[0], listed[1], None
     for quoted in _QUOTED.finditer(text, start, end):
@@ -139,6 +184,9 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
         if found and found.start() > start:
             year = found.span("year")
             end = found.start()
+        anniversary = _ANNIVERSARY.search(text, start, end)  # "X at 35: the film that ..."
+        if anniversary and anniversary.start() > start:
+            end = anniversary.start()
         colon = _REVIEW_COLON.search(text, start, end)  # "X review: the quiet one"
         if colon and colon.start() > start:
             end = colon.start()
@@ -276,15 +324,18 @@ def choose_title(
     best_score: tuple[int, int, int] = (0, 0, 0)
     for (s, e), weight in weighted:
         name = fold_key(text[s:e])
-        if not name or name in stopwords:
-            continue
+        if not name or name in stopwords or ". " in text[s:e] or used_as_person(text, text[s:e], end):
+            continue  # not across a sentence's end, and never a person the body credits
         if weight == 0 and " " not in name and not _named_mid_sentence(text, text[s:e], end):
             continue  # one headline word ("Day", "Grade") is a title only if the body capitalises it mid-sentence
         count = body_count(body, name) - (weight == 1)  # a candidate from the body also counts itself
-        score = (weight, e - s, count)  # capitals in the headline, a capsule's head, a mention, the longest run
+        # capitals in the headline, a capsule's head, a mention, the longest run; of mentions, the most named first
+        score = (weight, count, -s) if weight in (1, 2) else (weight, e - s, count)
         if count >= (1 if weight == 3 else max(0, 2 - weight)) and score > best_score:
             best, best_score = (s, e), score
-    if best == (start, end) and _reads_as_a_sentence(text[start:end], len(words)):
+    if best == (start, end) and (
+        _reads_as_a_sentence(text[start:end], len(words)) or describes_a_film(text[start:end])
+    ):
         return None  # a headline the body never names that reads as a sentence about the film, not its name
     return best
 
@@ -306,10 +357,51 @@ def _initials_named(text: str, start: int, end: int, after: int | None = None) -
 
 
 def _after_listicle_lead(text: str, start: int) -> bool:
-    """Whether the title at `start` follows a listicle's lead on its line ("7 Reasons ")."""
+    """Whether the title at `start` follows a listicle's or framing headline's lead ("7 Reasons ", "In Praise of ")."""
     line_start = text.rfind("\n", 0, start) + 1
-    lead = _LISTICLE_LEAD.match(text, line_start, start + 1)
-    return lead is not None and lead.end() == start
+    festival = _FESTIVAL_PREFIX.match(text, line_start, start + 1)
+    if festival and festival.end() <= start:
+        line_start = festival.end()
+    for pattern in (_LISTICLE_LEAD, _FRAMING_LEAD):
+        lead = pattern.match(text, line_start, start + 1)
+        if lead is not None and lead.end() == start:
+            return True
+    return False
+
+
+# Nouns a headline uses to describe a film rather than name it ("The Ferry Film Nobody Saw").
+_DESCRIBING = frozenset(
+    """
+    film films movie movies picture flick masterpiece classic debut gem triumph misfire swansong comeback return
+    epic cinema filmmaker director's
+    """.split()
+)
+
+
+def describes_a_film(headline: str) -> bool:
+    """A headline that describes a film ("The Ferry Film Nobody Saw", "Ana Lopez's Quiet Masterpiece").
+
+    Said of a headline the body never names: such a line is about the film, and is not its title.
+    """
+    return any(w.strip("\"'“”‘’*_,.:;!?").lower() in _DESCRIBING for w in headline.split())
+
+
+_PERSON_VERBS = (
+    r"directed|directs|plays|played|stars|starred|wrote|writes|shot|scored|edited|produced|co-wrote|co-directed"
+    r"|is[ \u00a0]+(?:the|a|an)[ \u00a0]+(?:director|actor|actress|filmmaker|writer)"
+)
+
+
+def used_as_person(text: str, name: str, after: int) -> bool:
+    """Whether the text past `after` uses `name` as a person ("Oskar Lind directed", "directed by Oskar Lind")."""
+    if not name.strip():
+        return False
+    quoted = re.escape(name.strip())
+    pattern = re.compile(
+        rf"(?<![\w'’]){quoted}[ \u00a0]+(?:{_PERSON_VERBS})\b|\b(?:directed|written|shot|scored|produced)[ \u00a0]+by"
+        rf"[ \u00a0]+{quoted}(?![\w'’])"
+    )
+    return pattern.search(text, after) is not None
 
 
 def _reads_as_a_sentence(headline: str, words: int) -> bool:
