@@ -56,6 +56,7 @@ from bot.ingest.dates import date_from_match, parse_date
 from bot.ingest.frontmatter import read_front_matter
 from bot.ingest.fullnames import expand_character_names, resolve_surname
 from bot.ingest.lexicon import written_job
+from bot.ingest.mainfilm import settle_main_film, spoken_title
 from bot.ingest.names import people_in, person_name
 from bot.ingest.ratings import parse_rating
 from bot.ingest.scope import other_film_clauses
@@ -65,6 +66,7 @@ from bot.ingest.title import (
     choose_title,
     is_byline,
     is_date_line,
+    reply_subject,
     settle_prefix,
     settle_subtitle,
     strip_numbering,
@@ -215,6 +217,7 @@ class _Extractor:
             for entry in read_front_matter(self.markup.text, self.markup.front_matter)
         ]
         self._find_title()
+        self._settle_main_film()
 
     # -- driver ---------------------------------------------------------------
     def run(self) -> DocumentExtraction:
@@ -354,6 +357,12 @@ class _Extractor:
             first.value_end = first.start + header.end("value")
             self._title_from_mentions()
             return
+        subject = reply_subject(raw)  # "Re: <thread title>"
+        if subject is not None:
+            self.layout.drop_line(first.index)
+            self._set_title(first.start + subject, first.end)
+            if self.title:
+                return
         if (
             self._is_title_line(raw)
             and not (header and _MAIL_KEYS.match(raw))
@@ -368,8 +377,29 @@ class _Extractor:
         self._title_from_first_sentence()
         if self.title is None:
             self._title_from_mentions()
+        spoken = spoken_title(self.text) if self.title is None else None
+        if spoken:
+            self._set_title(*spoken, headline=False)
         if self.title is None:
             self._title_last_resort()
+
+    def _settle_main_film(self) -> None:
+        """Among several films named, the one the body keeps discussing, or none (see `mainfilm`)."""
+        chosen = next((c.source for c in self.claims if c.field == m.TITLE), None)
+        first = self.layout.lines[0] if self.layout.lines else None
+        headline = (first.start, first.end) if first else None
+        decision = settle_main_film(self.text, self.markup.strong, chosen and (chosen.start, chosen.end), headline)
+        self.elsewhere.extend(decision.others)
+        if decision.action == "keep":
+            return
+        self.claims = [c for c in self.claims if c.field not in (m.TITLE, m.YEAR)]
+        self.title, self.title_forms, self.title_keys = None, [], set()
+        if decision.span:
+            self._set_title(*decision.span, headline=False)
+            if self.title and decision.year:
+                self.add(m.YEAR, self.text[slice(*decision.year)], *decision.year)
+        elif decision.action == "elsewhere":
+            self._title_from_mentions()
 
     def _title_last_resort(self) -> None:
         """Nothing names the film plainly: the Title-Case run the document repeats most (twice at least),

@@ -47,6 +47,95 @@ _BYLINE = re.compile(
 )
 
 
+# A listicle's headline: "7 Reasons X Still Matters", "10 Things You Never Knew About X", "5 Scenes From X".
+_LIST_NOUNS = (
+    r"(?:reasons|things|ways|moments|scenes|lessons|details|facts|secrets|shots|lines|quotes|performances"
+    r"|questions|surprises|truths|myths|takeaways)"
+)
+_LISTICLE_LEAD = re.compile(
+    rf"(?i)[ \t#*_]*(?:the[ \t]+)?\d{{1,3}}[ \t]+(?:[A-Za-z'’-]+[ \t]+){{0,2}}?{_LIST_NOUNS}[ \t]+"
+    r"(?:(?:why|that|about|from|in|of|behind|inside|for)[ \t]+|(?:you|we|i)[ \t]+(?:[A-Za-z'’]+[ \t]+){0,3}?"
+    r"(?:about|in|from|of)[ \t]+)?"
+)
+# Where the title ends in such a headline: a verb or adverb in Title Case ("... X Is Still ...").
+_LISTICLE_STOP = re.compile(
+    r"[ \t]+(?:Is|Was|Are|Were|Still|Remains?|Holds?|Works?|Deserves?|Matters?|Feels?|Changed|Made|Makes|Has|Had"
+    r"|Never|Should|Will|Can|Endures?|Stands?|Hits?|Lands?|Rules?|Beats?|Defined|Shows?|Proves?|Gets?|Got|Keeps?"
+    r"|Belongs?|Became|Becomes|Redefined|Invented|Taught|Lives?|Hold|That|Which|We|You|Everyone|Nobody|Is[ \t]+Still)"
+    r"\b|[ \t]*[:?!(\[|]|[ \t]+[-–—][ \t]"
+)
+
+
+# A headline that frames its film: "In Praise of X", "Revisiting X", "Why X Beats Y", "How X Changed Z".
+_FRAMING_LEAD = re.compile(
+    r"[ \t#*_]*(?:in[ \t]+praise[ \t]+of|in[ \t]+defen[cs]e[ \t]+of|revisiting|rewatching|remembering|reconsidering"
+    r"|rediscovering|appreciating|looking[ \t]+back[ \t]+(?:at|on)|a[ \t]+second[ \t]+look[ \t]+at"
+    r"|(?:some[ \t]+)?(?:notes|thoughts)[ \t]+on|the[ \t]+case[ \t]+for|why|how|when)[ \t]+",
+    re.I,
+)
+_PRONOUN_START = frozenset("i we you everyone nobody it this that they there".split())
+# A festival or event and its year before the title: "Berlinale 2024: X", "LFF 2022 | X", "Cannes — Day 4: X".
+_FESTIVALS = (
+    r"cannes|venice|venezia|berlinale|berlin|sundance|tiff|toronto|telluride|lff|london|nyff|new[ \t]+york|sxsw"
+    r"|locarno|karlovy[ \t]+vary|rotterdam|iffr|tribeca|fantastic[ \t]+fest|busan|bfi|edinburgh|sitges|annecy"
+    r"|san[ \t]+sebasti[aá]n|bologna|il[ \t]+cinema[ \t]+ritrovato|pordenone|sarajevo|tallinn|mubi|afi|hot[ \t]+docs"
+)
+_FESTIVAL_PREFIX = re.compile(
+    rf"[ \t#*_]*(?:{_FESTIVALS})(?:[ \t]+(?:international[ \t]+)?(?:film[ \t]+)?(?:festival|fest))?"
+    r"(?:[ \t]+(?:19|20)\d\d)?(?:[ \t]*[-–—,:|][ \t]*(?:day[ \t]+[\w-]+|dispatch|diary|report|review|notebook))*"
+    r"[ \t]*(?:[:|]|[–—-][ \t])[ \t]*(?=\S)",
+    re.I,
+)
+# An anniversary after the title: "X at 35: ...", "X at Fifty".
+_ANNIVERSARY = re.compile(
+    r"(?i)[ \t]+at[ \t]+(?:\d{2,3}|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a[ \t]+hundred)\b"
+    r"(?:[-–][a-z]+)?(?=[ \t]*(?:[:|,–—-]|$))"
+)
+
+
+def framed_title(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The film a framing headline names ("In Praise of X", "Why X Beats Y" -> X), or None."""
+    lead = _FRAMING_LEAD.match(text, start, end)
+    if lead is None:
+        return None
+    stop = _LISTICLE_STOP.search(text, lead.end(), end)
+    s, e = _strip(text, lead.end(), stop.start() if stop else end)
+    words = text[s:e].split()
+    if not words or len(words) > 8 or not _title_case(words) or not words[0][:1].isupper():
+        return None
+    if words[0].lower() in _PRONOUN_START or words[-1].lower() in _SMALL_WORDS:
+        return None
+    return s, e
+
+
+_REPLY = re.compile(r"(?i)^[ \t]*(?:re|aw|sv)(?:\[\d+\])?[ \t]*:[ \t]*(?=\S)")
+# A comment after a dash or colon, not a subtitle: it starts in lower case or asks a question.
+_COMMENT_AFTER = re.compile(r"[ \t]*(?::|[ \t][–—-])[ \t]+(?=[a-z]|[^\n]*\?[ \t*_]*$)")
+
+
+def reply_subject(line: str) -> int | None:
+    """Where a reply's subject starts ("Re: Tidewater - worth it?"): a forum thread's title line."""
+    found = _REPLY.match(line)
+    return found.end() if found and found.end() < len(line.rstrip()) else None
+
+
+def listicle_title(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The title in a listicle's headline ("7 Reasons X Still Matters" -> X), or None if it is not one.
+
+    Such a headline needs no second mention: the list is about X even when the
+    body calls it "the film" throughout.
+    """
+    lead = _LISTICLE_LEAD.match(text, start, end)
+    if lead is None:
+        return None
+    stop = _LISTICLE_STOP.search(text, lead.end(), end)
+    s, e = _strip(text, lead.end(), stop.start() if stop else end)
+    words = text[s:e].split()
+    if not words or len(words) > 8 or not _title_case(words) or not words[0][:1].isupper():
+        return None
+    return s, e
+
+
 _QUOTED = re.compile(r"[‘“\"'*_](?P<inner>[^‘’“”\"*_\n]{1,60}?)[’”\"'*_](?=[\s:,.!?;|\-–—]|$)")
 _CAPITALS_RUN = re.compile(r"(?<![\w'’])[A-Z][A-Z'’&:\-]+(?:[ \u00a0]+[A-Z0-9][A-Z0-9'’&:\-]*)*(?![\w'’])")
 _SMALL_WORDS = frozenset("a an the of and in on at to for with from by or vs".split())
@@ -64,12 +153,18 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
 
     """
     start, end = _strip(text, start, end)
+    festival = _FESTIVAL_PREFIX.match(text, start, end)  # "Berlinale 2024: X": the year is the festival's
+    if festival and festival.end() < end:
+        start = festival.end()
+    listed = listicle_title(text, start, end) or framed_title(text, start, end)
+    if listed is not None:
+        return listed[0], listed[1], None
     for quoted in _QUOTED.finditer(text, start, end):
         inner = quoted.group("inner").strip()
         words = inner.split()
         if (quoted.start(), quoted.end()) != (start, end) and len(words) <= 6 and _title_case(words):
-            year = _YEAR.match(text, quoted.end(), end)
-            return quoted.start("inner"), quoted.end("inner"), year.span("year") if year else None
+            given = _YEAR.match(text, quoted.end(), end)
+            return quoted.start("inner"), quoted.end("inner"), given.span("year") if given else None
     year: tuple[int, int] | None = None
     for _ in range(3):
         before = (start, end)
@@ -89,6 +184,9 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
         if found and found.start() > start:
             year = found.span("year")
             end = found.start()
+        anniversary = _ANNIVERSARY.search(text, start, end)  # "X at 35: the film that ..."
+        if anniversary and anniversary.start() > start:
+            end = anniversary.start()
         colon = _REVIEW_COLON.search(text, start, end)  # "X review: the quiet one"
         if colon and colon.start() > start:
             end = colon.start()
@@ -148,6 +246,9 @@ def settle_subtitle(text: str, start: int, end: int, body: str) -> int:
         return end
     if f" {base} " in body:
         return start + cut.start()
+    comment = _COMMENT_AFTER.match(title, cut.start())  # "X - overrated or nah?" and the body says "X" by initials
+    if comment and _initials_named(text, start, start + cut.start(), after=end):
+        return start + cut.start()
     return end
 
 
@@ -201,7 +302,7 @@ def choose_title(
     before a run of the headline.
     """
     best, best_count = (start, end), body_count(body, fold_key(text[start:end]))
-    if best_count:
+    if best_count or _after_listicle_lead(text, start) or _initials_named(text, start, end):
         return best
     words = [m.span() for m in _WORD_SPAN.finditer(text, start, end)]
     candidates: list[tuple[int, int]] = []
@@ -223,17 +324,84 @@ def choose_title(
     best_score: tuple[int, int, int] = (0, 0, 0)
     for (s, e), weight in weighted:
         name = fold_key(text[s:e])
-        if not name or name in stopwords:
-            continue
+        if not name or name in stopwords or ". " in text[s:e] or used_as_person(text, text[s:e], end):
+            continue  # not across a sentence's end, and never a person the body credits
         if weight == 0 and " " not in name and not _named_mid_sentence(text, text[s:e], end):
             continue  # one headline word ("Day", "Grade") is a title only if the body capitalises it mid-sentence
         count = body_count(body, name) - (weight == 1)  # a candidate from the body also counts itself
-        score = (weight, e - s, count)  # capitals in the headline, a capsule's head, a mention, the longest run
+        # capitals in the headline, a capsule's head, a mention, the longest run; of mentions, the most named first
+        score = (weight, count, -s) if weight in (1, 2) else (weight, e - s, count)
         if count >= (1 if weight == 3 else max(0, 2 - weight)) and score > best_score:
             best, best_score = (s, e), score
-    if best == (start, end) and _reads_as_a_sentence(text[start:end], len(words)):
+    if best == (start, end) and (
+        _reads_as_a_sentence(text[start:end], len(words)) or describes_a_film(text[start:end])
+    ):
         return None  # a headline the body never names that reads as a sentence about the film, not its name
     return best
+
+
+_NOT_INITIALS = frozenset("AM PM TV US UK OK IT AD BC ID VS DJ MC PR HQ".split())
+
+
+def _initials_named(text: str, start: int, end: int, after: int | None = None) -> bool:
+    """Whether the body (past `after`, else `end`) calls a title of two words or more by its initials
+    ("TD" for "Taxi Driver")."""
+    words = [w for w in text[start:end].split() if w[:1].isalpha()]
+    if len(words) < 2 or len(words) > 5:
+        return False
+    initials = "".join(w[0].upper() for w in words)
+    if initials in _NOT_INITIALS or not initials.isalpha():
+        return False
+    pattern = re.compile(rf"(?<![\w'’]){initials}(?![\w'’])")
+    return pattern.search(text, end if after is None else after) is not None
+
+
+def _after_listicle_lead(text: str, start: int) -> bool:
+    """Whether the title at `start` follows a listicle's or framing headline's lead ("7 Reasons ", "In Praise of ")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    festival = _FESTIVAL_PREFIX.match(text, line_start, start + 1)
+    if festival and festival.end() <= start:
+        line_start = festival.end()
+    for pattern in (_LISTICLE_LEAD, _FRAMING_LEAD):
+        lead = pattern.match(text, line_start, start + 1)
+        if lead is not None and lead.end() == start:
+            return True
+    return False
+
+
+# Nouns a headline uses to describe a film rather than name it ("The Ferry Film Nobody Saw").
+_DESCRIBING = frozenset(
+    """
+    film films movie movies picture flick masterpiece classic debut gem triumph misfire swansong comeback return
+    epic cinema filmmaker director's
+    """.split()
+)
+
+
+def describes_a_film(headline: str) -> bool:
+    """A headline that describes a film ("The Ferry Film Nobody Saw", "Ana Lopez's Quiet Masterpiece").
+
+    Said of a headline the body never names: such a line is about the film, and is not its title.
+    """
+    return any(w.strip("\"'“”‘’*_,.:;!?").lower() in _DESCRIBING for w in headline.split())
+
+
+_PERSON_VERBS = (
+    r"directed|directs|plays|played|stars|starred|wrote|writes|shot|scored|edited|produced|co-wrote|co-directed"
+    r"|is[ \u00a0]+(?:the|a|an)[ \u00a0]+(?:director|actor|actress|filmmaker|writer)"
+)
+
+
+def used_as_person(text: str, name: str, after: int) -> bool:
+    """Whether the text past `after` uses `name` as a person ("Oskar Lind directed", "directed by Oskar Lind")."""
+    if not name.strip():
+        return False
+    quoted = re.escape(name.strip())
+    pattern = re.compile(
+        rf"(?<![\w'’]){quoted}[ \u00a0]+(?:{_PERSON_VERBS})\b|\b(?:directed|written|shot|scored|produced)[ \u00a0]+by"
+        rf"[ \u00a0]+{quoted}(?![\w'’])"
+    )
+    return pattern.search(text, after) is not None
 
 
 def _reads_as_a_sentence(headline: str, words: int) -> bool:
@@ -274,23 +442,50 @@ def trailing_year(text: str, start: int, end: int) -> tuple[int, tuple[int, int]
     return end, None
 
 
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth"
+    r"|seventh|eighth|ninth|tenth|last|final|opening|closing"
+)
 _DATE_LINE = re.compile(
-    r"(?i)^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|day|week|entry)"
-    r"[\w .,/·:#-]*$"
+    r"(?i)^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|day|week"
+    r"|entry|night|evening|morning|dear[ \t]+diary|diary|log|(?:" + _NUMBER_WORDS + r")[ \t]+(?:day|night))"
+    r"[\w .,/·:#–—-]*$"
 )
 _DATE_WORD = re.compile(
     r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september"
-    r"|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|day|week|entry)\b|\d"
+    r"|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|day|week|entry|night|evening"
+    r"|morning|dear|diary|log|the|of|st|nd|rd|th|" + _NUMBER_WORDS + r")\b|\d"
+)
+# A dateline or kicker alone: a place in capitals, then a day or a date ("VENICE — Day 5", "BERLIN, Feb. 12").
+_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'’ -]{2,30}?)[ \t]*(?:,|[–—-]|:)[ \t]*(?P<rest>.+)$")
+# Words of a section label or a listings heading: a line made only of them names no film.
+_LABEL_WORDS = frozenset(
+    """
+    short takes now showing capsules capsule reviews review this week weekend listings dispatch notes diary entry
+    thread day week today tonight repertory revivals second runs new releases also playing opening in brief briefly
+    the and at our on of a film films movie movies cinema screen picks pick round up roundup highlights festival
+    what's what s on coming soon notebook report letters mailbag
+    """.split()
 )
 
 
 def is_date_line(line: str) -> bool:
-    """A diary's date line ("Sunday, 3 March", "Day 4", "12/03/2024"): no title."""
+    """A diary's date line ("Sunday, 3 March", "Day 4", "Entry 14 — 3 March", "Day three"): no title."""
     line = line.strip(_EDGE)
     if not _DATE_LINE.match(line):
         return False
     rest = _DATE_WORD.sub("", line)
     return not re.search(r"[A-Za-z]{3,}", rest)
+
+
+def is_label_line(line: str) -> bool:
+    """A dateline with a day or date ("VENICE — Day 5") or a section label ("SHORT TAKES"): no title."""
+    line = line.strip(_EDGE)
+    dateline = _DATELINE.match(line)
+    if dateline and is_date_line(dateline.group("rest")):
+        return True
+    words = re.findall(r"[a-z']+", line.lower())
+    return bool(words) and all(word in _LABEL_WORDS for word in words)
 
 
 def is_byline(line: str) -> bool:
