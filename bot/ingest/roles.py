@@ -28,7 +28,10 @@ from dataclasses import dataclass
 
 from bot import model as m
 from bot.ingest import lexicon as lx
+from bot.ingest import names as nm
+from bot.ingest import values as v
 from bot.ingest.blocks import Rule, rule
+from bot.ingest.lexicon import written_job
 from bot.ingest.names import (
     CHARACTER,
     NAME,
@@ -41,7 +44,11 @@ from bot.ingest.names import (
     UP,
     alternation,
     either_case,
+    people_in,
+    person_name,
 )
+from bot.ingest.reading import Reading
+from bot.ingest.values import fold_key as fold
 
 _LOW = "a-zß-öø-ÿāćčďđēęěğıķłńňōőœřśşšţťūůűźżž"
 _DESCRIPTOR = (
@@ -498,6 +505,7 @@ _POSSESSORS = frozenset({"the", "our", "film’s", "film's", "movie’s", "movie
 
 _POSSESSIVE_MARKS = ("’s ", "'s ", "s’ ", "s' ")
 
+
 # --- directors --------------------------------------------------------------
 DIRECTOR_RULES = (
     rule(
@@ -700,3 +708,227 @@ ROWS: tuple[Rule, ...] = (
     *CAST_PLAIN_RULES,
     PORTRAYAL,
 )
+
+
+# --- reading people and roles into claims -----------------------------------------------------------
+_PERSON = re.compile(nm.PERSON)
+_words = v.capitalised_words
+_INNER_CAPITAL = re.compile(r"[\s(\"“‘'*_/-][A-ZÀ-ÞĀ-Ž]")
+_THE_BEFORE = re.compile(r"\b(?:as|is|was|plays|played|portrays|portrayed)[ \u00a0]+the[ \u00a0]+$")
+# Capitalised words a relation may offer as a character that are not one ("X is British").
+NOT_CHARACTERS = lx.wordset(
+    """
+    american british english french german italian spanish korean japanese chinese indian irish scottish welsh
+    canadian australian mexican swedish danish norwegian russian polish dutch greek oscar oscars god
+    monday tuesday wednesday thursday friday saturday sunday christmas easter
+    """
+)
+
+
+# -- people in prose -------------------------------------------------------------------------
+
+
+def read_job_rows(doc: Reading) -> None:
+    for row in DIRECTOR_RULES:
+        for match in doc.matches(row):
+            if "lead" in match.groupdict() and not _director_lead_ok(doc, match):
+                continue
+            writer = "lead" in match.groupdict() and match.group("lead")[:1] in "Ww"  # "writer-director X"
+            for name, end in doc.people_in(match, "names"):
+                doc.add(m.DIRECTOR, name, match.start(), end, person=name)
+                if writer:
+                    doc.add(m.CREW, name, match.start(), end, person=name, role="writer")
+    for row in CREW_RULES:
+        for match in doc.matches(row):
+            job = row.job
+            if "job" in match.groupdict():
+                job = lx.CREW_JOBS.get(v.squash(match.group("job")).lower(), job)
+                if job is None:
+                    continue
+            if job == "designer":
+                job = "production designer" if "roduction" in match.group() else "costume designer"
+            if job == "writer" and match.group()[:1] in "wWpPcC" and "ritten" in match.group()[:12]:
+                sentence = doc.layout.sentence_index(match.start())
+                lo = doc.layout.sentences[sentence].start if sentence is not None else match.start()
+                job = written_job(doc.text[lo : match.start()])  # the score "was written by" a composer
+                if job is None:
+                    continue
+            for name, end in doc.people_in(match, "names"):
+                doc.add(m.CREW, name, match.start(), end, person=name, role=job)
+
+
+def _director_lead_ok(doc: Reading, match: re.Match[str]) -> bool:
+    """ "director X", but not "casting director X" nor the character "The Director"."""
+    before = doc.text[max(0, match.start() - 20) : match.start()].split()
+    previous = before[-1].lower() if before else ""
+    if previous in lx.OTHER_DIRECTORS:
+        return False
+    return not (match.group("lead")[0].isupper() and previous == "the")
+
+
+def read_cast_rows(doc: Reading) -> None:
+    played_by: set[int] = set()
+    for row in CAST_ROLE_RULES:
+        for match in doc.matches(row):
+            pairs = [("actor", "char")]
+            if match.groupdict().get("actor2"):
+                pairs.append(("actor2", "char2"))  # "A is played by X and B by Y"
+            for actor_group, char_group in pairs:
+                actor = doc.person(match.group(actor_group))
+                if actor is None or fold(actor) in doc.characters:
+                    continue
+                raw_char = match.group(char_group)
+                role = doc.character(raw_char)
+                if role is None and raw_char.lower().removeprefix("the ") not in lx.GENERIC_ROLES:
+                    continue
+                note = row.note or ("cameo" if match.groupdict().get("kind") == "cameo" else None)
+                if actor_group == "actor":
+                    span = (match.start(), max(match.end("actor"), match.end("char")))
+                else:
+                    span = (match.start("char2"), match.end("actor2"))
+                doc.add_cast(actor, *span, role=role, note=note)
+                doc.consumed.add(match.start(actor_group))
+                if row.name in ("Y, played by X", "Y is played by X"):
+                    played_by.add(match.start(actor_group))
+    for row in CAST_PLAIN_RULES:
+        for match in doc.matches(row):
+            for group in ("actor", "actors"):
+                if group not in match.groupdict() or match.group(group) is None:
+                    continue
+                if match.start(group) in doc.consumed or match.start(group) in played_by:
+                    continue
+                for name, end in doc.people_in(match, group):
+                    if fold(name) not in doc.characters:
+                        span_end = max(end, match.end()) if row.note else end
+                        doc.add_cast(name, match.start(), span_end, note=row.note)
+    _portrayals(doc)
+
+
+# -- people and roles by relation (see `roles`) -----------------------------------------------
+
+
+def read_relations(doc: Reading) -> None:
+    """Cast and job relations of every clean sentence, then name pairs whose order is decided."""
+    text = doc.text
+    undecided: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]] = []
+    years = {c.value for c in doc.claims if c.field == m.YEAR}
+    for index, sentence in enumerate(doc.layout.sentences):
+        if not sentence.clean:
+            continue
+        lo, hi = sentence.start, sentence.end
+        lower = doc.lower[lo:hi]
+        words = doc.layout.words(index)
+        inner = _INNER_CAPITAL.search(text, lo + 1, hi) is not None  # a second name is possible
+        jobs = may_hold_jobs(text[lo:hi], lower, words, doc.title_keys)
+        for relation in job_relations(text, lo, hi, doc.title_keys, years, words, start_only=not inner) if jobs else ():
+            for s, e in people_in(text, *relation.names):
+                name = doc.relation_person(text[s:e])
+                if name is None:
+                    continue
+                if relation.field == m.DIRECTOR:
+                    doc.add(m.DIRECTOR, name, relation.span[0], max(e, relation.span[1]), person=name)
+                else:
+                    doc.add(m.CREW, name, relation.span[0], max(e, relation.span[1]), person=name, role=relation.job)
+        if not inner:
+            continue  # a cast relation needs two names, a pair two
+        for relation in cast_relations(text, lo, hi, words):
+            if relation.character is None:
+                continue
+            if not relation.decided and not _possessive_role_ok(doc, relation):
+                continue
+            _relation_cast(doc, relation.actor, relation.character, relation.span)
+        for a, b, span in name_pairs(text, lo, hi) if may_hold_pairs(text[lo:hi]) else ():
+            line = doc.layout.line_of(span[0])
+            if span[1] > hi or fold(text[a[0] : a[1]]) in lx.HEADER_FIELDS:
+                continue
+            if text[span[0] : span[1]].find("(") < 0 and span[0] not in (lo, line.content_start, line.start):
+                continue  # "A = B" and "A: B" only as a line of their own
+            undecided.append((a, b, span))
+    _decide_pairs(doc, undecided)
+
+
+def _relation_cast(
+    doc: Reading, actor_span: tuple[int, int], char_span: tuple[int, int], span: tuple[int, int]
+) -> None:
+    raw_actor, raw_char = doc.text[slice(*actor_span)], doc.text[slice(*char_span)]
+    if is_ranked(" ".join(raw_actor.split())):
+        return
+    actor = doc.relation_person(raw_actor)
+    if actor is None or doc.markup.emphasised(*char_span):
+        return
+    if _THE_BEFORE.search(doc.text, max(0, char_span[0] - 16), char_span[0]):
+        raw_char = "the " + raw_char  # "as the Warden": the article is part of the name
+    role = doc.character(raw_char)
+    if role is None or fold(role) in doc.people or doc.is_subject(role):
+        return
+    if fold(role) in lx.NAME_STOPWORDS or fold(role) in NOT_CHARACTERS:
+        return
+    doc.add_cast(actor, *span, role=role)
+
+
+def _possessive_role_ok(doc: Reading, relation: CastRelation) -> bool:
+    """ "X's Y" is a role only for a full name X and a Y that is no film, job or known person."""
+    raw_actor = " ".join(doc.text[slice(*relation.actor)].split())
+    actor = person_name(raw_actor)
+    assert relation.character is not None
+    raw_char = " ".join(doc.text[slice(*relation.character)].split())
+    if actor is None or doc.is_subject(raw_char):
+        return False
+    if _words(actor) < 2 and fold(doc.resolve(actor)) not in doc.cast:
+        return False  # "Olmos's Gaff" only once Olmos is known as cast
+    after = doc.text[relation.character[1] : relation.character[1] + 3]
+    return not after.startswith((" (", "(")) and fold(raw_char) not in lx.HEADER_FIELDS
+
+
+def _decide_pairs(doc: Reading, pairs: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]) -> None:
+    """ "A (B)", "A = B": the actor is the known cast member, the side without a rank, or the full name;
+    the rest follow the order the decided pairs use."""
+    decided: list[tuple[bool, tuple[int, int], tuple[int, int], tuple[int, int]]] = []
+    open_pairs = []
+    for a, b, span in pairs:
+        order = _pair_order(doc, doc.text[slice(*a)], doc.text[slice(*b)])
+        if order is None:
+            open_pairs.append((a, b, span))
+        else:
+            decided.append((order, a, b, span))
+    firsts = sum(1 for order, *_ in decided if order)
+    seconds = len(decided) - firsts
+    if open_pairs and (firsts or seconds) and (firsts == 0 or seconds == 0):
+        decided.extend((firsts > 0, a, b, span) for a, b, span in open_pairs)
+    for actor_first, a, b, span in decided:
+        actor, char = (a, b) if actor_first else (b, a)
+        _relation_cast(doc, actor, char, span)
+
+
+def _pair_order(doc: Reading, a: str, b: str) -> bool | None:
+    """True when the actor comes first, False when second, None when nothing decides."""
+    a, b = " ".join(a.split()), " ".join(b.split())
+    for name, first in ((a, True), (b, False)):
+        key = fold(name)
+        if key in doc.cast or key in doc.people:
+            return first
+        if key in doc.characters or is_ranked(name):
+            return not first
+    words_a, words_b = _words(a), _words(b)
+    if words_a >= 2 and words_b == 1:
+        return True
+    if words_b >= 2 and words_a == 1:
+        return False
+    return None
+
+
+def _portrayals(doc: Reading) -> None:
+    """ "Her portrayal of Ida": the cast member named in the previous sentence."""
+    for match in doc.matches(PORTRAYAL):
+        index = doc.layout.sentence_index(match.start())
+        if not index or not doc.layout.sentences[index - 1].clean:
+            continue
+        previous = doc.layout.sentences[index - 1]
+        actor, mention = None, 0
+        for person in _PERSON.finditer(doc.text, previous.start, previous.end):
+            known = doc.known_cast(person.group())
+            if known:
+                actor, mention = known, person.start()
+        role = doc.character(match.group("char"))
+        if actor and role:
+            doc.add_cast(actor, mention, match.end(), role=role)  # the span covers both sentences

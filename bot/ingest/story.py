@@ -11,11 +11,18 @@ from __future__ import annotations
 
 import re
 
+from bot import model as m
+from bot.ingest import credits
 from bot.ingest import lexicon as lx
-from bot.ingest.blocks import Rule, rule
+from bot.ingest import names as nm
+from bot.ingest import values as v
+from bot.ingest.blocks import BULLET, FIRST, PROSE, Rule, rule
 from bot.ingest.names import CAPWORD, CHARACTER, ORG, PLACE, SP, alternation
+from bot.ingest.reading import Reading
+from bot.ingest.values import fold_key as fold
 
 _CHAR = rf"(?P<char>{CHARACTER})"
+
 
 # --- characters named by the story ----------------------------------------------
 CHARACTER_RULES = (
@@ -47,6 +54,7 @@ CHARACTER_RULES = (
         needs=(", a ", ", an "),
     ),
 )
+
 
 # --- organisations ------------------------------------------------------------
 GROUP_NOUNS = lx.words_and_plurals(
@@ -160,6 +168,7 @@ GROUP_DESCRIPTION = re.compile(
 
 BULLET_ITEM = re.compile(r"(?P<name>[^–—:(]+?)[ \t]*(?:[–—:]|[ \t]-[ \t]|\()[ \t]*(?P<desc>.*)$")
 
+
 # --- places ---------------------------------------------------------------------
 PLACE_NOUNS = lx.words_and_plurals(
     """
@@ -230,3 +239,112 @@ PLACE_RULES = (
 )
 
 ROWS: tuple[Rule, ...] = (*CHARACTER_RULES, *ORG_RULES, *PLACE_RULES)
+
+
+# --- reading the story into claims ------------------------------------------------------------------
+_JOINED = re.compile(
+    r"(?<=[\w,;:’'][ \u00a0])[A-ZÀ-Þ][\w'’-]*[ \u00a0]+(?:"
+    + "|".join(sorted(nm.NAME_JOINERS))
+    + r")[ \u00a0]+(?:the[ \u00a0]+)?$"
+)
+
+
+# -- bullet lists of named things -------------------------------------------------------
+
+
+def read_lists(doc: Reading) -> None:
+    lines = doc.layout.lines
+    intro = ""
+    for line in lines:
+        if line.kind != BULLET:
+            intro = ""
+            if line.kind in (PROSE, FIRST):
+                raw = doc.text[line.start : line.end]
+                if raw.endswith(":"):
+                    sentences = doc.layout.sentences_of(line.index)
+                    intro = fold(doc.text[sentences[-1].start : sentences[-1].end]) if sentences else ""
+            continue
+        if line.section in ("strength", "weakness", "verdict", "rating"):
+            continue
+        item = BULLET_ITEM.match(doc.text, line.content_start, line.end)
+        name_end = item.end("name") if item else line.end
+        start, end = v.strip_span(doc.text, line.content_start, name_end, v.QUOTES + "*")
+        description = item.group("desc") if item else ""
+        kind = _bullet_kind(intro) or _bullet_kind(line.heading)
+        if kind is None and GROUP_DESCRIPTION.search(description + " " + doc.text[start:end].lower()):
+            kind = "organisation"
+        if kind == "cast":
+            credits.read_cast_list(doc, line.content_start, line.end)
+            continue
+        if kind is None or doc.layout.is_spam(start, end):
+            continue
+        raw = doc.text[start:end]
+        if kind == "character":
+            character = doc.character(raw)
+            if character:
+                doc.add_character(character, start, end)
+            continue
+        group = nm.clean_group(raw)
+        if group and not doc.is_subject(group):
+            doc.groups.add(fold(group))
+            doc.add(m.ORGANISATION if kind == "organisation" else m.PLACE, group, start, end)
+
+
+# -- story: characters, organisations, places ----------------------------------------------
+
+
+def read_characters(doc: Reading) -> None:
+    for row in CHARACTER_RULES:
+        for match in doc.matches(row):
+            name = doc.character(match.group("char"))
+            if _inside_a_name(doc.text, match.start("char")):
+                continue
+            if name and doc.resolve(name) == name and not doc.is_person_part(name):
+                doc.add_character(name, match.start("char"), match.end("char"))
+
+
+def read_organisations_and_places(doc: Reading) -> None:
+    for rules, field_name, group in (
+        (ORG_RULES, m.ORGANISATION, "org"),
+        (PLACE_RULES, m.PLACE, "place"),
+    ):
+        for row in rules:
+            for match in doc.matches(row):
+                raw = match.group(group)
+                name = nm.clean_group(raw)
+                if name is None or doc.is_subject(name) or _inside_a_name(doc.text, match.start(group)):
+                    continue
+                if row.name in ORG_NEEDS_HEAD and fold(name).rsplit(" ", 1)[-1] not in ORG_HEADS:
+                    continue
+                start = match.start(group) + max(0, raw.find(name))  # "Mother of the X" -> the X
+                key = fold(name)
+                if key in doc.people or key in doc.cast or key in doc.characters or doc.is_person_part(name):
+                    continue
+                if key.removeprefix("the ") in doc.characters:
+                    continue
+                doc.groups.add(key)
+                doc.add(field_name, name, start, match.end(group))
+
+
+def _inside_a_name(text: str, start: int) -> bool:
+    """Whether a name found at `start` is the tail of a longer one ("Mar" of "the Confraria do Mar").
+
+    A capitalised word that opens the sentence ("Members of the X") does not count.
+    """
+    words = text[max(0, start - 12) : start].split()
+    if not words or words[-1] not in nm.NAME_JOINERS:
+        return False
+    return bool(_JOINED.search(text, max(0, start - 40), start))
+
+
+def _bullet_kind(intro: str) -> str | None:
+    words = set(intro.split())
+    if words & ORG_INTRO_WORDS:
+        return "organisation"
+    if words & CHARACTER_INTRO_WORDS:
+        return "character"
+    if words & PLACE_INTRO_WORDS:
+        return "place"
+    if words & CAST_INTRO_WORDS:
+        return "cast"
+    return None
