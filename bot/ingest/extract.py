@@ -240,10 +240,11 @@ class _Extractor(Reading):
 
     def _settle_main_film(self) -> None:
         """Among several films named, the one the body keeps discussing, or none (see `mainfilm`)."""
-        chosen = next((c.source for c in self.claims if c.field == m.TITLE), None)
+        source = next((c.source for c in self.claims if c.field == m.TITLE), None)
+        chosen = (source.start, source.end) if source else None
         first = self.layout.lines[0] if self.layout.lines else None
         headline = (first.start, first.end) if first else None
-        decision = settle_main_film(self.text, self.markup.strong, chosen and (chosen.start, chosen.end), headline)
+        decision = settle_main_film(self.text, self.markup.strong, chosen, headline)
         self.elsewhere.extend(decision.others)
         if decision.action == "keep":
             return
@@ -347,14 +348,14 @@ class _Extractor(Reading):
         if body:
             start = settle_prefix(self.text, start, end, body)
             end = settle_subtitle(self.text, start, end, body)
-        chosen = (start, end)
+        chosen: tuple[int, int] | None = (start, end)
         if headline and not named and not body_count(f" {body} ", fold(self.text[start:end])):  # never named
             heads = self._capsule_heads(headline_end) + (() if year else self._year_mentions(headline_end))
             others = self._title_mentions(headline_end)
             chosen = choose_title(self.text, start, end, f" {body} ", others, lx.NAME_STOPWORDS, heads)
             if chosen is None:
                 return
-        if chosen != (start, end):
+        if chosen is not None and chosen != (start, end):
             start, end = chosen
             year = None
         start, end = body_casing(self.text, start, end, headline_end)

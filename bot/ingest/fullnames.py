@@ -69,15 +69,16 @@ def finish(doc: Reading) -> tuple[list[Claim], set[str]]:
             continue  # "Jack Stone directs ..." when Jack Stone is a character, not a director
         if claim.field == m.CHARACTER and key.removeprefix("the ") in doc.groups and key not in roles:
             continue
-        if claim.person and _words(claim.person) < 2:
-            full = doc.resolve(claim.person)
-            if full != claim.person:
+        person = claim.person
+        if person and _words(person) < 2:
+            full = doc.resolve(person)
+            if full != person:
                 claim = Claim(claim.field, full, claim.source, full, claim.role, claim.note)
-            elif fold(claim.person) not in doc.mononyms:
-                unresolved.add(claim.person)
-        key = (claim.field, fold(claim.value), fold(claim.person or ""), fold(claim.role or ""), claim.note or "")
-        if key in seen:
+            elif fold(person) not in doc.mononyms:
+                unresolved.add(person)
+        identity = (claim.field, fold(claim.value), fold(claim.person or ""), fold(claim.role or ""), claim.note or "")
+        if identity in seen:
             continue
-        seen.add(key)
+        seen.add(identity)
         finished.append(claim)
     return finished, unresolved

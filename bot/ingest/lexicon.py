@@ -284,9 +284,9 @@ CAPSULE_KEYS: dict[str, tuple[str, str | None]] = {
     "pd": (m.CREW, "production designer"),
     "cos": (m.CREW, "costume designer"),
 }
-for _key, _target in list(HEADER_FIELDS.items()):
-    if _target[0] not in (IGNORED, m.TITLE, m.VERDICT, m.STRENGTH, m.WEAKNESS, m.TAGLINE):
-        CAPSULE_KEYS.setdefault(_key, _target)
+for _key, _named in list(HEADER_FIELDS.items()):
+    if _named[0] not in (IGNORED, m.TITLE, m.VERDICT, m.STRENGTH, m.WEAKNESS, m.TAGLINE):
+        CAPSULE_KEYS.setdefault(_key, _named)
 
 # Table header cells: which column holds the actor, the character, the job, the person.
 ACTOR_COLUMNS = frozenset(

@@ -135,11 +135,11 @@ def _attach_subtitles(clusters: list[_Cluster]) -> list[_Cluster]:
                 suitors.setdefault(best, []).append(n)
                 break
     parent: dict[int, int] = {}
-    for base, wanting in suitors.items():
-        chosen = max(wanting, key=lambda i: (clusters[base].affinity(clusters[i]), -i))
+    for target, wanting in suitors.items():
+        chosen = max(wanting, key=lambda i: (clusters[target].affinity(clusters[i]), -i))
         for n in wanting:
             if clusters[n].key == clusters[chosen].key:
-                parent[n] = base
+                parent[n] = target
 
     def root(n: int) -> int:
         while n in parent:

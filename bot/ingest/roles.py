@@ -820,15 +820,15 @@ def read_relations(doc: Reading) -> None:
         words = doc.layout.words(index)
         inner = _INNER_CAPITAL.search(text, lo + 1, hi) is not None  # a second name is possible
         jobs = may_hold_jobs(text[lo:hi], lower, words, doc.title_keys)
-        for relation in job_relations(text, lo, hi, doc.title_keys, years, words, start_only=not inner) if jobs else ():
-            for s, e in people_in(text, *relation.names):
+        for job in job_relations(text, lo, hi, doc.title_keys, years, words, start_only=not inner) if jobs else ():
+            for s, e in people_in(text, *job.names):
                 name = doc.relation_person(text[s:e])
                 if name is None:
                     continue
-                if relation.field == m.DIRECTOR:
-                    doc.add(m.DIRECTOR, name, relation.span[0], max(e, relation.span[1]), person=name)
+                if job.field == m.DIRECTOR:
+                    doc.add(m.DIRECTOR, name, job.span[0], max(e, job.span[1]), person=name)
                 else:
-                    doc.add(m.CREW, name, relation.span[0], max(e, relation.span[1]), person=name, role=relation.job)
+                    doc.add(m.CREW, name, job.span[0], max(e, job.span[1]), person=name, role=job.job)
         if not inner:
             continue  # a cast relation needs two names, a pair two
         for relation in cast_relations(text, lo, hi, words):
