@@ -512,6 +512,20 @@ class _Extractor(Reading):
                     self.add(m.YEAR, year, s, e)
                     has.add(m.YEAR)
                 self._genres_in(e, sentence.end)
+        first = self.layout.lines[0] if self.layout.lines else None
+        title_claim = next((c.source for c in self.claims if c.field == m.TITLE), None)
+        headline = first is not None and first.end - first.start <= 150 and ". " not in text[first.start : first.end]
+        if first and title_claim and headline and first.start <= title_claim.start < first.end:  # about the film
+            for s, e in filmfacts.headline_descriptions(text, first.start, first.end):
+                for genre in filmfacts.genres_of(text, s, e):
+                    self.add(m.GENRE, genre, s, e)
+        for s, e in filmfacts.description_spans(text, self.title_forms, directors):  # "this Korean thriller"
+            index = self.layout.sentence_index(s)  # a clean sentence, or a line that is no prose ("Verdict: a ...")
+            if (self._sentence_of((s, e)) if index is not None else s >= self.layout.lines[0].end) is not None:
+                for genre in filmfacts.genres_of(text, s, e):
+                    self.add(m.GENRE, genre, s, e)
+                for country in filmfacts.countries_in(text[s:e]):
+                    self.add(m.COUNTRY, country, s, e)
         cues = filmfacts.is_a_cues(text)  # most sentences hold none: only those that do are read
         if not cues:
             return
@@ -524,6 +538,9 @@ class _Extractor(Reading):
             for subject, s, e in filmfacts.is_a_phrases(text, sentence.start, sentence.end):
                 if filmfacts.subject_is_film(subject, self.title_forms):
                     self._genres_in(s, e)
+                    head = filmfacts.head_of(text, s, e)  # "one of the great westerns", "a gangster picture"
+                    for genre in filmfacts.genres_of(text, *head):
+                        self.add(m.GENRE, genre, *head)
                     for country in filmfacts.countries_in(text[s:e]):
                         self.add(m.COUNTRY, country, s, e)
 
