@@ -512,16 +512,16 @@ class _Extractor(Reading):
                     self.add(m.YEAR, year, s, e)
                     has.add(m.YEAR)
                 self._genres_in(e, sentence.end)
-        first = self.layout.lines[0] if self.layout.lines else None
+        top = self.layout.lines[0] if self.layout.lines else None
         title_claim = next((c.source for c in self.claims if c.field == m.TITLE), None)
-        headline = first is not None and first.end - first.start <= 150 and ". " not in text[first.start : first.end]
-        if first and title_claim and headline and first.start <= title_claim.start < first.end:  # about the film
-            for s, e in filmfacts.headline_descriptions(text, first.start, first.end):
+        headline = top is not None and top.end - top.start <= 150 and ". " not in text[top.start : top.end]
+        if top and title_claim and headline and top.start <= title_claim.start < top.end:  # about the film
+            for s, e in filmfacts.headline_descriptions(text, top.start, top.end):
                 for genre in filmfacts.genres_of(text, s, e):
                     self.add(m.GENRE, genre, s, e)
         for s, e in filmfacts.description_spans(text, self.title_forms, directors):  # "this Korean thriller"
             index = self.layout.sentence_index(s)  # a clean sentence, or a line that is no prose ("Verdict: a ...")
-            if (self._sentence_of((s, e)) if index is not None else s >= self.layout.lines[0].end) is not None:
+            if (self.sentence_of((s, e)) if index is not None else s >= self.layout.lines[0].end) is not None:
                 for genre in filmfacts.genres_of(text, s, e):
                     self.add(m.GENRE, genre, s, e)
                 for country in filmfacts.countries_in(text[s:e]):
