@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from bot.ingest.dates import DATE
-from bot.ingest.values import fold_key, genres_in_phrase
+from bot.ingest.values import fold_key, genres_in_phrase, occurrences
 
 _SP = r"[ \u00a0]"
 _YEAR = r"(?P<year>(?:18|19|20)\d\d)"
@@ -390,8 +390,8 @@ def description_spans(text: str, title_forms: list[str], directors: set[str]) ->
     for form in [*title_forms, "The film", "The movie", "the film", "the movie"]:
         if not form:
             continue
-        for found in re.finditer(rf"(?<![\w'’]){re.escape(form)}(?![\w'’])", text):
-            apposition = _APPOSITION_NP.match(text, found.end())
+        for pos in occurrences(text, form):  # no regex compiled per title
+            apposition = _APPOSITION_NP.match(text, pos + len(form))
             if apposition:
                 yield _head_span(text, apposition)
     for pattern in (_IT_APPOSITION, _VERDICT_NP, _OPENING_APPOSITION, _PLAYS_AS, _PART_GENRE):

@@ -17,6 +17,7 @@ from bot.ingest import lexicon as lx
 from bot.ingest import mentions as mn
 from bot.ingest.blocks import Layout
 from bot.ingest.values import fold_key as fold
+from bot.ingest.values import occurrences
 
 THIS_FILM = re.compile(
     r"\b(?:[Tt]his|[Tt]he new|[Tt]he present|[Oo]ur|[Tt]oday['’]s)[ \u00a0]+(?:one|film|movie|picture)\b"
@@ -92,15 +93,18 @@ _CLAUSE_MARK = re.compile(r"[,;:—–()]|\s-\s")
 
 def this_film_year(text: str, title_forms: list[str]) -> str | None:
     """The year the document gives its own film: "Title (1974)", "Title, released in 1974", "Title (dir. X, 1974)"."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a character lower-cases to two: offsets would drift
+        lower = "".join(ch.lower()[0] for ch in text)
     for form in title_forms:
-        pattern = re.compile(
-            rf"(?<![\w'’]){re.escape(form)}(?![\w'’])(?:[^.!?\n]|(?<=\bdir)\.){{0,40}}?(?<!\d){_YEAR_}(?!\d)",
-            re.IGNORECASE,
-        )
-        found = pattern.search(text)
-        if found:
-            return found.group("year")
+        for pos in occurrences(lower, form.lower()):  # no regex compiled per title
+            found = _YEAR_AFTER.match(text, pos + len(form))
+            if found:
+                return found.group("year")
     return None
+
+
+_YEAR_AFTER = re.compile(rf"(?:[^.!?\n]|(?<=\bdir)\.){{0,40}}?(?<!\d){_YEAR_}(?!\d)", re.IGNORECASE)
 
 
 def relative_film_clauses(text: str, layout: Layout, title_forms: list[str]) -> list[tuple[int, int]]:

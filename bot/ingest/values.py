@@ -41,6 +41,24 @@ _ASCII_GAPS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isaln
 
 
 @lru_cache(maxsize=1 << 16)
+def _wordish(ch: str) -> bool:
+    return ch.isalnum() or ch in "_'’"
+
+
+def occurrences(text: str, phrase: str, start: int = 0) -> Iterator[int]:
+    r"""Where `phrase` occurs in `text` from `start` as whole words (no letter, digit, "_" or apostrophe
+    either side): what `(?<![\w'’])phrase(?![\w'’])` finds, without compiling a regex per phrase."""
+    if not phrase:
+        return
+    size = len(phrase)
+    pos = text.find(phrase, start)
+    while pos >= 0:
+        end = pos + size
+        if (pos == 0 or not _wordish(text[pos - 1])) and (end == len(text) or not _wordish(text[end])):
+            yield pos
+        pos = text.find(phrase, pos + 1)
+
+
 def capitalised_words(name: str) -> int:
     """How many words of a name are capitalised: "Ana de la Cruz" -> 2 (a full name), "de la Cruz" -> 1."""
     return sum(1 for word in name.split() if word[:1].isupper())
