@@ -357,6 +357,21 @@ _MADE_A = re.compile(
 )
 
 
+# What each pattern cannot match without, found by a search that starts with a literal (fast).
+_CUES = {
+    _IT_APPOSITION: re.compile(r",[ \u00a0]+an?[ \u00a0]"),
+    _OPENING_APPOSITION: re.compile(r",[ \u00a0]+(?:it|this|the[ \u00a0]+(?:film|movie))\b"),
+    _PLAYS_AS: re.compile(r"[ \u00a0](?:as|like)[ \u00a0]+an?[ \u00a0]"),
+    _IT_IS_GENRE: re.compile(r"(?i:science|sci-fi|horror|noir|melodrama|slapstick|satire)"),
+    _GENRE_SUBJECT: re.compile(
+        r"(?:stars|starred|follows|followed|opens|opened|centres|centers|tells|told|unfolds|begins|ends|is[ \u00a0]+set"
+        r"|was[ \u00a0]+shot|features|runs|ran|casts|plays)\b"
+    ),
+    _MADE_A: re.compile(
+        r"(?:made|makes|directed|directs|delivers|delivered|crafted|crafts|turned[ \u00a0]+in)[ \u00a0]+an?[ \u00a0]"
+    ),
+}
+
 _HEADLINE_DETERMINER = re.compile(r"(?<![\w'’])(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Oo]ne)[ \u00a0]+")
 _NP = re.compile(_DESCRIPTION)
 
@@ -395,12 +410,18 @@ def description_spans(text: str, title_forms: list[str], directors: set[str]) ->
             if apposition:
                 yield _head_span(text, apposition)
     for pattern in (_IT_APPOSITION, _VERDICT_NP, _OPENING_APPOSITION, _PLAYS_AS, _PART_GENRE):
+        cue = _CUES.get(pattern)
+        if cue is not None and cue.search(text) is None:
+            continue  # the cheap test most documents fail: the pattern cannot match without its cue
         for match in pattern.finditer(text):
             yield _head_span(text, match)
     for pattern in (_IT_IS_GENRE, _GENRE_SUBJECT):
+        cue = _CUES.get(pattern)
+        if cue is not None and cue.search(text) is None:
+            continue
         for match in pattern.finditer(text):
             yield match.span("np")
-    for match in _MADE_A.finditer(text):
+    for match in _MADE_A.finditer(text) if _CUES[_MADE_A].search(text) else ():
         maker = fold_key(match.group("maker"))
         if maker in directors or maker.split()[-1] in surnames:
             yield _head_span(text, match)

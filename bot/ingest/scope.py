@@ -85,6 +85,9 @@ _RELATIVE = re.compile(
     rf"\b[Tt]he[ \u00a0]+(?P<rel>later|newer|younger|more[ \u00a0]+recent|earlier|older|first|original|other)"
     rf"[ \u00a0]+{_FILM_NOUN}\b"
 )
+_YEAR_NOUN = re.compile(
+    rf"(?:18|19|20)\d\d[ \u00a0]+(?:[a-z-]+[ \u00a0]+){{0,2}}?{_FILM_NOUN}\b"
+)  # what _BY_YEAR needs
 _LATER = ("later", "newer", "younger", "more recent", "more\u00a0recent")
 _EARLIER = ("earlier", "older", "first", "original")
 _OF_BEFORE = re.compile(r"\b(?:of|in|for|from|on)[ \u00a0]+$")
@@ -122,7 +125,7 @@ def relative_film_clauses(text: str, layout: Layout, title_forms: list[str]) -> 
     refs = []  # (start, end, is_other)
     other_years: set[str] = set()
     other_owners: set[str] = set()  # surnames of the other film's makers ("Lane" of "Curtis Lane's 1997 film")
-    for found in _BY_YEAR.finditer(text):
+    for found in _BY_YEAR.finditer(text) if _YEAR_NOUN.search(text) else ():  # the cheap test first
         year = found.group("year")
         if own is not None and year != own:
             refs.append((found.start(), found.end(), True))
@@ -179,11 +182,14 @@ _LIKE_POSSESSIVE = re.compile(
 )
 
 
+_POSSESSIVE_TITLE = re.compile(r"['’]s?[ \u00a0]+[A-Z]")  # what _LIKE_POSSESSIVE needs
+
+
 def possessive_film_clauses(text: str, layout: Layout, title_keys: set[str]) -> list[tuple[int, int]]:
     """ "plays like Dana Wolfe's Night Train": the comparison names another film and its maker; nothing is read
     from it (not "Dana Wolfe as Night Train")."""
     spans = []
-    for found in _LIKE_POSSESSIVE.finditer(text):
+    for found in _LIKE_POSSESSIVE.finditer(text) if _POSSESSIVE_TITLE.search(text) else ():
         if fold(found.group("title")) in title_keys:
             continue
         index = layout.sentence_index(found.start())
