@@ -300,7 +300,8 @@ def countries_in(phrase: str) -> list[str]:
 _DET_THIS = r"(?:[Tt]his|[Tt]hat)"
 _DESCRIPTION = r"(?P<np>(?:[\w'’-]+[ \u00a0]+){0,4}[\w'’-]+)"
 # "this Korean thriller", "this horror film": the document's film, named by what it is.
-_THIS_FILM_NP = re.compile(rf"(?<![\w'’]){_DET_THIS}[ \u00a0]+{_DESCRIPTION}")
+# (The look-behind follows the first letter, so the search can skip to a "T" or "t" without trying the rest.)
+_THIS_FILM_NP = re.compile(rf"[Tt](?<![\w'’][Tt])h(?:is|at)[ \u00a0]+{_DESCRIPTION}")
 # "Jonathan Reed's thriller", "Reed's 1993 war drama", "Reed's second feature": by one of its directors.
 _OWNER_NP = re.compile(
     r"(?P<owner>[A-Z](?:\.|[\w-]*)(?:[ \u00a0][A-Z](?:\.|[\w-]*)){0,3})['’]s?[ \u00a0]+"
@@ -334,7 +335,7 @@ _PLAYS_AS = re.compile(
     r"[ \u00a0]+(?:as|like)[ \u00a0]+(?:a|an)[ \u00a0]+" + _DESCRIPTION
 )
 # "Part comedy, part horror": each part.
-_PART_GENRE = re.compile(r"\b[Pp]art[ \u00a0]+" + _DESCRIPTION)
+_PART_GENRE = re.compile(r"[Pp](?<!\w[Pp])art[ \u00a0]+" + _DESCRIPTION)
 # "This is science fiction at its most human", "It's pure horror": a genre without an article.
 _IT_IS_GENRE = re.compile(
     r"\b(?:[Ii]t|[Tt]his|[Tt]he[ \u00a0]+(?:film|movie))(?:['’]s|[ \u00a0]+is|[ \u00a0]+was)[ \u00a0]+"
@@ -360,12 +361,12 @@ _MADE_A = re.compile(
 # What each pattern cannot match without, found by a search that starts with a literal (fast).
 _CUES = {
     _IT_APPOSITION: re.compile(r",[ \u00a0]+an?[ \u00a0]"),
-    _OPENING_APPOSITION: re.compile(r",[ \u00a0]+(?:it|this|the[ \u00a0]+(?:film|movie))\b"),
+    _OPENING_APPOSITION: re.compile(r"A[^.!?\n,]{0,200},[ \u00a0]+(?:it|this|the[ \u00a0]+(?:film|movie))\b"),
     _PLAYS_AS: re.compile(r"[ \u00a0](?:as|like)[ \u00a0]+an?[ \u00a0]"),
-    _IT_IS_GENRE: re.compile(r"(?i:science|sci-fi|horror|noir|melodrama|slapstick|satire)"),
+    _IT_IS_GENRE: re.compile(r"(?:cience|ci-fi|orror|oir|elodrama|lapstick|atire)\b"),  # either case of the first
     _GENRE_SUBJECT: re.compile(
-        r"(?:stars|starred|follows|followed|opens|opened|centres|centers|tells|told|unfolds|begins|ends|is[ \u00a0]+set"
-        r"|was[ \u00a0]+shot|features|runs|ran|casts|plays)\b"
+        r"Th(?:e|is)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?(?:thriller|western|comedy|musical|drama|melodrama|documentary"
+        r"|biopic|noir|neo-noir|romcom|rom-com|whodunit|procedural|satire|slasher|heist|war)"
     ),
     _MADE_A: re.compile(
         r"(?:made|makes|directed|directs|delivers|delivered|crafted|crafts|turned[ \u00a0]+in)[ \u00a0]+an?[ \u00a0]"
@@ -398,7 +399,7 @@ def description_spans(text: str, title_forms: list[str], directors: set[str]) ->
     surnames = {d.split()[-1] for d in directors if d}
     for match in _THIS_FILM_NP.finditer(text):
         yield _head_span(text, match)
-    for match in _OWNER_NP.finditer(text):
+    for match in _OWNER_NP.finditer(text) if directors else ():  # "X's thriller" only for a director X
         owner = fold_key(match.group("owner"))
         if owner and (owner in directors or owner.split()[-1] in surnames):
             yield _head_span(text, match)
