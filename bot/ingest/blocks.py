@@ -399,8 +399,10 @@ class Layout:
     _spam_starts: list[int] = field(default_factory=list)
     _by_line: dict[int, list[Sentence]] = field(default_factory=dict)
     _line_starts: list[int] = field(default_factory=list)
+    _spaced: str = ""  # `lower` with punctuation made spaces (same length): sentences' words are its splits
 
     def __post_init__(self) -> None:
+        self._spaced = self.lower.translate(_PUNCTUATION)
         self._starts = [s.start for s in self.sentences]
         self._line_starts = [line.start for line in self.lines]
         for sentence in self.sentences:
@@ -441,23 +443,23 @@ class Layout:
         """The lower-cased words of sentence `index`: a rule's cue test is one set operation."""
         sentence = self.sentences[index]
         if sentence.words is None:
-            sentence.words = frozenset(self.lower[sentence.start : sentence.end].translate(_PUNCTUATION).split())
+            sentence.words = frozenset(self._spaced[sentence.start : sentence.end].split())
         return sentence.words
 
-    def cue_hits(self, rules_by_cue: dict[str, tuple[str, ...]]) -> dict[str, list[int]]:
+    def cue_hits(self, cues: CueIndex) -> dict[str, list[int]]:
         """Rule name -> the clean sentences (indices, in order) holding one of its cue words (or "(")."""
         hits: dict[str, list[int]] = {}
-        parens = rules_by_cue.get("(", ())
+        parens = cues.rules.get("(", ())
         for index, sentence in enumerate(self.sentences):
             if not sentence.clean:
                 continue
-            names: set[str] = set()
-            for word in self.words(index):
-                owners = rules_by_cue.get(word)
-                if owners:
-                    names.update(owners)
-            if parens and self.text.find("(", sentence.start, sentence.end) >= 0:
-                names.update(parens)
+            found = self.words(index) & cues.words  # one set operation: most words are no cue
+            paren = bool(parens) and self.text.find("(", sentence.start, sentence.end) >= 0
+            if not found and not paren:
+                continue
+            names: set[str] = set(parens) if paren else set()
+            for word in found:
+                names.update(cues.rules[word])
             for name in names:
                 hits.setdefault(name, []).append(index)
         return hits
@@ -664,10 +666,20 @@ def rule(
     return Rule(name, re.compile(regex), tuple(cues.split()), needs, job, note)
 
 
-def rules_by_cue(rules: tuple[Rule, ...]) -> dict[str, tuple[str, ...]]:
-    """Cue word (or "(") -> the names of the rules a sentence holding it is worth trying."""
+@dataclass(frozen=True, slots=True)
+class CueIndex:
+    """Cue word (or "(") -> the names of the rules a sentence holding it is worth trying; `words` the cue words."""
+
+    rules: dict[str, tuple[str, ...]]
+    words: frozenset[str]
+
+
+NO_CUES = CueIndex({}, frozenset())
+
+
+def rules_by_cue(rules: tuple[Rule, ...]) -> CueIndex:
     owners: dict[str, list[str]] = {}
     for r in rules:
         for cue in r.cues:
             owners.setdefault(cue, []).append(r.name)
-    return {cue: tuple(names) for cue, names in owners.items()}
+    return CueIndex({cue: tuple(names) for cue, names in owners.items()}, frozenset(owners) - {"("})

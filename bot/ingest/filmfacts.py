@@ -26,6 +26,7 @@ RELEASED_ON = re.compile(  # run on the lower-cased text
     rf"|hits{_SP}+(?:theaters|theatres|cinemas)|release{_SP}+date{_SP}+(?:is|was|of))\b[^.;!?]{{0,50}}?"
     rf"\b(?:on{_SP}+|(?<=is{_SP})|(?<=was{_SP})|(?<=of{_SP}))(?P<date>{DATE})"
 )
+_HOURS_CUE = re.compile(r"\d[ \u00a0]?(?:h\b|hrs?\b)")  # "2h 10m", "1 hr 24": hours without "hour"
 MINUTES = re.compile(
     rf"(?:(?P<hours>[1-4])(?:-|{_SP})?(?:hours?|hrs?\.?|h)(?:,?{_SP}*(?:and{_SP}+)?"
     rf"(?P<more>\d{{1,2}})(?:-|{_SP})?(?:minutes?|mins?\.?|m))?(?![a-z])"
@@ -213,7 +214,11 @@ def quoted_taglines(text: str, start: int, end: int, lower: str | None = None) -
 def runtime_in(text: str, start: int, end: int, lower: str | None = None) -> Iterator[tuple[str, int, int]]:
     """(minutes, start, end) of a plausible whole-film runtime ("runs 98 minutes", "the 136 minutes")."""
     lower = text.lower() if lower is None else lower
-    if lower.find("minute", start, end) < 0 and lower.find("h", start, end) < 0:
+    if (
+        lower.find("min", start, end) < 0
+        and lower.find("hour", start, end) < 0
+        and not _HOURS_CUE.search(lower, start, end)
+    ):
         return
     for match in MINUTES.finditer(lower, start, end):
         if match.start() > start and (lower[match.start() - 1].isalnum() or lower[match.start() - 1] == "."):

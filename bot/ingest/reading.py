@@ -16,7 +16,7 @@ from bot import model as m
 from bot.ingest import lexicon as lx
 from bot.ingest import names as nm
 from bot.ingest import values as v
-from bot.ingest.blocks import Layout, Markup, Rule, Sentence
+from bot.ingest.blocks import NO_CUES, CueIndex, Layout, Markup, Rule, Sentence
 from bot.ingest.fullnames import resolve_surname
 from bot.ingest.names import person_name
 from bot.ingest.values import fold_key as fold
@@ -56,7 +56,7 @@ class Reading:
     elsewhere: list[tuple[int, int]] = field(default_factory=list)  # clauses about other films
     rating_found: bool = False
     front: list[tuple[str, int, int]] = field(default_factory=list)  # front matter: folded key, value span
-    rules_by_cue: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the stages' rule rows by cue word
+    rules_by_cue: CueIndex = NO_CUES  # the stages' rule rows by cue word
     rule_hits: dict[str, list[int]] | None = None  # rule name -> sentences holding its cue words
 
     # -- helpers ----------------------------------------------------------------
