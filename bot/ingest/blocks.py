@@ -467,8 +467,11 @@ class Layout:
     def mark_spam(self) -> None:
         """Flag advertising sentences (and header lines): the SPAM regex, run around each spam anchor."""
         before, after = _SPAM_WINDOW
-        for hint in _SPAM_HINT.finditer(self.lower):
+        lower = self.lower
+        for hint in _SPAM_HINT.finditer(lower):
             pos = hint.start()
+            if pos and (lower[pos - 1].isalnum() or lower[pos - 1] in "_'’-"):
+                continue  # inside a word ("hd" of "shd", "site" of "opposite")
             i = self.sentence_index(pos)
             if i is not None:
                 sentence = self.sentences[i]
@@ -487,8 +490,9 @@ class Layout:
 
 
 # Words that hint a sentence may advertise; the SPAM regex, run around them, decides.
+# (No look-behind before the words, so the search skips to their first letters; `mark_spam` checks the start.)
 _SPAM_HINT = re.compile(
-    r"(?<![\w'’-])(?:provide|download|torrent|watch|stream|http|www|collection|site|website|platform"
+    r"(?:provide|download|torrent|watch|stream|http|www|collection|site|website|platform"
     r"|(?:free|click|sign|subscribe|visit|available|hd|full|check)(?![\w'’-]))"
 )
 _SPAM_WINDOW = (50, 80)  # characters before and after a hint that the SPAM regex looks at
