@@ -399,10 +399,8 @@ class Layout:
     _spam_starts: list[int] = field(default_factory=list)
     _by_line: dict[int, list[Sentence]] = field(default_factory=dict)
     _line_starts: list[int] = field(default_factory=list)
-    _spaced: str = ""  # `lower` with punctuation made spaces (same length): sentences' words are its splits
 
     def __post_init__(self) -> None:
-        self._spaced = self.lower.translate(_PUNCTUATION)
         self._starts = [s.start for s in self.sentences]
         self._line_starts = [line.start for line in self.lines]
         for sentence in self.sentences:
@@ -443,7 +441,7 @@ class Layout:
         """The lower-cased words of sentence `index`: a rule's cue test is one set operation."""
         sentence = self.sentences[index]
         if sentence.words is None:
-            sentence.words = frozenset(self._spaced[sentence.start : sentence.end].split())
+            sentence.words = frozenset(_WORD.findall(self.lower, sentence.start, sentence.end))
         return sentence.words
 
     def cue_hits(self, cues: CueIndex) -> dict[str, list[int]]:
@@ -496,7 +494,9 @@ _SPAM_HINT = re.compile(
     r"|(?:free|click|sign|subscribe|visit|available|hd|full|check)(?![\w'’-]))"
 )
 _SPAM_WINDOW = (50, 80)  # characters before and after a hint that the SPAM regex looks at
-_PUNCTUATION = str.maketrans({ch: " " for ch in '.,;:!?()[]{}"“”‘*_/|=…—–'})
+# A word, for cue tests: what lies between spaces and punctuation (a regex: `str.translate` is slow on
+# text beyond ASCII, and reviews have curly quotes).
+_WORD = re.compile(r"[^\s.,;:!?()\[\]{}\"“”‘*_/|=…—–]+")
 
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")  # "J" of "J. Smith", "J.J" of "J.J. Moss"
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")  # initials end with one: most tokens need no regex
