@@ -41,10 +41,11 @@ _LISTING = re.compile(
 )  # searched in the parenthesis alone: "^" is its opening
 # Also a capsule's head: a bold title at a line's start, then stars or a parenthesis.
 _AFTER_BOLD = re.compile(r"(?:\*\*|__)[ \t]*(?:[★⭐☆½]+[ \t]*)?\(")
+# (Possessive and bounded runs of spaces: a line of a million spaces must not be tried a million times each.)
 # An entry's head in a ranked list or a multi-film column: a line of its own that names a film with its year
 # ("10. Tidewater (1988)", "## Tidewater (1988)", "**Tidewater** (1988) ★★★").
 _ENTRY_HEAD = re.compile(
-    r"^[ \t#>*_]*(?:(?:no\.[ \t]*|#)?\d{1,3}[.):][ \t]+)?[*_\"“‘]*(?P<title>[^\n()*_\"“”]{1,80}?)[*_\"”’]*[ \t]*"
+    r"^[ \t#>*_]*+(?:(?:no\.[ \t]*|#)?\d{1,3}[.):][ \t]+)?[*_\"“‘]*(?P<title>[^\n()*_\"“”]{1,80}?)[*_\"”’]*[ \t]{0,20}+"
     r"\((?P<year>(?:18|19|20)\d\d)\)[*_ \t]*(?:[-–—:|,·][^\n]{0,60}|[★⭐☆½/\d. ]*)?$",
     re.M,
 )
