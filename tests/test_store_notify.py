@@ -16,13 +16,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from bot.app.client import FilmBot
-from bot.app.local import LocalDiscord
+from bot.app.host.client import FilmBot
+from bot.app.host.local_discord import LocalDiscord
 from bot.config import Settings
 from bot.model import MergedFilm
 from bot.runtime import Services, open_services
 from bot.store import catalog as catalog_repo
-from bot.store.backend import ANY_TOPIC, CATALOG_TOPIC, StoreUnavailableError, TableRows, open_store
+from bot.store.backend import ANY_TOPIC, CATALOG_TOPIC, StoreUnavailableError, TableRows
+from bot.store.factory import open_store
 from bot.store.migrations import CATALOG_TABLES
 from bot.store.postgres import PostgresStore
 from tests.conftest import SEED_DATA, TEST_DOCUMENTS

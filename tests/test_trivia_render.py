@@ -8,10 +8,11 @@ import pytest
 
 from bot.render import payload
 from bot.render import trivia as render
-from bot.store.trivia import PlayerRecord
+from bot.render.errors import user_error
 from bot.trivia.errors import NotEnoughQuestionsError, UnknownPackError
 from bot.trivia.model import Question
 from bot.trivia.packs import load_pack_text
+from bot.trivia.records import PlayerRecord
 from bot.trivia.service import GameInfo, GameSummary, SeasonView
 from bot.trivia.session import AnswerResult, AnswerStatus, CloseReason, EndReason, Game, JoinResult, JoinStatus
 from cogs.trivia import TeamJoin, TriviaAnswer
@@ -157,8 +158,8 @@ def test_leaderboard_stats_packs_and_errors() -> None:
     assert "`movies`" in listing.embeds[0]["description"]
     assert "12 questions" in listing.embeds[0]["description"]
 
-    assert render.trivia_error(NotEnoughQuestionsError(2, 5)).ephemeral
-    unknown = render.trivia_error(UnknownPackError("@everyone", ["movies"]))
+    assert user_error(NotEnoughQuestionsError(2, 5)).ephemeral
+    unknown = user_error(UnknownPackError("@everyone", ["movies"]))
     assert "@everyone" not in (unknown.content or "")
 
 

@@ -97,7 +97,7 @@ def _index_names(
         character = role if field_name == m.CAST else value if field_name == m.CHARACTER else None
         if character:
             characters.setdefault((fold(character), summaries[slug].slug), character)
-    rows = {
+    rows: dict[str, list[tuple[str, str, str | None]]] = {
         "film": films,
         "person": [(name, name, None) for name in people.values()],
         "character": [(name, name, slug) for (_, slug), name in characters.items()],
@@ -154,6 +154,13 @@ class CatalogService:
         if len(self._films) > FILM_CACHE_SIZE:
             self._films.popitem(last=False)
         return film
+
+    async def film_titles(self, slug: str) -> list[str] | None:
+        """Every title the film `slug` goes by, shortest first; None when the catalog has no such
+        film. Read from the store (trivia asks it while dealing; no film is built for it)."""
+        if await repo.film_row(self.db, slug) is None:
+            return None
+        return await repo.film_titles(self.db, slug)
 
     def resolve_film_slug(self, query: str) -> str | None:
         """A slug (as autocomplete sends) or any title variant, matched exactly after folding,
@@ -339,3 +346,19 @@ class CatalogService:
 
     async def counts(self) -> dict[str, int]:
         return await repo.counts(self.db)
+
+    def lookup_film(self, query: str, *, guess: bool = False) -> Lookup[FilmSummary]:
+        """The one way a typed title becomes a film (film options, and reviews of a film).
+
+        A slug or title variant names the film exactly (`resolve_film_slug`); with `guess`,
+        failing that, the one film the text obviously means (a typo), marked as guessed;
+        failing that, nothing, with the closest titles to suggest."""
+        slug = self.resolve_film_slug(query)
+        guessed = None
+        if slug is None and guess:
+            winner = clear_winner(query, (entry for entry, _ in self.index.search(query, ("film",), limit=10)))
+            slug, guessed = (winner.key, query) if winner else (None, None)
+        summary = self.summary(slug) if slug is not None else None
+        if summary is None:
+            return Lookup(None, self.suggest(query, "film"))
+        return Lookup(summary, guessed_from=guessed)
