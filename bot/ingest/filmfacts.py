@@ -34,7 +34,7 @@ MINUTES = re.compile(
 )  # "98 minutes", "2 hours and 10 minutes", "2h 10m"
 RUNTIME_LEAD = re.compile(  # the words before "N minutes", on the lower-cased text
     rf"\b(?:runs|running|lasts|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire|an?{_SP}+[a-z]+|a"
-    rf"|(?:runtime|running{_SP}time|run{_SP}time|length)(?:{_SP}+(?:is|of|at))?)"
+    rf"|(?:runtime|running{_SP}time|run{_SP}time|length)(?:{_SP}+(?:is|of|at)|:)?)"
     rf"{_SP}+(?:just{_SP}+|only{_SP}+|lean{_SP}+|brisk{_SP}+)?$"
 )
 OWNER_YEAR = re.compile(rf"['’]s?{_SP}+{_YEAR}{_SP}+[a-z\-]+")
