@@ -49,6 +49,7 @@ _ENTRY_HEAD = re.compile(
     r"\((?P<year>(?:18|19|20)\d\d)\)[*_ \t]*(?:[-–—:|,·][^\n]{0,60}|[★⭐☆½/\d. ]*)?$",
     re.M,
 )
+_YEAR_IN_PARENS = re.compile(r"\((?:18|19|20)\d\d\)")  # what an entry head cannot do without
 # A publication's masthead: its name with an issue, number, volume or episode.
 _MASTHEAD = re.compile(
     r"(?i)(?:[-–—|:,·][ \t]*|[ \t])(?:issue|no\.|number|vol\.?|volume|episode|ep\.)[ \t]*#?[ \t]*\d+\b"
@@ -100,7 +101,7 @@ def _heads(text: str, strong: list[tuple[int, int]]) -> list[tuple[int, int, tup
         if _LISTING.search(text[match.end() - 1 : close + 1]):
             start = match.start("title")
             heads.append((start, start + len(title), None))
-    for match in _ENTRY_HEAD.finditer(text):
+    for match in _ENTRY_HEAD.finditer(text) if _YEAR_IN_PARENS.search(text) else ():  # the cheap test first
         title = match.group("title").strip()
         words = title.split()
         if words and words[0][:1].isupper() and len(words) <= 10 and match.start() > 0:
