@@ -371,29 +371,110 @@ def description_spans(text: str, title_forms: list[str], directors: set[str]) ->
     a description) gives nothing, see `genres_of`.
     """
     surnames = {d.split()[-1] for d in directors if d}
-    for match in _THIS_FILM_NP.finditer(text):
-        yield _head_span(text, match)
-    for match in _OWNER_NP.finditer(text):
-        owner = fold_key(match.group("owner"))
-        if owner and (owner in directors or owner.split()[-1] in surnames):
+    windows = _head_windows(text)
+    if not windows:
+        return
+    found: set[tuple[int, int]] = set()
+    for lo, hi in windows:
+        found.update(_descriptions_in(text, lo, hi, title_forms, directors, surnames))
+    yield from sorted(found)
+
+
+# Words that open a search for a description: a genre word, or a nationality (for "a French film").
+_GENRE_TOKENS = frozenset(
+    """
+    drama thriller comedy western noir neo-noir horror musical romance melodrama documentary animation animated
+    satire fable procedural fantasy adventure mystery sci-fi science-fiction fiction biopic slasher heist spy
+    superhero war crime whodunit whodunnit rom-com romcom tearjerker swashbuckler chiller shocker weepie caper
+    parody spoof comedies dramas westerns musicals thrillers mysteries noirs romances melodramas gangster mob
+    mafia detective screwball slapstick kung-fu wuxia action romantic psychological period historical disaster
+    sports martial mockumentary dramedy coming-of-age supernatural satirical biographical documentaries
+    co-production coproduction
+    """.split()
+)
+_NATION_TOKENS = frozenset(key.split()[-1] for key in NATIONALITIES if key not in ("us", "u.s."))
+_WORDS = re.compile(r"[a-z][a-z-]+")
+
+
+def _head_windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans around each genre word or nationality (160 characters before it, 80 after).
+
+    The words present are found in one pass (`findall`, a set intersection, both in C); only
+    those few are then located.
+    """
+    lower = text.lower()
+    tokens = set(_WORDS.findall(lower))
+    present = tokens & _GENRE_TOKENS
+    present |= {token for token in tokens & _NATION_TOKENS}
+    present |= {t for t in tokens if "-" in t and any(p in _GENRE_TOKENS or p in _NATION_TOKENS for p in t.split("-"))}
+    heads = []
+    for word in present:
+        pos = lower.find(word)
+        while pos >= 0:
+            end = pos + len(word)
+            if (pos == 0 or not lower[pos - 1].isalpha()) and (end == len(lower) or not lower[end].isalpha()):
+                heads.append((pos, end))
+            pos = lower.find(word, end)
+    windows: list[tuple[int, int]] = []
+    for start, end in sorted(heads):
+        lo, hi = max(0, start - 160), min(len(text), end + 80)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _descriptions_in(
+    text: str, lo: int, hi: int, title_forms: list[str], directors: set[str], surnames: set[str]
+) -> Iterator[tuple[int, int]]:
+    """The descriptions in text[lo:hi]; each pattern only where a literal it needs is in the window."""
+    window = text[lo:hi]
+    lower = window.lower()
+    if "this " in lower or "that " in lower:
+        for match in _THIS_FILM_NP.finditer(text, lo, hi):
             yield _head_span(text, match)
-    for form in [*title_forms, "The film", "The movie", "the film", "the movie"]:
-        if not form:
-            continue
-        for found in re.finditer(rf"(?<![\w'’]){re.escape(form)}(?![\w'’])", text):
-            apposition = _APPOSITION_NP.match(text, found.end())
-            if apposition:
-                yield _head_span(text, apposition)
-    for pattern in (_IT_APPOSITION, _VERDICT_NP, _OPENING_APPOSITION, _PLAYS_AS, _PART_GENRE):
-        for match in pattern.finditer(text):
-            yield _head_span(text, match)
-    for pattern in (_IT_IS_GENRE, _GENRE_SUBJECT):
-        for match in pattern.finditer(text):
+    if directors and ("'s " in window or "’s " in window or "s' " in window or "s’ " in window):
+        for match in _OWNER_NP.finditer(text, lo, hi):
+            owner = fold_key(match.group("owner"))
+            if owner and (owner in directors or owner.split()[-1] in surnames):
+                yield _head_span(text, match)
+    if "," in window:
+        for form in [*title_forms, "The film", "The movie", "the film", "the movie"]:
+            if not form or form not in window:
+                continue
+            for found in re.finditer(rf"(?<![\w'’]){re.escape(form)}(?![\w'’])", text[:hi]):
+                if found.start() < lo:
+                    continue
+                apposition = _APPOSITION_NP.match(text, found.end(), hi)
+                if apposition:
+                    yield _head_span(text, apposition)
+    cued = (
+        (_IT_APPOSITION, "," in window),
+        (_VERDICT_NP, any(cue in lower for cue in _VERDICT_CUES)),
+        (_OPENING_APPOSITION, "a " in lower and ", " in window),
+        (_PLAYS_AS, " as a" in lower or " like a" in lower),
+        (_PART_GENRE, "part " in lower),
+    )
+    for pattern, cue in cued:
+        if cue:
+            for match in pattern.finditer(text, lo, hi):
+                yield _head_span(text, match)
+    if "it" in lower or "this " in lower or "the film" in lower or "the movie" in lower:
+        for match in _IT_IS_GENRE.finditer(text, lo, hi):
             yield match.span("np")
-    for match in _MADE_A.finditer(text):
-        maker = fold_key(match.group("maker"))
-        if maker in directors or maker.split()[-1] in surnames:
-            yield _head_span(text, match)
+    if "The " in window or "This " in window:
+        for match in _GENRE_SUBJECT.finditer(text, lo, hi):
+            yield match.span("np")
+    if directors and any(verb in lower for verb in _MADE_CUES):
+        for match in _MADE_A.finditer(text, lo, hi):
+            maker = fold_key(match.group("maker"))
+            if maker in directors or maker.split()[-1] in surnames:
+                yield _head_span(text, match)
+
+
+_VERDICT_CUES = ("verdict", "grade", "rating", "score", "in short", "bottom line", "summary", "tl;dr", "tldr")
+_MADE_CUES = ("made", "makes", "directed", "directs", "deliver", "craft", "turned in")
 
 
 _STOP_WORD = re.compile(

@@ -47,6 +47,7 @@ _ENTRY_HEAD = re.compile(
     r"\((?P<year>(?:18|19|20)\d\d)\)[*_ \t]*(?:[-–—:|,·][^\n]{0,60}|[★⭐☆½/\d. ]*)?$",
     re.M,
 )
+_YEAR_IN_PARENS = re.compile(r"\((?:18|19|20)\d\d\)")
 # A publication's masthead: its name with an issue, number, volume or episode.
 _MASTHEAD = re.compile(
     r"(?i)(?:[-–—|:,·][ \t]*|[ \t])(?:issue|no\.|number|vol\.?|volume|episode|ep\.)[ \t]*#?[ \t]*\d+\b"
@@ -87,7 +88,9 @@ def capsule_heads(text: str, strong: list[tuple[int, int]]) -> list[tuple[int, i
 
 def _heads(text: str, strong: list[tuple[int, int]]) -> list[tuple[int, int, tuple[int, int] | None]]:
     heads: list[tuple[int, int, tuple[int, int] | None]] = []
-    for match in _CAPS_HEAD.finditer(text):
+    if "(" not in text and not strong:
+        return heads
+    for match in _CAPS_HEAD.finditer(text) if "(" in text else ():
         title = match.group("title").strip(" .,:")
         if len(title) < 2 or not any(ch.isalpha() for ch in title):
             continue
@@ -98,7 +101,7 @@ def _heads(text: str, strong: list[tuple[int, int]]) -> list[tuple[int, int, tup
         if _LISTING.search(text[match.end() - 1 : close + 1]):
             start = match.start("title")
             heads.append((start, start + len(title), None))
-    for match in _ENTRY_HEAD.finditer(text):
+    for match in _ENTRY_HEAD.finditer(text) if _YEAR_IN_PARENS.search(text) else ():
         title = match.group("title").strip()
         words = title.split()
         if words and words[0][:1].isupper() and len(words) <= 10 and match.start() > 0:

@@ -89,17 +89,29 @@ _OF_BEFORE = re.compile(r"\b(?:of|in|for|from|on)[ \u00a0]+$")
 _CLAUSE_MARK = re.compile(r"[,;:—–()]|\s-\s")
 
 
+_YEAR_NEAR = re.compile(rf"(?:[^.!?\n]|(?<=\bdir)\.){{0,40}}?(?<!\d){_YEAR_}(?!\d)")
+
+
 def this_film_year(text: str, title_forms: list[str]) -> str | None:
     """The year the document gives its own film: "Title (1974)", "Title, released in 1974", "Title (dir. X, 1974)"."""
+    lower = text.lower()
     for form in title_forms:
-        pattern = re.compile(
-            rf"(?<![\w'’]){re.escape(form)}(?![\w'’])(?:[^.!?\n]|(?<=\bdir)\.){{0,40}}?(?<!\d){_YEAR_}(?!\d)",
-            re.IGNORECASE,
-        )
-        found = pattern.search(text)
-        if found:
-            return found.group("year")
+        key = form.lower()
+        pos = lower.find(key) if key else -1
+        while pos >= 0:
+            end = pos + len(key)
+            whole = (pos == 0 or not lower[pos - 1].isalnum()) and (end == len(lower) or not lower[end].isalnum())
+            found = _YEAR_NEAR.match(text, end) if whole else None
+            if found:
+                return found.group("year")
+            pos = lower.find(key, end)
     return None
+
+
+_REFERENCE_CUE = re.compile(
+    rf"(?:18|19|20)\d\d[ \u00a0]+(?:[a-z-]+[ \u00a0]+){{0,2}}?{_FILM_NOUN}\b"
+    r"|\b[Tt]he[ \u00a0]+(?:later|newer|younger|more[ \u00a0]+recent|earlier|older|first|original|other)[ \u00a0]"
+)
 
 
 def relative_film_clauses(text: str, layout: Layout, title_forms: list[str]) -> list[tuple[int, int]]:
@@ -111,7 +123,7 @@ def relative_film_clauses(text: str, layout: Layout, title_forms: list[str]) -> 
     is always the other. A sentence naming only the other film is marked
     whole; one naming both, only the clause around the other's name.
     """
-    if not title_forms:
+    if not title_forms or not _REFERENCE_CUE.search(text):
         return []
     own = this_film_year(text, title_forms)
     refs = []  # (start, end, is_other)
@@ -177,7 +189,9 @@ _LIKE_POSSESSIVE = re.compile(
 def possessive_film_clauses(text: str, layout: Layout, title_keys: set[str]) -> list[tuple[int, int]]:
     """ "plays like Dana Wolfe's Night Train": the comparison names another film and its maker; nothing is read
     from it (not "Dana Wolfe as Night Train")."""
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if "'s " not in text and "’s " not in text and "s' " not in text and "s’ " not in text:
+        return spans
     for found in _LIKE_POSSESSIVE.finditer(text):
         if fold(found.group("title")) in title_keys:
             continue

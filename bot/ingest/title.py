@@ -392,16 +392,23 @@ _PERSON_VERBS = (
 )
 
 
+_PERSON_AFTER = re.compile(rf"[ \u00a0]+(?:{_PERSON_VERBS})\b")
+_PERSON_BEFORE = re.compile(r"\b(?:directed|written|shot|scored|produced)[ \u00a0]+by[ \u00a0]+$")
+
+
 def used_as_person(text: str, name: str, after: int) -> bool:
     """Whether the text past `after` uses `name` as a person ("Oskar Lind directed", "directed by Oskar Lind")."""
-    if not name.strip():
+    name = name.strip()
+    if not name:
         return False
-    quoted = re.escape(name.strip())
-    pattern = re.compile(
-        rf"(?<![\w'’]){quoted}[ \u00a0]+(?:{_PERSON_VERBS})\b|\b(?:directed|written|shot|scored|produced)[ \u00a0]+by"
-        rf"[ \u00a0]+{quoted}(?![\w'’])"
-    )
-    return pattern.search(text, after) is not None
+    pos = text.find(name, after)
+    while pos >= 0:
+        end = pos + len(name)
+        whole = (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+        if whole and (_PERSON_AFTER.match(text, end) or _PERSON_BEFORE.search(text, max(0, pos - 20), pos)):
+            return True
+        pos = text.find(name, end)
+    return False
 
 
 def _reads_as_a_sentence(headline: str, words: int) -> bool:
