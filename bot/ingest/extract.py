@@ -43,6 +43,8 @@ from bot.ingest.layout import BULLET, FIRST, HEADER, HEADING, PROSE, Layout, Lin
 from bot.ingest.lexicon import written_job
 from bot.ingest.mainfilm import settle_main_film, spoken_title
 from bot.ingest.names import people_in, person_name
+from bot.ingest.ratings import ANCHORS as RATING_ANCHORS
+from bot.ingest.ratings import RATING_KEY
 from bot.ingest.ratings import parse_rating
 from bot.ingest.scope import other_film_clauses
 from bot.ingest.title import (
@@ -1297,7 +1299,7 @@ class _Extractor:
         if self.rating_found:
             return
         candidates: set[int] = set()
-        for anchor in ("/", "star", "★", "⭐", "out of", "grade"):
+        for anchor in RATING_ANCHORS:
             pos = self.lower.find(anchor)
             while pos >= 0:
                 index = self.layout.sentence_index(pos)
@@ -1311,6 +1313,14 @@ class _Extractor:
                 self.rating_found = True
                 self.add(m.RATING, rating[0], sentence.start + rating[1], sentence.start + rating[2])
                 return
+        for line in reversed(self.layout.lines):  # "Club rating: 5/5.": a header whose key names a score
+            key = self.text[line.content_start : line.value_start].rstrip(" \t:*_")
+            if line.kind == HEADER and line.value_start > line.start and RATING_KEY.match(key):
+                rating = parse_rating(self.text[line.value_start : line.value_end])
+                if rating:
+                    self.rating_found = True
+                    self.add(m.RATING, rating[0], line.value_start + rating[1], line.value_start + rating[2])
+                    return
 
     def _taglines_in_prose(self) -> None:
         for match in self._matches(p.TAGLINE_IN_PROSE):
