@@ -44,8 +44,7 @@ from bot.ingest.lexicon import written_job
 from bot.ingest.mainfilm import settle_main_film, spoken_title
 from bot.ingest.names import people_in, person_name
 from bot.ingest.ratings import ANCHORS as RATING_ANCHORS
-from bot.ingest.ratings import RATING_KEY
-from bot.ingest.ratings import parse_rating
+from bot.ingest.ratings import RATING_KEY, parse_rating
 from bot.ingest.scope import other_film_clauses
 from bot.ingest.title import (
     body_casing,
