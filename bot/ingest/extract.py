@@ -1030,7 +1030,7 @@ class _Extractor:
                         has.add(m.YEAR)
                     break
         if m.YEAR not in has:
-            for year, s, e in filmfacts.years_in(text, 0, size):
+            for year, s, e in filmfacts.years_in(text, 0, size, self.title_forms, self.lower):
                 if self._sentence_of((s, e)):
                     self.add(m.YEAR, year, s, e)
                     has.add(m.YEAR)
