@@ -509,7 +509,7 @@ def test_two_reviews_of_one_film_disagree() -> None:
     result = ingest_paths([UNSEEN / "200_saltwater_psalms_header.txt", UNSEEN / "203_saltwater_psalms_prose.txt"])
     (film,) = result.films
     assert film.slug == "saltwater-psalms"
-    assert film.disputed == {m.YEAR, "crew:composer"}
+    assert film.disputed == ("crew:composer", m.YEAR)
     composers = {(c.person, c.source.label) for c in film.claims if c.field == m.CREW and c.role == "composer"}
     assert composers == {("Mariana Veloso", "review 200"), ("Rafael Quintas", "review 203")}
     cinematographers = {c.person for c in film.claims if c.field == m.CREW and c.role == "cinematographer"}

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from bot.ingest.dates import DATE
-from bot.ingest.values import fold_key, genres_in_phrase
+from bot.ingest.values import fold_key, genres_in_phrase, occurrences
 
 _SP = r"[ \u00a0]"
 _YEAR = r"(?P<year>(?:18|19|20)\d\d)"
@@ -26,19 +26,25 @@ CAME_OUT = re.compile(
     rf"|winter|january|february|march|april|may|june|july|august|september|october|november|december)[ \u00a0,-]+)?"
     rf"{_YEAR}\b"
 )
-_TITLE_YEAR_FORMS = (  # "{t}" is the title, escaped
-    rf"(?<![\w'’]){{t}}(?![\w'’]),{_SP}+from{_SP}+{_YEAR}\b",  # "Paper Harbour, from 1987,"
-    rf"(?<![\w'’]){{t}}{_SP}*\[{_YEAR}\]",  # "Paper Harbour [1987]"
-    rf"\b{_YEAR}['’]s{_SP}+{{t}}(?![\w'’])",  # "1987's Paper Harbour"
-)
+# The year next to the title: "Paper Harbour, from 1987,", "Paper Harbour [1987]" (after it), "1987's" (before it).
+_YEAR_AFTER_TITLE = re.compile(rf"(?:,{_SP}+from{_SP}+|{_SP}*\[(?=(?:18|19|20)\d\d\]))(?P<year>(?:18|19|20)\d\d)\b\]?")
+_YEAR_BEFORE_TITLE = re.compile(rf"\b{_YEAR}['’]s{_SP}+$")
 # "the 1987 film": a year-named film; the document's only when it names no other so.
 _THE_YEAR_FILM = re.compile(rf"\b[Tt]he{_SP}+{_YEAR}{_SP}+(?:film|movie|picture)\b")
 RELEASED_ON = re.compile(  # run on the lower-cased text
-    rf"\b(?:released|opened|premiered|came{_SP}out|debuted|arrived)\b[^.;!?]{{0,50}}?\bon{_SP}+(?P<date>{DATE})"
+    rf"\b(?:released|opened|opens|premiered|premieres|came{_SP}out|debuted|debuts|arrived|arrives"
+    rf"|hits{_SP}+(?:theaters|theatres|cinemas)|release{_SP}+date{_SP}+(?:is|was|of))\b[^.;!?]{{0,50}}?"
+    rf"\b(?:on{_SP}+|(?<=is{_SP})|(?<=was{_SP})|(?<=of{_SP}))(?P<date>{DATE})"
 )
-MINUTES = re.compile(rf"(?P<minutes>\d{{2,3}})(?:-|{_SP})minutes?\b")
+_HOURS_CUE = re.compile(r"\d[ \u00a0]?(?:h\b|hrs?\b)")  # "2h 10m", "1 hr 24": hours without "hour"
+MINUTES = re.compile(
+    rf"(?:(?P<hours>[1-4])(?:-|{_SP})?(?:hours?|hrs?\.?|h)(?:,?{_SP}*(?:and{_SP}+)?"
+    rf"(?P<more>\d{{1,2}})(?:-|{_SP})?(?:minutes?|mins?\.?|m))?(?![a-z])"
+    rf"|(?P<minutes>\d{{2,3}})(?:-|{_SP})minutes?\b)"
+)  # "98 minutes", "2 hours and 10 minutes", "2h 10m"
 RUNTIME_LEAD = re.compile(  # the words before "N minutes", on the lower-cased text
-    rf"\b(?:runs|running|lasts|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire|an?{_SP}+[a-z]+|a)"
+    rf"\b(?:runs|running|lasts|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire|an?{_SP}+[a-z]+|a"
+    rf"|(?:runtime|running{_SP}time|run{_SP}time|length)(?:{_SP}+(?:is|of|at))?)"
     rf"{_SP}+(?:just{_SP}+|only{_SP}+|lean{_SP}+|brisk{_SP}+)?$"
 )
 OWNER_YEAR = re.compile(rf"['’]s?{_SP}+{_YEAR}{_SP}+[a-z\-]+")
@@ -197,7 +203,7 @@ TAGLINE_QUOTED = re.compile(  # run on the lower-cased text
 
 
 _TAGLINE_CUES = ("tagline", "tag line", "tag-line", "poster", "one-sheet", "slogan", "ad line", "ad-line", "the ads")
-_RELEASE_CUES = ("released", "opened", "premiered", "came out", "debuted", "arrived")
+_RELEASE_CUES = ("release", "opened", "opens", "premiere", "came out", "debut", "arrive", "hits")
 _YEAR_CUES = (*_RELEASE_CUES, "was made", "first shown", "first screened", "hit ")
 
 
@@ -219,14 +225,21 @@ def quoted_taglines(text: str, start: int, end: int, lower: str | None = None) -
 def runtime_in(text: str, start: int, end: int, lower: str | None = None) -> Iterator[tuple[str, int, int]]:
     """(minutes, start, end) of a plausible whole-film runtime ("runs 98 minutes", "the 136 minutes")."""
     lower = text.lower() if lower is None else lower
-    if lower.find("minute", start, end) < 0:
+    if (
+        lower.find("min", start, end) < 0
+        and lower.find("hour", start, end) < 0
+        and not _HOURS_CUE.search(lower, start, end)
+    ):
         return
     for match in MINUTES.finditer(lower, start, end):
         if match.start() > start and (lower[match.start() - 1].isalnum() or lower[match.start() - 1] == "."):
             continue  # "1.5 minutes", "x100 minutes"
-        minutes = int(match.group("minutes"))
+        hours = match.group("hours")
+        minutes = int(hours) * 60 + int(match.group("more") or 0) if hours else int(match.group("minutes"))
         lead = RUNTIME_LEAD.search(lower, max(start, match.start() - 24), match.start())
         before = lower[max(start, match.start() - 12) : match.start()].rstrip()
+        if hours and lead and lead.group().split()[0] in ("at", "the", "a", "an"):
+            continue  # "the 2 hours I spent": hours want a running verb or noun before them
         if lead and 60 <= minutes <= 300 and not before.endswith(("first", "last", "final", "opening", "closing")):
             yield str(minutes), lead.start(), match.end()
 
@@ -244,11 +257,14 @@ def years_in(
     if lower.find(" in ", start, end) >= 0 and any(lower.find(cue, start, end) >= 0 for cue in _YEAR_CUES):
         found += [(m.group("year"), m.start(), m.end()) for m in CAME_OUT.finditer(text, start, end)]
     for form in title_forms or ():
-        if not form or form not in text:
-            continue
-        for pattern in _TITLE_YEAR_FORMS:
-            regex = re.compile(pattern.replace("{t}", re.escape(form)))
-            found += [(m.group("year"), m.start(), m.end()) for m in regex.finditer(text, start, end)]
+        for pos in occurrences(text, form, start):
+            if pos >= end:
+                break
+            after = _YEAR_AFTER_TITLE.match(text, pos + len(form), end)
+            before = _YEAR_BEFORE_TITLE.search(text, max(start, pos - 8), pos)
+            for hit in (after, before):
+                if hit:
+                    found.append((hit.group("year"), min(pos, hit.start()), max(pos + len(form), hit.end())))
     year_films = list(_THE_YEAR_FILM.finditer(text, start, end))
     if len({m.group("year") for m in year_films}) == 1:
         found.append((year_films[0].group("year"), *year_films[0].span()))
@@ -319,7 +335,8 @@ def countries_in(phrase: str) -> list[str]:
 _DET_THIS = r"(?:[Tt]his|[Tt]hat)"
 _DESCRIPTION = r"(?P<np>(?:[\w'’-]+[ \u00a0]+){0,4}[\w'’-]+)"
 # "this Korean thriller", "this horror film": the document's film, named by what it is.
-_THIS_FILM_NP = re.compile(rf"(?<![\w'’]){_DET_THIS}[ \u00a0]+{_DESCRIPTION}")
+# (The look-behind follows the first letter, so the search can skip to a "T" or "t" without trying the rest.)
+_THIS_FILM_NP = re.compile(rf"[Tt](?<![\w'’][Tt])h(?:is|at)[ \u00a0]+{_DESCRIPTION}")
 # "Jonathan Reed's thriller", "Reed's 1993 war drama", "Reed's second feature": by one of its directors.
 _OWNER_NP = re.compile(
     r"(?P<owner>[A-Z](?:\.|[\w-]*)(?:[ \u00a0][A-Z](?:\.|[\w-]*)){0,3})['’]s?[ \u00a0]+"
@@ -353,7 +370,7 @@ _PLAYS_AS = re.compile(
     r"[ \u00a0]+(?:as|like)[ \u00a0]+(?:a|an)[ \u00a0]+" + _DESCRIPTION
 )
 # "Part comedy, part horror": each part.
-_PART_GENRE = re.compile(r"\b[Pp]art[ \u00a0]+" + _DESCRIPTION)
+_PART_GENRE = re.compile(r"[Pp](?<!\w[Pp])art[ \u00a0]+" + _DESCRIPTION)
 # "This is science fiction at its most human", "It's pure horror": a genre without an article.
 _IT_IS_GENRE = re.compile(
     r"\b(?:[Ii]t|[Tt]his|[Tt]he[ \u00a0]+(?:film|movie))(?:['’]s|[ \u00a0]+is|[ \u00a0]+was)[ \u00a0]+"
@@ -375,6 +392,21 @@ _MADE_A = re.compile(
     + _DESCRIPTION
 )
 
+
+# What each pattern cannot match without, found by a search that starts with a literal (fast).
+_CUES = {
+    _IT_APPOSITION: re.compile(r",[ \u00a0]+an?[ \u00a0]"),
+    _OPENING_APPOSITION: re.compile(r"A[^.!?\n,]{0,200},[ \u00a0]+(?:it|this|the[ \u00a0]+(?:film|movie))\b"),
+    _PLAYS_AS: re.compile(r"[ \u00a0](?:as|like)[ \u00a0]+an?[ \u00a0]"),
+    _IT_IS_GENRE: re.compile(r"(?:cience|ci-fi|orror|oir|elodrama|lapstick|atire)\b"),  # either case of the first
+    _GENRE_SUBJECT: re.compile(
+        r"Th(?:e|is)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?(?:thriller|western|comedy|musical|drama|melodrama|documentary"
+        r"|biopic|noir|neo-noir|romcom|rom-com|whodunit|procedural|satire|slasher|heist|war)"
+    ),
+    _MADE_A: re.compile(
+        r"(?:made|makes|directed|directs|delivers|delivered|crafted|crafts|turned[ \u00a0]+in)[ \u00a0]+an?[ \u00a0]"
+    ),
+}
 
 _HEADLINE_DETERMINER = re.compile(r"(?<![\w'’])(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Oo]ne)[ \u00a0]+")
 _NP = re.compile(_DESCRIPTION)
@@ -400,110 +432,35 @@ def description_spans(text: str, title_forms: list[str], directors: set[str]) ->
     a description) gives nothing, see `genres_of`.
     """
     surnames = {d.split()[-1] for d in directors if d}
-    windows = _head_windows(text)
-    if not windows:
-        return
-    found: set[tuple[int, int]] = set()
-    for lo, hi in windows:
-        found.update(_descriptions_in(text, lo, hi, title_forms, directors, surnames))
-    yield from sorted(found)
-
-
-# Words that open a search for a description: a genre word, or a nationality (for "a French film").
-_GENRE_TOKENS = frozenset(
-    """
-    drama thriller comedy western noir neo-noir horror musical romance melodrama documentary animation animated
-    satire fable procedural fantasy adventure mystery sci-fi science-fiction fiction biopic slasher heist spy
-    superhero war crime whodunit whodunnit rom-com romcom tearjerker swashbuckler chiller shocker weepie caper
-    parody spoof comedies dramas westerns musicals thrillers mysteries noirs romances melodramas gangster mob
-    mafia detective screwball slapstick kung-fu wuxia action romantic psychological period historical disaster
-    sports martial mockumentary dramedy coming-of-age supernatural satirical biographical documentaries
-    co-production coproduction
-    """.split()
-)
-_NATION_TOKENS = frozenset(key.split()[-1] for key in NATIONALITIES if key not in ("us", "u.s."))
-_WORDS = re.compile(r"[a-z][a-z-]+")
-
-
-def _head_windows(text: str) -> list[tuple[int, int]]:
-    """Merged spans around each genre word or nationality (160 characters before it, 80 after).
-
-    The words present are found in one pass (`findall`, a set intersection, both in C); only
-    those few are then located.
-    """
-    lower = text.lower()
-    tokens = set(_WORDS.findall(lower))
-    present = tokens & _GENRE_TOKENS
-    present |= {token for token in tokens & _NATION_TOKENS}
-    present |= {t for t in tokens if "-" in t and any(p in _GENRE_TOKENS or p in _NATION_TOKENS for p in t.split("-"))}
-    heads = []
-    for word in present:
-        pos = lower.find(word)
-        while pos >= 0:
-            end = pos + len(word)
-            if (pos == 0 or not lower[pos - 1].isalpha()) and (end == len(lower) or not lower[end].isalpha()):
-                heads.append((pos, end))
-            pos = lower.find(word, end)
-    windows: list[tuple[int, int]] = []
-    for start, end in sorted(heads):
-        lo, hi = max(0, start - 160), min(len(text), end + 80)
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
-        else:
-            windows.append((lo, hi))
-    return windows
-
-
-def _descriptions_in(
-    text: str, lo: int, hi: int, title_forms: list[str], directors: set[str], surnames: set[str]
-) -> Iterator[tuple[int, int]]:
-    """The descriptions in text[lo:hi]; each pattern only where a literal it needs is in the window."""
-    window = text[lo:hi]
-    lower = window.lower()
-    if "this " in lower or "that " in lower:
-        for match in _THIS_FILM_NP.finditer(text, lo, hi):
+    for match in _THIS_FILM_NP.finditer(text):
+        yield _head_span(text, match)
+    for match in _OWNER_NP.finditer(text) if directors else ():  # "X's thriller" only for a director X
+        owner = fold_key(match.group("owner"))
+        if owner and (owner in directors or owner.split()[-1] in surnames):
             yield _head_span(text, match)
-    if directors and ("'s " in window or "’s " in window or "s' " in window or "s’ " in window):
-        for match in _OWNER_NP.finditer(text, lo, hi):
-            owner = fold_key(match.group("owner"))
-            if owner and (owner in directors or owner.split()[-1] in surnames):
-                yield _head_span(text, match)
-    if "," in window:
-        for form in [*title_forms, "The film", "The movie", "the film", "the movie"]:
-            if not form or form not in window:
-                continue
-            for found in re.finditer(rf"(?<![\w'’]){re.escape(form)}(?![\w'’])", text[:hi]):
-                if found.start() < lo:
-                    continue
-                apposition = _APPOSITION_NP.match(text, found.end(), hi)
-                if apposition:
-                    yield _head_span(text, apposition)
-    cued = (
-        (_IT_APPOSITION, "," in window),
-        (_VERDICT_NP, any(cue in lower for cue in _VERDICT_CUES)),
-        (_OPENING_APPOSITION, "a " in lower and ", " in window),
-        (_PLAYS_AS, " as a" in lower or " like a" in lower),
-        (_PART_GENRE, "part " in lower),
-    )
-    for pattern, cue in cued:
-        if cue:
-            for match in pattern.finditer(text, lo, hi):
-                yield _head_span(text, match)
-    if "it" in lower or "this " in lower or "the film" in lower or "the movie" in lower:
-        for match in _IT_IS_GENRE.finditer(text, lo, hi):
+    for form in [*title_forms, "The film", "The movie", "the film", "the movie"]:
+        if not form:
+            continue
+        for pos in occurrences(text, form):  # no regex compiled per title
+            apposition = _APPOSITION_NP.match(text, pos + len(form))
+            if apposition:
+                yield _head_span(text, apposition)
+    for pattern in (_IT_APPOSITION, _VERDICT_NP, _OPENING_APPOSITION, _PLAYS_AS, _PART_GENRE):
+        cue = _CUES.get(pattern)
+        if cue is not None and cue.search(text) is None:
+            continue  # the cheap test most documents fail: the pattern cannot match without its cue
+        for match in pattern.finditer(text):
+            yield _head_span(text, match)
+    for pattern in (_IT_IS_GENRE, _GENRE_SUBJECT):
+        cue = _CUES.get(pattern)
+        if cue is not None and cue.search(text) is None:
+            continue
+        for match in pattern.finditer(text):
             yield match.span("np")
-    if "The " in window or "This " in window:
-        for match in _GENRE_SUBJECT.finditer(text, lo, hi):
-            yield match.span("np")
-    if directors and any(verb in lower for verb in _MADE_CUES):
-        for match in _MADE_A.finditer(text, lo, hi):
-            maker = fold_key(match.group("maker"))
-            if maker in directors or maker.split()[-1] in surnames:
-                yield _head_span(text, match)
-
-
-_VERDICT_CUES = ("verdict", "grade", "rating", "score", "in short", "bottom line", "summary", "tl;dr", "tldr")
-_MADE_CUES = ("made", "makes", "directed", "directs", "deliver", "craft", "turned in")
+    for match in _MADE_A.finditer(text) if _CUES[_MADE_A].search(text) else ():
+        maker = fold_key(match.group("maker"))
+        if maker in directors or maker.split()[-1] in surnames:
+            yield _head_span(text, match)
 
 
 _STOP_WORD = re.compile(

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.ingest import patterns as p
+from bot.ingest import lexicon as lx
+from bot.ingest import mentions as mn
 from bot.ingest.title import is_date_line, is_label_line, used_as_person
 from bot.ingest.values import fold_key
 
@@ -185,14 +186,14 @@ def spoken_title(text: str) -> tuple[int, int] | None:
     Two different films watched leave it unclear: None.
     """
     watched: dict[str, tuple[int, int]] = {}
-    for match in p.WATCHED_TITLE.finditer(text):
+    for match in mn.WATCHED_TITLE.finditer(text):
         start, end = match.span("title")
         words = text[start:end].split()
-        while words and words[0].lower() in p.NAME_STOPWORDS:
+        while words and words[0].lower() in lx.NAME_STOPWORDS:
             start += len(words.pop(0)) + 1
         end = _without_company(text, start, end)
         key = fold_key(text[start:end])
-        if words and key not in p.NAME_STOPWORDS and not is_date_line(text[start:end]):
+        if words and key not in lx.NAME_STOPWORDS and not is_date_line(text[start:end]):
             watched.setdefault(key, (start, end))
     if len(watched) == 1:
         return next(iter(watched.values()))

@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.ingest import patterns as p
-from bot.ingest.layout import Layout
+from bot.ingest import lexicon as lx
+from bot.ingest import mentions as mn
+from bot.ingest.blocks import Layout
 from bot.ingest.values import fold_key as fold
+from bot.ingest.values import occurrences
 
 THIS_FILM = re.compile(
     r"\b(?:[Tt]his|[Tt]he new|[Tt]he present|[Oo]ur|[Tt]oday['’]s)[ \u00a0]+(?:one|film|movie|picture)\b"
@@ -41,7 +43,7 @@ def other_film_clauses(
     """
     spans = relative_film_clauses(text, layout, title_forms) + possessive_film_clauses(text, layout, title_keys)
     subject_keys = {key.removeprefix("the ") for key in title_keys}
-    for year in p.PARENS_YEAR.finditer(text):
+    for year in mn.PARENS_YEAR.finditer(text):
         index = layout.sentence_index(year.start())
         if index is None:
             continue
@@ -49,18 +51,18 @@ def other_film_clauses(
         before = text[max(sentence.start, year.start() - 160) : year.start()].rstrip()
         if any(before.endswith(form) for form in title_forms):
             continue  # "<Title> (2024)": the subject
-        found = p.TITLE_BEFORE_YEAR.search(text, sentence.start, year.start())
+        found = mn.TITLE_BEFORE_YEAR.search(text, sentence.start, year.start())
         if not found:
             continue
         start = skip_openers(found.start("title"), found.end("title"))
         title = text[start : found.end("title")]
-        if not title or title.lower() in p.FUNCTION_WORDS:
+        if not title or title.lower() in lx.FUNCTION_WORDS:
             continue
         if fold(title).removeprefix("the ") in subject_keys:
             continue  # "Copper Saints (2021)" in a review of "The Copper Saints"
         end = sentence.end
         if text.startswith(",", year.end()):
-            relative = p.RELATIVE_CLAUSE.match(text, year.end(), sentence.end)
+            relative = mn.RELATIVE_CLAUSE.match(text, year.end(), sentence.end)
             end = year.end()
             if relative:
                 comma = text.find(",", relative.end(), sentence.end)
@@ -83,35 +85,29 @@ _RELATIVE = re.compile(
     rf"\b[Tt]he[ \u00a0]+(?P<rel>later|newer|younger|more[ \u00a0]+recent|earlier|older|first|original|other)"
     rf"[ \u00a0]+{_FILM_NOUN}\b"
 )
+_YEAR_NOUN = re.compile(
+    rf"(?:18|19|20)\d\d[ \u00a0]+(?:[a-z-]+[ \u00a0]+){{0,2}}?{_FILM_NOUN}\b"
+)  # what _BY_YEAR needs
 _LATER = ("later", "newer", "younger", "more recent", "more\u00a0recent")
 _EARLIER = ("earlier", "older", "first", "original")
 _OF_BEFORE = re.compile(r"\b(?:of|in|for|from|on)[ \u00a0]+$")
 _CLAUSE_MARK = re.compile(r"[,;:—–()]|\s-\s")
 
 
-_YEAR_NEAR = re.compile(rf"(?:[^.!?\n]|(?<=\bdir)\.){{0,40}}?(?<!\d){_YEAR_}(?!\d)")
-
-
 def this_film_year(text: str, title_forms: list[str]) -> str | None:
     """The year the document gives its own film: "Title (1974)", "Title, released in 1974", "Title (dir. X, 1974)"."""
     lower = text.lower()
+    if len(lower) != len(text):  # a character lower-cases to two: offsets would drift
+        lower = "".join(ch.lower()[0] for ch in text)
     for form in title_forms:
-        key = form.lower()
-        pos = lower.find(key) if key else -1
-        while pos >= 0:
-            end = pos + len(key)
-            whole = (pos == 0 or not lower[pos - 1].isalnum()) and (end == len(lower) or not lower[end].isalnum())
-            found = _YEAR_NEAR.match(text, end) if whole else None
+        for pos in occurrences(lower, form.lower()):  # no regex compiled per title
+            found = _YEAR_AFTER.match(text, pos + len(form))
             if found:
                 return found.group("year")
-            pos = lower.find(key, end)
     return None
 
 
-_REFERENCE_CUE = re.compile(
-    rf"(?:18|19|20)\d\d[ \u00a0]+(?:[a-z-]+[ \u00a0]+){{0,2}}?{_FILM_NOUN}\b"
-    r"|\b[Tt]he[ \u00a0]+(?:later|newer|younger|more[ \u00a0]+recent|earlier|older|first|original|other)[ \u00a0]"
-)
+_YEAR_AFTER = re.compile(rf"(?:[^.!?\n]|(?<=\bdir)\.){{0,40}}?(?<!\d){_YEAR_}(?!\d)", re.IGNORECASE)
 
 
 def relative_film_clauses(text: str, layout: Layout, title_forms: list[str]) -> list[tuple[int, int]]:
@@ -123,13 +119,13 @@ def relative_film_clauses(text: str, layout: Layout, title_forms: list[str]) -> 
     is always the other. A sentence naming only the other film is marked
     whole; one naming both, only the clause around the other's name.
     """
-    if not title_forms or not _REFERENCE_CUE.search(text):
+    if not title_forms:
         return []
     own = this_film_year(text, title_forms)
     refs = []  # (start, end, is_other)
     other_years: set[str] = set()
     other_owners: set[str] = set()  # surnames of the other film's makers ("Lane" of "Curtis Lane's 1997 film")
-    for found in _BY_YEAR.finditer(text):
+    for found in _BY_YEAR.finditer(text) if _YEAR_NOUN.search(text) else ():  # the cheap test first
         year = found.group("year")
         if own is not None and year != own:
             refs.append((found.start(), found.end(), True))
@@ -186,13 +182,14 @@ _LIKE_POSSESSIVE = re.compile(
 )
 
 
+_POSSESSIVE_TITLE = re.compile(r"['’]s?[ \u00a0]+[A-Z]")  # what _LIKE_POSSESSIVE needs
+
+
 def possessive_film_clauses(text: str, layout: Layout, title_keys: set[str]) -> list[tuple[int, int]]:
     """ "plays like Dana Wolfe's Night Train": the comparison names another film and its maker; nothing is read
     from it (not "Dana Wolfe as Night Train")."""
-    spans: list[tuple[int, int]] = []
-    if "'s " not in text and "’s " not in text and "s' " not in text and "s’ " not in text:
-        return spans
-    for found in _LIKE_POSSESSIVE.finditer(text):
+    spans = []
+    for found in _LIKE_POSSESSIVE.finditer(text) if _POSSESSIVE_TITLE.search(text) else ():
         if fold(found.group("title")) in title_keys:
             continue
         index = layout.sentence_index(found.start())

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from bot.ingest.values import fold_key
+from bot.ingest.values import fold_key, occurrences
 
 _EDGE = "\"'“”‘’«»„`*_#> \t\u00a0"
 _NUMBERING = re.compile(r"(?:#|No\.?[ \t]*)?\d{1,3}[.):]?[ \t]+[-–—:]?[ \t]*(?=\S)|#\d{1,3}[ \t]*[-–—:]?[ \t]*")
@@ -392,23 +392,19 @@ _PERSON_VERBS = (
 )
 
 
-_PERSON_AFTER = re.compile(rf"[ \u00a0]+(?:{_PERSON_VERBS})\b")
-_PERSON_BEFORE = re.compile(r"\b(?:directed|written|shot|scored|produced)[ \u00a0]+by[ \u00a0]+$")
-
-
 def used_as_person(text: str, name: str, after: int) -> bool:
     """Whether the text past `after` uses `name` as a person ("Oskar Lind directed", "directed by Oskar Lind")."""
-    name = name.strip()
-    if not name:
+    if not name.strip():
         return False
-    pos = text.find(name, after)
-    while pos >= 0:
-        end = pos + len(name)
-        whole = (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-        if whole and (_PERSON_AFTER.match(text, end) or _PERSON_BEFORE.search(text, max(0, pos - 20), pos)):
+    name = name.strip()
+    for pos in occurrences(text, name, after):  # no regex compiled per name: this runs for every document
+        if _PERSON_VERB_AFTER.match(text, pos + len(name)) or _CREDIT_BEFORE.search(text, max(after, pos - 40), pos):
             return True
-        pos = text.find(name, end)
     return False
+
+
+_PERSON_VERB_AFTER = re.compile(rf"[ \u00a0]+(?:{_PERSON_VERBS})\b")
+_CREDIT_BEFORE = re.compile(r"\b(?:directed|written|shot|scored|produced)[ \u00a0]+by[ \u00a0]+$")
 
 
 def _reads_as_a_sentence(headline: str, words: int) -> bool:
