@@ -296,21 +296,21 @@ def _main(argv: list[str] | None) -> int:
                 print(f"filmbot: {error}", file=sys.stderr)
                 return 1
         if command == "run":
-            from bot.app.run import run_bot
+            from bot.app.host.run import run_bot
 
             return run_bot(settings)
         if command == "sync":
-            from bot.app.run import sync_commands
+            from bot.app.host.run import sync_commands
 
             return sync_commands(settings)
         if command == "console":
-            from bot.app.console import run_console
+            from bot.app.host.console import run_console
 
             # `filmbot` alone and `filmbot start` come here too: the owner unless --as was given.
             as_name, role = getattr(args, "as_name", None), getattr(args, "role", None)
             return asyncio.run(run_console(settings, as_name=as_name, role=role))
         if command == "ask":
-            from bot.app.console import run_ask
+            from bot.app.host.console import run_ask
 
             return asyncio.run(
                 run_ask(

@@ -10,6 +10,7 @@ role. A refusal is ephemeral, logged, and written to the audit log.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -17,9 +18,9 @@ from discord.ext import commands
 
 from bot.admin.model import REFUSED, AdminError
 from bot.admin.permissions import manages_server
-from bot.app import respond
-from bot.app.client import FilmBot
-from bot.app.members import is_moderator_interaction
+from bot.app.toolkit import respond
+from bot.app.toolkit.members import is_moderator_interaction
+from bot.app.toolkit.services import services_of
 from bot.render import admin as render
 from bot.render.payload import Reply, clip
 from bot.reviews.model import LINKS_ALLOWED, LINKS_PLAIN, LINKS_REFUSED
@@ -28,6 +29,9 @@ from bot.trivia.model import CHOICE_MAX_LENGTH, MEDIUM
 from bot.trivia.packs import MAX_PACK_BYTES, MAX_QUESTIONS
 from bot.trivia.service import SEASON_NAME_MAX
 from bot.trivia.written import ANSWER_MAX, MAX_WRONG, PROMPT_MAX
+
+if TYPE_CHECKING:
+    from bot.app.host.client import FilmBot
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +52,7 @@ LINK_CHOICES = [
 ]
 
 
-def _role_names(interaction: discord.Interaction[FilmBot], given: discord.Role | None) -> dict[int, str]:
+def _role_names(interaction: discord.Interaction[Any], given: discord.Role | None) -> dict[int, str]:
     """Role names as this server knows them (its cached roles, and the role just given),
     so the audit log reads "@Mods", not an id."""
     names = {role.id: role.name for role in interaction.guild.roles} if interaction.guild else {}
@@ -57,14 +61,15 @@ def _role_names(interaction: discord.Interaction[FilmBot], given: discord.Role |
     return names
 
 
+@respond.refusal_as_choice
 async def uploaded_pack_autocomplete(
-    interaction: discord.Interaction[FilmBot], current: str
+    interaction: discord.Interaction[Any], current: str
 ) -> list[app_commands.Choice[str]]:
     """This server's uploaded packs (for /admin pack remove); nothing for a non-moderator."""
     if not await is_moderator_interaction(interaction):
         return []
     assert interaction.guild_id is not None
-    names = await interaction.client.services.admin.uploaded_pack_names(interaction.guild_id)
+    names = await services_of(interaction).admin.uploaded_pack_names(interaction.guild_id)
     typed = current.strip().lower()
     return respond.choices([(n, n) for n in names if typed in n])
 
@@ -79,11 +84,13 @@ class QuestionForm(discord.ui.Modal):
     def __init__(self, pack: str, title: str) -> None:
         super().__init__(title=clip(title, MODAL_TITLE_MAX), timeout=FORM_SECONDS)
         self.pack = pack
-        self.prompt = discord.ui.TextInput(
+        self.prompt: discord.ui.TextInput[QuestionForm] = discord.ui.TextInput(
             label="Question", custom_id="question", style=discord.TextStyle.paragraph, max_length=PROMPT_MAX
         )
-        self.answer = discord.ui.TextInput(label="Right answer", custom_id="answer", max_length=ANSWER_MAX)
-        self.wrong = discord.ui.TextInput(
+        self.answer: discord.ui.TextInput[QuestionForm] = discord.ui.TextInput(
+            label="Right answer", custom_id="answer", max_length=ANSWER_MAX
+        )
+        self.wrong: discord.ui.TextInput[QuestionForm] = discord.ui.TextInput(
             label=f"Wrong answers (up to {MAX_WRONG}, one per line)",
             custom_id="wrong",
             style=discord.TextStyle.paragraph,
@@ -91,7 +98,7 @@ class QuestionForm(discord.ui.Modal):
             max_length=MAX_WRONG * (CHOICE_MAX_LENGTH + 1),
             placeholder="Left empty, they are drawn from the pack's other answers",
         )
-        self.accepted = discord.ui.TextInput(
+        self.accepted: discord.ui.TextInput[QuestionForm] = discord.ui.TextInput(
             label="Other right answers, one per line",
             custom_id="accepted",
             style=discord.TextStyle.paragraph,
@@ -99,7 +106,7 @@ class QuestionForm(discord.ui.Modal):
             max_length=1000,
             placeholder="e.g. a surname, a shorter title",
         )
-        self.difficulty = discord.ui.TextInput(
+        self.difficulty: discord.ui.TextInput[QuestionForm] = discord.ui.TextInput(
             label="Difficulty: easy, medium or hard",
             custom_id="difficulty",
             required=False,
@@ -109,31 +116,28 @@ class QuestionForm(discord.ui.Modal):
         for field in (self.prompt, self.answer, self.wrong, self.accepted, self.difficulty):
             self.add_item(field)
 
-    async def on_submit(self, interaction: discord.Interaction[FilmBot]) -> None:  # type: ignore[override]
+    async def on_submit(self, interaction: discord.Interaction[Any], /) -> None:
         assert interaction.guild_id is not None
-        admin = interaction.client.services.admin
+        admin = services_of(interaction).admin
         if not await is_moderator_interaction(interaction):
             await admin.audit(interaction.guild_id, interaction.user.id, REFUSED, "/admin question add", ok=False)
             await respond.send(interaction, Reply(content=REFUSAL, ephemeral=True))
             return
-        try:
-            written, created = await admin.add_question(
-                interaction.guild_id,
-                interaction.user.id,
-                self.pack,
-                prompt=self.prompt.value,
-                answer=self.answer.value,
-                wrong=self.wrong.value,
-                accepted=self.accepted.value,
-                difficulty=self.difficulty.value,
-            )
-        except AdminError as problem:
-            await respond.send(interaction, render.admin_error(problem))
-            return
+        written, created = await admin.add_question(
+            interaction.guild_id,
+            interaction.user.id,
+            self.pack,
+            prompt=self.prompt.value,
+            answer=self.answer.value,
+            wrong=self.wrong.value,
+            accepted=self.accepted.value,
+            difficulty=self.difficulty.value,
+        )
         await respond.send(interaction, render.question_added(written, created))
 
-    async def on_error(self, interaction: discord.Interaction[FilmBot], error: Exception) -> None:  # type: ignore[override]
-        await interaction.client.tree.on_error(interaction, error)  # type: ignore[arg-type]
+    async def on_error(self, interaction: discord.Interaction[Any], error: Exception, /) -> None:  # type: ignore[override]  # discord.py's Modal.on_error drops View.on_error's item argument: this is Modal's signature
+        """A refused question (an AdminError) or a bug: answered by the tree, as a command's failure."""
+        await interaction.client.tree.on_error(interaction, error)
 
 
 @app_commands.default_permissions(manage_guild=True)
@@ -146,7 +150,7 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
     def __init__(self, bot: FilmBot) -> None:
         self.bot = bot
 
-    async def interaction_check(self, interaction: discord.Interaction[FilmBot]) -> bool:  # type: ignore[override]
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
         # The audit shows who did (or tried) what by name: remember the name this member goes by.
@@ -195,22 +199,18 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
         review_links: str | None = None,
     ) -> None:
         assert interaction.guild_id is not None
-        try:
-            settings, changes = await self.bot.services.admin.update_settings(
-                interaction.guild_id,
-                interaction.user.id,
-                question_seconds=question_time,
-                rounds=rounds,
-                reveal_seconds=reveal,
-                moderator_role_id=moderator_role.id if moderator_role else None,
-                clear_moderator_role=clear_moderator_role,
-                manages_server=manages_server(interaction.permissions.value),
-                review_links=review_links,
-                role_names=_role_names(interaction, moderator_role),
-            )
-        except AdminError as problem:
-            await respond.send(interaction, render.admin_error(problem))
-            return
+        settings, changes = await self.bot.services.admin.update_settings(
+            interaction.guild_id,
+            interaction.user.id,
+            question_seconds=question_time,
+            rounds=rounds,
+            reveal_seconds=reveal,
+            moderator_role_id=moderator_role.id if moderator_role else None,
+            clear_moderator_role=clear_moderator_role,
+            manages_server=manages_server(interaction.permissions.value),
+            review_links=review_links,
+            role_names=_role_names(interaction, moderator_role),
+        )
         await respond.send(interaction, render.settings_view(settings, changes))
 
     @pack.command(name="upload", description="Add a YAML question pack to this server (replaces one of the same name)")
@@ -224,20 +224,13 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
                 "Split it into smaller packs.",
             )
             await admin.audit(interaction.guild_id, interaction.user.id, "pack.upload", problem.message, ok=False)
-            await respond.send(interaction, render.admin_error(problem))
-            return
+            raise problem
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             data = await attachment.read()
-            result = await admin.upload_pack(interaction.guild_id, interaction.user.id, attachment.filename, data)
         except discord.HTTPException:
-            result = None
-            problem = AdminError(f"I could not download {attachment.filename}.", "Try uploading it again.")
-        except AdminError as error:
-            result, problem = None, error
-        if result is None:
-            await respond.send(interaction, render.admin_error(problem))
-            return
+            raise AdminError(f"I could not download {attachment.filename}.", "Try uploading it again.") from None
+        result = await admin.upload_pack(interaction.guild_id, interaction.user.id, attachment.filename, data)
         await respond.send(interaction, render.pack_uploaded(result))
 
     @pack.command(name="remove", description="Delete a question pack uploaded to this server")
@@ -245,11 +238,7 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
     @app_commands.autocomplete(name=uploaded_pack_autocomplete)
     async def pack_remove(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
         assert interaction.guild_id is not None
-        try:
-            key = await self.bot.services.admin.remove_pack(interaction.guild_id, interaction.user.id, name)
-        except AdminError as problem:
-            await respond.send(interaction, render.admin_error(problem))
-            return
+        key = await self.bot.services.admin.remove_pack(interaction.guild_id, interaction.user.id, name)
         await respond.send(interaction, render.pack_removed(key))
 
     @season.command(name="start", description="Close this server's leaderboard into history and start a new season")
@@ -258,11 +247,7 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
         self, interaction: discord.Interaction, name: app_commands.Range[str, 1, SEASON_NAME_MAX] | None = None
     ) -> None:
         assert interaction.guild_id is not None
-        try:
-            change = await self.bot.services.admin.start_season(interaction.guild_id, interaction.user.id, name)
-        except AdminError as problem:
-            await respond.send(interaction, render.admin_error(problem))
-            return
+        change = await self.bot.services.admin.start_season(interaction.guild_id, interaction.user.id, name)
         await respond.send(interaction, render.season_started(change))
 
     @question.command(
@@ -272,11 +257,7 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
     @app_commands.autocomplete(pack=uploaded_pack_autocomplete)
     async def question_add(self, interaction: discord.Interaction, pack: app_commands.Range[str, 1, 100]) -> None:
         assert interaction.guild_id is not None
-        try:
-            found = await self.bot.services.admin.question_pack(interaction.guild_id, pack)
-        except AdminError as problem:
-            await respond.send(interaction, render.admin_error(problem))
-            return
+        found = await self.bot.services.admin.question_pack(interaction.guild_id, pack)
         title = f"New question · {found.name}" if found else f"First question · {' '.join(pack.split())}"
         await interaction.response.send_modal(QuestionForm(pack, title))
 
@@ -285,11 +266,7 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
     @app_commands.autocomplete(pack=uploaded_pack_autocomplete)
     async def question_list(self, interaction: discord.Interaction, pack: app_commands.Range[str, 1, 100]) -> None:
         assert interaction.guild_id is not None
-        try:
-            found = await self.bot.services.admin.written_pack(interaction.guild_id, pack)
-        except AdminError as problem:
-            await respond.send(interaction, render.admin_error(problem))
-            return
+        found = await self.bot.services.admin.written_pack(interaction.guild_id, pack)
         await respond.send(interaction, render.question_list(found, pack))
 
     @question.command(name="remove", description="Remove a question from one of this server's packs")
@@ -302,13 +279,9 @@ class AdminCog(commands.GroupCog, group_name="admin", group_description="Moderat
         number: app_commands.Range[int, 1, MAX_QUESTIONS],
     ) -> None:
         assert interaction.guild_id is not None
-        try:
-            prompt, left = await self.bot.services.admin.remove_question(
-                interaction.guild_id, interaction.user.id, pack, number
-            )
-        except AdminError as problem:
-            await respond.send(interaction, render.admin_error(problem))
-            return
+        prompt, left = await self.bot.services.admin.remove_question(
+            interaction.guild_id, interaction.user.id, pack, number
+        )
         await respond.send(interaction, render.question_removed(prompt, left, pack))
 
 

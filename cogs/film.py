@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import respond
-from bot.app.client import FilmBot
-from bot.render import errors
+from bot.app.toolkit import respond
+from bot.app.toolkit.lookups import FilmCard
+from bot.app.toolkit.services import services_of
+from bot.errors import NothingToSearchError
 from bot.render import film as render
 from bot.render.film import LIST_PER_PAGE
 from bot.text import searchable
 
+if TYPE_CHECKING:
+    from bot.app.host.client import FilmBot
 
-class FilmListPage(discord.ui.DynamicItem[discord.ui.Button], template=r"film:list:(?P<page>\d+)"):
+
+class FilmListPage(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"film:list:(?P<page>\d+)"):
     """The list's Previous/Next buttons; the page number lives in the custom_id."""
 
     def __init__(self, page: int) -> None:
@@ -25,18 +30,14 @@ class FilmListPage(discord.ui.DynamicItem[discord.ui.Button], template=r"film:li
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> FilmListPage:
         return cls(int(match["page"]))
 
     @respond.reply_on_error
-    async def callback(self, interaction: discord.Interaction[FilmBot]) -> None:
-        page = await interaction.client.services.catalog.list_films(self.page, LIST_PER_PAGE)
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        page = await services_of(interaction).catalog.list_films(self.page, LIST_PER_PAGE)
         await respond.edit(interaction, render.film_list(page))
-
-
-async def film_autocomplete(interaction: discord.Interaction[FilmBot], current: str) -> list[app_commands.Choice[str]]:
-    return respond.choices(interaction.client.services.catalog.autocomplete("film", current))
 
 
 class FilmCog(commands.GroupCog, group_name="film", group_description="Film cards, search and the catalog"):
@@ -45,23 +46,14 @@ class FilmCog(commands.GroupCog, group_name="film", group_description="Film card
 
     @app_commands.command(name="info", description="A film's card: year, cast, crew, taglines, ratings, sources")
     @app_commands.describe(title="The film's title")
-    @app_commands.autocomplete(title=film_autocomplete)
-    async def info(self, interaction: discord.Interaction, title: app_commands.Range[str, 1, 200]) -> None:
-        lookup = await self.bot.services.catalog.find_film(title)
-        if lookup.found is None:
-            await respond.send(interaction, errors.not_found("film", title, lookup.suggestions))
-            return
-        reply = render.film_card(lookup.found)
-        if lookup.guessed_from is not None:
-            reply = errors.showing_for(reply, lookup.found.title, lookup.guessed_from)
-        await respond.send(interaction, reply)
+    async def info(self, interaction: discord.Interaction, title: FilmCard) -> None:
+        await respond.send(interaction, title.noted(render.film_card(title.value), title.value.title))
 
     @app_commands.command(name="search", description="Fuzzy search over titles, people and characters")
     @app_commands.describe(query="Part of a title or name; typos are fine")
     async def search(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, 200]) -> None:
         if not searchable(query):
-            await respond.send(interaction, errors.nothing_to_search(query))
-            return
+            raise NothingToSearchError(query)
         await respond.send(interaction, render.search_results(query, self.bot.services.catalog.search(query, 15)))
 
     @app_commands.command(name="list", description="Every film in the catalog, ten at a time")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import respond
-from bot.app.client import FilmBot
+from bot.app.toolkit import respond
 from bot.render.help import help_card
+
+if TYPE_CHECKING:
+    from bot.app.host.client import FilmBot
 
 
 def _usage(command: app_commands.Command) -> str:

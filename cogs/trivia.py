@@ -27,28 +27,29 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import respond
 from bot.app.clicks import Click, reply_data
-from bot.app.client import FilmBot
 from bot.app.courier import ChannelGone, Courier, DiscordUnreachable, RouteLimited
-from bot.app.members import is_moderator_interaction
-from bot.render import errors
+from bot.app.toolkit import respond
+from bot.app.toolkit.lookups import FilmTitle
+from bot.app.toolkit.members import is_moderator_interaction
+from bot.app.toolkit.services import services_of
 from bot.render import trivia as render
 from bot.render.payload import Reply
 from bot.store.trivia import ROUNDS_RANGE
 from bot.text import fold, plural
-from bot.trivia.errors import TriviaError
 from bot.trivia.matching import GUESS_MAX_LENGTH
 from bot.trivia.model import DIFFICULTIES, MODES
 from bot.trivia.service import SEASON_NAME_MAX, GameInfo, GameSummary, TriviaService
-from bot.trivia.session import TEAMS_RANGE, AnswerResult, AnswerStatus, AskedQuestion, Reveal
-from cogs.film import film_autocomplete
+from bot.trivia.session import TEAMS_RANGE, AnswerResult, AnswerStatus, AskedQuestion, Progress, Reveal
+
+if TYPE_CHECKING:
+    from bot.app.host.client import FilmBot
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +59,9 @@ ANNOUNCE_WITHIN = 3600.0  # seconds an interrupted game keeps trying to tell its
 SHUTDOWN_GRACE = 5.0  # seconds a shutdown gives the games to save their stats and post their standings
 
 
-def trivia_of(bot: FilmBot) -> TriviaService:
-    return bot.services.trivia
+def trivia_of(bot: discord.Client) -> TriviaService:
+    """The trivia service of the bot (`interaction.client` included)."""
+    return services_of(bot).trivia
 
 
 def _timestamp(snowflake: int) -> float:
@@ -99,7 +101,7 @@ def answer_reply(trivia: TriviaService, click: Click) -> Reply:
     return render.answer_ack(result)
 
 
-class TriviaAnswer(discord.ui.DynamicItem[discord.ui.Button], template=ANSWER_TEMPLATE):
+class TriviaAnswer(discord.ui.DynamicItem[discord.ui.Button[Any]], template=ANSWER_TEMPLATE):
     """An answer button; the game, question number and choice live in the custom_id.
 
     On Discord, clicks on it are taken by the hot path (`bot.clicks`, see `setup`); this
@@ -113,12 +115,12 @@ class TriviaAnswer(discord.ui.DynamicItem[discord.ui.Button], template=ANSWER_TE
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> TriviaAnswer:
         return cls(match["game"], int(match["number"]), int(match["choice"]))
 
     @respond.reply_on_error
-    async def callback(self, interaction: discord.Interaction[FilmBot]) -> None:
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
         user = interaction.user
         message = interaction.message
         click = Click(
@@ -142,7 +144,7 @@ FORM_TIMEOUT = 120.0  # seconds discord.py keeps a form it sent (the listener an
 
 
 class TypedAnswer(
-    discord.ui.DynamicItem[discord.ui.Button],
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=rf"{render.TYPED_PREFIX}:(?P<game>[0-9a-f]{{1,32}}):(?P<number>\d{{1,3}})",
 ):
     """The "Answer" button of a typed question: opens the form, unless the answer could not count."""
@@ -154,12 +156,12 @@ class TypedAnswer(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> TypedAnswer:
         return cls(match["game"], int(match["number"]))
 
     @respond.reply_on_error
-    async def callback(self, interaction: discord.Interaction[FilmBot]) -> None:
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
         trivia = trivia_of(interaction.client)
         refused = trivia.can_answer(self.game_id, self.number, interaction.user.id, interaction.channel_id)
         if interaction.user.bot:
@@ -195,7 +197,7 @@ class GuessForm(discord.ui.Modal):
 
 
 class TeamJoin(
-    discord.ui.DynamicItem[discord.ui.Button],
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=rf"{render.TEAM_PREFIX}:(?P<game>[0-9a-f]{{1,32}}):(?P<team>\d{{1,2}})",
 ):
     """A team's join button on a team game's start message; the game and team live in the custom_id."""
@@ -207,12 +209,12 @@ class TeamJoin(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> TeamJoin:
         return cls(match["game"], int(match["team"]))
 
     @respond.reply_on_error
-    async def callback(self, interaction: discord.Interaction[FilmBot]) -> None:
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
         result = trivia_of(interaction.client).join(
             self.game_id,
             interaction.user.id,
@@ -275,6 +277,10 @@ class ChannelPresenter:
         self.message, self.revealed = message, False
         return _timestamp(message.id)
 
+    async def progress(self, progress: Progress) -> None:
+        """Never asked: games here run without progress updates (`update_interval=None`), and the
+        reveal says how many answered; no redraw while answers come in."""
+
     async def reveal(self, reveal: Reveal) -> None:
         kwargs = respond.message_kwargs(render.reveal(reveal))
         message = self.message
@@ -312,10 +318,12 @@ class ChannelPresenter:
         while self._pending:
             await asyncio.sleep(max(0.0, self._edits_allowed_at - time.monotonic()))
             message_id, (message, kwargs) = next(iter(self._pending.items()))
+
+            async def edit_late(message: discord.Message = message, kwargs: dict[str, Any] = kwargs) -> discord.Message:
+                return await message.edit(**kwargs)
+
             try:
-                await self.courier.call(
-                    lambda m=message, k=kwargs: m.edit(**k), urgent=False, patience=0.0, what="a late reveal edit"
-                )
+                await self.courier.call(edit_late, urgent=False, patience=0.0, what="a late reveal edit")
             except RouteLimited as limited:
                 self._edits_allowed_at = time.monotonic() + limited.retry_after
                 continue
@@ -339,8 +347,9 @@ class ChannelPresenter:
                 await patient.call(lambda: message.edit(view=None), urgent=False, what="closing the last question")
 
 
+@respond.refusal_as_choice
 async def playable_pack_autocomplete(
-    interaction: discord.Interaction[FilmBot], current: str
+    interaction: discord.Interaction[Any], current: str
 ) -> list[app_commands.Choice[str]]:
     """The packs a game here can be played from: bundled ones and this server's uploads."""
     packs = await trivia_of(interaction.client).packs(interaction.guild_id)
@@ -354,9 +363,8 @@ async def playable_pack_autocomplete(
     )
 
 
-async def category_autocomplete(
-    interaction: discord.Interaction[FilmBot], current: str
-) -> list[app_commands.Choice[str]]:
+@respond.refusal_as_choice
+async def category_autocomplete(interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
     """The kinds of question a game here can be limited to, with how many questions each has."""
     found = await trivia_of(interaction.client).categories(interaction.guild_id)
     typed = fold(current)
@@ -369,9 +377,8 @@ async def category_autocomplete(
     )
 
 
-async def season_autocomplete(
-    interaction: discord.Interaction[FilmBot], current: str
-) -> list[app_commands.Choice[str]]:
+@respond.refusal_as_choice
+async def season_autocomplete(interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
     """The seasons a leaderboard can show: this server's, newest first (every server's for scope all)."""
     scope = getattr(interaction.namespace, "scope", None)
     guild_id = None if scope == "global" else interaction.guild_id
@@ -435,13 +442,13 @@ class TriviaCog(
         difficulty=[app_commands.Choice(name=d, value=d) for d in DIFFICULTIES],
         mode=[app_commands.Choice(name=m, value=m) for m in MODES],
     )
-    @app_commands.autocomplete(film=film_autocomplete, pack=playable_pack_autocomplete, category=category_autocomplete)
+    @app_commands.autocomplete(pack=playable_pack_autocomplete, category=category_autocomplete)
     @app_commands.checks.bot_has_permissions(send_messages=True, embed_links=True)
     async def start(
         self,
         interaction: discord.Interaction,
         rounds: app_commands.Range[int, ROUNDS_RANGE[0], ROUNDS_RANGE[1]] | None = None,
-        film: app_commands.Range[str, 1, 200] | None = None,
+        film: FilmTitle | None = None,
         pack: app_commands.Range[str, 1, 100] | None = None,
         difficulty: str | None = None,
         mode: str | None = None,
@@ -450,32 +457,20 @@ class TriviaCog(
     ) -> None:
         assert interaction.guild_id is not None
         assert interaction.channel_id is not None
-        film_slug = film_title = None
-        if film is not None:
-            catalog = self.bot.services.catalog
-            film_slug = catalog.resolve_film_slug(film)
-            if film_slug is None:
-                await respond.send(interaction, errors.not_found("film", film, catalog.suggest(film, "film")))
-                return
-            summary = catalog.summary(film_slug)
-            film_title = summary.title if summary else film
-        try:
-            info = await self.trivia.start_game(
-                interaction.guild_id,
-                interaction.channel_id,
-                interaction.user.id,
-                rounds,
-                film_slug,
-                pack,
-                difficulty,
-                mode,
-                category,
-                teams,
-            )
-        except TriviaError as problem:
-            await respond.send(interaction, render.trivia_error(problem))
-            return
+        info = await self.trivia.start_game(
+            interaction.guild_id,
+            interaction.channel_id,
+            interaction.user.id,
+            rounds,
+            film.slug if film else None,
+            pack,
+            difficulty,
+            mode,
+            category,
+            teams,
+        )
         chosen = await self.trivia.find_pack(interaction.guild_id, info.pack) if info.pack else None
+        film_title = film.title if film else None
         reply = render.game_started(info, interaction.user.display_name, film_title, chosen.name if chosen else None)
         try:
             await respond.send(interaction, reply)
@@ -517,7 +512,7 @@ class TriviaCog(
         game's) is answered too, and changes nothing."""
         if interaction.type is not discord.InteractionType.modal_submit:
             return
-        data = interaction.data or {}
+        data: dict[str, Any] = dict(interaction.data or {})
         custom_id = data.get("custom_id")
         if not isinstance(custom_id, str) or not custom_id.startswith(f"{render.GUESS_PREFIX}:"):
             return
@@ -539,18 +534,14 @@ class TriviaCog(
                 )
             await respond.send(interaction, render.answer_ack(result))
         except Exception as error:
-            await interaction.client.tree.on_error(interaction, error)  # type: ignore[arg-type]
+            await interaction.client.tree.on_error(interaction, error)
 
     @app_commands.command(name="stop", description="End this channel's game (its starter or a moderator)")
     async def stop(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
         assert interaction.channel_id is not None
         is_moderator = await is_moderator_interaction(interaction)
-        try:
-            game_id = self.trivia.end(interaction.channel_id, interaction.user.id, is_moderator)
-        except TriviaError as problem:
-            await respond.send(interaction, render.trivia_error(problem))
-            return
+        game_id = self.trivia.end(interaction.channel_id, interaction.user.id, is_moderator)
         # Answered first: writing a big game's stats can take longer than Discord's 3 s.
         try:
             await respond.send(interaction, render.stopped(interaction.user.display_name))
@@ -576,11 +567,7 @@ class TriviaCog(
         season: app_commands.Range[str, 1, SEASON_NAME_MAX] | None = None,
     ) -> None:
         guild_id = None if scope == "global" else interaction.guild_id
-        try:
-            shown, records = await self.trivia.season_leaderboard(guild_id, season, limit=10)
-        except TriviaError as problem:
-            await respond.send(interaction, render.trivia_error(problem))
-            return
+        shown, records = await self.trivia.season_leaderboard(guild_id, season, limit=10)
         await respond.send(interaction, render.leaderboard(records, scope, shown))
 
     @app_commands.command(name="stats", description="A player's trivia record: games, right answers, accuracy, streak")

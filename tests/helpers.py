@@ -1,11 +1,11 @@
 """Reading what the bot answered: helpers shared by the tests that drive the
-command tree through the local stand-in for Discord (bot/app/local.py)."""
+command tree through the local stand-in for Discord (bot/app/host/local_discord.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.app.local import EPHEMERAL, Exchange, LocalDiscord
+from bot.app.host.local_discord import EPHEMERAL, Exchange, LocalDiscord
 
 
 def reply_of(exchange: Exchange) -> dict[str, Any]:

@@ -11,8 +11,8 @@ import pytest
 from bot.admin.model import AdminError, GuildSettings
 from bot.admin.permissions import ADMINISTRATOR, MANAGE_GUILD, is_moderator
 from bot.admin.service import MAX_UPLOADED_PACKS
-from bot.app.client import FilmBot
-from bot.app.local import APPLICATION_ID, GUILD_ID, USER_ID, LocalDiscord
+from bot.app.host.client import FilmBot
+from bot.app.host.local_discord import APPLICATION_ID, GUILD_ID, USER_ID, LocalDiscord
 from bot.config import Settings
 from bot.render import admin as render_admin
 from bot.trivia.packs import MAX_PACK_BYTES

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from bot.admin import service as admin_service
-from bot.app.client import FilmBot
-from bot.app.console import Console, run_ask
-from bot.app.local import GUILD_ID, Exchange, LocalDiscord
+from bot.app.host.client import FilmBot
+from bot.app.host.console import Console, run_ask
+from bot.app.host.local_discord import GUILD_ID, Exchange, LocalDiscord
 from bot.config import Settings
 from bot.render import admin as render_admin
 from bot.store import trivia as trivia_repo

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app.local import CommandLineError, LocalDiscord
+from bot.app.host.local_discord import CommandLineError, LocalDiscord
 from bot.render.payload import escape
 from bot.text import strip_bidi
 from tests.helpers import reply_of, text_of

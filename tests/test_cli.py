@@ -112,7 +112,7 @@ def test_ask_as_members_kept_with_the_database_and_complete_exit_codes(tmp_path:
     choices = filmbot("--db", db, "ask", "--complete", "/trivia start difficulty:", cwd=tmp_path)
     assert choices.returncode == 0 and choices.stdout.split() == ["easy", "medium", "hard"]
     number = filmbot("--db", db, "ask", "--complete", "/trivia start rounds:", cwd=tmp_path)
-    assert number.returncode != 0 and "whole number from 1 to 20" in number.stderr
+    assert number.returncode != 0 and "Rounds must be between 1 and 20" in number.stderr
     nothing = filmbot("--db", db, "ask", "--complete", "/trivia stats user:zed", cwd=tmp_path)
     assert nothing.returncode == 1 and not nothing.stdout.strip()
     for result in (made, promoted, users, choices, number, nothing):

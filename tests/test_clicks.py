@@ -27,7 +27,7 @@ from bot.app.clicks import (
     read_click,
     snowflake_time,
 )
-from bot.app.client import POOL_CONNECTIONS, FilmBot
+from bot.app.host.client import POOL_CONNECTIONS, FilmBot
 from bot.config import Settings
 
 GUILD, CHANNEL, USER = 700, 701, 702

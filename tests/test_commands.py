@@ -12,7 +12,7 @@ from typing import Any
 import discord
 import pytest
 
-from bot.app.local import EPHEMERAL, CommandLineError, LocalDiscord
+from bot.app.host.local_discord import EPHEMERAL, CommandLineError, LocalDiscord
 from tests.conftest import PROJECT
 from tests.helpers import field, reply_of, text_of
 
@@ -142,7 +142,7 @@ async def test_the_parser_refuses_what_discord_refuses(seed_bot: LocalDiscord) -
         await seed_bot.command("/film info")
     with pytest.raises(CommandLineError, match="no /nope command"):
         await seed_bot.command("/nope")
-    with pytest.raises(CommandLineError, match="at most 200"):
+    with pytest.raises(CommandLineError, match="1 to 200 characters"):
         await seed_bot.command("/film info title:" + "x" * 201)
 
 
@@ -163,7 +163,7 @@ def test_ask_json_prints_the_discord_payload(tmp_path: Any) -> None:
 
 
 async def test_help_hides_moderator_commands_from_members(make_settings: Any) -> None:
-    from bot.app.client import FilmBot
+    from bot.app.host.client import FilmBot
 
     member = discord.Permissions(view_channel=True, send_messages=True, use_application_commands=True)
     local = LocalDiscord(FilmBot(make_settings()), user_name="member", permissions=member.value)

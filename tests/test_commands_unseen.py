@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.client import FilmBot
-from bot.app.local import EPHEMERAL, LocalDiscord
+from bot.app.host.client import FilmBot
+from bot.app.host.local_discord import EPHEMERAL, LocalDiscord
 from bot.config import Settings
 from tests.conftest import TEST_DOCUMENTS
 from tests.helpers import field, reply_of, text_of

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.client import FilmBot
-from bot.app.console import Console, format_message, plain, relative
-from bot.app.local import LocalDiscord
+from bot.app.host.client import FilmBot
+from bot.app.host.console import Console, format_message, plain, relative
+from bot.app.host.local_discord import LocalDiscord
 from bot.config import Settings
 from bot.model import DocumentRecord, MergedFilm
 from bot.store.catalog import replace_catalog

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.app.client import FilmBot
-from bot.app.console import Console
-from bot.app.local import USER_ID, CommandLineError, LocalDiscord
+from bot.app.host.client import FilmBot
+from bot.app.host.console import Console
+from bot.app.host.local_discord import USER_ID, CommandLineError, LocalDiscord
 from bot.config import Settings
 from tests.helpers import reply_of, text_of
 
@@ -60,7 +60,7 @@ async def test_people_are_kept_with_the_database(make_settings: Callable[..., Se
         again = await second.act_as("Bob")  # no role given: the one kept
         assert again == bob
         stats = second.bot.tree.get_command("trivia").get_command("stats")  # type: ignore[union-attr]
-        data = second._command_data(stats, ["trivia", "stats"], [("user", "bob")], focus_last=False)
+        data = second.command_line.command_data(stats, ["trivia", "stats"], [("user", "bob")], focus_last=False)
         assert data["resolved"]["users"][str(bob.user_id)]["username"] == "bob"
         names = [c["name"] for c in await second.autocomplete("/trivia stats user:")]
         assert names == ["you", "bob"]
@@ -94,7 +94,7 @@ async def test_fixed_choices_are_listed_without_asking_the_bot(
 
 
 async def test_a_number_option_says_what_it_takes(seed_bot: LocalDiscord) -> None:
-    with pytest.raises(CommandLineError, match="rounds: a whole number from 1 to 20"):
+    with pytest.raises(CommandLineError, match="rounds: Rounds must be between 1 and 20 \\(a whole number\\)"):
         await seed_bot.autocomplete("/trivia start rounds:")
 
 
@@ -107,14 +107,14 @@ async def test_the_console_prints_no_traceback_for_any_option(
         await console.handle(line)
     captured = capsys.readouterr()
     assert "Traceback" not in out.getvalue() + captured.out + captured.err
-    assert "  medium" in out.getvalue() and "a whole number from 1 to 20" in out.getvalue()
+    assert "  medium" in out.getvalue() and "Rounds must be between 1 and 20" in out.getvalue()
 
 
 def _pairs(local: LocalDiscord, path: str, rest: str) -> list[tuple[str, str]]:
     command = local.bot.tree.get_command(path.split()[0])
     for name in path.split()[1:]:
         command = command.get_command(name)  # type: ignore[union-attr]
-    return local._pairs(command, rest)  # type: ignore[arg-type]
+    return local.command_line.pairs(command, rest)  # type: ignore[arg-type]
 
 
 def test_a_quoted_value_is_one_value_whatever_it_holds(seed_bot: LocalDiscord) -> None:
@@ -150,8 +150,9 @@ async def test_a_misspelt_option_reaches_nobody(seed_bot: LocalDiscord) -> None:
     assert not seed_bot.exchanges
 
 
-async def test_a_length_limit_of_one_is_singular(seed_bot: LocalDiscord) -> None:
-    with pytest.raises(CommandLineError, match=r"^query must be at least 1 character long\.$"):
+async def test_a_value_out_of_range_is_refused_in_the_words_of_the_bots_own_check(seed_bot: LocalDiscord) -> None:
+    """One wording of what an option takes: the console's refusal is the bot's (bot/app/toolkit/option_check)."""
+    with pytest.raises(CommandLineError, match=r"^Query must be 1 to 200 characters long\.$"):
         await seed_bot.command('/film search query:""')
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.client import FilmBot
-from bot.app.local import LocalDiscord
+from bot.app.host.client import FilmBot
+from bot.app.host.local_discord import LocalDiscord
 from bot.config import Settings
 from bot.datafiles import DataFileError, read_data_file
 from bot.ingest.pipeline import MAX_DOCUMENT_BYTES, ingest_paths

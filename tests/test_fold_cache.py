@@ -6,7 +6,7 @@ import random
 import string
 import tracemalloc
 
-from bot.app.local import LocalDiscord
+from bot.app.host.local_discord import LocalDiscord
 from bot.text import FOLD_CACHE_BYTES, fold, fold_cache_bytes
 
 

@@ -9,29 +9,33 @@ from pathlib import Path
 import discord
 import pytest
 
-from bot.app.client import FilmBot
-from bot.app.local import USER_ID, CommandLineError, LocalDiscord
+from bot.app.host.client import FilmBot
+from bot.app.host.local_discord import USER_ID, CommandLineError, LocalDiscord
 from bot.config import Settings
 from tests.helpers import reply_of, text_of
 
 
 def test_user_role_and_file_options_are_resolved(seed_bot: LocalDiscord, tmp_path: Path) -> None:
     stats = seed_bot.bot.tree.get_command("trivia").get_command("stats")  # type: ignore[union-attr]
-    me = seed_bot._command_data(stats, ["trivia", "stats"], [("user", "me")], focus_last=False)
+    me = seed_bot.command_line.command_data(stats, ["trivia", "stats"], [("user", "me")], focus_last=False)
     assert me["resolved"]["users"][str(USER_ID)]["username"] == "you"
-    other = seed_bot._command_data(stats, ["trivia", "stats"], [("user", "<@!42>")], focus_last=False)
+    other = seed_bot.command_line.command_data(stats, ["trivia", "stats"], [("user", "<@!42>")], focus_last=False)
     assert "42" in other["resolved"]["users"] and "42" in other["resolved"]["members"]
     with pytest.raises(CommandLineError, match="user must be me"):
-        seed_bot._command_data(stats, ["trivia", "stats"], [("user", "bob")], focus_last=False)
+        seed_bot.command_line.command_data(stats, ["trivia", "stats"], [("user", "bob")], focus_last=False)
 
     pack = tmp_path / "mine.yaml"
     pack.write_text("name: Mine\nquestions: []\n")
     upload = seed_bot.bot.tree.get_command("admin").get_command("pack").get_command("upload")  # type: ignore[union-attr]
-    data = seed_bot._command_data(upload, ["admin", "pack", "upload"], [("attachment", str(pack))], focus_last=False)
+    data = seed_bot.command_line.command_data(
+        upload, ["admin", "pack", "upload"], [("attachment", str(pack))], focus_last=False
+    )
     (attachment,) = data["resolved"]["attachments"].values()
     assert attachment["filename"] == "mine.yaml" and attachment["size"] == pack.stat().st_size
     with pytest.raises(CommandLineError, match="path of a file"):
-        seed_bot._command_data(upload, ["admin", "pack", "upload"], [("attachment", "/no/such")], focus_last=False)
+        seed_bot.command_line.command_data(
+            upload, ["admin", "pack", "upload"], [("attachment", "/no/such")], focus_last=False
+        )
 
 
 async def test_an_uploaded_file_reaches_the_bot(seed_bot: LocalDiscord, tmp_path: Path) -> None:

@@ -13,9 +13,9 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.app import console as console_module
-from bot.app.console import Console, describe_form, form_values, run_ask
-from bot.app.local import CommandLineError, LocalDiscord
+from bot.app.host import console as console_module
+from bot.app.host.console import Console, describe_form, form_values, run_ask
+from bot.app.host.local_discord import CommandLineError, LocalDiscord
 from bot.config import Settings
 from tests.helpers import ephemeral
 

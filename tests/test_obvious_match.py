@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.client import FilmBot
-from bot.app.local import LocalDiscord
+from bot.app.host.client import FilmBot
+from bot.app.host.local_discord import LocalDiscord
 from bot.catalog.search import Entry, NameIndex, clear_winner
 from bot.config import Settings
 from tests.conftest import TEST_DOCUMENTS

@@ -15,8 +15,8 @@ from discord import app_commands
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.app.local import CHANNEL_ID, GUILD_ID, LocalDiscord
-from bot.app.options import expected, value_fits
+from bot.app.host.local_discord import CHANNEL_ID, GUILD_ID, LocalDiscord
+from bot.app.toolkit.option_check import expected, value_fits
 from tests.helpers import answer, ephemeral, text_of
 from tests.test_properties import leaf_commands
 

@@ -10,7 +10,8 @@ from discord import app_commands
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.app.local import CommandLineError, LocalDiscord
+from bot.app.host.local_discord import CommandLineError, LocalDiscord
+from bot.app.host.tree import user_error_of
 from bot.render import payload as limits
 
 HOSTILE = [
@@ -45,7 +46,9 @@ int_values = st.one_of(
 
 
 def _unforeseen(error: Exception) -> bool:
-    """A crash (a bug), as opposed to a refusal the bot means: a failed check, a bad option."""
+    """A crash (a bug), as opposed to a refusal the bot means: a failed check, a bad option, a UserError."""
+    if user_error_of(error) is not None:
+        return False
     return isinstance(error, app_commands.CommandInvokeError) or not isinstance(error, app_commands.AppCommandError)
 
 

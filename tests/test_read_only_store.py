@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.local import LocalDiscord
+from bot.app.host.local_discord import LocalDiscord
 from bot.render import trivia as render
 from bot.store import trivia as repo
 from bot.store.backend import Store

@@ -25,8 +25,8 @@ import pytest
 from bot.admin.build import CatalogBuild, build_from_ingest, load_catalog
 from bot.admin.diff import diff_snapshots, snapshot_of_build
 from bot.admin.reload import ReloadService
-from bot.app.client import FilmBot
-from bot.app.local import GUILD_ID, USER_ID, LocalDiscord
+from bot.app.host.client import FilmBot
+from bot.app.host.local_discord import GUILD_ID, USER_ID, LocalDiscord
 from bot.catalog.service import CatalogService
 from bot.config import Settings
 from bot.model import Claim, DocumentRecord, IngestResult, MergedFilm, Source

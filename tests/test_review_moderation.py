@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.app.local import GUILD_ID, Exchange, LocalDiscord
+from bot.app.host.local_discord import GUILD_ID, Exchange, LocalDiscord
 from tests.helpers import answer, ephemeral, text_of
 
 

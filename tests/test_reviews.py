@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.client import FilmBot
-from bot.app.local import GUILD_ID, USER_ID, CommandLineError, LocalDiscord
+from bot.app.host.client import FilmBot
+from bot.app.host.local_discord import GUILD_ID, USER_ID, CommandLineError, LocalDiscord
+from bot.catalog.model import FilmSummary
 from bot.catalog.service import CatalogService
 from bot.config import Settings
 from bot.render import review as render
@@ -21,6 +22,13 @@ from tests.conftest import SEED_DATA
 from tests.helpers import act_as, answer, ephemeral, text_of
 
 OTHER_GUILD = 555
+
+
+def named(reviews: ReviewService, title: str) -> FilmSummary:
+    """The film a title names, as the film option of /review add resolves it."""
+    found = reviews.catalog.lookup_film(title).found
+    assert found is not None, title
+    return found
 
 
 async def count_reviews(local: LocalDiscord) -> int:
@@ -68,11 +76,13 @@ def test_clean_text_drops_control_characters_and_extra_blank_lines() -> None:
 
 async def test_add_then_add_again_replaces(services: tuple[ReviewService, Database]) -> None:
     reviews, _ = services
-    first = await reviews.add(GUILD_ID, 1, "Ann", "Ballerina", 6, "Good fights.")
+    first = await reviews.add(GUILD_ID, 1, "Ann", named(reviews, "Ballerina"), 6, "Good fights.")
     assert not first.replaced
     assert first.film.slug == "ballerina"
     assert first.review.rating == 6
-    second = await reviews.add(GUILD_ID, 1, "Ann", "ballerina a john wick story", 9, "Better the second time.")
+    second = await reviews.add(
+        GUILD_ID, 1, "Ann", named(reviews, "ballerina a john wick story"), 9, "Better the second time."
+    )
     assert second.replaced
     assert second.review.rating == 9
     assert second.review.text == "Better the second time."
@@ -84,9 +94,9 @@ async def test_add_then_add_again_replaces(services: tuple[ReviewService, Databa
 
 async def test_one_review_per_member_per_film_per_server(services: tuple[ReviewService, Database]) -> None:
     reviews, _ = services
-    await reviews.add(GUILD_ID, 1, "Ann", "Ballerina", 4, "meh")
-    await reviews.add(GUILD_ID, 2, "Bob", "Ballerina", 8, "great")
-    await reviews.add(OTHER_GUILD, 1, "Ann", "Ballerina", 10, "elsewhere")
+    await reviews.add(GUILD_ID, 1, "Ann", named(reviews, "Ballerina"), 4, "meh")
+    await reviews.add(GUILD_ID, 2, "Bob", named(reviews, "Ballerina"), 8, "great")
+    await reviews.add(OTHER_GUILD, 1, "Ann", named(reviews, "Ballerina"), 10, "elsewhere")
     here = await reviews.community(GUILD_ID, "ballerina")
     assert (here.count, here.average) == (2, 6.0)
     assert [r.author_name for r in here.reviews] == ["Bob", "Ann"]  # latest first
@@ -94,22 +104,31 @@ async def test_one_review_per_member_per_film_per_server(services: tuple[ReviewS
     assert (there.count, there.average) == (1, 10.0)
 
 
-async def test_unknown_film_is_refused_with_suggestions(services: tuple[ReviewService, Database]) -> None:
-    reviews, db = services
+async def test_a_review_takes_only_the_film_a_title_names(services: tuple[ReviewService, Database]) -> None:
+    """The one title lookup (the film options use it): a typo names no film to review, and the
+    closest titles are offered; only a read of the film takes the obvious guess."""
+    reviews, _ = services
+    exact = reviews.catalog.lookup_film("Balerina")
+    assert exact.found is None
+    assert "Ballerina" in " ".join(exact.suggestions)
+    guessed = reviews.catalog.lookup_film("Balerina", guess=True)
+    assert guessed.found is not None and guessed.found.slug == "ballerina"
+    assert guessed.guessed_from == "Balerina"
+
+
+async def test_removing_an_unknown_film_is_refused_with_suggestions(services: tuple[ReviewService, Database]) -> None:
+    reviews, _ = services
     with pytest.raises(FilmNotFoundError) as caught:
-        await reviews.add(GUILD_ID, 1, "Ann", "Balerina", 5, "typo")
+        await reviews.remove(GUILD_ID, 1, "Balerina")
     assert "Ballerina" in " ".join(caught.value.suggestions)
-    row = await db.fetchone("SELECT count(*) FROM reviews")
-    assert row is not None
-    assert row[0] == 0
 
 
 async def test_bad_input_changes_nothing(services: tuple[ReviewService, Database]) -> None:
     reviews, _ = services
-    await reviews.add(GUILD_ID, 1, "Ann", "Ballerina", 7, "kept")
+    await reviews.add(GUILD_ID, 1, "Ann", named(reviews, "Ballerina"), 7, "kept")
     for rating, text in ((0, "x"), (11, "x"), (5, ""), (5, "y" * 1001)):
         with pytest.raises(ReviewError):
-            await reviews.add(GUILD_ID, 1, "Ann", "Ballerina", rating, text)
+            await reviews.add(GUILD_ID, 1, "Ann", named(reviews, "Ballerina"), rating, text)
     kept = await reviews.get(GUILD_ID, 1, "ballerina")
     assert kept is not None
     assert (kept.rating, kept.text) == (7, "kept")
@@ -117,7 +136,7 @@ async def test_bad_input_changes_nothing(services: tuple[ReviewService, Database
 
 async def test_remove(services: tuple[ReviewService, Database]) -> None:
     reviews, _ = services
-    await reviews.add(GUILD_ID, 1, "Ann", "Ballerina", 7, "ok")
+    await reviews.add(GUILD_ID, 1, "Ann", named(reviews, "Ballerina"), 7, "ok")
     with pytest.raises(ReviewError, match="no review of"):
         await reviews.remove(GUILD_ID, 2, "Ballerina")
     title, removed = await reviews.remove(GUILD_ID, 1, "Ballerina")
@@ -131,7 +150,7 @@ async def test_remove(services: tuple[ReviewService, Database]) -> None:
 async def test_paging(services: tuple[ReviewService, Database]) -> None:
     reviews, _ = services
     for user in range(12):
-        await reviews.add(GUILD_ID, user, f"user{user}", "Ballerina", user % 10 + 1, f"review {user}")
+        await reviews.add(GUILD_ID, user, f"user{user}", named(reviews, "Ballerina"), user % 10 + 1, f"review {user}")
     first = await reviews.community(GUILD_ID, "ballerina", 1, per_page=5)
     assert (first.count, first.pages, first.page) == (12, 3, 1)
     assert [r.author_name for r in first.reviews] == [f"user{u}" for u in (11, 10, 9, 8, 7)]
@@ -151,7 +170,7 @@ async def test_everything_members_wrote_is_escaped_and_fits_one_message(
     catalog: CatalogService = reviews.catalog
     nasty = "@everyone **bold** <@123> [link](http://x) `code` # heading " + "~" * 900
     for user in range(5):
-        await reviews.add(GUILD_ID, user, "@here *star*", "Ballerina", 5, nasty)
+        await reviews.add(GUILD_ID, user, "@here *star*", named(reviews, "Ballerina"), 5, nasty)
     film = (await catalog.find_film("Ballerina")).found
     assert film is not None
     page = await reviews.community(GUILD_ID, "ballerina")

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from bot.app.shards import IdentifyLimiter
+from bot.app.host.shards import IdentifyLimiter
 from bot.config import ConfigError, check_shards
 
 

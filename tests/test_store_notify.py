@@ -16,8 +16,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from bot.app.client import FilmBot
-from bot.app.local import LocalDiscord
+from bot.app.host.client import FilmBot
+from bot.app.host.local_discord import LocalDiscord
 from bot.config import Settings
 from bot.model import MergedFilm
 from bot.runtime import Services, open_services

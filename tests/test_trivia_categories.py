@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from bot.app.local import CHANNEL_ID, LocalDiscord
+from bot.app.host.local_discord import CHANNEL_ID, LocalDiscord
 from bot.trivia import bank
 from bot.trivia.categories import CATEGORIES, category_of, counts, find_category
 from bot.trivia.errors import InvalidOptionError, NotEnoughQuestionsError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from bot.app.local import CHANNEL_ID, GUILD_ID, USER_ID, LocalDiscord, LocalMessage
+from bot.app.host.local_discord import CHANNEL_ID, GUILD_ID, USER_ID, LocalDiscord, LocalMessage
 from bot.store import trivia as repo
 from bot.store.db import Database
 from cogs.trivia import trivia_of

@@ -8,6 +8,7 @@ import pytest
 
 from bot.render import payload
 from bot.render import trivia as render
+from bot.render.errors import user_error
 from bot.store.trivia import PlayerRecord
 from bot.trivia.errors import NotEnoughQuestionsError, UnknownPackError
 from bot.trivia.model import Question
@@ -157,8 +158,8 @@ def test_leaderboard_stats_packs_and_errors() -> None:
     assert "`movies`" in listing.embeds[0]["description"]
     assert "12 questions" in listing.embeds[0]["description"]
 
-    assert render.trivia_error(NotEnoughQuestionsError(2, 5)).ephemeral
-    unknown = render.trivia_error(UnknownPackError("@everyone", ["movies"]))
+    assert user_error(NotEnoughQuestionsError(2, 5)).ephemeral
+    unknown = user_error(UnknownPackError("@everyone", ["movies"]))
     assert "@everyone" not in (unknown.content or "")
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.console import Console
-from bot.app.local import CHANNEL_ID, GUILD_ID, USER_ID, Exchange, LocalDiscord, LocalMessage
+from bot.app.host.console import Console
+from bot.app.host.local_discord import CHANNEL_ID, GUILD_ID, USER_ID, Exchange, LocalDiscord, LocalMessage
 from bot.render import trivia as render
 from bot.store import catalog as catalog_repo
 from bot.text import slugify

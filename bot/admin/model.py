@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.admin.build import BuildProblem
 from bot.admin.diff import CatalogDiff
+from bot.errors import UserError
 from bot.reviews.model import DEFAULT_LINKS
 from bot.text import plural
 
@@ -23,13 +24,8 @@ REFUSED = "refused"
 REVIEW_REMOVE = "review.remove"  # a moderator removed another member's review
 
 
-class AdminError(ValueError):
+class AdminError(UserError):
     """A moderator's input the service refuses: `message` says what, `hint` what to do."""
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 @dataclass(frozen=True, slots=True)

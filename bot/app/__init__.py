@@ -1,4 +1,4 @@
-"""The discord.py application: the bot client, its command tree, and the local stand-in for Discord."""
+"""The discord.py application: the cogs' toolkit (toolkit/), what runs the bot (host/), and the click hot path."""
 
 from discord.voice_client import VoiceClient
 

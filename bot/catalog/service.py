@@ -339,3 +339,19 @@ class CatalogService:
 
     async def counts(self) -> dict[str, int]:
         return await repo.counts(self.db)
+
+    def lookup_film(self, query: str, *, guess: bool = False) -> Lookup[FilmSummary]:
+        """The one way a typed title becomes a film (film options, and reviews of a film).
+
+        A slug or title variant names the film exactly (`resolve_film_slug`); with `guess`,
+        failing that, the one film the text obviously means (a typo), marked as guessed;
+        failing that, nothing, with the closest titles to suggest."""
+        slug = self.resolve_film_slug(query)
+        guessed = None
+        if slug is None and guess:
+            winner = clear_winner(query, (entry for entry, _ in self.index.search(query, ("film",), limit=10)))
+            slug, guessed = (winner.key, query) if winner else (None, None)
+        summary = self.summary(slug) if slug is not None else None
+        if summary is None:
+            return Lookup(None, self.suggest(query, "film"))
+        return Lookup(summary, guessed_from=guessed)

@@ -8,7 +8,6 @@ from datetime import datetime
 
 from bot.admin.diff import CatalogDiff
 from bot.admin.model import (
-    AdminError,
     AuditEntry,
     GuildSettings,
     PackUploaded,
@@ -306,7 +305,3 @@ def question_removed(prompt: str, pack: WrittenPack | None, asked: str) -> Reply
         else f"**{escape(pack.name)}** has {plural(len(pack.questions), 'question')} left."
     )
     return Reply(content=f"Removed “{escape(clip(prompt, 300))}”. {left}", ephemeral=True)
-
-
-def admin_error(problem: AdminError) -> Reply:
-    return error(escape(problem.message), problem.hint)

@@ -1,32 +1,30 @@
-"""Friendly errors: what went wrong and what to try, always ephemeral."""
+"""Friendly errors: what went wrong and what to try, always ephemeral.
+
+`user_error` is the one renderer of a `bot.errors.UserError`, wherever it was
+raised (a command, a button, a form): all of its text is escaped, so a name the
+user typed can neither ping anyone nor break the markdown, and only the
+suggestions it lists are set in bold, by this renderer.
+"""
 
 from __future__ import annotations
 
-from bot.render.payload import CONTENT_MAX, Reply, clip, error, escape
-
-KIND_WORDS = {"film": "a film", "person": "a person", "character": "a character"}
-KIND_COMMANDS = {"film": "/film search", "person": "/film search", "character": "/film search"}
+from bot.errors import UserError
+from bot.render.payload import CHOICE_NAME_MAX, CONTENT_MAX, Reply, clip, error, escape, plain
 
 
-def not_found(kind: str, query: str, suggestions: tuple[str, ...]) -> Reply:
-    shown = escape(clip(" ".join(query.split()), 80)) or "that"
-    message = f"I don't know {KIND_WORDS.get(kind, kind)} called “{shown}”."
-    if suggestions:
-        hint = "Did you mean: " + ", ".join(f"**{escape(s)}**" for s in suggestions) + "?"
-    else:
-        command = KIND_COMMANDS.get(kind, "/film search")
-        hint = f"Try {command} with part of the name, or pick from the suggestions as you type."
-    return error(message, hint)
+def user_error(problem: UserError) -> Reply:
+    """The private reply to a refused request: the message, the hint, and the names the user may have meant."""
+    lines = [escape(problem.hint)] if problem.hint else []
+    if problem.suggestions:
+        lines.append("Did you mean: " + ", ".join(f"**{escape(s)}**" for s in problem.suggestions) + "?")
+    return error(escape(problem.message), "\n".join(lines) or None)
 
 
-def nothing_to_search(query: str) -> Reply:
-    """A query of only spaces, punctuation or emoji: no letter or digit to match names by."""
-    shown = escape(clip(" ".join(query.split()), 80))
-    where = f" in “{shown}”" if shown else ""
-    return error(
-        f"There is nothing to search for{where}: names are matched by their letters and digits.",
-        "Type a few letters of a title or a name, like /film search query:arm.",
-    )
+def user_error_choice(problem: UserError) -> str:
+    """A refused request as the one suggestion of an autocomplete (the only thing Discord shows
+    while typing). Discord shows a choice's name as typed, markdown and all, so it is not escaped:
+    it is made plain (no bidirectional controls, mentions defused)."""
+    return clip(plain(problem.message), CHOICE_NAME_MAX)
 
 
 def showing_for(reply: Reply, shown: str, typed: str) -> Reply:

@@ -70,6 +70,12 @@ def escape(text: str) -> str:
     return _MENTION.sub("@\u200b\\1", escaped)
 
 
+def plain(text: str) -> str:
+    """Text shown where Discord renders no markdown (an autocomplete choice): bidirectional
+    controls dropped and mention syntax defused, nothing escaped (a backslash would show)."""
+    return _MENTION.sub("@\u200b\\1", strip_bidi(text))
+
+
 @dataclass(slots=True)
 class Button:
     label: str

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from bot.catalog.model import CriticReview, Film
-from bot.render import errors
 from bot.render.film import film_label
 from bot.render.payload import (
     COLOUR_REVIEW,
@@ -23,8 +22,6 @@ from bot.reviews.model import (
     RATING_MAX,
     CommunityPage,
     CommunityReview,
-    FilmNotFoundError,
-    ReviewError,
     ReviewSaved,
 )
 from bot.text import plural, their
@@ -199,9 +196,3 @@ def removal_refused() -> Reply:
         "Only moderators can remove another member's review.",
         "Leave out the user option to remove your own, or ask a moderator.",
     )
-
-
-def review_error(problem: ReviewError) -> Reply:
-    if isinstance(problem, FilmNotFoundError):
-        return errors.not_found("film", problem.query, problem.suggestions)
-    return error(escape(problem.message), problem.hint)

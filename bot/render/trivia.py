@@ -15,13 +15,11 @@ from bot.render.payload import (
     Reply,
     clip,
     embed,
-    error,
     escape,
 )
 from bot.store.trivia import PlayerRecord
 from bot.text import plural, strip_bidi
 from bot.trivia.categories import Category
-from bot.trivia.errors import TriviaError
 from bot.trivia.matching import GUESS_MAX_LENGTH
 from bot.trivia.model import TYPED, spelled
 from bot.trivia.packs import Pack
@@ -418,7 +416,3 @@ def _categories(found: Sequence[tuple[Category, int]]) -> str:
 
 def _count(n: int, word: str) -> str:
     return plural(n, word)
-
-
-def trivia_error(problem: TriviaError) -> Reply:
-    return error(escape(problem.message), escape(problem.hint) if problem.hint else None)

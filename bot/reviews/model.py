@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.catalog.model import FilmSummary
+from bot.errors import NotFoundError, UserError
 
 # How links in review text are treated, per server (/admin settings review_links).
 LINKS_ALLOWED = "allowed"  # shown as written
@@ -64,19 +65,12 @@ class CommunityPage:
     pages: int
 
 
-class ReviewError(ValueError):
+class ReviewError(UserError):
     """Input the service refuses; `message` says what is wrong, `hint` what to do."""
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
-
-class FilmNotFoundError(ReviewError):
+class FilmNotFoundError(NotFoundError):
     """The film option matches nothing in the catalog (nor any review of the member)."""
 
     def __init__(self, query: str, suggestions: tuple[str, ...]) -> None:
-        super().__init__(f"No film called {query!r}.")
-        self.query = query
-        self.suggestions = suggestions
+        super().__init__("film", query, suggestions)

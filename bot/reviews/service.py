@@ -91,20 +91,13 @@ class ReviewService:
         self.db = db
         self.catalog = catalog
 
-    def _film(self, query: str) -> FilmSummary:
-        slug = self.catalog.resolve_film_slug(query)
-        summary = self.catalog.summary(slug) if slug else None
-        if summary is None:
-            raise FilmNotFoundError(query, self.catalog.suggest(query, "film"))
-        return summary
-
     async def add(
-        self, guild_id: int, user_id: int, author_name: str, film: str, rating: int, text: str
+        self, guild_id: int, user_id: int, author_name: str, film: FilmSummary, rating: int, text: str
     ) -> ReviewSaved:
-        """Add the member's review of a film, or replace the one they wrote before."""
+        """Add the member's review of a film (resolved by the film option), or replace the one they wrote before."""
         rating, body = validate(rating, text)
         body = apply_link_setting(body, await self.link_setting(guild_id))
-        summary = self._film(film)
+        summary = film
         name = " ".join(author_name.split())[:AUTHOR_NAME_MAX] or str(user_id)
         now = datetime.now(UTC).isoformat(timespec="microseconds")
         replaced = await repo.upsert_review(self.db, guild_id, user_id, summary.slug, name, rating, body, now)
@@ -126,11 +119,12 @@ class ReviewService:
         moderator removes someone else's review (the caller has checked that they may):
         it names the member in the answer when there is nothing to remove.
         """
-        slug = self.catalog.resolve_film_slug(film)
+        lookup = self.catalog.lookup_film(film)
+        slug = lookup.found.slug if lookup.found is not None else None
         if slug is None and film.strip() in await repo.member_film_slugs(self.db, guild_id, user_id):
             slug = film.strip()
         if slug is None:
-            raise FilmNotFoundError(film, self.catalog.suggest(film, "film"))
+            raise FilmNotFoundError(film, lookup.suggestions)
         row = await repo.get_review(self.db, guild_id, user_id, slug)
         summary = self.catalog.summary(slug)
         title = summary.title if summary else slug

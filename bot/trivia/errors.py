@@ -3,15 +3,13 @@ in words a renderer can show as they are (plain text, no markdown)."""
 
 from __future__ import annotations
 
+from bot.errors import UserError
 from bot.text import plural
 from bot.trivia.model import ABANDON_AFTER, spelled
 
 
-class TriviaError(Exception):
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+class TriviaError(UserError):
+    """A request the trivia service refuses (see bot.errors)."""
 
 
 class InvalidOptionError(TriviaError):

@@ -1,5 +1,5 @@
 """Answer clicks through the real bot process: the hot path, clicks from the wrong place, late and
-expired interactions (bot/app/clicks.py, the origin check of TriviaService.answer, bot/app/tree.py)."""
+expired interactions (bot/app/clicks.py, the origin check of TriviaService.answer, bot/app/host/tree.py)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.app.tree import describe_error
+from bot.app.host.tree import describe_error
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.process import BotProcess
 

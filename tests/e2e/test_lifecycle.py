@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from bot.app.run import RedactingFormatter
+from bot.app.host.run import RedactingFormatter
 from tests.e2e.fake_discord import PRIVILEGED_INTENTS, FakeDiscord, fake_bot_token
 from tests.e2e.process import BotProcess, launch, run_cli
 

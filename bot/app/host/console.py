@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, TextIO
 
-from bot.app.client import FilmBot
-from bot.app.local import (
+from bot.app.host.client import FilmBot
+from bot.app.host.local_discord import (
     EPHEMERAL,
     OWNER_NAME,
     CommandLineError,
@@ -202,8 +202,8 @@ class Console:
                     self._say(self._no_button())
                 else:
                     self._open(await self.local.click(*target))
-            elif _AS.match(line):
-                await self._switch(_AS.match(line).group("rest") or "")  # type: ignore[union-attr]
+            elif switch := _AS.match(line):
+                await self._switch(switch.group("rest") or "")
             else:
                 self._open(await self.local.command(line))
                 if line.split()[0].lower() in ("/help", "help"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import aiohttp
 import discord
@@ -10,8 +11,8 @@ import yarl
 from discord.ext import commands
 
 from bot.app.clicks import INTERACTION_WINDOW, ClickRouter
+from bot.app.host.tree import FilmTree, SyncReport
 from bot.app.rest_budget import RestBudget
-from bot.app.tree import FilmTree, SyncReport
 from bot.config import Settings
 from bot.runtime import Services, open_services
 
@@ -37,9 +38,9 @@ KEEPALIVE_SECONDS = 60.0
 class FilmBot(commands.Bot):
     """The one bot class, used by `filmbot run` (Discord) and the local console alike."""
 
-    tree: FilmTree
+    tree: FilmTree[FilmBot]
 
-    def __init__(self, settings: Settings, services: Services | None = None, **client_options: object) -> None:
+    def __init__(self, settings: Settings, services: Services | None = None, **client_options: Any) -> None:
         # The bot never joins voice: skip discord.py's start-up warnings about voice libraries.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         # Slash commands and buttons need no privileged intent; guilds gives us server names.

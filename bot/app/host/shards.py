@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 
 from discord.ext import commands
 
-from bot.app.client import FilmBot
+from bot.app.host.client import FilmBot
 from bot.config import Settings
 
 log = logging.getLogger(__name__)

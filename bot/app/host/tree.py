@@ -1,11 +1,14 @@
 """The command tree: friendly error replies, and command registration only when it changed.
 
-Every failure of a slash command ends in an ephemeral reply that says what went
-wrong and what to try, and a log line (with the traceback when the failure was
-not foreseen). Cogs that want to tell the user something specific raise
-`app_commands.AppCommandError("message")` (or a subclass): its text is shown as
-is. Any other exception is a bug: the user gets a generic apology, the log gets
-the traceback.
+Every failure of a slash command, a button or a form ends in an ephemeral reply
+that says what went wrong and what to try, and a log line (with the traceback
+when the failure was not foreseen). Whatever a user got wrong is a
+`bot.errors.UserError`, raised by a service, a cog or an option's transformer:
+it is answered by its one renderer (`bot.render.errors.user_error`, all its text
+escaped). A cog may also raise `app_commands.AppCommandError("message")`: its
+text is shown as is. Any other exception is a bug: the user gets a generic
+apology, the log gets the traceback. Buttons and forms reach `on_error` through
+`bot.app.toolkit.respond.reply_on_error` and their own `on_error`.
 
 Registration (`sync_if_changed`) hashes the exact payload discord.py would
 upload and keeps the hash in the store's meta table, so a restart with the same
@@ -20,21 +23,25 @@ import logging
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 import discord
 from discord import app_commands
 
 from bot.app.clicks import INTERACTION_WINDOW, UNKNOWN_INTERACTION, snowflake_time
-from bot.app.options import InvalidOption, problem_of
-from bot.app.respond import NO_MENTIONS
+from bot.app.toolkit import respond
+from bot.app.toolkit.option_check import InvalidOption, problem_of
+from bot.app.toolkit.respond import NO_MENTIONS
+from bot.errors import UserError
+from bot.render.errors import user_error
 from bot.store.backend import StoreUnavailableError, StoreWriteError
 from bot.text import strip_bidi
 
 if TYPE_CHECKING:
-    from bot.app.client import FilmBot  # noqa: F401 (the tree's client type, in a string annotation)
+    from discord.types.interactions import ApplicationCommandInteractionData
 
 log = logging.getLogger(__name__)
+ClientT = TypeVar("ClientT", bound=discord.Client)
 
 
 # Discord's names for the permissions discord.py spells differently.
@@ -90,6 +97,15 @@ def _option_named_by(interaction: discord.Interaction, value: object) -> str | N
         if option.get("value") == value or str(option.get("value")) == str(value):
             return str(option["name"])
     return None
+
+
+def user_error_of(error: Exception) -> UserError | None:
+    """The UserError behind a failure: raised by the command or the button (discord.py wraps it
+    in CommandInvokeError) or by an option's transformer (wrapped in TransformerError)."""
+    cause: BaseException | None = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+    if isinstance(cause, app_commands.TransformerError):
+        cause = cause.__cause__
+    return cause if isinstance(cause, UserError) else None
 
 
 def describe_error(interaction: discord.Interaction, error: Exception) -> tuple[str, bool]:
@@ -188,13 +204,13 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
         await interaction.response.send_message(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
-class FilmTree(app_commands.CommandTree["FilmBot"]):
+class FilmTree(app_commands.CommandTree[ClientT], Generic[ClientT]):
     """The bot's command tree; see the module docstring for the error policy."""
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         """Refuse option values Discord's client would never send, before any command sees them.
 
-        discord.py passes most values through as they came (see bot.app.options):
+        discord.py passes most values through as they came (see bot.app.toolkit.option_check):
         a wrong type gets the same private message as a value out of range. A
         completion with a bad value gets no suggestions.
         """
@@ -202,15 +218,16 @@ class FilmTree(app_commands.CommandTree["FilmBot"]):
         if data.get("type", 1) != 1:
             return True
         autocomplete = interaction.type is discord.InteractionType.autocomplete
+        command: app_commands.Command[Any, ..., Any] | None = None
         try:
-            command, options = self._get_app_command_options(data)  # type: ignore[arg-type]
+            found, options = self._get_app_command_options(cast("ApplicationCommandInteractionData", data))
         except discord.DiscordException:
             return True  # an unknown or changed command: discord.py reports it, and on_error answers
         except Exception:  # options that are not even a list of mappings
             problem: str | None = "The options of that command are not valid."
-            command = None
         else:
-            problem = problem_of(command, options, data.get("resolved"), autocomplete=autocomplete)
+            command = found
+            problem = problem_of(found, options, data.get("resolved"), autocomplete=autocomplete)
         if problem is None:
             return True
         if autocomplete or command is None:
@@ -222,24 +239,34 @@ class FilmTree(app_commands.CommandTree["FilmBot"]):
             return False
         raise InvalidOption(problem)
 
-    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        """Tell the user, privately, why a command, a button or a form failed (any exception:
+        components pass theirs as raised, commands as discord.py wrapped them)."""
         label = _command_label(interaction)
         where = f"guild={interaction.guild_id} user={interaction.user.id if interaction.user else None}"
         if _unknown_interaction(error):
             # Too late for Discord's window: one line, no traceback, and no second acknowledgement.
             log.info("%s came too late for Discord's window (%s): not answered", label, where)
             return
-        message, unforeseen = describe_error(interaction, error)
-        if unforeseen:
-            cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
-            log.error("%s failed (%s)", label, where, exc_info=cause)
+        problem = user_error_of(error)
+        message = ""
+        if problem is not None:
+            log.info("%s refused (%s): %s", label, where, type(problem).__name__)
         else:
-            log.info("%s refused (%s): %s", label, where, type(error).__name__)
+            message, unforeseen = describe_error(interaction, error)
+            if unforeseen:
+                cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+                log.error("%s failed (%s)", label, where, exc_info=cause)
+            else:
+                log.info("%s refused (%s): %s", label, where, type(error).__name__)
         if expired(interaction):
             log.info("%s: the interaction has expired, so the user cannot be told", label)
             return
         try:
-            await send_ephemeral(interaction, message)
+            if problem is not None and interaction.type is not discord.InteractionType.autocomplete:
+                await respond.send(interaction, user_error(problem))  # escaped, ephemeral
+            else:
+                await send_ephemeral(interaction, message)
         except discord.HTTPException as reply_error:
             # Expired token, Discord down...: nothing more we can tell the user.
             log.warning("could not tell the user that %s failed: %s", label, reply_error)

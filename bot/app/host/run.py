@@ -22,8 +22,8 @@ from typing import Any
 
 import discord
 
-from bot.app.client import FilmBot
-from bot.app.shards import create_bot
+from bot.app.host.client import FilmBot
+from bot.app.host.shards import create_bot
 from bot.config import ConfigError, Settings
 from bot.store.backend import StoreError, database_secrets
 
@@ -60,8 +60,11 @@ def redact(text: str, secrets: list[str]) -> str:
 
 def _setup_logging(settings: Settings, secrets: list[str]) -> None:
     # discord.py colours its logs inside Docker even when they go to a file; colour only a terminal.
-    plain = None if sys.stderr.isatty() else logging.Formatter(PLAIN_LOG_FORMAT, "%Y-%m-%d %H:%M:%S", style="{")
-    discord.utils.setup_logging(level=settings.log_level, formatter=plain)
+    if sys.stderr.isatty():
+        discord.utils.setup_logging(level=settings.log_level)  # discord.py's colours
+    else:
+        plain = logging.Formatter(PLAIN_LOG_FORMAT, "%Y-%m-%d %H:%M:%S", style="{")
+        discord.utils.setup_logging(level=settings.log_level, formatter=plain)
     for handler in logging.getLogger().handlers:
         handler.setFormatter(RedactingFormatter(handler.formatter or logging.Formatter(), secrets))
 

@@ -1,18 +1,24 @@
-"""Turning a renderer's `Reply` into what discord.py sends, for every cog alike."""
+"""Turning a renderer's `Reply` into what discord.py sends, for every cog alike; and the two
+guards that bring what discord.py would only log to the user: a failing button (or form)
+and an autocomplete that refuses (a `bot.errors.UserError`)."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
 
+from bot.errors import UserError
+from bot.render.errors import user_error_choice
 from bot.render.payload import CHOICE_NAME_MAX, CHOICE_VALUE_MAX, CHOICES_MAX, Reply, clip
 
 NO_MENTIONS = discord.AllowedMentions.none()
-ButtonCallback = Callable[[Any, discord.Interaction[Any]], Awaitable[None]]
+Item = TypeVar("Item")
+ButtonCallback = Callable[[Item, discord.Interaction[Any]], Coroutine[Any, Any, None]]
+Completion = Callable[[discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]
 _STYLES = {
     "primary": discord.ButtonStyle.primary,
     "secondary": discord.ButtonStyle.secondary,
@@ -86,17 +92,38 @@ async def edit(interaction: discord.Interaction, reply: Reply) -> None:
     await interaction.response.edit_message(**message_kwargs(reply))
 
 
-def reply_on_error(callback: ButtonCallback) -> ButtonCallback:
-    """For button callbacks (DynamicItem): a failure gets the same private, friendly
-    reply and logged traceback as a failed command, instead of Discord's bare
-    "This interaction failed" (discord.py only logs errors of dynamic items)."""
+def reply_on_error(callback: ButtonCallback[Item]) -> ButtonCallback[Item]:
+    """For button callbacks (DynamicItem): a failure, a UserError included, gets the same
+    private, friendly reply (and a bug its logged traceback) as a failed command, from the
+    tree's `on_error`, instead of Discord's bare "This interaction failed" (discord.py only
+    logs errors of dynamic items)."""
 
     @functools.wraps(callback)
-    async def guarded(item: Any, interaction: discord.Interaction[Any]) -> None:
+    async def guarded(item: Item, interaction: discord.Interaction[Any]) -> None:
         try:
             await callback(item, interaction)
         except Exception as error:
             await interaction.client.tree.on_error(interaction, error)
+
+    return guarded
+
+
+def refusal_choices(problem: UserError, current: str) -> list[app_commands.Choice[str]]:
+    """A refusal while typing, as the one suggestion Discord shows; picking it sends what was typed."""
+    name = user_error_choice(problem)
+    return [app_commands.Choice(name=name, value=(current.strip() or name)[:CHOICE_VALUE_MAX])]
+
+
+def refusal_as_choice(complete: Completion) -> Completion:
+    """For autocomplete callbacks: a UserError is shown as the one suggestion, where
+    discord.py would only log it (and Discord say "Loading options failed")."""
+
+    @functools.wraps(complete)
+    async def guarded(interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
+        try:
+            return await complete(interaction, current)
+        except UserError as problem:
+            return refusal_choices(problem, current)
 
     return guarded
 

@@ -5,12 +5,11 @@ The one place the cogs (/admin, /trivia stop) learn this from an interaction.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 import discord
 
-if TYPE_CHECKING:
-    from bot.app.client import FilmBot
+from bot.app.toolkit.services import services_of
 
 
 def role_ids(user: discord.User | discord.Member) -> tuple[int, ...]:
@@ -32,9 +31,9 @@ def role_ids(user: discord.User | discord.Member) -> tuple[int, ...]:
     return tuple(int(role_id) for role_id in sent)
 
 
-async def is_moderator_interaction(interaction: discord.Interaction[FilmBot]) -> bool:
+async def is_moderator_interaction(interaction: discord.Interaction[Any]) -> bool:
     """Manage Server (as Discord resolved it for this interaction), or the server's moderator role."""
     if interaction.guild_id is None:
         return False
-    admin = interaction.client.services.admin
+    admin = services_of(interaction).admin
     return await admin.is_moderator(interaction.guild_id, interaction.permissions.value, role_ids(interaction.user))

@@ -1,4 +1,4 @@
-"""A local stand-in for Discord, for `filmbot console` and `filmbot ask`.
+"""A local stand-in for Discord, for `filmbot console` and `filmbot ask`: the wire.
 
 It does what Discord does for one server with one channel: it builds the
 same INTERACTION_CREATE payloads Discord sends (slash commands, autocomplete,
@@ -6,7 +6,8 @@ button clicks, modal submissions) and feeds them to the very bot and command tre
 uses. What the bot sends back (interaction callbacks, follow-ups, channel
 messages, edits) is caught where discord.py would put it on the wire, and kept
 as Discord would keep it. So the console shows exactly what Discord would
-receive, and there is no second command table.
+receive, and there is no second command table. What is typed is read by
+`bot.app.host.command_line`.
 """
 
 from __future__ import annotations
@@ -20,33 +21,30 @@ from pathlib import Path
 from typing import Any
 
 import discord
-from discord import app_commands
 from discord.http import Route
 from discord.webhook import async_ as webhook_async
-from rapidfuzz.distance import OSA
 
-from bot.app.client import FilmBot
+from bot.app.host.client import FilmBot
+from bot.app.host.command_line import (
+    APPLICATION_ID,
+    OPTION_TYPES,
+    OWNER,
+    OWNER_NAME,
+    USER_ID,
+    CommandLine,
+    CommandLineError,
+    Person,
+    focused_value,
+    permissions_of,
+    user_payload,
+)
 from bot.store import members as local_members
 from bot.text import fold, plural, squash_spaces, strip_bidi
 
-APPLICATION_ID = 100_000_000_000_000_001
 GUILD_ID = 100_000_000_000_000_002
 CHANNEL_ID = 100_000_000_000_000_003
-USER_ID = 100_000_000_000_000_004
 EPHEMERAL = 64
 ALL_PERMISSIONS = str(discord.Permissions.all().value)
-OWNER_NAME = "you"
-OWNER = "owner"
-# What @everyone may do on a new server, and a moderator: that plus Manage Server.
-MEMBER_PERMISSIONS = discord.Permissions(
-    view_channel=True,
-    send_messages=True,
-    embed_links=True,
-    attach_files=True,
-    read_message_history=True,
-    use_application_commands=True,
-)
-MODERATOR_PERMISSIONS = MEMBER_PERMISSIONS | discord.Permissions(manage_guild=True)
 NAME_MAX = 32  # Discord's limit for a username
 
 # Discord's interaction callback types.
@@ -59,64 +57,6 @@ CALLBACK_MODAL = 9
 # Discord's interaction types, and the component types a modal holds.
 INTERACTION_MODAL_SUBMIT = 5
 _ACTION_ROW, _TEXT_INPUT, _LABEL = 1, 4, 18
-
-_OPTION_TYPES = {
-    discord.AppCommandOptionType.string: 3,
-    discord.AppCommandOptionType.integer: 4,
-    discord.AppCommandOptionType.boolean: 5,
-    discord.AppCommandOptionType.user: 6,
-    discord.AppCommandOptionType.role: 8,
-    discord.AppCommandOptionType.number: 10,
-    discord.AppCommandOptionType.attachment: 11,
-}
-_RESOLVED_KINDS = {
-    discord.AppCommandOptionType.user: "users",
-    discord.AppCommandOptionType.role: "roles",
-    discord.AppCommandOptionType.attachment: "attachments",
-}
-_MENTION = re.compile(r"<@[!&]?(\d+)>")
-_OPTION_START = re.compile(r"([A-Za-z_][\w-]*):")
-_OPTION_INSIDE = re.compile(r"(?:^|(?<=\s))([A-Za-z_][\w-]*):")
-_QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}
-
-
-class CommandLineError(ValueError):
-    """The typed command does not fit the command tree; the message says why (and echoes
-    what was typed without bidirectional controls, which would reorder the message)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(strip_bidi(message))
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    """Who the console acts as: a name, an id, and owner / moderator / member."""
-
-    name: str
-    user_id: int
-    role: str
-
-    @property
-    def what(self) -> str:
-        return {OWNER: "the server owner", local_members.MODERATOR: "a moderator"}.get(self.role, "a member")
-
-    def describe(self) -> str:
-        """ "alice (a member)", as a list of people shows them."""
-        return f"{self.name} ({self.what})"
-
-    def introduce(self) -> str:
-        """ "“alice”, a member", as a sentence says who you are."""
-        return f"“{self.name}”, {self.what}"
-
-
-def _user_payload(user_id: int, name: str) -> dict[str, Any]:
-    return {"id": str(user_id), "username": name, "global_name": name, "discriminator": "0", "avatar": None}
-
-
-def _permissions_of(role: str) -> int:
-    if role == OWNER:
-        return discord.Permissions.all().value
-    return (MODERATOR_PERMISSIONS if role == local_members.MODERATOR else MEMBER_PERMISSIONS).value
 
 
 @dataclass(slots=True)
@@ -154,7 +94,7 @@ class Exchange:
 
     @property
     def failed(self) -> bool:
-        """The command raised, or answered with an error (`command_failed`, see bot.app.respond.send)."""
+        """The command raised, or answered with an error (`command_failed`, see bot.app.toolkit.respond.send)."""
         return self.error is not None or bool(self.interaction and self.interaction.command_failed)
 
 
@@ -251,7 +191,7 @@ class LocalDiscord:
         self.bot = bot
         self.permissions = ALL_PERMISSIONS if permissions is None else str(permissions)
         self.roles = [str(role) for role in roles]
-        self.user = _user_payload(USER_ID, user_name)
+        self.user = user_payload(USER_ID, user_name)
         self.role = OWNER if permissions is None else local_members.MEMBER
         self._people: dict[str, local_members.LocalMember] = {}  # folded name -> the members met so far
         self.bot_user = {
@@ -268,6 +208,7 @@ class LocalDiscord:
         self._last_id = 0
         self._files: dict[str, Path] = {}  # attachment url -> the local file it stands for
         self._interaction_messages: dict[int, int] = {}  # interaction id -> message id it answered with
+        self.command_line = CommandLine(bot.tree, self)
 
     async def start(self) -> None:
         """Prepare the bot without a gateway, and put this stand-in where the wire would be."""
@@ -276,26 +217,27 @@ class LocalDiscord:
         await self.bot._async_setup_hook()  # sets the loop as login() would
         await self.bot.prepare()
         self._adapter = _LocalWebhookAdapter(self)
-        self.bot.http.request = self._rest  # type: ignore[method-assign]
-        self.bot.http.get_from_cdn = self._cdn  # type: ignore[method-assign]
-        state.user = discord.ClientUser(state=state, data=self.bot_user)  # type: ignore[arg-type]
+        # The stand-in takes the wire's place: discord.py's REST and CDN calls come here.
+        self.bot.http.request = self._rest  # type: ignore[method-assign]  # on purpose, see above
+        self.bot.http.get_from_cdn = self._cdn  # type: ignore[method-assign]  # on purpose, see above
+        state.user = discord.ClientUser(state=state, data=self.bot_user)  # type: ignore[arg-type]  # the JSON Discord sends, a plain dict
         handle_error = self.bot.tree.on_error
 
-        async def record_error(interaction: discord.Interaction, error: Exception) -> None:
+        async def record_error(interaction: discord.Interaction[Any], error: Exception) -> None:
             self.exchanges.setdefault(interaction.id, Exchange(interaction.id)).error = error
-            await handle_error(interaction, error)  # type: ignore[arg-type]
+            await handle_error(interaction, error)
 
-        self.bot.tree.on_error = record_error  # type: ignore[method-assign]
+        self.bot.tree.on_error = record_error  # type: ignore[method-assign]  # kept in the Exchange, then answered as ever
         for member in await local_members.all_members(self.bot.services.db):
             self._people[fold(member.name)] = member
 
         from_interaction = self.bot.tree._from_interaction
 
-        def keep_interaction(interaction: discord.Interaction) -> None:
+        def keep_interaction(interaction: discord.Interaction[Any]) -> None:
             self.exchanges.setdefault(interaction.id, Exchange(interaction.id)).interaction = interaction
             from_interaction(interaction)
 
-        self.bot.tree._from_interaction = keep_interaction  # type: ignore[method-assign]
+        self.bot.tree._from_interaction = keep_interaction  # type: ignore[method-assign]  # kept in the Exchange, then run
 
     # who is typing -----------------------------------------------------------------
 
@@ -319,17 +261,29 @@ class LocalDiscord:
         if fold(name) in (fold(OWNER_NAME), OWNER):
             if role is not None:
                 raise CommandLineError(f"{OWNER_NAME} is the server owner, who can do everything; no role to give.")
-            self.user, self.role, self.roles = _user_payload(USER_ID, OWNER_NAME), OWNER, []
+            self.user, self.role, self.roles = user_payload(USER_ID, OWNER_NAME), OWNER, []
             self.permissions = ALL_PERMISSIONS
             return self.person
         member = await local_members.save_member(self.bot.services.db, name, role)
         self._people[fold(member.name)] = member
-        self.user, self.role, self.roles = _user_payload(member.user_id, member.name), member.role, []
-        self.permissions = str(_permissions_of(member.role))
+        self.user, self.role, self.roles = user_payload(member.user_id, member.name), member.role, []
+        self.permissions = str(permissions_of(member.role))
         return self.person
 
-    def _member_named(self, name: str) -> Person | None:
+    def member_named(self, name: str) -> Person | None:
         return next((p for p in self.people() if fold(p.name) == fold(name)), None)
+
+    def attach(self, path: Path) -> tuple[int, dict[str, Any]]:
+        """A local file as the attachment Discord would have stored (the bot reads it through `_cdn`)."""
+        attachment_id = self._next_id()
+        url = f"https://cdn.local/attachments/{attachment_id}/{path.name}"
+        self._files[url] = path
+        payload = {"id": str(attachment_id), "filename": path.name, "size": path.stat().st_size, "url": url}
+        return attachment_id, payload | {"proxy_url": url}
+
+    def parse(self, line: str, *, focus_last: bool = False) -> dict[str, Any]:
+        """The `data` of the interaction a typed command line stands for (see bot.app.host.command_line)."""
+        return self.command_line.parse(line, focus_last=focus_last)
 
     async def close(self) -> None:
         await self.bot.close()
@@ -418,15 +372,15 @@ class LocalDiscord:
                 message = self._store(body, None)
                 self.channel_messages.append(message)
                 return message.payload
-            message = self.messages.get(int(parts[3])) if len(parts) > 3 else None
-            if message is None:
+            found = self.messages.get(int(parts[3])) if len(parts) > 3 else None
+            if found is None:
                 raise discord.NotFound(_FakeResponse(404), {"code": 10008, "message": "Unknown Message"})
             if method == "PATCH":
-                return self._edit(message, body).payload
+                return self._edit(found, body).payload
             if method == "DELETE":
-                self.messages.pop(message.id, None)
+                self.messages.pop(found.id, None)
                 return None
-            return message.payload
+            return found.payload
         if parts[:1] == ["channels"]:
             return {"id": str(CHANNEL_ID), "type": 0, "guild_id": str(GUILD_ID), "name": "console", "position": 0}
         return {}
@@ -513,7 +467,7 @@ class LocalDiscord:
         # Handlers run in tasks that copy this context: point their webhook adapter here.
         webhook_async.async_context.set(self._adapter)
         before = asyncio.all_tasks()
-        self.bot._connection.parse_interaction_create(payload)  # type: ignore[arg-type]
+        self.bot._connection.parse_interaction_create(payload)  # type: ignore[arg-type]  # the JSON Discord sends, a plain dict
         handlers = asyncio.all_tasks() - before
         if handlers:
             await asyncio.wait(handlers, timeout=timeout)
@@ -526,34 +480,22 @@ class LocalDiscord:
 
     async def invoke(self, path: list[str], options: dict[str, Any], timeout: float = 30.0) -> Exchange:
         """Run a command from its path and option values, checked as Discord's client checks them."""
-        command = self.bot.tree.get_command(path[0])
-        for name in path[1:]:
-            command = command.get_command(name) if isinstance(command, app_commands.Group) else None
-        if not isinstance(command, app_commands.Command):
-            raise CommandLineError(f"There is no /{' '.join(path)} command.")
+        command = self.command_line.leaf_command(path)
         pairs = [(name, value if isinstance(value, str) else str(value)) for name, value in options.items()]
-        data = self._command_data(command, path, pairs, focus_last=False)
+        data = self.command_line.command_data(command, path, pairs, focus_last=False)
         return await self._dispatch(self._interaction(2, data), timeout)
 
     async def forge(self, path: list[str], options: dict[str, Any], timeout: float = 30.0) -> Exchange:
         """Send these option values exactly as given, as a modified client can: nothing checked or converted."""
-        parameters = {p.name: p for p in self._leaf_command(path).parameters}
+        parameters = {p.name: p for p in self.command_line.leaf_command(path).parameters}
         nested: list[dict[str, Any]] = [
-            {"type": _OPTION_TYPES.get(parameters[name].type, 3) if name in parameters else 3, "name": name, "value": v}
+            {"type": OPTION_TYPES.get(parameters[name].type, 3) if name in parameters else 3, "name": name, "value": v}
             for name, v in options.items()
         ]
         for name in reversed(path[1:]):
             nested = [{"type": 1, "name": name, "options": nested}]
         data = {"id": str(APPLICATION_ID + 7), "name": path[0], "type": 1, "options": nested}
         return await self._dispatch(self._interaction(2, data), timeout)
-
-    def _leaf_command(self, path: list[str]) -> app_commands.Command:
-        command = self.bot.tree.get_command(path[0])
-        for name in path[1:]:
-            command = command.get_command(name) if isinstance(command, app_commands.Group) else None
-        if not isinstance(command, app_commands.Command):
-            raise CommandLineError(f"There is no /{' '.join(path)} command.")
-        return command
 
     async def autocomplete(self, line: str, timeout: float = 10.0) -> list[dict[str, Any]]:
         """The suggestions for the option being typed (the last one), as Discord's client shows them.
@@ -563,35 +505,11 @@ class LocalDiscord:
         client itself; a number has nothing to suggest, and says so.
         """
         data = self.parse(line, focus_last=True)
-        command, focused = self._focused(data)
+        command, focused = self.command_line.focused(data)
         if not focused.autocomplete:
-            return self._client_side_choices(command, focused, _focused_value(data))
+            return self.command_line.client_side_choices(command, focused, focused_value(data))
         exchange = await self._dispatch(self._interaction(4, data), timeout)
         return exchange.choices or []
-
-    def _focused(self, data: dict[str, Any]) -> tuple[app_commands.Command, app_commands.Parameter]:
-        command: Any = self.bot.tree.get_command(data["name"])
-        options = data["options"]
-        while options and options[0].get("type") == 1:
-            command = command.get_command(options[0]["name"])
-            options = options[0]["options"]
-        focused = next(o for o in options if o.get("focused"))
-        return command, next(p for p in command.parameters if p.name == focused["name"])
-
-    def _client_side_choices(
-        self, command: app_commands.Command, parameter: app_commands.Parameter, typed: str
-    ) -> list[dict[str, Any]]:
-        kind = parameter.type
-        if parameter.choices:
-            options = [{"name": c.name, "value": c.value} for c in parameter.choices]
-        elif kind is discord.AppCommandOptionType.boolean:
-            options = [{"name": "true", "value": True}, {"name": "false", "value": False}]
-        elif kind is discord.AppCommandOptionType.user:
-            options = [{"name": p.name, "value": str(p.user_id)} for p in self.people()]
-        else:
-            raise CommandLineError(f"Nothing to suggest for {parameter.name}: {_what_it_takes(parameter)}.")
-        wanted = fold(typed)
-        return [o for o in options if wanted in fold(o["name"])]
 
     async def click(self, message_id: int, custom_id: str, timeout: float = 30.0) -> Exchange:
         message = self.messages.get(message_id)
@@ -634,287 +552,12 @@ class LocalDiscord:
         message = self.messages.get(message_id) if message_id is not None else None
         return await self._dispatch(self._interaction(INTERACTION_MODAL_SUBMIT, data, message), timeout)
 
-    # parsing "/film info title:Heat" against the command tree -------------------
-
-    def parse(self, line: str, *, focus_last: bool = False) -> dict[str, Any]:
-        text = line.strip().removeprefix("/")
-        words = text.split()
-        if not words:
-            raise CommandLineError("Type a command, for example /help or /film list.")
-        tree = self.bot.tree
-        command: app_commands.Command | app_commands.Group | None = tree.get_command(words[0])
-        if command is None:
-            raise CommandLineError(f"There is no /{words[0]} command. Type /help to see them all.")
-        path = [command.name]
-        rest = text[len(words[0]) :].strip()
-        while isinstance(command, app_commands.Group):
-            sub_name = rest.split()[0] if rest.split() else ""
-            sub = command.get_command(sub_name)
-            if sub is None:
-                names = ", ".join(c.name for c in command.commands)
-                raise CommandLineError(f"/{' '.join(path)} needs one of: {names}.")
-            command = sub
-            path.append(sub.name)
-            rest = rest[len(sub_name) :].strip()
-        return self._command_data(command, path, self._pairs(command, rest, typing=focus_last), focus_last=focus_last)
-
-    def _pairs(self, command: app_commands.Command, rest: str, *, typing: bool = False) -> list[tuple[str, str]]:
-        """Split "title:Heat year:1995" into (name, value) pairs by the command's option names.
-
-        A quoted value ("…" or '…' or “…”) is one value, whatever it holds; an
-        unquoted one runs to the next `known_option:`. A name that is not an option
-        (a typo) is refused with the command's real options. While `typing` (autocomplete),
-        the last value may still lack its closing quote.
-        """
-        parameters = [p.name for p in command.parameters]
-        pairs: list[tuple[str, str]] = []
-        position = 0
-        while True:
-            while position < len(rest) and rest[position].isspace():
-                position += 1
-            if position >= len(rest):
-                return pairs
-            name_match = _OPTION_START.match(rest, position)
-            if name_match is None or name_match.group(1) not in parameters:
-                raise self._not_an_option(command, rest[position:], name_match)
-            name = name_match.group(1)
-            if typing:  # the option typed last is the one being completed
-                pairs = [(given, value) for given, value in pairs if given != name]
-            elif any(given == name for given, _ in pairs):
-                before = pairs[-1][0]
-                raise CommandLineError(
-                    f'{name} is given twice. To write “{name}:” inside {before}, quote the value: {before}:"…".'
-                )
-            quoted = rest[name_match.end() : name_match.end() + 1] in _QUOTES
-            value, position = _read_value(rest, name_match.end(), parameters, typing=typing)
-            if not typing and not quoted:
-                self._check_misspelt_inside(command, value)
-            pairs.append((name, value))
-
-    def _not_an_option(self, command: app_commands.Command, text: str, found: re.Match[str] | None) -> CommandLineError:
-        names = [p.name for p in command.parameters]
-        listed = ", ".join(names) or "none"
-        if found is not None:
-            return CommandLineError(
-                f"{found.group(1)} is not an option of /{command.qualified_name}; its options are {listed}."
-            )
-        hint = " ".join(f"{n}:…" for n in names) or "no options"
-        return CommandLineError(f"Options are written name:value ({hint}); I could not read “{text.strip()}”.")
-
-    def _check_misspelt_inside(self, command: app_commands.Command, value: str) -> None:
-        """`rounds:3 flim:heat`: a word ending in ":" inside an unquoted value that is
-        nearly an option name is a typo of it, not text."""
-        names = [p.name for p in command.parameters]
-        for word in _OPTION_INSIDE.findall(value):
-            if word not in names and any(_nearly(word, name) for name in names):
-                raise CommandLineError(
-                    f"{word} is not an option of /{command.qualified_name}; its options are {', '.join(names)}. "
-                    "(Quote a value that holds a “name:” of its own.)"
-                )
-
-    def _command_data(
-        self, command: app_commands.Command, path: list[str], pairs: list[tuple[str, str]], *, focus_last: bool
-    ) -> dict[str, Any]:
-        """The `data` of an APPLICATION_COMMAND interaction, with `resolved` users, roles and files."""
-        parameters = {p.name: p for p in command.parameters}
-        resolved: dict[str, dict[str, Any]] = {}
-        options = []
-        for name, raw in pairs:
-            parameter = parameters.get(name)
-            if parameter is None:
-                raise CommandLineError(f"/{command.qualified_name} has no option {name}.")
-            value = raw if focus_last and (name, raw) == pairs[-1] else self._value(parameter, raw, resolved)
-            options.append({"type": _OPTION_TYPES.get(parameter.type, 3), "name": name, "value": value})
-        if focus_last:
-            if not options:
-                raise CommandLineError("Autocomplete needs an option being typed, for example /film info title:hea")
-            options[-1]["focused"] = True
-        else:
-            self._check_like_discord(command, options)
-        nested: list[dict[str, Any]] = options
-        for name in reversed(path[1:]):
-            nested = [{"type": 1, "name": name, "options": nested}]
-        data: dict[str, Any] = {"id": str(APPLICATION_ID + 7), "name": path[0], "type": 1, "options": nested}
-        if resolved:
-            data["resolved"] = resolved
-        return data
-
-    def _check_like_discord(self, command: app_commands.Command, options: list[dict[str, Any]]) -> None:
-        """Refuse what Discord's client refuses before sending: missing or out-of-range options."""
-        given = {o["name"]: o["value"] for o in options}
-        for parameter in command.parameters:
-            if parameter.name not in given:
-                if parameter.required:
-                    raise CommandLineError(f"/{command.qualified_name} needs {parameter.name}:…")
-                continue
-            value = given[parameter.name]
-            measured = len(value) if isinstance(value, str) else value
-            if parameter.min_value is not None and measured < parameter.min_value:
-                raise CommandLineError(f"{parameter.name} must be at least {_bound(value, parameter.min_value)}.")
-            if parameter.max_value is not None and measured > parameter.max_value:
-                raise CommandLineError(f"{parameter.name} must be at most {_bound(value, parameter.max_value)}.")
-            if parameter.choices and value not in [c.value for c in parameter.choices]:
-                names = ", ".join(str(c.value) for c in parameter.choices)
-                raise CommandLineError(f"{parameter.name} must be one of: {names}.")
-
-    def _resolve(self, parameter: app_commands.Parameter, raw: str) -> tuple[int, dict[str, Any]]:
-        """A user ("me", an id or a mention), a role (an id or a mention) or a file (a path) as Discord resolves it."""
-        kind = parameter.type
-        if kind is discord.AppCommandOptionType.attachment:
-            path = Path(raw).expanduser()
-            if not path.is_file():
-                raise CommandLineError(f"{parameter.name} must be the path of a file, and “{raw}” is not one.")
-            attachment_id = self._next_id()
-            url = f"https://cdn.local/attachments/{attachment_id}/{path.name}"
-            self._files[url] = path
-            size = path.stat().st_size
-            return attachment_id, {
-                "id": str(attachment_id),
-                "filename": path.name,
-                "size": size,
-                "url": url,
-                "proxy_url": url,
-            }
-        mention = _MENTION.fullmatch(raw)
-        text = mention.group(1) if mention else raw
-        if kind is discord.AppCommandOptionType.user:
-            return self._resolve_user(parameter.name, text, raw)
-        if not text.isdigit() or not text.isascii():
-            raise CommandLineError(f"{parameter.name} must be a role id or mention, got “{raw}”.")
-        object_id = int(text)
-        role = {"id": text, "name": f"role-{object_id}", "color": 0, "hoist": False, "position": 1}
-        role |= {"permissions": "0", "managed": False, "mentionable": False, "flags": 0}
-        return object_id, role
-
-    def _resolve_user(self, option: str, text: str, raw: str) -> tuple[int, dict[str, Any]]:
-        """ "me", a console member's name, or an id (a mention's digits)."""
-        if text.lower() == "me":
-            return int(self.user["id"]), self.user
-        named = self._member_named(text)
-        if named is None and text.isascii() and text.isdigit():
-            named = next((p for p in self.people() if p.user_id == int(text)), None)
-            if named is None:
-                return int(text), _user_payload(int(text), f"user-{text}")
-        if named is None:
-            names = ", ".join(p.name for p in self.people())
-            raise CommandLineError(
-                f"{option} must be me, a member's name ({names}), an id or a mention; nobody is called “{raw}”. "
-                "/as NAME brings in someone new."
-            )
-        return named.user_id, _user_payload(named.user_id, named.name)
-
     async def _cdn(self, url: str) -> bytes:
         """Attachments of the console are local files; discord.py reads them through here."""
         path = self._files.get(url)
         if path is None:
             raise discord.NotFound(_FakeResponse(404), {"code": 0, "message": "404: Not Found"})
         return await asyncio.to_thread(path.read_bytes)
-
-    def _value(self, parameter: app_commands.Parameter, raw: str, resolved: dict[str, dict[str, Any]]) -> Any:
-        kind = parameter.type
-        if kind in _RESOLVED_KINDS:
-            object_id, payload = self._resolve(parameter, raw)
-            resolved.setdefault(_RESOLVED_KINDS[kind], {})[str(object_id)] = payload
-            if kind is discord.AppCommandOptionType.user:
-                known = next((p for p in self.people() if p.user_id == object_id), None)
-                permissions = str(_permissions_of(known.role)) if known else "0"
-                member = {"roles": [], "joined_at": datetime.now(UTC).isoformat(), "flags": 0}
-                member["permissions"] = permissions
-                resolved.setdefault("members", {})[str(object_id)] = member
-            return str(object_id)
-        if kind is discord.AppCommandOptionType.integer:
-            try:
-                return int(raw)
-            except ValueError:
-                raise CommandLineError(f"{parameter.name} must be a whole number, got “{raw}”.") from None
-        if kind is discord.AppCommandOptionType.number:
-            try:
-                return float(raw)
-            except ValueError:
-                raise CommandLineError(f"{parameter.name} must be a number, got “{raw}”.") from None
-        if kind is discord.AppCommandOptionType.boolean:
-            if raw.lower() in ("true", "yes", "1", "on"):
-                return True
-            if raw.lower() in ("false", "no", "0", "off"):
-                return False
-            raise CommandLineError(f"{parameter.name} must be true or false, got “{raw}”.")
-        return raw
-
-
-def _nearly(word: str, name: str) -> bool:
-    """A typo of an option name: one edit (a swap counts as one) in a short name, two in a longer one."""
-    return OSA.distance(word.lower(), name) <= (1 if len(name) <= 5 else 2)
-
-
-def _bound(value: object, bound: float) -> str:
-    """ "1 character long", "300 characters long", or the number itself."""
-    if isinstance(value, str):
-        return plural(int(bound), "character") + " long"
-    return f"{bound:g}"
-
-
-def _focused_value(data: dict[str, Any]) -> str:
-    options = data["options"]
-    while options and options[0].get("type") == 1:
-        options = options[0]["options"]
-    return str(next(o for o in options if o.get("focused"))["value"])
-
-
-def _what_it_takes(parameter: app_commands.Parameter) -> str:
-    """ "a whole number from 1 to 20": what to type into an option nothing can be suggested for."""
-    kind = parameter.type
-    if kind is discord.AppCommandOptionType.integer:
-        what = "a whole number"
-    elif kind is discord.AppCommandOptionType.number:
-        what = "a number"
-    elif kind is discord.AppCommandOptionType.attachment:
-        return "the path of a file"
-    elif kind is discord.AppCommandOptionType.role:
-        return "a role id or mention"
-    else:
-        what = "any text"
-    low, high = parameter.min_value, parameter.max_value
-    if kind is discord.AppCommandOptionType.string:
-        low = high = None  # lengths, not values
-    if low is not None and high is not None:
-        return f"{what} from {low} to {high}"
-    if low is not None:
-        return f"{what} of at least {low}"
-    if high is not None:
-        return f"{what} of at most {high}"
-    return what
-
-
-def _read_value(text: str, start: int, names: list[str], *, typing: bool = False) -> tuple[str, int]:
-    """The value that begins at `start`, and where reading goes on.
-
-    Quoted: up to the closing quote (a backslash escapes one), which must end
-    the value. Unquoted: up to the next known option name followed by ":".
-    """
-    close = _QUOTES.get(text[start : start + 1])
-    if close is not None:
-        out: list[str] = []
-        position = start + 1
-        while position < len(text):
-            char = text[position]
-            if char == "\\" and position + 1 < len(text):
-                out.append(text[position + 1])
-                position += 2
-                continue
-            if char == close:
-                after = position + 1
-                if after < len(text) and not text[after].isspace():
-                    raise CommandLineError(f"Put a space after the closing quote {close}, before the next option.")
-                return "".join(out), after
-            out.append(char)
-            position += 1
-        if typing:
-            return "".join(out), position
-        raise CommandLineError(f"A quote is not closed: add {close} at the end of the value.")
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
-    following = re.compile(rf"\s({alternatives}):").search(text, start)
-    end = following.start() if following else len(text)
-    return text[start:end].strip(), end
 
 
 class _FakeResponse:

@@ -89,8 +89,8 @@ def value_fits(parameter: app_commands.Parameter, value: object, resolved: Mappi
         return _is_snowflake(value) and any(isinstance(m, Mapping) and value in m for m in found)
     if kind is Kind.integer and type(value) is int and -INTEGER_LIMIT <= value <= INTEGER_LIMIT:
         measured: float = value
-    elif kind is Kind.number and type(value) in (int, float) and math.isfinite(value):  # type: ignore[arg-type]
-        measured = value  # type: ignore[assignment]
+    elif kind is Kind.number and isinstance(value, (int, float)) and type(value) is not bool and math.isfinite(value):
+        measured = value
     elif kind is Kind.string and type(value) is str and len(value) <= (parameter.max_value or STRING_MAX):
         measured = len(value)  # a text's range is its length
     else:
@@ -113,7 +113,7 @@ def _readable_while_typing(parameter: app_commands.Parameter, value: object) -> 
         return _is_snowflake(value)
     if parameter.type is Kind.number:
         try:
-            float(value)  # type: ignore[arg-type]
+            float(value)  # type: ignore[arg-type]  # any value may come: float() refusing it is the check
         except (TypeError, ValueError):
             return value is None or value == ""
     return True
