@@ -35,9 +35,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.catalog.service import CatalogService
 from bot.store import trivia as trivia_repo
-from bot.store.backend import Store, open_store, redact_url
-from bot.trivia import service as trivia_service
+from bot.store.backend import Store, redact_url
+from bot.store.factory import open_store
+from bot.trivia import recorder as trivia_recorder
 from bot.trivia.packs import load_pack_dir
 from bot.trivia.service import TriviaService
 from bot.trivia.session import AnswerStatus
@@ -128,7 +130,7 @@ class _Timed:
 
 
 class TimedWrites:
-    """Stands in for the repository's `record_answers` (what the service calls when a question
+    """Stands in for the repository's `record_answers` (what the recorder calls when a question
     closes) and times each call: one transaction per closed question."""
 
     def __init__(self) -> None:
@@ -147,12 +149,12 @@ async def run(games: int, players: int, rounds: int, seed: int, ramp: float, dat
     if problems:
         raise SystemExit(f"bundled packs have problems: {problems}")
     writes = TimedWrites()
-    trivia_service.repo = _Timed(writes)  # the service's view of the repository, with timed writes
+    trivia_recorder.repo = _Timed(writes)  # the recorder's view of the repository, with timed writes
     with tempfile.TemporaryDirectory() as directory:
         db = await open_store(database_url or Path(directory) / "bench.db")
         try:
             before = await stored_totals(db)
-            trivia = TriviaService(db, time.time, rng=random.Random(seed), packs=packs)
+            trivia = TriviaService(db, time.time, catalog=CatalogService(db), rng=random.Random(seed), packs=packs)
             tally = Tally()
             rng = random.Random(seed)
             started = time.perf_counter()

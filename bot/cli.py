@@ -96,10 +96,9 @@ async def _ingest(settings: Settings, paths: list[Path], check: bool, replace: b
     `bot.ingest.explain`) and writes nothing. While the bot runs, prefer
     /admin reload: it also refreshes the bot's indexes.
     """
-    from bot.admin.build import build_catalog_from, write_catalog
+    from bot.admin.rebuild import commit, prepare
     from bot.ingest.pipeline import format_report
-    from bot.store.backend import open_store
-    from bot.store.catalog import document_slugs
+    from bot.store.factory import open_store
 
     if replace and not paths:
         print("--replace needs the files or folders the catalog should hold.")
@@ -108,26 +107,29 @@ async def _ingest(settings: Settings, paths: list[Path], check: bool, replace: b
     if check:
         from bot.ingest.explain import document_texts, explain_texts
 
-        build = await asyncio.to_thread(build_catalog_from, documents, settings.packs_dir)
+        rebuild = await prepare(None, documents, settings.packs_dir)
         print(await asyncio.to_thread(lambda: explain_texts(document_texts(paths or documents))))
         print()
-        print(format_report(build.ingest))
-        for problem in build.pack_problems:
+        print(format_report(rebuild.build.ingest))
+        for problem in rebuild.build.pack_problems:
             print(f"pack {problem}")
-        return 1 if build.problems else 0
+        if rebuild.empty:
+            print("These documents hold no film: the catalog would be empty, and would not be written.")
+        return 1 if rebuild.refused else 0
     db = await open_store(settings.store_target)
     try:
-        build = await asyncio.to_thread(build_catalog_from, documents, settings.packs_dir, await document_slugs(db))
+        rebuild = await prepare(db, documents, settings.packs_dir)
+        build = rebuild.build
         print(format_report(build.ingest))
         for problem in build.pack_problems:
             print(f"pack {problem}")
-        if build.problems:
-            print("Nothing written: fix the files above first (the catalog is replaced whole or not at all).")
-            return 1
-        if not build.ingest.films:
+        if rebuild.empty:
             print("Nothing written: these documents hold no film, and the catalog would be empty.")
             return 1
-        await write_catalog(db, build)
+        if rebuild.refused:
+            print("Nothing written: fix the files above first (the catalog is replaced whole or not at all).")
+            return 1
+        await commit(db, rebuild)
     finally:
         await db.close()
     print(
@@ -165,7 +167,7 @@ def _store_target(spec: str) -> str | Path:
 
 
 async def _db(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.store.backend import open_store
+    from bot.store.factory import open_store
     from bot.store.migrations import latest_version
 
     if args.db_command == "copy":
@@ -238,8 +240,8 @@ def _snapshot_sqlite(path: Path, target: Path) -> Path:
 
 
 async def _copy_between(source_target: str | Path, target_target: str | Path, *, force: bool, source_name: str) -> int:
-    from bot.store.backend import open_store
     from bot.store.copy import TargetNotEmptyError, copy_community
+    from bot.store.factory import open_store
 
     source = await open_store(source_target)
     try:

@@ -7,14 +7,15 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from bot.admin.build import load_catalog
+from bot.admin.rebuild import load_catalog
 from bot.admin.reload import ReloadService
 from bot.admin.service import AdminService
 from bot.catalog.service import CatalogService
 from bot.config import Settings
 from bot.reviews.service import ReviewService
 from bot.store import catalog as catalog_repo
-from bot.store.backend import ANY_TOPIC, CATALOG_TOPIC, Store, open_store
+from bot.store.backend import ANY_TOPIC, CATALOG_TOPIC, Store
+from bot.store.factory import open_store
 from bot.trivia.service import TriviaService
 
 log = logging.getLogger(__name__)
@@ -57,17 +58,22 @@ async def open_services(settings: Settings) -> Services:
     db = await open_store(settings.store_target)
     try:
         if await catalog_repo.catalog_is_empty(db):
-            build = await load_catalog(db, settings.documents_dir, settings.packs_dir)
-            log.info(
-                "catalog was empty: ingested %d documents into %d films",
-                len(build.ingest.documents),
-                len(build.ingest.films),
-            )
-            for problem in build.ingest.problems:
-                log.warning("document %s skipped: %s", problem.name, problem.reason)
+            rebuild = await load_catalog(db, settings.documents_dir, settings.packs_dir)
+            if rebuild.refused:
+                # The same rules as /admin reload: a catalog is written whole or not at all.
+                log.error(
+                    "catalog is empty and was not built (fix the files, then /admin reload or filmbot ingest): %s",
+                    "; ".join(map(str, rebuild.problems)),
+                )
+            else:
+                log.info(
+                    "catalog was empty: ingested %d documents into %d films",
+                    len(rebuild.build.ingest.documents),
+                    len(rebuild.build.ingest.films),
+                )
         catalog = CatalogService(db)
         await catalog.refresh()
-        trivia = TriviaService(db)
+        trivia = TriviaService(db, catalog=catalog)
         await trivia.load_bank()
         for problem in await trivia.load_packs(settings.packs_dir):
             log.warning("question pack skipped: %s", problem)

@@ -24,10 +24,10 @@ from bot.app.toolkit.services import services_of
 from bot.render import admin as render
 from bot.render.payload import Reply, clip
 from bot.reviews.model import LINKS_ALLOWED, LINKS_PLAIN, LINKS_REFUSED
-from bot.store.trivia import QUESTION_SECONDS_RANGE, REVEAL_SECONDS_RANGE, ROUNDS_RANGE
 from bot.trivia.model import CHOICE_MAX_LENGTH, MEDIUM
 from bot.trivia.packs import MAX_PACK_BYTES, MAX_QUESTIONS
 from bot.trivia.service import SEASON_NAME_MAX
+from bot.trivia.settings import QUESTION_SECONDS_RANGE, REVEAL_SECONDS_RANGE, ROUNDS_RANGE
 from bot.trivia.written import ANSWER_MAX, MAX_WRONG, PROMPT_MAX
 
 if TYPE_CHECKING:

@@ -41,12 +41,12 @@ from bot.app.toolkit.members import is_moderator_interaction
 from bot.app.toolkit.services import services_of
 from bot.render import trivia as render
 from bot.render.payload import Reply
-from bot.store.trivia import ROUNDS_RANGE
 from bot.text import fold, plural
 from bot.trivia.matching import GUESS_MAX_LENGTH
 from bot.trivia.model import DIFFICULTIES, MODES
 from bot.trivia.service import SEASON_NAME_MAX, GameInfo, GameSummary, TriviaService
 from bot.trivia.session import TEAMS_RANGE, AnswerResult, AnswerStatus, AskedQuestion, Progress, Reveal
+from bot.trivia.settings import ROUNDS_RANGE
 
 if TYPE_CHECKING:
     from bot.app.host.client import FilmBot
@@ -393,34 +393,10 @@ class TriviaCog(
 ):
     def __init__(self, bot: FilmBot) -> None:
         self.bot = bot
-        self._games: dict[str, asyncio.Task[None]] = {}
 
     async def cog_unload(self) -> None:
-        """Shutting down: end every game cleanly, so the points of its last closed question
-        are written before the database closes, then let the games post their final
-        standings; within `SHUTDOWN_GRACE` seconds in all, after which what is left is cancelled."""
-        games = dict(self._games)
-        if not games:
-            return
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + SHUTDOWN_GRACE
-        ending = asyncio.gather(*(self.trivia.finish(game_id) for game_id in games), return_exceptions=True)
-        try:
-            results = await asyncio.wait_for(ending, SHUTDOWN_GRACE)
-        except TimeoutError:
-            log.error(
-                "ending trivia games at shutdown took over %.0f s: stats still being written may be lost",
-                SHUTDOWN_GRACE,
-            )
-        else:
-            for game_id, result in zip(games, results, strict=True):
-                if isinstance(result, BaseException):
-                    log.error("trivia game %s could not be ended at shutdown", game_id, exc_info=result)
-        _, playing = await asyncio.wait(list(games.values()), timeout=max(0.0, deadline - loop.time()))
-        for task in playing:
-            task.cancel()
-        if playing:
-            await asyncio.wait(playing, timeout=1.0)
+        """Shutting down: the service ends every game and lets it post its final standings."""
+        await self.trivia.shutdown(SHUTDOWN_GRACE)
 
     @property
     def trivia(self) -> TriviaService:
@@ -478,7 +454,7 @@ class TriviaCog(
             await self.trivia.finish(info.game_id)  # nobody saw it start: don't leave it running
             raise
         channel = self.bot.get_partial_messageable(interaction.channel_id, guild_id=interaction.guild_id)
-        self._games[info.game_id] = asyncio.create_task(self._play(info, channel), name=f"trivia {info.game_id}")
+        self.trivia.spawn(info.game_id, self._play(info, channel))
 
     async def _play(self, info: GameInfo, channel: discord.PartialMessageable) -> None:
         """Run the game; if Discord fails it for good, end it with its points saved and say so."""
@@ -502,8 +478,6 @@ class TriviaCog(
                     await presenter.interrupted(summary, courier.outage_seconds())
                 except (ChannelGone, DiscordUnreachable, discord.HTTPException) as problem:
                     log.warning("could not tell channel %s that its game ended: %s", info.channel_id, problem)
-        finally:
-            self._games.pop(info.game_id, None)
 
     @commands.Cog.listener("on_interaction")
     async def typed_answer(self, interaction: discord.Interaction[FilmBot]) -> None:

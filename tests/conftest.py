@@ -19,7 +19,8 @@ import pytest
 from bot.app.host.client import FilmBot
 from bot.app.host.local_discord import LocalDiscord
 from bot.config import Settings
-from bot.store.backend import Store, open_store, redact_url
+from bot.store.backend import Store, redact_url
+from bot.store.factory import open_store
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEED_DATA = PROJECT / "data"

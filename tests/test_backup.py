@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.admin.build import load_catalog
+from bot.admin.rebuild import load_catalog
 from bot.store.db import Database
 from tests.conftest import PROJECT, SEED_DATA
 

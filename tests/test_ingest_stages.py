@@ -289,6 +289,7 @@ def test_one_headline_word_the_body_uses_only_as_a_word_is_no_title() -> None:
     ("sentence", "minutes"),
     [
         ("The running time is 119 minutes.", "119"),
+        ("It is rated R. Running time: 129 minutes.", "129"),
         ("It runs 2 hours and 10 minutes.", "130"),
         ("It clocks in at 2h 10m.", "130"),
         ("A lean 98-minute thriller.", "98"),

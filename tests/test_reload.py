@@ -22,8 +22,9 @@ from typing import Any
 
 import pytest
 
-from bot.admin.build import CatalogBuild, build_from_ingest, load_catalog
+from bot.admin.build import CatalogBuild, build_from_ingest
 from bot.admin.diff import diff_snapshots, snapshot_of_build
+from bot.admin.rebuild import load_catalog
 from bot.admin.reload import ReloadService
 from bot.app.host.client import FilmBot
 from bot.app.host.local_discord import GUILD_ID, USER_ID, LocalDiscord

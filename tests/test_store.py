@@ -10,8 +10,9 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from bot.store.backend import SchemaTooNewError, Store, open_store
+from bot.store.backend import SchemaTooNewError, Store
 from bot.store.db import Database
+from bot.store.factory import open_store
 from bot.store.migrations import BACKENDS, latest_version, migrations
 from bot.store.postgres import translate
 

@@ -18,11 +18,12 @@ from bot.store import catalog as catalog_repo
 from bot.store import members as members_repo
 from bot.store import reviews as reviews_repo
 from bot.store import trivia as trivia_repo
-from bot.store.backend import Store, TableRows, open_store
-from bot.store.catalog import StoredQuestion
+from bot.store.backend import Store, TableRows
 from bot.store.copy import COMMUNITY_COLUMNS, TargetNotEmptyError, community_rows, copy_community
+from bot.store.factory import open_store
 from bot.store.migrations import CATALOG_TABLES, COMMUNITY_TABLES, migrations
-from bot.store.trivia import StatDelta
+from bot.trivia.model import Question
+from bot.trivia.records import StatDelta
 
 # Discord ids are 64-bit: past 2**31 they must survive either backend.
 GUILD, OTHER_GUILD = 1_234_567_890_123_456_789, 42
@@ -66,9 +67,9 @@ DOCUMENTS = [
     DocumentRecord("c.txt", "cc", 30, "ash-lantern"),
 ]
 QUESTIONS = [
-    StoredQuestion("q1", "quiet-harbour", None, "who_plays", "Who plays Ines?", "Mara Vell",
-                   ("Mara Vell", "Oto Brandt", "Ann Lee", "Bo Kim"), "easy", "a.txt", 0, 9),
-    StoredQuestion("q2", None, "pack-x", "pack", "Which?", "This", ("This", "That"), "hard", None, None, None),
+    Question("q1", "who_plays", "Who plays Ines?", "Mara Vell", ("Mara Vell", "Oto Brandt", "Ann Lee", "Bo Kim"),
+             "easy", film_slug="quiet-harbour", document="a.txt", span_start=0, span_end=9),
+    Question("q2", "pack", "Which?", "This", ("This", "That"), "hard", pack="pack-x"),
 ]  # fmt: skip
 
 

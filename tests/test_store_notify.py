@@ -22,7 +22,8 @@ from bot.config import Settings
 from bot.model import MergedFilm
 from bot.runtime import Services, open_services
 from bot.store import catalog as catalog_repo
-from bot.store.backend import ANY_TOPIC, CATALOG_TOPIC, StoreUnavailableError, TableRows, open_store
+from bot.store.backend import ANY_TOPIC, CATALOG_TOPIC, StoreUnavailableError, TableRows
+from bot.store.factory import open_store
 from bot.store.migrations import CATALOG_TABLES
 from bot.store.postgres import PostgresStore
 from tests.conftest import SEED_DATA, TEST_DOCUMENTS

@@ -13,7 +13,7 @@ from bot.catalog.build import build_film
 from bot.catalog.model import Film
 from bot.model import Claim, Source
 from bot.store import catalog as catalog_repo
-from bot.store.backend import open_store
+from bot.store.factory import open_store
 from bot.text import fold
 from bot.trivia import bank
 from bot.trivia.model import CHOICE_COUNT, DIFFICULTIES, stable_id

@@ -60,7 +60,7 @@ async def test_a_game_limited_to_a_category_asks_only_that_kind(seed_bot: LocalD
     assert f"Category: {biggest.name}" in text(started.messages[0]).replace("*", "")
     info = trivia.game_in(CHANNEL_ID)
     assert info is not None and info.category == biggest.name
-    assert all(category_of(q) == biggest for q in trivia._games[info.game_id].questions)
+    assert all(category_of(q) == biggest for q in trivia.runner.game(info.game_id).questions)
     await local.command("/trivia stop")
 
     with pytest.raises(NotEnoughQuestionsError):

@@ -8,6 +8,7 @@ import pytest
 
 from bot.text import fold
 from bot.trivia import packs
+from bot.trivia.model import Question
 from bot.trivia.packs import MAX_DEPTH, MAX_PACK_BYTES, MAX_QUESTIONS, PackError, load_pack_dir, load_pack_text
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "packs"
@@ -19,7 +20,7 @@ def problems_of(name: str, text: str) -> list[packs.PackProblem]:
     return list(caught.value.problems)
 
 
-def assert_sound_choices(question: packs.Question) -> None:
+def assert_sound_choices(question: Question) -> None:
     assert question.choices.count(question.answer) == 1
     assert len({fold(c) for c in question.choices}) == len(question.choices)
     wrong = [c for c in question.choices if c != question.answer]

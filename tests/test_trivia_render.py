@@ -9,10 +9,10 @@ import pytest
 from bot.render import payload
 from bot.render import trivia as render
 from bot.render.errors import user_error
-from bot.store.trivia import PlayerRecord
 from bot.trivia.errors import NotEnoughQuestionsError, UnknownPackError
 from bot.trivia.model import Question
 from bot.trivia.packs import load_pack_text
+from bot.trivia.records import PlayerRecord
 from bot.trivia.service import GameInfo, GameSummary, SeasonView
 from bot.trivia.session import AnswerResult, AnswerStatus, CloseReason, EndReason, Game, JoinResult, JoinStatus
 from cogs.trivia import TeamJoin, TriviaAnswer

@@ -24,7 +24,7 @@ ALICE, BOB = 1, 2
 
 @pytest.fixture
 async def trivia(db: Store, clock: FakeClock) -> TriviaService:  # noqa: F811
-    return TriviaService(db, clock, sleep=clock.sleep, rng=random.Random(1))
+    return TriviaService(db, clock, catalog=CatalogService(db), sleep=clock.sleep, rng=random.Random(1))
 
 
 async def played(db: Store, guild: int, user: int, points: int) -> None:  # noqa: F811

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalog.service import CatalogService
 from bot.model import MergedFilm
 from bot.store import catalog as catalog_repo
 from bot.store import trivia as repo
-from bot.store.backend import Store, open_store
+from bot.store.backend import Store
 from bot.store.db import Database
-from bot.trivia import service as trivia_service
+from bot.store.factory import open_store
+from bot.trivia import library as trivia_library
 from bot.trivia.bank import build_bank
 from bot.trivia.errors import (
     GameRunningError,
@@ -77,7 +79,7 @@ def clock() -> FakeClock:
 async def trivia(db: Store, clock: FakeClock) -> TriviaService:
     packs, problems = load_pack_dir(BUNDLED)
     assert problems == []
-    service = TriviaService(db, clock, sleep=clock.sleep, rng=random.Random(4), packs=packs)
+    service = TriviaService(db, clock, catalog=CatalogService(db), sleep=clock.sleep, rng=random.Random(4), packs=packs)
     assert await service.load_bank() > 40
     return service
 
@@ -131,17 +133,17 @@ async def test_one_game_per_channel_any_number_of_channels(trivia: TriviaService
 
 async def test_film_and_pack_filters(trivia: TriviaService) -> None:
     info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=10, film_slug="glass-orbit")
-    questions = [trivia._games[info.game_id].questions]  # peeking at the chosen questions
+    questions = [trivia.runner.game(info.game_id).questions]  # peeking at the chosen questions
     assert {q.film_slug for q in questions[0]} == {"glass-orbit"}
     await trivia.finish(info.game_id)
 
     info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=3, pack="Film classics", difficulty="hard")
     assert info.pack == "film-classics"
-    assert {q.difficulty for q in trivia._games[info.game_id].questions} == {"hard"}
+    assert {q.difficulty for q in trivia.runner.game(info.game_id).questions} == {"hard"}
     await trivia.finish(info.game_id)
 
     info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=2, film_slug="jaws-1975", pack="film-classics")
-    prompts = {q.prompt for q in trivia._games[info.game_id].questions}
+    prompts = {q.prompt for q in trivia.runner.game(info.game_id).questions}
     assert prompts == {
         "Who directed Jaws (1975)?",
         "What is the name of the shark-hunting boat in Jaws (1975)?",
@@ -152,7 +154,7 @@ async def test_recent_questions_are_not_repeated_soon(trivia: TriviaService) -> 
     seen: set[str] = set()
     for _ in range(3):
         info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=5, film_slug="harbour-lights")
-        ids = {q.id for q in trivia._games[info.game_id].questions}
+        ids = {q.id for q in trivia.runner.game(info.game_id).questions}
         assert not ids & seen
         seen |= ids
         await trivia.finish(info.game_id)
@@ -507,7 +509,7 @@ async def test_a_stop_during_the_pause_after_a_reveal_ends_the_game_at_once(db: 
         await clock.sleep(seconds)
 
     packs, _ = load_pack_dir(BUNDLED)
-    trivia = TriviaService(db, clock, sleep=sleep, rng=random.Random(4), packs=packs)
+    trivia = TriviaService(db, clock, catalog=CatalogService(db), sleep=sleep, rng=random.Random(4), packs=packs)
     await trivia.load_bank()
     info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=3)
 
@@ -601,15 +603,15 @@ async def test_parsing_a_big_pack_leaves_the_event_loop_free(trivia: TriviaServi
 async def test_the_uploaded_pack_cache_keeps_the_servers_used_last(
     trivia: TriviaService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(trivia_service, "UPLOADED_CACHE_GUILDS", 2)
+    monkeypatch.setattr(trivia_library, "UPLOADED_CACHE_GUILDS", 2)
     red = "Who directed Heat?:\n- Michael Mann\n"
     for guild in (1, 2, 3):
         await trivia.upload_pack(guild, ALICE, f"pack-{guild}", red)
         assert f"pack-{guild}" in [p.key for p in await trivia.packs(guild)]
-    assert list(trivia._guild_packs) == [2, 3], "bounded: the server used least recently went"
+    assert list(trivia.library._guild_packs) == [2, 3], "bounded: the server used least recently went"
     await trivia.packs(2)
     await trivia.packs(1)  # parsed again, from the store
-    assert list(trivia._guild_packs) == [2, 1]
+    assert list(trivia.library._guild_packs) == [2, 1]
     assert "pack-1" in [p.key for p in await trivia.packs(1)]
 
 
@@ -617,8 +619,7 @@ async def test_refresh_after_a_reload_keeps_running_games(trivia: TriviaService)
     info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=2, film_slug="glass-orbit")
     dealt = trivia.current(info.game_id)
     packs = await trivia.packs(None)
-    pack_rows = [q.to_stored() for q in packs[0].questions]
-    trivia.refresh([*build_bank(catalog()[:1]), *pack_rows], packs[:1])
+    trivia.refresh([*build_bank(catalog()[:1]), *packs[0].questions], packs[:1])
     assert {q.film_slug for q in trivia.bank} == {"harbour-lights"}
     assert [p.key for p in await trivia.packs(None)] == [packs[0].key]
     assert trivia.current(info.game_id) == dealt
@@ -635,7 +636,7 @@ async def test_a_game_uses_every_template_of_a_film_before_repeating_one(trivia:
     assert len(kinds) >= 5 and repeated, "the film has several templates, some with more than one question"
     for _ in range(8):  # different shuffles, each must hold
         info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=len(kinds) + 1, film_slug=film)
-        asked = [q.kind for q in trivia._games[info.game_id].questions]
+        asked = [q.kind for q in trivia.runner.game(info.game_id).questions]
         first_round = asked[: len(kinds)]
         assert sorted(first_round) == sorted(kinds), asked
         await trivia.finish(info.game_id)
@@ -669,8 +670,8 @@ async def test_pack_answers_the_catalog_knows_draw_wrong_choices_of_their_own_ki
     pack = load_pack_text("neutral", NEUTRAL_PACK)
     assert any(set(q.choices) & characters and set(q.choices) & places for q in pack.questions), "mixed without"
     for service in (
-        TriviaService(db, packs=[pack], bank=build_bank(catalog())),
-        TriviaService(db, packs=[pack]),
+        TriviaService(db, catalog=CatalogService(db), packs=[pack], bank=build_bank(catalog())),
+        TriviaService(db, catalog=CatalogService(db), packs=[pack]),
     ):
         if not service.bank:
             service.set_bank(q for q in build_bank(catalog()))  # the catalog arrives after the packs

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.store.trivia import StatDelta
 from bot.trivia.errors import NotAllowedError
 from bot.trivia.model import Question
+from bot.trivia.recorder import deltas_of
+from bot.trivia.records import StatDelta
 from bot.trivia.session import (
     LATE_GRACE_SECONDS,
     AnswerStatus,
@@ -14,6 +15,7 @@ from bot.trivia.session import (
     EndReason,
     Game,
     Phase,
+    QuestionResults,
     StateError,
 )
 
@@ -268,28 +270,41 @@ def test_ask_while_open_is_a_bug() -> None:
         g.ask(T0 + 1)
 
 
-def test_stats_deltas_per_closed_question() -> None:
+def test_each_closed_question_emits_its_results_once() -> None:
+    """The game emits a closed question's results to its listener; the recorder's deltas of them
+    are what the store adds (a skip adds nothing and ends the stored streak)."""
+    emitted: list[QuestionResults] = []
     g = game()
+    g.on_closed = emitted.append
+
+    def deltas() -> list[StatDelta]:
+        taken = [d for results in emitted for d in deltas_of(results)]
+        emitted.clear()
+        return taken
+
     g.ask(T0)
     g.answer(ALICE, "Alice", 1, RIGHT, T0, T0)
     g.answer(BOB, "Bob", 1, WRONG, T0, T0)
+    assert emitted == []  # not closed yet
     g.expire(T0 + 20)
-    assert g.take_unsaved() == [
+    assert [r.number for r in emitted] == [1]
+    assert deltas() == [
         StatDelta(7, ALICE, "Alice", points=200, games=1, answers=1, correct=1),
         StatDelta(7, BOB, "Bob", points=0, games=1, answers=1, correct=0),
     ]
-    assert g.take_unsaved() == []
+    g.expire(T0 + 21)
+    assert emitted == []  # closed once
     g.ask(T0 + 30)
     g.answer(ALICE, "Alice", 2, RIGHT, T0 + 30, T0 + 30)
     g.expire(T0 + 50)
-    assert g.take_unsaved() == [
+    assert deltas() == [
         StatDelta(7, ALICE, "Alice", points=210, games=0, answers=1, correct=1),
         StatDelta(7, BOB, "Bob"),  # skipped: nothing added, streak ends
     ]
     g.ask(T0 + 60)
     g.answer(ALICE, "Alice", 3, RIGHT, T0 + 60, T0 + 60)
     g.stop(STARTER, False, T0 + 61)
-    assert g.take_unsaved() == [StatDelta(7, ALICE, "Alice", points=220, games=0, answers=1, correct=1)]
+    assert deltas() == [StatDelta(7, ALICE, "Alice", points=220, games=0, answers=1, correct=1)]
 
 
 def test_progress_counts_answers() -> None:

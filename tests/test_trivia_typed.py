@@ -163,7 +163,7 @@ async def test_mode_typed_plays_catalog_questions_without_which_of_these(seed_bo
     trivia = trivia_of(local.bot)
     info = trivia.game_in(CHANNEL_ID)
     assert info is not None and info.mode == TYPED
-    game = trivia._games[info.game_id]
+    game = trivia.runner.game(info.game_id)
     assert all(not q.prompt.startswith("Which of these") for q in game.questions)
     await local.command("/trivia stop")
 
@@ -246,7 +246,9 @@ async def test_a_pack_answer_that_is_a_catalog_film_accepts_its_other_titles(see
     main = next(t for t in titles if slugify(t) == slug)
     other = next(t for t in await catalog_repo.film_titles(seed_bot.bot.services.db, slug) if t != main)
     question = Question("q", "pack", "Which film is it?", main, (), "easy", pack="mine", accepted=(main,))
-    matcher = (await trivia._matchers_for([question]))["q"]
+    matcher = (await trivia.dealer.matchers_for([question]))["q"]
     assert matcher.matches(main.upper()) and matcher.matches(other)
-    plain = (await trivia._matchers_for([Question("q", "pack", "?", "Nothing Like It", (), "easy", pack="m")]))["q"]
+    plain = (await trivia.dealer.matchers_for([Question("q", "pack", "?", "Nothing Like It", (), "easy", pack="m")]))[
+        "q"
+    ]
     assert not plain.matches(other)

@@ -1,4 +1,4 @@
-"""The reload pipeline: build the catalog from data/ and write it to the store, off the event loop.
+"""Building the catalog from data/ and writing it to the store (the steps of `bot.admin.rebuild`).
 
 It lives with admin (above catalog and trivia) because it uses both: the catalog's
 films and the trivia bank and packs.
@@ -11,7 +11,6 @@ the commit.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +19,9 @@ from bot.catalog.build import build_film
 from bot.catalog.model import Film
 from bot.model import IngestResult, MergedFilm
 from bot.store.backend import Store
-from bot.store.catalog import StoredQuestion, document_slugs, replace_catalog
+from bot.store.catalog import replace_catalog
 from bot.trivia.bank import build_bank
+from bot.trivia.model import Question
 from bot.trivia.packs import Pack, PackProblem, load_pack_dir
 
 
@@ -47,12 +47,12 @@ class CatalogBuild:
     """
 
     ingest: IngestResult
-    questions: list[StoredQuestion]
+    questions: list[Question]
     packs: list[Pack] = field(default_factory=list)
     pack_problems: list[PackProblem] = field(default_factory=list)
 
     @property
-    def bank(self) -> list[StoredQuestion]:
+    def bank(self) -> list[Question]:
         return [q for q in self.questions if q.pack is None]
 
     @property
@@ -74,7 +74,7 @@ def build_from_ingest(result: IngestResult, packs_dir: Path | None = None) -> Ca
     """The question bank of ingested films, and the packs of `packs_dir` (CPU work: run in a thread)."""
     questions = build_bank([film_of(f) for f in result.films])
     packs, pack_problems = load_pack_dir(packs_dir) if packs_dir is not None else ([], [])
-    questions += [q.to_stored() for pack in packs for q in pack.questions]
+    questions += [q for pack in packs for q in pack.questions]
     return CatalogBuild(result, questions, packs, pack_problems)
 
 
@@ -93,9 +93,3 @@ def build_catalog_from(
 async def write_catalog(db: Store, build: CatalogBuild) -> None:
     """Swap the catalog in one transaction (off the event loop where the backend can)."""
     await replace_catalog(db, build.ingest.films, build.ingest.documents, build.questions)
-
-
-async def load_catalog(db: Store, documents_dir: Path, packs_dir: Path | None = None) -> CatalogBuild:
-    build = await asyncio.to_thread(build_catalog_from, [documents_dir], packs_dir, await document_slugs(db))
-    await write_catalog(db, build)
-    return build

@@ -4,7 +4,9 @@ The build, the diff and the write all run off the event loop, so commands keep
 answering during a reload; the write is one transaction (readers see the
 previous catalog until it commits, and a crash at any point leaves the previous
 catalog whole). Community tables
-are never written here. Any bad document or pack refuses the whole reload.
+are never written here. The steps and their rules (any bad document or pack, or no film
+at all, refuses the whole reload) are `bot.admin.rebuild`'s, shared with `filmbot ingest`
+and the first start.
 """
 
 from __future__ import annotations
@@ -13,19 +15,18 @@ import asyncio
 import inspect
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
-from bot.admin.build import BuildProblem, CatalogBuild, build_catalog_from, write_catalog
+from bot.admin.build import CatalogBuild, build_catalog_from
 from bot.admin.diff import SNAPSHOT_QUERIES, CatalogSnapshot, diff_snapshots, snapshot_of_build, snapshot_of_rows
 from bot.admin.model import ReloadReport
+from bot.admin.rebuild import Builder, Rebuild, commit, prepare
 from bot.catalog.service import CatalogService
-from bot.store import catalog as catalog_repo
 from bot.store.backend import Store
 
 log = logging.getLogger(__name__)
 
-Builder = Callable[[Sequence[Path], Path | None, Mapping[str, str]], CatalogBuild]
 AfterSwap = Callable[[CatalogBuild], Awaitable[None] | None]
 
 
@@ -74,42 +75,51 @@ class ReloadService:
             return ReloadReport(dry_run=dry_run, applied=False, busy=True)
         async with self._lock:
             started = time.perf_counter()
-            # Each film keeps the slug its documents had: reviews and scores refer to it.
-            slugs = await catalog_repo.document_slugs(self.db)
-            build = await asyncio.to_thread(self.builder, [self.documents_dir], self.packs_dir, slugs)
-            problems = build.problems
-            if not problems and not build.ingest.films:
-                problems = [
-                    BuildProblem(
-                        str(self.documents_dir),
-                        "no film found in any document: refusing to empty the catalog",
-                        "document",
-                    )
-                ]
-            base = {"documents": len(build.ingest.documents), "packs": len(build.packs), "dry_run": dry_run}
-            if problems:
-                log.warning("reload refused: %s", "; ".join(map(str, problems)))
+            rebuild = await prepare(self.db, [self.documents_dir], self.packs_dir, builder=self.builder)
+            build = rebuild.build
+            documents, packs = len(build.ingest.documents), len(build.packs)
+            if rebuild.refused:
+                log.warning("reload refused: %s", "; ".join(map(str, rebuild.problems)))
                 return ReloadReport(
-                    applied=False, problems=tuple(problems), seconds=time.perf_counter() - started, **base
+                    dry_run=dry_run,
+                    applied=False,
+                    documents=documents,
+                    packs=packs,
+                    problems=rebuild.problems,
+                    seconds=time.perf_counter() - started,
                 )
             old, new = await asyncio.gather(_read_store(self.db), asyncio.to_thread(snapshot_of_build, build))
             diff = await asyncio.to_thread(diff_snapshots, old, new)
             if dry_run:
                 return ReloadReport(
-                    applied=False, diff=diff, totals=_totals(new), seconds=time.perf_counter() - started, **base
+                    dry_run=True,
+                    applied=False,
+                    documents=documents,
+                    packs=packs,
+                    diff=diff,
+                    totals=_totals(new),
+                    seconds=time.perf_counter() - started,
                 )
-            await self._swap(build)
+            await self._swap(rebuild)
             totals = await self.catalog.counts()
-            report = ReloadReport(applied=True, diff=diff, totals=totals, seconds=time.perf_counter() - started, **base)
+            report = ReloadReport(
+                dry_run=False,
+                applied=True,
+                documents=documents,
+                packs=packs,
+                diff=diff,
+                totals=totals,
+                seconds=time.perf_counter() - started,
+            )
             log.info("reload applied in %.2f s: %s", report.seconds, report.summary())
             return report
 
-    async def _swap(self, build: CatalogBuild) -> None:
-        await write_catalog(self.db, build)
+    async def _swap(self, rebuild: Rebuild) -> None:
+        await commit(self.db, rebuild)
         await self.catalog.refresh()
         for hook in self.after_swap:
             try:
-                result = hook(build)
+                result = hook(rebuild.build)
                 if inspect.isawaitable(result):
                     await result
             except Exception:

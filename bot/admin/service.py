@@ -46,6 +46,7 @@ from bot.text import plural, slugify
 from bot.trivia.errors import TriviaError
 from bot.trivia.packs import MAX_PACK_BYTES, PACK_SUFFIXES, Pack, PackError
 from bot.trivia.service import SeasonChange, WrittenPack
+from bot.trivia.settings import QUESTION_SECONDS_RANGE, REVEAL_SECONDS_RANGE, ROUNDS_RANGE
 from bot.trivia.written import QuestionDraft, draft_from_form
 
 log = logging.getLogger(__name__)
@@ -242,9 +243,9 @@ class AdminService:
         "moderator role none → @Mods" rather than a raw id.
         """
         try:
-            _check_range("Question time", question_seconds, trivia_repo.QUESTION_SECONDS_RANGE)
-            _check_range("Rounds", rounds, trivia_repo.ROUNDS_RANGE)
-            _check_range("Reveal time", reveal_seconds, trivia_repo.REVEAL_SECONDS_RANGE)
+            _check_range("Question time", question_seconds, QUESTION_SECONDS_RANGE)
+            _check_range("Rounds", rounds, ROUNDS_RANGE)
+            _check_range("Reveal time", reveal_seconds, REVEAL_SECONDS_RANGE)
             if review_links is not None and review_links not in LINK_MODES:
                 raise AdminError(f"Links in reviews are one of {', '.join(LINK_MODES)}, not “{review_links}”.")
             if clear_moderator_role and moderator_role_id is not None:

@@ -97,7 +97,7 @@ def _reviews(claims: list[Claim]) -> tuple[CriticReview, ...]:
     return tuple(
         CriticReview(
             document=document,
-            rating=(fields.get(m.RATING) or [None])[0],
+            rating=next(iter(fields.get(m.RATING, ())), None),
             verdict=tuple(fields.get(m.VERDICT, ())),
             strengths=tuple(fields.get(m.STRENGTH, ())),
             weaknesses=tuple(fields.get(m.WEAKNESS, ())),

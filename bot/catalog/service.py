@@ -97,7 +97,7 @@ def _index_names(
         character = role if field_name == m.CAST else value if field_name == m.CHARACTER else None
         if character:
             characters.setdefault((fold(character), summaries[slug].slug), character)
-    rows = {
+    rows: dict[str, list[tuple[str, str, str | None]]] = {
         "film": films,
         "person": [(name, name, None) for name in people.values()],
         "character": [(name, name, slug) for (_, slug), name in characters.items()],
@@ -154,6 +154,13 @@ class CatalogService:
         if len(self._films) > FILM_CACHE_SIZE:
             self._films.popitem(last=False)
         return film
+
+    async def film_titles(self, slug: str) -> list[str] | None:
+        """Every title the film `slug` goes by, shortest first; None when the catalog has no such
+        film. Read from the store (trivia asks it while dealing; no film is built for it)."""
+        if await repo.film_row(self.db, slug) is None:
+            return None
+        return await repo.film_titles(self.db, slug)
 
     def resolve_film_slug(self, query: str) -> str | None:
         """A slug (as autocomplete sends) or any title variant, matched exactly after folding,

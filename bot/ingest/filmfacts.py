@@ -44,7 +44,7 @@ MINUTES = re.compile(
 )  # "98 minutes", "2 hours and 10 minutes", "2h 10m"
 RUNTIME_LEAD = re.compile(  # the words before "N minutes", on the lower-cased text
     rf"\b(?:runs|running|lasts|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire|an?{_SP}+[a-z]+|a"
-    rf"|(?:runtime|running{_SP}time|run{_SP}time|length)(?:{_SP}+(?:is|of|at))?)"
+    rf"|(?:runtime|running{_SP}time|run{_SP}time|length)(?:{_SP}+(?:is|of|at)|:)?)"
     rf"{_SP}+(?:just{_SP}+|only{_SP}+|lean{_SP}+|brisk{_SP}+)?$"
 )
 OWNER_YEAR = re.compile(rf"['’]s?{_SP}+{_YEAR}{_SP}+[a-z\-]+")
@@ -393,20 +393,28 @@ _MADE_A = re.compile(
 )
 
 
-# What each pattern cannot match without, found by a search that starts with a literal (fast).
-_CUES = {
+# What each pattern cannot match without: literals (one of them must occur) or a search that starts with a literal.
+_CUES: dict[re.Pattern[str], re.Pattern[str] | tuple[str, ...]] = {
     _IT_APPOSITION: re.compile(r",[ \u00a0]+an?[ \u00a0]"),
     _OPENING_APPOSITION: re.compile(r"A[^.!?\n,]{0,200},[ \u00a0]+(?:it|this|the[ \u00a0]+(?:film|movie))\b"),
     _PLAYS_AS: re.compile(r"[ \u00a0](?:as|like)[ \u00a0]+an?[ \u00a0]"),
-    _IT_IS_GENRE: re.compile(r"(?:cience|ci-fi|orror|oir|elodrama|lapstick|atire)\b"),  # either case of the first
+    _IT_IS_GENRE: ("cience", "ci-fi", "orror", "oir", "elodrama", "lapstick", "atire"),  # either case of the first
     _GENRE_SUBJECT: re.compile(
         r"Th(?:e|is)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?(?:thriller|western|comedy|musical|drama|melodrama|documentary"
         r"|biopic|noir|neo-noir|romcom|rom-com|whodunit|procedural|satire|slasher|heist|war)"
     ),
-    _MADE_A: re.compile(
-        r"(?:made|makes|directed|directs|delivers|delivered|crafted|crafts|turned[ \u00a0]+in)[ \u00a0]+an?[ \u00a0]"
-    ),
+    _MADE_A: ("made", "makes", "direct", "deliver", "craft", "turned"),
 }
+
+
+def _has_cue(text: str, pattern: re.Pattern[str]) -> bool:
+    cue = _CUES.get(pattern)
+    if cue is None:
+        return True
+    if isinstance(cue, tuple):
+        return any(literal in text for literal in cue)
+    return cue.search(text) is not None
+
 
 _HEADLINE_DETERMINER = re.compile(r"(?<![\w'’])(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Oo]ne)[ \u00a0]+")
 _NP = re.compile(_DESCRIPTION)
@@ -446,18 +454,16 @@ def description_spans(text: str, title_forms: list[str], directors: set[str]) ->
             if apposition:
                 yield _head_span(text, apposition)
     for pattern in (_IT_APPOSITION, _VERDICT_NP, _OPENING_APPOSITION, _PLAYS_AS, _PART_GENRE):
-        cue = _CUES.get(pattern)
-        if cue is not None and cue.search(text) is None:
+        if not _has_cue(text, pattern):
             continue  # the cheap test most documents fail: the pattern cannot match without its cue
         for match in pattern.finditer(text):
             yield _head_span(text, match)
     for pattern in (_IT_IS_GENRE, _GENRE_SUBJECT):
-        cue = _CUES.get(pattern)
-        if cue is not None and cue.search(text) is None:
+        if not _has_cue(text, pattern):
             continue
         for match in pattern.finditer(text):
             yield match.span("np")
-    for match in _MADE_A.finditer(text) if _CUES[_MADE_A].search(text) else ():
+    for match in _MADE_A.finditer(text) if _has_cue(text, _MADE_A) else ():
         maker = fold_key(match.group("maker"))
         if maker in directors or maker.split()[-1] in surnames:
             yield _head_span(text, match)

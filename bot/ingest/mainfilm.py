@@ -41,15 +41,16 @@ _LISTING = re.compile(
 )  # searched in the parenthesis alone: "^" is its opening
 # Also a capsule's head: a bold title at a line's start, then stars or a parenthesis.
 _AFTER_BOLD = re.compile(r"(?:\*\*|__)?[ \t]*(?:[★⭐☆½]+[ \t]*)?\(")
-# An entry's head in a ranked list or a multi-film column: a line of its own that names a film with its year
-# ("10. Tidewater (1988)", "## Tidewater (1988)", "**Tidewater** (1988) ★★★").
+# (Possessive and bounded runs of spaces: a line of a million spaces must not be tried a million times each.)
+# An entry's head in a ranked list, a multi-film column or a TV listing: a line of its own that names a film
+# with its year ("10. Tidewater (1988)", "## Tidewater (1988)", "9.00pm TIDEWATER (1988) Channel 4 — 5").
 _ENTRY_HEAD = re.compile(
-    r"^[ \t#>*_]*(?:(?:no\.[ \t]*|#)?\d{1,3}[.):][ \t]+|\d{1,2}[.:]\d\d[ \t]*(?:[ap]\.?m\.?)?[ \t]+)?"
-    r"[*_\"“‘]*(?P<title>[^\n()*_\"“”]{1,80}?)[*_\"”’]*[ \t]*"
+    r"^[ \t#>*_]*+(?:(?:no\.[ \t]*|#)?\d{1,3}[.):][ \t]+|\d{1,2}[.:]\d\d[ \t]*(?:[ap]\.?m\.?)?[ \t]+)?"
+    r"[*_\"“‘]*(?P<title>[^\n()*_\"“”]{1,80}?)[*_\"”’]*[ \t]{0,20}+"
     r"\((?P<year>(?:18|19|20)\d\d)\)[*_ \t]*(?:[-–—:|,·][^\n]{0,60}|[★⭐☆½/\d. ]*|(?P<tail>[^\n]{0,60}))$",
     re.M,
 )
-_YEAR_IN_PARENS = re.compile(r"\((?:18|19|20)\d\d\)")
+_YEAR_IN_PARENS = re.compile(r"\((?:18|19|20)\d\d\)")  # what an entry head cannot do without
 # A publication's masthead: its name with an issue, number, volume or episode.
 _MASTHEAD = re.compile(
     r"(?i)(?:[-–—|:,·][ \t]*|[ \t])(?:issue|no\.|number|vol\.?|volume|episode|ep\.)[ \t]*#?[ \t]*\d+\b"
@@ -103,7 +104,7 @@ def _heads(text: str, strong: list[tuple[int, int]]) -> list[tuple[int, int, tup
         if _LISTING.search(text[match.end() - 1 : close + 1]):
             start = match.start("title")
             heads.append((start, start + len(title), None))
-    for match in _ENTRY_HEAD.finditer(text) if _YEAR_IN_PARENS.search(text) else ():
+    for match in _ENTRY_HEAD.finditer(text) if _YEAR_IN_PARENS.search(text) else ():  # the cheap test first
         tail = match.group("tail") or ""
         if re.search(r"(?<![A-Za-z])[a-z]{3,}\b", tail):
             continue  # "Paper Harbour (1987) is a drama": a sentence, not a listing's channel or score

@@ -17,12 +17,12 @@ from bot.render.payload import (
     embed,
     escape,
 )
-from bot.store.trivia import PlayerRecord
 from bot.text import plural, strip_bidi
 from bot.trivia.categories import Category
 from bot.trivia.matching import GUESS_MAX_LENGTH
 from bot.trivia.model import TYPED, spelled
 from bot.trivia.packs import Pack
+from bot.trivia.records import PlayerRecord
 from bot.trivia.scoring import Standing
 from bot.trivia.service import GameInfo, GameSummary, SeasonView
 from bot.trivia.session import (

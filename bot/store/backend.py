@@ -1,7 +1,8 @@
 """What the repositories need of a database, whichever it is.
 
 Two backends implement `Store`: SQLite (`bot.store.db`, the embedded default)
-and PostgreSQL (`bot.store.postgres`, chosen by `DATABASE_URL`). Repositories
+and PostgreSQL (`bot.store.postgres`, chosen by `DATABASE_URL`); `bot.store.factory`
+opens the one a target names (this module imports neither). Repositories
 write portable SQL with `?` placeholders (or `:name` ones with a dict); the
 PostgreSQL backend rewrites them to `$n`. What differs (bulk writes, consistent
 bulk reads, migrations) sits behind the methods below, so the repositories hold
@@ -209,17 +210,3 @@ def database_secrets(url: str | None) -> list[str]:
     except ValueError:
         return []
     return sorted({password, unquote(password)}, key=len, reverse=True) if password else []
-
-
-async def open_store(target: str | Path, *, migrate: bool = True) -> Store:
-    """The store at `target`: a postgresql:// URL, or a SQLite file path.
-
-    `migrate` brings the schema up to date first (as every start does); without it the
-    schema is left as it is (`filmbot db current`)."""
-    if is_postgres_url(target):
-        from bot.store.postgres import PostgresStore
-
-        return await PostgresStore.open(str(target), migrate=migrate)
-    from bot.store.db import Database
-
-    return await Database.open(Path(target), migrate=migrate)

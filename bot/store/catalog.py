@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -14,6 +13,7 @@ from bot.store.backend import CATALOG_TOPIC, Row, Store, TableRows
 from bot.store.db import replace_tables_sync
 from bot.store.migrations import CATALOG_TABLES
 from bot.text import fold
+from bot.trivia.model import Question
 
 T = TypeVar("T")
 _CLAIM_COLUMNS = (
@@ -26,30 +26,13 @@ _QUESTION_COLUMNS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class StoredQuestion:
-    """A trivia question row; `choices` includes the answer."""
-
-    id: str
-    film_slug: str | None
-    pack: str | None
-    kind: str
-    prompt: str
-    answer: str
-    choices: tuple[str, ...]
-    difficulty: str
-    document: str | None
-    span_start: int | None
-    span_end: int | None
-
-
 def _film_year_text(film: MergedFilm) -> str:
     years = sorted({c.value for c in film.claims if c.field == "year"})
     return "/".join(years)
 
 
 def catalog_tables(
-    films: Sequence[MergedFilm], documents: Sequence[DocumentRecord], questions: Sequence[StoredQuestion]
+    films: Sequence[MergedFilm], documents: Sequence[DocumentRecord], questions: Sequence[Question]
 ) -> list[TableRows]:
     """The catalog as rows per table, generated lazily (a large catalog is never all in memory twice)."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -123,7 +106,7 @@ async def replace_catalog(
     db: Store,
     films: Sequence[MergedFilm],
     documents: Sequence[DocumentRecord],
-    questions: Sequence[StoredQuestion],
+    questions: Sequence[Question],
 ) -> None:
     """Swap the whole catalog in one transaction; community tables are not touched.
 
@@ -137,7 +120,7 @@ def replace_catalog_sync(
     conn: sqlite3.Connection,
     films: Sequence[MergedFilm],
     documents: Sequence[DocumentRecord],
-    questions: Sequence[StoredQuestion],
+    questions: Sequence[Question],
 ) -> None:
     """`replace_catalog` on a plain SQLite connection (for tools that build a database file offline)."""
     replace_tables_sync(conn, CATALOG_TABLES, catalog_tables(films, documents, questions))
@@ -250,7 +233,25 @@ async def documents(db: Store) -> list[Row]:
     return await db.fetchall("SELECT name, sha256, size, film_slug, ingested_at FROM documents ORDER BY name")
 
 
-async def questions(db: Store, film_slug: str | None = None, pack: str | None = None) -> list[StoredQuestion]:
+def _question(row: Row) -> Question:
+    """A stored question as a game plays it (the store keeps no accepted answers: bank
+    questions have none, and pack questions are played from their packs)."""
+    return Question(
+        id=row["id"],
+        kind=row["kind"],
+        prompt=row["prompt"],
+        answer=row["answer"],
+        choices=tuple(json.loads(row["choices"])),
+        difficulty=row["difficulty"],
+        film_slug=row["film_slug"],
+        pack=row["pack"],
+        document=row["document"],
+        span_start=row["span_start"],
+        span_end=row["span_end"],
+    )
+
+
+async def questions(db: Store, film_slug: str | None = None, pack: str | None = None) -> list[Question]:
     sql = "SELECT * FROM trivia_questions"
     params: list[object] = []
     if film_slug is not None:
@@ -260,19 +261,4 @@ async def questions(db: Store, film_slug: str | None = None, pack: str | None = 
         sql += " WHERE pack = ?"
         params.append(pack)
     rows = await db.fetchall(sql + " ORDER BY id", params)
-    return [
-        StoredQuestion(
-            id=r["id"],
-            film_slug=r["film_slug"],
-            pack=r["pack"],
-            kind=r["kind"],
-            prompt=r["prompt"],
-            answer=r["answer"],
-            choices=tuple(json.loads(r["choices"])),
-            difficulty=r["difficulty"],
-            document=r["document"],
-            span_start=r["span_start"],
-            span_end=r["span_end"],
-        )
-        for r in rows
-    ]
+    return [_question(r) for r in rows]

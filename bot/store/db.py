@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
-from bot.store.backend import Params, SchemaTooNewError, Store, StoreWriteError, TableRows, WriteHealth
+from bot.store.backend import Params, Row, SchemaTooNewError, Store, StoreWriteError, TableRows, WriteHealth
 from bot.store.migrations import latest_version, migrations
 
 __all__ = [
@@ -157,11 +157,11 @@ class _Transaction:
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         await self._conn.executemany(sql, rows)
 
-    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         async with self._conn.execute(sql, params) as cursor:
             return await cursor.fetchone()
 
-    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         async with self._conn.execute(sql, params) as cursor:
             return list(await cursor.fetchall())
 
@@ -224,11 +224,11 @@ class Database(Store):
         row = await self.fetchone("PRAGMA user_version")
         return int(row[0]) if row else 0
 
-    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         async with self._conn.execute(sql, params) as cursor:
             return list(await cursor.fetchall())
 
-    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         async with self._conn.execute(sql, params) as cursor:
             return await cursor.fetchone()
 

@@ -30,10 +30,12 @@ from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 
 from bot.store.backend import (
     ANY_TOPIC,
     Params,
+    Row,
     SchemaTooNewError,
     Store,
     StoreUnavailableError,
@@ -43,6 +45,9 @@ from bot.store.backend import (
 from bot.store.migrations import latest_version, migrations
 
 log = logging.getLogger(__name__)
+
+# A connection of its own (listening), or one lent by the pool (queries): both run statements alike.
+_Connection = asyncpg.Connection | PoolConnectionProxy
 T = TypeVar("T")
 
 CONNECT_TIMEOUT = 10.0  # seconds: a server that does not answer fails the start in this time
@@ -62,6 +67,8 @@ CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
     asyncpg.CannotConnectNowError,
     asyncpg.AdminShutdownError,
 )
+# ... and a server that answers, but with an error: the listening connection reconnects on either.
+_LISTEN_ERRORS: tuple[type[BaseException], ...] = (*CONNECTION_ERRORS, asyncpg.PostgresError)
 _MIGRATIONS_TABLE = (
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
@@ -148,7 +155,7 @@ def _without_password(text: str, url: str) -> str:
     return redact_url(text)
 
 
-async def _advance_identity(conn: asyncpg.Connection, table: str) -> None:
+async def _advance_identity(conn: _Connection, table: str) -> None:
     """After rows were written with their own ids, the next generated id follows the largest."""
     sequence = await conn.fetchval("SELECT pg_get_serial_sequence($1, 'id')", table)
     if sequence is not None:
@@ -165,7 +172,7 @@ def _unavailable_as_store_error(where: str) -> Iterator[None]:
 
 
 class _Transaction:
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: _Connection) -> None:
         self._conn = conn
 
     async def execute(self, sql: str, params: Params = ()) -> int:
@@ -178,11 +185,11 @@ class _Transaction:
             text = translate(sql)[0]
             await self._conn.executemany(text, [_prepare(sql, row)[1] for row in rows])
 
-    async def fetchone(self, sql: str, params: Params = ()) -> asyncpg.Record | None:
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         text, args = _prepare(sql, params)
         return await self._conn.fetchrow(text, *args)
 
-    async def fetchall(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         text, args = _prepare(sql, params)
         return list(await self._conn.fetch(text, *args))
 
@@ -259,12 +266,12 @@ class PostgresStore(Store):
                 return 0
             return int(await conn.fetchval("SELECT coalesce(max(version), 0) FROM schema_migrations"))
 
-    async def fetchall(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         text, args = _prepare(sql, params)
         with _unavailable_as_store_error(self.where):
             return list(await self._pool.fetch(text, *args))
 
-    async def fetchone(self, sql: str, params: Params = ()) -> asyncpg.Record | None:
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         text, args = _prepare(sql, params)
         with _unavailable_as_store_error(self.where):
             return await self._pool.fetchrow(text, *args)
@@ -352,7 +359,7 @@ class PostgresStore(Store):
                 if not lost.is_set():
                     try:
                         await asyncio.wait_for(conn.execute("SELECT 1"), timeout=5.0)
-                    except (*CONNECTION_ERRORS, asyncpg.PostgresError):
+                    except _LISTEN_ERRORS:
                         lost.set()
             self._listening.clear()
             conn.terminate()
@@ -367,12 +374,14 @@ class PostgresStore(Store):
             await asyncio.sleep(delay)
             try:
                 return await self._listen_connection()
-            except (*CONNECTION_ERRORS, asyncpg.PostgresError) as error:
+            except _LISTEN_ERRORS as error:
                 log.info("PostgreSQL is still unreachable (%s); next try in a while", type(error).__name__)
         raise StoreUnavailableError(f"PostgreSQL at {self.where} stayed unreachable")
 
-    def _heard(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
+    def _heard(self, _conn: object, _pid: int, _channel: str, payload: object) -> None:
         try:
+            if not isinstance(payload, str):  # asyncpg passes the payload's text
+                raise TypeError(type(payload).__name__)
             message = json.loads(payload)
             origin, topic = message["origin"], str(message["topic"])
         except (ValueError, KeyError, TypeError):

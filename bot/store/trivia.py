@@ -7,69 +7,10 @@ transaction, so a crash loses at most the question in flight.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from bot.store.backend import Row, Store
-
-DEFAULT_QUESTION_SECONDS = 20
-DEFAULT_ROUNDS = 5
-DEFAULT_REVEAL_SECONDS = 5
-QUESTION_SECONDS_RANGE = (5, 120)
-ROUNDS_RANGE = (1, 20)
-REVEAL_SECONDS_RANGE = (0, 60)
-
-
-@dataclass(frozen=True, slots=True)
-class TriviaSettings:
-    """A server's trivia defaults; missing or out-of-range values fall back to these."""
-
-    question_seconds: int = DEFAULT_QUESTION_SECONDS
-    rounds: int = DEFAULT_ROUNDS
-    reveal_seconds: int = DEFAULT_REVEAL_SECONDS
-
-
-@dataclass(frozen=True, slots=True)
-class StatDelta:
-    """What one closed question adds to one player's record.
-
-    `answers` 0 means the player skipped the question: nothing is added and
-    their running streak ends.
-    """
-
-    guild_id: int
-    user_id: int
-    display_name: str
-    points: int = 0
-    games: int = 0
-    answers: int = 0
-    correct: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class PlayerRecord:
-    """A player's stored record, in one server or summed over all (guild_id None)."""
-
-    guild_id: int | None
-    user_id: int
-    display_name: str
-    points: int
-    games: int
-    answers: int
-    correct: int
-    current_streak: int
-    best_streak: int
-    rank: int | None = None
-
-    @property
-    def accuracy(self) -> float:
-        """Right answers over answers, 0.0 with no answers."""
-        return self.correct / self.answers if self.answers else 0.0
-
-
-def _in_range(value: int | None, bounds: tuple[int, int], default: int) -> int:
-    if value is None or not bounds[0] <= value <= bounds[1]:
-        return default
-    return value
+from bot.trivia.records import FIRST_SEASON_FOLD, FIRST_SEASON_NAME, PlayerRecord, Season, StatDelta
+from bot.trivia.settings import TriviaSettings, check_limits
 
 
 async def get_settings(db: Store, guild_id: int) -> TriviaSettings:
@@ -78,11 +19,7 @@ async def get_settings(db: Store, guild_id: int) -> TriviaSettings:
     )
     if row is None:
         return TriviaSettings()
-    return TriviaSettings(
-        question_seconds=_in_range(row["question_seconds"], QUESTION_SECONDS_RANGE, DEFAULT_QUESTION_SECONDS),
-        rounds=_in_range(row["rounds"], ROUNDS_RANGE, DEFAULT_ROUNDS),
-        reveal_seconds=_in_range(row["reveal_seconds"], REVEAL_SECONDS_RANGE, DEFAULT_REVEAL_SECONDS),
-    )
+    return TriviaSettings.within_limits(row["question_seconds"], row["rounds"], row["reveal_seconds"])
 
 
 async def save_settings(
@@ -94,13 +31,7 @@ async def save_settings(
     reveal_seconds: int | None = None,
 ) -> TriviaSettings:
     """Set the given values (None leaves a value as it is); raises ValueError when out of range."""
-    for name, value, (low, high) in (
-        ("question seconds", question_seconds, QUESTION_SECONDS_RANGE),
-        ("rounds", rounds, ROUNDS_RANGE),
-        ("reveal seconds", reveal_seconds, REVEAL_SECONDS_RANGE),
-    ):
-        if value is not None and not low <= value <= high:
-            raise ValueError(f"{name} must be between {low} and {high}, got {value}")
+    check_limits(question_seconds=question_seconds, rounds=rounds, reveal_seconds=reveal_seconds)
     await db.execute(
         "INSERT INTO guild_settings (guild_id, question_seconds, rounds, reveal_seconds) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (guild_id) DO UPDATE SET"
@@ -266,24 +197,6 @@ async def player_record(db: Store, guild_id: int | None, user_id: int) -> Player
 
 
 # seasons ------------------------------------------------------------------------------------
-
-FIRST_SEASON_NAME = "Season 1"
-FIRST_SEASON_FOLD = "season 1"  # fold(FIRST_SEASON_NAME), kept here so the store needs no text folding
-
-
-@dataclass(frozen=True, slots=True)
-class Season:
-    """One of a server's seasons; `ended_at` None means it is the current one."""
-
-    guild_id: int
-    number: int
-    name: str
-    started_at: str | None
-    ended_at: str | None
-
-    @property
-    def current(self) -> bool:
-        return self.ended_at is None
 
 
 class SeasonNameTakenError(ValueError):

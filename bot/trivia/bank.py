@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from bot import model as m
 from bot.catalog.model import Film, Sourced
 from bot.model import Source, dispute_key
-from bot.store.catalog import StoredQuestion
 from bot.text import fold
 from bot.trivia.model import (
     CHOICE_COUNT,
@@ -197,6 +196,13 @@ def pick_distractors(
     return None
 
 
+def _drawn(
+    answer: str, tiers: Sequence[Iterable[str]], exclude: Iterable[str] = ()
+) -> Callable[[str], list[str] | None]:
+    """`pick_distractors` for the question id `_Builder.add` gives it (the other arguments known now)."""
+    return lambda question_id: pick_distractors(question_id, answer, tiers, exclude)
+
+
 def _near_numbers(question_id: str, value: int, offsets: Sequence[int], minimum: int) -> list[int]:
     rng = seeded_rng(question_id)
     candidates = [value + o for o in offsets if value + o >= minimum]
@@ -309,9 +315,7 @@ def _directors(b: _Builder, film: Film) -> None:
             credit.person,
             EASY,
             credit.sources,
-            lambda qid, c=credit: pick_distractors(
-                qid, c.person, [b.pools.directors.values()], everyone + _credited_apart_from(film, DIRECTOR)
-            ),
+            _drawn(credit.person, [b.pools.directors.values()], everyone + _credited_apart_from(film, DIRECTOR)),
         )
 
 
@@ -338,8 +342,8 @@ def _cast(b: _Builder, film: Film) -> None:
             credit.person,
             EASY if credit is lead else MEDIUM,
             credit.sources,
-            lambda qid, c=credit, a=actors: pick_distractors(
-                qid, c.person, [same_film_actors, b.pools.cast.values()], a + _credited_apart_from(film, PLAYED_BY)
+            _drawn(
+                credit.person, [same_film_actors, b.pools.cast.values()], actors + _credited_apart_from(film, PLAYED_BY)
             ),
         )
         b.add(
@@ -350,9 +354,7 @@ def _cast(b: _Builder, film: Film) -> None:
             credit.role,
             MEDIUM,
             credit.sources,
-            lambda qid, c=credit, r=roles, o=others_roles: pick_distractors(
-                qid, c.role or "", [[x for x in o if x], b.pools.roles.values()], r
-            ),
+            _drawn(credit.role or "", [[x for x in others_roles if x], b.pools.roles.values()], roles),
         )
 
 
@@ -377,8 +379,10 @@ def _crew(b: _Builder, film: Film) -> None:
             credit.person,
             HARD,
             credit.sources,
-            lambda qid, c=credit, s=same_job, p=job_pool, j=job_key: pick_distractors(
-                qid, c.person, [p.values(), b.pools.crew.values()], s + _credited_apart_from(film, j)
+            _drawn(
+                credit.person,
+                [job_pool.values(), b.pools.crew.values()],
+                same_job + _credited_apart_from(film, job_key),
             ),
         )
 
@@ -399,7 +403,7 @@ def _genres(b: _Builder, film: Film) -> None:
             value.value,
             EASY,
             value.sources,
-            lambda qid, v=value: pick_distractors(qid, v.value, [b.pools.genres.values()], own),
+            _drawn(value.value, [b.pools.genres.values()], own),
         )
 
 
@@ -465,7 +469,7 @@ def _taglines(b: _Builder, film: Film) -> None:
             tail,
             MEDIUM,
             tagline.sources,
-            lambda qid, t=tail: pick_distractors(qid, t, [b.pools.tagline_endings.values()], own_endings),
+            _drawn(tail, [b.pools.tagline_endings.values()], own_endings),
         )
 
 
@@ -482,7 +486,7 @@ def _story(b: _Builder, film: Film, kind: str, values: Sequence[Sourced], pool: 
             value.value,
             HARD,
             value.sources,
-            lambda qid, v=value: pick_distractors(qid, v.value, [pool.values()], own),
+            _drawn(value.value, [pool.values()], own),
         )
 
 
@@ -516,6 +520,6 @@ def generate_questions(films: Sequence[Film]) -> list[Question]:
     return [builder.questions[k] for k in sorted(builder.questions)]
 
 
-def build_bank(films: Sequence[Film]) -> list[StoredQuestion]:
-    """The bank as rows for `replace_catalog_sync` (trivia_questions)."""
-    return [q.to_stored() for q in generate_questions(films)]
+def build_bank(films: Sequence[Film]) -> list[Question]:
+    """The catalog's question bank, as the store keeps it (trivia_questions, pack None)."""
+    return generate_questions(films)

@@ -1,4 +1,5 @@
-"""Trivia domain objects shared by the bank, the packs, the game and the service."""
+"""Trivia domain objects shared by the bank, the packs, the game, the service and the store
+(which takes and returns `Question`s as they are)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import random
 from dataclasses import dataclass
 
 from bot.model import source_label
-from bot.store.catalog import StoredQuestion
 
 EASY = "easy"
 MEDIUM = "medium"
@@ -89,34 +89,3 @@ class Question:
         if self.pack:
             return f"pack {self.pack}"
         return None
-
-    def to_stored(self) -> StoredQuestion:
-        return StoredQuestion(
-            id=self.id,
-            film_slug=self.film_slug,
-            pack=self.pack,
-            kind=self.kind,
-            prompt=self.prompt,
-            answer=self.answer,
-            choices=self.choices,
-            difficulty=self.difficulty,
-            document=self.document,
-            span_start=self.span_start,
-            span_end=self.span_end,
-        )
-
-    @classmethod
-    def from_stored(cls, row: StoredQuestion) -> Question:
-        return cls(
-            id=row.id,
-            kind=row.kind,
-            prompt=row.prompt,
-            answer=row.answer,
-            choices=tuple(row.choices),
-            difficulty=row.difficulty,
-            film_slug=row.film_slug,
-            pack=row.pack,
-            document=row.document,
-            span_start=row.span_start,
-            span_end=row.span_end,
-        )

@@ -1,4 +1,4 @@
-"""Points for an answer, and the ranking of a game's players."""
+"""Points for an answer, the streak rule, and the ranking of a game's players."""
 
 from __future__ import annotations
 
@@ -34,6 +34,13 @@ def points(correct: bool, elapsed: float, limit: float, streak: int, *, typed: b
     speed = round(SPEED_POINTS * (1.0 - fraction))
     bonus = min(STREAK_STEP * max(streak - 1, 0), STREAK_CAP)
     return BASE_POINTS + speed + bonus + (TYPED_POINTS if typed else 0)
+
+
+def streak_after(streak: int, correct: bool | None) -> int:
+    """The streak after a question: a right answer extends it, a wrong one or a skip (None)
+    ends it. The one streak rule: a game's streaks (and their points) follow it, and the
+    store continues a player's stored streak with each question's verdict (`StatDelta.correct`)."""
+    return streak + 1 if correct else 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ answered anything in it. A question closes when its time runs out, or as soon
 as every player who had joined before it was asked has answered; on the first
 question, before anyone has, the starter counts as the one player (a game
 started by one player has one player until someone else clicks). A player who skips a question
-loses their streak. A game whose last `abandon_after` questions got no answer
+loses their streak (`bot.trivia.scoring.streak_after`). A game whose last `abandon_after` questions got no answer
 at all ends by itself.
 
 A team game (`teams` 2-4) also adds up points per team. A player picks a team
@@ -27,18 +27,21 @@ A team game (`teams` 2-4) also adds up points per team. A player picks a team
 One who answers without having picked is put in the smallest team (fewest players,
 then lowest number), and the answer says so. Each player's own points and stats
 count exactly as in a game without teams.
+
+Each closed question's results (`QuestionResults`) are emitted to the game's
+`on_closed` listener (the recorder, `bot.trivia.recorder`, which writes them); the
+game keeps nothing for the store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from bot.store.trivia import StatDelta
 from bot.trivia.errors import NotAllowedError
 from bot.trivia.model import ABANDON_AFTER, BUTTONS, MODES, TYPED, Question
-from bot.trivia.scoring import Standing, points, rank
+from bot.trivia.scoring import Standing, points, rank, streak_after
 
 TEAMS_RANGE = (2, 4)
 LATE_GRACE_SECONDS = 1.0  # tolerance for clock skew between Discord's stamps and ours
@@ -196,6 +199,32 @@ class Progress:
     deadline: float
 
 
+@dataclass(frozen=True, slots=True)
+class PlayerResult:
+    """What one closed question did for one player: `answered` False is a skip."""
+
+    user_id: int
+    name: str
+    points: int
+    first_question: bool  # the player's first answer of the game (it counts the game)
+    answered: bool
+    correct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionResults:
+    """A closed question's results, emitted once when it closes: who answered and who
+    skipped (a question cut short by a stop lists no skips, since it ends no streak)."""
+
+    game_id: str
+    guild_id: int
+    number: int
+    players: tuple[PlayerResult, ...]
+
+
+ResultsListener = Callable[[QuestionResults], None]
+
+
 @dataclass(slots=True)
 class _Player:
     user_id: int
@@ -206,6 +235,11 @@ class _Player:
     correct: int = 0
     streak: int = 0
     best_streak: int = 0
+
+    def settle(self, correct: bool | None) -> None:
+        """The question closed for this player: right, wrong, or skipped (None)."""
+        self.streak = streak_after(self.streak, correct)
+        self.best_streak = max(self.best_streak, self.streak)
 
 
 @dataclass(slots=True)
@@ -234,6 +268,7 @@ class Game:
         abandon_after: int = ABANDON_AFTER,
         mode: str = BUTTONS,
         teams: int = 0,
+        on_closed: ResultsListener | None = None,
     ) -> None:
         if not questions:
             raise ValueError("a game needs at least one question")
@@ -259,7 +294,7 @@ class Game:
         self.players: dict[int, _Player] = {}
         self.round: _Round | None = None
         self._silent = 0  # consecutive questions nobody answered
-        self._unsaved: list[StatDelta] = []
+        self.on_closed = on_closed
 
     @property
     def total(self) -> int:
@@ -438,12 +473,8 @@ class Game:
         if assigned:
             self.team_of[user_id] = self._smallest_team()
         player.answered += 1
-        if correct:
-            player.correct += 1
-            player.streak += 1
-            player.best_streak = max(player.best_streak, player.streak)
-        else:
-            player.streak = 0
+        player.correct += 1 if correct else 0
+        player.settle(correct)
         elapsed = min(max(at - r.posted_at, 0.0), self.question_seconds)
         gained = points(correct, elapsed, self.question_seconds, player.streak, typed=typed)
         player.points += gained
@@ -480,7 +511,7 @@ class Game:
         if skips_count:
             for player in self.players.values():
                 if player.user_id not in r.answers:
-                    player.streak = 0
+                    player.settle(None)
         self._silent = 0 if r.answers else self._silent + 1
         if reason is CloseReason.STOPPED:
             self._end(EndReason.STOPPED)
@@ -490,7 +521,8 @@ class Game:
             self._end(EndReason.ABANDONED)
         else:
             self.phase = Phase.CLOSED
-        self._unsaved.extend(self._deltas(r, skips_count))
+        if self.on_closed is not None:
+            self.on_closed(self._results(r, skips_count))
         answers = tuple(sorted(r.answers.values(), key=lambda a: (a.elapsed, a.user_id)))
         r.reveal = Reveal(
             self.id,
@@ -507,25 +539,24 @@ class Game:
         )
         return r.reveal
 
-    def _deltas(self, r: _Round, with_skips: bool) -> list[StatDelta]:
-        """Stats for the closed question: who answered, and who skipped (a skip ends a streak)."""
+    def _results(self, r: _Round, with_skips: bool) -> QuestionResults:
+        """The closed question's results: who answered, and who skipped (a skip ends a streak)."""
         out = []
         for player in self.players.values():
             answer = r.answers.get(player.user_id)
             if answer is None and not with_skips:
                 continue
             out.append(
-                StatDelta(
-                    guild_id=self.guild_id,
+                PlayerResult(
                     user_id=player.user_id,
-                    display_name=player.name,
+                    name=player.name,
                     points=answer.points if answer else 0,
-                    games=1 if player.joined == r.number else 0,
-                    answers=1 if answer else 0,
-                    correct=1 if answer and answer.correct else 0,
+                    first_question=player.joined == r.number,
+                    answered=answer is not None,
+                    correct=answer is not None and answer.correct,
                 )
             )
-        return out
+        return QuestionResults(self.id, self.guild_id, r.number, tuple(out))
 
     def _end(self, reason: EndReason) -> None:
         self.phase = Phase.OVER
@@ -550,11 +581,3 @@ class Game:
 
     def standings(self) -> tuple[Standing, ...]:
         return rank((p.user_id, p.name, p.points, p.correct, p.answered, p.best_streak) for p in self.players.values())
-
-    def take_unsaved(self) -> list[StatDelta]:
-        """Stats of closed questions not yet written; the caller writes them (or puts them back)."""
-        taken, self._unsaved = self._unsaved, []
-        return taken
-
-    def put_back(self, deltas: Sequence[StatDelta]) -> None:
-        self._unsaved[:0] = deltas
