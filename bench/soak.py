@@ -1,7 +1,7 @@
 """Soak: trivia games and a stream of commands through the fake Discord while it injects faults.
 
 The real bot process (`python -m bot run`, unmodified) talks to the local fake of
-Discord (tests/e2e/fake_discord.py) on 127.0.0.1. For `--seconds`:
+Discord (tests/e2e/fake_discord/) on 127.0.0.1. For `--seconds`:
 
 - `--games` tables play trivia at once, each in its own channel with `--players` players
   clicking answer buttons (some click twice, some click after the reveal, a few skip a

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets everything up, then runs the linters and the whole test suite
-# (unit, property and end-to-end tests against the local fake of Discord),
+# Sets everything up, then runs the linters, the import contract (lint-imports: the layers of
+# the README's Layout, in pyproject.toml), the type checker (mypy over bot/ and cogs/), and the
+# whole test suite (unit, property and end-to-end tests against the local fake of Discord),
 # the store's tests on SQLite and on a throw-away PostgreSQL cluster
 # (scripts/postgres.sh; skipped with a loud line where PostgreSQL cannot be installed).
 set -euo pipefail
@@ -8,6 +9,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/lint-imports
+.venv/bin/python -m mypy
 # shellcheck source=scripts/postgres.sh
 source scripts/postgres.sh
 trap postgres_stop EXIT
