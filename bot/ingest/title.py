@@ -453,29 +453,33 @@ def _occurrences(text: str, run: str) -> list[int]:
     return found
 
 
+_NAME_BEFORE = re.compile(r"(?<![\w'’])(?P<first>[A-Z][\w'’-]*)\.?[ \u00a0]+(?:[A-Z]\.[ \u00a0]*)*$")
+_NAME_AFTER = re.compile(r"[ \u00a0]+(?:[A-Z]\.[ \u00a0]*)*(?P<next>[A-Z][a-z][\w'’-]*)")
+_ABBREVIATION_BEFORE = re.compile(r"(?<![A-Za-z])[a-z]{1,4}\.[ \u00a0]*$")
+
+
 def _is_surname(text: str, word: str, after: int) -> bool:
-    """Whether the body writes `word` after a first name or initial ("Oskar Lind", "A. G. Lind"): a person."""
+    """Whether the body writes `word` next to a first name or surname ("Oskar Lind", "A. G. Lind",
+    "Michael Keaton"): a person. Found with `occurrences`, no regex compiled per word."""
     word = word.strip(_EDGE + ",.;:!?")
     if not word[:1].isupper():
         return False
-    pattern = re.compile(
-        r"(?<![\w'’])[A-Z][\w'’-]*\.?[ \u00a0]+(?:[A-Z]\.[ \u00a0]*)*" + re.escape(word) + r"(?![\w'’])"
-    )
-    for found in pattern.finditer(text, after):
-        first = found.group().split()[0].rstrip(".").lower()
-        before = text[max(0, found.start() - 8) : found.start()]
-        abbreviation = re.search(r"(?<![A-Za-z])[a-z]{1,4}\.[ \u00a0]*$", before)  # "dir. Clint Eastwood"
-        sentence_start = not abbreviation and (not before.strip() or before.rstrip()[-1:] in '.!?:\n"“')
-        possessive = first.endswith(("'s", "’s", "s'", "s’"))
-        if first not in _SMALL_WORDS and first not in _NOT_FIRST_NAMES and not sentence_start and not possessive:
-            return True
-    following = re.compile(
-        r"(?<![\w'’])" + re.escape(word) + r"[ \u00a0]+(?:[A-Z]\.[ \u00a0]*)*(?P<next>[A-Z][a-z][\w'’-]*)"
-    )
-    for found in following.finditer(text, after):  # "Michael Keaton": a first name
-        after_word = found.group("next").lower()
-        if after_word not in _SMALL_WORDS and after_word not in _NOT_FIRST_NAMES and after_word not in _NOT_SURNAMES:
-            return True
+    for pos in occurrences(text, word, after):
+        before = _NAME_BEFORE.search(text, max(0, pos - 40), pos)
+        if before:
+            first = before.group("first").lower()
+            lead = text[max(0, before.start() - 8) : before.start()]
+            sentence_start = not _ABBREVIATION_BEFORE.search(lead) and (
+                not lead.strip() or lead.rstrip()[-1:] in '.!?:\n"“'
+            )
+            possessive = first.endswith(("'s", "’s", "s'", "s’"))
+            if first not in _SMALL_WORDS and first not in _NOT_FIRST_NAMES and not sentence_start and not possessive:
+                return True
+        following = _NAME_AFTER.match(text, pos + len(word))
+        if following:  # "Michael Keaton": a first name
+            next_word = following.group("next").lower()
+            if next_word not in _SMALL_WORDS and next_word not in _NOT_FIRST_NAMES and next_word not in _NOT_SURNAMES:
+                return True
     return False
 
 
