@@ -12,9 +12,12 @@ from bot.ingest.extract import extract_document
 from bot.ingest.mainfilm import capsule_heads, masthead_mark
 from bot.ingest.title import (
     describes_a_film,
+    headline_index,
     is_date_line,
+    is_kicker_line,
     is_label_line,
     listicle_title,
+    looks_like_a_person,
     reply_subject,
     used_as_person,
 )
@@ -218,3 +221,67 @@ def test_of_two_titles_with_years_the_first_and_most_named_wins_and_no_span_cros
         " its sequel, was shot by Pia Holm.\n"
     )
     assert extract_document("t.md", text).title == "Paper Harbour"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "**THE HARBOUR LETTER** · Locarno 77 · Day 1",
+        "CANNES 1999 — CRITICS' CORNER",
+        "Festival Notebook — Berlinale 74, last night",
+        "FERRY CLUB › Features",
+        "MOVIES ON TV · SATURDAY 21/11",
+        "**Ana Lopez** @ana.example.social",
+        "ENTERTAINMENT | FILM REVIEW",
+    ],
+)
+def test_kicker_lines_above_the_headline(line: str) -> None:
+    assert is_kicker_line(line)
+
+
+@pytest.mark.parametrize("line", ["PAPER HARBOUR | Review", "Paper Harbour (1987)", "PAPER HARBOUR — a review"])
+def test_a_title_line_is_no_kicker(line: str) -> None:
+    assert not is_kicker_line(line)
+
+
+def test_the_headline_under_a_kicker_quotes_its_film_in_sentence_case() -> None:
+    text = (
+        "LOCARNO 1999 — CRITICS' CORNER\n\n"
+        'Ferries, a storm and a new name to learn: Sweden\'s "Papper hamn" wakes up the Piazza Grande\n\n'
+        'LOCARNO — "Papper hamn," a first feature by Oskar Lind, played on Thursday. Ingrid Vass plays Britt.\n'
+    )
+    assert headline_index(text.split("\n")[::2]) == 1
+    assert extract_document("t.md", text).title == "Papper hamn"
+
+
+def test_a_tv_listing_gives_the_film_of_its_longest_entry() -> None:
+    text = (
+        "MOVIES ON TV · SATURDAY 21/11\n\nFerry night.\n\n"
+        "7.00pm GLASS ORCHARD (1993) Sea Classics [212] — 3\ndir. Mats Berg. A weaker sequel.\n\n"
+        "9.00pm PAPER HARBOUR (1987) Channel 4 — 5\ndir. Oskar Lind; with Ingrid Vass. 104 min. The pilot's"
+        " sister holds the whole film together, and the storm at the end is still the best thing on television"
+        " this week, or any week.\n"
+    )
+    assert (extract_document("t.md", text).title or "").lower() == "paper harbour"
+
+
+def test_a_capsule_head_with_its_stars_above_the_parenthesis() -> None:
+    text = (
+        "THE WEEK IN FILM | Repertory\n\nPAPER HARBOUR ★★★½\n(PG, 104 min. dir. Oskar Lind;"
+        " with Ingrid Vass) The small film that beat the storm. Lind, who wrote the script, keeps it cold.\n"
+    )
+    assert (extract_document("t.md", text).title or "").lower() == "paper harbour"
+
+
+def test_a_repeated_person_or_possessive_is_no_last_resort_title() -> None:
+    text = (
+        "we went out on saturday\n\nwith Steph and Laura and Laura's dad. Sylvester Lind was there."
+        " we saw Lind in the lobby and Laura's dad waved.\n"
+    )
+    assert looks_like_a_person(text, text.index("Laura's"), text.index("Laura's") + len("Laura's"))
+    assert looks_like_a_person(text, text.index("Lind in"), text.index("Lind in") + len("Lind"))
+
+
+def test_a_shouted_word_the_post_also_writes_in_lower_case_is_emphasis() -> None:
+    post = "1/ you WILL cry at this one, i will not argue. rewatched it last night\n\n2/ 9/10\n"
+    assert extract_document("t.md", post).title is None

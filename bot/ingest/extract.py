@@ -57,8 +57,11 @@ from bot.ingest.title import (
     body_casing,
     body_count,
     choose_title,
+    headline_index,
     is_byline,
     is_date_line,
+    looks_like_a_person,
+    quotes_a_title,
     reply_subject,
     settle_prefix,
     settle_subtitle,
@@ -202,7 +205,9 @@ class _Extractor(Reading):
             if line.kind == HEADER and lx.HEADER_FIELDS[line.key or ""][0] == m.TITLE:
                 self._set_title(line.value_start, line.value_end)
                 return
-        first = lines[0]
+        first = self._headline()
+        for kicker in lines[: first.index]:
+            self.layout.drop_line(kicker.index)  # a section, festival or byline line above the headline
         raw = self.text[first.start : first.end]
         header = bl.HEADER_LINE.match(raw) if ":" in raw else None
         if header and fold(header.group("key")) in lx.HEADER_FIELDS and not raw.rstrip().endswith(")"):
@@ -219,7 +224,7 @@ class _Extractor(Reading):
             if self.title:
                 return
         if (
-            self._is_title_line(raw)
+            (self._is_title_line(raw) or quotes_a_title(raw))
             and not (header and _MAIL_KEYS.match(raw))
             and not is_byline(raw)
             and not is_date_line(raw)
@@ -238,11 +243,17 @@ class _Extractor(Reading):
         if self.title is None:
             self._title_last_resort()
 
+    def _headline(self) -> Line:
+        """The headline: the first line that is no kicker, byline or date above it (see `title.headline_index`)."""
+        lines = self.layout.lines
+        index = headline_index([self.text[line.start : line.end] for line in lines[:4]])
+        return lines[index]
+
     def _settle_main_film(self) -> None:
         """Among several films named, the one the body keeps discussing, or none (see `mainfilm`)."""
         source = next((c.source for c in self.claims if c.field == m.TITLE), None)
         chosen = (source.start, source.end) if source else None
-        first = self.layout.lines[0] if self.layout.lines else None
+        first = self._headline() if self.layout.lines else None
         headline = (first.start, first.end) if first else None
         decision = settle_main_film(self.text, self.markup.strong, chosen, headline)
         self.elsewhere.extend(decision.others)
@@ -256,6 +267,9 @@ class _Extractor(Reading):
                 self.add(m.YEAR, self.text[slice(*decision.year)], *decision.year)
         elif decision.action == "elsewhere":
             self._title_from_mentions()
+            if self.title and not any(ch.isupper() or ch.isdigit() for ch in self.title.split(" ")[0][:1]):
+                self.claims = [c for c in self.claims if c.field not in (m.TITLE, m.YEAR)]
+                self.title, self.title_forms, self.title_keys = None, [], set()  # "comments": no title
 
     def _title_last_resort(self) -> None:
         """Nothing names the film plainly: the Title-Case run the document repeats most (twice at least),
@@ -270,11 +284,12 @@ class _Extractor(Reading):
             if not words or len(words) > 6 or all(w.lower() in lx.NAME_STOPWORDS for w in words):
                 continue
             counts.setdefault(fold(self.text[start:end]), []).append((start, end))
-        best = max(counts.values(), key=len, default=[])
+        plausible = [spans for spans in counts.values() if not looks_like_a_person(self.text, *spans[0])]
+        best = max(plausible, key=len, default=[])
         if len(best) >= 2:
             self._set_title(*best[0], headline=False)
             return
-        first = self.layout.lines[0] if self.layout.lines else None
+        first = self._headline() if self.layout.lines else None
         raw = self.text[first.start : first.end] if first else ""
         if first and self._is_title_line(raw) and any(ch.isalpha() for ch in raw):  # a headline, not prose
             self._set_title(first.start, first.end)
@@ -499,7 +514,7 @@ class _Extractor(Reading):
                         has.add(m.YEAR)
                     break
         if m.YEAR not in has:
-            for year, s, e in filmfacts.years_in(text, 0, size):
+            for year, s, e in filmfacts.years_in(text, 0, size, self.title_forms, self.lower):
                 if self.sentence_of((s, e)):
                     self.add(m.YEAR, year, s, e)
                     has.add(m.YEAR)
@@ -512,7 +527,7 @@ class _Extractor(Reading):
                     self.add(m.YEAR, year, s, e)
                     has.add(m.YEAR)
                 self._genres_in(e, sentence.end)
-        top = self.layout.lines[0] if self.layout.lines else None
+        top = self._headline() if self.layout.lines else None
         title_claim = next((c.source for c in self.claims if c.field == m.TITLE), None)
         headline = top is not None and top.end - top.start <= 150 and ". " not in text[top.start : top.end]
         if top and title_claim and headline and top.start <= title_claim.start < top.end:  # about the film

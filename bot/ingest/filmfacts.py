@@ -18,9 +18,19 @@ _SP = r"[ \u00a0]"
 _YEAR = r"(?P<year>(?:18|19|20)\d\d)"
 _SUBJECT = r"(?:[Ii]t|[Tt]he{SP}(?:film|movie|picture)|[Tt]his{SP}(?:film|movie|one))".replace("{SP}", _SP)
 CAME_OUT = re.compile(
-    rf"\b(?:came{_SP}out|was{_SP}released|released|opened|premiered|debuted|arrived){_SP}+(?:[a-z]+{_SP}+){{0,3}}?"
-    rf"in{_SP}+{_YEAR}\b"
+    rf"(?<![\w-])(?i:came{_SP}out|was{_SP}released|released|opened|premiered|debuted|arrived|was{_SP}made"
+    rf"|first{_SP}(?:shown|screened)|hit{_SP}(?:cinemas|theaters|theatres|screens)){_SP}+"
+    rf"(?:(?:back|at|in|on|across|the|first|originally|theatrically|widely|finally|quietly|only|[A-Z][\w'’.-]*),?"
+    rf"{_SP}+){{0,4}}?"
+    rf"in{_SP}+(?:(?i:early|late|mid|the{_SP}(?:spring|summer|autumn|fall|winter){_SP}of|spring|summer|autumn|fall"
+    rf"|winter|january|february|march|april|may|june|july|august|september|october|november|december)[ \u00a0,-]+)?"
+    rf"{_YEAR}\b"
 )
+# The year next to the title: "Paper Harbour, from 1987,", "Paper Harbour [1987]" (after it), "1987's" (before it).
+_YEAR_AFTER_TITLE = re.compile(rf"(?:,{_SP}+from{_SP}+|{_SP}*\[(?=(?:18|19|20)\d\d\]))(?P<year>(?:18|19|20)\d\d)\b\]?")
+_YEAR_BEFORE_TITLE = re.compile(rf"\b{_YEAR}['’]s{_SP}+$")
+# "the 1987 film": a year-named film; the document's only when it names no other so.
+_THE_YEAR_FILM = re.compile(rf"\b[Tt]he{_SP}+{_YEAR}{_SP}+(?:film|movie|picture)\b")
 RELEASED_ON = re.compile(  # run on the lower-cased text
     rf"\b(?:released|opened|opens|premiered|premieres|came{_SP}out|debuted|debuts|arrived|arrives"
     rf"|hits{_SP}+(?:theaters|theatres|cinemas)|release{_SP}+date{_SP}+(?:is|was|of))\b[^.;!?]{{0,50}}?"
@@ -38,7 +48,7 @@ RUNTIME_LEAD = re.compile(  # the words before "N minutes", on the lower-cased t
     rf"{_SP}+(?:just{_SP}+|only{_SP}+|lean{_SP}+|brisk{_SP}+)?$"
 )
 OWNER_YEAR = re.compile(rf"['’]s?{_SP}+{_YEAR}{_SP}+[a-z\-]+")
-_OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w'’.-]*(?:[ \u00a0][A-Z][\w'’.-]*){0,3})$")
+_OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z](?:\.|[\w'’-]*)(?:[ \u00a0][A-Z](?:\.|[\w'’-]*)){0,3})$")
 IS_A = re.compile(
     rf"(?<![^\s,;:(\"“])(?P<subject>[^\s,;:(.!?][^,;:(.!?]{{0,60}}?)(?:['’]s|{_SP}is|{_SP}was|{_SP}remains|{_SP}plays{_SP}as)"
     rf"{_SP}+(?:a|an|the|one{_SP}of{_SP}the){_SP}+(?P<phrase>[^.;:!?]{{3,90}})"
@@ -194,6 +204,7 @@ TAGLINE_QUOTED = re.compile(  # run on the lower-cased text
 
 _TAGLINE_CUES = ("tagline", "tag line", "tag-line", "poster", "one-sheet", "slogan", "ad line", "ad-line", "the ads")
 _RELEASE_CUES = ("release", "opened", "opens", "premiere", "came out", "debut", "arrive", "hits")
+_YEAR_CUES = (*_RELEASE_CUES, "was made", "first shown", "first screened", "hit ")
 
 
 def quoted_taglines(text: str, start: int, end: int, lower: str | None = None) -> Iterator[tuple[int, int]]:
@@ -233,12 +244,31 @@ def runtime_in(text: str, start: int, end: int, lower: str | None = None) -> Ite
             yield str(minutes), lead.start(), match.end()
 
 
-def years_in(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
-    """ "It came out in 1982", "released in 1991": the year, when the sentence's subject is the film."""
-    if text.find(" in ", start, end) < 0 or not any(text.find(cue, start, end) >= 0 for cue in _RELEASE_CUES):
-        return
-    for match in CAME_OUT.finditer(text, start, end):
-        yield match.group("year"), match.start(), match.end()
+def years_in(
+    text: str, start: int, end: int, title_forms: list[str] | None = None, lower: str | None = None
+) -> Iterator[tuple[str, int, int]]:
+    """The film's year said in prose, in document order: "It came out in 1982", "Released in March 1991",
+    "premiered at Cannes in 1987", "Title, from 1987", "1987's Title", "Title [1987]", "the 1987 film".
+
+    Not a restoration, a re-release or a setting ("set in 1937").
+    """
+    lower = text.lower() if lower is None else lower
+    found: list[tuple[str, int, int]] = []
+    if lower.find(" in ", start, end) >= 0 and any(lower.find(cue, start, end) >= 0 for cue in _YEAR_CUES):
+        found += [(m.group("year"), m.start(), m.end()) for m in CAME_OUT.finditer(text, start, end)]
+    for form in title_forms or ():
+        for pos in occurrences(text, form, start):
+            if pos >= end:
+                break
+            after = _YEAR_AFTER_TITLE.match(text, pos + len(form), end)
+            before = _YEAR_BEFORE_TITLE.search(text, max(start, pos - 8), pos)
+            for hit in (after, before):
+                if hit:
+                    found.append((hit.group("year"), min(pos, hit.start()), max(pos + len(form), hit.end())))
+    year_films = list(_THE_YEAR_FILM.finditer(text, start, end))
+    if len({m.group("year") for m in year_films}) == 1:
+        found.append((year_films[0].group("year"), *year_films[0].span()))
+    yield from sorted(found, key=lambda item: item[1])
 
 
 def release_dates_in(

@@ -31,7 +31,7 @@ _UP = "A-ZÀ-ÞĀ-Ž"
 # A capsule's head: a title in capitals at a line's start, before a parenthesis of listing facts.
 _CAPS_HEAD = re.compile(
     rf"^[ \t]*(?P<title>[{_UP}0-9][{_UP}0-9'’:&.,!?-]*(?:{_SP}[{_UP}0-9][{_UP}0-9'’:&.,!?-]*)*){_SP}*"
-    rf"(?:[★⭐✪☆½]+{_SP}*)?\(",
+    rf"(?:[★⭐✪☆½]+{_SP}*)?\n?[ \t]*\(",
     re.M,
 )
 # What a listing's parenthesis holds: a certificate, a running time, a year, a credit abbreviation.
@@ -40,13 +40,14 @@ _LISTING = re.compile(
     r"|\b(?:dir|with|ph|mus|scr|ed|prod)\.[ \u00a0]"
 )  # searched in the parenthesis alone: "^" is its opening
 # Also a capsule's head: a bold title at a line's start, then stars or a parenthesis.
-_AFTER_BOLD = re.compile(r"(?:\*\*|__)[ \t]*(?:[★⭐☆½]+[ \t]*)?\(")
+_AFTER_BOLD = re.compile(r"(?:\*\*|__)?[ \t]*(?:[★⭐☆½]+[ \t]*)?\(")
 # (Possessive and bounded runs of spaces: a line of a million spaces must not be tried a million times each.)
-# An entry's head in a ranked list or a multi-film column: a line of its own that names a film with its year
-# ("10. Tidewater (1988)", "## Tidewater (1988)", "**Tidewater** (1988) ★★★").
+# An entry's head in a ranked list, a multi-film column or a TV listing: a line of its own that names a film
+# with its year ("10. Tidewater (1988)", "## Tidewater (1988)", "9.00pm TIDEWATER (1988) Channel 4 — 5").
 _ENTRY_HEAD = re.compile(
-    r"^[ \t#>*_]*+(?:(?:no\.[ \t]*|#)?\d{1,3}[.):][ \t]+)?[*_\"“‘]*(?P<title>[^\n()*_\"“”]{1,80}?)[*_\"”’]*[ \t]{0,20}+"
-    r"\((?P<year>(?:18|19|20)\d\d)\)[*_ \t]*(?:[-–—:|,·][^\n]{0,60}|[★⭐☆½/\d. ]*)?$",
+    r"^[ \t#>*_]*+(?:(?:no\.[ \t]*|#)?\d{1,3}[.):][ \t]+|\d{1,2}[.:]\d\d[ \t]*(?:[ap]\.?m\.?)?[ \t]+)?"
+    r"[*_\"“‘]*(?P<title>[^\n()*_\"“”]{1,80}?)[*_\"”’]*[ \t]{0,20}+"
+    r"\((?P<year>(?:18|19|20)\d\d)\)[*_ \t]*(?:[-–—:|,·][^\n]{0,60}|[★⭐☆½/\d. ]*|(?P<tail>[^\n]{0,60}))$",
     re.M,
 )
 _YEAR_IN_PARENS = re.compile(r"\((?:18|19|20)\d\d\)")  # what an entry head cannot do without
@@ -56,7 +57,7 @@ _MASTHEAD = re.compile(
     r"|[ \t]#\d+\b(?![ \t]*[-–—:][ \t]*[A-Z][^a-z]*$)"
 )
 # A title shouted in capitals inside a lower-case post ("rewatched PAPER HARBOUR last night").
-_SHOUTED = re.compile(rf"(?<![\w'’])[{_UP}][{_UP}0-9'’&:-]+(?:{_SP}+[{_UP}0-9][{_UP}0-9'’&:-]*){{0,5}}(?![\w'’])")
+_SHOUTED = re.compile(rf"(?<![\w'’])[{_UP}][{_UP}0-9'’&:·-]+(?:{_SP}+[{_UP}0-9][{_UP}0-9'’&:-]*){{0,5}}(?![\w'’])")
 _WATCH_BEFORE = re.compile(
     r"(?i)\b(?:watched|rewatched|re-watched|saw|seen|revisited|caught|finished|rewatching|watching|about|of)[ \u00a0]+$"
 )
@@ -90,7 +91,9 @@ def capsule_heads(text: str, strong: list[tuple[int, int]]) -> list[tuple[int, i
 
 def _heads(text: str, strong: list[tuple[int, int]]) -> list[tuple[int, int, tuple[int, int] | None]]:
     heads: list[tuple[int, int, tuple[int, int] | None]] = []
-    for match in _CAPS_HEAD.finditer(text):
+    if "(" not in text and not strong:
+        return heads
+    for match in _CAPS_HEAD.finditer(text) if "(" in text else ():
         title = match.group("title").strip(" .,:")
         if len(title) < 2 or not any(ch.isalpha() for ch in title):
             continue
@@ -102,6 +105,9 @@ def _heads(text: str, strong: list[tuple[int, int]]) -> list[tuple[int, int, tup
             start = match.start("title")
             heads.append((start, start + len(title), None))
     for match in _ENTRY_HEAD.finditer(text) if _YEAR_IN_PARENS.search(text) else ():  # the cheap test first
+        tail = match.group("tail") or ""
+        if re.search(r"(?<![A-Za-z])[a-z]{3,}\b", tail):
+            continue  # "Paper Harbour (1987) is a drama": a sentence, not a listing's channel or score
         title = match.group("title").strip()
         words = title.split()
         if words and words[0][:1].isupper() and len(words) <= 10 and match.start() > 0:
@@ -139,6 +145,14 @@ def masthead_mark(line: str) -> int | None:
     return found.start() if found else None
 
 
+def _ever_capitalised(text: str, title: str) -> bool:
+    """Whether the document writes `title` with a capital or digit somewhere ("comments" never is a title)."""
+    if any(ch.isupper() or ch.isdigit() for ch in title):
+        return True
+    pattern = re.compile(re.escape(title), re.IGNORECASE)
+    return any(any(ch.isupper() for ch in found.group()) for found in pattern.finditer(text))
+
+
 def settle_main_film(
     text: str,
     strong: list[tuple[int, int]],
@@ -162,8 +176,12 @@ def settle_main_film(
         if title_span is None or fold_key(text[slice(*main)]) != fold_key(text[slice(*title_span)]):
             return Decision("replace", main, "the longest capsule of a listing", found[index][2], others)
         return Decision("keep", others=others)
+    if len(found) == 1 and title_span is None:
+        return Decision("replace", found[0][:2], "the one capsule or entry head names the film", found[0][2])
     if title_span is not None:
         title = text[title_span[0] : title_span[1]]
+        if not _ever_capitalised(text, title):
+            return Decision("elsewhere", reason="a title has a capital or a digit")
         if used_as_person(text, title, 0):
             return Decision("drop", reason="the body credits this name as a person: it is nobody's title")
         if is_date_line(title) or is_label_line(title):
@@ -234,6 +252,8 @@ def shouted_title(text: str) -> tuple[int, int] | None:
         key = fold_key(run)
         if not key or all(word in _NOT_SHOUTED for word in key.split()):
             continue
+        if " " not in key and re.search(rf"(?<![\w'’]){re.escape(key)}(?![\w'’])", text):
+            continue  # "you WILL cry": a word the post also writes in lower case is emphasis
         found.setdefault(key, []).append((match.start(), match.start() + len(run)))
         if _WATCH_BEFORE.search(text, max(0, match.start() - 20), match.start()):
             watched.add(key)

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from bot import model as m
 from bot.ingest import lexicon as lx
 from bot.ingest import values as v
-from bot.ingest.blocks import BULLET, PROSE, Line
-from bot.ingest.ratings import parse_rating
+from bot.ingest.blocks import BULLET, HEADER, PROSE, Line
+from bot.ingest.ratings import ANCHORS as RATING_ANCHORS
+from bot.ingest.ratings import RATING_KEY, parse_rating
 from bot.ingest.reading import Reading
 
 # --- pull quotes ------------------------------------------------------------------
@@ -120,7 +121,7 @@ def read_rating_in_prose(doc: Reading) -> None:
     if doc.rating_found:
         return
     candidates: set[int] = set()
-    for anchor in ("/", "star", "★", "⭐", "out of", "grade"):
+    for anchor in RATING_ANCHORS:
         pos = doc.lower.find(anchor)
         while pos >= 0:
             index = doc.layout.sentence_index(pos)
@@ -134,6 +135,14 @@ def read_rating_in_prose(doc: Reading) -> None:
             doc.rating_found = True
             doc.add(m.RATING, rating[0], sentence.start + rating[1], sentence.start + rating[2])
             return
+    for line in reversed(doc.layout.lines):  # "Club rating: 5/5.": a header whose key names a score
+        key = doc.text[line.content_start : line.value_start].rstrip(" \t:*_")
+        if line.kind == HEADER and line.value_start > line.start and RATING_KEY.match(key):
+            rating = parse_rating(doc.text[line.value_start : line.value_end])
+            if rating:
+                doc.rating_found = True
+                doc.add(m.RATING, rating[0], line.value_start + rating[1], line.value_start + rating[2])
+                return
 
 
 # -- pull quotes -------------------------------------------------------------------------------

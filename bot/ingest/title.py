@@ -162,7 +162,8 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
     for quoted in _QUOTED.finditer(text, start, end):
         inner = quoted.group("inner").strip()
         words = inner.split()
-        if (quoted.start(), quoted.end()) != (start, end) and len(words) <= 6 and _title_case(words):
+        sentence_case = 1 < len(words) <= 4 and words[0][:1].isupper() and quoted.group()[:1] in "\"“‘'"
+        if (quoted.start(), quoted.end()) != (start, end) and len(words) <= 6 and (_title_case(words) or sentence_case):
             given = _YEAR.match(text, quoted.end(), end)
             return quoted.start("inner"), quoted.end("inner"), given.span("year") if given else None
     year: tuple[int, int] | None = None
@@ -203,6 +204,15 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
         if (start, end) == before:
             break
     return start, end, year
+
+
+def quotes_a_title(line: str) -> bool:
+    """Whether a long headline quotes a title ("Dogs, a crash and a new name: Mexico's 'Paper Harbour' wakes
+    up the Croisette"): such a line is the headline, however long."""
+    if len(line) > 220 or "\n" in line:
+        return False
+    start, end, _ = strip_title(line, 0, len(line))
+    return end - start < len(line.strip(_EDGE)) and line[start - 1 : start] in "\"“‘'*_" and start > 0
 
 
 def strip_numbering(text: str, start: int, end: int) -> int:
@@ -328,6 +338,8 @@ def choose_title(
             continue  # not across a sentence's end, and never a person the body credits
         if weight == 0 and " " not in name and not _named_mid_sentence(text, text[s:e], end):
             continue  # one headline word ("Day", "Grade") is a title only if the body capitalises it mid-sentence
+        if weight == 0 and " " not in name and _is_surname(text, text[s:e], end):
+            continue  # "Lind sends ..." where the body says "Oskar Lind": a person
         count = body_count(body, name) - (weight == 1)  # a candidate from the body also counts itself
         # capitals in the headline, a capsule's head, a mention, the longest run; of mentions, the most named first
         score = (weight, count, -s) if weight in (1, 2) else (weight, e - s, count)
@@ -387,7 +399,8 @@ def describes_a_film(headline: str) -> bool:
 
 
 _PERSON_VERBS = (
-    r"directed|directs|plays|played|stars|starred|wrote|writes|shot|scored|edited|produced|co-wrote|co-directed"
+    r"directed|directs|wrote|writes|scored|edited|produced|co-wrote|co-directed"
+    r"|(?:also[ \u00a0]+)?(?:plays|played)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]"
     r"|is[ \u00a0]+(?:the|a|an)[ \u00a0]+(?:director|actor|actress|filmmaker|writer)"
 )
 
@@ -415,6 +428,65 @@ def _reads_as_a_sentence(headline: str, words: int) -> bool:
     or has none (never a wrong one).
     """
     return words > 6 or (words > 4 and any(mark in headline for mark in (", ", ": ", "?")))
+
+
+_LISTED_BEFORE = re.compile(r"(?i)\b(?:dir|with|by|starring|ph|mus|scr|ed|prod)\.?[ \u00a0]+$")
+
+
+def looks_like_a_person(text: str, start: int, end: int) -> bool:
+    """Whether a Title-Case run the document repeats is a person or a possessive, not a title: "Laura's",
+    a surname after a first name ("Stallone" of "Sylvester Stallone"), a first name before a surname, a
+    name the body credits ("Oskar Lind directed", "dir. Oskar Lind")."""
+    run = text[start:end]
+    if run.endswith(("'s", "’s", "'", "’")) or used_as_person(text, run, 0):
+        return True
+    if " " not in run:
+        return _is_surname(text, run, 0)
+    return any(_LISTED_BEFORE.search(text, max(0, pos - 12), pos) for pos in _occurrences(text, run))
+
+
+def _occurrences(text: str, run: str) -> list[int]:
+    found, pos = [], text.find(run)
+    while pos >= 0:
+        found.append(pos)
+        pos = text.find(run, pos + 1)
+    return found
+
+
+_NAME_BEFORE = re.compile(r"(?<![\w'’])(?P<first>[A-Z][\w'’-]*)\.?[ \u00a0]+(?:[A-Z]\.[ \u00a0]*)*$")
+_NAME_AFTER = re.compile(r"[ \u00a0]+(?:[A-Z]\.[ \u00a0]*)*(?P<next>[A-Z][a-z][\w'’-]*)")
+_ABBREVIATION_BEFORE = re.compile(r"(?<![A-Za-z])[a-z]{1,4}\.[ \u00a0]*$")
+
+
+def _is_surname(text: str, word: str, after: int) -> bool:
+    """Whether the body writes `word` next to a first name or surname ("Oskar Lind", "A. G. Lind",
+    "Michael Keaton"): a person. Found with `occurrences`, no regex compiled per word."""
+    word = word.strip(_EDGE + ",.;:!?")
+    if not word[:1].isupper():
+        return False
+    for pos in occurrences(text, word, after):
+        before = _NAME_BEFORE.search(text, max(0, pos - 40), pos)
+        if before:
+            first = before.group("first").lower()
+            lead = text[max(0, before.start() - 8) : before.start()]
+            sentence_start = not _ABBREVIATION_BEFORE.search(lead) and (
+                not lead.strip() or lead.rstrip()[-1:] in '.!?:\n"“'
+            )
+            possessive = first.endswith(("'s", "’s", "s'", "s’"))
+            if first not in _SMALL_WORDS and first not in _NOT_FIRST_NAMES and not sentence_start and not possessive:
+                return True
+        following = _NAME_AFTER.match(text, pos + len(word))
+        if following:  # "Michael Keaton": a first name
+            next_word = following.group("next").lower()
+            if next_word not in _SMALL_WORDS and next_word not in _NOT_FIRST_NAMES and next_word not in _NOT_SURNAMES:
+                return True
+    return False
+
+
+_NOT_SURNAMES = frozenset("is was has had it its this that he she they there here i we you".split())
+
+
+_NOT_FIRST_NAMES = frozenset("but and so yet then when while after before since if though as".split())
 
 
 def _named_mid_sentence(text: str, word: str, after: int) -> bool:
@@ -467,9 +539,56 @@ _LABEL_WORDS = frozenset(
     short takes now showing capsules capsule reviews review this week weekend listings dispatch notes diary entry
     thread day week today tonight repertory revivals second runs new releases also playing opening in brief briefly
     the and at our on of a film films movie movies cinema screen picks pick round up roundup highlights festival
-    what's what s on coming soon notebook report letters mailbag
+    what's what s on coming soon notebook report letters mailbag entertainment arts culture features feature news
+    tv television guide club desk critics critic's choice choices last night tomorrow yesterday
     """.split()
 )
+_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_][\w.]{1,40}")
+_KICKER_PART = re.compile(r"[ \t]+[·|•›»][ \t]+|[ \t]+[–—-][ \t]+|,[ \t]+")
+
+
+def is_kicker_line(line: str) -> bool:
+    """A line above the headline that names no film: a section or festival kicker ("CANNES 2000 — CRITICS'
+    WEEK", "Festival Notebook — Venezia 62, last night", "ENTERTAINMENT | FILM REVIEW"), a poster's handle
+    ("Ana Lopez @ana.example"), a byline or a date. Each part between separators is a label, a festival
+    and its edition, a day or a date; or the line holds a handle."""
+    line = line.strip(_EDGE)
+    if not line:
+        return False
+    if _HANDLE.search(line) or is_byline(line) or is_date_line(line) or is_label_line(line):
+        return True
+    parts = [part.strip(_EDGE) for part in _KICKER_PART.split(line) if part.strip(_EDGE)]
+    if len(parts) < 2 or not all(_kicker_part(part) for part in parts):
+        return False
+    dated = any(is_date_line(part) or _EDITION.match(part) for part in parts)  # "Day 1", "Venice 71"
+    crumbs = bool(re.search(r"[ \t][›»][ \t]", line)) and is_label_line(parts[-1])  # "CLUB › Features"
+    return dated or crumbs
+
+
+def headline_index(lines: list[str]) -> int:
+    """Which of a document's first lines is its headline: the first that is no kicker (see `is_kicker_line`).
+
+    "CANNES 2000 — CRITICS' WEEK" over "Dogs and a crash: 'Paper Harbour' wakes the Croisette" gives the
+    second; a document whose first lines are all kickers keeps the first.
+    """
+    for index, line in enumerate(lines[:4]):
+        if not is_kicker_line(line):
+            return index
+    return 0
+
+
+_EDITION = re.compile(
+    r"(?i)^(?:" + _FESTIVALS + r")(?:[ \t]+(?:international[ \t]+)?(?:film[ \t]+)?(?:festival|fest))?"
+    r"(?:[ \t]+(?:19|20)?\d\d)?$"
+)
+
+
+def _kicker_part(part: str) -> bool:
+    if is_date_line(part) or is_label_line(part) or _EDITION.match(part):
+        return True
+    letters = [ch for ch in part if ch.isalpha()]
+    quoted = any(ch in part for ch in '"“”‘') or part[:1] in "'’"
+    return bool(letters) and all(ch.isupper() for ch in letters) and len(part.split()) <= 5 and not quoted
 
 
 def is_date_line(line: str) -> bool:
