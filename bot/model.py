@@ -123,7 +123,7 @@ class MergedFilm:
     title: str
     variants: list[str]
     claims: list[Claim] = field(default_factory=list)
-    disputed: set[str] = field(default_factory=set)
+    disputed: tuple[str, ...] = ()  # sorted: the same input gives the same result, under any hash seed
     documents: list[str] = field(default_factory=list)
 
 

@@ -9,7 +9,7 @@ from bot.ingest.blocks import HEADING, ITEM, TABLE_ROW, read_markup
 from bot.ingest.credits import capsule_credits, normalise_key_lines, question_credits, table_credits
 from bot.ingest.dates import parse_date
 from bot.ingest.extract import extract_document
-from bot.ingest.filmfacts import _IS_A_CUE, is_a_cues
+from bot.ingest.filmfacts import _IS_A_CUE, is_a_cues, release_dates_in, runtime_in
 from bot.ingest.frontmatter import read_front_matter
 from bot.ingest.fullnames import expand_character_names, resolve_surname
 from bot.ingest.lexicon import written_job
@@ -283,3 +283,30 @@ def test_one_headline_word_the_body_uses_only_as_a_word_is_no_title() -> None:
         "The day began early. By the end of the day the queue ran round the block. Another day, another queue.\n"
     )
     assert extract_document("a.md", text).title != "Day"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "minutes"),
+    [
+        ("The running time is 119 minutes.", "119"),
+        ("It is rated R. Running time: 129 minutes.", "129"),
+        ("It runs 2 hours and 10 minutes.", "130"),
+        ("It clocks in at 2h 10m.", "130"),
+        ("A lean 98-minute thriller.", "98"),
+        ("He waits 2 hours at the station.", None),
+        ("I spent the 2 hours wishing it were shorter.", None),
+    ],
+)
+def test_one_runtime_rule_reads_minutes_and_hours_after_a_running_word(sentence: str, minutes: str | None) -> None:
+    found = [value for value, _, _ in runtime_in(sentence, 0, len(sentence))]
+    assert found == ([minutes] if minutes else [])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["It premieres on 3 May 2024.", "Its release date is 3 May 2024.", "It opens nationwide on 3 May 2024."],
+)
+def test_release_dates_in_the_present_tense_and_as_a_release_date(sentence: str) -> None:
+    assert [parse_date(match.group("date"))[0] for match, _, _ in release_dates_in(sentence, 0, len(sentence))] == [
+        "2024-05-03"
+    ]

@@ -46,7 +46,7 @@ def test_seeds_are_one_film() -> None:
 
 def test_seed_disputes_keep_every_source() -> None:
     film = merge_folder(SEEDS)[0]
-    assert film.disputed == {m.YEAR, "crew:cinematographer"}
+    assert film.disputed == ("crew:cinematographer", m.YEAR)
     assert sorted(claims(film, m.YEAR)) == [("2024", "review 000"), ("2025", "review 001")]
     assert sorted(claims(film, m.CREW, "cinematographer")) == [
         ("Dan Laustsen", "review 002"),
@@ -84,19 +84,19 @@ def test_subtitle_and_short_title_merge() -> None:
 def test_disputes_across_documents() -> None:
     films = by_slug(merge_folder(DATA))
     harbor = films["glass-harbor"]
-    assert harbor.disputed == {m.YEAR, "crew:composer"}  # 2023 vs 2024; Yuki Tanaka vs Arvo Lind
+    assert harbor.disputed == ("crew:composer", m.YEAR)  # 2023 vs 2024; Yuki Tanaka vs Arvo Lind
     assert sorted(claims(harbor, m.CREW, "composer")) == [("Arvo Lind", "review 101"), ("Yuki Tanaka", "review 100")]
     assert len(claims(harbor, m.CREW, "cinematographer")) == 2  # Henrik Dahl in both: no dispute
     requiem = films["neon-requiem"]
-    assert requiem.disputed == {"crew:cinematographer"}  # Iris Fontaine vs Jae-won Lim; one year only
-    assert films["winter-orchard"].disputed == set()
+    assert requiem.disputed == ("crew:cinematographer",)  # Iris Fontaine vs Jae-won Lim; one year only
+    assert films["winter-orchard"].disputed == ()
 
 
 def test_same_document_duplicates_do_not_dispute() -> None:
     films = merge_texts(
         ("a.txt", "Blue Static (2010)\n\nCinematographer: Ada Ring\n\nCinematographer Ada Ring frames it well.\n"),
     )
-    assert films[0].disputed == set()
+    assert films[0].disputed == ()
     assert len(claims(films[0], m.CREW)) == 1
 
 

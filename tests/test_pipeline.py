@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,7 +50,7 @@ def test_seed_corpus_film_facts(seeds: IngestResult) -> None:
     film = seeds.films[0]
     years = {(c.value, c.source.label) for c in film.claims if c.field == m.YEAR}
     assert years == {("2024", "review 000"), ("2025", "review 001")}
-    assert film.disputed == {m.YEAR, "crew:cinematographer"}
+    assert film.disputed == ("crew:cinematographer", m.YEAR)
     assert field_values(film, m.DIRECTOR) == {"Len Wiseman"}
     assert field_values(film, m.RUNTIME) == {"123"}
     assert field_values(film, m.RELEASE_DATE) == {"2024-06-07"}
@@ -116,8 +119,8 @@ def test_test_corpus_films() -> None:
     assert not result.problems
     assert [f.slug for f in result.films] == ["glass-harbor", "neon-requiem", "the-copper-saints", "winter-orchard"]
     disputed = {f.slug: f.disputed for f in result.films}
-    assert disputed["glass-harbor"] == {m.YEAR, "crew:composer"}
-    assert disputed["neon-requiem"] == {"crew:cinematographer"}
+    assert disputed["glass-harbor"] == ("crew:composer", m.YEAR)
+    assert disputed["neon-requiem"] == ("crew:cinematographer",)
     assert len(result.documents) == 6
 
 
@@ -208,3 +211,34 @@ def test_report_without_disputes_or_problems() -> None:
     report = format_report(ingest_texts([("a.txt", GOOD)]))
     assert "Disputed fields: none" in report
     assert "Problems" not in report
+
+
+_DIGEST_OF_INGEST = """
+import hashlib, pickle, sys
+from pathlib import Path
+from bench.corpus import generate
+from bot.ingest.pipeline import ingest_paths, ingest_texts
+folders = [Path(arg) for arg in sys.argv[1:]]
+results = (ingest_paths(folders), ingest_texts(list(generate(200))))
+print(hashlib.sha256(pickle.dumps(results)).hexdigest())
+"""
+
+
+def test_result_is_the_same_under_any_hash_seed() -> None:
+    """The same documents give the same result byte for byte (its pickle), whatever PYTHONHASHSEED
+    is: nothing of the result may follow the iteration order of a set."""
+    folders = [str(SEEDS), str(DATA), str(ROOT / "bench" / "eval" / "tune"), str(ROOT / "tests" / "unseen")]
+    digests = set()
+    for seed in ("0", "3", "6", "17", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", _DIGEST_OF_INGEST, *folders],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        digests.add(run.stdout.strip())
+    assert len(digests) == 1

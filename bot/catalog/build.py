@@ -4,7 +4,7 @@ results alike, so the card and the trivia bank see the same film."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from bot import model as m
 from bot.catalog.model import Credit, CriticReview, FieldValues, Film, Sourced
@@ -28,7 +28,7 @@ def _sourced(claims: Iterable[Claim], key: str = "value") -> tuple[Sourced, ...]
     return tuple(Sourced(shown[k], tuple(sources[k])) for k in order)
 
 
-def _field(name: str, claims: list[Claim], disputed: set[str]) -> FieldValues:
+def _field(name: str, claims: list[Claim], disputed: Collection[str]) -> FieldValues:
     return FieldValues(name, _sourced(claims), disputed=name in disputed)
 
 
@@ -67,7 +67,7 @@ def _first_seen(credit: Credit) -> tuple[str, int]:
     return min((s.document, s.start) for s in credit.sources)
 
 
-def _crew(claims: Iterable[Claim], disputed: set[str]) -> tuple[Credit, ...]:
+def _crew(claims: Iterable[Claim], disputed: Collection[str]) -> tuple[Credit, ...]:
     merged: dict[tuple[str, str], Credit] = {}
     for claim in claims:
         person = claim.person or claim.value
@@ -112,7 +112,7 @@ def build_film(
     title: str,
     variants: Iterable[str],
     claims: list[Claim],
-    disputed: set[str],
+    disputed: Collection[str],
     documents: Iterable[str],
 ) -> Film:
     by_field: dict[str, list[Claim]] = defaultdict(list)

@@ -1,7 +1,8 @@
 """The ingest layer: review documents -> claims with sources -> merged films.
 
 `pipeline.ingest_paths` / `pipeline.ingest_texts` are the entry points;
-`extract.extract_document` reads one document, `merge.merge_films` groups
-documents into films and marks disputes. Vocabulary and regexes live in
-`patterns`, document shape in `layout`, value parsing in `values`.
+`extract.extract_document` runs the stages over one document (see its
+docstring for their order), `merge.merge_films` groups documents into films
+and marks disputes. Words live in one lexicon (`lexicon`), name shapes in
+`names`, value parsing in `values`.
 """

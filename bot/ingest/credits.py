@@ -19,14 +19,19 @@ Keys are looked up in the one job lexicon (`lexicon`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from bot import model as m
 from bot.ingest import lexicon as lx
-from bot.ingest.blocks import TABLE_ROW, Markup
-from bot.ingest.patterns import RUNTIME_RE
-from bot.ingest.values import fold_key
+from bot.ingest import names as nm
+from bot.ingest import review
+from bot.ingest import values as v
+from bot.ingest.blocks import HEADER, TABLE_ROW, Markup
+from bot.ingest.dates import parse_date
+from bot.ingest.ratings import parse_rating
+from bot.ingest.reading import Reading
+from bot.ingest.values import RUNTIME_RE, fold_key
 
 _KEY = r"[A-Za-z][A-Za-z .&/'’()\-]{0,30}?"
 # "**Director** Ana Lopez" / "__Director__ Ana Lopez" (the original text: the bold is gone from plain).
@@ -229,3 +234,182 @@ def question_credits(plain: str) -> Iterator[Credit]:
             continue
         answer_start, answer_end = pair.span("a")
         yield Credit(target[0], target[1], asked.group("verb").lower(), answer_start, answer_end)
+
+
+# --- reading credits into claims --------------------------------------------------------------------
+_CAST_ITEM = re.compile(r"(?P<actor>.+?)(?:\s+(?:as|–|—|-)\s+(?P<char>[^()]+?))?(?:\s*\((?P<paren>[^)]*)\))?\s*$")
+_YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """A "Key: value" line: its folded key, the field and crew job it names, the value's span."""
+
+    key: str
+    field: str
+    job: str | None
+    start: int
+    end: int
+
+
+# -- headers ---------------------------------------------------------------------
+
+
+def _handlers() -> dict[str, Callable[[Reading, _Header], None]]:
+    return {
+        m.YEAR: _header_year,
+        m.GENRE: _header_genres,
+        m.DIRECTOR: _header_directors,
+        m.CAST: _header_cast_or_stars,
+        m.CREW: _header_crew,
+        m.RUNTIME: _header_runtime,
+        m.RELEASE_DATE: _header_release_date,
+        m.COUNTRY: _header_countries,
+        m.TAGLINE: _header_text,
+        m.RATING: _header_score,
+        m.VERDICT: _header_text,
+        m.STRENGTH: _header_text,
+        m.WEAKNESS: _header_text,
+    }
+
+
+def read_headers(doc: Reading) -> None:
+    """Each "Key: value" line, by the field its key names (see `lexicon.HEADER_FIELDS`)."""
+    handlers = _HANDLERS
+    for line in doc.layout.lines:
+        if line.kind != HEADER or line.key is None:
+            continue
+        field_name, job = lx.HEADER_FIELDS[line.key]
+        start, end = v.strip_span(doc.text, line.value_start, line.value_end)
+        handler = handlers.get(field_name)
+        if handler and start < end:
+            handler(doc, _Header(line.key, field_name, job, start, end))
+
+
+def read_structured_credits(doc: Reading) -> None:
+    """Front matter keys, table rows, capsules and Q&A pairs, each read like a header."""
+    handlers = _HANDLERS
+    found: list[Credit] = []
+    for key, start, end in doc.front:
+        target = lx.HEADER_FIELDS.get(key)
+        if target and target[0] not in (lx.IGNORED, m.TITLE):
+            found.append(Credit(target[0], target[1], key, start, end))
+    found.extend(table_credits(doc.markup))
+    found.extend(capsule_credits(doc.text, tuple(doc.title_keys)))
+    found.extend(question_credits(doc.text))
+    for credit in found:
+        start, end = v.strip_span(doc.text, credit.start, credit.end)
+        if start >= end:
+            continue
+        if credit.field == m.CAST and credit.role_start >= 0:
+            actor = nm.clean_name(doc.text[start:end])
+            role = nm.clean_character(doc.text[credit.role_start : credit.role_end])
+            if actor and not doc.is_subject(actor):
+                doc.remember(actor, listed=True)
+                span = (min(start, credit.role_start), max(end, credit.role_end))
+                doc.add_cast(actor, *span, role=role)
+            continue
+        handler = handlers.get(credit.field)
+        if handler:
+            handler(doc, _Header(credit.key, credit.field, credit.job, start, end))
+
+
+def _header_year(doc: Reading, h: _Header) -> None:
+    year = _YEAR.search(doc.text, h.start, h.end)
+    if year:
+        doc.add(m.YEAR, year.group(), year.start(), year.end())
+
+
+def _header_genres(doc: Reading, h: _Header) -> None:
+    """ "Action / Thriller"; an item of several words is read like prose ("Period drama" -> Drama)."""
+    for s, e in v.split_list(doc.text, h.start, h.end):
+        if e - s > 30:
+            continue
+        item = doc.text[s:e]
+        phrase = v.genres_in_phrase(item) if " " in item and item.lower() not in lx.GENRE_WORDS else []
+        for genre in phrase or [v.genre_name(item)]:
+            doc.add(m.GENRE, genre, s, e)
+
+
+def _header_directors(doc: Reading, h: _Header) -> None:
+    for s, e, name in _header_people(doc, h.start, h.end):
+        doc.add(m.DIRECTOR, name, s, e, person=name)
+
+
+def _header_cast_or_stars(doc: Reading, h: _Header) -> None:
+    """ "Starring: A, B (cameo)"; but "Stars: 4/5" is a score."""
+    if h.key == "stars" and parse_rating(doc.text[h.start : h.end], loose=True):
+        review.read_rating(doc, h.start, h.end)
+    else:
+        read_cast_list(doc, h.start, h.end)
+
+
+def _header_crew(doc: Reading, h: _Header) -> None:
+    for s, e, name in _header_people(doc, h.start, h.end):
+        doc.add(m.CREW, name, s, e, person=name, role=h.job)
+
+
+def _header_runtime(doc: Reading, h: _Header) -> None:
+    value = doc.text[h.start : h.end]
+    runtime = v.parse_runtime(value)
+    if runtime:
+        doc.add(m.RUNTIME, runtime[0], h.start + runtime[1], h.start + runtime[2])
+    elif value.strip().isdigit() and 40 <= int(value) <= 400:  # "runtime: 145" under a runtime key: minutes
+        doc.add(m.RUNTIME, value.strip(), h.start, h.end)
+
+
+def _header_release_date(doc: Reading, h: _Header) -> None:
+    date = parse_date(doc.text[h.start : h.end])
+    if date:
+        doc.add(m.RELEASE_DATE, date[0], h.start + date[1], h.start + date[2])
+
+
+def _header_countries(doc: Reading, h: _Header) -> None:
+    for s, e in v.split_list(doc.text, h.start, h.end):
+        if doc.text[s].isupper() and e - s <= 40:
+            doc.add(m.COUNTRY, doc.text[s:e], s, e)
+
+
+def _header_text(doc: Reading, h: _Header) -> None:
+    """Tagline, verdict, pros and cons: the value as written (a verdict may carry a score)."""
+    doc.add(h.field, doc.text[h.start : h.end], h.start, h.end)
+    if h.field == m.VERDICT:
+        review.read_rating(doc, h.start, h.end, blurb=False)
+
+
+def _header_score(doc: Reading, h: _Header) -> None:
+    """ "Rating: 4/5 – blurb"; "Score: A Name" is the music."""
+    if not review.read_rating(doc, h.start, h.end) and h.key == "score":
+        for s, e, name in _header_people(doc, h.start, h.end):
+            doc.add(m.CREW, name, s, e, person=name, role="composer")
+
+
+def _header_people(doc: Reading, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    for s, e in v.split_list(doc.text, start, end, v.PEOPLE_SPLIT):
+        raw = doc.text[s:e].split("(", 1)[0].rstrip()
+        name = nm.clean_name(raw)
+        if name and not doc.is_subject(name):
+            doc.remember(name, listed=True)
+            yield s, s + len(raw), name
+
+
+def read_cast_list(doc: Reading, start: int, end: int) -> None:
+    for s, e in v.split_list(doc.text, start, end, v.PEOPLE_SPLIT):
+        item = _CAST_ITEM.match(doc.text, s, e)
+        if not item:
+            continue
+        actor = nm.clean_name(item.group("actor"))
+        if actor is None or doc.is_subject(actor):
+            continue
+        doc.remember(actor, listed=True)
+        role = nm.clean_character(item.group("char")) if item.group("char") else None
+        note = None
+        paren = (item.group("paren") or "").strip()
+        if paren.lower() in lx.CAST_NOTES:
+            note = paren.lower()
+        elif paren and role is None:
+            role = nm.clean_character(paren)
+        doc.add_cast(actor, s, e, role=role, note=note)
+
+
+_HANDLERS = _handlers()

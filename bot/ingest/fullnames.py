@@ -9,9 +9,25 @@ extractor reports it as unresolved and the merge drops it.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from bot import model as m
+from bot.ingest import values as v
 from bot.ingest.values import fold_key as fold
 from bot.model import Claim
+
+
+class Known(Protocol):
+    """What the finishing pass needs of a document's reading (`reading.Reading` has it; named here so the
+    reading, which uses this module's resolver, is not imported back)."""
+
+    claims: list[Claim]
+    characters: set[str]
+    cast: set[str]
+    groups: set[str]
+    mononyms: set[str]
+
+    def resolve(self, name: str) -> str: ...
 
 
 def expand_character_names(claims: list[Claim]) -> list[Claim]:
@@ -45,3 +61,34 @@ def resolve_surname(name: str, people: dict[str, str]) -> str | None:
     key = fold(name)
     matches = {full for folded, full in people.items() if folded.endswith(" " + key)}
     return matches.pop() if len(matches) == 1 else None
+
+
+_words = v.capitalised_words
+
+
+def finish(doc: Known) -> tuple[list[Claim], set[str]]:
+    """Resolve surnames and short character names, drop contradictions and duplicates."""
+    unresolved: set[str] = set()
+    finished: list[Claim] = []
+    seen: set[tuple[str, str, str, str, str]] = set()
+    claims = expand_character_names(doc.claims)
+    roles = {fold(c.role) for c in claims if c.field == m.CAST and c.role}
+    for claim in sorted(claims, key=lambda c: (c.source.start, c.source.end, c.field, c.value)):
+        key = fold(claim.person or claim.value)
+        if claim.person and key in doc.characters and key not in doc.cast:
+            continue  # "Jack Stone directs ..." when Jack Stone is a character, not a director
+        if claim.field == m.CHARACTER and key.removeprefix("the ") in doc.groups and key not in roles:
+            continue
+        person = claim.person
+        if person and _words(person) < 2:
+            full = doc.resolve(person)
+            if full != person:
+                claim = Claim(claim.field, full, claim.source, full, claim.role, claim.note)
+            elif fold(person) not in doc.mononyms:
+                unresolved.add(person)
+        identity = (claim.field, fold(claim.value), fold(claim.person or ""), fold(claim.role or ""), claim.note or "")
+        if identity in seen:
+            continue
+        seen.add(identity)
+        finished.append(claim)
+    return finished, unresolved

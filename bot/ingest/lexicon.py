@@ -10,6 +10,177 @@ from __future__ import annotations
 
 from bot import model as m
 
+
+# --- words of names and film talk ------------------------------------------------------------------
+def wordset(words: str) -> frozenset[str]:
+    """A vocabulary written as a block of words separated by spaces and line breaks."""
+    return frozenset(words.split())
+
+
+def words_and_plurals(words: str) -> frozenset[str]:
+    """ "city valley" -> {city, cities, valley, valleys}: a noun list and its plurals."""
+    out: set[str] = set()
+    for word in words.split():
+        out.add(word)
+        plural = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+        out.add(plural)
+    return frozenset(out)
+
+
+# Capitalised words that start a sentence or a phrase but are never part of a
+# name ("Meanwhile Ana Lopez plays ...", "Her portrayal").
+FUNCTION_WORDS = wordset(
+    """
+    a an and as at but by for from he her here his how i if in into it its me my no not now of on one or
+    our she so that the their them then there these they this those though to too us was we what when
+    where which while who why with yet you your also even every each both some many most all after
+    before during since until unlike despite although because ultimately meanwhile later together
+    finally first next still just only indeed instead perhaps sometimes through throughout beneath
+    behind along among between beyond within without against toward towards around across visually
+    thematically additionally overall equally is are has have had be been being do does
+    """
+)
+
+# Words of film talk that can be capitalised ("Director Len Ito", "Fans") but are not names.
+FILM_WORDS = wordset(
+    """
+    fans critics audiences viewers reviewers supporting director directors cinematographer composer
+    writer editor producer actor actress star stars veteran newcomer legend icon film films movie movies
+    story chapter part volume episode season series sequel prequel spin-off franchise universe trilogy
+    saga act scene hollywood oscar oscars academy award awards cast crew action thriller drama
+    comedy horror crime rating verdict strengths weaknesses genre country runtime tagline review plot
+    narrative performances characters themes reception style score
+    """
+)
+
+NAME_STOPWORDS = FUNCTION_WORDS | FILM_WORDS
+
+CALENDAR_WORDS = wordset(
+    """
+    january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday
+    """
+)
+
+# Role words that describe a part but do not name a character.
+GENERIC_ROLES = frozenset(
+    {
+        "lead",
+        "villain",
+        "protagonist",
+        "hero",
+        "heroine",
+        "antagonist",
+        "narrator",
+        "star",
+        "anti-hero",
+        "sidekick",
+        "mentor",
+        "title character",
+        "main character",
+        "lead character",
+        "love interest",
+    }
+)
+
+# Ranks and forms of address dropped before a full character name
+# ("Detective Yuna Kang" -> "Yuna Kang"; "Agent Smith" keeps its rank).
+RANKS = wordset(
+    """
+    detective officer agent captain sergeant lieutenant inspector sheriff deputy doctor professor
+    general colonel major commander father mother sister brother mr. mrs. ms. dr. prof. sgt. lt. capt.
+    king queen prince princess lord lady sir dame judge senator mayor uncle aunt young old little
+    corporal private admiral marshal constable commissioner superintendent chief
+    """
+)
+
+# "Reverend Mother of the Sisterhood": a title before "of", not part of the group's name.
+MEMBER_TITLES = wordset(
+    """
+    reverend mother father member members leader leaders head agent agents servant servants heir
+    daughter son king queen lord lady emperor empress prince princess master grandmaster chief captain
+    general
+    """
+)
+
+# Words that are titles or ranks rather than names of a group.
+GENERIC_TITLES = wordset(
+    """
+    director king queen president general boss doctor master chairman elder mother father captain chief
+    commander emperor prince princess lord lady judge priest
+    """
+)
+
+# Genre words as they appear in prose, mapped to the display genre.
+GENRE_WORDS = {
+    "action": "Action",
+    "thriller": "Thriller",
+    "thrillers": "Thriller",
+    "crime": "Crime",
+    "drama": "Drama",
+    "comedy": "Comedy",
+    "horror": "Horror",
+    "romance": "Romance",
+    "romantic": "Romance",
+    "fantasy": "Fantasy",
+    "mystery": "Mystery",
+    "western": "Western",
+    "war": "War",
+    "musical": "Musical",
+    "animated": "Animation",
+    "animation": "Animation",
+    "documentary": "Documentary",
+    "adventure": "Adventure",
+    "noir": "Noir",
+    "neo-noir": "Neo-Noir",
+    "biopic": "Biography",
+    "biographical": "Biography",
+    "superhero": "Superhero",
+    "spy": "Spy",
+    "heist": "Heist",
+    "sci-fi": "Science Fiction",
+    "scifi": "Science Fiction",
+    "science-fiction": "Science Fiction",
+    "science fiction": "Science Fiction",
+    "martial arts": "Martial Arts",
+    "sports": "Sport",
+    "disaster": "Disaster",
+    "slasher": "Horror",
+    "supernatural": "Supernatural",
+    "satire": "Satire",
+    "satirical": "Satire",
+    "mockumentary": "Mockumentary",
+    "melodrama": "Melodrama",
+    "dramedy": "Comedy",
+    "coming-of-age": "Coming-of-Age",
+    "historical": "History",
+    "period": "Period",
+    "psychological": "Psychological",
+}
+
+# Prose genre words that only count next to a noun genre ("psychological thriller").
+GENRE_ADJECTIVES = frozenset({"psychological", "period", "historical", "romantic"})
+
+# --- cast -----------------------------------------------------------------------
+# Nouns for a part or a person in the story ("plays the surveyor Eamon Tully", "Ida, a nurse").
+ROLE_NOUNS = words_and_plurals(
+    """
+    woman man girl boy widow widower orphan teenager teen assassin killer enforcer detective cop officer
+    agent spy soldier veteran hitman mercenary thief dancer student teacher mother father daughter
+    son sister brother wife husband doctor scientist journalist lawyer pilot hunter fighter warrior boxer
+    priest nun monk gangster criminal prisoner outlaw sheriff king queen prince princess knight witch wizard
+    vampire drifter loner stranger survivor refugee heir heiress mentor trainer handler courier smuggler chef
+    musician singer artist painter writer nurse marine ranger rookie recruit operative prodigy preacher
+    investigator violinist pianist keeper farmer miner sailor captain lieutenant sergeant inspector surveyor
+    mapmaker cartographer engineer clerk shepherd fisherman fisherwoman vet priestess sibling cousin aunt uncle
+    grandmother grandfather grandson granddaughter niece nephew neighbour neighbor friend boss colleague partner
+    girlfriend boyfriend fiancé fiancée lover rival
+    """
+)
+
+
+# --- the job lexicon -------------------------------------------------------------------------------
+
 # Header keys ("Key: value" lines), folded, mapped to (field, crew job).
 HEADER_FIELDS: dict[str, tuple[str, str | None]] = {}
 for _keys, _target in (
@@ -113,9 +284,9 @@ CAPSULE_KEYS: dict[str, tuple[str, str | None]] = {
     "pd": (m.CREW, "production designer"),
     "cos": (m.CREW, "costume designer"),
 }
-for _key, _target in list(HEADER_FIELDS.items()):
-    if _target[0] not in (IGNORED, m.TITLE, m.VERDICT, m.STRENGTH, m.WEAKNESS, m.TAGLINE):
-        CAPSULE_KEYS.setdefault(_key, _target)
+for _key, _named in list(HEADER_FIELDS.items()):
+    if _named[0] not in (IGNORED, m.TITLE, m.VERDICT, m.STRENGTH, m.WEAKNESS, m.TAGLINE):
+        CAPSULE_KEYS.setdefault(_key, _named)
 
 # Table header cells: which column holds the actor, the character, the job, the person.
 ACTOR_COLUMNS = frozenset(
@@ -166,3 +337,57 @@ def written_job(before: str) -> str | None:
 def field_of(key: str) -> tuple[str, str | None] | None:
     """(field, crew job) a folded key names, or None when the lexicon does not know it."""
     return HEADER_FIELDS.get(key)
+
+
+# --- jobs in prose ---------------------------------------------------------------------------------
+# Words that turn "director" into another job: "casting director X".
+OTHER_DIRECTORS = wordset("casting art music musical creative assistant action fight unit artistic")
+
+# --- crew ---------------------------------------------------------------------
+CREW_JOBS = {
+    "cinematographer": "cinematographer",
+    "director of photography": "cinematographer",
+    "composer": "composer",
+    "film editor": "editor",
+    "editor": "editor",
+    "screenwriter": "writer",
+    "co-writer": "writer",
+    "writer": "writer",
+    "executive producer": "producer",
+    "producer": "producer",
+    "production designer": "production designer",
+    "costume designer": "costume designer",
+    "stunt coordinator": "stunt coordinator",
+    "fight coordinator": "stunt coordinator",
+    "fight choreographer": "choreographer",
+    "choreographer": "choreographer",
+    "sound designer": "sound designer",
+    "visual effects supervisor": "visual effects supervisor",
+    "casting director": "casting director",
+}
+
+CREW_JOBS.update(
+    {job + "s": target for job, target in list(CREW_JOBS.items()) if not job.endswith("s")}
+)  # "producers A and B"
+
+# Abbreviations, written in capitals only ("DP Ada Ring"; "dp" is no word).
+CREW_ABBREVIATIONS = {"DP": "cinematographer", "DoP": "cinematographer", "DOP": "cinematographer"}
+
+CREW_JOBS.update({abbreviation.lower(): job for abbreviation, job in CREW_ABBREVIATIONS.items()})
+
+# "Kowalczyk's score", "Dahl's cinematography": the possessor's job, by the noun.
+POSSESSIVE_JOBS = {
+    "score": "composer",
+    "music": "composer",
+    "soundtrack": "composer",
+    "cinematography": "cinematographer",
+    "camerawork": "cinematographer",
+    "lensing": "cinematographer",
+    "editing": "editor",
+    "photography": "cinematographer",
+    "screenplay": "writer",
+    "script": "writer",
+    "direction": "director",
+}
+
+CAST_NOTES = frozenset({"cameo", "voice", "uncredited", "archive footage", "special appearance", "guest", "narrator"})

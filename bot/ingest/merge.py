@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from bot import model as m
 from bot.ingest.extract import DocumentExtraction
 from bot.ingest.fullnames import expand_character_names
-from bot.ingest.patterns import SUBTITLE_SPLIT
+from bot.ingest.mentions import SUBTITLE_SPLIT
 from bot.ingest.values import fold_key as fold
 from bot.model import SINGLE_VALUED, SINGLE_VALUED_JOBS, Claim, MergedFilm
 from bot.text import slugify
@@ -135,11 +135,11 @@ def _attach_subtitles(clusters: list[_Cluster]) -> list[_Cluster]:
                 suitors.setdefault(best, []).append(n)
                 break
     parent: dict[int, int] = {}
-    for base, wanting in suitors.items():
-        chosen = max(wanting, key=lambda i: (clusters[base].affinity(clusters[i]), -i))
+    for target, wanting in suitors.items():
+        chosen = max(wanting, key=lambda i: (clusters[target].affinity(clusters[i]), -i))
         for n in wanting:
             if clusters[n].key == clusters[chosen].key:
-                parent[n] = base
+                parent[n] = target
 
     def root(n: int) -> int:
         while n in parent:
@@ -237,8 +237,8 @@ def _first_by_fold(texts: Iterable[str | None], *, prefer_capital: bool = False,
     return chosen
 
 
-def _disputes(claims: list[Claim]) -> set[str]:
-    """Single-valued keys on which two documents give different values."""
+def _disputes(claims: list[Claim]) -> tuple[str, ...]:
+    """Single-valued keys on which two documents give different values, sorted."""
     values: dict[str, set[str]] = {}
     documents: dict[str, set[str]] = {}
     for claim in claims:
@@ -250,7 +250,7 @@ def _disputes(claims: list[Claim]) -> set[str]:
             continue
         values.setdefault(key, set()).add(value)
         documents.setdefault(key, set()).add(claim.source.document)
-    return {key for key in values if len(values[key]) > 1 and len(documents[key]) > 1}
+    return tuple(sorted(key for key in values if len(values[key]) > 1 and len(documents[key]) > 1))
 
 
 def _unique_slugs(films: list[MergedFilm], clusters: list[_Cluster], previous: Mapping[str, str]) -> None:

@@ -10,23 +10,91 @@ an honorific alone ("Dr") is nobody.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from bot.ingest import patterns as p
-from bot.ingest import values as v
+from bot.ingest import lexicon as lx
+
+SP = r"[ \u00a0]"
+
+UP = "A-ZÀ-ÖØ-ÞĀĆČĎĐĒĘĚĞİĶŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
+
+LOW = "a-zß-öø-ÿāćčďđēęěğıķłńňōőœřśşšţťūůűźżž"
+
+# One capitalised word: "Ana", "McShane", "O'Brien", "Jean-Luc", "Ji-woo", "Nyong'o",
+# or initials "J." / "J.J." A possessive "'s" is not part of the word.
+CAPWORD = (
+    rf"(?:[{UP}](?:[{LOW}]+|['’](?=[{UP}]))(?:['’\-]?[{UP}][{LOW}]+|-[{LOW}]+|['’](?!s\b)[{LOW}]+)*(?!\w)"
+    rf"|(?:[{UP}]\.)+)"
+)
+
+ACRONYM = rf"[{UP}]{{2,6}}(?![\w'’])"
+
+PARTICLES = lx.wordset("de van von da del della der den di du dos das la le bin al el ten ter ibn zu")
+
+PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"
+
+# A person: 1-4 capitalised words, particles between ("Ana de la Cruz"); a lone
+# surname may start with a particle ("de la Cruz"). Single words are resolved later.
+PERSON = (
+    rf"(?<![\w'’\-])(?:{PARTICLE}{SP})?{CAPWORD}"
+    rf"(?:{SP}(?:{PARTICLE}{SP}){{0,2}}(?!(?:Jr|Sr)\.){CAPWORD}){{0,3}}(?:,?{SP}(?:Jr|Sr)\.)?"
+)
+
+PERSON_LIST = rf"{PERSON}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*&{SP}*){PERSON})*"
+
+_CHARACTER_HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Sgt|Lt|Capt|Prof|St)\."
+
+CHARACTER = (
+    rf"(?<![\w'’\-])(?:[Tt]he{SP})?(?:{_CHARACTER_HONORIFIC}{SP})?{CAPWORD}"
+    rf"(?:{SP}(?:(?:of|the|de|del|von|van|da|di|du|la|le){SP}){{0,2}}{CAPWORD}){{0,3}}"
+    rf"(?:{SP}(?:II|III|IV|V|VI|VII|VIII|IX|X)\b)?"
+)
+
+# A word of a group's name may be a plural possessive ("the Tinkerers’ Guild").
+_ORG_WORD = rf"(?:[{UP}][{LOW}]+s['’](?={SP}[{UP}])|{CAPWORD}|{ACRONYM})"
+
+ORG = (
+    rf"(?<![\w'’\-])(?:The{SP})?{_ORG_WORD}"
+    rf"(?:{SP}(?:(?:of|the|de|du|la|des|di|do|da|dos|das|del|della|der|den|von|van){SP}){{0,2}}{_ORG_WORD}){{0,4}}"
+)
+
+# The lowercase words that join the parts of a name ("Confraria do Mar"): a name
+# found right after "<Capitalised> do " is the tail of a longer name.
+NAME_JOINERS = frozenset("of the de du la le des di do da dos das del della der den von van y".split())
+
+PLACE = (
+    rf"(?<![\w'’\-]){CAPWORD}"
+    rf"(?:{SP}(?:(?:de|del|da|do|of|upon|on|am|sur|la|le|el){SP})?{CAPWORD}){{0,2}}"
+)
+
+
+def either_case(phrase: str) -> str:
+    """A regex for `phrase` whose words may start in either case: "[Dd]irected [Bb]y"."""
+    words = []
+    for word in phrase.split(" "):
+        head = word[0]
+        words.append(f"[{head.upper()}{head.lower()}]{re.escape(word[1:])}" if head.isalpha() else re.escape(word))
+    return f"{SP}+".join(words)
+
+
+def alternation(words: frozenset[str] | set[str]) -> str:
+    """A regex alternation of the words, longest first so "streets" beats "street"."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+
 
 _HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|St|Prof|Capt|Lt|Sgt|Col|Gen)\.[ \u00a0])"
 NAME = (
-    rf"(?<![\w'’\-]){_HONORIFIC}?(?:{p.PARTICLE}{p.SP})?{p.CAPWORD}"
-    rf"(?:{p.SP}(?:{p.PARTICLE}{p.SP}){{0,2}}(?!(?:Jr|Sr)\.){p.CAPWORD}){{0,3}}"
+    rf"(?<![\w'’\-]){_HONORIFIC}?(?:{PARTICLE}{SP})?{CAPWORD}"
+    rf"(?:{SP}(?:{PARTICLE}{SP}){{0,2}}(?!(?:Jr|Sr)\.){CAPWORD}){{0,3}}"
 )
-NAMES = rf"{NAME}(?:(?:,{p.SP}*(?:and{p.SP}+)?|{p.SP}+and{p.SP}+|{p.SP}*&{p.SP}*){NAME})*"
-NAMES_JOINED = rf"{NAME}(?:(?:{p.SP}+and{p.SP}+|{p.SP}*&{p.SP}*){NAME})*"  # "A and B's film": no commas
+NAMES = rf"{NAME}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*&{SP}*){NAME})*"
+NAMES_JOINED = rf"{NAME}(?:(?:{SP}+and{SP}+|{SP}*&{SP}*){NAME})*"  # "A and B's film": no commas
 _RANK_WORDS = (
     "Dr|Mr|Mrs|Ms|Prof|Capt|Lt|Sgt|Col|Gen|Doctor|Professor|Captain|Major|Colonel|General|Agent|Detective"
     "|Sheriff|Lieutenant|Sergeant|Officer|Inspector|Signor|Señor|Monsieur|Madame|Father|Sister|Brother|Uncle|Aunt"
     "|King|Queen|Prince|Princess|Judge|Senator|Mayor|Commander|Admiral|Chief|Deputy|Count|Baron|Nurse|Reverend"
 )
-RANKED = re.compile(rf"(?:{_RANK_WORDS})\.?[ \u00a0]+[{p.UP}]")
+RANKED = re.compile(rf"(?:{_RANK_WORDS})\.?[ \u00a0]+[{UP}]")
 _HONOURS = re.compile(r"^(?:Sir|Dame)[ \u00a0]+(?=[A-Z])")
 _PERSON_REGEX = re.compile(NAME)
 
@@ -37,9 +105,72 @@ def person_name(raw: str) -> str | None:
     if RANKED.match(raw):
         return None
     raw = _HONOURS.sub("", raw)
-    return v.clean_name(raw)
+    return clean_name(raw)
 
 
 def people_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the names in text[start:end] ("A, B and C")."""
     return [match.span() for match in _PERSON_REGEX.finditer(text, start, end)]
+
+
+_PERSON_FULL = re.compile(PERSON)
+_ORG_FULL = re.compile(ORG)
+
+
+@lru_cache(maxsize=1 << 14)
+def clean_name(text: str) -> str | None:
+    """A person's name without leading sentence words ("Meanwhile Ana Lopez" -> "Ana Lopez").
+
+    Returns None if nothing name-like is left or a word is a month, a job, a
+    genre or a function word.
+    """
+    words = text.replace("\u00a0", " ").split()
+    while words and words[0].lower().strip(".,") in lx.NAME_STOPWORDS and words[0][0].isupper():
+        words.pop(0)
+    while words and words[-1].lower().strip(".,") in lx.NAME_STOPWORDS:
+        words.pop()
+    capitals = [w for w in words if w[0].isupper()]
+    if not capitals or len(capitals) > 4:
+        return None
+    if any(w.lower() in lx.NAME_STOPWORDS for w in capitals if not w.endswith(".")):
+        return None
+    name = " ".join(words)
+    return name if _PERSON_FULL.fullmatch(name) else None
+
+
+@lru_cache(maxsize=1 << 14)
+def clean_character(text: str) -> str | None:
+    """A character's name, "the Director" capitalised; None for generic roles ("the lead")."""
+    text = " ".join(text.replace("\u00a0", " ").split())
+    if text.lower() in lx.GENERIC_ROLES or text.lower().removeprefix("the ") in lx.GENERIC_ROLES:
+        return None
+    if text.startswith("the "):
+        text = "The " + text[4:]
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in lx.FUNCTION_WORDS and words[0] != "The":
+        words.pop(0)
+    while len(words) > 2 and words[0].lower() in lx.RANKS and words[1][:1].isupper():
+        words.pop(0)  # "Detective Yuna Kang" -> "Yuna Kang"
+    if not words or words == ["The"]:
+        return None
+    if any(w.lower() in lx.FUNCTION_WORDS | lx.CALENDAR_WORDS for w in words if w not in ("The", "of", "the")):
+        return None
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1 << 14)
+def clean_group(text: str) -> str | None:
+    """An organisation's or place's name: capitalised words, not a generic title or a month."""
+    text = " ".join(text.replace("\u00a0", " ").split()).strip(".,;:")
+    head, of, tail = text.rpartition(" of ")
+    if of and head.split()[-1].lower() in lx.MEMBER_TITLES:
+        text = tail.removeprefix("the ")  # "Reverend Mother of the Sisterhood" -> "Sisterhood"
+    words = text.split()
+    if not words or len(words) > 6:
+        return None
+    core = [w for w in words if w != "The" and w != "and" and w not in NAME_JOINERS]
+    if not core or any(w.lower() in lx.FUNCTION_WORDS | lx.CALENDAR_WORDS for w in core):
+        return None
+    if all(w.lower() in lx.FILM_WORDS | lx.GENERIC_TITLES for w in core):
+        return None
+    return text if _ORG_FULL.fullmatch(text) else None

@@ -39,7 +39,37 @@ RATING_STARS = re.compile(
     r"[★⭐✪]+(?:½)?[☆✩]*|(?<![\w.])(?P<num>\d(?:\.5)?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive)"
     r"(?P<half>½|\s+and\s+a\s+half)?\s*stars?\b"
 )
-GRADE = re.compile(r"(?<![\w'’-])(?P<grade>[A-D][+\-−–]?|F)(?![\w'’+\-−–])")
+GRADE = re.compile(r"(?<![\w'’-])(?P<grade>[A-D](?:[+\-−–]|[ -](?:plus|minus)\b)?|F)(?![\w'’+\-−–])")
+# "Grade: A ·", "Grade: A)": after a grade key, a lone "A" followed by a separator is the grade, not an article.
+_A_AFTER_KEY = re.compile(r"(?i)\b(?:grade|graded|grading|rating|score|verdict)\b[ \t]*[:=][ \t*_]*$")
+_A_SEPARATOR = re.compile(r"[ \t*_]*(?:[·|•,;)\]]|$|[.!][ \t*_]*(?:$|[A-Z]))")
+# Grades in speech: "it's an A", "I give it a B+", "it gets a C-minus from me".
+SPOKEN_GRADE = re.compile(
+    r"(?i:\b(?:it['’]s|it[ \u00a0]+is|gets|got|earns|earned|deserves|deserved|(?:give|gave|giving)[ \u00a0]+it"
+    r"|(?:i['’]d|i[ \u00a0]+would)[ \u00a0]+give[ \u00a0]+it|rate[ \u00a0]+it|grade[ \u00a0]+it))[ \u00a0]+"
+    r"(?:(?i:an?)[ \u00a0]+)?(?:solid[ \u00a0]+|strong[ \u00a0]+|straight[ \u00a0]+|firm[ \u00a0]+)?"
+    r"(?P<grade>[A-D](?:[+\-−–]|[ -](?:plus|minus)\b)?|F)"
+    r"(?=[.!?,;:)]|[ \u00a0]+(?:from|and|but|overall|—|–|-)(?:\W|$)|[ \u00a0]*$)"
+)
+# Words that let a sentence hold a spoken grade: the fallback reads only sentences holding one.
+SPOKEN_GRADE_CUES = (
+    "'s a",
+    "’s a",
+    "it is a",
+    "gets a",
+    "got a",
+    "earns a",
+    "earned a",
+    "deserves a",
+    "give it a",
+    "gave it a",
+    "giving it a",
+    "rate it a",
+    "grade it a",
+)
+# A header key naming a score ("Club rating", "Our score", "Final grade", "Full marks").
+RATING_KEY = re.compile(r"(?i)^[\w' ’-]{0,24}\b(?:rating|score|grade|marks|verdict)[ \t*_]*$")
+ANCHORS = ("/", "star", "★", "⭐", "out of", "grade", *SPOKEN_GRADE_CUES)
 _GRADE_CONTEXT = re.compile(r"\b(?:grade|graded|grading|rating|score|verdict)\b[^.!?\n]{0,12}$", re.I)
 
 
@@ -67,11 +97,21 @@ def parse_grade(text: str, *, loose: bool = False) -> tuple[str, int, int] | Non
         before = text[: match.start()]
         if loose and not before.strip(" \t*_:–—-") and not text[match.end() :].strip(" \t*_.!"):
             pass
+        elif match.group() == "A" and _A_AFTER_KEY.search(before) and _A_SEPARATOR.match(text, match.end()):
+            pass  # "Grade: A · 11 min read"
         elif not _GRADE_CONTEXT.search(before) or (not loose and match.group() in ("A", "I")):
             continue
-        grade = match.group("grade").replace("−", "-").replace("–", "-")
-        return grade, match.start(), match.end()
+        return _grade(match.group("grade")), match.start(), match.end()
+    spoken = SPOKEN_GRADE.search(text)
+    if spoken:
+        return _grade(spoken.group("grade")), spoken.start("grade"), spoken.end("grade")
     return None
+
+
+def _grade(written: str) -> str:
+    """ "B-minus" -> "B-", "A plus" -> "A+", "C−" -> "C-"."""
+    grade = written.replace("−", "-").replace("–", "-")
+    return re.sub(r"[ -]plus$", "+", re.sub(r"[ -]minus$", "-", grade, flags=re.I), flags=re.I)
 
 
 def parse_rating(text: str, *, loose: bool = False) -> tuple[str, int, int] | None:

@@ -27,8 +27,28 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot import model as m
-from bot.ingest import patterns as p
-from bot.ingest.names import NAME, NAMES, NAMES_JOINED, RANKED
+from bot.ingest import lexicon as lx
+from bot.ingest import names as nm
+from bot.ingest import values as v
+from bot.ingest.blocks import Rule, rule
+from bot.ingest.lexicon import written_job
+from bot.ingest.names import (
+    CHARACTER,
+    NAME,
+    NAMES,
+    NAMES_JOINED,
+    PERSON,
+    PERSON_LIST,
+    RANKED,
+    SP,
+    UP,
+    alternation,
+    either_case,
+    people_in,
+    person_name,
+)
+from bot.ingest.reading import Reading
+from bot.ingest.values import fold_key as fold
 
 _LOW = "a-zß-öø-ÿāćčďđēęěğıķłńňōőœřśşšţťūůűźżž"
 _DESCRIPTOR = (
@@ -47,7 +67,7 @@ _WHOM = re.compile(
     rf"(?P<char>{NAME}),[ \u00a0](?:whom|who\s+is\s+played\s+by)[ \u00a0](?P<actor>{NAME})"
     rf"(?![ \u00a0]plays[ \u00a0]as\b)"
 )
-_LISTED_BEFORE = re.compile(rf"[{p.UP}][\w'’.-]*(?:,|,?[ \u00a0]+and|[ \u00a0]*&)[ \u00a0]*$")  # "A and B ... as"
+_LISTED_BEFORE = re.compile(rf"[{UP}][\w'’.-]*(?:,|,?[ \u00a0]+and|[ \u00a0]*&)[ \u00a0]*$")  # "A and B ... as"
 _PLAYED_BY = re.compile(
     rf"(?P<char>{NAME}),?[ \u00a0](?:is|was)[ \u00a0](?:played|portrayed|voiced)[ \u00a0]by[ \u00a0](?P<actor>{NAME})"
 )
@@ -120,6 +140,7 @@ WORK_NOUNS = {
     "screenplay": "writer",
     "script": "writer",
     "stunts": "stunt coordinator",
+    "direction": m.DIRECTOR,
 }
 _WORK = "|".join(sorted((w.replace(" ", "[ \u00a0]") for w in WORK_NOUNS), key=len, reverse=True))
 _MAKING_VERBS = (
@@ -147,10 +168,9 @@ _PRONOUN_JOB = re.compile(
     rf"\b(?:They|He|She)[ \u00a0](?:also[ \u00a0])?(?P<verb>wrote|directed|shot|scored|edited|produced|co-wrote)\b"
     rf"(?P<object>[^,.;]{{0,30}}),[ \u00a0](?P<names>{NAMES})[ \u00a0]*(?=[.;]|$)"
 )
-_MADE_TITLE = re.compile(
-    rf"(?P<names>{NAMES_JOINED})[ \u00a0](?:made|directed|helmed|shot)[ \u00a0]"
-)  # "X made <Title>"
-_OWNER_TITLE = re.compile(rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0]")
+# "X made <Title>", "X's <Title>", matched backwards from the title's mention (the match ends there).
+_MADE_BEFORE = re.compile(rf"(?P<names>{NAMES_JOINED})[ \u00a0](?:made|directed|helmed|shot)[ \u00a0]$")
+_OWNER_BEFORE = re.compile(rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0]$")
 
 JOB_NOUNS = {
     "director": m.DIRECTOR,
@@ -347,7 +367,10 @@ def job_relations(
             ):
                 continue
             job = WORK_NOUNS[" ".join(match.group("noun").split()).lower()]
-            yield JobRelation(m.CREW, job, match.span("names"), match.span())
+            if job == m.DIRECTOR:
+                yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+            else:
+                yield JobRelation(m.CREW, job, match.span("names"), match.span())
     if _has(words, _JOB_NOUN_CUES):
         yield from _noun_jobs(text, start, end, start_only)
     if "credited" in words and "credited to" in lower:
@@ -451,14 +474,477 @@ def _credited_jobs(text: str, start: int, end: int, start_only: bool) -> Iterato
 def _title_jobs(
     text: str, start: int, end: int, title_keys: set[str], possessive: bool, start_only: bool = False
 ) -> Iterator[JobRelation]:
-    """ "X made <Title>", "X's <Title>": the director."""
-    patterns = (_MADE_TITLE, _OWNER_TITLE) if possessive else (_MADE_TITLE,)
-    for pattern in patterns:
-        for match in _scan(pattern, text, start, end, start_only):
-            after = text[match.end() : match.end() + 80].lower()
-            if not any(after.startswith(key) and not after[len(key) : len(key) + 1].isalnum() for key in title_keys):
+    """ "X made <Title>", "X's <Title>": the director.
+
+    Found from each mention of the title, looking back for the name before it,
+    rather than from every "Name's" of the sentence.
+    """
+    lower = text[start:end].lower()
+    if len(lower) != end - start:  # a character lower-cases to two: offsets would drift
+        lower = "".join(ch.lower()[0] for ch in text[start:end])
+    patterns = (_MADE_BEFORE, _OWNER_BEFORE) if possessive else (_MADE_BEFORE,)
+    found: dict[tuple[int, int], JobRelation] = {}
+    for key in title_keys:
+        pos = lower.find(key) if key else -1
+        while pos >= 0:
+            if not lower[pos + len(key) : pos + len(key) + 1].isalnum():
+                at = start + pos
+                for pattern in patterns:
+                    if start_only:
+                        match = pattern.match(text, start, at)
+                    else:
+                        match = pattern.search(text, max(start, at - 80), at)
+                    if match is None or match.span() in found:
+                        continue
+                    if pattern is _MADE_BEFORE or not _OTHER_FILM_BEFORE.search(
+                        text, max(start, match.start() - 60), match.start()
+                    ):
+                        found[match.span()] = JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+            pos = lower.find(key, pos + 1)
+    yield from sorted(found.values(), key=lambda job: job.span)
+
+
+# --- rule rows -------------------------------------------------------------------------------------
+# The relations above read a sentence's structure; these rows read the set phrases of credits in
+# prose ("directed by X", "cinematographer X", "X plays the surveyor Y", "Y, played by X"). The
+# extractor tries them on the clean sentences holding their cue words (`blocks.Rule`).
+_SPELLED_JOBS = [job for job in lx.CREW_JOBS if job not in {a.lower() for a in lx.CREW_ABBREVIATIONS}]
+_ACTOR = rf"(?P<actor>{PERSON})"
+
+_ROW_CHAR = rf"(?P<char>{CHARACTER})"
+
+_NAMES = rf"(?P<names>{PERSON_LIST})"
+
+_ALSO = rf"(?:{SP}+also)?"
+
+_POSSESSORS = frozenset({"the", "our", "film’s", "film's", "movie’s", "movie's", "as"})
+
+_POSSESSIVE_MARKS = ("’s ", "'s ", "s’ ", "s' ")
+
+
+# --- directors --------------------------------------------------------------
+DIRECTOR_RULES = (
+    rule(
+        "directed by X",
+        rf"(?:(?:[Cc]o-)?{either_case('directed by')}|{either_case('helmed by')}){SP}+{_NAMES}",
+        "directed co-directed helmed",
+    ),
+    rule(
+        "director X",
+        rf"(?P<lead>(?:[Ww]riter[-/])?[Dd]irector|[Ff]ilmmaker){SP}+(?P<names>{PERSON})",
+        "director filmmaker writer-director writer/director",
+    ),
+)
+
+_JOB = (
+    "(?P<job>"
+    + "|".join(either_case(j) for j in sorted(_SPELLED_JOBS, key=len, reverse=True))
+    + "|"
+    + "|".join(lx.CREW_ABBREVIATIONS)
+    + ")"
+)
+
+_JOB_ANCHORS = " ".join(sorted({job.split()[-1] for job in lx.CREW_JOBS}))  # includes "dp", "dop"
+
+CREW_RULES = (
+    rule("job X", rf"{_JOB},?{SP}+{_NAMES}", _JOB_ANCHORS),
+    rule(
+        "X, the job",
+        rf"(?P<names>{PERSON}),{SP}+(?:the|our){SP}+(?:(?:film|movie)['’]s{SP}+)?{_JOB}\b",
+        _JOB_ANCHORS,
+        needs=(",",),
+    ),
+    rule(
+        "X serves as job",
+        rf"(?P<names>{PERSON}){SP}+(?:serves|served|returns|is{SP}+back|works|worked){SP}+as{SP}+(?:the{SP}+)?"
+        rf"(?:(?:film|movie)['’]s{SP}+)?{_JOB}\b",
+        _JOB_ANCHORS,
+        needs=(" as ",),
+    ),
+    rule(
+        "shot by X",
+        rf"(?:[Ss]hot|[Ll]ensed|[Pp]hotographed|(?:[Cc]inematography|[Pp]hotography|[Cc]amera{SP}?work)(?:{SP}+is)?)"
+        rf"{SP}+(?:by|from)"
+        rf"{SP}+{_NAMES}",
+        "shot lensed photographed cinematography photography camera camerawork",
+        job="cinematographer",
+    ),
+    rule(
+        "score by X",
+        rf"(?:(?:[Ss]core|[Mm]usic|[Ss]oundtrack)(?:{SP}+(?:is|comes))?{SP}+(?:by|from)|(?:[Cc]omposed|[Ss]cored){SP}+by)"
+        rf"{SP}+{_NAMES}",
+        "score music soundtrack composed scored",
+        job="composer",
+    ),
+    rule("edited by X", rf"(?:[Ee]dited|[Ee]diting(?:{SP}+is)?){SP}+by{SP}+{_NAMES}", "edited editing", job="editor"),
+    rule(
+        "written by X",
+        rf"(?:(?:[Cc]o-)?(?:[Ww]ritten|[Pp]enned|[Ss]cripted)(?:{SP}+and{SP}+directed)?{SP}+by"
+        rf"|[Cc]o-(?:written|wrote|writes){SP}+(?:it{SP}+)?with"
+        rf"|(?:[Ss]creenplay|[Ss]cript)(?:{SP}+is)?{SP}+(?:by|from)){SP}+{_NAMES}",
+        "written co-written co-wrote co-writes penned scripted screenplay script",
+        job="writer",
+    ),
+    rule("produced by X", rf"[Pp]roduced{SP}+by{SP}+{_NAMES}", "produced", job="producer"),
+    rule(
+        "designed by X",
+        rf"(?:[Pp]roduction{SP}+design|[Cc]ostumes?(?:{SP}+design)?)(?:{SP}+is|{SP}+are)?{SP}+(?:designed{SP}+)?by{SP}+{_NAMES}",
+        "production costume costumes",
+        job="designer",
+    ),
+    rule(
+        "stunts by X",
+        rf"(?:[Ss]tunts?|[Ff]ights?|[Aa]ction{SP}+sequences?)(?:{SP}+are|{SP}+is)?{SP}+"
+        rf"(?:coordinated|designed|choreographed){SP}+by{SP}+{_NAMES}",
+        "stunt stunts fight fights action",
+        job="stunt coordinator",
+    ),
+)
+
+
+# What may stand between "plays" and the character's name: "the surveyor", "Agatha's daughter".
+# (The lookahead is a cheap test that spares the CHARACTER pattern on most "plays Ida".)
+_ROLE_DESCRIPTION = (
+    rf"(?:(?=(?:the|a|an|her|his|their){SP}|[^.,;:!?\n]{{0,40}}?['’]s{SP})"
+    rf"(?:(?:the|a|an|her|his|their){SP}+|{CHARACTER}['’]s{SP}+)(?:[a-z][\w-]*{SP}+)?"
+    rf"{alternation(lx.ROLE_NOUNS)}{SP}+(?=[{UP}]))?"
+)
+
+# A character's name ends there, not before a possessive ("plays Agatha's daughter").
+_CHAR_END = r"(?!['’]s\b)"
+
+CAST_ROLE_RULES = (
+    rule(
+        "X, who plays Y",
+        rf"{_ACTOR},{SP}+who{SP}+(?:plays|played|portrays|portrayed|voices|voiced|is{SP}+playing){SP}+"
+        rf"{_ROLE_DESCRIPTION}{_ROW_CHAR}{_CHAR_END}(?=[,;:.!?)]|{SP}+(?:and|with|in|is|was|gets|has)\b)",
+        "plays played portrays portrayed voices voiced playing",
+        needs=(", who ",),
+    ),
+    rule(
+        "X (as Y)",
+        rf"{_ACTOR}{SP}*\((?:as|playing){SP}+{_ROW_CHAR}\)",
+        "(",
+        needs=("(as ", "(playing "),
+    ),
+    rule(
+        "X cameos as Y",
+        rf"{_ACTOR}{_ALSO}{SP}+cameos{SP}+as{SP}+{_ROW_CHAR}",
+        "cameos",
+        note="cameo",
+    ),
+    rule(
+        "X is chilling as Y",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:is|was){SP}+(?:[a-z]+{SP}+){{0,3}}as{SP}+{_ROW_CHAR}{_CHAR_END}",
+        "is was",
+        needs=(" as ",),
+    ),
+    rule(
+        "X makes an appearance as Y",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:makes|has|gets){SP}+(?:a|an){SP}+[^.!?\n]{{0,40}}?(?P<kind>appearance|cameo|turn)"
+        rf"{SP}+as{SP}+{_ROW_CHAR}{_CHAR_END}",
+        "makes has gets",
+        needs=(" as ",),
+    ),
+    rule(
+        "starring X as Y",
+        rf"(?:[Ss]tarring|[Ff]eaturing|[Aa]longside|[Cc]o-starring){SP}+{_ACTOR}{SP}+as{SP}+{_ROW_CHAR}{_CHAR_END}",
+        "starring featuring alongside co-starring",
+    ),
+    rule(
+        "Y, played by X",
+        rf"{_ROW_CHAR},?{SP}+(?:played|portrayed){SP}+by{SP}+{_ACTOR}",
+        "played portrayed",
+    ),
+    rule(
+        "Y is played by X",  # "... and Z by W" gives a second pair
+        rf"{_ROW_CHAR}{SP}+(?:is|was){SP}+(?:played|portrayed|voiced){SP}+by{SP}+{_ACTOR}"
+        rf"(?:{SP}+and{SP}+(?P<char2>{CHARACTER}){SP}+by{SP}+(?P<actor2>{PERSON}))?",
+        "played portrayed voiced",
+        needs=(" is ", " was "),
+    ),
+)
+
+CAST_PLAIN_RULES = (
+    rule(
+        "X appears in a cameo",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:appears|shows{SP}+up|turns{SP}+up|pops{SP}+up){SP}+in{SP}+(?:a|an){SP}+[^.!?\n]{{0,40}}?\bcameo\b",
+        "appears shows turns pops",
+        needs=("cameo",),
+        note="cameo",
+    ),
+    rule(
+        "X makes a cameo",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:makes|has|gets){SP}+(?:a|an){SP}+[^.!?\n]{{0,40}}?\bcameo\b",
+        "makes has gets",
+        needs=("cameo",),
+        note="cameo",
+    ),
+    rule("cameo by X", rf"cameo(?:{SP}+appearance)?{SP}+(?:from|by){SP}+{_ACTOR}", "cameo", note="cameo"),
+    rule("played by X and Z", rf"(?:played|portrayed){SP}+by{SP}+(?P<actors>{PERSON_LIST})", "played portrayed"),
+    rule(
+        "X stars opposite Z",
+        rf"(?:{_ACTOR}{_ALSO}{SP}+)?(?:stars|co-stars|starred|plays|played|is{SP}+cast|acts){SP}+opposite{SP}+"
+        rf"(?P<actors>{PERSON_LIST})",
+        "opposite",
+    ),
+    rule(
+        "starring X, Y",
+        rf"(?:[Ss]tarring|[Ff]eaturing|[Cc]o-starring|[Aa]longside){SP}+(?P<actors>{PERSON_LIST})",
+        "starring featuring alongside co-starring",
+    ),
+    rule(
+        "X delivers a performance",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:delivers|gives|turns{SP}+in|offers|puts{SP}+in){SP}+(?:a|an|the|her|his|their){SP}"
+        rf"[^.!?\n]{{0,60}}?\bperformance\b",
+        "delivers gives turns offers puts",
+        needs=("performance",),
+    ),
+    rule(
+        "X's performance",
+        rf"{_ACTOR}['’]s?{SP}+(?:[\w-]+,?{SP}+(?:and{SP}+)?){{0,3}}?(?:performance|portrayal)\b",
+        "performance portrayal",
+        needs=_POSSESSIVE_MARKS,
+    ),
+)
+
+# "Ida (Ana Lopez)" and "Ana Lopez (Ida)": accepted only when the person is known cast.
+
+# "Her portrayal of Ida": the actor is the cast member named in the previous sentence.
+PORTRAYAL = rule(
+    "her portrayal of Y",
+    rf"(?:[Hh]er|[Hh]is|[Tt]heir){SP}+(?:portrayal|performance|turn|take){SP}+(?:of|as|on){SP}+{_ROW_CHAR}",
+    "portrayal performance turn take",
+)
+
+ROWS: tuple[Rule, ...] = (
+    *DIRECTOR_RULES,
+    *CREW_RULES,
+    *CAST_ROLE_RULES,
+    *CAST_PLAIN_RULES,
+    PORTRAYAL,
+)
+
+
+# --- reading people and roles into claims -----------------------------------------------------------
+_PERSON = re.compile(nm.PERSON)
+_words = v.capitalised_words
+_INNER_CAPITAL = re.compile(r"[\s(\"“‘'*_/-][A-ZÀ-ÞĀ-Ž]")
+_THE_BEFORE = re.compile(r"\b(?:as|is|was|plays|played|portrays|portrayed)[ \u00a0]+the[ \u00a0]+$")
+# Capitalised words a relation may offer as a character that are not one ("X is British").
+NOT_CHARACTERS = lx.wordset(
+    """
+    american british english french german italian spanish korean japanese chinese indian irish scottish welsh
+    canadian australian mexican swedish danish norwegian russian polish dutch greek oscar oscars god
+    monday tuesday wednesday thursday friday saturday sunday christmas easter
+    """
+)
+
+
+# -- people in prose -------------------------------------------------------------------------
+
+
+def read_job_rows(doc: Reading) -> None:
+    for row in DIRECTOR_RULES:
+        for match in doc.matches(row):
+            if "lead" in match.groupdict() and not _director_lead_ok(doc, match):
                 continue
-            if pattern is _MADE_TITLE or not _OTHER_FILM_BEFORE.search(
-                text, max(start, match.start() - 60), match.start()
-            ):
-                yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+            writer = "lead" in match.groupdict() and match.group("lead")[:1] in "Ww"  # "writer-director X"
+            for name, end in doc.people_in(match, "names"):
+                doc.add(m.DIRECTOR, name, match.start(), end, person=name)
+                if writer:
+                    doc.add(m.CREW, name, match.start(), end, person=name, role="writer")
+    for row in CREW_RULES:
+        for match in doc.matches(row):
+            job = row.job
+            if "job" in match.groupdict():
+                job = lx.CREW_JOBS.get(v.squash(match.group("job")).lower(), job)
+                if job is None:
+                    continue
+            if job == "designer":
+                job = "production designer" if "roduction" in match.group() else "costume designer"
+            if job == "writer" and match.group()[:1] in "wWpPcC" and "ritten" in match.group()[:12]:
+                sentence = doc.layout.sentence_index(match.start())
+                lo = doc.layout.sentences[sentence].start if sentence is not None else match.start()
+                job = written_job(doc.text[lo : match.start()])  # the score "was written by" a composer
+                if job is None:
+                    continue
+            for name, end in doc.people_in(match, "names"):
+                doc.add(m.CREW, name, match.start(), end, person=name, role=job)
+
+
+def _director_lead_ok(doc: Reading, match: re.Match[str]) -> bool:
+    """ "director X", but not "casting director X" nor the character "The Director"."""
+    before = doc.text[max(0, match.start() - 20) : match.start()].split()
+    previous = before[-1].lower() if before else ""
+    if previous in lx.OTHER_DIRECTORS:
+        return False
+    return not (match.group("lead")[0].isupper() and previous == "the")
+
+
+def read_cast_rows(doc: Reading) -> None:
+    played_by: set[int] = set()
+    for row in CAST_ROLE_RULES:
+        for match in doc.matches(row):
+            pairs = [("actor", "char")]
+            if match.groupdict().get("actor2"):
+                pairs.append(("actor2", "char2"))  # "A is played by X and B by Y"
+            for actor_group, char_group in pairs:
+                actor = doc.person(match.group(actor_group))
+                if actor is None or fold(actor) in doc.characters:
+                    continue
+                raw_char = match.group(char_group)
+                role = doc.character(raw_char)
+                if role is None and raw_char.lower().removeprefix("the ") not in lx.GENERIC_ROLES:
+                    continue
+                note = row.note or ("cameo" if match.groupdict().get("kind") == "cameo" else None)
+                if actor_group == "actor":
+                    span = (match.start(), max(match.end("actor"), match.end("char")))
+                else:
+                    span = (match.start("char2"), match.end("actor2"))
+                doc.add_cast(actor, *span, role=role, note=note)
+                doc.consumed.add(match.start(actor_group))
+                if row.name in ("Y, played by X", "Y is played by X"):
+                    played_by.add(match.start(actor_group))
+    for row in CAST_PLAIN_RULES:
+        for match in doc.matches(row):
+            for group in ("actor", "actors"):
+                if group not in match.groupdict() or match.group(group) is None:
+                    continue
+                if match.start(group) in doc.consumed or match.start(group) in played_by:
+                    continue
+                for name, end in doc.people_in(match, group):
+                    if fold(name) not in doc.characters:
+                        span_end = max(end, match.end()) if row.note else end
+                        doc.add_cast(name, match.start(), span_end, note=row.note)
+    _portrayals(doc)
+
+
+# -- people and roles by relation (see `roles`) -----------------------------------------------
+
+
+def read_relations(doc: Reading) -> None:
+    """Cast and job relations of every clean sentence, then name pairs whose order is decided."""
+    text = doc.text
+    undecided: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]] = []
+    years = {c.value for c in doc.claims if c.field == m.YEAR}
+    for index, sentence in enumerate(doc.layout.sentences):
+        if not sentence.clean:
+            continue
+        lo, hi = sentence.start, sentence.end
+        lower = doc.lower[lo:hi]
+        words = doc.layout.words(index)
+        inner = _INNER_CAPITAL.search(text, lo + 1, hi) is not None  # a second name is possible
+        jobs = may_hold_jobs(text[lo:hi], lower, words, doc.title_keys)
+        for job in job_relations(text, lo, hi, doc.title_keys, years, words, start_only=not inner) if jobs else ():
+            for s, e in people_in(text, *job.names):
+                name = doc.relation_person(text[s:e])
+                if name is None:
+                    continue
+                if job.field == m.DIRECTOR:
+                    doc.add(m.DIRECTOR, name, job.span[0], max(e, job.span[1]), person=name)
+                else:
+                    doc.add(m.CREW, name, job.span[0], max(e, job.span[1]), person=name, role=job.job)
+        if not inner:
+            continue  # a cast relation needs two names, a pair two
+        for relation in cast_relations(text, lo, hi, words):
+            if relation.character is None:
+                continue
+            if not relation.decided and not _possessive_role_ok(doc, relation):
+                continue
+            _relation_cast(doc, relation.actor, relation.character, relation.span)
+        for a, b, span in name_pairs(text, lo, hi) if may_hold_pairs(text[lo:hi]) else ():
+            line = doc.layout.line_of(span[0])
+            if span[1] > hi or fold(text[a[0] : a[1]]) in lx.HEADER_FIELDS:
+                continue
+            if text[span[0] : span[1]].find("(") < 0 and span[0] not in (lo, line.content_start, line.start):
+                continue  # "A = B" and "A: B" only as a line of their own
+            undecided.append((a, b, span))
+    _decide_pairs(doc, undecided)
+
+
+def _relation_cast(
+    doc: Reading, actor_span: tuple[int, int], char_span: tuple[int, int], span: tuple[int, int]
+) -> None:
+    raw_actor, raw_char = doc.text[slice(*actor_span)], doc.text[slice(*char_span)]
+    if is_ranked(" ".join(raw_actor.split())):
+        return
+    actor = doc.relation_person(raw_actor)
+    if actor is None or doc.markup.emphasised(*char_span):
+        return
+    if _THE_BEFORE.search(doc.text, max(0, char_span[0] - 16), char_span[0]):
+        raw_char = "the " + raw_char  # "as the Warden": the article is part of the name
+    role = doc.character(raw_char)
+    if role is None or fold(role) in doc.people or doc.is_subject(role):
+        return
+    if fold(role) in lx.NAME_STOPWORDS or fold(role) in NOT_CHARACTERS:
+        return
+    doc.add_cast(actor, *span, role=role)
+
+
+def _possessive_role_ok(doc: Reading, relation: CastRelation) -> bool:
+    """ "X's Y" is a role only for a full name X and a Y that is no film, job or known person."""
+    raw_actor = " ".join(doc.text[slice(*relation.actor)].split())
+    actor = person_name(raw_actor)
+    assert relation.character is not None
+    raw_char = " ".join(doc.text[slice(*relation.character)].split())
+    if actor is None or doc.is_subject(raw_char):
+        return False
+    if _words(actor) < 2 and fold(doc.resolve(actor)) not in doc.cast:
+        return False  # "Olmos's Gaff" only once Olmos is known as cast
+    after = doc.text[relation.character[1] : relation.character[1] + 3]
+    return not after.startswith((" (", "(")) and fold(raw_char) not in lx.HEADER_FIELDS
+
+
+def _decide_pairs(doc: Reading, pairs: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]) -> None:
+    """ "A (B)", "A = B": the actor is the known cast member, the side without a rank, or the full name;
+    the rest follow the order the decided pairs use."""
+    decided: list[tuple[bool, tuple[int, int], tuple[int, int], tuple[int, int]]] = []
+    open_pairs = []
+    for a, b, span in pairs:
+        order = _pair_order(doc, doc.text[slice(*a)], doc.text[slice(*b)])
+        if order is None:
+            open_pairs.append((a, b, span))
+        else:
+            decided.append((order, a, b, span))
+    firsts = sum(1 for order, *_ in decided if order)
+    seconds = len(decided) - firsts
+    if open_pairs and (firsts or seconds) and (firsts == 0 or seconds == 0):
+        decided.extend((firsts > 0, a, b, span) for a, b, span in open_pairs)
+    for actor_first, a, b, span in decided:
+        actor, char = (a, b) if actor_first else (b, a)
+        _relation_cast(doc, actor, char, span)
+
+
+def _pair_order(doc: Reading, a: str, b: str) -> bool | None:
+    """True when the actor comes first, False when second, None when nothing decides."""
+    a, b = " ".join(a.split()), " ".join(b.split())
+    for name, first in ((a, True), (b, False)):
+        key = fold(name)
+        if key in doc.cast or key in doc.people:
+            return first
+        if key in doc.characters or is_ranked(name):
+            return not first
+    words_a, words_b = _words(a), _words(b)
+    if words_a >= 2 and words_b == 1:
+        return True
+    if words_b >= 2 and words_a == 1:
+        return False
+    return None
+
+
+def _portrayals(doc: Reading) -> None:
+    """ "Her portrayal of Ida": the cast member named in the previous sentence."""
+    for match in doc.matches(PORTRAYAL):
+        index = doc.layout.sentence_index(match.start())
+        if not index or not doc.layout.sentences[index - 1].clean:
+            continue
+        previous = doc.layout.sentences[index - 1]
+        actor, mention = None, 0
+        for person in _PERSON.finditer(doc.text, previous.start, previous.end):
+            known = doc.known_cast(person.group())
+            if known:
+                actor, mention = known, person.start()
+        role = doc.character(match.group("char"))
+        if actor and role:
+            doc.add_cast(actor, mention, match.end(), role=role)  # the span covers both sentences

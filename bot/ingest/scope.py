@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.ingest import patterns as p
-from bot.ingest.layout import Layout
+from bot.ingest import lexicon as lx
+from bot.ingest import mentions as mn
+from bot.ingest.blocks import Layout
 from bot.ingest.values import fold_key as fold
+from bot.ingest.values import occurrences
 
 THIS_FILM = re.compile(
     r"\b(?:[Tt]his|[Tt]he new|[Tt]he present|[Oo]ur|[Tt]oday['’]s)[ \u00a0]+(?:one|film|movie|picture)\b"
@@ -39,9 +41,9 @@ def other_film_clauses(
     the other film is its subject ("Y (2015) was shot by Z.") or the rest of
     the sentence never turns to this film ("Her last film, Y (2012), starred Z").
     """
-    spans = []
+    spans = relative_film_clauses(text, layout, title_forms) + possessive_film_clauses(text, layout, title_keys)
     subject_keys = {key.removeprefix("the ") for key in title_keys}
-    for year in p.PARENS_YEAR.finditer(text):
+    for year in mn.PARENS_YEAR.finditer(text):
         index = layout.sentence_index(year.start())
         if index is None:
             continue
@@ -49,18 +51,18 @@ def other_film_clauses(
         before = text[max(sentence.start, year.start() - 160) : year.start()].rstrip()
         if any(before.endswith(form) for form in title_forms):
             continue  # "<Title> (2024)": the subject
-        found = p.TITLE_BEFORE_YEAR.search(text, sentence.start, year.start())
+        found = mn.TITLE_BEFORE_YEAR.search(text, sentence.start, year.start())
         if not found:
             continue
         start = skip_openers(found.start("title"), found.end("title"))
         title = text[start : found.end("title")]
-        if not title or title.lower() in p.FUNCTION_WORDS:
+        if not title or title.lower() in lx.FUNCTION_WORDS:
             continue
         if fold(title).removeprefix("the ") in subject_keys:
             continue  # "Copper Saints (2021)" in a review of "The Copper Saints"
         end = sentence.end
         if text.startswith(",", year.end()):
-            relative = p.RELATIVE_CLAUSE.match(text, year.end(), sentence.end)
+            relative = mn.RELATIVE_CLAUSE.match(text, year.end(), sentence.end)
             end = year.end()
             if relative:
                 comma = text.find(",", relative.end(), sentence.end)
@@ -68,6 +70,132 @@ def other_film_clauses(
         if end < sentence.end and not names_this_film(text, lower, end, sentence.end, title_forms):
             end = sentence.end  # "Her last film, Y (2012), starred Z as W.": the rest is about Y too
         spans.append((sentence.start, end))
+    return spans
+
+
+_FILM_NOUN = r"(?:film|picture|movie|one|version|feature|original|remake)"
+_YEAR_ = r"(?P<year>(?:18|19|20)\d\d)"
+# "Curtis Lane's 1997 film", "the 1997 picture": a film named by its year.
+_BY_YEAR = re.compile(
+    rf"(?:\b[Tt]he|(?P<owner>[A-Z][\w.-]*(?:[ \u00a0][A-Z][\w.-]*){{0,3}})['’]s?)[ \u00a0]+{_YEAR_}[ \u00a0]+"
+    rf"(?:[a-z-]+[ \u00a0]+){{0,2}}?{_FILM_NOUN}\b"
+)
+# "the later film", "the older one", "the other picture": a film named by its place in a comparison.
+_RELATIVE = re.compile(
+    rf"\b[Tt]he[ \u00a0]+(?P<rel>later|newer|younger|more[ \u00a0]+recent|earlier|older|first|original|other)"
+    rf"[ \u00a0]+{_FILM_NOUN}\b"
+)
+_YEAR_NOUN = re.compile(
+    rf"(?:18|19|20)\d\d[ \u00a0]+(?:[a-z-]+[ \u00a0]+){{0,2}}?{_FILM_NOUN}\b"
+)  # what _BY_YEAR needs
+_LATER = ("later", "newer", "younger", "more recent", "more\u00a0recent")
+_EARLIER = ("earlier", "older", "first", "original")
+_OF_BEFORE = re.compile(r"\b(?:of|in|for|from|on)[ \u00a0]+$")
+_CLAUSE_MARK = re.compile(r"[,;:—–()]|\s-\s")
+
+
+def this_film_year(text: str, title_forms: list[str]) -> str | None:
+    """The year the document gives its own film: "Title (1974)", "Title, released in 1974", "Title (dir. X, 1974)"."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a character lower-cases to two: offsets would drift
+        lower = "".join(ch.lower()[0] for ch in text)
+    for form in title_forms:
+        for pos in occurrences(lower, form.lower()):  # no regex compiled per title
+            found = _YEAR_AFTER.match(text, pos + len(form))
+            if found:
+                return found.group("year")
+    return None
+
+
+_YEAR_AFTER = re.compile(rf"(?:[^.!?\n]|(?<=\bdir)\.){{0,40}}?(?<!\d){_YEAR_}(?!\d)", re.IGNORECASE)
+
+
+def relative_film_clauses(text: str, layout: Layout, title_forms: list[str]) -> list[tuple[int, int]]:
+    """Clauses about the other film of a comparison, named by its year or its place ("the later film").
+
+    The document's own year decides: with this film from 1974 and another from
+    1997, "the 1997 picture", "Lane's 1997 film" and "the later film" are the
+    other one, "the 1974 one" and "the earlier one" this one. "The other film"
+    is always the other. A sentence naming only the other film is marked
+    whole; one naming both, only the clause around the other's name.
+    """
+    if not title_forms:
+        return []
+    own = this_film_year(text, title_forms)
+    refs = []  # (start, end, is_other)
+    other_years: set[str] = set()
+    other_owners: set[str] = set()  # surnames of the other film's makers ("Lane" of "Curtis Lane's 1997 film")
+    for found in _BY_YEAR.finditer(text) if _YEAR_NOUN.search(text) else ():  # the cheap test first
+        year = found.group("year")
+        if own is not None and year != own:
+            refs.append((found.start(), found.end(), True))
+            other_years.add(year)
+            owner = found.group("owner")
+            if owner:
+                other_owners.add(owner.split()[-1])
+        elif own is not None:
+            refs.append((found.start(), found.end(), False))
+    for found in _RELATIVE.finditer(text):
+        rel = found.group("rel").lower()
+        if rel == "other":
+            refs.append((found.start(), found.end(), True))
+        elif own is not None and other_years:
+            later = all(year > own for year in other_years)
+            earlier = all(year < own for year in other_years)
+            if (later and rel in _LATER) or (earlier and rel in _EARLIER):
+                refs.append((found.start(), found.end(), True))
+            elif (later and rel in _EARLIER) or (earlier and rel in _LATER):
+                refs.append((found.start(), found.end(), False))
+    spans = []
+    lowered = [form.lower() for form in title_forms]
+    for start, end, other in refs:
+        if not other:
+            continue
+        index = layout.sentence_index(start)
+        if index is None:
+            continue
+        sentence = layout.sentences[index]
+        ours = any(s >= sentence.start and e <= sentence.end and not o for s, e, o in refs)
+        ours = ours or any(form in text[sentence.start : sentence.end].lower() for form in lowered)
+        if not ours:
+            spans.append((sentence.start, sentence.end))
+            continue
+        if not _OF_BEFORE.search(text, max(sentence.start, start - 6), start):
+            spans.append((start, end))  # "... a patience the later film never attempts": only its name
+            continue
+        marks = [m.start() for m in _CLAUSE_MARK.finditer(text, sentence.start, sentence.end)]
+        clause_start = max([pos for pos in marks if pos < start], default=sentence.start)
+        spans.append((clause_start, end))  # "Ana Roth's photography of the later film": the credit is its
+    for owner in other_owners:
+        for found in re.finditer(
+            rf"\b(?:[Tt]he[ \u00a0]+)?{re.escape(owner)}(?:['’]s?)?[ \u00a0]+{_FILM_NOUN}\b", text
+        ):
+            spans.append(found.span())  # "Lane's movie", "the Lane picture": the other film's maker
+    return spans
+
+
+# "plays like Dana Wolfe's Night Train", "than Dana Wolfe's Night Train": another film by its maker.
+_LIKE_POSSESSIVE = re.compile(
+    r"\b(?:like|than|unlike|recalls|recalling|evokes|echoes|echoing|remake[ \u00a0]+of|homage[ \u00a0]+to)[ \u00a0]+"
+    r"(?P<owner>[A-Z][\w.-]+(?:[ \u00a0][A-Z][\w.-]+){0,3})['’]s?[ \u00a0]+(?P<title>[A-Z][\w'’-]*"
+    r"(?:[ \u00a0](?:of|the|a|an|and|in|on)?[ \u00a0]?[A-Z][\w'’-]*){0,5})"
+)
+
+
+_POSSESSIVE_TITLE = re.compile(r"['’]s?[ \u00a0]+[A-Z]")  # what _LIKE_POSSESSIVE needs
+
+
+def possessive_film_clauses(text: str, layout: Layout, title_keys: set[str]) -> list[tuple[int, int]]:
+    """ "plays like Dana Wolfe's Night Train": the comparison names another film and its maker; nothing is read
+    from it (not "Dana Wolfe as Night Train")."""
+    spans = []
+    for found in _LIKE_POSSESSIVE.finditer(text) if _POSSESSIVE_TITLE.search(text) else ():
+        if fold(found.group("title")) in title_keys:
+            continue
+        index = layout.sentence_index(found.start())
+        stop = layout.sentences[index].end if index is not None else len(text)
+        mark = _CLAUSE_MARK.search(text, found.end(), stop)
+        spans.append((found.start(), mark.start() if mark else stop))
     return spans
 
 

@@ -11,13 +11,27 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-from bot.ingest import patterns as p
+from bot.ingest import lexicon as lx
 from bot.text import fold
 
 LIST_SPLIT = re.compile(r"\s*(?:[,;/|&]|\band\b|\s[–—-]\s)\s*")
 PEOPLE_SPLIT = re.compile(r"\s*(?:[,;&]|\band\b)\s*")
-_PERSON_FULL = re.compile(p.PERSON)
-_ORG_FULL = re.compile(p.ORG)
+RUNTIME = (
+    r"(?:(?P<h>\d{1,2})[\s-]*(?:hours?|hrs?\.?|h)(?![a-z])\s*(?:and\s*)?(?:(?P<hm>\d{1,2})\s*(?:minutes?|mins?\.?|m)(?![a-z]))?"
+    r"|(?P<m>\d{2,3})[\s-]*(?:minutes?|mins?\.?|m)(?![a-z]))"
+)
+
+RUNTIME_RE = re.compile(rf"(?<![\w.]){RUNTIME}")
+
+QUOTES = "\"'“”‘’«»„`*_ \t\u00a0"
+
+WORD = re.compile(r"[\w'’-]+")
+
+GENRE_SEGMENT_END = re.compile(
+    r"\b(?:that|which|who|whom|about|from|set|with|where|following|based|starring|directed|in|of|by|for|as|like|than"
+    r"|but|not|rather|dressed|disguised|posing|masquerading|instead|to|toward|towards|into|against|over|between"
+    r"|among|after|before|on|at)\b|[;:—–()]"
+)
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -27,6 +41,24 @@ _ASCII_GAPS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isaln
 
 
 @lru_cache(maxsize=1 << 16)
+def _wordish(ch: str) -> bool:
+    return ch.isalnum() or ch in "_'’"
+
+
+def occurrences(text: str, phrase: str, start: int = 0) -> Iterator[int]:
+    r"""Where `phrase` occurs in `text` from `start` as whole words (no letter, digit, "_" or apostrophe
+    either side): what `(?<![\w'’])phrase(?![\w'’])` finds, without compiling a regex per phrase."""
+    if not phrase:
+        return
+    size = len(phrase)
+    pos = text.find(phrase, start)
+    while pos >= 0:
+        end = pos + size
+        if (pos == 0 or not _wordish(text[pos - 1])) and (end == len(text) or not _wordish(text[end])):
+            yield pos
+        pos = text.find(phrase, pos + 1)
+
+
 def capitalised_words(name: str) -> int:
     """How many words of a name are capitalised: "Ana de la Cruz" -> 2 (a full name), "de la Cruz" -> 1."""
     return sum(1 for word in name.split() if word[:1].isupper())
@@ -63,7 +95,7 @@ def squash(text: str) -> str:
     return text
 
 
-def strip_span(text: str, start: int, end: int, chars: str = p.QUOTES) -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int, chars: str = QUOTES) -> tuple[int, int]:
     """Shrink [start, end) past quote marks, markdown emphasis and spaces on both sides."""
     while start < end and text[start] in chars:
         start += 1
@@ -82,18 +114,18 @@ def split_list(
         cut = match.start()
         if text.count("(", start, cut) > text.count(")", start, cut):
             continue
-        s, e = strip_span(text, pos, cut, p.QUOTES + ".")
+        s, e = strip_span(text, pos, cut, QUOTES + ".")
         if s < e:
             yield s, e
         pos = match.end()
-    s, e = strip_span(text, pos, end, p.QUOTES + ".")
+    s, e = strip_span(text, pos, end, QUOTES + ".")
     if s < e:
         yield s, e
 
 
 def parse_runtime(text: str) -> tuple[str, int, int] | None:
     """("123", start, end) for "2h 3min", "123 minutes", "1 hour 45 minutes"; None if implausible."""
-    match = p.RUNTIME_RE.search(text)
+    match = RUNTIME_RE.search(text)
     if not match:
         return None
     hours, minutes = int(match.group("h") or 0), int(match.group("m") or match.group("hm") or 0)
@@ -106,88 +138,29 @@ def parse_runtime(text: str) -> tuple[str, int, int] | None:
 def genre_name(text: str) -> str:
     """Display form of a header genre: "sci-fi" -> "Science Fiction", "action" -> "Action"."""
     key = text.strip().lower()
-    if key in p.GENRE_WORDS:
-        return p.GENRE_WORDS[key]
+    if key in lx.GENRE_WORDS:
+        return lx.GENRE_WORDS[key]
     return "-".join(part[:1].upper() + part[1:] for part in text.strip().split("-")).title()
 
 
 def genres_in_phrase(phrase: str) -> list[str]:
     """Genres named in a prose phrase: "sleek and relentless action thriller" -> [Action, Thriller]."""
-    words = [w.lower() for w in p.WORD.findall(phrase)]
+    words = [w.lower() for w in WORD.findall(phrase)]
     found: list[str] = []
     nouns = 0
     i = 0
     while i < len(words):
         pair = " ".join(words[i : i + 2])
-        if pair in p.GENRE_WORDS:
-            found.append(p.GENRE_WORDS[pair])
+        if pair in lx.GENRE_WORDS:
+            found.append(lx.GENRE_WORDS[pair])
             nouns += 1
             i += 2
             continue
-        genre = p.GENRE_WORDS.get(words[i])
+        genre = lx.GENRE_WORDS.get(words[i])
         if genre:
             found.append(genre)
-            nouns += words[i] not in p.GENRE_ADJECTIVES
+            nouns += words[i] not in lx.GENRE_ADJECTIVES
         i += 1
     if not nouns:
         return []
     return [g for g in dict.fromkeys(found) if g not in ("Psychological", "Period") or nouns > 1]
-
-
-@lru_cache(maxsize=1 << 14)
-def clean_name(text: str) -> str | None:
-    """A person's name without leading sentence words ("Meanwhile Ana Lopez" -> "Ana Lopez").
-
-    Returns None if nothing name-like is left or a word is a month, a job, a
-    genre or a function word.
-    """
-    words = text.replace("\u00a0", " ").split()
-    while words and words[0].lower().strip(".,") in p.NAME_STOPWORDS and words[0][0].isupper():
-        words.pop(0)
-    while words and words[-1].lower().strip(".,") in p.NAME_STOPWORDS:
-        words.pop()
-    capitals = [w for w in words if w[0].isupper()]
-    if not capitals or len(capitals) > 4:
-        return None
-    if any(w.lower() in p.NAME_STOPWORDS for w in capitals if not w.endswith(".")):
-        return None
-    name = " ".join(words)
-    return name if _PERSON_FULL.fullmatch(name) else None
-
-
-@lru_cache(maxsize=1 << 14)
-def clean_character(text: str) -> str | None:
-    """A character's name, "the Director" capitalised; None for generic roles ("the lead")."""
-    text = " ".join(text.replace("\u00a0", " ").split())
-    if text.lower() in p.GENERIC_ROLES or text.lower().removeprefix("the ") in p.GENERIC_ROLES:
-        return None
-    if text.startswith("the "):
-        text = "The " + text[4:]
-    words = text.split()
-    while len(words) > 1 and words[0].lower() in p.FUNCTION_WORDS and words[0] != "The":
-        words.pop(0)
-    while len(words) > 2 and words[0].lower() in p.RANKS and words[1][:1].isupper():
-        words.pop(0)  # "Detective Yuna Kang" -> "Yuna Kang"
-    if not words or words == ["The"]:
-        return None
-    if any(w.lower() in p.FUNCTION_WORDS | p.CALENDAR_WORDS for w in words if w not in ("The", "of", "the")):
-        return None
-    return " ".join(words)
-
-
-@lru_cache(maxsize=1 << 14)
-def clean_group(text: str) -> str | None:
-    """An organisation's or place's name: capitalised words, not a generic title or a month."""
-    text = " ".join(text.replace("\u00a0", " ").split()).strip(".,;:")
-    head, of, tail = text.rpartition(" of ")
-    if of and head.split()[-1].lower() in p.MEMBER_TITLES:
-        text = tail.removeprefix("the ")  # "Reverend Mother of the Sisterhood" -> "Sisterhood"
-    words = text.split()
-    if not words or len(words) > 6:
-        return None
-    core = [w for w in words if w != "The" and w != "and" and w not in p.NAME_JOINERS]
-    if not core or any(w.lower() in p.FUNCTION_WORDS | p.CALENDAR_WORDS for w in core):
-        return None
-    if all(w.lower() in p.FILM_WORDS | p.GENERIC_TITLES for w in core):
-        return None
-    return text if _ORG_FULL.fullmatch(text) else None
