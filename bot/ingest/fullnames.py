@@ -9,15 +9,25 @@ extractor reports it as unresolved and the merge drops it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from bot import model as m
 from bot.ingest import values as v
 from bot.ingest.values import fold_key as fold
 from bot.model import Claim
 
-if TYPE_CHECKING:  # the reading imports this module's resolver
-    from bot.ingest.reading import Reading
+
+class Known(Protocol):
+    """What the finishing pass needs of a document's reading (`reading.Reading` has it; named here so the
+    reading, which uses this module's resolver, is not imported back)."""
+
+    claims: list[Claim]
+    characters: set[str]
+    cast: set[str]
+    groups: set[str]
+    mononyms: set[str]
+
+    def resolve(self, name: str) -> str: ...
 
 
 def expand_character_names(claims: list[Claim]) -> list[Claim]:
@@ -56,7 +66,7 @@ def resolve_surname(name: str, people: dict[str, str]) -> str | None:
 _words = v.capitalised_words
 
 
-def finish(doc: Reading) -> tuple[list[Claim], set[str]]:
+def finish(doc: Known) -> tuple[list[Claim], set[str]]:
     """Resolve surnames and short character names, drop contradictions and duplicates."""
     unresolved: set[str] = set()
     finished: list[Claim] = []

@@ -168,10 +168,9 @@ _PRONOUN_JOB = re.compile(
     rf"\b(?:They|He|She)[ \u00a0](?:also[ \u00a0])?(?P<verb>wrote|directed|shot|scored|edited|produced|co-wrote)\b"
     rf"(?P<object>[^,.;]{{0,30}}),[ \u00a0](?P<names>{NAMES})[ \u00a0]*(?=[.;]|$)"
 )
-_MADE_TITLE = re.compile(
-    rf"(?P<names>{NAMES_JOINED})[ \u00a0](?:made|directed|helmed|shot)[ \u00a0]"
-)  # "X made <Title>"
-_OWNER_TITLE = re.compile(rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0]")
+# "X made <Title>", "X's <Title>", matched backwards from the title's mention (the match ends there).
+_MADE_BEFORE = re.compile(rf"(?P<names>{NAMES_JOINED})[ \u00a0](?:made|directed|helmed|shot)[ \u00a0]$")
+_OWNER_BEFORE = re.compile(rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0]$")
 
 JOB_NOUNS = {
     "director": m.DIRECTOR,
@@ -475,17 +474,34 @@ def _credited_jobs(text: str, start: int, end: int, start_only: bool) -> Iterato
 def _title_jobs(
     text: str, start: int, end: int, title_keys: set[str], possessive: bool, start_only: bool = False
 ) -> Iterator[JobRelation]:
-    """ "X made <Title>", "X's <Title>": the director."""
-    patterns = (_MADE_TITLE, _OWNER_TITLE) if possessive else (_MADE_TITLE,)
-    for pattern in patterns:
-        for match in _scan(pattern, text, start, end, start_only):
-            after = text[match.end() : match.end() + 80].lower()
-            if not any(after.startswith(key) and not after[len(key) : len(key) + 1].isalnum() for key in title_keys):
-                continue
-            if pattern is _MADE_TITLE or not _OTHER_FILM_BEFORE.search(
-                text, max(start, match.start() - 60), match.start()
-            ):
-                yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+    """ "X made <Title>", "X's <Title>": the director.
+
+    Found from each mention of the title, looking back for the name before it,
+    rather than from every "Name's" of the sentence.
+    """
+    lower = text[start:end].lower()
+    if len(lower) != end - start:  # a character lower-cases to two: offsets would drift
+        lower = "".join(ch.lower()[0] for ch in text[start:end])
+    patterns = (_MADE_BEFORE, _OWNER_BEFORE) if possessive else (_MADE_BEFORE,)
+    found: dict[tuple[int, int], JobRelation] = {}
+    for key in title_keys:
+        pos = lower.find(key) if key else -1
+        while pos >= 0:
+            if not lower[pos + len(key) : pos + len(key) + 1].isalnum():
+                at = start + pos
+                for pattern in patterns:
+                    if start_only:
+                        match = pattern.match(text, start, at)
+                    else:
+                        match = pattern.search(text, max(start, at - 80), at)
+                    if match is None or match.span() in found:
+                        continue
+                    if pattern is _MADE_BEFORE or not _OTHER_FILM_BEFORE.search(
+                        text, max(start, match.start() - 60), match.start()
+                    ):
+                        found[match.span()] = JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+            pos = lower.find(key, pos + 1)
+    yield from sorted(found.values(), key=lambda job: job.span)
 
 
 # --- rule rows -------------------------------------------------------------------------------------
