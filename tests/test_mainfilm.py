@@ -9,7 +9,7 @@ import pytest
 
 from bot import model as m
 from bot.ingest.extract import extract_document
-from bot.ingest.mainfilm import capsule_heads, masthead_mark
+from bot.ingest.mainfilm import capsule_heads, masthead_mark, settle_main_film
 from bot.ingest.title import (
     describes_a_film,
     headline_index,
@@ -285,3 +285,14 @@ def test_a_repeated_person_or_possessive_is_no_last_resort_title() -> None:
 def test_a_shouted_word_the_post_also_writes_in_lower_case_is_emphasis() -> None:
     post = "1/ you WILL cry at this one, i will not argue. rewatched it last night\n\n2/ 9/10\n"
     assert extract_document("t.md", post).title is None
+
+
+def test_a_title_the_body_always_writes_with_its_article_keeps_it() -> None:
+    text = "Notes\n\nThe Lantern came first. The Lantern is a puzzle, and The Lantern still fools me.\n"
+    start = text.index("Lantern")
+    decision = settle_main_film(text, [], (start, start + len("Lantern")), None)
+    assert decision.action == "replace" and decision.span is not None
+    assert text[decision.span[0] : decision.span[1]] == "The Lantern"
+    mixed = "Notes\n\nThe Lantern came first. Lantern is a puzzle, and The Lantern still fools me.\n"
+    start = mixed.index("Lantern")
+    assert settle_main_film(mixed, [], (start, start + len("Lantern")), None).action == "keep"

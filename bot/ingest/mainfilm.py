@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from bot.ingest import lexicon as lx
 from bot.ingest import mentions as mn
 from bot.ingest.title import is_date_line, is_label_line, used_as_person
-from bot.ingest.values import fold_key
+from bot.ingest.values import fold_key, occurrences
 
 _SP = r"[ \u00a0]"
 _UP = "A-ZÀ-ÞĀ-Ž"
@@ -145,6 +145,23 @@ def masthead_mark(line: str) -> int | None:
     return found.start() if found else None
 
 
+def _with_article(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """ "Prestige" where the body always writes "The Prestige": the title's span with its article, else None."""
+    title = text[span[0] : span[1]]
+    if not title[:1].isupper() or title.split()[0].lower() in ("the", "a", "an"):
+        return None
+    seen = with_the = 0
+    first_with: int | None = None
+    for pos in occurrences(text, title):
+        seen += 1
+        if text[max(0, pos - 4) : pos] == "The ":
+            with_the += 1
+            first_with = pos - 4 if first_with is None else first_with
+    if first_with is None or with_the < 2 or with_the < seen:
+        return None
+    return first_with, first_with + 4 + len(title)
+
+
 def _ever_capitalised(text: str, title: str) -> bool:
     """Whether the document writes `title` with a capital or digit somewhere ("comments" never is a title)."""
     if any(ch.isupper() or ch.isdigit() for ch in title):
@@ -182,6 +199,9 @@ def settle_main_film(
         title = text[title_span[0] : title_span[1]]
         if not _ever_capitalised(text, title):
             return Decision("elsewhere", reason="a title has a capital or a digit")
+        article = _with_article(text, title_span)
+        if article is not None:
+            return Decision("replace", article, "the body writes the title with its article")
         if used_as_person(text, title, 0):
             return Decision("drop", reason="the body credits this name as a person: it is nobody's title")
         if is_date_line(title) or is_label_line(title):
