@@ -153,6 +153,8 @@ _words = v.capitalised_words
 class _Extractor(Reading):
     """The stages over one document; `run` is their order (see the module docstring)."""
 
+    _headline_at: int = -1  # `_headline`'s answer, once asked: three stages ask, the text never changes
+
     def __post_init__(self) -> None:
         self.layout = build_layout(self.text)  # prose: without front matter and tables
         self.rules_by_cue = _RULES_BY_CUE
@@ -246,8 +248,9 @@ class _Extractor(Reading):
     def _headline(self) -> Line:
         """The headline: the first line that is no kicker, byline or date above it (see `title.headline_index`)."""
         lines = self.layout.lines
-        index = headline_index([self.text[line.start : line.end] for line in lines[:4]])
-        return lines[index]
+        if self._headline_at < 0:
+            self._headline_at = headline_index([self.text[line.start : line.end] for line in lines[:4]])
+        return lines[self._headline_at]
 
     def _settle_main_film(self) -> None:
         """Among several films named, the one the body keeps discussing, or none (see `mainfilm`)."""

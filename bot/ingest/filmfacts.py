@@ -393,11 +393,18 @@ _MADE_A = re.compile(
 )
 
 
-# What each pattern cannot match without: literals (one of them must occur) or a search that starts with a literal.
-_CUES: dict[re.Pattern[str], re.Pattern[str] | tuple[str, ...]] = {
+_Cue = re.Pattern[str] | tuple[str, ...]
+# What each pattern cannot match without: literals (one of them must occur) or a search that starts with a
+# literal; a list of them, each must hold (the literals first: a substring test costs far less than a search).
+_CUES: dict[re.Pattern[str], _Cue | list[_Cue]] = {
+    _OWNER_NP: ("'", "’"),
     _IT_APPOSITION: re.compile(r",[ \u00a0]+an?[ \u00a0]"),
     _OPENING_APPOSITION: re.compile(r"A[^.!?\n,]{0,200},[ \u00a0]+(?:it|this|the[ \u00a0]+(?:film|movie))\b"),
-    _PLAYS_AS: re.compile(r"[ \u00a0](?:as|like)[ \u00a0]+an?[ \u00a0]"),
+    _PLAYS_AS: [
+        ("plays", "played", "works", "worked", "functions", "unfolds", "runs"),
+        re.compile(r"[ \u00a0](?:as|like)[ \u00a0]+an?[ \u00a0]"),
+    ],
+    _PART_GENRE: ("art ", "art\u00a0"),
     _IT_IS_GENRE: ("cience", "ci-fi", "orror", "oir", "elodrama", "lapstick", "atire"),  # either case of the first
     _GENRE_SUBJECT: re.compile(
         r"Th(?:e|is)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?(?:thriller|western|comedy|musical|drama|melodrama|documentary"
@@ -408,9 +415,13 @@ _CUES: dict[re.Pattern[str], re.Pattern[str] | tuple[str, ...]] = {
 
 
 def _has_cue(text: str, pattern: re.Pattern[str]) -> bool:
-    cue = _CUES.get(pattern)
-    if cue is None:
+    cues = _CUES.get(pattern)
+    if cues is None:
         return True
+    return all(_holds(text, cue) for cue in cues) if isinstance(cues, list) else _holds(text, cues)
+
+
+def _holds(text: str, cue: _Cue) -> bool:
     if isinstance(cue, tuple):
         return any(literal in text for literal in cue)
     return cue.search(text) is not None
@@ -442,7 +453,8 @@ def description_spans(text: str, title_forms: list[str], directors: set[str]) ->
     surnames = {d.split()[-1] for d in directors if d}
     for match in _THIS_FILM_NP.finditer(text):
         yield _head_span(text, match)
-    for match in _OWNER_NP.finditer(text) if directors else ():  # "X's thriller" only for a director X
+    # "X's thriller" only for a director X
+    for match in _OWNER_NP.finditer(text) if directors and _has_cue(text, _OWNER_NP) else ():
         owner = fold_key(match.group("owner"))
         if owner and (owner in directors or owner.split()[-1] in surnames):
             yield _head_span(text, match)

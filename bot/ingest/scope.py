@@ -81,13 +81,16 @@ _BY_YEAR = re.compile(
     rf"(?:[a-z-]+[ \u00a0]+){{0,2}}?{_FILM_NOUN}\b"
 )
 # "the later film", "the older one", "the other picture": a film named by its place in a comparison.
+# (The look-behind follows the first letter, so the search can skip to a "T" or "t" without trying the rest.)
 _RELATIVE = re.compile(
-    rf"\b[Tt]he[ \u00a0]+(?P<rel>later|newer|younger|more[ \u00a0]+recent|earlier|older|first|original|other)"
-    rf"[ \u00a0]+{_FILM_NOUN}\b"
+    rf"[Tt](?<![\w][Tt])he[ \u00a0]+"
+    rf"(?P<rel>later|newer|younger|more[ \u00a0]+recent|earlier|older|first|original|other)[ \u00a0]+{_FILM_NOUN}\b"
 )
 _YEAR_NOUN = re.compile(
     rf"(?:18|19|20)\d\d[ \u00a0]+(?:[a-z-]+[ \u00a0]+){{0,2}}?{_FILM_NOUN}\b"
 )  # what _BY_YEAR needs
+# _RELATIVE needs one of these words
+_RELATIVE_WORDS = ("later", "newer", "younger", "recent", "earlier", "older", "first", "original", "other")
 _LATER = ("later", "newer", "younger", "more recent", "more\u00a0recent")
 _EARLIER = ("earlier", "older", "first", "original")
 _OF_BEFORE = re.compile(r"\b(?:of|in|for|from|on)[ \u00a0]+$")
@@ -135,7 +138,7 @@ def relative_film_clauses(text: str, layout: Layout, title_forms: list[str]) -> 
                 other_owners.add(owner.split()[-1])
         elif own is not None:
             refs.append((found.start(), found.end(), False))
-    for found in _RELATIVE.finditer(text):
+    for found in _RELATIVE.finditer(text) if any(word in text for word in _RELATIVE_WORDS) else ():
         rel = found.group("rel").lower()
         if rel == "other":
             refs.append((found.start(), found.end(), True))
@@ -189,7 +192,8 @@ def possessive_film_clauses(text: str, layout: Layout, title_keys: set[str]) -> 
     """ "plays like Dana Wolfe's Night Train": the comparison names another film and its maker; nothing is read
     from it (not "Dana Wolfe as Night Train")."""
     spans = []
-    for found in _LIKE_POSSESSIVE.finditer(text) if _POSSESSIVE_TITLE.search(text) else ():
+    has_possessive = ("'" in text or "’" in text) and _POSSESSIVE_TITLE.search(text)  # the cheap tests first
+    for found in _LIKE_POSSESSIVE.finditer(text) if has_possessive else ():
         if fold(found.group("title")) in title_keys:
             continue
         index = layout.sentence_index(found.start())
