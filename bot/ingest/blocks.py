@@ -59,6 +59,14 @@ _STRONG = re.compile(r"(\*\*|__)(?P<inner>[^*_\n]{1,80}?)\1")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 _QUOTE_MARK = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M)
 _ORDERED_MARK = re.compile(r"[ \t]*\d{1,3}[.)](?=[ \t])")
+# Wikitext, as fan wikis and pasted infoboxes have it: "[[Target|text]]" links (a category or file link
+# is no text at all), doubled-apostrophe italic and bold runs, and template braces ("{{Infobox film" ... "}}").
+_WIKI_LINK = re.compile(r"\[\[(?:[^\]|\n]*\|)?(?P<text>[^\]|\n]+)\]\]")
+_WIKI_HIDDEN = ("category:", "file:", "image:")
+_WIKI_QUOTES = re.compile(r"'{2,}")
+_WIKI_BRACES = re.compile(r"^[ \t]*\{\{[^\n|}]*$|^[ \t]*\}\}[ \t]*$", re.M)
+# A template's parameter line: "| director = David Lynch".
+WIKI_PARAM = re.compile(r"^[ \t]*\|[ \t]*[A-Za-z][\w ]{0,30}?[ \t]*=", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +166,17 @@ def read_markup(text: str) -> Markup:
             close = text.rfind("\n", inner, end)
             front = (inner, close if close >= inner else inner)
             blocks.append(Block(FRONT_MATTER, *front))
+        elif kind == "fence" and token.map and _is_template(token.content):
+            start, end = span(token.map)  # a pasted infobox: credits, not code; only the fences are markup
+            first_end = text.find("\n", start, end)
+            last_start = text.rfind("\n", start, end)
+            if 0 <= first_end < last_start:
+                blank.append((start, first_end))
+                if not text[last_start + 1 : end].strip("`~ \t"):
+                    blank.append((last_start + 1, end))
+                blocks.append(Block(PARAGRAPH, first_end + 1, last_start))
+            else:
+                blank.append((start, end))
         elif kind in ("fence", "html_block", "hr") and token.map:
             blank.append(span(token.map))
         elif kind == "heading_open" and token.map:
@@ -197,6 +216,11 @@ def read_markup(text: str) -> Markup:
     return Markup(text, plain, blocks, emphasis, strong, front, readable)
 
 
+def _is_template(content: str) -> bool:
+    """Whether a fenced block holds a wiki template (an infobox) rather than code."""
+    return "{{" in content and len(WIKI_PARAM.findall(content)) >= 2
+
+
 def _plain_paragraphs(text: str) -> list[Block]:
     blocks = []
     for match in re.finditer(r"[^\n]+(?:\n[ \t]*\S[^\n]*)*", text):
@@ -229,6 +253,8 @@ def _inline(text: str, blank: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Add the spans of inline markup characters to `blank`; return the italic runs."""
     for match in _IMAGE.finditer(text):
         blank.append(match.span())
+    if "[[" in text or "{{" in text:
+        _wikitext(text, blank)
     for match in _LINK.finditer(text):
         blank.append((match.start(), match.start("text")))
         blank.append((match.end("text"), match.end()))
@@ -241,6 +267,18 @@ def _inline(text: str, blank: list[tuple[int, int]]) -> list[tuple[int, int]]:
             blank.append((match.end() - 1, match.end()))
             emphasis.append((match.start("inner"), match.end("inner")))
     return sorted(emphasis)
+
+
+def _wikitext(text: str, blank: list[tuple[int, int]]) -> None:
+    """Add the spans of wikitext markup: link brackets (category and file links whole), quote runs, braces."""
+    for match in _WIKI_LINK.finditer(text):
+        if match.group("text").lower().startswith(_WIKI_HIDDEN):
+            blank.append(match.span())
+        else:
+            blank.append((match.start(), match.start("text")))
+            blank.append((match.end("text"), match.end()))
+    blank.extend(match.span() for match in _WIKI_QUOTES.finditer(text))
+    blank.extend(match.span() for match in _WIKI_BRACES.finditer(text))
 
 
 def _restored(plain: str, text: str, spans: list[tuple[int, int]]) -> str:

@@ -43,6 +43,9 @@ _LEADER_KEY = re.compile(rf"^[ \t]*(?:[-*+•][ \t]+)?(?P<key>{_KEY})[ \t]*(?P<s
 # "- Director: Ana Lopez": a list item holding a header.
 _ITEM_KEY = re.compile(rf"^(?P<bullet>[ \t]*[-*+•][ \t]+)(?P<key>{_KEY})[ \t]*:[ \t]*(?=\S)", re.M)
 _ITEM_START = re.compile(r"\n[ \t]*[-*+•][ \t]")  # opens with a literal: the engine's fast search
+# "| director = David Lynch": a wiki template's parameter line (an infobox); "<br />" separates names.
+_WIKI_KEY = re.compile(rf"^(?P<pipe>[ \t]*\|)[ \t]*(?P<key>{_KEY})[ \t]*(?P<sep>=)[ \t]*(?P<value>[^\n]*)", re.M)
+_BREAK = re.compile(r"<br[ \t]*/?>", re.I)
 
 
 def _has_item(plain: str) -> bool:
@@ -82,6 +85,11 @@ def _known(key: str) -> bool:
     return target is not None and target[0] != lx.IGNORED
 
 
+def _wiki_key(key: str) -> str:
+    """An infobox parameter as a header key: "released", "music", "cinematography"; "film_name" -> "film name"."""
+    return key.replace("_", " ")
+
+
 def normalise_key_lines(text: str, plain: str) -> str:
     """`plain` with bold keys, dotted leaders, `=`/`|` separators and bulleted headers made `Key: value`.
 
@@ -115,6 +123,17 @@ def normalise_key_lines(text: str, plain: str) -> str:
     for match in _ITEM_KEY.finditer(plain):
         if _known(match.group("key")):
             put(match.start("bullet"), " " * len(match.group("bullet")))
+    if "=" in plain and "|" in plain:
+        for match in _WIKI_KEY.finditer(plain):
+            # A template's line is a header whatever its key: a known key is read, any other
+            # ("image", "caption", "language") is blanked, so no value is ever read as prose.
+            if lx.field_of(fold_key(_wiki_key(match.group("key")))) is None:
+                put(match.start(), " " * (match.end() - match.start()))
+                continue
+            put(match.start("pipe"), " " * len(match.group("pipe")))
+            put(match.start("sep"), ":")
+            for br in _BREAK.finditer(text, match.start("value"), match.end("value")):
+                put(br.start(), ",")
     return "".join(chars) if chars is not None else plain
 
 
@@ -239,6 +258,7 @@ def question_credits(plain: str) -> Iterator[Credit]:
 # --- reading credits into claims --------------------------------------------------------------------
 _CAST_ITEM = re.compile(r"(?P<actor>.+?)(?:\s+(?:as|–|—|-)\s+(?P<char>[^()]+?))?(?:\s*\((?P<paren>[^)]*)\))?\s*$")
 _YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")
+_ROLE_SPLIT = re.compile(r"[ \t]+/[ \t]+")  # "Betty / Diane": a part played as two people
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,14 +422,15 @@ def read_cast_list(doc: Reading, start: int, end: int) -> None:
         if actor is None or doc.is_subject(actor):
             continue
         doc.remember(actor, listed=True)
-        role = nm.clean_character(item.group("char")) if item.group("char") else None
+        roles = [nm.clean_character(part) for part in _ROLE_SPLIT.split(item.group("char") or "") if part.strip()]
         note = None
         paren = (item.group("paren") or "").strip()
         if paren.lower() in lx.CAST_NOTES:
             note = paren.lower()
-        elif paren and role is None:
-            role = nm.clean_character(paren)
-        doc.add_cast(actor, s, e, role=role, note=note)
+        elif paren and not roles:
+            roles = [nm.clean_character(paren)]
+        for role in roles or [None]:  # "as Betty Elms / Diane Selwyn": one actor, two parts
+            doc.add_cast(actor, s, e, role=role, note=note)
 
 
 _HANDLERS = _handlers()
