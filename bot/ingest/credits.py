@@ -46,6 +46,9 @@ _ITEM_START = re.compile(r"\n[ \t]*[-*+•][ \t]")  # opens with a literal: the 
 # "| director = David Lynch": a wiki template's parameter line (an infobox); "<br />" separates names.
 _WIKI_KEY = re.compile(rf"^(?P<pipe>[ \t]*\|)[ \t]*(?P<key>{_KEY})[ \t]*(?P<sep>=)[ \t]*(?P<value>[^\n]*)", re.M)
 _BREAK = re.compile(r"<br[ \t]*/?>", re.I)
+# "Release: 5 May · Running time: 155 minutes": several headers on one line, split at the separator.
+_NEXT_KEY = re.compile(rf"[ \t](?P<sep>[·•|¦])[ \t]+[*_]*(?P<key>{_KEY})[ \t]*[*_]*[ \t]*:[ \t]*[*_]*[ \t]*(?=\S)")
+_FIRST_KEY = re.compile(rf"[ \t]*[*_]*(?P<key>{_KEY})[ \t]*[*_]*[ \t]*:")
 
 
 def _has_item(plain: str) -> bool:
@@ -64,7 +67,7 @@ _QUESTION = re.compile(
 _QUESTION_JOB = re.compile(r"\bwho\b[^?\n]{0,40}?\b(?P<verb>\w+)\b[^?\n]{0,30}\?", re.I)
 
 
-_KEY_MARKS = ("**", "__", "...", "…", "=", "|")
+_KEY_MARKS = ("**", "__", "...", "…", "=", "|", "·", "•", "¦")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,12 @@ def normalise_key_lines(text: str, plain: str) -> str:
     for match in _ITEM_KEY.finditer(plain):
         if _known(match.group("key")):
             put(match.start("bullet"), " " * len(match.group("bullet")))
+    if "·" in plain or "•" in plain or "|" in plain or "¦" in plain:
+        for match in _NEXT_KEY.finditer(plain):
+            line_start = plain.rfind("\n", 0, match.start()) + 1
+            first = _FIRST_KEY.match(plain, line_start)
+            if first and _known(first.group("key")) and lx.field_of(fold_key(match.group("key"))) is not None:
+                put(match.start("sep"), "\n")
     if "=" in plain and "|" in plain:
         for match in _WIKI_KEY.finditer(plain):
             # A template's line is a header whatever its key: a known key is read, any other
@@ -253,6 +262,104 @@ def question_credits(plain: str) -> Iterator[Credit]:
             continue
         answer_start, answer_end = pair.span("a")
         yield Credit(target[0], target[1], asked.group("verb").lower(), answer_start, answer_end)
+
+
+# --- billings: "NAME (Job / Job)", "NAME and NAME (Producers)", "NAME (Character)" ---------------------------
+# Press kits and programme notes bill people in capitals with their job, or their part, in brackets.
+_CAPS_WORD = rf"[{nm.UP}](?:[{nm.UP}'’\-]*[{nm.UP}]|\.)"
+_CAPS_NAME = rf"{_CAPS_WORD}(?:[ \t\u00a0]+{_CAPS_WORD}){{1,3}}"
+_BILLED_CAPS = re.compile(rf"(?<![\w'’])(?P<names>{_CAPS_NAME}(?:[ \t]*(?:,|&|\band\b)[ \t]*{_CAPS_NAME})*)[ \t]*$")
+_BILLED_NAMES = re.compile(rf"(?<![\w'’])(?P<names>{nm.NAME}(?:[ \t]*(?:,|&|\band\b)[ \t]*{nm.NAME})*)[ \t]*$")
+_NAME_SPLIT = re.compile(r"[ \t]*(?:,|&|\band\b)[ \t]*")
+_JOB_SPLIT = re.compile(r"[ \t]*(?:/|,|&|;|\+|\band\b)[ \t]*")
+_HAS_CAPS_PAIR = re.compile(rf"[{nm.UP}]{{2}}[ \t]*\(")  # "… CROWE (": a capitalised name before a bracket
+
+
+def _billing_jobs(paren: str) -> list[tuple[str, str | None]] | None:
+    """The jobs of a billing's brackets ("Story / Screenplay / Producer"), or None unless every part is one."""
+    jobs = []
+    for part in _JOB_SPLIT.split(paren.strip()):
+        if not part:
+            continue
+        target = lx.job_of(fold_key(part))
+        if target is None:
+            return None
+        if target not in jobs:
+            jobs.append(target)
+    return jobs or None
+
+
+def _billed_people(raw: str, capitals: bool) -> list[str]:
+    people = []
+    for part in _NAME_SPLIT.split(raw.strip()):
+        name = nm.clean_name(part.title() if capitals else part)
+        if name is None or v.capitalised_words(name) < 2 or name.split()[-1].lower() in lx.COMPANY_WORDS:
+            return []
+        people.append(name)
+    return people
+
+
+def read_billings(doc: Reading) -> None:
+    """ "RUSSELL CROWE (Maximus)", "ARTHUR MAX (Production Designer)", "Ana Roe (Director)".
+
+    Brackets holding only jobs credit the names before them with each job
+    (capitalised names anywhere; names in ordinary case at the start of a
+    line). Brackets holding a part credit a capitalised name as cast, when the
+    document bills at least two people that way: a press kit's cast list.
+    """
+    text = doc.text
+    capitalised = _HAS_CAPS_PAIR.search(text) is not None
+    found: list[tuple[list[str], int, int, int, int, str]] = []  # people, span, paren span, paren
+    pos = text.find("(")
+    while pos >= 0:
+        close = text.find(")", pos, pos + 62)
+        if close < 0 or "\n" in text[pos:close]:
+            pos = text.find("(", pos + 1)
+            continue
+        line_start = text.rfind("\n", 0, pos) + 1
+        before = text[max(line_start, pos - 100) : pos]
+        paren = text[pos + 1 : close]
+        caps = _BILLED_CAPS.search(before) if capitalised else None
+        if caps:
+            people = _billed_people(caps.group("names"), capitals=True)
+            if people:
+                start = pos - len(before) + caps.start("names")
+                found.append((people, start, close + 1, pos + 1, close, "caps"))
+        elif paren[:1].isupper():
+            plain = _BILLED_NAMES.search(before)
+            if plain and not before[: plain.start()].strip(" \t*_-•"):  # at the start of the line
+                people = _billed_people(plain.group("names"), capitals=False)
+                if people:
+                    start = pos - len(before) + plain.start("names")
+                    found.append((people, start, close + 1, pos + 1, close, "plain"))
+        pos = text.find("(", close)
+    parts = [f for f in found if f[5] == "caps" and _billing_jobs(text[f[3] : f[4]]) is None]
+    for people, start, end, p_start, p_end, how in found:
+        paren = text[p_start:p_end]
+        jobs = _billing_jobs(paren)
+        if jobs:
+            for name in people:
+                if doc.is_subject(name):
+                    continue
+                doc.remember(name, listed=True)
+                for field_name, job in jobs:
+                    if field_name == m.DIRECTOR:
+                        doc.add(m.DIRECTOR, name, start, end, person=name)
+                    else:
+                        doc.add(m.CREW, name, start, end, person=name, role=job)
+            continue
+        if how != "caps" or len(people) != 1 or len(parts) < 2 or any(ch.isdigit() for ch in paren):
+            continue
+        role = nm.clean_character(paren)
+        if (
+            role
+            and role[0].isupper()
+            and len(role.split()) <= 5
+            and lx.field_of(fold_key(role)) is None  # "(Distributor)", "(Budget)": a key, not a part
+            and not doc.is_subject(people[0])
+        ):
+            doc.remember(people[0], listed=True)
+            doc.add_cast(people[0], start, end, role=role)
 
 
 # --- reading credits into claims --------------------------------------------------------------------

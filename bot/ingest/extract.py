@@ -173,6 +173,7 @@ class _Extractor(Reading):
         self._other_films()
         credits.read_headers(self)
         credits.read_structured_credits(self)
+        credits.read_billings(self)
         review.read_sections(self)
         story.read_lists(self)
         roles.read_job_rows(self)

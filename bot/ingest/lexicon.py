@@ -217,11 +217,12 @@ for _keys, _target in (
     ("cons|weaknesses|the bad|drawbacks|negatives|dislikes", (m.WEAKNESS, None)),
     (
         "writer|writers|writer s|written by|screenplay|screenplay by|screenwriter|screenwriters|script|writing"
-        "|script by",
+        "|script by|story by|screen story|screen story by|screenplay writer",
         (m.CREW, "writer"),
     ),
     (
-        "music|music by|composer|original score|original music|score by|original score by|composed by|soundtrack by",
+        "music|music by|composer|original score|original music|score by|original score by|composed by|soundtrack by"
+        "|music score|musical score|music composed by|original music by|composers",
         (m.CREW, "composer"),
     ),
     (
@@ -229,7 +230,7 @@ for _keys, _target in (
         "|cinematography by|photographed by|lensed by",
         (m.CREW, "cinematographer"),
     ),
-    ("editor|editors|editing|film editing|edited by|editing by", (m.CREW, "editor")),
+    ("editor|editors|editing|film editing|edited by|editing by|film editor|film editors", (m.CREW, "editor")),
     ("producer|producers|produced by", (m.CREW, "producer")),
     ("production design|production designer", (m.CREW, "production designer")),
     ("costume design|costume designer|costumes", (m.CREW, "costume designer")),
@@ -253,6 +254,8 @@ for _key in (
     "|available on|streaming on|watch on|platform|reviewed by|review by|critic|author|filming locations"
     "|filming location|franchise|series|sequel to|prequel to|followed by|preceded by|remake of|original title"
     "|also known as|aka|festival|premiered at|awards|website|trailer|spoilers|content warning|seen at"
+    "|from the story by|from the novel by|based on the novel by|based on the story by|based on the play by"
+    "|from the play by|novel|novel by|source material|publicity|publicity contact|press contact|image|caption"
 ).split("|"):
     HEADER_FIELDS[_key] = (IGNORED, None)
 HEADER_FIELDS[IGNORED] = (IGNORED, None)  # an unknown key next to headers
@@ -337,6 +340,30 @@ def written_job(before: str) -> str | None:
 def field_of(key: str) -> tuple[str, str | None] | None:
     """(field, crew job) a folded key names, or None when the lexicon does not know it."""
     return HEADER_FIELDS.get(key)
+
+
+def job_of(key: str) -> tuple[str, str | None] | None:
+    """(director or crew, job) a folded job word names ("producers", "director of photography"), or None.
+
+    Only jobs: a key naming another field ("runtime", "cast") or nothing ("budget") gives None.
+    """
+    target = HEADER_FIELDS.get(key)
+    if target is not None:
+        return target if target[0] in (m.DIRECTOR, m.CREW) else None
+    job = CREW_JOBS.get(key) or BILLED_JOBS.get(key)
+    return (m.CREW, job) if job else None
+
+
+# Words that end a company's name, never a person's ("Harbour Pictures", "Red Wagon Productions").
+COMPANY_WORDS = wordset(
+    """
+    pictures studios studio films productions production entertainment media company group releasing
+    distribution features animation classics international inc ltd llc corporation corp present presents
+    """
+)
+
+# Jobs only a billing names ("DANA ROE (Story / Screenplay)"): as a header key, "Story:" is a synopsis.
+BILLED_JOBS = {"story": "writer", "original story": "writer", "screen story": "writer", "music": "composer"}
 
 
 # --- jobs in prose ---------------------------------------------------------------------------------

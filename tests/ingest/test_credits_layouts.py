@@ -72,3 +72,59 @@ def test_a_cast_bullet_with_two_parts_credits_both() -> None:
     )
     facts = _facts(text)
     assert {"Odile Brack as Marta Sol", "Odile Brack as Ana Sol", "Tomas Venn as Piet"} <= facts[m.CAST]
+
+
+_PRESS_KIT = """# LANTERN BAY
+
+**ABOUT THE CAST**
+
+ODILE BRACK (Marta Sol) trained for months on the ferry.
+
+TOMAS VENN (Piet) grew up two streets from the harbour.
+
+**ABOUT THE FILMMAKERS**
+
+INES MOLL (Director) made two shorts before this.
+
+KAREL DUSEK (Story / Screenplay / Producer) found the ferry in an old newspaper.
+
+WREN ABARA and PILAR OSTROW (Music) met at a conservatory.
+
+Juno Reyes-Hart (Director of Photography) shot it on film.
+"""
+
+
+def test_a_press_kit_billing_credits_parts_and_jobs() -> None:
+    facts = _facts(_PRESS_KIT)
+    assert facts[m.CAST] == {"Odile Brack as Marta Sol", "Tomas Venn as Piet"}
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert {
+        "writer: Karel Dusek",
+        "producer: Karel Dusek",
+        "composer: Wren Abara",
+        "composer: Pilar Ostrow",
+        "cinematographer: Juno Reyes-Hart",
+    } <= facts[m.CREW]
+
+
+def test_brackets_that_are_no_job_or_part_credit_nobody() -> None:
+    text = (
+        "# Lantern Bay\n\nA ferry-town drama.\n\n"
+        "HARBOUR PICTURES (Distributor) releases it in May.\n\n"
+        "It plays before HIGH TIDE LOW (1952) at ten.\n\n"
+        "INES MOLL (Budget) is a line item.\n"
+    )
+    facts = _facts(text)
+    assert m.CAST not in facts and m.CREW not in facts and m.DIRECTOR not in facts
+
+
+def test_a_lone_capitalised_name_with_a_part_is_no_cast_list() -> None:
+    text = "# Lantern Bay\n\nA ferry-town drama, and TOMAS VENN (Piet) is in it somewhere.\n"
+    assert "Tomas Venn as Piet" not in _facts(text).get(m.CAST, set())
+
+
+def test_several_headers_on_one_line_are_each_read() -> None:
+    text = "# Lantern Bay\n\nRelease: 4 May 2012 (UK) · Running time: 97 minutes · Rated 15\n\nA ferry-town drama.\n"
+    facts = _facts(text)
+    assert facts[m.RUNTIME] == {"97"}
+    assert facts[m.RELEASE_DATE] == {"2012-05-04"}
