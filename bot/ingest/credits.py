@@ -192,50 +192,99 @@ def _column(header: tuple[str, ...], words: frozenset[str]) -> int | None:
 
 
 def capsule_credits(plain: str, heads: tuple[str, ...] = ()) -> Iterator[Credit]:
-    """Credits in parenthesised capsules: "(1995; dir. X; with Y, Z; ph. W)".
+    """Credits in parenthesised capsules: "(1995; dir. X; with Y, Z; ph. W)", and in unbracketed ones.
 
     With `heads` (the film's folded titles), only a capsule right after one
     of them counts: a listing's capsules about other films credit nobody.
     A parenthesis counts as a capsule when at least two of its segments
     (split at semicolons, or at commas before a known abbreviation) start
-    with a capsule key; a lone "(dir. X)" after a title counts too.
+    with a capsule key; a lone "(dir. X)" after a title counts too. A line's
+    run of "dir. X; scr. Y; with Z" (two abbreviations or more) is a capsule
+    without brackets (`_bare_capsules`).
     """
     for capsule in _CAPSULE.finditer(plain):
         if heads and not _headed_by(plain, capsule.start(), heads):
             continue  # a listing's capsule about another film
-        body_start = capsule.start("body")
-        body = capsule.group("body")
-        found = []
-        for seg_start, seg_end in _segments(body):
-            runtime = RUNTIME_RE.search(body, seg_start, seg_end)
-            if (
-                runtime
-                and len(body[seg_start : runtime.start()].strip()) <= 8  # "R, 117 min."
-                and not body[runtime.end() : seg_end].strip(" .")
-            ):
-                found.append(
-                    Credit(m.RUNTIME, None, "runtime", body_start + runtime.start(), body_start + runtime.end())
-                )
-                continue
-            segment = _SEGMENT.match(body, seg_start, seg_end)
-            if not segment:
-                continue
-            key = fold_key(segment.group("key"))
-            target = lx.CAPSULE_KEYS.get(key)
-            raw_key = segment.group("key")
-            marked = body[segment.end("key") : segment.end("key") + 1] in ".:"  # "dir." / "dir:"
-            if target is None or (len(key) <= 3 and not marked and raw_key.lower() not in ("with", "starring")):
-                continue
-            value_start, value_end = segment.span("value")
-            value_end = body_start + len(body[:value_end].rstrip(" .,"))
-            found.append(Credit(target[0], target[1], key, body_start + value_start, value_end))
+        found = _capsule_body(plain, capsule.start("body"), capsule.end("body"))
         if len(found) >= 2 or (found and found[0].field == m.DIRECTOR):
             yield from found
+    if heads:
+        yield from _bare_capsules(plain, heads)
+
+
+def _capsule_body(plain: str, body_start: int, body_end: int) -> list[Credit]:
+    """The credits of a capsule's segments (its text without the brackets)."""
+    body = plain[body_start:body_end]
+    found = []
+    for seg_start, seg_end in _segments(body):
+        runtime = RUNTIME_RE.search(body, seg_start, seg_end)
+        if (
+            runtime
+            and len(body[seg_start : runtime.start()].strip()) <= 8  # "R, 117 min."
+            and not body[runtime.end() : seg_end].strip(" .")
+        ):
+            found.append(Credit(m.RUNTIME, None, "runtime", body_start + runtime.start(), body_start + runtime.end()))
+            continue
+        segment = _SEGMENT.match(body, seg_start, seg_end)
+        if not segment:
+            continue
+        key = fold_key(segment.group("key"))
+        target = lx.CAPSULE_KEYS.get(key)
+        raw_key = segment.group("key")
+        marked = body[segment.end("key") : segment.end("key") + 1] in ".:"  # "dir." / "dir:"
+        if target is None or (len(key) <= 3 and not marked and raw_key.lower() not in ("with", "starring")):
+            continue
+        value_start, value_end = segment.span("value")
+        value_end = body_start + len(body[:value_end].rstrip(" .,"))
+        found.append(Credit(target[0], target[1], key, body_start + value_start, value_end))
+    return found
+
+
+# An abbreviated credit key of a bare capsule ("dir. ", "scr. ", "ph. "): a period, then the value.
+_BARE_KEY = re.compile(r"(?<![\w.])(?:dir|scr|ph|phot|cin|mus|ed|prod|pd|cos|wr)\.[ \t]+(?=[^\W\d_])")
+# Where a bare capsule's last segment ends: a sentence's period after a word (not after an initial).
+_BARE_END = re.compile(r"(?<=[a-zà-ÿ]{2})\.(?=[ \t]+\S)|\n")
+
+
+def _bare_capsules(plain: str, heads: tuple[str, ...]) -> Iterator[Credit]:
+    """ "dir. X; scr. Y; with Z, W; ph. V." on a line of its own or after a listing's first words.
+
+    It takes two abbreviated keys or more, separated by semicolons, and no
+    bracket open around it (those are `_CAPSULE`'s). In a listing of several,
+    only the one whose paragraph names the film counts.
+    """
+    if ". " not in plain or ";" not in plain:
+        return
+    runs: list[tuple[int, int]] = []
+    line_end = -1
+    for key in _BARE_KEY.finditer(plain):
+        if key.start() < line_end:
+            continue
+        line_start = plain.rfind("\n", 0, key.start()) + 1
+        line_end = plain.find("\n", key.start())
+        line_end = len(plain) if line_end < 0 else line_end
+        keys = [k for k in _BARE_KEY.finditer(plain, key.start(), line_end)]
+        if len(keys) < 2 or plain.count(";", key.start(), line_end) == 0:
+            continue
+        if plain.count("(", line_start, key.start()) > plain.count(")", line_start, key.start()):
+            continue  # inside a bracketed capsule
+        stop = _BARE_END.search(plain, keys[-1].end(), line_end)
+        runs.append((key.start(), stop.start() if stop else line_end))
+    for start, end in runs:
+        if len(runs) > 1:
+            paragraph = plain.rfind("\n\n", 0, start) + 2
+            folded = fold_key(plain[paragraph:start])
+            if all(next(v.occurrences(folded, head), None) is None for head in heads):
+                continue
+        yield from _capsule_body(plain, start, end)
+
+
+_STARS_AFTER = re.compile(r"[\s★☆✩✪⭐½¼¾*]+$")  # "ROCKY ★★★½" before its capsule
 
 
 def _headed_by(text: str, start: int, heads: tuple[str, ...]) -> bool:
-    """Whether the capsule opening at `start` follows one of the folded titles `heads`."""
-    before = fold_key(text[max(0, start - 120) : start])
+    """Whether the capsule opening at `start` follows one of the folded titles `heads` (and its stars)."""
+    before = fold_key(_STARS_AFTER.sub("", text[max(0, start - 120) : start]))
     return any(before.endswith(head) for head in heads)
 
 

@@ -128,3 +128,39 @@ def test_several_headers_on_one_line_are_each_read() -> None:
     facts = _facts(text)
     assert facts[m.RUNTIME] == {"97"}
     assert facts[m.RELEASE_DATE] == {"2012-05-04"}
+
+
+def test_a_capsule_after_the_title_and_its_stars_is_read() -> None:
+    text = (
+        "LANTERN BAY ★★★½\n(PG, 97 min. dir. Ines Moll; with Odile Brack, Tomas Venn; "
+        "ph. Juno Reyes-Hart) A ferry-town drama that earns its ending.\n"
+    )
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert {"Odile Brack", "Tomas Venn"} <= facts[m.CAST]
+    assert "cinematographer: Juno Reyes-Hart" in facts[m.CREW]
+    assert facts[m.RUNTIME] == {"97"}
+
+
+_LISTING = """FILMS ON TV TONIGHT
+
+8.00pm HIGH TIDE LOW (1961) Channel 5
+dir. Arvo Linde; with Mae Corran, Bo Hadley. A trawler, a storm.
+
+9.00pm LANTERN BAY (2012) Channel 4
+Drama. dir. Ines Moll; scr. Karel Dusek; with Odile Brack, Tomas Venn; ed. Wren Abara.
+A ferry-town drama that earns its ending.
+"""
+
+
+def test_a_bare_capsule_credits_its_own_film_only() -> None:
+    facts = _facts(_LISTING)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert {"writer: Karel Dusek", "editor: Wren Abara"} <= facts[m.CREW]
+    assert {"Odile Brack", "Tomas Venn"} <= facts[m.CAST]
+    assert not {"Mae Corran", "Bo Hadley", "Arvo Linde"} & (facts[m.CAST] | facts[m.DIRECTOR])
+
+
+def test_one_abbreviation_in_prose_is_no_capsule() -> None:
+    text = "# Lantern Bay\n\nThe ed. note says little; the ferry scenes say more about Ines Moll.\n"
+    assert m.CREW not in _facts(text)
