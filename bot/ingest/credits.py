@@ -318,10 +318,9 @@ def question_credits(plain: str) -> Iterator[Credit]:
 _CAPS_WORD = rf"[{nm.UP}](?:[{nm.UP}'’\-]*[{nm.UP}]|\.)"
 _CAPS_NAME = rf"{_CAPS_WORD}(?:[ \t\u00a0]+{_CAPS_WORD}){{1,3}}"
 _BILLED_CAPS = re.compile(rf"(?<![\w'’])(?P<names>{_CAPS_NAME}(?:[ \t]*(?:,|&|\band\b)[ \t]*{_CAPS_NAME})*)[ \t]*$")
-_BILLED_NAMES = re.compile(rf"(?<![\w'’])(?P<names>{nm.NAME}(?:[ \t]*(?:,|&|\band\b)[ \t]*{nm.NAME})*)[ \t]*$")
+_BILLED_NAMES = re.compile(rf"[ \t*_•-]*(?P<names>{nm.NAME}(?:[ \t]*(?:,|&|\band\b)[ \t]*{nm.NAME})*)[ \t]*")
 _NAME_SPLIT = re.compile(r"[ \t]*(?:,|&|\band\b)[ \t]*")
 _JOB_SPLIT = re.compile(r"[ \t]*(?:/|,|&|;|\+|\band\b)[ \t]*")
-_HAS_CAPS_PAIR = re.compile(rf"[{nm.UP}]{{2}}[ \t]*\(")  # "… CROWE (": a capitalised name before a bracket
 
 
 def _billing_jobs(paren: str) -> list[tuple[str, str | None]] | None:
@@ -357,7 +356,6 @@ def read_billings(doc: Reading) -> None:
     document bills at least two people that way: a press kit's cast list.
     """
     text = doc.text
-    capitalised = _HAS_CAPS_PAIR.search(text) is not None
     found: list[tuple[list[str], int, int, int, int, str]] = []  # people, span, paren span, paren
     pos = text.find("(")
     while pos >= 0:
@@ -365,21 +363,25 @@ def read_billings(doc: Reading) -> None:
         if close < 0 or "\n" in text[pos:close]:
             pos = text.find("(", pos + 1)
             continue
+        paren = text[pos + 1 : close]
+        if not paren[:1].isupper():  # "(1999)", "(the lead)": no billing; the cheap test goes first
+            pos = text.find("(", close)
+            continue
         line_start = text.rfind("\n", 0, pos) + 1
         before = text[max(line_start, pos - 100) : pos]
-        paren = text[pos + 1 : close]
-        caps = _BILLED_CAPS.search(before) if capitalised else None
+        tail = before.rstrip()[-1:]
+        caps = _BILLED_CAPS.search(before) if tail.isupper() or tail == "." else None
         if caps:
             people = _billed_people(caps.group("names"), capitals=True)
             if people:
                 start = pos - len(before) + caps.start("names")
                 found.append((people, start, close + 1, pos + 1, close, "caps"))
-        elif paren[:1].isupper():
-            plain = _BILLED_NAMES.search(before)
-            if plain and not before[: plain.start()].strip(" \t*_-•"):  # at the start of the line
+        elif pos - line_start <= 100 and _billing_jobs(paren):
+            plain = _BILLED_NAMES.fullmatch(text, line_start, pos)  # at the start of the line
+            if plain:
                 people = _billed_people(plain.group("names"), capitals=False)
                 if people:
-                    start = pos - len(before) + plain.start("names")
+                    start = plain.start("names")
                     found.append((people, start, close + 1, pos + 1, close, "plain"))
         pos = text.find("(", close)
     parts = [f for f in found if f[5] == "caps" and _billing_jobs(text[f[3] : f[4]]) is None]
