@@ -573,6 +573,10 @@ _CREDIT_LINE = re.compile(
 )
 
 
+# "Stella ........ Thelma Ritter": a credit, not a heading.
+_LEADER = re.compile(r"\S(?:[ \t]*(?:\.{3,}|…+)[ \t]*|[ \t]+\.[ \t]+)\S")
+
+
 def section_kind(heading: str) -> str:
     folded = fold_key(heading)
     for kind, pattern in SECTION_KINDS:
@@ -669,7 +673,7 @@ def _is_heading(text: str) -> bool:
     """A short line without sentence punctuation (followed by more text); "Directed by X" is a credit, not one."""
     if not text or len(text) > 60 or not text[0].isalpha() or not text[0].isupper():
         return False
-    if _CREDIT_LINE.search(text):
+    if _CREDIT_LINE.search(text) or _LEADER.search(text):
         return False
     return text[-1] not in ".!?,;…\"”’'" and text.count(" ") < 7
 

@@ -27,7 +27,7 @@ from bot.ingest import lexicon as lx
 from bot.ingest import names as nm
 from bot.ingest import review
 from bot.ingest import values as v
-from bot.ingest.blocks import HEADER, TABLE_ROW, Markup
+from bot.ingest.blocks import HEADER, PROSE, TABLE_ROW, Markup
 from bot.ingest.dates import parse_date
 from bot.ingest.ratings import parse_rating
 from bot.ingest.reading import Reading
@@ -88,6 +88,11 @@ def _known(key: str) -> bool:
     return target is not None and target[0] != lx.IGNORED
 
 
+def _listed(key: str) -> bool:
+    """A key the lexicon lists, read or not: "From the story by ..... X" is a header read for nothing."""
+    return lx.field_of(fold_key(key)) is not None
+
+
 def _wiki_key(key: str) -> str:
     """An infobox parameter as a header key: "released", "music", "cinematography"; "film_name" -> "film name"."""
     return key.replace("_", " ")
@@ -120,7 +125,7 @@ def normalise_key_lines(text: str, plain: str) -> str:
             ):
                 put(close, ":")
     for match in _LEADER_KEY.finditer(plain):
-        if _known(match.group("key")):
+        if _listed(match.group("key")):
             sep = match.group("sep")
             put(match.start("sep"), ":" + " " * (len(sep) - 1))
     for match in _ITEM_KEY.finditer(plain):
@@ -411,6 +416,59 @@ def read_billings(doc: Reading) -> None:
         ):
             doc.remember(people[0], listed=True)
             doc.add_cast(people[0], start, end, role=role)
+
+
+# --- cast sections: "Lars Thorwald ...... Raymond Burr" under a "PLAYERS" heading ------------------------
+# A line of two sides: a dotted leader (even " . "), a colon, a spaced dash, a tab or an equals sign between.
+_PAIR_LINE = re.compile(
+    r"(?P<a>[^\s.:=–—-][^:=\t]{0,58}?)[ \t]*(?:\.{2,}|…+|[ \t]\.(?=[ \t])|:|=|\t|[ \t][–—-])[ \t]*"
+    r"(?P<b>[^\s.:=…–—-][^:=\t]{0,58}?)[ \t.]*"
+)
+
+
+def _cast_heading(heading: str) -> bool:
+    return bool(heading) and not lx.CAST_SECTION_WORDS.isdisjoint(heading.split())
+
+
+def read_cast_sections(doc: Reading) -> None:
+    """A cast section's two-sided lines, actor and part in whichever order the section uses.
+
+    The side of each line that is a person's full name (no rank, no
+    nickname) is the actor; the section's order is the one most of its lines
+    agree on, and a section that does not say (a tie) credits nobody.
+    """
+    sections: dict[str, list[tuple[int, int, int, int]]] = {}
+    text = doc.text
+    for line in doc.layout.lines:
+        if line.kind != PROSE or not _cast_heading(line.heading) or line.end - line.start > 120:
+            continue
+        pair = _PAIR_LINE.fullmatch(text, line.start, line.end)
+        if pair:
+            key = f"{line.heading}@{line.section}"
+            sections.setdefault(key, []).append((*pair.span("a"), *pair.span("b")))
+    for pairs in sections.values():
+        if len(pairs) < 2:
+            continue
+        left = sum(1 for a, b, _, _ in pairs if _full_name(text[a:b]))
+        right = sum(1 for _, _, a, b in pairs if _full_name(text[a:b]))
+        if left == right:
+            continue
+        for a_start, a_end, b_start, b_end in pairs:
+            if left > right:
+                (s, e), (rs, re_) = (a_start, a_end), (b_start, b_end)
+            else:
+                (s, e), (rs, re_) = (b_start, b_end), (a_start, a_end)
+            actor = _full_name(text[s:e])
+            if actor is None or doc.is_subject(actor):
+                continue
+            role = nm.clean_character(text[rs:re_])
+            doc.remember(actor, listed=True)
+            doc.add_cast(actor, min(s, rs), max(e, re_), role=role)
+
+
+def _full_name(raw: str) -> str | None:
+    name = nm.person_name(raw)
+    return name if name and v.capitalised_words(name) >= 2 and name == " ".join(raw.split()) else None
 
 
 # --- reading credits into claims --------------------------------------------------------------------

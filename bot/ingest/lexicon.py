@@ -190,7 +190,7 @@ for _keys, _target in (
     ("director|directors|director s|directed by|direction|co directors", (m.DIRECTOR, None)),
     (
         "starring|cast|stars|main cast|lead cast|cast members|featuring|with|also starring|voice cast|voices"
-        "|principal cast|cast list|leads|lead actors|actors",
+        "|principal cast|cast list|leads|lead actors|actors|players|the players|the cast|cast and characters",
         (m.CAST, None),
     ),
     ("runtime|run time|running time|length|duration|running length|total runtime", (m.RUNTIME, None)),
@@ -361,6 +361,9 @@ COMPANY_WORDS = wordset(
     distribution features animation classics international inc ltd llc corporation corp present presents
     """
 )
+
+# Words of a heading over a cast list ("PLAYERS", "Cast (in order of appearance)", "The voices").
+CAST_SECTION_WORDS = wordset("cast players starring actors performers voices ensemble")
 
 # Jobs only a billing names ("DANA ROE (Story / Screenplay)"): as a header key, "Story:" is a synopsis.
 BILLED_JOBS = {"story": "writer", "original story": "writer", "screen story": "writer", "music": "composer"}

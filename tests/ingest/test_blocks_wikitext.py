@@ -29,3 +29,11 @@ def test_a_fenced_infobox_is_text_but_fenced_code_stays_blank() -> None:
     assert "```" not in markup.plain
     assert "x = 1" not in markup.plain  # real code is never read
     assert any(block.kind == PARAGRAPH for block in markup.blocks)
+
+
+def test_a_dotted_leader_line_is_no_heading() -> None:
+    from bot.ingest.blocks import HEADING, build_layout
+
+    text = "Lantern Bay\n\nPLAYERS\nPiet .......... Tomas Venn\nMarta ......... Odile Brack\n"
+    kinds = [line.kind for line in build_layout(text).lines]
+    assert kinds[1] == HEADING and HEADING not in kinds[2:]

@@ -164,3 +164,37 @@ def test_a_bare_capsule_credits_its_own_film_only() -> None:
 def test_one_abbreviation_in_prose_is_no_capsule() -> None:
     text = "# Lantern Bay\n\nThe ed. note says little; the ferry scenes say more about Ines Moll.\n"
     assert m.CREW not in _facts(text)
+
+
+_PROGRAMME = """LANTERN BAY (2012)
+Harbour Pictures · Colour
+
+Directed by ........ Ines Moll
+From the novel by .. Agnes Thorne
+Budget ............. $4 million
+
+THE PLAYERS
+
+Marta "Mo" Sol ..... Odile Brack
+Piet ............... Tomas Venn
+Sgt. Ida Kroll . Wren Abara
+
+A ferry-town drama that earns its ending.
+"""
+
+
+def test_a_cast_section_is_read_in_the_order_it_uses() -> None:
+    facts = _facts(_PROGRAMME)
+    assert facts[m.CAST] == {'Odile Brack as Marta "Mo" Sol', "Tomas Venn as Piet", "Wren Abara as Ida Kroll"}
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+
+
+def test_leader_keys_that_are_no_job_credit_nobody() -> None:
+    facts = _facts(_PROGRAMME)
+    assert m.CREW not in facts  # the novelist wrote the source, not the script
+    assert not any("Agnes" in value or "million" in value for values in facts.values() for value in values)
+
+
+def test_a_cast_section_that_does_not_say_its_order_credits_nobody() -> None:
+    text = "# Lantern Bay\n\nA ferry-town drama.\n\n## Cast\n\nMarta Sol: Odile Brack\nTomas Venn: Piet Ambers\n"
+    assert m.CAST not in _facts(text)  # one line each way: a tie
