@@ -604,8 +604,13 @@ def build_layout(text: str) -> Layout:
     heading = ""
     last = len(lines) - 1
     for line in lines[1:]:
-        after_header = lines[line.index - 1].kind == HEADER
-        heading_text = _classify(text, line, has_next=line.index < last, after_header=after_header)
+        previous = lines[line.index - 1]
+        after_header = previous.kind == HEADER
+        # The line right under a heading is its text: "## Cast" over "Ana Lopez as Mira" is no pair of headings.
+        under_heading = previous.kind == HEADING and text.count("\n", previous.end, line.start) == 1
+        heading_text = _classify(
+            text, line, has_next=line.index < last, after_header=after_header, under_heading=under_heading
+        )
         if heading_text is not None:
             section = section_kind(heading_text)
             heading = fold_key(heading_text)
@@ -618,7 +623,9 @@ def build_layout(text: str) -> Layout:
     return layout
 
 
-def _classify(text: str, line: Line, *, has_next: bool, after_header: bool = False) -> str | None:
+def _classify(
+    text: str, line: Line, *, has_next: bool, after_header: bool = False, under_heading: bool = False
+) -> str | None:
     """Set the kind of a line after the first; return the heading text if it is one.
 
     A "Key: value" line is a header if its key is known; one with an unknown
@@ -653,7 +660,7 @@ def _classify(text: str, line: Line, *, has_next: bool, after_header: bool = Fal
             line.kind = BULLET
             line.content_start = line.start + bullet.end()
             return None
-    if len(raw) > 80 or not has_next:
+    if len(raw) > 80 or not has_next or (under_heading and raw[0] != "#"):
         return None
     marked = MARKDOWN_HEADING.fullmatch(raw) if raw[0] in "#*_" else None
     candidate = marked.group("text").strip() if marked else raw.rstrip(":").strip()

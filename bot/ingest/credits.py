@@ -27,7 +27,7 @@ from bot.ingest import lexicon as lx
 from bot.ingest import names as nm
 from bot.ingest import review
 from bot.ingest import values as v
-from bot.ingest.blocks import HEADER, PROSE, TABLE_ROW, Markup
+from bot.ingest.blocks import BULLET_MARKS, HEADER, PROSE, TABLE_ROW, Markup
 from bot.ingest.dates import parse_date
 from bot.ingest.ratings import parse_rating
 from bot.ingest.reading import Reading
@@ -104,7 +104,12 @@ def normalise_key_lines(text: str, plain: str) -> str:
     Only keys the lexicon knows are rewritten; characters are only replaced
     by ":" or spaces, so offsets stay those of `text`.
     """
-    if not any(mark in text for mark in _KEY_MARKS) and not (_has_item(plain) and _ITEM_KEY.search(plain)):
+    pairs = _definition_pairs(plain)
+    if (
+        not pairs
+        and not any(mark in text for mark in _KEY_MARKS)
+        and not (_has_item(plain) and _ITEM_KEY.search(plain))
+    ):
         return plain
     chars: list[str] | None = None
 
@@ -131,6 +136,10 @@ def normalise_key_lines(text: str, plain: str) -> str:
     for match in _ITEM_KEY.finditer(plain):
         if _known(match.group("key")):
             put(match.start("bullet"), " " * len(match.group("bullet")))
+    for key_end, colon in pairs:
+        put(key_end, ":")
+        if colon >= 0:
+            put(colon, " ")
     if "·" in plain or "•" in plain or "|" in plain or "¦" in plain:
         for match in _NEXT_KEY.finditer(plain):
             line_start = plain.rfind("\n", 0, match.start()) + 1
@@ -149,6 +158,48 @@ def normalise_key_lines(text: str, plain: str) -> str:
             for br in _BREAK.finditer(text, match.start("value"), match.end("value")):
                 put(br.start(), ",")
     return "".join(chars) if chars is not None else plain
+
+
+def _definition_pairs(plain: str) -> list[tuple[int, int]]:
+    """Key lines followed by their value line ("Director\nAna Lopez", "Director\n: Ana Lopez").
+
+    Returns (the line break after the key, the value's leading colon or -1). A
+    bare value line counts only when what follows it is a blank line, the end or
+    another key line: a "Cast" heading over a list of several lines stays a heading.
+    """
+    lines = plain.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+
+    def key_line(i: int) -> bool:  # a key naming people: a "Rating" line over its score stays a heading
+        line = lines[i].strip(" \t*_")
+        if not (0 < len(line) <= 32 and line[0].isalpha()):
+            return False
+        target = lx.field_of(fold_key(line))
+        return target is not None and target[0] in (m.DIRECTOR, m.CAST, m.CREW)
+
+    pairs = []
+    i = 0
+    while i < len(lines) - 1:
+        value = lines[i + 1].strip()
+        if len(lines[i]) > 40 or not value or not key_line(i):
+            i += 1
+            continue
+        if value.startswith(":") and len(value) > 1:  # a definition list: the value opens with ":"
+            pairs.append((starts[i + 1] - 1, starts[i + 1] + lines[i + 1].index(":")))
+            i += 2
+            continue
+        after = i + 2
+        ends = after >= len(lines) or not lines[after].strip() or key_line(after)
+        if ends and not key_line(i + 1) and value[0] not in BULLET_MARKS and ":" not in value[:32]:
+            pairs.append((starts[i + 1] - 1, -1))
+            i += 2
+            continue
+        i += 1
+    return pairs
 
 
 def table_credits(markup: Markup) -> Iterator[Credit]:
@@ -442,6 +493,9 @@ def read_cast_sections(doc: Reading) -> None:
     for line in doc.layout.lines:
         if line.kind != PROSE or not _cast_heading(line.heading) or line.end - line.start > 120:
             continue
+        if " as " in text[line.start : line.end]:  # "Odile Brack as Marta": a cast list without bullets
+            read_cast_list(doc, line.start, line.end)
+            continue
         pair = _PAIR_LINE.fullmatch(text, line.start, line.end)
         if pair:
             key = f"{line.heading}@{line.section}"
@@ -474,6 +528,10 @@ def _full_name(raw: str) -> str | None:
 # --- reading credits into claims --------------------------------------------------------------------
 _CAST_ITEM = re.compile(r"(?P<actor>.+?)(?:\s+(?:as|–|—|-)\s+(?P<char>[^()]+?))?(?:\s*\((?P<paren>[^)]*)\))?\s*$")
 _YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")
+# Names in a credit's value: "A, B and C", "A & B", "A + B", "A · B", "A | B"; crew also "A / B" (a cast
+# item's slash is between the parts one actor plays: "as Betty / Diane").
+_CAST_SPLIT = re.compile(r"\s*(?:[,;&+·•|]|\band\b)\s*")
+_CREW_SPLIT = re.compile(r"\s*(?:[,;&+·•|]|\band\b|\s/\s)\s*")
 _ROLE_SPLIT = re.compile(r"[ \t]+/[ \t]+")  # "Betty / Diane": a part played as two people
 
 
@@ -621,7 +679,7 @@ def _header_score(doc: Reading, h: _Header) -> None:
 
 
 def _header_people(doc: Reading, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-    for s, e in v.split_list(doc.text, start, end, v.PEOPLE_SPLIT):
+    for s, e in v.split_list(doc.text, start, end, _CREW_SPLIT):
         raw = doc.text[s:e].split("(", 1)[0].rstrip()
         name = nm.clean_name(raw)
         if name and not doc.is_subject(name):
@@ -630,7 +688,7 @@ def _header_people(doc: Reading, start: int, end: int) -> Iterator[tuple[int, in
 
 
 def read_cast_list(doc: Reading, start: int, end: int) -> None:
-    for s, e in v.split_list(doc.text, start, end, v.PEOPLE_SPLIT):
+    for s, e in v.split_list(doc.text, start, end, _CAST_SPLIT):
         item = _CAST_ITEM.match(doc.text, s, e)
         if not item:
             continue

@@ -37,3 +37,12 @@ def test_a_dotted_leader_line_is_no_heading() -> None:
     text = "Lantern Bay\n\nPLAYERS\nPiet .......... Tomas Venn\nMarta ......... Odile Brack\n"
     kinds = [line.kind for line in build_layout(text).lines]
     assert kinds[1] == HEADING and HEADING not in kinds[2:]
+
+
+def test_the_line_right_under_a_heading_is_its_text() -> None:
+    from bot.ingest.blocks import HEADING, PROSE, build_layout
+
+    text = "Lantern Bay\n\n## Cast\nOdile Brack as Marta\nTomas Venn as Piet\n"
+    lines = build_layout(text).lines
+    assert [line.kind for line in lines[1:]] == [HEADING, PROSE, PROSE]
+    assert lines[2].heading == "cast"

@@ -198,3 +198,42 @@ def test_leader_keys_that_are_no_job_credit_nobody() -> None:
 def test_a_cast_section_that_does_not_say_its_order_credits_nobody() -> None:
     text = "# Lantern Bay\n\nA ferry-town drama.\n\n## Cast\n\nMarta Sol: Odile Brack\nTomas Venn: Piet Ambers\n"
     assert m.CAST not in _facts(text)  # one line each way: a tie
+
+
+_PASTED = """# Lantern Bay
+
+A ferry-town drama, and a patient one.
+
+Director
+Ines Moll
+Writers
+Karel Dusek · Wren Abara
+Stars
+Odile Brack · Tomas Venn
+
+Music
+: Pilar Ostrow + Juno Reyes-Hart
+
+Rating
+4/5, and a patient one.
+"""
+
+
+def test_key_lines_over_their_value_lines_are_headers() -> None:
+    facts = _facts(_PASTED)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert {"writer: Karel Dusek", "writer: Wren Abara"} <= facts[m.CREW]
+    assert {"composer: Pilar Ostrow", "composer: Juno Reyes-Hart"} <= facts[m.CREW]  # a definition list
+    assert {"Odile Brack", "Tomas Venn"} <= facts[m.CAST]
+
+
+def test_crew_names_split_at_slashes_but_a_cast_part_does_not() -> None:
+    text = "# Lantern Bay\n\nProducers: Karel Dusek / Wren Abara\nCast: Odile Brack as Marta Sol / Ana Sol\n\nDrama.\n"
+    facts = _facts(text)
+    assert {"producer: Karel Dusek", "producer: Wren Abara"} <= facts[m.CREW]
+    assert {"Odile Brack as Marta Sol", "Odile Brack as Ana Sol"} <= facts[m.CAST]
+
+
+def test_a_cast_heading_over_unbulleted_lines_is_a_cast_list() -> None:
+    text = "# Lantern Bay\n\nA ferry-town drama.\n\n## Cast\nOdile Brack as Marta\nTomas Venn as Piet\n"
+    assert {"Odile Brack as Marta", "Tomas Venn as Piet"} <= _facts(text)[m.CAST]
