@@ -51,6 +51,7 @@ _MARKUP_LINE = re.compile(r"\n[ \t]*(?:-{3,}|={3,}|\d{1,3}[.)][ \t])")
 
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK = re.compile(r"\[(?P<text>[^\]\n]+)\](?:\((?P<url>[^)\n]*)\)|\[[^\]\n]*\])")
+_HTML_HIDDEN = re.compile(r"[ \t]*<(?:!--|script|style|iframe|svg|noscript|\?|!\[CDATA)", re.I)  # no text
 _HTML = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>|<https?://[^>\s]+>")
 _RUNS = re.compile(r"\*{2,}|_{2,}|~~|`+")
 _STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(?P<inner>[^*\n]+?)(?<=[^\s*\\])\*(?![\w*])")
@@ -177,6 +178,9 @@ def read_markup(text: str) -> Markup:
                 blocks.append(Block(PARAGRAPH, first_end + 1, last_start))
             else:
                 blank.append((start, end))
+        elif kind == "html_block" and token.map and not _HTML_HIDDEN.match(token.content):
+            # Pasted HTML ("<dl><dt>Director</dt>…", "<table>…"): its tags are blanked inline, its text stays.
+            blocks.append(Block(PARAGRAPH, *span(token.map)))
         elif kind in ("fence", "html_block", "hr") and token.map:
             blank.append(span(token.map))
         elif kind == "heading_open" and token.map:

@@ -46,6 +46,12 @@ _ITEM_START = re.compile(r"\n[ \t]*[-*+•][ \t]")  # opens with a literal: the 
 # "| director = David Lynch": a wiki template's parameter line (an infobox); "<br />" separates names.
 _WIKI_KEY = re.compile(rf"^(?P<pipe>[ \t]*\|)[ \t]*(?P<key>{_KEY})[ \t]*(?P<sep>=)[ \t]*(?P<value>[^\n]*)", re.M)
 _BREAK = re.compile(r"<br[ \t]*/?>", re.I)
+# "<dt>Director</dt><dd>Ines Moll</dd>", "<tr><th>Director</th><td>Ines Moll</td>": a key's cell and its value's.
+_HTML_PAIR = re.compile(
+    rf">[ \t]*(?P<key>{_KEY})[ \t]*:?[ \t]*(?P<close></(?:dt|th|td|b|strong)>)(?:[ \t]|</?(?:b|strong|td|th|dt)>)*"
+    r"<(?:dd|td)\b",
+    re.I,
+)
 # "Release: 5 May · Running time: 155 minutes": several headers on one line, split at the separator.
 _NEXT_KEY = re.compile(rf"[ \t](?P<sep>[·•|¦])[ \t]+[*_]*(?P<key>{_KEY})[ \t]*[*_]*[ \t]*:[ \t]*[*_]*[ \t]*(?=\S)")
 _FIRST_KEY = re.compile(rf"[ \t]*[*_]*(?P<key>{_KEY})[ \t]*[*_]*[ \t]*:")
@@ -67,7 +73,7 @@ _QUESTION = re.compile(
 _QUESTION_JOB = re.compile(r"\bwho\b[^?\n]{0,40}?\b(?P<verb>\w+)\b[^?\n]{0,30}\?", re.I)
 
 
-_KEY_MARKS = ("**", "__", "...", "…", "=", "|", "·", "•", "¦")
+_KEY_MARKS = ("**", "__", "...", "…", "=", "|", "·", "•", "¦", "</")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +142,10 @@ def normalise_key_lines(text: str, plain: str) -> str:
     for match in _ITEM_KEY.finditer(plain):
         if _known(match.group("key")):
             put(match.start("bullet"), " " * len(match.group("bullet")))
+    if "</" in text:
+        for match in _HTML_PAIR.finditer(text):
+            if _listed(match.group("key")) and not plain[match.end("key") : match.end()].strip():
+                put(match.start("close"), ":")
     for key_end, colon in pairs:
         put(key_end, ":")
         if colon >= 0:

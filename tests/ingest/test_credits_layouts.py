@@ -237,3 +237,29 @@ def test_crew_names_split_at_slashes_but_a_cast_part_does_not() -> None:
 def test_a_cast_heading_over_unbulleted_lines_is_a_cast_list() -> None:
     text = "# Lantern Bay\n\nA ferry-town drama.\n\n## Cast\nOdile Brack as Marta\nTomas Venn as Piet\n"
     assert {"Odile Brack as Marta", "Tomas Venn as Piet"} <= _facts(text)[m.CAST]
+
+
+_HTML_CREDITS = """# Lantern Bay
+
+A ferry-town drama.
+
+<dl>
+<dt>Director</dt><dd>Ines Moll</dd>
+<dt>Budget</dt><dd>Karel Dusek</dd>
+</dl>
+
+<table>
+<tr><th>Cinematography</th><td>Juno Reyes-Hart</td></tr>
+<tr><td>Distributor</td><td>Harbour Pictures</td></tr>
+<tr><td><b>Starring</b></td><td>Odile Brack, Tomas Venn</td></tr>
+</table>
+
+<!-- Wren Abara (Director) -->
+"""
+
+
+def test_pasted_html_credit_lists_and_tables_are_read() -> None:
+    facts = _facts(_HTML_CREDITS)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}  # not the commented-out name
+    assert facts[m.CREW] == {"cinematographer: Juno Reyes-Hart"}  # "Budget", "Distributor" name no job
+    assert facts[m.CAST] == {"Odile Brack", "Tomas Venn"}
