@@ -222,6 +222,13 @@ def table_credits(markup: Markup) -> Iterator[Credit]:
         if not header:  # the header row itself may be a key/value pair ("| Director | Ana Lopez |")
             yield from _key_value_row(text, block.cells)
             continue
+        keyed = [lx.field_of(fold_key(cell)) for cell in header]
+        if len(header) >= 2 and all(t is not None for t in keyed) and len(cells := block.cells) == len(header):
+            # A table of keys across ("| Director | Writer | Music |") and their values below.
+            for target, cell, name in zip(keyed, cells, header, strict=True):
+                if target is not None and target[0] not in (lx.IGNORED, m.TITLE) and cell[0] < cell[1]:
+                    yield Credit(target[0], target[1], fold_key(name), *cell)
+            continue
         actor = _column(header, lx.ACTOR_COLUMNS)
         character = _column(header, lx.CHARACTER_COLUMNS)
         job = _column(header, lx.JOB_COLUMNS)
@@ -242,7 +249,8 @@ def table_credits(markup: Markup) -> Iterator[Credit]:
 
 
 def _key_value_row(text: str, cells: tuple[tuple[int, int], ...]) -> Iterator[Credit]:
-    if len(cells) != 2:
+    """ "| Director | Ana Lopez |" (a third cell, a note, is left alone)."""
+    if not 2 <= len(cells) <= 3:
         return
     key = fold_key(text[slice(*cells[0])])
     target = lx.field_of(key)

@@ -263,3 +263,21 @@ def test_pasted_html_credit_lists_and_tables_are_read() -> None:
     assert facts[m.DIRECTOR] == {"Ines Moll"}  # not the commented-out name
     assert facts[m.CREW] == {"cinematographer: Juno Reyes-Hart"}  # "Budget", "Distributor" name no job
     assert facts[m.CAST] == {"Odile Brack", "Tomas Venn"}
+
+
+def test_a_table_of_keys_across_credits_each_column() -> None:
+    text = (
+        "# Lantern Bay\n\nA ferry-town drama.\n\n"
+        "| Director | Screenplay | Music | Distributor |\n|---|---|---|---|\n"
+        "| Ines Moll | Karel Dusek, Wren Abara | Pilar Ostrow | Harbour Pictures |\n\n"
+        "| Editor | Juno Reyes-Hart | her first feature |\n|---|---|---|\n| Runtime | 97 minutes | |\n"
+    )
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert facts[m.CREW] == {
+        "writer: Karel Dusek",
+        "writer: Wren Abara",
+        "composer: Pilar Ostrow",
+        "editor: Juno Reyes-Hart",
+    }
+    assert facts[m.RUNTIME] == {"97"}
