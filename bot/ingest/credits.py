@@ -212,8 +212,12 @@ def _definition_pairs(plain: str) -> list[tuple[int, int]]:
     return pairs
 
 
-def table_credits(markup: Markup) -> Iterator[Credit]:
-    """Credits of table rows: key/value rows, cast rows (actor and character), crew rows (job and name)."""
+def table_credits(markup: Markup, heads: tuple[str, ...] = ()) -> Iterator[Credit]:
+    """Credits of table rows: key/value rows, cast rows (actor and character), crew rows (job and name).
+
+    A table comparing films ("| | Other Film | This Film |") is read in the
+    column headed by one of `heads` (the film's folded titles), and no other.
+    """
     text = markup.text
     for block in markup.blocks:
         if block.kind != TABLE_ROW or len(block.cells) < 2:
@@ -221,6 +225,11 @@ def table_credits(markup: Markup) -> Iterator[Credit]:
         header = block.header
         if not header:  # the header row itself may be a key/value pair ("| Director | Ana Lopez |")
             yield from _key_value_row(text, block.cells)
+            continue
+        if len(header) >= 3 and not header[0]:  # row keys down the side, films (or anything) across
+            film = next((n for n, cell in enumerate(header) if n and fold_key(cell) in heads), None)
+            if film is not None and film < len(block.cells):
+                yield from _key_value_row(text, (block.cells[0], block.cells[film]))
             continue
         keyed = [lx.field_of(fold_key(cell)) for cell in header]
         if len(header) >= 2 and all(t is not None for t in keyed) and len(cells := block.cells) == len(header):
@@ -249,8 +258,10 @@ def table_credits(markup: Markup) -> Iterator[Credit]:
 
 
 def _key_value_row(text: str, cells: tuple[tuple[int, int], ...]) -> Iterator[Credit]:
-    """ "| Director | Ana Lopez |" (a third cell, a note, is left alone)."""
-    if not 2 <= len(cells) <= 3:
+    """ "| Director | Ana Lopez |" (an empty third cell is no more than the table's edge)."""
+    if len(cells) == 3 and cells[2][0] >= cells[2][1]:
+        cells = cells[:2]
+    if len(cells) != 2:
         return
     key = fold_key(text[slice(*cells[0])])
     target = lx.field_of(key)
@@ -606,7 +617,7 @@ def read_structured_credits(doc: Reading) -> None:
         target = lx.HEADER_FIELDS.get(key)
         if target and target[0] not in (lx.IGNORED, m.TITLE):
             found.append(Credit(target[0], target[1], key, start, end))
-    found.extend(table_credits(doc.markup))
+    found.extend(table_credits(doc.markup, tuple(doc.title_keys)))
     found.extend(capsule_credits(doc.text, tuple(doc.title_keys)))
     found.extend(question_credits(doc.text))
     for credit in found:

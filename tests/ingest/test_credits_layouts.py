@@ -270,7 +270,7 @@ def test_a_table_of_keys_across_credits_each_column() -> None:
         "# Lantern Bay\n\nA ferry-town drama.\n\n"
         "| Director | Screenplay | Music | Distributor |\n|---|---|---|---|\n"
         "| Ines Moll | Karel Dusek, Wren Abara | Pilar Ostrow | Harbour Pictures |\n\n"
-        "| Editor | Juno Reyes-Hart | her first feature |\n|---|---|---|\n| Runtime | 97 minutes | |\n"
+        "| Editor | Juno Reyes-Hart |\n|---|---|\n| Runtime | 97 minutes | |\n"
     )
     facts = _facts(text)
     assert facts[m.DIRECTOR] == {"Ines Moll"}
@@ -281,3 +281,14 @@ def test_a_table_of_keys_across_credits_each_column() -> None:
         "editor: Juno Reyes-Hart",
     }
     assert facts[m.RUNTIME] == {"97"}
+
+
+def test_a_table_comparing_films_is_read_in_this_films_column() -> None:
+    text = (
+        "# Lantern Bay\n\nLantern Bay is a ferry-town drama; High Tide Low is a trawler film.\n\n"
+        "| | High Tide Low | Lantern Bay |\n|---|---|---|\n"
+        "| Director | Arvo Linde | Ines Moll |\n| Music | Mae Corran | Pilar Ostrow |\n"
+    )
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert facts[m.CREW] == {"composer: Pilar Ostrow"}
