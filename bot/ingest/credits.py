@@ -64,7 +64,6 @@ def _has_item(plain: str) -> bool:
 
 # A capsule: parentheses holding "key. value" segments separated by semicolons.
 _CAPSULE = re.compile(r"\((?P<body>[^()\n]{6,400}?)\)")
-_SEGMENT = re.compile(r"[ \t]*(?P<key>[A-Za-z][A-Za-z ]{0,20}?)(?:\.|:)?[ \t]+(?P<value>[^;]+)")
 _QUESTION = re.compile(
     r"^[ \t]*(?:Q|Question)[ \t]*[:.)\-–—][ \t]*(?P<q>[^\n]+)\n(?:[ \t]*\n)*"
     r"[ \t]*(?:A|Answer)[ \t]*[:.)\-–—][ \t]*(?P<a>[^\n]+)",
@@ -297,10 +296,14 @@ def capsule_credits(plain: str, heads: tuple[str, ...] = ()) -> Iterator[Credit]
         yield from _bare_capsules(plain, heads)
 
 
-def _capsule_body(plain: str, body_start: int, body_end: int) -> list[Credit]:
-    """The credits of a capsule's segments (its text without the brackets)."""
+def _capsule_body(plain: str, body_start: int, body_end: int, *, bare: bool = False) -> list[Credit]:
+    """The credits of a capsule's segments (its text without the brackets).
+
+    A bare capsule (`bare`) ends at its first segment that is no credit, and
+    its last value at the end of a sentence.
+    """
     body = plain[body_start:body_end]
-    found = []
+    found: list[Credit] = []
     for seg_start, seg_end in _segments(body):
         runtime = RUNTIME_RE.search(body, seg_start, seg_end)
         if (
@@ -310,37 +313,66 @@ def _capsule_body(plain: str, body_start: int, body_end: int) -> list[Credit]:
         ):
             found.append(Credit(m.RUNTIME, None, "runtime", body_start + runtime.start(), body_start + runtime.end()))
             continue
-        segment = _SEGMENT.match(body, seg_start, seg_end)
-        if not segment:
+        keyed = _segment_key(body, seg_start, seg_end)
+        if keyed is None:
+            if bare and found:
+                break
             continue
-        key = fold_key(segment.group("key"))
-        target = lx.CAPSULE_KEYS.get(key)
-        raw_key = segment.group("key")
-        marked = body[segment.end("key") : segment.end("key") + 1] in ".:"  # "dir." / "dir:"
-        if target is None or (len(key) <= 3 and not marked and raw_key.lower() not in ("with", "starring")):
-            continue
-        value_start, value_end = segment.span("value")
-        value_end = body_start + len(body[:value_end].rstrip(" .,"))
-        found.append(Credit(target[0], target[1], key, body_start + value_start, value_end))
+        key, target, value_start = keyed
+        value_end = seg_end
+        if bare:
+            stop = _BARE_END.search(body, value_start, seg_end)
+            value_end = stop.start() if stop else seg_end
+        value_end = len(body[:value_end].rstrip(" .,"))
+        if value_start < value_end:
+            found.append(Credit(target[0], target[1], key, body_start + value_start, body_start + value_end))
+        if bare and value_end < seg_end and body[value_end:seg_end].strip(" .,"):
+            break  # the capsule's sentence ended inside this segment
     return found
+
+
+_KEY_WORDS = [
+    re.compile(rf"[ \t]*(?P<key>[A-Za-z]+(?:[ \t]+[A-Za-z]+){{{n}}})(?P<mark>[.:])?[ \t]+(?=\S)") for n in (3, 2, 1, 0)
+]
+
+
+def _segment_key(body: str, start: int, end: int) -> tuple[str, tuple[str, str | None], int] | None:
+    """A segment's key (the longest of its first words the lexicon knows), its target and where its value starts.
+
+    A short key ("ed", "ph", "d") counts only written with its period or colon ("ed."), or as "with".
+    """
+    for pattern in _KEY_WORDS:
+        match = pattern.match(body, start, end)
+        if not match:
+            continue
+        key = fold_key(match.group("key"))
+        target = lx.CAPSULE_KEYS.get(key)
+        if target is None:
+            continue
+        if len(key) <= 3 and not match.group("mark") and key not in ("with",):
+            return None
+        return key, target, match.end()
+    return None
 
 
 # An abbreviated credit key of a bare capsule ("dir. ", "scr. ", "ph. "): a period, then the value.
 _BARE_KEY = re.compile(r"(?<![\w.])(?:dir|scr|ph|phot|cin|mus|ed|prod|pd|cos|wr)\.[ \t]+(?=[^\W\d_])")
 # Where a bare capsule's last segment ends: a sentence's period after a word (not after an initial).
 _BARE_END = re.compile(r"(?<=[a-zà-ÿ]{2})\.(?=[ \t]+\S)|\n")
+_LEAD_SPLIT = re.compile(r"(?<=[a-z]{2})\.[ \t]+|,[ \t]+")
 
 
 def _bare_capsules(plain: str, heads: tuple[str, ...]) -> Iterator[Credit]:
     """ "dir. X; scr. Y; with Z, W; ph. V." on a line of its own or after a listing's first words.
 
-    It takes two abbreviated keys or more, separated by semicolons, and no
-    bracket open around it (those are `_CAPSULE`'s). In a listing of several,
-    only the one whose paragraph names the film counts.
+    It opens with an abbreviated key and takes two credits or more; no bracket
+    is open around it (those are `_CAPSULE`'s). In a listing of several, only
+    the one whose paragraph names the film counts. The line's words before it
+    may give the genre and running time ("Western. 2 hrs 11 min. dir. …").
     """
-    if ". " not in plain or ";" not in plain:
+    if ". " not in plain:
         return
-    runs: list[tuple[int, int]] = []
+    runs: list[tuple[int, int, list[Credit]]] = []
     line_end = -1
     for key in _BARE_KEY.finditer(plain):
         if key.start() < line_end:
@@ -348,20 +380,34 @@ def _bare_capsules(plain: str, heads: tuple[str, ...]) -> Iterator[Credit]:
         line_start = plain.rfind("\n", 0, key.start()) + 1
         line_end = plain.find("\n", key.start())
         line_end = len(plain) if line_end < 0 else line_end
-        keys = [k for k in _BARE_KEY.finditer(plain, key.start(), line_end)]
-        if len(keys) < 2 or plain.count(";", key.start(), line_end) == 0:
-            continue
         if plain.count("(", line_start, key.start()) > plain.count(")", line_start, key.start()):
             continue  # inside a bracketed capsule
-        stop = _BARE_END.search(plain, keys[-1].end(), line_end)
-        runs.append((key.start(), stop.start() if stop else line_end))
-    for start, end in runs:
+        found = _capsule_body(plain, key.start(), line_end, bare=True)
+        if len({credit.key for credit in found}) >= 2:
+            runs.append((line_start, key.start(), found))
+    for line_start, start, found in runs:
         if len(runs) > 1:
             paragraph = plain.rfind("\n\n", 0, start) + 2
             folded = fold_key(plain[paragraph:start])
             if all(next(v.occurrences(folded, head), None) is None for head in heads):
                 continue
-        yield from _capsule_body(plain, start, end)
+        yield from found
+        yield from _lead_in(plain, line_start, start)
+
+
+def _lead_in(plain: str, start: int, end: int) -> Iterator[Credit]:
+    """A bare capsule's line before its keys: "Western. 2 hrs 11 min, with ads." -> genre, runtime."""
+    pos = start
+    for cut in [*_LEAD_SPLIT.finditer(plain, start, end), None]:
+        stop = cut.start() if cut else end
+        s, e = v.strip_span(plain, pos, stop, " \t.,")
+        item = plain[s:e]
+        runtime = RUNTIME_RE.match(plain, s, e)
+        if runtime and runtime.end() == e:
+            yield Credit(m.RUNTIME, None, "runtime", s, e)
+        elif item and all(word.lower() in lx.GENRE_WORDS for word in item.split("/")):
+            yield Credit(m.GENRE, None, "genre", s, e)
+        pos = cut.end() if cut else end
 
 
 _STARS_AFTER = re.compile(r"[\s★☆✩✪⭐½¼¾*]+$")  # "ROCKY ★★★½" before its capsule
@@ -373,10 +419,26 @@ def _headed_by(text: str, start: int, heads: tuple[str, ...]) -> bool:
     return any(before.endswith(head) for head in heads)
 
 
+# Where a capsule's segment ends: a semicolon; a comma or a sentence's period before an abbreviation with
+# its period, or before a credit key of four letters or more ("…, story by X", "… X. screenplay Y").
+_CUT_KEYS = "|".join(
+    sorted(
+        (re.escape(k) for k, t in lx.CAPSULE_KEYS.items() if len(k) >= 4 and t[0] in (m.DIRECTOR, m.CREW, m.CAST)),
+        key=len,
+        reverse=True,
+    )
+)
+_CUT_ABBREVIATIONS = r"(?-i:dir|ph|mus|scr|ed|prod|cin|m|d|w|sc|pd)\.[ \t]"  # lower case: "M. Night" is a name
+_SEGMENT_CUT = re.compile(
+    rf";|(?:,|(?<=[^\W\d_]{{2}}\.))(?=[ \t]*(?:{_CUT_ABBREVIATIONS}|(?:{_CUT_KEYS})[ \t]))",
+    re.I,
+)
+
+
 def _segments(body: str) -> Iterator[tuple[int, int]]:
-    """Spans of a capsule's segments: split at ";", and at "," when an abbreviation with a period follows."""
+    """Spans of a capsule's segments (see `_SEGMENT_CUT`)."""
     pos = 0
-    for match in re.finditer(r";|(?:,|(?<=\.))(?=[ \t]*(?:dir|ph|mus|scr|ed|prod|cin|m|d|w|sc|pd)\.[ \t])", body):
+    for match in _SEGMENT_CUT.finditer(body):
         yield pos, match.start()
         pos = match.end()
     yield pos, len(body)

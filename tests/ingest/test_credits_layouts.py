@@ -292,3 +292,33 @@ def test_a_table_comparing_films_is_read_in_this_films_column() -> None:
     facts = _facts(text)
     assert facts[m.DIRECTOR] == {"Ines Moll"}
     assert facts[m.CREW] == {"composer: Pilar Ostrow"}
+
+
+def test_a_bare_capsule_may_use_whole_keys_and_periods_between() -> None:
+    text = (
+        "# Lantern Bay\n\nA ferry-town drama that earns its ending.\n\n"
+        "Credits: none worth a thread, but here: dir. Ines Moll. screenplay Moll + Karel Dusek, "
+        "story by Moll and Wren Abara. Go see it.\n"
+    )
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert {"writer: Ines Moll", "writer: Karel Dusek", "writer: Wren Abara"} <= facts[m.CREW]
+
+
+def test_a_bare_capsule_lead_gives_genre_and_running_time() -> None:
+    text = (
+        "LANTERN BAY (2012)\nDrama. 1 hr 37 min. dir. Ines Moll; with Odile Brack, Tomas Venn.\nA ferry-town drama.\n"
+    )
+    facts = _facts(text)
+    assert facts[m.RUNTIME] == {"97"}
+    assert "Drama" in facts[m.GENRE]
+    assert facts[m.CAST] == {"Odile Brack", "Tomas Venn"}
+
+
+def test_an_initial_in_a_capsule_is_no_abbreviated_key() -> None:
+    from bot.ingest.credits import capsule_credits
+
+    text = "Lantern Bay (2001; dir. Ines Moll; with Odile Brack, M. Tomas Venn; mus. Pilar Ostrow)"
+    found = {(c.field, text[c.start : c.end]) for c in capsule_credits(text, ("lantern bay",))}
+    assert (m.CAST, "Odile Brack, M. Tomas Venn") in found
+    assert not any(value.startswith("Tomas") for _, value in found)
