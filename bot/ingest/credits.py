@@ -169,45 +169,46 @@ def normalise_key_lines(text: str, plain: str) -> str:
     return "".join(chars) if chars is not None else plain
 
 
+_PEOPLE_KEYS = frozenset(k for k, t in lx.HEADER_FIELDS.items() if t[0] in (m.DIRECTOR, m.CAST, m.CREW))
+
+
 def _definition_pairs(plain: str) -> list[tuple[int, int]]:
     """Key lines followed by their value line ("Director\nAna Lopez", "Director\n: Ana Lopez").
 
     Returns (the line break after the key, the value's leading colon or -1). A
-    bare value line counts only when what follows it is a blank line, the end or
+    key names people (a "Rating" line over its score stays a heading). A bare
+    value line counts only when what follows it is a blank line, the end or
     another key line: a "Cast" heading over a list of several lines stays a heading.
     """
     lines = plain.split("\n")
-    starts = []
-    pos = 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
 
-    def key_line(i: int) -> bool:  # a key naming people: a "Rating" line over its score stays a heading
-        line = lines[i].strip(" \t*_")
-        if not (0 < len(line) <= 32 and line[0].isalpha()):
+    def key_line(i: int) -> bool:
+        line = lines[i]
+        if len(line) > 40:
             return False
-        target = lx.field_of(fold_key(line))
-        return target is not None and target[0] in (m.DIRECTOR, m.CAST, m.CREW)
+        line = line.strip(" \t*_").lower()
+        return bool(line) and (line in _PEOPLE_KEYS or (not line.isalpha() and fold_key(line) in _PEOPLE_KEYS))
 
     pairs = []
+    pos = 0  # where line i starts
     i = 0
     while i < len(lines) - 1:
+        start_next = pos + len(lines[i]) + 1
         value = lines[i + 1].strip()
-        if len(lines[i]) > 40 or not value or not key_line(i):
-            i += 1
+        if not value or not key_line(i):
+            pos, i = start_next, i + 1
             continue
         if value.startswith(":") and len(value) > 1:  # a definition list: the value opens with ":"
-            pairs.append((starts[i + 1] - 1, starts[i + 1] + lines[i + 1].index(":")))
-            i += 2
-            continue
-        after = i + 2
-        ends = after >= len(lines) or not lines[after].strip() or key_line(after)
-        if ends and not key_line(i + 1) and value[0] not in BULLET_MARKS and ":" not in value[:32]:
-            pairs.append((starts[i + 1] - 1, -1))
-            i += 2
-            continue
-        i += 1
+            pairs.append((start_next - 1, start_next + lines[i + 1].index(":")))
+        else:
+            after = i + 2
+            ends = after >= len(lines) or not lines[after].strip() or key_line(after)
+            if not (ends and not key_line(i + 1) and value[0] not in BULLET_MARKS and ":" not in value[:32]):
+                pos, i = start_next, i + 1
+                continue
+            pairs.append((start_next - 1, -1))
+        pos = start_next + len(lines[i + 1]) + 1
+        i += 2
     return pairs
 
 
@@ -355,8 +356,26 @@ def _segment_key(body: str, start: int, end: int) -> tuple[str, tuple[str, str |
     return None
 
 
-# An abbreviated credit key of a bare capsule ("dir. ", "scr. ", "ph. "): a period, then the value.
-_BARE_KEY = re.compile(r"(?<![\w.])(?:dir|scr|ph|phot|cin|mus|ed|prod|pd|cos|wr)\.[ \t]+(?=[^\W\d_])")
+# An abbreviated credit key of a bare capsule ("dir. ", "scr. ", "ph. "), starting a word ("ed." of "directed."
+# is none). The pattern opens with the period, a literal the engine searches for fast, and looks behind it.
+_BARE_KEY = re.compile(
+    r"\.(?:(?<=[^\w.](?:ph|ed|pd|wr)\.)|(?<=[^\w.](?:dir|scr|cin|mus|cos)\.)|(?<=[^\w.](?:phot|prod)\.))"
+    r"[ \t]+(?=[^\W\d_])"
+)
+_BARE_FIRST = re.compile(r"(?:dir|scr|ph|phot|cin|mus|ed|prod|pd|cos|wr)\.[ \t]+(?=[^\W\d_])")  # at the start
+
+
+def _bare_keys(plain: str) -> Iterator[int]:
+    """Where the `_BARE_KEY`s of `plain` start (their abbreviation's first letter), in order."""
+    if _BARE_FIRST.match(plain):
+        yield 0
+    for key in _BARE_KEY.finditer(plain):
+        start = key.start()
+        while start and plain[start - 1].isalpha():
+            start -= 1
+        yield start
+
+
 # Where a bare capsule's last segment ends: a sentence's period after a word (not after an initial).
 _BARE_END = re.compile(r"(?<=[a-zà-ÿ]{2})\.(?=[ \t]+\S)|\n")
 _LEAD_SPLIT = re.compile(r"(?<=[a-z]{2})\.[ \t]+|,[ \t]+")
@@ -374,17 +393,17 @@ def _bare_capsules(plain: str, heads: tuple[str, ...]) -> Iterator[Credit]:
         return
     runs: list[tuple[int, int, list[Credit]]] = []
     line_end = -1
-    for key in _BARE_KEY.finditer(plain):
-        if key.start() < line_end:
+    for key in _bare_keys(plain):
+        if key < line_end:
             continue
-        line_start = plain.rfind("\n", 0, key.start()) + 1
-        line_end = plain.find("\n", key.start())
+        line_start = plain.rfind("\n", 0, key) + 1
+        line_end = plain.find("\n", key)
         line_end = len(plain) if line_end < 0 else line_end
-        if plain.count("(", line_start, key.start()) > plain.count(")", line_start, key.start()):
+        if plain.count("(", line_start, key) > plain.count(")", line_start, key):
             continue  # inside a bracketed capsule
-        found = _capsule_body(plain, key.start(), line_end, bare=True)
+        found = _capsule_body(plain, key, line_end, bare=True)
         if len({credit.key for credit in found}) >= 2:
-            runs.append((line_start, key.start(), found))
+            runs.append((line_start, key, found))
     for line_start, start, found in runs:
         if len(runs) > 1:
             paragraph = plain.rfind("\n\n", 0, start) + 2
