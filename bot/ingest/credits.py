@@ -27,7 +27,7 @@ from bot.ingest import lexicon as lx
 from bot.ingest import names as nm
 from bot.ingest import review
 from bot.ingest import values as v
-from bot.ingest.blocks import BULLET_MARKS, HEADER, PROSE, TABLE_ROW, Markup
+from bot.ingest.blocks import BULLET, BULLET_MARKS, HEADER, PROSE, TABLE_ROW, Markup
 from bot.ingest.dates import parse_date
 from bot.ingest.ratings import parse_rating
 from bot.ingest.reading import Reading
@@ -587,6 +587,41 @@ _PAIR_LINE = re.compile(
 )
 
 
+# "Ana Lopez – Director", "- Karel Dusek: screenplay": names first, then the job.
+_NAME_THEN_JOB = re.compile(
+    r"(?P<names>[^:–—|\t]{4,80}?)[ \t]*(?:[ \t][–—-]|:|\||\t)[ \t]*(?P<job>[^:–—|\t]{2,60}?)[ \t.]*"
+)
+
+
+def read_name_first_lines(doc: Reading) -> None:
+    """Lines and list items that give the names first and the job after ("Ana Lopez – director").
+
+    Every part of the job side must be a job of the lexicon ("Story / Screenplay"), and
+    every name a full name: "Harbour Pictures – distributor" and "Ana – the lead" credit nobody.
+    """
+    text = doc.text
+    for line in doc.layout.lines:
+        if line.kind not in (PROSE, BULLET) or line.end - line.content_start > 140:
+            continue
+        pair = _NAME_THEN_JOB.fullmatch(text, line.content_start, line.end)
+        if pair is None:
+            continue
+        jobs = _billing_jobs(pair.group("job"))
+        if not jobs:
+            continue
+        raw = pair.group("names")
+        people = _billed_people(raw, capitals=raw.isupper())
+        for name in people:
+            if doc.is_subject(name):
+                continue
+            doc.remember(name, listed=True)
+            for field_name, job in jobs:
+                if field_name == m.DIRECTOR:
+                    doc.add(m.DIRECTOR, name, line.content_start, line.end, person=name)
+                else:
+                    doc.add(m.CREW, name, line.content_start, line.end, person=name, role=job)
+
+
 def _cast_heading(heading: str) -> bool:
     return bool(heading) and not lx.CAST_SECTION_WORDS.isdisjoint(heading.split())
 
@@ -636,7 +671,7 @@ def _full_name(raw: str) -> str | None:
 
 
 # --- reading credits into claims --------------------------------------------------------------------
-_CAST_ITEM = re.compile(r"(?P<actor>.+?)(?:\s+(?:as|–|—|-)\s+(?P<char>[^()]+?))?(?:\s*\((?P<paren>[^)]*)\))?\s*$")
+_CAST_ITEM = re.compile(r"(?P<actor>.+?)(?:\s+(?P<sep>as|–|—|-)\s+(?P<char>[^()]+?))?(?:\s*\((?P<paren>[^)]*)\))?\s*$")
 _YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")
 # Names in a credit's value: "A, B and C", "A & B", "A + B", "A · B", "A | B"; crew also "A / B" (a cast
 # item's slash is between the parts one actor plays: "as Betty / Diane").
@@ -791,30 +826,55 @@ def _header_score(doc: Reading, h: _Header) -> None:
 def _header_people(doc: Reading, start: int, end: int) -> Iterator[tuple[int, int, str]]:
     for s, e in v.split_list(doc.text, start, end, _CREW_SPLIT):
         raw = doc.text[s:e].split("(", 1)[0].rstrip()
-        name = nm.clean_name(raw)
+        name = nm.clean_name(_cased(raw))
         if name and not doc.is_subject(name):
             doc.remember(name, listed=True)
             yield s, s + len(raw), name
 
 
 def read_cast_list(doc: Reading, start: int, end: int) -> None:
+    """ "A as X, B (Y), C – Z, D (cameo)": actors first, unless the list says otherwise.
+
+    A list written part first ("Woody (Tom Hanks)", "Woody – Tom Hanks")
+    shows it by having more full names on the right than on the left; "as"
+    always reads actor first.
+    """
+    items = []
+    swaps = 0
     for s, e in v.split_list(doc.text, start, end, _CAST_SPLIT):
         item = _CAST_ITEM.match(doc.text, s, e)
         if not item:
             continue
-        actor = nm.clean_name(item.group("actor"))
+        items.append((s, e, item))
+        right = item.group("char") if item.group("sep") != "as" else None
+        if right is None and not item.group("char"):
+            right = item.group("paren")
+        if right:
+            swaps += (_full_name(right) is not None) - (_full_name(item.group("actor")) is not None)
+    for s, e, item in items:
+        actor_raw, parts, paren = item.group("actor"), item.group("char") or "", (item.group("paren") or "").strip()
+        if swaps > 0 and item.group("sep") != "as":
+            if parts:
+                actor_raw, parts = parts, actor_raw
+            elif paren and paren.lower() not in lx.CAST_NOTES:
+                actor_raw, paren = paren, actor_raw
+        actor = nm.clean_name(_cased(actor_raw))
         if actor is None or doc.is_subject(actor):
             continue
         doc.remember(actor, listed=True)
-        roles = [nm.clean_character(part) for part in _ROLE_SPLIT.split(item.group("char") or "") if part.strip()]
+        roles = [nm.clean_character(part) for part in _ROLE_SPLIT.split(parts) if part.strip()]
         note = None
-        paren = (item.group("paren") or "").strip()
         if paren.lower() in lx.CAST_NOTES:
             note = paren.lower()
         elif paren and not roles:
             roles = [nm.clean_character(paren)]
         for role in roles or [None]:  # "as Betty Elms / Diane Selwyn": one actor, two parts
             doc.add_cast(actor, s, e, role=role, note=note)
+
+
+def _cased(raw: str) -> str:
+    """A name written in capitals ("ANA LOPEZ") as a name is written; acronyms and other text unchanged."""
+    return raw.title() if len(raw) > 3 and raw.isupper() else raw
 
 
 _HANDLERS = _handlers()

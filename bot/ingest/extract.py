@@ -175,6 +175,7 @@ class _Extractor(Reading):
         credits.read_structured_credits(self)
         credits.read_billings(self)
         credits.read_cast_sections(self)
+        credits.read_name_first_lines(self)
         review.read_sections(self)
         story.read_lists(self)
         roles.read_job_rows(self)

@@ -322,3 +322,28 @@ def test_an_initial_in_a_capsule_is_no_abbreviated_key() -> None:
     found = {(c.field, text[c.start : c.end]) for c in capsule_credits(text, ("lantern bay",))}
     assert (m.CAST, "Odile Brack, M. Tomas Venn") in found
     assert not any(value.startswith("Tomas") for _, value in found)
+
+
+def test_lines_that_give_the_name_before_the_job_are_credits() -> None:
+    text = (
+        "# Lantern Bay\n\nA ferry-town drama.\n\n## Crew\n\n- Ines Moll – director\n"
+        "- Karel Dusek: screenplay / producer\n- WREN ABARA — MUSIC\n- Harbour Pictures – distributor\n"
+        "- Odile Brack – the lead\n"
+    )
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert facts[m.CREW] == {"writer: Karel Dusek", "producer: Karel Dusek", "composer: Wren Abara"}
+
+
+def test_a_cast_list_written_part_first_is_read_that_way() -> None:
+    text = "# Lantern Bay\n\nStarring: Marta (Odile Brack), Piet (Tomas Venn), Ida (Wren Abara)\n\nA drama.\n"
+    assert _facts(text)[m.CAST] == {"Odile Brack as Marta", "Tomas Venn as Piet", "Wren Abara as Ida"}
+    text = "# Lantern Bay\n\nCast: Odile Brack (Marta), Tomas Venn (Piet), Wren Abara (cameo)\n\nA drama.\n"
+    assert {"Odile Brack as Marta", "Tomas Venn as Piet", "Wren Abara"} <= _facts(text)[m.CAST]
+
+
+def test_names_in_capitals_are_read_as_names() -> None:
+    text = "# Lantern Bay\n\nDIRECTOR: INES MOLL\nCAST: ODILE BRACK, TOMAS VENN\n\nA drama.\n"
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert facts[m.CAST] == {"Odile Brack", "Tomas Venn"}
