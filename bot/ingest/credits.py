@@ -55,6 +55,21 @@ _HTML_PAIR = re.compile(
 # "Release: 5 May · Running time: 155 minutes": several headers on one line, split at the separator.
 _NEXT_KEY = re.compile(rf"[ \t](?P<sep>[·•|¦])[ \t]+[*_]*(?P<key>{_KEY})[ \t]*[*_]*[ \t]*:[ \t]*[*_]*[ \t]*(?=\S)")
 _FIRST_KEY = re.compile(rf"[ \t]*[*_]*(?P<key>{_KEY})[ \t]*[*_]*[ \t]*:")
+# "Dir: Ana Lopez. Cast: Odile Brack; Runtime: 97 min": headers run on as sentences.
+_NEXT_KEY_SENTENCE = re.compile(rf"(?P<sep>[.;])(?<=[^\W\d_]{{2}}[.;])[ \t]+(?P<key>{_KEY})[ \t]*:[ \t]*(?=\S)")
+# "Directed by RIDLEY SCOTT", "Screenplay by Karel Dusek": a credit line without its colon.
+_BY_LINE = re.compile(r"[ \t*_]*(?P<key>[A-Z][A-Za-z ]{1,30}? by)(?P<gap>[ \t])(?=[^\W\d_])(?P<value>[^\n]{2,80})")
+# Wikitext in an infobox's values: references, date and list templates, and any other template.
+_WIKI_REF = re.compile(r"<ref[^>/]*/>|<ref[^>]*>.*?</ref>", re.I)
+_WIKI_DATE = re.compile(
+    r"\{\{(?:film date|start date|release date)[^|}]*\|(?:[a-z]+=[^|}]*\|)*"
+    r"(?P<y>\d{4})\|(?P<m>\d{1,2})\|(?P<d>\d{1,2})[^}]*\}\}",
+    re.I,
+)
+_WIKI_LIST = re.compile(
+    r"\{\{(?:ubl|unbulleted list|plainlist|plain list|hlist|flatlist|flat list|nowrap)[ \t]*\|?", re.I
+)
+_WIKI_TEMPLATE = re.compile(r"\{\{[^{}\n]*\}\}")
 
 
 def _has_item(plain: str) -> bool:
@@ -98,6 +113,75 @@ def _listed(key: str) -> bool:
     return lx.field_of(fold_key(key)) is not None
 
 
+def _lines_with_two_colons(plain: str) -> Iterator[tuple[int, int]]:
+    """Spans of the lines holding ": " twice or more: those that may run several headers on."""
+    pos = plain.find(": ")
+    while pos >= 0:
+        end = plain.find("\n", pos)
+        end = len(plain) if end < 0 else end
+        second = plain.find(": ", pos + 2, end)
+        if second >= 0:
+            yield plain.rfind("\n", 0, pos) + 1, end
+        pos = plain.find(": ", end)
+
+
+def _by_lines(plain: str) -> Iterator[int]:
+    """Where to put the colon of each "Directed by RIDLEY SCOTT" line whose value is only names."""
+    pos = plain.find(" by ")
+    while pos >= 0:
+        start = plain.rfind("\n", 0, pos) + 1
+        end = plain.find("\n", pos)
+        end = len(plain) if end < 0 else end
+        line = _BY_LINE.fullmatch(plain, start, end) if pos - start <= 32 else None
+        if line and _known(line.group("key")) and _names_only(line.group("value")):
+            yield line.start("gap")
+        pos = plain.find(" by ", end)
+
+
+def _names_only(value: str) -> bool:
+    """Whether a credit line's value is nothing but names ("RIDLEY SCOTT", "Ana Lopez and Ben Ho")."""
+    parts = [part for part in _CREW_SPLIT.split(value.strip(" .")) if part]
+    return bool(parts) and all(nm.clean_name(_cased(part)) for part in parts)
+
+
+def _wiki_value(text: str, plain: str, start: int, end: int, put: Callable[[int, str], None]) -> None:
+    """Make an infobox value plain: a date template a date, a list template a list; drop references.
+
+    "{{Film date|2001|10|12}}" -> "2001-10-12", "{{ubl|A|B}}" -> "A, B", "<br />" -> ",";
+    a value ending in an open list template takes the bullet lines below it as its items.
+    """
+    for ref in _WIKI_REF.finditer(text, start, end):  # the tags are blank in `plain`, not what they hold
+        put(ref.start(), " " * (ref.end() - ref.start()))
+    for date in _WIKI_DATE.finditer(plain, start, end):
+        iso = f"{date.group('y')}-{int(date.group('m')):02d}-{int(date.group('d')):02d}"
+        put(date.start(), iso.ljust(date.end() - date.start()))
+    for opener in _WIKI_LIST.finditer(plain, start, end):
+        put(opener.start(), " " * (opener.end() - opener.start()))
+        close = plain.find("}}", opener.end(), end)
+        inner_end = close if close >= 0 else end
+        for pos in range(opener.end(), inner_end):
+            if plain[pos] == "|":
+                put(pos, ",")
+        if close >= 0:
+            put(close, "  ")
+        else:  # "{{Plainlist|" then "* A" lines up to "}}": one value, its items after commas
+            pos = end
+            while plain.startswith("\n", pos):
+                bullet = re.match(r"\n[ \t]*\*+", plain[pos : pos + 12])
+                if not bullet:
+                    break
+                put(pos, ",")
+                put(pos + 1, " " * (bullet.end() - 1))
+                pos = plain.find("\n", pos + 1)
+                if pos < 0:
+                    break
+    for other in _WIKI_TEMPLATE.finditer(plain, start, end):
+        if not _WIKI_DATE.match(plain, other.start()) and not _WIKI_LIST.match(plain, other.start()):
+            put(other.start(), " " * (other.end() - other.start()))
+    for br in _BREAK.finditer(text, start, end):
+        put(br.start(), ",")
+
+
 def _wiki_key(key: str) -> str:
     """An infobox parameter as a header key: "released", "music", "cinematography"; "film_name" -> "film name"."""
     return key.replace("_", " ")
@@ -109,13 +193,6 @@ def normalise_key_lines(text: str, plain: str) -> str:
     Only keys the lexicon knows are rewritten; characters are only replaced
     by ":" or spaces, so offsets stay those of `text`.
     """
-    pairs = _definition_pairs(plain)
-    if (
-        not pairs
-        and not any(mark in text for mark in _KEY_MARKS)
-        and not (_has_item(plain) and _ITEM_KEY.search(plain))
-    ):
-        return plain
     chars: list[str] | None = None
 
     def put(pos: int, value: str) -> None:
@@ -125,6 +202,20 @@ def normalise_key_lines(text: str, plain: str) -> str:
         for n, ch in enumerate(value):
             chars[pos + n] = ch
 
+    for key_end, colon in _definition_pairs(plain):
+        put(key_end, ":")
+        if colon >= 0:
+            put(colon, " ")
+    for line_start, line_end in _lines_with_two_colons(plain):
+        first = _FIRST_KEY.match(plain, line_start, line_end)
+        if first and _known(first.group("key")):
+            for match in _NEXT_KEY_SENTENCE.finditer(plain, first.end(), line_end):
+                if _known(match.group("key")):
+                    put(match.start("sep"), "\n")
+    for gap in _by_lines(plain):
+        put(gap, ":")
+    if not any(mark in text for mark in _KEY_MARKS) and not (_has_item(plain) and _ITEM_KEY.search(plain)):
+        return "".join(chars) if chars is not None else plain
     for match in _BOLD_KEY.finditer(text):
         if _known(match.group("key")):
             close = text.find(match.group("mark"), match.end("key"))
@@ -145,10 +236,6 @@ def normalise_key_lines(text: str, plain: str) -> str:
         for match in _HTML_PAIR.finditer(text):
             if _listed(match.group("key")) and not plain[match.end("key") : match.end()].strip():
                 put(match.start("close"), ":")
-    for key_end, colon in pairs:
-        put(key_end, ":")
-        if colon >= 0:
-            put(colon, " ")
     if "·" in plain or "•" in plain or "|" in plain or "¦" in plain:
         for match in _NEXT_KEY.finditer(plain):
             line_start = plain.rfind("\n", 0, match.start()) + 1
@@ -164,8 +251,7 @@ def normalise_key_lines(text: str, plain: str) -> str:
                 continue
             put(match.start("pipe"), " " * len(match.group("pipe")))
             put(match.start("sep"), ":")
-            for br in _BREAK.finditer(text, match.start("value"), match.end("value")):
-                put(br.start(), ",")
+            _wiki_value(text, plain, match.start("value"), match.end("value"), put)
     return "".join(chars) if chars is not None else plain
 
 
@@ -666,8 +752,9 @@ def read_cast_sections(doc: Reading) -> None:
 
 
 def _full_name(raw: str) -> str | None:
+    raw = " ".join(_cased(raw).split())
     name = nm.person_name(raw)
-    return name if name and v.capitalised_words(name) >= 2 and name == " ".join(raw.split()) else None
+    return name if name and v.capitalised_words(name) >= 2 and name == raw else None
 
 
 # --- reading credits into claims --------------------------------------------------------------------

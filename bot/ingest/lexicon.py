@@ -187,7 +187,7 @@ for _keys, _target in (
     ("title|film|movie|film title|movie title", (m.TITLE, None)),
     ("year|release year|year of release|production year", (m.YEAR, None)),
     ("genre|genres|genre s", (m.GENRE, None)),
-    ("director|directors|director s|directed by|direction|co directors", (m.DIRECTOR, None)),
+    ("director|directors|director s|directed by|direction|co directors|dir|co directed by", (m.DIRECTOR, None)),
     (
         "starring|cast|stars|main cast|lead cast|cast members|featuring|with|also starring|voice cast|voices"
         "|principal cast|cast list|leads|lead actors|actors|players|the players|the cast|cast and characters",

@@ -347,3 +347,59 @@ def test_names_in_capitals_are_read_as_names() -> None:
     facts = _facts(text)
     assert facts[m.DIRECTOR] == {"Ines Moll"}
     assert facts[m.CAST] == {"Odile Brack", "Tomas Venn"}
+
+
+_WIKITEXT = """'''Lantern Bay''' is a drama film.
+
+{{Infobox film
+| name           = Lantern Bay
+| director       = [[Ines Moll]]<ref>{{cite web|title=Moll on the Bay|author=Juno Hart}}</ref>
+| producer       = {{ubl|Karel Dusek|[[Wren Abara]]}}
+| starring       = {{Plainlist|
+* [[Odile Brack]]
+* [[Tomas Venn (actor)|Tomas Venn]]
+}}
+| released       = {{Film date|2012|5|4|df=y}}
+| runtime        = {{Runtime|97}} 97 minutes
+}}
+"""
+
+
+def test_infobox_values_lose_their_templates_and_references() -> None:
+    facts = _facts(_WIKITEXT)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}  # not the cited article's author
+    assert facts[m.CREW] == {"producer: Karel Dusek", "producer: Wren Abara"}
+    assert facts[m.CAST] == {"Odile Brack", "Tomas Venn"}
+    assert facts[m.RELEASE_DATE] == {"2012-05-04"}
+    assert facts[m.RUNTIME] == {"97"}
+    assert not any("Juno" in value for values in facts.values() for value in values)
+
+
+def test_a_capitalised_cast_section_is_read() -> None:
+    text = "LANTERN BAY\n\nA ferry-town drama.\n\nCAST\nODILE BRACK ........ Marta\nTOMAS VENN ......... Piet\n"
+    assert _facts(text)[m.CAST] == {"Odile Brack as Marta", "Tomas Venn as Piet"}
+
+
+def test_headers_run_on_as_sentences_are_each_read() -> None:
+    text = "# Lantern Bay\n\nA ferry-town drama.\n\nDir: Ines Moll. Cast: Odile Brack, Tomas Venn; Runtime: 97 min\n"
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert facts[m.CAST] == {"Odile Brack", "Tomas Venn"}
+    assert facts[m.RUNTIME] == {"97"}
+
+
+def test_a_by_line_of_names_is_a_credit_but_a_by_sentence_stays_prose() -> None:
+    text = (
+        "# Lantern Bay\n\nA ferry-town drama.\n\nDirected by INES MOLL\nScreenplay by Karel Dusek and Wren Abara\n\n"
+        "Photographed by Juno Reyes-Hart, the harbour looks cold and the ferry looks colder.\n"
+    )
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert {"writer: Karel Dusek", "writer: Wren Abara"} <= facts[m.CREW]
+    from bot.ingest.blocks import HEADER, read_markup
+    from bot.ingest.credits import normalise_key_lines
+    from bot.ingest.extract import _Extractor
+
+    markup = read_markup(text)
+    lines = _Extractor("doc.md", normalise_key_lines(text, markup.plain), markup).layout.lines
+    assert [line.kind for line in lines if text[line.start : line.end].startswith("Photographed")] != [HEADER]
