@@ -381,6 +381,7 @@ def capsule_credits(plain: str, heads: tuple[str, ...] = ()) -> Iterator[Credit]
             yield from found
     if heads:
         yield from _bare_capsules(plain, heads)
+        yield from _dotted_capsules(plain, heads)
 
 
 def _capsule_body(plain: str, body_start: int, body_end: int, *, bare: bool = False) -> list[Credit]:
@@ -423,10 +424,13 @@ _KEY_WORDS = [
 ]
 
 
-def _segment_key(body: str, start: int, end: int) -> tuple[str, tuple[str, str | None], int] | None:
+def _segment_key(
+    body: str, start: int, end: int, *, loose: bool = False
+) -> tuple[str, tuple[str, str | None], int] | None:
     """A segment's key (the longest of its first words the lexicon knows), its target and where its value starts.
 
-    A short key ("ed", "ph", "d") counts only written with its period or colon ("ed."), or as "with".
+    A short key ("ed", "ph", "d") counts only written with its period or colon ("ed."), or as "with";
+    `loose` (a dotted listing line) also takes one capitalised without ("Dir", "Ph"), but never "D" or "M".
     """
     for pattern in _KEY_WORDS:
         match = pattern.match(body, start, end)
@@ -436,7 +440,8 @@ def _segment_key(body: str, start: int, end: int) -> tuple[str, tuple[str, str |
         target = lx.CAPSULE_KEYS.get(key)
         if target is None:
             continue
-        if len(key) <= 3 and not match.group("mark") and key not in ("with",):
+        short = len(key) <= 3 and not match.group("mark") and key not in ("with",)
+        if short and not (loose and len(key) >= 2 and match.group("key")[0].isupper()):
             return None
         return key, target, match.end()
     return None
@@ -498,6 +503,69 @@ def _bare_capsules(plain: str, heads: tuple[str, ...]) -> Iterator[Credit]:
                 continue
         yield from found
         yield from _lead_in(plain, line_start, start)
+
+
+# A listing line's separators: "Dir Ana Lopez · Scr Ben Ho · with Cy Dee", "Japan/France 1985 · 162 min".
+_DOT_SEPARATOR = re.compile(r"[ \t]+[·•|¦][ \t]+")
+_DOT_MARKS = ("·", "•", "|", "¦")
+_META_YEAR = re.compile(r"(?<!\d)(?:18|19|20)\d\d(?!\d)")
+
+
+def _dotted_capsules(plain: str, heads: tuple[str, ...]) -> Iterator[Credit]:
+    """A listing's line of credits between dots, keys abbreviated or not ("Dir X · Ph Y · with Z").
+
+    Three keyed segments or more make it one (a short key then needs no period:
+    "Dir", "Scr", "Ph"); a line of a country, year and running time between the
+    same dots ("Japan/France 1985 · 162 min · Cert 15") gives those. In a listing
+    of several, only the lines in a paragraph naming the film count.
+    """
+    if not any(mark in plain for mark in _DOT_MARKS):
+        return
+    found: list[tuple[int, list[Credit]]] = []
+    pos = 0
+    for line in plain.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if len(line) < 12 or not any(mark in line for mark in _DOT_MARKS):
+            continue
+        cuts = list(_DOT_SEPARATOR.finditer(line))
+        if not cuts:
+            continue
+        bounds = [0, *(n for cut in cuts for n in cut.span()), len(line)]
+        segments = [(start + bounds[i], start + bounds[i + 1]) for i in range(0, len(bounds), 2)]
+        credits = [c for s, e in segments for c in _dotted_segment(plain, s, e)]
+        people = {c.key for c in credits if c.field in (m.DIRECTOR, m.CAST, m.CREW)}
+        meta = {c.field for c in credits if c.field in (m.RUNTIME, m.YEAR, m.COUNTRY)}
+        if len(people) >= 3 or (not people and m.RUNTIME in meta and len(meta) >= 2):
+            found.append((start, [c for c in credits if people or c.field in meta]))
+    for start, credits in found:
+        if len(found) > 2:  # a listing's lines: the film's own paragraph only
+            paragraph = plain.rfind("\n\n", 0, start) + 2
+            folded = fold_key(plain[paragraph:start])
+            if all(next(v.occurrences(folded, head), None) is None for head in heads):
+                continue
+        yield from credits
+
+
+def _dotted_segment(plain: str, start: int, end: int) -> Iterator[Credit]:
+    """One segment of a dotted line: a keyed credit, a running time, or "Japan/France 1985"."""
+    s, e = v.strip_span(plain, start, end, " \t.,")
+    runtime = RUNTIME_RE.match(plain, s, e)
+    if runtime and runtime.end() == e:
+        yield Credit(m.RUNTIME, None, "runtime", s, e)
+        return
+    keyed = _segment_key(plain, s, e, loose=True)
+    if keyed is not None:
+        key, target, value_start = keyed
+        if value_start < e:
+            yield Credit(target[0], target[1], key, value_start, e)
+        return
+    year = _META_YEAR.search(plain, s, e)
+    if year and year.end() == e:
+        places = [p for p in v.split_list(plain, s, year.start()) if plain[p[0] : p[1]] in lx.COUNTRY_NAMES]
+        if places and len(places) == len(list(v.split_list(plain, s, year.start()))):
+            yield Credit(m.YEAR, None, "year", year.start(), year.end())
+            for p_start, p_end in places:
+                yield Credit(m.COUNTRY, None, "country", p_start, p_end)
 
 
 def _lead_in(plain: str, start: int, end: int) -> Iterator[Credit]:

@@ -286,6 +286,11 @@ CAPSULE_KEYS: dict[str, tuple[str, str | None]] = {
     "prod": (m.CREW, "producer"),
     "pd": (m.CREW, "production designer"),
     "cos": (m.CREW, "costume designer"),
+    "cost": (m.CREW, "costume designer"),
+    "prod des": (m.CREW, "production designer"),
+    "prod design": (m.CREW, "production designer"),
+    "edit": (m.CREW, "editor"),
+    "photog": (m.CREW, "cinematographer"),
 }
 for _key, _named in list(HEADER_FIELDS.items()):
     if _named[0] not in (IGNORED, m.TITLE, m.VERDICT, m.STRENGTH, m.WEAKNESS, m.TAGLINE):
@@ -360,6 +365,22 @@ COMPANY_WORDS = wordset(
     pictures studios studio films productions production entertainment media company group releasing
     distribution features animation classics international inc ltd llc corporation corp present presents
     """
+)
+
+# Countries as a listing names them ("Japan/France 1985 · 162 min"): only these are read there.
+COUNTRY_NAMES = frozenset(
+    """
+    United States|United Kingdom|France|Germany|West Germany|East Germany|Italy|Spain|Portugal|Japan|China
+    |Hong Kong|Taiwan|South Korea|North Korea|India|Iran|Israel|Turkey|Egypt|Mexico|Brazil|Argentina|Chile
+    |Colombia|Peru|Cuba|Canada|Australia|New Zealand|Ireland|Belgium|Netherlands|Luxembourg|Switzerland
+    |Austria|Denmark|Sweden|Norway|Finland|Iceland|Poland|Czechoslovakia|Czech Republic|Slovakia|Hungary
+    |Romania|Bulgaria|Greece|Yugoslavia|Serbia|Croatia|Bosnia and Herzegovina|Slovenia|Russia|Soviet Union
+    |Ukraine|Georgia|Estonia|Latvia|Lithuania|Senegal|Nigeria|South Africa|Morocco|Tunisia|Algeria|Lebanon
+    |Palestine|Jordan|Saudi Arabia|Thailand|Vietnam|Philippines|Indonesia|Malaysia|Singapore|Pakistan
+    |Bangladesh|Sri Lanka|Kazakhstan|Mongolia|Venezuela|Uruguay|Bolivia|Ecuador|Jamaica|Kenya|Ghana|Ethiopia
+    """.replace("\n", "")
+    .replace("    ", "")
+    .split("|")
 )
 
 # Words of a heading over a cast list ("PLAYERS", "Cast (in order of appearance)", "The voices").

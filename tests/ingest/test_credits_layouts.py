@@ -403,3 +403,41 @@ def test_a_by_line_of_names_is_a_credit_but_a_by_sentence_stays_prose() -> None:
     markup = read_markup(text)
     lines = _Extractor("doc.md", normalise_key_lines(text, markup.plain), markup).layout.lines
     assert [line.kind for line in lines if text[line.start : line.end].startswith("Photographed")] != [HEADER]
+
+
+_DOTTED = """HARBOUR CINEMATHEQUE · Programme · Home | About | Tickets
+
+LANTERN BAY
+Sunday 4 March · 17:30 · Screen 1
+
+Portugal/Spain 2012 · 97 min · DCP · Cert 15
+
+Dir Ines Moll · Scr Ines Moll, Karel Dusek · Ph Juno Reyes-Hart · Cost Wren Abara · with Odile Brack, Tomas Venn
+
+A ferry-town drama that earns its ending.
+"""
+
+
+def test_a_dotted_listing_line_is_a_capsule() -> None:
+    facts = _facts(_DOTTED)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert facts[m.CREW] == {
+        "writer: Ines Moll",
+        "writer: Karel Dusek",
+        "cinematographer: Juno Reyes-Hart",
+        "costume designer: Wren Abara",
+    }
+    assert facts[m.CAST] == {"Odile Brack", "Tomas Venn"}
+
+
+def test_a_dotted_line_of_country_year_and_length_gives_them() -> None:
+    facts = _facts(_DOTTED)
+    assert facts[m.COUNTRY] == {"Portugal", "Spain"}
+    assert facts[m.YEAR] == {"2012"}
+    assert facts[m.RUNTIME] == {"97"}
+
+
+def test_a_dotted_line_with_fewer_than_three_credits_is_no_capsule() -> None:
+    text = "# Lantern Bay\n\nA ferry-town drama.\n\nPosted by Ed Wren · Dir Karel Dusek fan · 4 min read\n"
+    facts = _facts(text)
+    assert m.DIRECTOR not in facts and m.CREW not in facts
