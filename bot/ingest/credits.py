@@ -309,7 +309,7 @@ def table_credits(markup: Markup, heads: tuple[str, ...] = ()) -> Iterator[Credi
         if block.kind != TABLE_ROW or len(block.cells) < 2:
             continue
         header = block.header
-        if not header:  # the header row itself may be a key/value pair ("| Director | Ana Lopez |")
+        if not any(header):  # the header row (or a row under an empty one) may be a key/value pair
             yield from _key_value_row(text, block.cells)
             continue
         if len(header) >= 3 and not header[0]:  # row keys down the side, films (or anything) across
@@ -351,6 +351,8 @@ def _key_value_row(text: str, cells: tuple[tuple[int, int], ...]) -> Iterator[Cr
         return
     key = fold_key(text[slice(*cells[0])])
     target = lx.field_of(key)
+    if key in lx.SCORE_ROW_KEYS and parse_rating(text[slice(*cells[1])], loose=True):
+        target = (m.RATING, None)  # "| Movie | ★★★★½ |" in a disc review's score table
     if target and target[0] != lx.IGNORED and cells[1][0] < cells[1][1]:
         yield Credit(target[0], target[1], key, *cells[1])
 

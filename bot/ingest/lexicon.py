@@ -383,6 +383,10 @@ COUNTRY_NAMES = frozenset(
     .split("|")
 )
 
+# Row keys of a score table that score the film itself ("| Movie | ★★★★½ |", "| Overall | 4/5 |"); the
+# other rows ("Video", "Audio", "Extras") score a disc or a part of it.
+SCORE_ROW_KEYS = wordset("overall movie film feature") | {"the film", "the movie", "overall rating"}
+
 # Words of a heading over a cast list ("PLAYERS", "Cast (in order of appearance)", "The voices").
 CAST_SECTION_WORDS = wordset("cast players starring actors performers voices ensemble")
 

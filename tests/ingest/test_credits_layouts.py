@@ -441,3 +441,11 @@ def test_a_dotted_line_with_fewer_than_three_credits_is_no_capsule() -> None:
     text = "# Lantern Bay\n\nA ferry-town drama.\n\nPosted by Ed Wren · Dir Karel Dusek fan · 4 min read\n"
     facts = _facts(text)
     assert m.DIRECTOR not in facts and m.CREW not in facts
+
+
+def test_a_score_table_rates_the_film_not_the_disc() -> None:
+    text = (
+        "# Lantern Bay (2012) Blu-ray review\n\n| | |\n|---|---|\n| **Video** | ★★☆☆☆ |\n"
+        "| **Movie** | ★★★★☆ |\n| **Extras** | ★☆☆☆☆ |\n\nA ferry-town drama on a thin disc.\n"
+    )
+    assert _facts(text)[m.RATING] == {"4/5"}
