@@ -34,9 +34,13 @@ from bot.ingest.reading import Reading
 from bot.ingest.values import RUNTIME_RE, fold_key
 
 _KEY = r"[A-Za-z][A-Za-z .&/'’()\-]{0,30}?"
+# A name in capitals, as press kits bill people ("RUSSELL CROWE", "J. K. SIMMONS").
+_CAPS_WORD = rf"[{nm.UP}](?:[{nm.UP}'’\-]*[{nm.UP}]|\.)"
+_CAPS_NAME = rf"{_CAPS_WORD}(?:[ \t\u00a0]+{_CAPS_WORD}){{1,3}}"
 # "**Director** Ana Lopez" / "__Director__ Ana Lopez" (the original text: the bold is gone from plain).
 _BOLD_KEY = re.compile(
-    rf"^[ \t]*(?:[-*+•][ \t]+)?(?P<mark>\*\*|__)(?P<key>{_KEY})[ \t]*(?P=mark)(?P<gap>[ \t]+)(?=\S)", re.M
+    rf"^[ \t]*(?:(?:[-*+•]|\d{{1,3}}[.)])[ \t]+)?(?P<mark>\*\*|__)(?P<key>{_KEY})[ \t]*(?P=mark)(?P<gap>[ \t]+)(?=\S)",
+    re.M,
 )
 # "Director ....... Ana Lopez", "Director = Ana Lopez", "Director | Ana Lopez", "Director – Ana Lopez"
 _LEADER_KEY = re.compile(rf"^[ \t]*(?:[-*+•][ \t]+)?(?P<key>{_KEY})[ \t]*(?P<sep>\.{{3,}}|…+|=|\|)[ \t]*(?=\S)", re.M)
@@ -138,6 +142,45 @@ def _by_lines(plain: str) -> Iterator[int]:
         pos = plain.find(" by ", end)
 
 
+_CAPITAL_LINE = re.compile(rf"[ \t]*(?P<words>{_CAPS_WORD}(?:[ \t]+(?:{_CAPS_WORD}|OF|&|AND))+)[ \t]*")
+
+
+def _capital_credit_lines(plain: str) -> Iterator[int]:
+    """Where to put the colon of a billing block's "DIRECTOR OF PHOTOGRAPHY JOHN MATHIESON" line.
+
+    The longest run of its first words that is a job key names the job, and what
+    follows must be names only; a line in capitals is otherwise left alone.
+    """
+    pos = 0
+    for line in plain.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if len(line) > 90 or not line.strip()[:1].isupper() or not line.isupper():
+            continue
+        run = _CAPITAL_LINE.fullmatch(plain, start, start + len(line))
+        if not run:
+            continue
+        words = list(re.finditer(r"\S+", plain[run.start("words") : run.end("words")]))
+        for n in range(min(4, len(words) - 2), 0, -1):
+            target = lx.field_of(fold_key(" ".join(w.group() for w in words[:n])))
+            if target and target[0] in (m.DIRECTOR, m.CREW, m.CAST):
+                if _names_only(" ".join(w.group() for w in words[n:])):
+                    yield run.start("words") + words[n - 1].end()
+                break
+
+
+def _bold_value(plain: str, key: re.Match[str]) -> bool:
+    """Whether what follows "**Key**" is its value: for a job, names only ("**Editing** was by Ana Lopez"),
+    not a sentence that goes on ("**The score** is by Ana Lopez, and the cinematographer was …")."""
+    target = lx.field_of(fold_key(key.group("key")))
+    if target is None or target[0] not in (m.DIRECTOR, m.CREW, m.RATING):
+        return True
+    end = plain.find("\n", key.end())
+    value = plain[key.end() : len(plain) if end < 0 else end]
+    lead = _BY_LEAD.match(value)
+    names = value[lead.end() :] if lead else value
+    return _names_only(names) or (target[0] == m.RATING and lead is None)
+
+
 def _names_only(value: str) -> bool:
     """Whether a credit line's value is nothing but names ("RIDLEY SCOTT", "Ana Lopez and Ben Ho")."""
     parts = [part for part in _CREW_SPLIT.split(value.strip(" .")) if part]
@@ -214,6 +257,8 @@ def normalise_key_lines(text: str, plain: str) -> str:
                     put(match.start("sep"), "\n")
     for gap in _by_lines(plain):
         put(gap, ":")
+    for gap in _capital_credit_lines(plain):
+        put(gap, ":")
     if not any(mark in text for mark in _KEY_MARKS) and not (_has_item(plain) and _ITEM_KEY.search(plain)):
         return "".join(chars) if chars is not None else plain
     for match in _BOLD_KEY.finditer(text):
@@ -223,6 +268,7 @@ def normalise_key_lines(text: str, plain: str) -> str:
                 close >= 0
                 and ":" not in text[match.end("key") : match.end()]
                 and not plain[close : match.end()].strip()
+                and _bold_value(plain, match)
             ):
                 put(close, ":")
     for match in _LEADER_KEY.finditer(plain):
@@ -460,13 +506,20 @@ _BARE_FIRST = re.compile(r"(?:dir|scr|ph|phot|cin|mus|ed|prod|pd|cos|wr)\.[ \t]+
 
 def _bare_keys(plain: str) -> Iterator[int]:
     """Where the `_BARE_KEY`s of `plain` start (their abbreviation's first letter), in order."""
-    if _BARE_FIRST.match(plain):
-        yield 0
+    starts = [0] if _BARE_FIRST.match(plain) else []
     for key in _BARE_KEY.finditer(plain):
         start = key.start()
         while start and plain[start - 1].isalpha():
             start -= 1
-        yield start
+        starts.append(start)
+    # "(R, 170 min.) Directed by Ana Lopez; with …": a capsule spelt out, a sentence of semicolons.
+    pos = plain.find("Directed by ")
+    while pos >= 0:
+        line_end = plain.find("\n", pos)
+        if (pos == 0 or plain[pos - 1] in " \t\n(") and plain.find(";", pos, None if line_end < 0 else line_end) > 0:
+            starts.append(pos)
+        pos = plain.find("Directed by ", pos + 1)
+    yield from sorted(starts)
 
 
 # Where a bare capsule's last segment ends: a sentence's period after a word (not after an initial).
@@ -637,8 +690,6 @@ def question_credits(plain: str) -> Iterator[Credit]:
 
 # --- billings: "NAME (Job / Job)", "NAME and NAME (Producers)", "NAME (Character)" ---------------------------
 # Press kits and programme notes bill people in capitals with their job, or their part, in brackets.
-_CAPS_WORD = rf"[{nm.UP}](?:[{nm.UP}'’\-]*[{nm.UP}]|\.)"
-_CAPS_NAME = rf"{_CAPS_WORD}(?:[ \t\u00a0]+{_CAPS_WORD}){{1,3}}"
 _BILLED_CAPS = re.compile(rf"(?<![\w'’])(?P<names>{_CAPS_NAME}(?:[ \t]*(?:,|&|\band\b)[ \t]*{_CAPS_NAME})*)[ \t]*$")
 _BILLED_NAMES = re.compile(rf"[ \t*_•-]*(?P<names>{nm.NAME}(?:[ \t]*(?:,|&|\band\b)[ \t]*{nm.NAME})*)[ \t]*")
 _NAME_SPLIT = re.compile(r"[ \t]*(?:,|&|\band\b)[ \t]*")
@@ -832,8 +883,8 @@ _CAST_ITEM = re.compile(r"(?P<actor>.+?)(?:\s+(?P<sep>as|–|—|-)\s+(?P<char>[
 _YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")
 # Names in a credit's value: "A, B and C", "A & B", "A + B", "A · B", "A | B"; crew also "A / B" (a cast
 # item's slash is between the parts one actor plays: "as Betty / Diane").
-_CAST_SPLIT = re.compile(r"\s*(?:[,;&+·•|]|\band\b)\s*")
-_CREW_SPLIT = re.compile(r"\s*(?:[,;&+·•|]|\band\b|\s/\s)\s*")
+_CAST_SPLIT = re.compile(r"\s*(?:[,;&+·•|]|\b(?:and|AND)\b)\s*")
+_CREW_SPLIT = re.compile(r"\s*(?:[,;&+·•|]|\b(?:and|AND)\b|\s/\s)\s*")
 _ROLE_SPLIT = re.compile(r"[ \t]+/[ \t]+")  # "Betty / Diane": a part played as two people
 
 
@@ -980,7 +1031,13 @@ def _header_score(doc: Reading, h: _Header) -> None:
             doc.add(m.CREW, name, s, e, person=name, role="composer")
 
 
+_BY_LEAD = re.compile(r"(?:(?:was|is|were|are)[ \t]+)?by[ \t]+(?=\S)")  # "**Editing** was by Ana Lopez"
+
+
 def _header_people(doc: Reading, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    lead = _BY_LEAD.match(doc.text, start, end)
+    if lead:
+        start = lead.end()
     for s, e in v.split_list(doc.text, start, end, _CREW_SPLIT):
         raw = doc.text[s:e].split("(", 1)[0].rstrip()
         name = nm.clean_name(_cased(raw))

@@ -449,3 +449,43 @@ def test_a_score_table_rates_the_film_not_the_disc() -> None:
         "| **Movie** | ★★★★☆ |\n| **Extras** | ★☆☆☆☆ |\n\nA ferry-town drama on a thin disc.\n"
     )
     assert _facts(text)[m.RATING] == {"4/5"}
+
+
+def test_a_billing_block_in_capitals_is_read_line_by_line() -> None:
+    text = (
+        "# LANTERN BAY\n\nA ferry-town drama.\n\nDIRECTED BY INES MOLL\nDIRECTOR OF PHOTOGRAPHY JUNO REYES-HART\n"
+        "MUSIC WREN ABARA AND PILAR OSTROW\nTHE END OF THE STORY\n"
+    )
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert facts[m.CREW] == {
+        "cinematographer: Juno Reyes-Hart",
+        "composer: Wren Abara",
+        "composer: Pilar Ostrow",
+    }
+
+
+def test_a_bold_key_followed_by_was_by_credits_the_name() -> None:
+    text = "# Lantern Bay\n\nA ferry-town drama.\n\n1. **Editing** was by Tomas Venn.\n2. **Music** is by Wren Abara.\n"
+    assert {"editor: Tomas Venn", "composer: Wren Abara"} <= _facts(text)[m.CREW]
+
+
+def test_a_capsule_spelt_out_after_its_brackets_is_read() -> None:
+    text = (
+        "# Lantern Bay\n\n★★★ (R, 97 min.) Directed by Ines Moll; with Odile Brack, Tomas Venn; "
+        "music by Pilar Ostrow. A ferry drama that earns its ending.\n"
+    )
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert facts[m.CAST] == {"Odile Brack", "Tomas Venn"}
+    assert "composer: Pilar Ostrow" in facts[m.CREW]
+
+
+def test_a_bold_job_key_that_opens_a_sentence_is_no_header() -> None:
+    from bot.ingest.blocks import HEADER, build_layout, read_markup
+    from bot.ingest.credits import normalise_key_lines
+
+    text = "# Lantern\n\n1. **The score** is by Wren Abara, and the rest was Jo's.\n2. **Editing** by Tomas Venn\n"
+    markup = read_markup(text)
+    kinds = [line.kind for line in build_layout(normalise_key_lines(text, markup.plain)).lines]
+    assert kinds[1] != HEADER and kinds[2] == HEADER
