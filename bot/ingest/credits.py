@@ -145,12 +145,17 @@ def _by_lines(plain: str) -> Iterator[int]:
 _CAPITAL_LINE = re.compile(rf"[ \t]*(?P<words>{_CAPS_WORD}(?:[ \t]+(?:{_CAPS_WORD}|OF|&|AND))+)[ \t]*")
 
 
+_CAPITALS_OPEN = re.compile(r"\n[ \t]*[A-Z][A-Z'’.\-]+[ \t]+[A-Z][A-Z'’.\-]")
+
+
 def _capital_credit_lines(plain: str) -> Iterator[int]:
     """Where to put the colon of a billing block's "DIRECTOR OF PHOTOGRAPHY JOHN MATHIESON" line.
 
     The longest run of its first words that is a job key names the job, and what
     follows must be names only; a line in capitals is otherwise left alone.
     """
+    if not (_CAPITALS_OPEN.search(plain) or _CAPITALS_OPEN.match("\n" + plain[:40])):
+        return  # no line opens with two words in capitals: the common case, found by one fast search
     pos = 0
     for line in plain.split("\n"):
         start, pos = pos, pos + len(line) + 1
