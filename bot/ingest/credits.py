@@ -432,6 +432,8 @@ def capsule_credits(plain: str, heads: tuple[str, ...] = ()) -> Iterator[Credit]
         found = _capsule_body(plain, capsule.start("body"), capsule.end("body"))
         if len(found) >= 2 or (found and found[0].field == m.DIRECTOR):
             yield from found
+        elif heads and len(found) == 1 and found[0].field == m.RUNTIME:
+            yield from found  # "HEAT (R, 170 min.)": the listing's certificate and length, after the title
     if heads:
         yield from _bare_capsules(plain, heads)
         yield from _dotted_capsules(plain, heads)
@@ -503,10 +505,10 @@ def _segment_key(
 # An abbreviated credit key of a bare capsule ("dir. ", "scr. ", "ph. "), starting a word ("ed." of "directed."
 # is none). The pattern opens with the period, a literal the engine searches for fast, and looks behind it.
 _BARE_KEY = re.compile(
-    r"\.(?:(?<=[^\w.](?:ph|ed|pd|wr)\.)|(?<=[^\w.](?:dir|scr|cin|mus|cos)\.)|(?<=[^\w.](?:phot|prod)\.))"
-    r"[ \t]+(?=[^\W\d_])"
+    r"\.(?:(?<=[^\w.](?:ph|ed|pd|wr|Ph|Pd)\.)|(?<=[^\w.](?:dir|scr|cin|mus|cos|Dir|Scr|Cin|Mus)\.)"
+    r"|(?<=[^\w.](?:phot|prod|Phot|Prod)\.))[ \t]+(?=[^\W\d_])"
 )
-_BARE_FIRST = re.compile(r"(?:dir|scr|ph|phot|cin|mus|ed|prod|pd|cos|wr)\.[ \t]+(?=[^\W\d_])")  # at the start
+_BARE_FIRST = re.compile(r"(?:[Dd]ir|[Ss]cr|[Pp]h|[Pp]hot|[Cc]in|[Mm]us|[Pp]rod|[Pp]d|ed|cos|wr)\.[ \t]+(?=[^\W\d_])")
 
 
 def _bare_keys(plain: str) -> Iterator[int]:

@@ -489,3 +489,11 @@ def test_a_bold_job_key_that_opens_a_sentence_is_no_header() -> None:
     markup = read_markup(text)
     kinds = [line.kind for line in build_layout(normalise_key_lines(text, markup.plain)).lines]
     assert kinds[1] != HEADER and kinds[2] == HEADER
+
+
+def test_a_capsule_with_capitalised_abbreviations_after_a_runtime_bracket() -> None:
+    text = "LANTERN BAY ★★★½\n(R, 97 min.) Dir. Ines Moll. With Odile Brack, Tomas Venn. A ferry drama, slowly.\n"
+    facts = _facts(text)
+    assert facts[m.RUNTIME] == {"97"}
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert facts[m.CAST] == {"Odile Brack", "Tomas Venn"}
