@@ -581,6 +581,17 @@ _CREDIT_LINE = re.compile(
 _LEADER = re.compile(r"\S(?:[ \t]*(?:\.{3,}|…+)[ \t]*|[ \t]+\.[ \t]+)\S")
 
 
+def header_key(raw: str) -> str:
+    """The folded lexicon key of a header's raw key; a bracketed remark after it is dropped when the
+    whole is unknown ("Cast (in order of appearance)" -> "cast", "Music (original score)" -> "music")."""
+    key = fold_key(raw)
+    if key not in lx.HEADER_FIELDS and "(" in raw:
+        bare = fold_key(raw.split("(", 1)[0])
+        if bare in lx.HEADER_FIELDS:
+            return bare
+    return key
+
+
 def section_kind(heading: str) -> str:
     folded = fold_key(heading)
     for kind, pattern in SECTION_KINDS:
@@ -641,7 +652,7 @@ def _classify(
     if ":" in raw[:40]:
         header = HEADER_LINE.match(raw)
         if header and header.group("value"):
-            key = fold_key(header.group("key"))
+            key = header_key(header.group("key"))
             if key not in lx.HEADER_FIELDS:
                 if not (after_header and _is_unknown_key(header.group("key"))):
                     header = None

@@ -27,7 +27,7 @@ from bot.ingest import lexicon as lx
 from bot.ingest import names as nm
 from bot.ingest import review
 from bot.ingest import values as v
-from bot.ingest.blocks import BULLET, BULLET_MARKS, HEADER, PROSE, TABLE_ROW, Markup
+from bot.ingest.blocks import BULLET, BULLET_MARKS, HEADER, PROSE, TABLE_ROW, Markup, header_key
 from bot.ingest.dates import parse_date
 from bot.ingest.ratings import parse_rating
 from bot.ingest.reading import Reading
@@ -108,13 +108,13 @@ class Credit:
 
 
 def _known(key: str) -> bool:
-    target = lx.field_of(fold_key(key))
+    target = lx.field_of(header_key(key))
     return target is not None and target[0] != lx.IGNORED
 
 
 def _listed(key: str) -> bool:
     """A key the lexicon lists, read or not: "From the story by ..... X" is a header read for nothing."""
-    return lx.field_of(fold_key(key)) is not None
+    return lx.field_of(header_key(key)) is not None
 
 
 def _lines_with_two_colons(plain: str) -> Iterator[tuple[int, int]]:
@@ -705,15 +705,15 @@ _JOB_SPLIT = re.compile(r"[ \t]*(?:/|,|&|;|\+|\band\b)[ \t]*")
 
 def _billing_jobs(paren: str) -> list[tuple[str, str | None]] | None:
     """The jobs of a billing's brackets ("Story / Screenplay / Producer"), or None unless every part is one."""
-    jobs = []
+    jobs: list[tuple[str, str | None]] = []
     for part in _JOB_SPLIT.split(paren.strip()):
         if not part:
             continue
         target = lx.job_of(fold_key(part))
         if target is None:
             return None
-        if target not in jobs:
-            jobs.append(target)
+        both = [(m.DIRECTOR, None), (m.CREW, "writer")] if target == (m.DIRECTOR, "writer") else [target]
+        jobs.extend(job for job in both if job not in jobs)
     return jobs or None
 
 
@@ -986,8 +986,11 @@ def _header_genres(doc: Reading, h: _Header) -> None:
 
 
 def _header_directors(doc: Reading, h: _Header) -> None:
+    """ "Director: A"; "Writer/Director: A" credits A with both jobs."""
     for s, e, name in _header_people(doc, h.start, h.end):
         doc.add(m.DIRECTOR, name, s, e, person=name)
+        if h.job == "writer":
+            doc.add(m.CREW, name, s, e, person=name, role="writer")
 
 
 def _header_cast_or_stars(doc: Reading, h: _Header) -> None:

@@ -189,6 +189,11 @@ for _keys, _target in (
     ("genre|genres|genre s", (m.GENRE, None)),
     ("director|directors|director s|directed by|direction|co directors|dir|co directed by", (m.DIRECTOR, None)),
     (
+        "writer director|writer director s|writer directors|written and directed by|written directed by"
+        "|writer and director|director and writer|director writer|writer directed by",
+        (m.DIRECTOR, "writer"),  # one key, two credits: the director also wrote it
+    ),
+    (
         "starring|cast|stars|main cast|lead cast|cast members|featuring|with|also starring|voice cast|voices"
         "|principal cast|cast list|leads|lead actors|actors|players|the players|the cast|cast and characters",
         (m.CAST, None),

@@ -497,3 +497,14 @@ def test_a_capsule_with_capitalised_abbreviations_after_a_runtime_bracket() -> N
     assert facts[m.RUNTIME] == {"97"}
     assert facts[m.DIRECTOR] == {"Ines Moll"}
     assert facts[m.CAST] == {"Odile Brack", "Tomas Venn"}
+
+
+def test_a_writer_director_key_gives_both_credits_and_a_remark_in_brackets_is_no_key() -> None:
+    text = (
+        "# Lantern Bay\n\nWriter/Director: Ines Moll\nCast (in order of appearance): Odile Brack, Tomas Venn\n"
+        "Music (original score): Pilar Ostrow\n\nA ferry-town drama.\n"
+    )
+    facts = _facts(text)
+    assert "Ines Moll" in facts[m.DIRECTOR] and "writer: Ines Moll" in facts[m.CREW]
+    assert facts[m.CAST] == {"Odile Brack", "Tomas Venn"}
+    assert "composer: Pilar Ostrow" in facts[m.CREW]
