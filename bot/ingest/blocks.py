@@ -52,6 +52,8 @@ _MARKUP_LINE = re.compile(r"\n[ \t]*(?:-{3,}|={3,}|\d{1,3}[.)][ \t])")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK = re.compile(r"\[(?P<text>[^\]\n]+)\](?:\((?P<url>[^)\n]*)\)|\[[^\]\n]*\])")
 _HTML_HIDDEN = re.compile(r"[ \t]*<(?:!--|script|style|iframe|svg|noscript|\?|!\[CDATA)", re.I)  # no text
+_SPACE_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|#160|#xa0);", re.I)
+_AMP_ENTITY = re.compile(r"&(?:amp|#38);", re.I)
 _HTML = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>|<https?://[^>\s]+>")
 _RUNS = re.compile(r"\*{2,}|_{2,}|~~|`+")
 _STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(?P<inner>[^*\n]+?)(?<=[^\s*\\])\*(?![\w*])")
@@ -119,7 +121,12 @@ class Markup:
 
 def _has_markup(text: str) -> bool:
     """Whether `text` holds anything markdown-it would read as markup (plain prose skips the parser)."""
-    return bool(_MARKUP_CHARS.search(text) or _MARKUP_LINE.match("\n" + text[:200]) or _MARKUP_LINE.search(text))
+    return bool(
+        _MARKUP_CHARS.search(text)
+        or _MARKUP_LINE.match("\n" + text[:200])
+        or _MARKUP_LINE.search(text)
+        or ("&" in text and (_SPACE_ENTITY.search(text) or _AMP_ENTITY.search(text)))
+    )
 
 
 @lru_cache(maxsize=1)
@@ -264,6 +271,9 @@ def _inline(text: str, blank: list[tuple[int, int]]) -> list[tuple[int, int]]:
         blank.append((match.end("text"), match.end()))
     for pattern in (_HTML, _RUNS, _ESCAPE):
         blank.extend(match.span() for match in pattern.finditer(text))
+    if "&" in text:  # pasted HTML's entities: a space is a space, "&amp;" keeps its "&"
+        blank.extend(match.span() for match in _SPACE_ENTITY.finditer(text))
+        blank.extend((match.start() + 1, match.end()) for match in _AMP_ENTITY.finditer(text))
     emphasis = []
     for pattern in (_STAR, _UNDERSCORE):
         for match in pattern.finditer(text):

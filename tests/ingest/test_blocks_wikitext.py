@@ -46,3 +46,10 @@ def test_the_line_right_under_a_heading_is_its_text() -> None:
     lines = build_layout(text).lines
     assert [line.kind for line in lines[1:]] == [HEADING, PROSE, PROSE]
     assert lines[2].heading == "cast"
+
+
+def test_html_entities_for_spaces_and_ampersands_are_blanked() -> None:
+    text = "Director:&nbsp;Ines Moll\nMusic: Wren Abara &amp; Pilar Ostrow\n"
+    plain = read_markup(text).plain
+    assert len(plain) == len(text)
+    assert plain.split() == ["Director:", "Ines", "Moll", "Music:", "Wren", "Abara", "&", "Pilar", "Ostrow"]
