@@ -60,7 +60,7 @@ _HTML_PAIR = re.compile(
 _NEXT_KEY = re.compile(rf"[ \t](?P<sep>[·•|¦])[ \t]+[*_]*(?P<key>{_KEY})[ \t]*[*_]*[ \t]*:[ \t]*[*_]*[ \t]*(?=\S)")
 _FIRST_KEY = re.compile(rf"[ \t]*[*_]*(?P<key>{_KEY})[ \t]*[*_]*[ \t]*:")
 # "Dir: Ana Lopez. Cast: Odile Brack; Runtime: 97 min": headers run on as sentences.
-_NEXT_KEY_SENTENCE = re.compile(rf"(?P<sep>[.;])(?<=[^\W\d_]{{2}}[.;])[ \t]+(?P<key>{_KEY})[ \t]*:[ \t]*(?=\S)")
+_NEXT_KEY_SENTENCE = re.compile(rf"(?P<sep>[.;,])(?<=[^\W\d_]{{2}}[.;,])[ \t]+(?P<key>{_KEY})[ \t]*:[ \t]*(?=\S)")
 # "Directed by RIDLEY SCOTT", "Screenplay by Karel Dusek": a credit line without its colon.
 _BY_LINE = re.compile(r"[ \t*_]*(?P<key>[A-Z][A-Za-z ]{1,30}? by)(?P<gap>[ \t])(?=[^\W\d_])(?P<value>[^\n]{2,80})")
 # Wikitext in an infobox's values: references, date and list templates, and any other template.

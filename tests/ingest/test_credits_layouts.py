@@ -508,3 +508,14 @@ def test_a_writer_director_key_gives_both_credits_and_a_remark_in_brackets_is_no
     assert "Ines Moll" in facts[m.DIRECTOR] and "writer: Ines Moll" in facts[m.CREW]
     assert facts[m.CAST] == {"Odile Brack", "Tomas Venn"}
     assert "composer: Pilar Ostrow" in facts[m.CREW]
+
+
+def test_headers_on_one_line_between_bars_or_commas_are_each_read() -> None:
+    text = (
+        "# Lantern Bay\n\nA ferry-town drama.\n\n**Director:** Ines Moll | **Starring:** Odile Brack, Tomas Venn\n\n"
+        "Writer: Karel Dusek, Music: Pilar Ostrow\n"
+    )
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert facts[m.CAST] == {"Odile Brack", "Tomas Venn"}
+    assert facts[m.CREW] == {"writer: Karel Dusek", "composer: Pilar Ostrow"}
