@@ -186,6 +186,14 @@ def _bold_value(plain: str, key: re.Match[str]) -> bool:
     return _names_only(names) or (target[0] == m.RATING and lead is None)
 
 
+_ROLE_TAIL = re.compile(r"\s*\([^()]*\)|\s+as\s+[^,;·•|]+")
+
+
+def _listish(value: str) -> bool:
+    """Whether a line under a key line is a list of names ("A (Marta), B as Piet · C"), not a sentence."""
+    return ":" not in value[:32] and _names_only(_ROLE_TAIL.sub("", value))
+
+
 def _names_only(value: str) -> bool:
     """Whether a credit line's value is nothing but names ("RIDLEY SCOTT", "Ana Lopez and Ben Ho")."""
     parts = [part for part in _CREW_SPLIT.split(value.strip(" .")) if part]
@@ -340,7 +348,7 @@ def _definition_pairs(plain: str) -> list[tuple[int, int]]:
         else:
             after = i + 2
             ends = after >= len(lines) or not lines[after].strip() or key_line(after)
-            if not (ends and not key_line(i + 1) and value[0] not in BULLET_MARKS and ":" not in value[:32]):
+            if not (ends and not key_line(i + 1) and value[0] not in BULLET_MARKS and _listish(value)):
                 pos, i = start_next, i + 1
                 continue
             pairs.append((start_next - 1, -1))

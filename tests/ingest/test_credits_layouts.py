@@ -519,3 +519,18 @@ def test_headers_on_one_line_between_bars_or_commas_are_each_read() -> None:
     assert facts[m.DIRECTOR] == {"Ines Moll"}
     assert facts[m.CAST] == {"Odile Brack", "Tomas Venn"}
     assert facts[m.CREW] == {"writer: Karel Dusek", "composer: Pilar Ostrow"}
+
+
+def test_a_cast_heading_over_a_sentence_stays_a_heading() -> None:
+    from bot.ingest.blocks import HEADING, build_layout, read_markup
+    from bot.ingest.credits import normalise_key_lines
+
+    text = (
+        "# Lantern Bay\n\nA ferry-town drama.\n\nCast\nThe players are all from the harbour town.\n\n"
+        "- Odile Brack as Marta\n- Tomas Venn as Piet\n"
+    )
+    markup = read_markup(text)
+    lines = build_layout(normalise_key_lines(text, markup.plain)).lines
+    assert lines[2].kind == HEADING and lines[-1].heading == "cast"
+    facts = _facts("# Lantern Bay\n\nA ferry-town drama.\n\nCast\nOdile Brack (Marta), Tomas Venn as Piet\n")
+    assert {"Odile Brack as Marta", "Tomas Venn as Piet"} <= facts[m.CAST]
