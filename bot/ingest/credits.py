@@ -822,8 +822,11 @@ def read_name_first_lines(doc: Reading) -> None:
     every name a full name: "Harbour Pictures – distributor" and "Ana – the lead" credit nobody.
     """
     text = doc.text
+    other: dict[str, bool] = {}
     for line in doc.layout.lines:
         if line.kind not in (PROSE, BULLET) or line.end - line.content_start > 140:
+            continue
+        if other_film_section(doc, line.heading, other):
             continue
         pair = _NAME_THEN_JOB.fullmatch(text, line.content_start, line.end)
         if pair is None:
@@ -856,9 +859,12 @@ def read_cast_sections(doc: Reading) -> None:
     agree on, and a section that does not say (a tie) credits nobody.
     """
     sections: dict[str, list[tuple[int, int, int, int]]] = {}
+    other: dict[str, bool] = {}
     text = doc.text
     for line in doc.layout.lines:
         if line.kind != PROSE or not _cast_heading(line.heading) or line.end - line.start > 120:
+            continue
+        if other_film_section(doc, line.heading, other):
             continue
         if " as " in text[line.start : line.end]:  # "Odile Brack as Marta": a cast list without bullets
             read_cast_list(doc, line.start, line.end)
@@ -935,11 +941,35 @@ def _handlers() -> dict[str, Callable[[Reading, _Header], None]]:
     }
 
 
+_HEADING_YEAR = re.compile(r"\b(?:18|19|20)\d\d$")  # "… high tide low 1961": "Title (Year)" last
+
+
+def other_film_section(doc: Reading, heading: str, cache: dict[str, bool]) -> bool:
+    """Whether a (folded) heading names another film: a year, and none of this film's titles.
+
+    "## 10. High Tide Low (1961)" in a ranking heads another film's credits; "## 1. Lantern Bay
+    (2012)" and "## Credits" head this film's.
+    """
+    if not heading:
+        return False
+    known = cache.get(heading)
+    if known is None:
+        known = bool(_HEADING_YEAR.search(heading)) and not any(
+            next(v.occurrences(heading, key), None) is not None for key in doc.title_keys if key
+        )
+        cache[heading] = known
+    return known
+
+
 def read_headers(doc: Reading) -> None:
-    """Each "Key: value" line, by the field its key names (see `lexicon.HEADER_FIELDS`)."""
+    """Each "Key: value" line, by the field its key names (see `lexicon.HEADER_FIELDS`), except under
+    a heading that names another film."""
     handlers = _HANDLERS
+    sections: dict[str, bool] = {}
     for line in doc.layout.lines:
         if line.kind != HEADER or line.key is None:
+            continue
+        if other_film_section(doc, line.heading, sections):
             continue
         field_name, job = lx.HEADER_FIELDS[line.key]
         start, end = v.strip_span(doc.text, line.value_start, line.value_end)

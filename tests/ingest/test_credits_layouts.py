@@ -534,3 +534,14 @@ def test_a_cast_heading_over_a_sentence_stays_a_heading() -> None:
     assert lines[2].kind == HEADING and lines[-1].heading == "cast"
     facts = _facts("# Lantern Bay\n\nA ferry-town drama.\n\nCast\nOdile Brack (Marta), Tomas Venn as Piet\n")
     assert {"Odile Brack as Marta", "Tomas Venn as Piet"} <= facts[m.CAST]
+
+
+def test_headers_under_a_heading_naming_another_film_credit_nobody() -> None:
+    text = (
+        "# Lantern Bay (2012)\n\nLantern Bay is a ferry drama, the best of them.\n\n"
+        "## Its model: High Tide Low (1961)\nDirector: Arvo Linde | Starring: Mae Corran, Bo Hadley\n"
+        "A trawler, a storm, and not much else.\n\n## Credits\nDirector: Ines Moll\nStarring: Odile Brack\n"
+    )
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert facts[m.CAST] == {"Odile Brack"}
