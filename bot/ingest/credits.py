@@ -1120,6 +1120,11 @@ def read_cast_list(doc: Reading, start: int, end: int) -> None:
                 actor_raw, parts = parts, actor_raw
             elif paren and paren.lower() not in lx.CAST_NOTES:
                 actor_raw, paren = paren, actor_raw
+        aside = _ACTOR_ASIDE.search(actor_raw)  # "Ana Lopez (the composer) in a cameo as Mira"
+        if aside and parts:
+            actor_raw = actor_raw[: aside.start()]
+            if "cameo" in aside.group() and not paren:
+                paren = "cameo"
         actor = nm.clean_name(_cased(actor_raw))
         if actor is None or doc.is_subject(actor):
             continue
@@ -1132,6 +1137,13 @@ def read_cast_list(doc: Reading, start: int, end: int) -> None:
             roles = [nm.clean_character(paren)]
         for role in roles or [None]:  # "as Betty Elms / Diane Selwyn": one actor, two parts
             doc.add_cast(actor, s, e, role=role, note=note)
+
+
+# What may stand between an actor and "as": a remark in brackets, "in a cameo", "briefly", "also".
+_ACTOR_ASIDE = re.compile(
+    r"(?:\s*\([^()]*\))?(?:\s+(?:also|briefly|in\s+an?\s+(?:brief\s+|small\s+|uncredited\s+)?"
+    r"(?:cameo|role|part|appearance)))*\s*$|\s*\([^()]*\)\s*$"
+)
 
 
 def _cased(raw: str) -> str:

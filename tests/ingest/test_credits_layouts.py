@@ -545,3 +545,11 @@ def test_headers_under_a_heading_naming_another_film_credit_nobody() -> None:
     facts = _facts(text)
     assert facts[m.DIRECTOR] == {"Ines Moll"}
     assert facts[m.CAST] == {"Odile Brack"}
+
+
+def test_a_cast_item_with_an_aside_before_as_credits_the_actor() -> None:
+    text = (
+        "# Lantern Bay\n\nA ferry-town drama.\n\n## Cast\n\n* Odile Brack as Marta\n"
+        "* Wren Abara (the composer) in a cameo as Jon Ferro\n* Tomas Venn (uncredited) as Piet\n"
+    )
+    assert {"Wren Abara as Jon Ferro", "Tomas Venn as Piet"} <= _facts(text)[m.CAST]
