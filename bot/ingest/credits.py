@@ -385,8 +385,10 @@ def table_credits(markup: Markup, heads: tuple[str, ...] = ()) -> Iterator[Credi
             continue
         actor = _column(header, lx.ACTOR_COLUMNS)
         character = _column(header, lx.CHARACTER_COLUMNS)
-        job = _column(header, lx.JOB_COLUMNS)
         person = _column(header, lx.PERSON_COLUMNS)
+        if actor is None and character is not None and header[character] != "role":
+            actor = person  # "| Name | Character |": the name beside a character is the actor's
+        job = _column(header, lx.JOB_COLUMNS)
         cells = block.cells
         if job is not None and person is not None and job != person and max(job, person) < len(cells):
             target = lx.field_of(fold_key(text[slice(*cells[job])]))

@@ -553,3 +553,14 @@ def test_a_cast_item_with_an_aside_before_as_credits_the_actor() -> None:
         "* Wren Abara (the composer) in a cameo as Jon Ferro\n* Tomas Venn (uncredited) as Piet\n"
     )
     assert {"Wren Abara as Jon Ferro", "Tomas Venn as Piet"} <= _facts(text)[m.CAST]
+
+
+def test_a_table_of_names_and_characters_is_a_cast_table() -> None:
+    text = (
+        "# Lantern Bay\n\nA ferry-town drama.\n\n| Name | Character |\n|---|---|\n"
+        "| Odile Brack | Marta |\n| Tomas Venn | Piet |\n\n| Role | Name |\n|---|---|\n| Editor | Wren Abara |\n"
+        "| Gaffer | Juno Reyes-Hart |\n"
+    )
+    facts = _facts(text)
+    assert facts[m.CAST] == {"Odile Brack as Marta", "Tomas Venn as Piet"}
+    assert facts[m.CREW] == {"editor: Wren Abara"}  # a gaffer is no job of the lexicon, and no part
