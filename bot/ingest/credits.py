@@ -129,6 +129,25 @@ def _lines_with_two_colons(plain: str) -> Iterator[tuple[int, int]]:
         pos = plain.find(": ", end)
 
 
+_CONTINUED = re.compile(rf"[ \t]*[*_]*(?P<key>{_KEY})[ \t]*[*_]*:[^\n]*(?:,|\band|&)[ \t]*$")
+
+
+def _wrapped_values(plain: str) -> Iterator[int]:
+    """The line breaks inside a list of names wrapped onto the next line ("Cast: A, B,\n    C, D")."""
+    pos = plain.find(",\n")
+    while pos >= 0:
+        start = plain.rfind("\n", 0, pos) + 1
+        end = plain.find("\n", pos + 2)
+        end = len(plain) if end < 0 else end
+        line = _CONTINUED.fullmatch(plain, start, pos + 1)
+        following = plain[pos + 2 : end]
+        if line and _known(line.group("key")) and following.strip() and _listish(following.strip()):
+            target = lx.field_of(header_key(line.group("key")))
+            if target and target[0] in (m.DIRECTOR, m.CAST, m.CREW) and not _FIRST_KEY.match(following):
+                yield pos + 1
+        pos = plain.find(",\n", pos + 2)
+
+
 def _by_lines(plain: str) -> Iterator[int]:
     """Where to put the colon of each "Directed by RIDLEY SCOTT" line whose value is only names."""
     pos = plain.find(" by ")
@@ -270,6 +289,8 @@ def normalise_key_lines(text: str, plain: str) -> str:
                     put(match.start("sep"), "\n")
     for gap in _by_lines(plain):
         put(gap, ":")
+    for newline in _wrapped_values(plain):
+        put(newline, " ")
     for gap in _capital_credit_lines(plain):
         put(gap, ":")
     if not any(mark in text for mark in _KEY_MARKS) and not (_has_item(plain) and _ITEM_KEY.search(plain)):

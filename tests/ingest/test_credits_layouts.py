@@ -564,3 +564,10 @@ def test_a_table_of_names_and_characters_is_a_cast_table() -> None:
     facts = _facts(text)
     assert facts[m.CAST] == {"Odile Brack as Marta", "Tomas Venn as Piet"}
     assert facts[m.CREW] == {"editor: Wren Abara"}  # a gaffer is no job of the lexicon, and no part
+
+
+def test_a_list_of_names_wrapped_onto_the_next_line_is_one_value() -> None:
+    text = "# Lantern Bay\n\nCast: Odile Brack, Tomas Venn,\n  Wren Abara, Juno Reyes-Hart\nGenre: Drama\n\nA drama.\n"
+    facts = _facts(text)
+    assert facts[m.CAST] == {"Odile Brack", "Tomas Venn", "Wren Abara", "Juno Reyes-Hart"}
+    assert facts[m.GENRE] == {"Drama"}
