@@ -822,6 +822,33 @@ def read_billings(doc: Reading) -> None:
         ):
             doc.remember(people[0], listed=True)
             doc.add_cast(people[0], start, end, role=role)
+    for _people, start, _end, p_start, p_end, how in found:
+        if how == "caps" and _billing_jobs(text[p_start:p_end]):
+            _co_credits(doc, start)
+
+
+_CO_CREDIT = re.compile(
+    rf"\b(?P<noun>{'|'.join(sorted(lx.POSSESSIVE_JOBS, key=len, reverse=True))})[ \t]+with[ \t]+"
+    rf"(?P<names>{_CAPS_NAME}(?:[ \t]*(?:,|&|\band\b)[ \t]*{_CAPS_NAME})*)"
+)
+
+
+def _co_credits(doc: Reading, start: int) -> None:
+    """In a billing's paragraph, "wrote the screenplay with JOHN LOGAN and WILLIAM NICHOLSON": a co-credit,
+    its job named by the noun before "with" (`lexicon.POSSESSIVE_JOBS`)."""
+    text = doc.text
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    for co in _CO_CREDIT.finditer(text, start, end):
+        job = lx.POSSESSIVE_JOBS[co.group("noun")]
+        for name in _billed_people(co.group("names"), capitals=True):
+            if doc.is_subject(name):
+                continue
+            doc.remember(name, listed=True)
+            if job == "director":
+                doc.add(m.DIRECTOR, name, co.start("names"), co.end("names"), person=name)
+            else:
+                doc.add(m.CREW, name, co.start("names"), co.end("names"), person=name, role=job)
 
 
 # --- cast sections: "Lars Thorwald ...... Raymond Burr" under a "PLAYERS" heading ------------------------

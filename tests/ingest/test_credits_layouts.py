@@ -571,3 +571,13 @@ def test_a_list_of_names_wrapped_onto_the_next_line_is_one_value() -> None:
     facts = _facts(text)
     assert facts[m.CAST] == {"Odile Brack", "Tomas Venn", "Wren Abara", "Juno Reyes-Hart"}
     assert facts[m.GENRE] == {"Drama"}
+
+
+def test_a_billing_paragraph_credits_capitalised_co_writers() -> None:
+    text = (
+        "# LANTERN BAY\n\nA ferry-town drama.\n\n"
+        "KAREL DUSEK (Screenplay) found the story, and wrote the screenplay with WREN ABARA and JUNO HART.\n\n"
+        "ODILE BRACK (Marta) and TOMAS VENN (Piet) shared a flat with PILAR OSTROW.\n"
+    )
+    facts = _facts(text)
+    assert facts[m.CREW] == {"writer: Karel Dusek", "writer: Wren Abara", "writer: Juno Hart"}
