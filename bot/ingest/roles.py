@@ -747,7 +747,9 @@ NOT_CHARACTERS = lx.wordset(
 def read_job_rows(doc: Reading) -> None:
     for row in DIRECTOR_RULES:
         for match in doc.matches(row):
-            if "lead" in match.groupdict() and not _director_lead_ok(doc, match):
+            if "lead" in match.groupdict() and (
+                not _director_lead_ok(doc, match) or _not_this_films_job(doc.text, match.start())
+            ):
                 continue
             writer = "lead" in match.groupdict() and match.group("lead")[:1] in "Ww"  # "writer-director X"
             for name, end in doc.people_in(match, "names"):
@@ -756,6 +758,8 @@ def read_job_rows(doc: Reading) -> None:
                     doc.add(m.CREW, name, match.start(), end, person=name, role="writer")
     for row in CREW_RULES:
         for match in doc.matches(row):
+            if row.name == "job X" and _not_this_films_job(doc.text, match.start()):
+                continue
             job = row.job
             if "job" in match.groupdict():
                 job = lx.CREW_JOBS.get(v.squash(match.group("job")).lower(), job)
@@ -771,6 +775,21 @@ def read_job_rows(doc: Reading) -> None:
                     continue
             for name, end in doc.people_in(match, "names"):
                 doc.add(m.CREW, name, match.start(), end, person=name, role=job)
+
+
+# Before "writer X": a character's description ("as the failed writer X", "plays a writer X"), or a job
+# of a person's career rather than of this film ("his usual cinematographer, X").
+_JOB_NOT_OURS = re.compile(
+    r"(?:\b(?:as|plays|played|playing|portrays|portraying|is|was)[ \u00a0]+(?:the|a|an|her|his|their)"
+    r"(?:[ \u00a0]+[a-z][\w-]*){0,3}"
+    r"|\b(?:usual|regular|longtime|long-time|frequent|habitual|go-to|favourite|favorite|former|old|trusted)"
+    r"(?:[ \u00a0]+[a-z][\w-]*)?)[ \u00a0]+$"
+)
+
+
+def _not_this_films_job(text: str, start: int) -> bool:
+    """Whether the job noun at `start` describes a character or a person's career, not a credit here."""
+    return _JOB_NOT_OURS.search(text, max(0, start - 50), start) is not None
 
 
 def _director_lead_ok(doc: Reading, match: re.Match[str]) -> bool:
@@ -813,11 +832,22 @@ def read_cast_rows(doc: Reading) -> None:
                     continue
                 if match.start(group) in doc.consumed or match.start(group) in played_by:
                     continue
+                if row.name == "played by X and Z" and _MUSIC_PLAYED.search(
+                    doc.text, max(0, match.start() - 40), match.start()
+                ):
+                    continue  # "the violin solos, played by X": a musician, not a role
                 for name, end in doc.people_in(match, group):
                     if fold(name) not in doc.characters:
                         span_end = max(end, match.end()) if row.note else end
                         doc.add_cast(name, match.start(), span_end, note=row.note)
     _portrayals(doc)
+
+
+# What a musician plays: "the piano theme, played by X" names no role.
+_MUSIC_PLAYED = re.compile(
+    r"\b(?:violins?|violin[ \u00a0]+solos?|solos?|piano|guitar|cello|trumpet|saxophone|sax|drums|flute|organ|harp"
+    r"|theme|themes|music|score|song|songs|melody|tune|tunes|notes|chords)\b[^.;:!?]{0,12}[,;]?[ \u00a0]*$"
+)
 
 
 # -- people and roles by relation (see `roles`) -----------------------------------------------
@@ -827,6 +857,7 @@ def read_relations(doc: Reading) -> None:
     """Cast and job relations of every clean sentence, then name pairs whose order is decided."""
     text = doc.text
     undecided: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]] = []
+    possessives: list[CastRelation] = []  # "X's Y": decided once every sentence's relations are known
     years = {c.value for c in doc.claims if c.field == m.YEAR}
     for index, sentence in enumerate(doc.layout.sentences):
         if not sentence.clean:
@@ -850,7 +881,8 @@ def read_relations(doc: Reading) -> None:
         for relation in cast_relations(text, lo, hi, words):
             if relation.character is None:
                 continue
-            if not relation.decided and not _possessive_role_ok(doc, relation):
+            if not relation.decided:
+                possessives.append(relation)
                 continue
             _relation_cast(doc, relation.actor, relation.character, relation.span)
         for a, b, span in name_pairs(text, lo, hi) if may_hold_pairs(text[lo:hi]) else ():
@@ -860,6 +892,9 @@ def read_relations(doc: Reading) -> None:
             if text[span[0] : span[1]].find("(") < 0 and span[0] not in (lo, line.content_start, line.start):
                 continue  # "A = B" and "A: B" only as a line of their own
             undecided.append((a, b, span))
+    for relation in possessives:
+        if relation.character is not None and _possessive_role_ok(doc, relation):
+            _relation_cast(doc, relation.actor, relation.character, relation.span)
     _decide_pairs(doc, undecided)
 
 
@@ -883,17 +918,34 @@ def _relation_cast(
 
 
 def _possessive_role_ok(doc: Reading, relation: CastRelation) -> bool:
-    """ "X's Y" is a role only for a full name X and a Y that is no film, job or known person."""
+    """ "X's Y" is a role only when the document says X acts in the film or Y is one of its characters.
+
+    Written of a director, "X's Y" is X's film ("Ana Roth's Night Train"), and nothing in the two
+    words tells them apart: what the rest of the document says about X or Y decides.
+    """
     raw_actor = " ".join(doc.text[slice(*relation.actor)].split())
     actor = person_name(raw_actor)
     assert relation.character is not None
     raw_char = " ".join(doc.text[slice(*relation.character)].split())
     if actor is None or doc.is_subject(raw_char):
         return False
-    if _words(actor) < 2 and fold(doc.resolve(actor)) not in doc.cast:
+    if fold(doc.resolve(actor)) in doc.cast or fold(raw_char) in doc.characters:
+        return True
+    if _words(actor) < 2 or fold(raw_char) in lx.HEADER_FIELDS:
         return False  # "Olmos's Gaff" only once Olmos is known as cast
-    after = doc.text[relation.character[1] : relation.character[1] + 3]
-    return not after.startswith((" (", "(")) and fold(raw_char) not in lx.HEADER_FIELDS
+    start, end = relation.actor[0], relation.character[1]
+    if _FILM_AFTER.match(doc.text, end) or _FILM_BEFORE_OWNER.search(doc.text, max(0, start - 40), start):
+        return False
+    return not _OTHER_FILM_BEFORE.search(doc.text, max(0, start - 60), start)
+
+
+# "X's Y" names X's film, not X's role, when Y runs on as a title ("Y of Silence", "Y: The Return"),
+# has its stars ("Y, with Z"), or a film is what stands before ("her debut, X's Y", "knew him from X's Y").
+_FILM_AFTER = re.compile(r"[ \u00a0]?\(|,?[ \u00a0]+with[ \u00a0]+[A-Z]|:[ \u00a0]+[A-Z]|[ \u00a0]+of[ \u00a0]+[A-Z]")
+_FILM_BEFORE_OWNER = re.compile(
+    r"(?:\b(?:film|movie|picture|feature|debut|one|ones)\b[^.;:!?]{0,20},|\b(?:from|showed|watched|saw|screened))"
+    r"[ \u00a0]*$"
+)
 
 
 def _decide_pairs(doc: Reading, pairs: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]) -> None:
@@ -921,8 +973,8 @@ def _pair_order(doc: Reading, a: str, b: str) -> bool | None:
     a, b = " ".join(a.split()), " ".join(b.split())
     for name, first in ((a, True), (b, False)):
         key = fold(name)
-        if key in doc.cast or key in doc.people:
-            return first
+        if key in doc.cast or key in doc.people or (_words(name) == 1 and fold(doc.resolve(name)) in doc.people):
+            return first  # a surname alone ("Beauchamp (Rubinek)") is the actor's when it completes to a person
         if key in doc.characters or is_ranked(name):
             return not first
     words_a, words_b = _words(a), _words(b)

@@ -1,0 +1,76 @@
+"""People and roles written in prose (`bot.ingest.roles`): the relation decides, the recogniser says who.
+
+Every name and sentence here is invented; each case is one way reviewers write
+a credit, or a near miss that must credit nobody.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import model as m
+from bot.ingest.extract import DocumentExtraction, extract_document
+
+HEAD = "Salt Lanterns (2019)\n\nGenre: Drama\n\n"
+
+
+def extract(body: str) -> DocumentExtraction:
+    return extract_document("t.md", HEAD + body + "\n")
+
+
+def people(body: str) -> set[tuple[str, str, str | None]]:
+    """(field, person, role or job) of every cast, crew and director claim read from `body`."""
+    return {(c.field, c.value, c.role) for c in extract(body).claims if c.field in (m.CAST, m.CREW, m.DIRECTOR)}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Last spring we screened Ilse Varga's Copper Road, with Tomas Erdő, to a full house.",
+        "Next week brings Ilse Varga's Copper Road: The Second Crossing to the same screen.",
+        "It opens beside Ilse Varga's The Weight of Rivers.",
+        "She had made one film before, Ilse Varga's The Long Field.",
+        "Most of us knew him from Ilse Varga's The Long Field and Harbour Lights.",
+    ],
+)
+def test_a_possessive_before_another_films_title_is_no_role(body: str) -> None:
+    assert not {fact for fact in people(body) if fact[0] == m.CAST}
+
+
+def test_a_possessive_role_is_still_read() -> None:
+    assert people("Mira Solberg's Hedda is the reason to watch.") == {(m.CAST, "Mira Solberg", "Hedda")}
+
+
+def test_a_possessive_role_is_read_once_the_actor_is_known_later() -> None:
+    body = "Solberg's Hedda is icy. The cast is led by Mira Solberg, who plays Hedda Lind."
+    assert (m.CAST, "Mira Solberg", "Hedda Lind") in people(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tobias Renn, as the failed writer Elmer Vasko, is the opposite.",
+        "Tobias Renn plays a composer, Elmer Vasko, with a tremor.",
+    ],
+)
+def test_a_job_in_a_characters_description_is_no_credit(body: str) -> None:
+    facts = people(body)
+    assert not {fact for fact in facts if fact[0] == m.CREW}
+    assert (m.CAST, "Tobias Renn", "Elmer Vasko") in facts or body.startswith("Tobias Renn plays a composer")
+
+
+def test_a_persons_usual_collaborator_is_no_credit_here() -> None:
+    body = "She shot it herself, since her usual cinematographer, Anselm Kray, was busy."
+    assert not {fact for fact in people(body) if fact[2] == "cinematographer" and fact[1] == "Anselm Kray"}
+
+
+def test_music_played_by_a_musician_is_no_role() -> None:
+    body = "The cello solos, played by Ines Marov over the main theme, finish you off."
+    assert not {fact for fact in people(body) if fact[0] == m.CAST}
+
+
+def test_a_surname_in_parentheses_that_completes_to_a_person_is_the_actor() -> None:
+    body = "Starring Tobias Renn and Anselm Kray. Renn swans through, with the nervous Elmer T. Vasko (Kray) in tow."
+    facts = people(body)
+    assert (m.CAST, "Anselm Kray", "Elmer T. Vasko") in facts
+    assert not {fact for fact in facts if fact[1] == "Elmer T. Vasko"}

@@ -1,0 +1,50 @@
+"""Scope (`bot.ingest.scope`): another film named by an emphasised title keeps its credits to itself.
+
+Invented titles and names throughout.
+"""
+
+from __future__ import annotations
+
+from bot import model as m
+from bot.ingest.extract import extract_document
+
+
+def credits(text: str) -> set[tuple[str, str, str | None]]:
+    claims = extract_document("t.md", text).claims
+    return {(c.field, c.value, c.role) for c in claims if c.field in (m.CAST, m.CREW, m.DIRECTOR)}
+
+
+HEAD = "# Salt Lanterns (2019)\n\nGenre: Drama\n\n"
+
+
+def test_a_list_item_about_another_film_gives_it_its_credits() -> None:
+    text = HEAD + (
+        "Directed by Ilse Varga.\n\n"
+        "## If you liked this\n\n"
+        "- *Paper Harbour* — Oskar Lind's comedy with Dana Wolfe as a ferry captain.\n"
+        "- *Night Train* — directed by Curtis Lane, a colder film.\n"
+    )
+    assert credits(text) == {(m.DIRECTOR, "Ilse Varga", None)}
+
+
+def test_a_bulleted_cast_entry_in_bold_is_still_read() -> None:
+    text = HEAD + "## Cast\n\n- **Dana Wolfe** — brilliant, and the best thing in the film.\n"
+    assert {fact[1] for fact in credits(text) if fact[0] == m.CAST} == {"Dana Wolfe"}
+
+
+def test_the_clause_after_another_films_title_is_its_own() -> None:
+    text = HEAD + (
+        "The first was **Paper Harbour**, written and directed by Oskar Lind; the second was "
+        "**Salt Lanterns**, directed by Ilse Varga.\n"
+    )
+    assert credits(text) == {(m.DIRECTOR, "Ilse Varga", None)}
+
+
+def test_a_paragraph_opened_about_the_other_film_stays_about_it() -> None:
+    text = HEAD + (
+        "Directed by Ilse Varga.\n\n"
+        "Let's deal with the other film first. Lind's picture stars Dana Wolfe as Hedda. "
+        "It has amber photography by Curtis Lane.\n\n"
+        "Salt Lanterns is shot by Mira Solberg.\n"
+    )
+    assert credits(text) == {(m.DIRECTOR, "Ilse Varga", None), (m.CREW, "Mira Solberg", "cinematographer")}
