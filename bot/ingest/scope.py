@@ -240,6 +240,35 @@ _FILM_CUE = re.compile(
 )
 
 
+_PAREN_AFTER_TITLE = re.compile(r"\((?P<inner>[^()\n]{3,120})\)")
+_PAREN_FILM = re.compile(
+    r"^(?:[A-Z][\w.’'-]*(?:[ \u00a0][A-Z][\w.’'-]*){0,3}['’]s?[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?"
+    r"(?:(?:18|19|20)\d\d[ \u00a0]+)(?:[a-z-]+[ \u00a0]+){0,2}?[a-z-]+\b|dir\.|directed[ \u00a0]+by\b)"
+)
+
+
+def parenthesised_film_notes(text: str, layout: Layout, title_keys: set[str]) -> list[tuple[int, int]]:
+    """ "Hello Again (Ana Roth's 1969 musical with ...)", "Y (dir. Z)": a note on the film named before it.
+
+    The parenthesis describes the title-case run right before it; when that is not this film, nothing
+    in the note is this film's ("Ana Roth" is no director of ours).
+    """
+    spans = []
+    subject = {key.removeprefix("the ") for key in title_keys}
+    for found in _PAREN_AFTER_TITLE.finditer(text) if "(" in text else ():
+        if not _PAREN_FILM.match(found.group("inner")):
+            continue
+        lo = layout.line_of(found.start()).start  # the line, not the sentence: "Hello, Dolly! (...)" ends one
+        before = mn.TITLE_BEFORE_YEAR.search(text, max(lo, found.start() - 80), found.start())
+        if before is None:
+            continue
+        title = fold(before.group("title"))
+        if any(title == key or title.endswith(" " + key) for key in subject if key):
+            continue  # "Today Moonlight (Jenkins's 2016 drama)": this film
+        spans.append(found.span())
+    return spans
+
+
 def emphasised_film_clauses(
     text: str, layout: Layout, runs: list[tuple[int, int]], title_keys: set[str]
 ) -> list[tuple[int, int]]:

@@ -48,3 +48,13 @@ def test_a_paragraph_opened_about_the_other_film_stays_about_it() -> None:
         "Salt Lanterns is shot by Mira Solberg.\n"
     )
     assert credits(text) == {(m.DIRECTOR, "Ilse Varga", None), (m.CREW, "Mira Solberg", "cinematographer")}
+
+
+def test_a_note_in_parentheses_on_another_film_gives_nothing() -> None:
+    text = HEAD + "The robot hums along to Paper Harbour! (Oskar Lind's 1969 musical with Dana Wolfe) all day.\n"
+    assert credits(text) == set()
+
+
+def test_a_note_in_parentheses_on_this_film_is_read() -> None:
+    text = "# Salt Lanterns\n\nToday Salt Lanterns (Ilse Varga's 2019 drama) opens.\n"
+    assert (m.DIRECTOR, "Ilse Varga", None) in credits(text)
