@@ -85,7 +85,7 @@ def alternation(words: frozenset[str] | set[str]) -> str:
 _HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|St|Prof|Capt|Lt|Sgt|Col|Gen)\.[ \u00a0])"
 NAME = (
     rf"(?<![\w'’\-]){_HONORIFIC}?(?:{PARTICLE}{SP})?{CAPWORD}"
-    rf"(?:{SP}(?:{PARTICLE}{SP}){{0,2}}(?!(?:Jr|Sr)\.){CAPWORD}){{0,3}}"
+    rf"(?:{SP}(?:{PARTICLE}{SP}){{0,2}}(?!(?:Jr|Sr)\.){CAPWORD}){{0,3}}(?:,?{SP}(?:Jr|Sr)\.)?"
 )
 NAMES = rf"{NAME}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*&{SP}*){NAME})*"
 NAMES_JOINED = rf"{NAME}(?:(?:{SP}+and{SP}+|{SP}*&{SP}*){NAME})*"  # "A and B's film": no commas

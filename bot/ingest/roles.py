@@ -52,62 +52,71 @@ from bot.ingest.values import fold_key as fold
 
 _LOW = "a-zß-öø-ÿāćčďđēęěğıķłńňōőœřśşšţťūůűźżž"
 _DESCRIPTOR = (
-    rf"(?:(?:the|a|an|his|her|their|its|young|old|[A-Z][{_LOW}]+['’]s)[ \u00a0](?:[{_LOW}\-]+[ \u00a0]){{0,4}}?)?"
+    rf"(?:(?:the|a|an|his|her|their|its|young|old|[A-Z][{_LOW}]+['’]s)[ \u00a0]+(?:[{_LOW}\-]+[ \u00a0]+){{0,4}}?)?"
 )
 _CHAR = rf"{_DESCRIPTOR}(?P<char>{NAME})(?![’']s?\b)"
-_FILLER = rf"(?:[{_LOW}'’\-]+[ \u00a0]){{0,8}}?"  # "steals every scene ", "is in it for ten minutes "
+_FILLER = rf"(?:[{_LOW}'’\-]+,?[ \u00a0]+){{0,8}}?"  # "steals every scene ", "is in it for ten minutes "
 _NOT_A_ROLE_AS = frozenset("such same known well soon long much far just regarded seen described billed cast".split())
 
-_AS = re.compile(rf"(?P<actor>{NAME})(?:,[ \u00a0]|[ \u00a0])(?P<filler>{_FILLER})as[ \u00a0]{_CHAR}")
+_AS = re.compile(rf"(?P<actor>{NAME})(?:,[ \u00a0]+|[ \u00a0]+)(?P<filler>{_FILLER})as[ \u00a0]+{_CHAR}")
 _PLAYS = re.compile(
-    rf"(?P<actor>{NAME})[ \u00a0](?:also[ \u00a0])?(?:plays|played|portrays|portrayed|voices|voiced|embodies)"
-    rf"[ \u00a0]{_CHAR}"
+    rf"(?P<actor>{NAME})[ \u00a0]+(?:also[ \u00a0]+)?(?:plays|played|portrays|portrayed|voices|voiced|embodies)"
+    rf"[ \u00a0]+{_CHAR}"
 )
 _WHOM = re.compile(
-    rf"(?P<char>{NAME}),[ \u00a0](?:whom|who\s+is\s+played\s+by)[ \u00a0](?P<actor>{NAME})"
-    rf"(?![ \u00a0]plays[ \u00a0]as\b)"
+    rf"(?P<char>{NAME}),[ \u00a0]+(?:whom|who\s+is\s+played\s+by)[ \u00a0]+(?P<actor>{NAME})"
+    rf"(?![ \u00a0]+plays[ \u00a0]+as\b)"
 )
 _LISTED_BEFORE = re.compile(rf"[{UP}][\w'’.-]*(?:,|,?[ \u00a0]+and|[ \u00a0]*&)[ \u00a0]*$")  # "A and B ... as"
 _PLAYED_BY = re.compile(
-    rf"(?P<char>{NAME}),?[ \u00a0](?:is|was)[ \u00a0](?:played|portrayed|voiced)[ \u00a0]by[ \u00a0](?P<actor>{NAME})"
+    rf"(?P<char>{NAME}),?[ \u00a0]+(?:is|was)[ \u00a0]+(?:played"
+    rf"|portrayed|voiced)[ \u00a0]+by[ \u00a0]+(?P<actor>{NAME})"
 )
-_WHOSE = re.compile(rf"(?P<actor>{NAME}),[ \u00a0]whose[ \u00a0](?P<char>{NAME})(?![’']s?\b)")
-_SHORT_DESCRIPTOR = rf"(?:(?:the|his|her|their|its|[A-Z][{_LOW}]+['’]s)[ \u00a0](?:[{_LOW}\-]+[ \u00a0]){{0,2}}?)?"
+_WHOSE = re.compile(rf"(?P<actor>{NAME}),[ \u00a0]+whose[ \u00a0]+(?P<char>{NAME})(?![’']s?\b)")
+# "is Chiron's mother, Paula": a relation to another character, then the name set off by a comma.
+_APPOSED_DESCRIPTOR = (
+    rf"(?:(?:[A-Z][{_LOW}]+['’]s|his|her|their)[ \u00a0]+(?:[{_LOW}\-]+[ \u00a0]+){{0,2}}?[{_LOW}\-]+,[ \u00a0]+)"
+)
+_SHORT_DESCRIPTOR = rf"(?:(?:the|his|her|their|its|[A-Z][{_LOW}]+['’]s)[ \u00a0]+(?:[{_LOW}\-]+[ \u00a0]+){{0,2}}?)?"
 _IS = re.compile(
-    rf"(?P<actor>{NAME})[ \u00a0](?:is|was)[ \u00a0]{_SHORT_DESCRIPTOR}(?P<char>{NAME})(?![’']s?\b)"
-    rf"(?=[,.;:!?)]|[ \u00a0](?:and|who|whose)[ \u00a0]|$)"
+    rf"(?P<actor>{NAME})[ \u00a0]+(?:is|was)[ \u00a0]+(?:{_APPOSED_DESCRIPTOR}"
+    rf"|{_SHORT_DESCRIPTOR})(?P<char>{NAME})(?![’']s?\b)"
+    rf"(?=[,.;:!?)]|[ \u00a0]+(?:and|who|whose)[ \u00a0]+|$)"
 )
-_POSSESSIVE = re.compile(rf"(?P<actor>{NAME})['’]s?[ \u00a0](?P<char>{NAME})(?![ \u00a0]?\()")
+_POSSESSIVE = re.compile(rf"(?P<actor>{NAME})['’]s?[ \u00a0]+(?P<char>{NAME})(?![ \u00a0]?\()")
 _ROLE_FIRST = re.compile(
-    rf"^[ \u00a0]*As[ \u00a0](?P<char>{NAME}),(?:[^,]{{0,90}},)?[ \u00a0](?P<actor>{NAME})[ \u00a0](?=[{_LOW}])"
+    rf"^[ \u00a0]*As[ \u00a0]+(?P<char>{NAME}),(?:[^,]{{0,90}},)?[ \u00a0]+(?P<actor>{NAME})[ \u00a0]+(?=[{_LOW}])"
 )
 _WENT_TO = re.compile(
-    rf"\b(?:role|part)s?[ \u00a0]of\b[^.;]{{0,90}}?(?P<char>{NAME}),?[ \u00a0]went[ \u00a0]to[ \u00a0](?P<actor>{NAME})"
+    rf"\b(?:role|part)s?[ \u00a0]+of\b[^.;]{{0,90}}?(?P<char>{NAME}),?[ \u00a0]+went[ \u00a0]+to[ \u00a0]+"
+    rf"(?P<actor>{NAME})"
 )
 _PAIR_PARENS = re.compile(rf"(?P<a>{NAME})[ \u00a0]?\((?P<b>{NAME})\)")
 _PAIR_EQUALS = re.compile(rf"(?P<a>{NAME})[ \u00a0]*(?:=|:|→)[ \u00a0]*(?P<b>{NAME})(?=[ \u00a0]*(?:[,.;(]|$))")
 
 _SUBJECT_JOB = re.compile(
-    rf"(?P<names>{NAMES})[ \u00a0](?:also[ \u00a0]|then[ \u00a0]|himself[ \u00a0]|herself[ \u00a0]|famously[ \u00a0])?"
+    rf"(?P<names>{NAMES})(?P<aside>,[ \u00a0]+who[ \u00a0]+[^,.;:!?()]{{1,60}},)?[ \u00a0]+"
+    rf"(?:also[ \u00a0]+|then[ \u00a0]+|himself[ \u00a0]+|herself[ \u00a0]+"
+    rf"|famously[ \u00a0]+)?(?P<lit>lit[ \u00a0]+and[ \u00a0]+)?"
     rf"(?P<verb>directed|directs|helmed|shot|photographed|lensed|scored|composed|edited|cut|produced|co-produced"
-    rf"|co-wrote|wrote|designed)\b(?P<object>[^,.;:!?]{{0,40}})"
+    rf"|co-wrote|wrote|designed|adapted)\b(?P<object>[^,.;:!?]{{0,40}})"
 )
 _CREDITED = re.compile(
-    rf"(?P<names>{NAMES})[ \u00a0](?:is|was|are|were)[ \u00a0](?:credited|listed|billed)[ \u00a0]as[ \u00a0]"
-    rf"(?:the[ \u00a0])?(?:film['’]s[ \u00a0])?(?P<noun>[{_LOW}]+(?:[ \u00a0][{_LOW}]+)?)"
+    rf"(?P<names>{NAMES})[ \u00a0]+(?:is|was|are|were)[ \u00a0]+(?:credited|listed|billed)[ \u00a0]+as[ \u00a0]+"
+    rf"(?:the[ \u00a0]+)?(?:film['’]s[ \u00a0]+)?(?P<noun>[{_LOW}]+(?:[ \u00a0]+[{_LOW}]+)?)"
 )
 _NOUN_CREDITED = re.compile(
-    rf"\b[Tt]he[ \u00a0](?P<noun>[{_LOW}]+(?:[ \u00a0][{_LOW}]+)?)[ \u00a0](?:is|was)[ \u00a0]"
-    rf"(?:credited[ \u00a0]as|listed[ \u00a0]as)"
-    rf"[ \u00a0](?P<names>{NAMES})"
+    rf"\b[Tt]he[ \u00a0]+(?P<noun>[{_LOW}]+(?:[ \u00a0]+[{_LOW}]+)?)[ \u00a0]+(?:is|was)[ \u00a0]+"
+    rf"(?:credited[ \u00a0]+as|listed[ \u00a0]+as)"
+    rf"[ \u00a0]+(?P<names>{NAMES})"
 )
 _CREDIT_WENT = re.compile(
-    rf"\b(?P<noun>directing|direction|writing|editing|screenplay|producing|music|score)[ \u00a0]credit[ \u00a0]"
-    rf"(?:went|goes|belongs|fell)[ \u00a0]to[ \u00a0](?P<names>{NAMES})"
+    rf"\b(?P<noun>directing|direction|writing|editing|screenplay|producing|music|score)[ \u00a0]+credit[ \u00a0]+"
+    rf"(?:went|goes|belongs|fell)[ \u00a0]+to[ \u00a0]+(?P<names>{NAMES})"
 )
-_FILM_FROM = re.compile(rf"\b(?:film|movie|feature|picture)[ \u00a0](?:from|by)[ \u00a0](?P<names>{NAMES})")
+_FILM_FROM = re.compile(rf"\b(?:film|movie|feature|picture)[ \u00a0]+(?:from|by)[ \u00a0]+(?P<names>{NAMES})")
 _OWNER_FILM = re.compile(
-    rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0](?P<lead>(?:(?:\d{{4}}|[{_LOW}\-]+)[ \u00a0]){{0,3}}?)"
+    rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0]+(?P<lead>(?:(?:\d{{4}}|[{_LOW}\-]+)[ \u00a0]+){{0,3}}?)"
     rf"(?P<noun>film|movie|feature|picture|debut|masterpiece|classic|thriller|drama|comedy|noir|western|musical"
     rf"|horror|melodrama|epic|satire|fable|romance|mystery|adaptation)\b"
 )
@@ -142,35 +151,38 @@ WORK_NOUNS = {
     "stunts": "stunt coordinator",
     "direction": m.DIRECTOR,
 }
-_WORK = "|".join(sorted((w.replace(" ", "[ \u00a0]") for w in WORK_NOUNS), key=len, reverse=True))
+_WORK = "|".join(sorted((w.replace(" ", "[ \u00a0]+") for w in WORK_NOUNS), key=len, reverse=True))
 _MAKING_VERBS = (
     "wrote|composed|built|provided|provides|supplied|supplies|supply|delivered|delivers|contributed|contributes|did"
     "|does|handled|handles|designed|designs|created|creates|crafted|made|arranged|conducted|supervised|supervises"
-    "|oversaw|oversees|lit|cut|edited|assembled|penned|co-wrote|adapted|built|shaped|wrote[ \u00a0]out"
+    "|oversaw|oversees|lit|cut|edited|assembled|penned|co-wrote|adapted|built|shaped|wrote[ \u00a0]+out"
 )
-_DET = rf"(?:the|a|an|its|his|her|their|this)[ \u00a0](?:[{_LOW}\-]+,?[ \u00a0]){{0,3}}?"
+_DET = rf"(?:the|a|an|its|his|her|their|this)[ \u00a0]+(?:[{_LOW}\-]+,?[ \u00a0]+){{0,3}}?"
 _MADE_WORK = re.compile(
-    rf"(?P<names>{NAMES})[ \u00a0](?:also[ \u00a0]|then[ \u00a0])?(?:{_MAKING_VERBS})[ \u00a0]{_DET}(?P<noun>{_WORK})\b"
+    rf"(?P<names>{NAMES})[ \u00a0]+(?:also[ \u00a0]+|then[ \u00a0]+)?"
+    rf"(?:{_MAKING_VERBS})[ \u00a0]+{_DET}(?P<noun>{_WORK})\b"
 )
 _OWNER_WORK = re.compile(
-    rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0](?:[{_LOW}\-]+,?[ \u00a0]){{0,2}}?(?P<noun>{_WORK})\b"
+    rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0]+(?:[{_LOW}\-]+,?[ \u00a0]+){{0,2}}?(?P<noun>{_WORK})\b"
 )
 _NOUN_WAS = re.compile(
-    rf"\b[Tt]he[ \u00a0](?:film['’]s[ \u00a0])?(?P<noun>production[ \u00a0]designer|costume[ \u00a0]designer|editor"
-    rf"|cinematographer|composer|screenwriter|producer|producers|writer|writers|director[ \u00a0]of[ \u00a0]photography"
-    rf"|visual[ \u00a0]effects[ \u00a0]supervisor)[ \u00a0](?:is|was|were|are)[ \u00a0](?P<names>{NAMES})"
+    rf"\b[Tt]he[ \u00a0]+(?:film['’]s[ \u00a0]+)?(?P<noun>production[ \u00a0]+designer|costume[ \u00a0]+designer|editor"
+    rf"|cinematographer|composer|screenwriter|producer|producers"
+    rf"|writer|writers|director[ \u00a0]+of[ \u00a0]+photography"
+    rf"|visual[ \u00a0]+effects[ \u00a0]+supervisor)[ \u00a0]+(?:is|was|were|are)[ \u00a0]+(?P<names>{NAMES})"
 )
 _WORK_CREDITED = re.compile(
-    rf"\b(?:[Tt]he[ \u00a0])?(?P<noun>story|screenplay|script)[ \u00a0](?:is|was)[ \u00a0]credited[ \u00a0]to[ \u00a0]"
-    rf"(?P<names>{NAMES})"
+    rf"\b(?:[Tt]he[ \u00a0]+)?(?P<noun>story|screenplay|script)[ \u00a0]+"
+    rf"(?:is|was)[ \u00a0]+credited[ \u00a0]+to[ \u00a0]+"
+    rf"(?P<names>{NAMES})(?:[ \u00a0]+with[ \u00a0]+(?P<more>{NAMES}))?"
 )
 _PRONOUN_JOB = re.compile(
-    rf"\b(?:They|He|She)[ \u00a0](?:also[ \u00a0])?(?P<verb>wrote|directed|shot|scored|edited|produced|co-wrote)\b"
-    rf"(?P<object>[^,.;]{{0,30}}),[ \u00a0](?P<names>{NAMES})[ \u00a0]*(?=[.;]|$)"
+    rf"\b(?:They|He|She)[ \u00a0]+(?:also[ \u00a0]+)?(?P<verb>wrote|directed|shot|scored|edited|produced|co-wrote)\b"
+    rf"(?P<object>[^,.;]{{0,30}}),[ \u00a0]+(?P<names>{NAMES})[ \u00a0]*(?=[.;]|$)"
 )
 # "X made <Title>", "X's <Title>", matched backwards from the title's mention (the match ends there).
-_MADE_BEFORE = re.compile(rf"(?P<names>{NAMES_JOINED})[ \u00a0](?:made|directed|helmed|shot)[ \u00a0]$")
-_OWNER_BEFORE = re.compile(rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0]$")
+_MADE_BEFORE = re.compile(rf"(?P<names>{NAMES_JOINED})[ \u00a0]+(?:made|directed|helmed|shot)[ \u00a0]+$")
+_OWNER_BEFORE = re.compile(rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0]+$")
 
 JOB_NOUNS = {
     "director": m.DIRECTOR,
@@ -209,7 +221,7 @@ _CAST_PATTERNS = (
 )
 _SUBJECT_VERBS = frozenset(
     "directed directs helmed shot photographed lensed scored composed edited cut produced co-produced wrote co-wrote"
-    " designed made".split()
+    " designed made adapted".split()
 )
 _WORK_CUES = frozenset(noun.split()[-1] for noun in WORK_NOUNS)
 _JOB_NOUN_CUES = frozenset(
@@ -284,7 +296,7 @@ def cast_relations(text: str, start: int, end: int, words: frozenset[str] | None
             yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
 
 
-_NAME_IS = re.compile(r"[A-Z][\w'’.\-]*[ \u00a0](?:is|was)[ \u00a0]")  # "X is Y" needs a capital before "is"
+_NAME_IS = re.compile(r"[A-Z][\w'’.\-]*[ \u00a0]+(?:is|was)[ \u00a0]+")  # "X is Y" needs a capital before "is"
 
 
 def _as_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
@@ -376,6 +388,8 @@ def job_relations(
     if "credited" in words and "credited to" in lower:
         for match in _scan(_WORK_CREDITED, text, start, end, start_only):
             yield JobRelation(m.CREW, "writer", match.span("names"), match.span())
+            if match.group("more"):  # "credited to A with B and C"
+                yield JobRelation(m.CREW, "writer", match.span("more"), match.span())
     if _has(words, _PRONOUNS) and _has(words, _SUBJECT_VERBS):
         yield from _pronoun_jobs(text, start, end, start_only)
     if _has(words, _CREDIT_WORDS):
@@ -397,41 +411,63 @@ def job_relations(
 
 def _subject_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator[JobRelation]:
     for match in _scan(_SUBJECT_JOB, text, start, end, start_only):
-        before = text[max(start, match.start() - 12) : match.start()].rstrip().lower()
-        if before.endswith((" who", " which", "who", "that")):
-            continue  # "X, who had directed Y": a relative clause, usually about another film
-        verb, rest = match.group("verb"), match.group("object")
-        lowered = rest.strip().lower()
-        if lowered.startswith("by"):
-            continue
-        names, span = match.span("names"), match.span()
-        if verb in ("directed", "directs", "helmed"):
-            if _object_is(rest, (*_OBJECT_PRONOUNS, "and", "with", "from")):
+        found = list(_subject_job(text, start, match))
+        yield from found
+        shared = [job for job in found if job.job in ("writer", "producer")]
+        if shared:
+            co = _CO_CREDIT.match(text, match.end("verb"), end)
+            if co:  # "X wrote the script with A and B", "X also produced, with C": a shared credit
+                yield JobRelation(m.CREW, shared[0].job, co.span("names"), co.span())
+
+
+# After "wrote" or "produced": the others who share the credit.
+_CO_CREDIT = re.compile(
+    rf"(?:[ \u00a0]+(?:it|the[ \u00a0]+(?:script|screenplay|film|movie)))?,?[ \u00a0]+"
+    rf"(?:together[ \u00a0]+)?with[ \u00a0]+"
+    rf"(?P<names>{NAMES})"
+)
+
+
+def _subject_job(text: str, start: int, match: re.Match[str]) -> Iterator[JobRelation]:
+    """The job of one "X <verb> <object>" match, decided by the verb and its object."""
+    before = text[max(start, match.start() - 12) : match.start()].rstrip().lower()
+    if before.endswith((" who", " which", "who", "that")):
+        return  # "X, who had directed Y": a relative clause, usually about another film
+    verb, rest = match.group("verb"), match.group("object")
+    lowered = rest.strip().lower()
+    if lowered.startswith("by"):
+        return
+    names, span = match.span("names"), match.span()
+    if verb in ("directed", "directs", "helmed"):
+        if _object_is(rest, (*_OBJECT_PRONOUNS, "and", "with", "from")):
+            yield JobRelation(m.DIRECTOR, None, names, span)
+    elif verb in ("shot", "photographed", "lensed"):
+        if match.group("lit") or _object_is(rest, _SHOT_OBJECTS):  # "X lit and shot the battle"
+            yield JobRelation(m.CREW, "cinematographer", names, span)
+    elif verb in ("scored", "composed"):
+        if _object_is(rest, (*_OBJECT_PRONOUNS, "the score", "the music")):
+            yield JobRelation(m.CREW, "composer", names, span)
+    elif verb in ("edited", "cut"):
+        if _object_is(rest, (*_OBJECT_PRONOUNS, "so", "together", "the action")):
+            yield JobRelation(m.CREW, "editor", names, span)
+    elif verb in ("produced", "co-produced"):
+        if _object_is(rest, _OBJECT_PRONOUNS):
+            yield JobRelation(m.CREW, "producer", names, span)
+    elif verb == "designed":
+        if "costume" in lowered:
+            yield JobRelation(m.CREW, "costume designer", names, span)
+        elif lowered.startswith(("the sets", "the production", "the look")):
+            yield JobRelation(m.CREW, "production designer", names, span)
+    elif verb == "adapted":
+        if _object_is(rest, ("it", "the story", "the script", "the screenplay", "the novel", "the book", "the play")):
+            yield JobRelation(m.CREW, "writer", names, span)
+    elif verb in ("wrote", "co-wrote"):
+        if lowered.startswith(("the music", "the score", "the songs", "the theme")):
+            yield JobRelation(m.CREW, "composer", names, span)
+        elif _object_is(rest, ("it", "the script", "the screenplay", "the film", "and directed", "together")):
+            yield JobRelation(m.CREW, "writer", names, span)
+            if "directed" in lowered:
                 yield JobRelation(m.DIRECTOR, None, names, span)
-        elif verb in ("shot", "photographed", "lensed"):
-            if _object_is(rest, _SHOT_OBJECTS):
-                yield JobRelation(m.CREW, "cinematographer", names, span)
-        elif verb in ("scored", "composed"):
-            if _object_is(rest, (*_OBJECT_PRONOUNS, "the score", "the music")):
-                yield JobRelation(m.CREW, "composer", names, span)
-        elif verb in ("edited", "cut"):
-            if _object_is(rest, (*_OBJECT_PRONOUNS, "so", "together", "the action")):
-                yield JobRelation(m.CREW, "editor", names, span)
-        elif verb in ("produced", "co-produced"):
-            if _object_is(rest, _OBJECT_PRONOUNS):
-                yield JobRelation(m.CREW, "producer", names, span)
-        elif verb == "designed":
-            if "costume" in lowered:
-                yield JobRelation(m.CREW, "costume designer", names, span)
-            elif lowered.startswith(("the sets", "the production", "the look")):
-                yield JobRelation(m.CREW, "production designer", names, span)
-        elif verb in ("wrote", "co-wrote"):
-            if lowered.startswith(("the music", "the score", "the songs", "the theme")):
-                yield JobRelation(m.CREW, "composer", names, span)
-            elif _object_is(rest, ("it", "the script", "the screenplay", "the film", "and directed", "together")):
-                yield JobRelation(m.CREW, "writer", names, span)
-                if "directed" in lowered:
-                    yield JobRelation(m.DIRECTOR, None, names, span)
 
 
 def _noun_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator[JobRelation]:
@@ -513,7 +549,10 @@ _ACTOR = rf"(?P<actor>{PERSON})"
 
 _ROW_CHAR = rf"(?P<char>{CHARACTER})"
 
-_NAMES = rf"(?P<names>{PERSON_LIST})"
+# "by the jazz drummer X", "by the novelist X": who X is, before the name.
+_BY_WHOM = rf"(?:(?:the|a|an){SP}+(?:[a-z][\w-]*{SP}+){{1,3}}?(?=[{UP}]))?"
+
+_NAMES = rf"{_BY_WHOM}(?P<names>{PERSON_LIST})"
 
 _ALSO = rf"(?:{SP}+also)?"
 
@@ -571,7 +610,8 @@ CREW_RULES = (
     ),
     rule(
         "score by X",
-        rf"(?:(?:[Ss]core|[Mm]usic|[Ss]oundtrack)(?:{SP}+(?:is|comes))?{SP}+(?:by|from)|(?:[Cc]omposed|[Ss]cored){SP}+by)"
+        rf"(?:(?:[Ss]core|[Mm]usic|[Ss]oundtrack)(?:{SP}+(?:is|comes))?{SP}+(?:by|from)|(?:[Cc]omposed"
+        rf"|[Ss]cored)(?:{SP}+and{SP}+(?:played|performed|conducted))?{SP}+by)"
         rf"{SP}+{_NAMES}",
         "score music soundtrack composed scored",
         job="composer",
@@ -653,7 +693,8 @@ CAST_ROLE_RULES = (
     ),
     rule(
         "Y, played by X",
-        rf"{_ROW_CHAR},?{SP}+(?:played|portrayed){SP}+by{SP}+{_ACTOR}",
+        rf"{_ROW_CHAR}(?:,{SP}+(?:a|an|the){SP}+(?:[a-z][\w-]*{SP}+){{0,2}}?[a-z][\w-]*)?,?{SP}+(?:played|portrayed)"
+        rf"{SP}+by{SP}+{_ACTOR}",
         "played portrayed",
     ),
     rule(
@@ -934,6 +975,8 @@ def _possessive_role_ok(doc: Reading, relation: CastRelation) -> bool:
     if _words(actor) < 2 or fold(raw_char) in lx.HEADER_FIELDS:
         return False  # "Olmos's Gaff" only once Olmos is known as cast
     start, end = relation.actor[0], relation.character[1]
+    if any(s < end and relation.character[0] < e for s, e in doc.markup.emphasis):
+        return False  # "X's *The Silence of ...*": an italic title
     if _FILM_AFTER.match(doc.text, end) or _FILM_BEFORE_OWNER.search(doc.text, max(0, start - 40), start):
         return False
     return not _OTHER_FILM_BEFORE.search(doc.text, max(0, start - 60), start)
@@ -941,7 +984,9 @@ def _possessive_role_ok(doc: Reading, relation: CastRelation) -> bool:
 
 # "X's Y" names X's film, not X's role, when Y runs on as a title ("Y of Silence", "Y: The Return"),
 # has its stars ("Y, with Z"), or a film is what stands before ("her debut, X's Y", "knew him from X's Y").
-_FILM_AFTER = re.compile(r"[ \u00a0]?\(|,?[ \u00a0]+with[ \u00a0]+[A-Z]|:[ \u00a0]+[A-Z]|[ \u00a0]+of[ \u00a0]+[A-Z]")
+_FILM_AFTER = re.compile(
+    r"[ \u00a0]?\(|,?[ \u00a0]+with[ \u00a0]+[A-Z]|:[ \u00a0]+[A-Z]|[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]"
+)
 _FILM_BEFORE_OWNER = re.compile(
     r"(?:\b(?:film|movie|picture|feature|debut|one|ones)\b[^.;:!?]{0,20},|\b(?:from|showed|watched|saw|screened))"
     r"[ \u00a0]*$"

@@ -74,3 +74,70 @@ def test_a_surname_in_parentheses_that_completes_to_a_person_is_the_actor() -> N
     facts = people(body)
     assert (m.CAST, "Anselm Kray", "Elmer T. Vasko") in facts
     assert not {fact for fact in facts if fact[1] == "Elmer T. Vasko"}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # markup blanked between the name and the verb ("- **X** plays Y")
+        ("- **Mira Solberg** plays Hedda, a ferry pilot.", {(m.CAST, "Mira Solberg", "Hedda")}),
+        ("- **Mira Solberg** is Hedda, a ferry pilot.", {(m.CAST, "Mira Solberg", "Hedda")}),
+        # a described role set off by commas
+        ("Mira Solberg is Anton's sister, Hedda, in a sharp turn.", {(m.CAST, "Mira Solberg", "Hedda")}),
+        # an aside before "is ... as", and commas in what stands before "as"
+        (
+            "Tobias Renn, of all people, is the film's calm centre as Elmer, the tired lawyer.",
+            {(m.CAST, "Tobias Renn", "Elmer")},
+        ),
+        (
+            "Mira Solberg gets one short, brutal scene as a critic named Hedda Lind.",
+            {(m.CAST, "Mira Solberg", "Hedda Lind")},
+        ),
+        # "Y, a <noun> played by X"
+        ("He leaves for Hedda, a singer played by Mira Solberg.", {(m.CAST, "Mira Solberg", "Hedda")}),
+    ],
+)
+def test_cast_relations(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Anselm Kray, who won a prize for his last one, shot it in greys.",
+            {(m.CREW, "Anselm Kray", "cinematographer")},
+        ),
+        ("Anselm Kray lit and shot the night scenes.", {(m.CREW, "Anselm Kray", "cinematographer")}),
+        ("Ilse Varga adapted the story herself.", {(m.CREW, "Ilse Varga", "writer")}),
+        (
+            "Ilse Varga wrote the script with Tomas Erdo and Pia Lund.",
+            {(m.CREW, "Ilse Varga", "writer"), (m.CREW, "Tomas Erdo", "writer"), (m.CREW, "Pia Lund", "writer")},
+        ),
+        (
+            "Ilse Varga also produced, with Tomas Erdo.",
+            {(m.CREW, "Ilse Varga", "producer"), (m.CREW, "Tomas Erdo", "producer")},
+        ),
+        (
+            "The screenplay is credited to Ilse Varga with Tomas Erdo, Ode Lamb Jr. and Pia Lund.",
+            {
+                (m.CREW, "Ilse Varga", "writer"),
+                (m.CREW, "Tomas Erdo", "writer"),
+                (m.CREW, "Ode Lamb Jr.", "writer"),
+                (m.CREW, "Pia Lund", "writer"),
+            },
+        ),
+        (
+            "The score, composed and played by the session drummer Ode Lamb, never lets up.",
+            {(m.CREW, "Ode Lamb", "composer")},
+        ),
+        ("The screenplay is by the novelist Pia Lund.", {(m.CREW, "Pia Lund", "writer")}),
+    ],
+)
+def test_job_relations(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected
+
+
+def test_directing_it_with_someone_credits_only_the_director() -> None:
+    assert people("Ilse Varga directed it with Tomas Erdo in the lead.") >= {(m.DIRECTOR, "Ilse Varga", None)}
+    assert (m.DIRECTOR, "Tomas Erdo", None) not in people("Ilse Varga directed it with Tomas Erdo in the lead.")
