@@ -78,9 +78,10 @@ _APPOSED_DESCRIPTOR = (
     rf"(?:(?:[A-Z][{_LOW}]+['’]s|his|her|their)[ \u00a0]+(?:[{_LOW}\-]+[ \u00a0]+){{0,2}}?[{_LOW}\-]+,[ \u00a0]+)"
 )
 _SHORT_DESCRIPTOR = rf"(?:(?:the|his|her|their|its|[A-Z][{_LOW}]+['’]s)[ \u00a0]+(?:[{_LOW}\-]+[ \u00a0]+){{0,2}}?)?"
+_ASIDE = rf"(?:,[ \u00a0]+(?:in|with|of|for|at)[ \u00a0]+[{_LOW}'’\- \u00a0]{{1,30}},)"  # "X, in a beret, is Y"
 _IS = re.compile(
-    rf"(?P<actor>{NAME})[ \u00a0]+(?:is|was)[ \u00a0]+(?:{_APPOSED_DESCRIPTOR}"
-    rf"|{_SHORT_DESCRIPTOR})(?P<char>{NAME})(?![’']s?\b)"
+    rf"(?P<actor>{NAME}){_ASIDE}?[ \u00a0]+(?:is|was)[ \u00a0]+(?:{_APPOSED_DESCRIPTOR}|{_SHORT_DESCRIPTOR})"
+    rf"(?P<char>{NAME})(?![’']s?\b)"
     rf"(?=[,.;:!?)]|[ \u00a0]+(?:and|who|whose)[ \u00a0]+|$)"
 )
 _POSSESSIVE = re.compile(rf"(?P<actor>{NAME})['’]s?[ \u00a0]+(?P<char>{NAME})(?![ \u00a0]?\()")
@@ -296,14 +297,14 @@ def cast_relations(text: str, start: int, end: int, words: frozenset[str] | None
             yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
 
 
-_NAME_IS = re.compile(r"[A-Z][\w'’.\-]*[ \u00a0]+(?:is|was)[ \u00a0]+")  # "X is Y" needs a capital before "is"
+_NAME_IS = re.compile(r"(?:[A-Z][\w'’.\-]*|,)[ \u00a0]+(?:is|was)[ \u00a0]+")  # "X is Y" needs a capital before "is"
 
 
 def _as_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
     for match in _AS.finditer(text, start, end):
         filler = match.group("filler").split()
-        if filler and filler[-1] in _NOT_A_ROLE_AS:
-            continue
+        if filler and filler[-1] in _NOT_A_ROLE_AS and filler[-2:-1] != ["the"]:
+            continue  # "X is best known as Y", "Z cast X as Y"; but "X completes the cast as Y"
         if filler and _LISTED_BEFORE.search(text, max(start, match.start() - 40), match.start()):
             continue  # "A and B open the film as Y and Z": who plays which is not said
         yield CastRelation(match.span("actor"), match.span("char"), match.span())
@@ -562,6 +563,9 @@ _POSSESSIVE_MARKS = ("’s ", "'s ", "s’ ", "s' ")
 
 
 # --- directors --------------------------------------------------------------
+# "a Spike Jonze love story", "a Christopher Nolan film": the one whose film it is.
+_MAKER_NOUN = r"(?:film|movie|picture|joint|production|love{SP}+story|thriller|comedy|drama|western)"
+
 DIRECTOR_RULES = (
     rule(
         "directed by X",
@@ -572,6 +576,11 @@ DIRECTOR_RULES = (
         "director X",
         rf"(?P<lead>(?:[Ww]riter[-/])?[Dd]irector|[Ff]ilmmaker){SP}+(?P<names>{PERSON})",
         "director filmmaker writer-director writer/director",
+    ),
+    rule(
+        "a X film",
+        rf"(?<![\w'’])(?:[Aa]|[Aa]n){SP}+[\"“]?(?P<names>{PERSON}){SP}+" + _MAKER_NOUN.replace("{SP}", SP) + r"\b",
+        "film movie picture joint production story thriller comedy drama western",
     ),
 )
 
@@ -610,7 +619,7 @@ CREW_RULES = (
     ),
     rule(
         "score by X",
-        rf"(?:(?:[Ss]core|[Mm]usic|[Ss]oundtrack)(?:{SP}+(?:is|comes))?{SP}+(?:by|from)|(?:[Cc]omposed"
+        rf"(?:(?:[Ss]core|[Mm]usic|[Ss]oundtrack)(?:{SP}+(?:is|comes)|,)?{SP}+(?:by|from)|(?:[Cc]omposed"
         rf"|[Ss]cored)(?:{SP}+and{SP}+(?:played|performed|conducted))?{SP}+by)"
         rf"{SP}+{_NAMES}",
         "score music soundtrack composed scored",
@@ -735,6 +744,20 @@ CAST_PLAIN_RULES = (
         "starring featuring alongside co-starring",
     ),
     rule(
+        "X has a scene as a",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:has|gets|makes|had|got){SP}+(?:a|an|one|two|three|a{SP}+few|some){SP}+"
+        rf"(?:[\w-]+,?{SP}+){{0,3}}?(?:scene|scenes|moment|moments|role|part|turn|appearance|cameo){SP}+as{SP}+"
+        rf"(?:a|an|the|his|her){SP}+[a-z](?![\w-]*{SP}+(?:[\w-]+{SP}+)?(?:named|called){SP})",
+        "has gets makes had got",
+        needs=(" as ",),
+    ),
+    rule(
+        "the part went to X",
+        rf"\b(?:[Tt]he|[Hh]is|[Hh]er){SP}+(?:(?:title|lead|leading|central|main){SP}+)?(?:part|role|lead){SP}+"
+        rf"(?:went|goes|fell|was{SP}+given){SP}+to{SP}+{_ACTOR}",
+        "went goes fell given",
+    ),
+    rule(
         "X delivers a performance",
         rf"{_ACTOR}{_ALSO}{SP}+(?:delivers|gives|turns{SP}+in|offers|puts{SP}+in){SP}+(?:a|an|the|her|his|their){SP}"
         rf"[^.!?\n]{{0,60}}?\bperformance\b",
@@ -758,12 +781,21 @@ PORTRAYAL = rule(
     "portrayal performance turn take",
 )
 
+# "She is voiced by X": the character is the one the previous sentence was about.
+PRONOUN_PLAYED = rule(
+    "she is played by X",
+    rf"(?<![\w'’])(?:He|She|It){SP}+(?:is|was){SP}+(?:played|voiced|portrayed){SP}+by{SP}+{_ACTOR}",
+    "played voiced portrayed",
+    needs=("He ", "She ", "It "),
+)
+
 ROWS: tuple[Rule, ...] = (
     *DIRECTOR_RULES,
     *CREW_RULES,
     *CAST_ROLE_RULES,
     *CAST_PLAIN_RULES,
     PORTRAYAL,
+    PRONOUN_PLAYED,
 )
 
 
@@ -866,6 +898,7 @@ def read_cast_rows(doc: Reading) -> None:
                 doc.consumed.add(match.start(actor_group))
                 if row.name in ("Y, played by X", "Y is played by X"):
                     played_by.add(match.start(actor_group))
+    _pronoun_roles(doc)
     for row in CAST_PLAIN_RULES:
         for match in doc.matches(row):
             for group in ("actor", "actors"):
@@ -1045,3 +1078,37 @@ def _portrayals(doc: Reading) -> None:
         role = doc.character(match.group("char"))
         if actor and role:
             doc.add_cast(actor, mention, match.end(), role=role)  # the span covers both sentences
+
+
+# In the sentence before "She is played by X", who "she" is: a known character, the subject the sentence
+# opens with ("Caleb Smith, a young programmer, ..."), or a name it gives ("... names itself Samantha").
+_OPENING_SUBJECT = re.compile(rf"[ \u00a0]*(?P<char>{CHARACTER})(?=,|[ \u00a0]+(?:is|was)\b)")
+_NAMED = re.compile(rf"\b(?:named|called|itself|himself|herself)[ \u00a0]+(?P<char>{CHARACTER})[ \u00a0]*[.!?]?$")
+
+
+def _pronoun_roles(doc: Reading) -> None:
+    """ "She is voiced by X": X plays the character the previous sentence is about, when it says who."""
+    for match in doc.matches(PRONOUN_PLAYED):
+        index = doc.layout.sentence_index(match.start())
+        if not index or not doc.layout.sentences[index - 1].clean:
+            continue
+        previous = doc.layout.sentences[index - 1]
+        if doc.layout.lines[previous.line].start != doc.layout.lines[doc.layout.sentences[index].line].start:
+            continue  # the sentence before is in another paragraph
+        actor = doc.person(match.group("actor"))
+        if actor is None or match.start("actor") in doc.consumed:
+            continue
+        raw = None
+        for found in nm.people_in(doc.text, previous.start, previous.end):
+            if fold(doc.text[slice(*found)]) in doc.characters:
+                raw = doc.text[slice(*found)]
+        opening = _OPENING_SUBJECT.match(doc.text, previous.start, previous.end)
+        named = _NAMED.search(doc.text, previous.start, previous.end)
+        if raw is None and opening and fold(opening.group("char")) not in doc.people:
+            raw = opening.group("char")
+        elif raw is None and named:
+            raw = named.group("char")
+        role = doc.character(raw) if raw else None
+        if role and fold(role) not in doc.cast:
+            doc.add_cast(actor, previous.start, match.end(), role=role)  # the span covers both sentences
+            doc.consumed.add(match.start("actor"))

@@ -141,3 +141,35 @@ def test_job_relations(body: str, expected: set[tuple[str, str, str | None]]) ->
 def test_directing_it_with_someone_credits_only_the_director() -> None:
     assert people("Ilse Varga directed it with Tomas Erdo in the lead.") >= {(m.DIRECTOR, "Ilse Varga", None)}
     assert (m.DIRECTOR, "Tomas Erdo", None) not in people("Ilse Varga directed it with Tomas Erdo in the lead.")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Elmer Vasko, a tired clerk, wins a trip to the coast. He is played by Tobias Renn, all nerves.",
+            {(m.CAST, "Tobias Renn", "Elmer Vasko")},
+        ),
+        (
+            "The radio that answers names itself Hedda. She is voiced by Mira Solberg, never seen.",
+            {(m.CAST, "Mira Solberg", "Hedda")},
+        ),
+        ("Tobias Renn, in a bowler hat, is Elmer, the show's host.", {(m.CAST, "Tobias Renn", "Elmer")}),
+        ("Mira Solberg completes the cast as Hedda, the silent maid.", {(m.CAST, "Mira Solberg", "Hedda")}),
+        ("Mira Solberg has one excruciating scene as a blind date.", {(m.CAST, "Mira Solberg", None)}),
+        ("The part went to Tobias Renn, then barely known.", {(m.CAST, "Tobias Renn", None)}),
+        ("The posters call it a Tobias Renn love story.", {(m.DIRECTOR, "Tobias Renn", None)}),
+        ("The score, by the band Paper Owls, is gentle.", {(m.CREW, "Paper Owls", "composer")}),
+    ],
+)
+def test_more_relations(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected
+
+
+def test_a_pronoun_after_a_paragraph_break_names_no_role() -> None:
+    body = "Elmer Vasko, a tired clerk, wins a trip.\n\nHe is played by Tobias Renn."
+    assert (m.CAST, "Tobias Renn", "Elmer Vasko") not in people(body)
+
+
+def test_cast_by_a_director_is_no_role_for_the_director() -> None:
+    assert not {fact for fact in people("Ilse Varga cast Tobias Renn as Elmer.") if fact[1] == "Ilse Varga"}
