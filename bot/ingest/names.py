@@ -127,8 +127,11 @@ def clean_name(text: str) -> str | None:
     words = text.replace("\u00a0", " ").split()
     while words and words[0].lower().strip(".,") in lx.NAME_STOPWORDS and words[0][0].isupper():
         words.pop(0)
+    dropped = ""
     while words and words[-1].lower().strip(".,") in lx.NAME_STOPWORDS:
-        words.pop()
+        dropped = words.pop()
+    if len(words) == 1 and dropped[:1].isupper():
+        return None  # "John Legend" is not "John": a capitalised word after a first name may be a surname
     capitals = [w for w in words if w[0].isupper()]
     if not capitals or len(capitals) > 4:
         return None

@@ -31,6 +31,7 @@ from bot.ingest import lexicon as lx
 from bot.ingest import names as nm
 from bot.ingest import values as v
 from bot.ingest.blocks import Rule, rule
+from bot.ingest.fullnames import full_name_in_text
 from bot.ingest.lexicon import written_job
 from bot.ingest.names import (
     CHARACTER,
@@ -60,7 +61,8 @@ _NOT_A_ROLE_AS = frozenset("such same known well soon long much far just regarde
 
 _AS = re.compile(rf"(?P<actor>{NAME})(?:,[ \u00a0]+|[ \u00a0]+)(?P<filler>{_FILLER})as[ \u00a0]+{_CHAR}")
 _PLAYS = re.compile(
-    rf"(?P<actor>{NAME})[ \u00a0]+(?:also[ \u00a0]+)?(?:plays|played|portrays|portrayed|voices|voiced|embodies)"
+    rf"(?P<actor>{NAME})(?:,[ \u00a0]+(?:who|a|an|so|still|then|herself|himself)[ \u00a0]+[^,;.!?()]{{1,60}},)?"
+    rf"[ \u00a0]+(?:also[ \u00a0]+)?(?:plays|played|portrays|portrayed|voices|voiced|embodies)"
     rf"[ \u00a0]+{_CHAR}"
 )
 _WHOM = re.compile(
@@ -84,7 +86,11 @@ _IS = re.compile(
     rf"(?P<char>{NAME})(?![’']s?\b)"
     rf"(?=[,.;:!?)]|[ \u00a0]+(?:and|who|whose)[ \u00a0]+|$)"
 )
-_POSSESSIVE = re.compile(rf"(?P<actor>{NAME})['’]s?[ \u00a0]+(?P<char>{NAME})(?![ \u00a0]?\()")
+# "X's second Batman", "X's new Dune": a film in a series, never a role.
+_ORDINALS = "(?:first|second|third|fourth|fifth|last|latest|new|newest|next|previous|earlier|later|original|own)"
+_POSSESSIVE = re.compile(
+    rf"(?P<actor>{NAME})['’]s?[ \u00a0]+(?:(?!{_ORDINALS}\b)[{_LOW}]{{3,}}[ \u00a0]+)?(?P<char>{NAME})(?![ \u00a0]?\()"
+)
 _ROLE_FIRST = re.compile(
     rf"^[ \u00a0]*As[ \u00a0]+(?P<char>{NAME}),(?:[^,]{{0,90}},)?[ \u00a0]+(?P<actor>{NAME})[ \u00a0]+(?=[{_LOW}])"
 )
@@ -100,7 +106,7 @@ _SUBJECT_JOB = re.compile(
     rf"(?:also[ \u00a0]+|then[ \u00a0]+|himself[ \u00a0]+|herself[ \u00a0]+"
     rf"|famously[ \u00a0]+)?(?P<lit>lit[ \u00a0]+and[ \u00a0]+)?"
     rf"(?P<verb>directed|directs|helmed|shot|photographed|lensed|scored|composed|edited|cut|produced|co-produced"
-    rf"|co-wrote|wrote|designed|adapted)\b(?P<object>[^,.;:!?]{{0,40}})"
+    rf"|co-wrote|wrote|designed|adapted|dressed)\b(?P<object>[^,.;:!?]{{0,40}})"
 )
 _CREDITED = re.compile(
     rf"(?P<names>{NAMES})[ \u00a0]+(?:is|was|are|were)[ \u00a0]+(?:credited|listed|billed)[ \u00a0]+as[ \u00a0]+"
@@ -112,15 +118,16 @@ _NOUN_CREDITED = re.compile(
     rf"[ \u00a0]+(?P<names>{NAMES})"
 )
 _CREDIT_WENT = re.compile(
-    rf"\b(?P<noun>directing|direction|writing|editing|screenplay|producing|music|score)[ \u00a0]+credit[ \u00a0]+"
-    rf"(?:went|goes|belongs|fell)[ \u00a0]+to[ \u00a0]+(?P<names>{NAMES})"
+    rf"\b(?P<noun>directing|direction|writing|editing|screenplay|producing|music|score)[ \u00a0]+credits?[ \u00a0]+"
+    rf"(?:(?:went|goes|belongs|fell)[ \u00a0]+to|(?:is|are|was|were)[^:;.!?]{{0,24}}:)[ \u00a0]+(?P<names>{NAMES})"
 )
 _FILM_FROM = re.compile(rf"\b(?:film|movie|feature|picture)[ \u00a0]+(?:from|by)[ \u00a0]+(?P<names>{NAMES})")
 _OWNER_FILM = re.compile(
     rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0]+(?P<lead>(?:(?:\d{{4}}|[{_LOW}\-]+)[ \u00a0]+){{0,3}}?)"
     rf"(?P<noun>film|movie|feature|picture|debut|masterpiece|classic|thriller|drama|comedy|noir|western|musical"
-    rf"|horror|melodrama|epic|satire|fable|romance|mystery|adaptation)\b"
+    rf"|horror|melodrama|epic|satire|fable|romance|mystery|adaptation|follow-up|latest)\b"
 )
+_APPOSED_TITLE = re.compile(r"[ \u00a0]*[,:—–][ \u00a0]*[*_\"“ \u00a0]*(?P<title>[A-Z0-9][^,;:.!?()*_\"”]{0,60})")
 _OTHER_FILM_BEFORE = re.compile(
     r"(?:\b(?:unlike|like|than|after|before|since|versus|vs|another|other|earlier|later|next|previous)"
     r"(?:[ \u00a0]+[\w'’-]+){0,2}[ \u00a0]*$)|(?-i:[A-Z][\w'’.:-]*(?:[ \u00a0]+[\w'’.:-]+){0,5},[ \u00a0]*$)",
@@ -222,7 +229,7 @@ _CAST_PATTERNS = (
 )
 _SUBJECT_VERBS = frozenset(
     "directed directs helmed shot photographed lensed scored composed edited cut produced co-produced wrote co-wrote"
-    " designed made adapted".split()
+    " designed made adapted dressed".split()
 )
 _WORK_CUES = frozenset(noun.split()[-1] for noun in WORK_NOUNS)
 _JOB_NOUN_CUES = frozenset(
@@ -243,6 +250,7 @@ class CastRelation:
     character: tuple[int, int] | None
     span: tuple[int, int]
     decided: bool = True  # False: a pair whose order the document's other pairs decide
+    either: bool = False  # "Y is X" as well as "X is Y": the one full name against a first name is the actor
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +296,7 @@ def cast_relations(text: str, start: int, end: int, words: frozenset[str] | None
     for pattern, cues in _CAST_PATTERNS:
         if _has(words, cues) and (pattern is not _IS or _NAME_IS.search(sentence)):
             for match in pattern.finditer(text, start, end):
-                yield CastRelation(match.span("actor"), match.span("char"), match.span())
+                yield CastRelation(match.span("actor"), match.span("char"), match.span(), either=pattern is _IS)
     if _possessive(sentence):
         for match in _POSSESSIVE.finditer(text, start, end):
             yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
@@ -402,6 +410,9 @@ def job_relations(
         for match in _scan(_OWNER_FILM, text, start, end, start_only):
             if _OTHER_FILM_BEFORE.search(text, max(start, match.start() - 60), match.start()):
                 continue
+            after = _APPOSED_TITLE.match(text, match.end(), end)
+            if after and not any(fold(after.group("title")).startswith(key) for key in title_keys if key):
+                continue  # "X's follow-up, The Tourist, ...": that film, not this one
             lead_years = set(re.findall(r"\b(?:18|19|20)\d\d\b", match.group("lead")))
             if years and lead_years and not lead_years & years:
                 continue
@@ -459,15 +470,20 @@ def _subject_job(text: str, start: int, match: re.Match[str]) -> Iterator[JobRel
             yield JobRelation(m.CREW, "costume designer", names, span)
         elif lowered.startswith(("the sets", "the production", "the look")):
             yield JobRelation(m.CREW, "production designer", names, span)
+    elif verb == "dressed":
+        if _words(text[slice(*names)]) >= 2 and not lowered.startswith(("up", "down", "as", "in ", "for")):
+            yield JobRelation(m.CREW, "costume designer", names, span)  # "X dressed Stone in primaries"
     elif verb == "adapted":
         if _object_is(rest, ("it", "the story", "the script", "the screenplay", "the novel", "the book", "the play")):
             yield JobRelation(m.CREW, "writer", names, span)
     elif verb in ("wrote", "co-wrote"):
         if lowered.startswith(("the music", "the score", "the songs", "the theme")):
             yield JobRelation(m.CREW, "composer", names, span)
-        elif _object_is(rest, ("it", "the script", "the screenplay", "the film", "and directed", "together")):
+        elif _object_is(
+            rest, ("it", "the script", "the screenplay", "the film", "and directed", "together", "as well")
+        ):
             yield JobRelation(m.CREW, "writer", names, span)
-            if "directed" in lowered:
+            if "directed" in lowered or "as well as directing" in lowered:
                 yield JobRelation(m.DIRECTOR, None, names, span)
 
 
@@ -958,6 +974,9 @@ def read_relations(doc: Reading) -> None:
             if not relation.decided:
                 possessives.append(relation)
                 continue
+            if relation.either and _actor_second(doc, relation.actor, relation.character):
+                _relation_cast(doc, relation.character, relation.actor, relation.span)
+                continue
             _relation_cast(doc, relation.actor, relation.character, relation.span)
         for a, b, span in name_pairs(text, lo, hi) if may_hold_pairs(text[lo:hi]) else ():
             line = doc.layout.line_of(span[0])
@@ -966,6 +985,7 @@ def read_relations(doc: Reading) -> None:
             if text[span[0] : span[1]].find("(") < 0 and span[0] not in (lo, line.content_start, line.start):
                 continue  # "A = B" and "A: B" only as a line of their own
             undecided.append((a, b, span))
+    _pronoun_jobs_after(doc)
     for relation in possessives:
         if relation.character is not None and _possessive_role_ok(doc, relation):
             _relation_cast(doc, relation.actor, relation.character, relation.span)
@@ -991,6 +1011,17 @@ def _relation_cast(
     doc.add_cast(actor, *span, role=role)
 
 
+def _actor_second(doc: Reading, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """ "Woody is Tom Hanks": a first name alone that is no person's, then a full name no character has."""
+    a = " ".join(doc.text[slice(*first)].split())
+    b = " ".join(doc.text[slice(*second)].split())
+    if _words(a) != 1 or _words(b) < 2 or fold(b) in doc.characters or fold(a) in doc.cast:
+        return False
+    if full_name_in_text(doc.text, a, doc.characters):
+        return False  # "Freeman is Ned Logan": a surname of someone the document names in full
+    return doc.resolve(a) == a and (fold(a) in doc.characters or person_name(b) is not None)
+
+
 def _possessive_role_ok(doc: Reading, relation: CastRelation) -> bool:
     """ "X's Y" is a role only when the document says X acts in the film or Y is one of its characters.
 
@@ -1003,8 +1034,12 @@ def _possessive_role_ok(doc: Reading, relation: CastRelation) -> bool:
     raw_char = " ".join(doc.text[slice(*relation.character)].split())
     if actor is None or doc.is_subject(raw_char):
         return False
-    if fold(doc.resolve(actor)) in doc.cast or fold(raw_char) in doc.characters:
+    if fold(doc.resolve(actor)) in doc.cast:
         return True
+    if fold(raw_char) in doc.characters and _words(actor) >= 2 and fold(actor) not in doc.characters:
+        return True
+    if fold(doc.resolve(actor)) in {fold(c.value) for c in doc.claims if c.field == m.DIRECTOR}:
+        return False  # "Nolan's Batman": the director's film
     if _words(actor) < 2 or fold(raw_char) in lx.HEADER_FIELDS:
         return False  # "Olmos's Gaff" only once Olmos is known as cast
     start, end = relation.actor[0], relation.character[1]
@@ -1012,6 +1047,9 @@ def _possessive_role_ok(doc: Reading, relation: CastRelation) -> bool:
         return False  # "X's *The Silence of ...*": an italic title
     if _FILM_AFTER.match(doc.text, end) or _FILM_BEFORE_OWNER.search(doc.text, max(0, start - 40), start):
         return False
+    between = doc.text[relation.actor[1] : relation.character[0]].split()
+    if len(between) > 1 and between[-1].lower() in lx.ROLE_NOUNS:
+        return False  # "Nell's sister Ida": a relation between characters
     return not _OTHER_FILM_BEFORE.search(doc.text, max(0, start - 60), start)
 
 
@@ -1112,3 +1150,56 @@ def _pronoun_roles(doc: Reading) -> None:
         if role and fold(role) not in doc.cast:
             doc.add_cast(actor, previous.start, match.end(), role=role)  # the span covers both sentences
             doc.consumed.add(match.start("actor"))
+
+
+# "He wrote it, directed it, and shot it": each verb of the pronoun's list, with "it" (or the film) as object.
+_PRONOUN_VERB = re.compile(
+    r"(?:\b(?:He|She)|,(?:[ \u00a0]+and)?|[ \u00a0]and|[ \u00a0](?:he|she))[ \u00a0]+(?:also[ \u00a0]+)?"
+    r"(?P<verb>wrote|directed|shot|edited|cut|scored|produced|co-wrote|co-produced)[ \u00a0]+"
+    r"(?:it|the[ \u00a0]+(?:film|movie|script|screenplay|score|music))\b"
+)
+_PRONOUN_JOBS = {
+    "wrote": "writer",
+    "co-wrote": "writer",
+    "shot": "cinematographer",
+    "edited": "editor",
+    "cut": "editor",
+    "scored": "composer",
+    "produced": "producer",
+    "co-produced": "producer",
+}
+_SUBJECT_OPENING = re.compile(rf"[ \u00a0]*(?P<name>{NAME})[ \u00a0]+(?=[{_LOW}])")
+
+
+def _pronoun_jobs_after(doc: Reading) -> None:
+    """ "Cuarón did almost everything himself. He wrote it, directed it, and shot it": the jobs of the
+    person the previous sentence of the paragraph opens with (a person the document names in full)."""
+    sentences, text = doc.layout.sentences, doc.text
+    for index, sentence in enumerate(sentences):
+        if not index or not sentence.clean or not text.startswith(("He ", "She "), sentence.start):
+            continue
+        previous = sentences[index - 1]
+        if not previous.clean or doc.layout.lines[previous.line].start != doc.layout.lines[sentence.line].start:
+            continue
+        opening = _SUBJECT_OPENING.match(text, previous.start, previous.end)
+        name = person_name(opening.group("name")) if opening else None
+        if name is None or fold(name) in doc.characters or doc.is_subject(name):
+            continue
+        full = name if _words(name) >= 2 else full_name_in_text(text, name, doc.characters)
+        if full is None or fold(full) in doc.characters:
+            continue
+        for verb in _PRONOUN_VERB.finditer(text, sentence.start, sentence.end):
+            job = _PRONOUN_JOBS.get(verb.group("verb"))
+            if job is None:
+                doc.add(m.DIRECTOR, full, previous.start, verb.end(), person=full)
+            else:
+                doc.add(m.CREW, full, previous.start, verb.end(), person=full, role=job)
+            co = (
+                _CO_CREDIT.match(text, verb.end("verb"), sentence.end)
+                if job in ("writer", "producer", "editor")
+                else None
+            )
+            for s, e in people_in(text, *co.span("names")) if co else ():
+                other = doc.relation_person(text[s:e])
+                if other:
+                    doc.add(m.CREW, other, verb.start("verb"), e, person=other, role=job)

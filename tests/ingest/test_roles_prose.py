@@ -173,3 +173,75 @@ def test_a_pronoun_after_a_paragraph_break_names_no_role() -> None:
 
 def test_cast_by_a_director_is_no_role_for_the_director() -> None:
     assert not {fact for fact in people("Ilse Varga cast Tobias Renn as Elmer.") if fact[1] == "Ilse Varga"}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Elmer is Tobias Renn, and you can hear it.", {(m.CAST, "Tobias Renn", "Elmer")}),
+        ("Tobias Renn is Elmer, and you can hear it.", {(m.CAST, "Tobias Renn", "Elmer")}),
+        (
+            "Mira Solberg, who had never acted before, plays Hedda, a maid.",
+            {(m.CAST, "Mira Solberg", "Hedda")},
+        ),
+        (
+            "The screenplay credit is long: Ilse Varga, Tomas Erdo and Pia Lund.",
+            {(m.CREW, "Ilse Varga", "writer"), (m.CREW, "Tomas Erdo", "writer"), (m.CREW, "Pia Lund", "writer")},
+        ),
+        (
+            "Ilse Varga wrote it as well as directing.",
+            {(m.CREW, "Ilse Varga", "writer"), (m.DIRECTOR, "Ilse Varga", None)},
+        ),
+        ("Ilse Varga's follow-up to Night Train is slower.", {(m.DIRECTOR, "Ilse Varga", None)}),
+        ("Pia Lund dressed Renn in greys and browns.", {(m.CREW, "Pia Lund", "costume designer")}),
+    ],
+)
+def test_relations_in_either_order_and_credit_lists(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected
+
+
+def test_a_surname_named_in_full_elsewhere_is_the_actor_in_y_is_x() -> None:
+    body = "With Tobias Renn and others. Renn is Elmer Vasko, the clerk."
+    assert (m.CAST, "Elmer Vasko", "Renn") not in people(body)
+    assert not {fact for fact in people(body) if fact[1] == "Elmer Vasko"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ilse Varga's second Hedda is colder.",
+        "Skip Varga's follow-up, Night Train, unless you love trains.",
+    ],
+)
+def test_a_possessive_film_in_a_series_or_a_named_follow_up_is_not_this_films(body: str) -> None:
+    assert people(body) == set()
+
+
+def test_the_pronoun_after_a_persons_sentence_takes_each_job_of_its_list() -> None:
+    body = (
+        "Ilse Varga did almost everything herself. She wrote it, directed it, and shot it, "
+        "and she edited it with Pia Lund."
+    )
+    assert people(body) == {
+        (m.CREW, "Ilse Varga", "writer"),
+        (m.DIRECTOR, "Ilse Varga", None),
+        (m.CREW, "Ilse Varga", "cinematographer"),
+        (m.CREW, "Ilse Varga", "editor"),
+        (m.CREW, "Pia Lund", "editor"),
+    }
+
+
+def test_a_pronoun_after_a_characters_sentence_credits_nobody() -> None:
+    body = "Hedda plays the piano every night. She wrote it for her son, Elmer Vasko plays it."
+    assert not {fact for fact in people(body) if fact[0] in (m.CREW, m.DIRECTOR)}
+
+
+def test_a_family_relation_between_characters_is_no_role() -> None:
+    assert people("Mira Solberg plays Elmer's sister Hedda with warmth.") == {(m.CAST, "Mira Solberg", "Hedda")}
+
+
+def test_a_capitalised_word_after_a_first_name_is_not_dropped_to_leave_the_first_name() -> None:
+    from bot.ingest.names import clean_name
+
+    assert clean_name("Tobias Legend") is None
+    assert clean_name("Meanwhile Tobias Renn") == "Tobias Renn"
