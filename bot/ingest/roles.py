@@ -49,6 +49,7 @@ from bot.ingest.names import (
     person_name,
 )
 from bot.ingest.reading import Reading
+from bot.ingest.scope import this_film_year
 from bot.ingest.values import fold_key as fold
 
 _LOW = "a-zß-öø-ÿāćčďđēęěğıķłńňōőœřśşšţťūůűźżž"
@@ -92,7 +93,7 @@ _POSSESSIVE = re.compile(
     rf"(?P<actor>{NAME})['’]s?[ \u00a0]+(?:(?!{_ORDINALS}\b)[{_LOW}]{{3,}}[ \u00a0]+)?(?P<char>{NAME})(?![ \u00a0]?\()"
 )
 _ROLE_FIRST = re.compile(
-    rf"^[ \u00a0]*As[ \u00a0]+(?P<char>{NAME}),(?:[^,]{{0,90}},)?[ \u00a0]+(?P<actor>{NAME})[ \u00a0]+(?=[{_LOW}])"
+    rf"(?<![\w'’,;])As[ \u00a0]+(?P<char>{NAME}),(?:[^,]{{0,90}},)?[ \u00a0]+(?P<actor>{NAME})[ \u00a0]+(?=[{_LOW}])"
 )
 _WENT_TO = re.compile(
     rf"\b(?:role|part)s?[ \u00a0]+of\b[^.;]{{0,90}}?(?P<char>{NAME}),?[ \u00a0]+went[ \u00a0]+to[ \u00a0]+"
@@ -102,7 +103,8 @@ _PAIR_PARENS = re.compile(rf"(?P<a>{NAME})[ \u00a0]?\((?P<b>{NAME})\)")
 _PAIR_EQUALS = re.compile(rf"(?P<a>{NAME})[ \u00a0]*(?:=|:|→)[ \u00a0]*(?P<b>{NAME})(?=[ \u00a0]*(?:[,.;(]|$))")
 
 _SUBJECT_JOB = re.compile(
-    rf"(?P<names>{NAMES})(?P<aside>,[ \u00a0]+who[ \u00a0]+[^,.;:!?()]{{1,60}},)?[ \u00a0]+"
+    rf"(?P<names>{NAMES})(?P<aside>,[ \u00a0]+(?:who|[A-Z][\w.-]*['’]s?|his|her|their)[ \u00a0]+[^,.;:!?()]{{1,60}},)?"
+    rf"[ \u00a0]+"
     rf"(?:also[ \u00a0]+|then[ \u00a0]+|himself[ \u00a0]+|herself[ \u00a0]+"
     rf"|famously[ \u00a0]+)?(?P<lit>lit[ \u00a0]+and[ \u00a0]+)?"
     rf"(?P<verb>directed|directs|helmed|shot|photographed|lensed|scored|composed|edited|cut|produced|co-produced"
@@ -123,7 +125,7 @@ _CREDIT_WENT = re.compile(
 )
 _FILM_FROM = re.compile(rf"\b(?:film|movie|feature|picture)[ \u00a0]+(?:from|by)[ \u00a0]+(?P<names>{NAMES})")
 _OWNER_FILM = re.compile(
-    rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0]+(?P<lead>(?:(?:\d{{4}}|[{_LOW}\-]+)[ \u00a0]+){{0,3}}?)"
+    rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0]+(?P<lead>(?:(?:\d{{4}}|[{_LOW}\-]+|[{UP}][{_LOW}]+)[ \u00a0]+){{0,3}}?)"
     rf"(?P<noun>film|movie|feature|picture|debut|masterpiece|classic|thriller|drama|comedy|noir|western|musical"
     rf"|horror|melodrama|epic|satire|fable|romance|mystery|adaptation|follow-up|latest)\b"
 )
@@ -216,6 +218,12 @@ JOB_NOUNS = {
 }
 _OBJECT_PRONOUNS = ("it", "the film", "the movie", "the picture", "this", "everything", "both", "all")
 _SHOT_OBJECTS = (*_OBJECT_PRONOUNS, "that", "in ", "on ", "with ", "beautifully", "gorgeously")
+# "shot whole sequences on IMAX", "cut the truck chase": a part of the film as the object.
+_FOOTAGE = re.compile(
+    r"[ \u00a0]+(?:(?:whole|entire|most|much|all|some|many|the|its|every)[ \u00a0]+)(?:of[ \u00a0]+)?"
+    r"(?:the[ \u00a0]+)?(?:[a-z-]+[ \u00a0]+){0,2}?(?:sequences?|scenes?|chases?|battles?|montages?|fights?"
+    r"|footage|action|finale|climax)\b"
+)
 
 
 # Cue words: a pattern runs only on a sentence holding one of them (see `_has`).
@@ -314,8 +322,22 @@ def _as_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
         if filler and filler[-1] in _NOT_A_ROLE_AS and filler[-2:-1] != ["the"]:
             continue  # "X is best known as Y", "Z cast X as Y"; but "X completes the cast as Y"
         if filler and _LISTED_BEFORE.search(text, max(start, match.start() - 40), match.start()):
-            continue  # "A and B open the film as Y and Z": who plays which is not said
+            yield from _respectively(text, start, end, match)
+            continue  # "A and B open the film as Y and Z": each in order, or nothing
         yield CastRelation(match.span("actor"), match.span("char"), match.span())
+
+
+_PAIR_BEFORE = re.compile(rf"(?P<first>{NAME})[ \u00a0]+and[ \u00a0]+$")
+_PAIR_AFTER = re.compile(rf"[ \u00a0]+and[ \u00a0]+(?P<second>{NAME})(?![’']s?\b)(?=[ \u00a0]*[,.;:!?)]|$)")
+
+
+def _respectively(text: str, start: int, end: int, match: re.Match[str]) -> Iterator[CastRelation]:
+    """ "A and B open the film as the robbers C and D": two actors, then two roles, in the same order."""
+    first = _PAIR_BEFORE.search(text, max(start, match.start() - 40), match.start())
+    second = _PAIR_AFTER.match(text, match.end("char"), end)
+    if first and second:
+        yield CastRelation(first.span("first"), match.span("char"), match.span())
+        yield CastRelation(match.span("actor"), second.span("second"), (match.start("actor"), second.end()))
 
 
 _PAREN_NAME = re.compile(r"\([ \u00a0]?[A-Z]")
@@ -454,13 +476,13 @@ def _subject_job(text: str, start: int, match: re.Match[str]) -> Iterator[JobRel
         if _object_is(rest, (*_OBJECT_PRONOUNS, "and", "with", "from")):
             yield JobRelation(m.DIRECTOR, None, names, span)
     elif verb in ("shot", "photographed", "lensed"):
-        if match.group("lit") or _object_is(rest, _SHOT_OBJECTS):  # "X lit and shot the battle"
+        if match.group("lit") or _object_is(rest, _SHOT_OBJECTS) or _FOOTAGE.match(rest):
             yield JobRelation(m.CREW, "cinematographer", names, span)
     elif verb in ("scored", "composed"):
         if _object_is(rest, (*_OBJECT_PRONOUNS, "the score", "the music")):
             yield JobRelation(m.CREW, "composer", names, span)
     elif verb in ("edited", "cut"):
-        if _object_is(rest, (*_OBJECT_PRONOUNS, "so", "together", "the action")):
+        if _object_is(rest, (*_OBJECT_PRONOUNS, "so", "together", "the action")) or _FOOTAGE.match(rest):
             yield JobRelation(m.CREW, "editor", names, span)
     elif verb in ("produced", "co-produced"):
         if _object_is(rest, _OBJECT_PRONOUNS):
@@ -949,6 +971,9 @@ def read_relations(doc: Reading) -> None:
     undecided: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]] = []
     possessives: list[CastRelation] = []  # "X's Y": decided once every sentence's relations are known
     years = {c.value for c in doc.claims if c.field == m.YEAR}
+    if not years:  # the year facts are read later: "Title (1974)" already says it
+        own = this_film_year(doc.text, doc.title_forms)
+        years = {own} if own else set()
     for index, sentence in enumerate(doc.layout.sentences):
         if not sentence.clean:
             continue

@@ -245,3 +245,22 @@ def test_a_capitalised_word_after_a_first_name_is_not_dropped_to_leave_the_first
 
     assert clean_name("Tobias Legend") is None
     assert clean_name("Meanwhile Tobias Renn") == "Tobias Renn"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Tobias Renn and Mira Solberg open the film as the robbers Elmer and Hedda.",
+            {(m.CAST, "Tobias Renn", "Elmer"), (m.CAST, "Mira Solberg", "Hedda")},
+        ),
+        ("Pia Lund, Varga's editor for years, cut it tight.", {(m.CREW, "Pia Lund", "editor")}),
+        ("Anselm Kray shot whole sequences on 70mm.", {(m.CREW, "Anselm Kray", "cinematographer")}),
+        ("Pia Lund cut the truck chase so you always know where you are.", {(m.CREW, "Pia Lund", "editor")}),
+        ("As Elmer Vasko, Tobias Renn plays a tired clerk.", {(m.CAST, "Tobias Renn", "Elmer Vasko")}),
+        ("Ilse Varga's second Harbour picture is her best.", {(m.DIRECTOR, "Ilse Varga", None)}),
+        ("It recalls Oskar Lind's 1976 Watergate drama.", set()),
+    ],
+)
+def test_lists_asides_and_footage(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected
