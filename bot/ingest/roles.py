@@ -68,12 +68,17 @@ _PLAYS = re.compile(
 )
 _WHOM = re.compile(
     rf"(?P<char>{NAME}),[ \u00a0]+(?:whom|who\s+is\s+played\s+by)[ \u00a0]+(?P<actor>{NAME})"
-    rf"(?![ \u00a0]+plays[ \u00a0]+as\b)"
+    rf"(?![ \u00a0]+(?:plays[ \u00a0]+as\b|[{UP}]))"
 )
 _LISTED_BEFORE = re.compile(rf"[{UP}][\w'’.-]*(?:,|,?[ \u00a0]+and|[ \u00a0]*&)[ \u00a0]*$")  # "A and B ... as"
 _PLAYED_BY = re.compile(
     rf"(?P<char>{NAME}),?[ \u00a0]+(?:is|was)[ \u00a0]+(?:played"
     rf"|portrayed|voiced)[ \u00a0]+by[ \u00a0]+(?P<actor>{NAME})"
+)
+# "X gives Norman a nervous charm": what an actor gives a character.
+_GIVES = re.compile(
+    rf"(?P<actor>{NAME})[ \u00a0]+(?:gives|gave|lends|lent)[ \u00a0]+(?P<char>{NAME})(?![’']s?\b)"
+    rf"[ \u00a0]+(?:a|an|the|his|her|their)[ \u00a0]"
 )
 _WHOSE = re.compile(rf"(?P<actor>{NAME}),[ \u00a0]+whose[ \u00a0]+(?P<char>{NAME})(?![’']s?\b)")
 # "is Chiron's mother, Paula": a relation to another character, then the name set off by a comma.
@@ -176,7 +181,8 @@ _OWNER_WORK = re.compile(
     rf"(?P<names>{NAMES_JOINED})['’]s?[ \u00a0]+(?:[{_LOW}\-]+,?[ \u00a0]+){{0,2}}?(?P<noun>{_WORK})\b"
 )
 _NOUN_WAS = re.compile(
-    rf"\b[Tt]he[ \u00a0]+(?:film['’]s[ \u00a0]+)?(?P<noun>production[ \u00a0]+designer|costume[ \u00a0]+designer|editor"
+    rf"\b[Tt]he[ \u00a0]+(?:film['’]s[ \u00a0]+)?(?P<noun>production[ \u00a0]+designer|costume[ \u00a0]+designer"
+    rf"|editor|director(?![ \u00a0]+of)"
     rf"|cinematographer|composer|screenwriter|producer|producers"
     rf"|writer|writers|director[ \u00a0]+of[ \u00a0]+photography"
     rf"|visual[ \u00a0]+effects[ \u00a0]+supervisor)[ \u00a0]+(?:is|was|were|are)[ \u00a0]+(?P<names>{NAMES})"
@@ -241,7 +247,7 @@ _SUBJECT_VERBS = frozenset(
 )
 _WORK_CUES = frozenset(noun.split()[-1] for noun in WORK_NOUNS)
 _JOB_NOUN_CUES = frozenset(
-    "designer editor cinematographer composer writer writers screenwriter producer producers photography"
+    "designer editor cinematographer composer writer writers screenwriter producer producers photography director"
     " supervisor".split()
 )
 _PRONOUNS = frozenset({"they", "he", "she"})
@@ -307,6 +313,9 @@ def cast_relations(text: str, start: int, end: int, words: frozenset[str] | None
                 yield CastRelation(match.span("actor"), match.span("char"), match.span(), either=pattern is _IS)
     if _possessive(sentence):
         for match in _POSSESSIVE.finditer(text, start, end):
+            yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
+    if "gives" in words or "gave" in words or "lends" in words:
+        for match in _GIVES.finditer(text, start, end):  # decided like "X's Y": X must be an actor
             yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
     if "whose" in words:
         for match in _WHOSE.finditer(text, start, end):
@@ -446,6 +455,13 @@ def job_relations(
 def _subject_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator[JobRelation]:
     for match in _scan(_SUBJECT_JOB, text, start, end, start_only):
         found = list(_subject_job(text, start, match))
+        chained = _AND_VERB.match(text, match.end("verb"), end) if found else None
+        if chained:  # "X directed it and co-wrote it with Y": the second job of the same subject
+            job = _PRONOUN_JOBS[chained.group("verb")]
+            found.append(JobRelation(m.CREW, job, match.span("names"), (match.start(), chained.end())))
+            co = _CO_CREDIT.match(text, chained.end("verb"), end) if job in ("writer", "producer") else None
+            if co:
+                yield JobRelation(m.CREW, job, co.span("names"), co.span())
         yield from found
         shared = [job for job in found if job.job in ("writer", "producer")]
         if shared:
@@ -453,6 +469,12 @@ def _subject_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator
             if co:  # "X wrote the script with A and B", "X also produced, with C": a shared credit
                 yield JobRelation(m.CREW, shared[0].job, co.span("names"), co.span())
 
+
+_AND_VERB = re.compile(
+    r"(?:[ \u00a0]+(?:it|the[ \u00a0]+(?:film|movie)))?[ \u00a0]*,?[ \u00a0]+and[ \u00a0]+"
+    r"(?:also[ \u00a0]+)?(?P<verb>co-wrote|wrote|produced|co-produced|edited|scored)"
+    r"[ \u00a0]+it\b"
+)
 
 # After "wrote" or "produced": the others who share the credit.
 _CO_CREDIT = re.compile(
@@ -514,7 +536,10 @@ def _noun_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator[Jo
         noun = " ".join(match.group("noun").split())
         job = "cinematographer" if noun == "director of photography" else noun.removesuffix("s")
         job = "writer" if job == "screenwriter" else job
-        yield JobRelation(m.CREW, job, match.span("names"), match.span())
+        if job == "director":
+            yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
+        else:
+            yield JobRelation(m.CREW, job, match.span("names"), match.span())
 
 
 def _pronoun_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator[JobRelation]:
@@ -1036,6 +1061,12 @@ def _relation_cast(
     doc.add_cast(actor, *span, role=role)
 
 
+def _known_character(doc: Reading, raw: str) -> bool:
+    """Whether `raw` is a known character or a first or last name of one ("Lecter" of "Hannibal Lecter")."""
+    key = fold(raw)
+    return any(key == c or c.endswith(" " + key) or c.startswith(key + " ") for c in doc.characters)
+
+
 def _actor_second(doc: Reading, first: tuple[int, int], second: tuple[int, int]) -> bool:
     """ "Woody is Tom Hanks": a first name alone that is no person's, then a full name no character has."""
     a = " ".join(doc.text[slice(*first)].split())
@@ -1065,6 +1096,10 @@ def _possessive_role_ok(doc: Reading, relation: CastRelation) -> bool:
         return True
     if fold(doc.resolve(actor)) in {fold(c.value) for c in doc.claims if c.field == m.DIRECTOR}:
         return False  # "Nolan's Batman": the director's film
+    if _words(actor) < 2 and _known_character(doc, raw_char):
+        full = full_name_in_text(doc.text, actor, doc.characters)
+        directors = {fold(c.value) for c in doc.claims if c.field in (m.DIRECTOR, m.CREW)}
+        return full is not None and fold(full) not in directors  # "Hopkins's Lecter", Hopkins named in full
     if _words(actor) < 2 or fold(raw_char) in lx.HEADER_FIELDS:
         return False  # "Olmos's Gaff" only once Olmos is known as cast
     start, end = relation.actor[0], relation.character[1]
@@ -1114,7 +1149,10 @@ def _pair_order(doc: Reading, a: str, b: str) -> bool | None:
     a, b = " ".join(a.split()), " ".join(b.split())
     for name, first in ((a, True), (b, False)):
         key = fold(name)
-        if key in doc.cast or key in doc.people or (_words(name) == 1 and fold(doc.resolve(name)) in doc.people):
+        surname = _words(name) == 1 and (
+            fold(doc.resolve(name)) in doc.people or full_name_in_text(doc.text, name, doc.characters) is not None
+        )
+        if key in doc.cast or key in doc.people or surname:
             return first  # a surname alone ("Beauchamp (Rubinek)") is the actor's when it completes to a person
         if key in doc.characters or is_ranked(name):
             return not first

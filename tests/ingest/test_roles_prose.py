@@ -264,3 +264,38 @@ def test_a_capitalised_word_after_a_first_name_is_not_dropped_to_leave_the_first
 )
 def test_lists_asides_and_footage(body: str, expected: set[tuple[str, str, str | None]]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Tobias Renn gives Elmer a nervous, birdlike charm.",
+            {(m.CAST, "Tobias Renn", "Elmer")},
+        ),
+        (
+            "A man the papers call the Owl, whom Tobias Renn plays as Elmer Vasko with a wheedle.",
+            {(m.CAST, "Tobias Renn", "Elmer Vasko")},
+        ),
+        ("The director is Ilse Varga, and it shows.", {(m.DIRECTOR, "Ilse Varga", None)}),
+        (
+            "Ilse Varga directed it and co-wrote it with Pia Lund.",
+            {(m.DIRECTOR, "Ilse Varga", None), (m.CREW, "Ilse Varga", "writer"), (m.CREW, "Pia Lund", "writer")},
+        ),
+        ("Directed by Ilse Varga. Ilse Varga gives Elmer a long rope.", {(m.DIRECTOR, "Ilse Varga", None)}),
+    ],
+)
+def test_gives_whom_and_chained_jobs(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected
+
+
+def test_a_surname_in_a_pair_that_the_text_writes_in_full_is_the_actor() -> None:
+    body = "With Tobias Renn and Mira Solberg. Later, Elmer Vasko (Renn) meets Hedda (Solberg)."
+    facts = people(body)
+    assert (m.CAST, "Tobias Renn", "Elmer Vasko") in facts
+    assert not {fact for fact in facts if fact[1] == "Elmer Vasko"}
+
+
+def test_a_surnames_possessive_of_a_known_character_is_a_role() -> None:
+    body = "Mira Solberg is on screen for ten minutes. Hedda Lind, played by Mira Solberg, waits. Solberg's Lind sings."
+    assert (m.CAST, "Mira Solberg", "Hedda Lind") in people(body)
