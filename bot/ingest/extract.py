@@ -52,7 +52,12 @@ from bot.ingest.dates import date_from_match
 from bot.ingest.frontmatter import read_front_matter
 from bot.ingest.mainfilm import settle_main_film, spoken_title
 from bot.ingest.reading import Reading
-from bot.ingest.scope import emphasised_film_clauses, other_film_clauses, parenthesised_film_notes
+from bot.ingest.scope import (
+    emphasised_film_clauses,
+    other_film_clauses,
+    parenthesised_film_notes,
+    source_work_clauses,
+)
 from bot.ingest.title import (
     body_casing,
     body_count,
@@ -493,6 +498,7 @@ class _Extractor(Reading):
             )
         )
         self.elsewhere.extend(parenthesised_film_notes(self.text, self.layout, self.title_keys))
+        self.elsewhere.extend(source_work_clauses(self.text, self.lower, self.layout))
         if self.markup.emphasis or self.markup.strong:
             runs = sorted(self.markup.emphasis + self.markup.strong)
             self.elsewhere.extend(emphasised_film_clauses(self.text, self.layout, runs, self.title_keys))

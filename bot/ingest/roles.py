@@ -50,13 +50,15 @@ from bot.ingest.names import (
 )
 from bot.ingest.reading import Reading
 from bot.ingest.scope import this_film_year
+from bot.ingest.story import ORG_HEADS
 from bot.ingest.values import fold_key as fold
 
 _LOW = "a-zß-öø-ÿāćčďđēęěğıķłńňōőœřśşšţťūůűźżž"
 _DESCRIPTOR = (
     rf"(?:(?:the|a|an|his|her|their|its|young|old|[A-Z][{_LOW}]+['’]s)[ \u00a0]+(?:[{_LOW}\-]+[ \u00a0]+){{0,4}}?)?"
 )
-_CHAR = rf"{_DESCRIPTOR}(?P<char>{NAME})(?![’']s?\b)"
+# A character's name runs to its end: a name cut short ("Samuel" of "Marshal Samuel Gerard" past four words) is none.
+_CHAR = rf"{_DESCRIPTOR}(?P<char>(?>{NAME}))(?![’']s?\b)(?![ \u00a0]+[{UP}][{_LOW}])"
 _FILLER = rf"(?:[{_LOW}'’\-]+,?[ \u00a0]+){{0,8}}?"  # "steals every scene ", "is in it for ten minutes "
 _NOT_A_ROLE_AS = frozenset("such same known well soon long much far just regarded seen described billed cast".split())
 
@@ -95,7 +97,8 @@ _IS = re.compile(
 # "X's second Batman", "X's new Dune": a film in a series, never a role.
 _ORDINALS = "(?:first|second|third|fourth|fifth|last|latest|new|newest|next|previous|earlier|later|original|own)"
 _POSSESSIVE = re.compile(
-    rf"(?P<actor>{NAME})['’]s?[ \u00a0]+(?:(?!{_ORDINALS}\b)[{_LOW}]{{3,}}[ \u00a0]+)?(?P<char>{NAME})(?![ \u00a0]?\()"
+    rf"(?P<actor>{NAME})['’]s?[ \u00a0]+(?:(?!{_ORDINALS}\b)[{_LOW}]{{3,}}[ \u00a0]+)?(?P<char>(?>{NAME}))"
+    rf"(?![ \u00a0]?\(|[ \u00a0]+[{UP}][{_LOW}])"
 )
 _ROLE_FIRST = re.compile(
     rf"(?<![\w'’,;])As[ \u00a0]+(?P<char>{NAME}),(?:[^,]{{0,90}},)?[ \u00a0]+(?P<actor>{NAME})[ \u00a0]+(?=[{_LOW}])"
@@ -418,6 +421,8 @@ def job_relations(
                 text, max(start, match.start() - 60), match.start()
             ):
                 continue
+            if _FOR_ANOTHER.match(text, match.end("noun"), min(end, match.end("noun") + 80)):
+                continue  # "X wrote the music for the stage version"
             job = WORK_NOUNS[" ".join(match.group("noun").split()).lower()]
             if job == m.DIRECTOR:
                 yield JobRelation(m.DIRECTOR, None, match.span("names"), match.span())
@@ -484,6 +489,13 @@ _CO_CREDIT = re.compile(
 )
 
 
+# "wrote the music and lyrics for the version that opened in London": another work's credit.
+_FOR_ANOTHER = re.compile(
+    r"[^.;!?]{0,40}?\bfor[ \u00a0]+the[ \u00a0]+(?:[a-z-]+[ \u00a0]+)?(?:version|stage|musical|play|show|series"
+    r"|remake|sequel|adaptation|production|revival|album)\b"
+)
+
+
 def _subject_job(text: str, start: int, match: re.Match[str]) -> Iterator[JobRelation]:
     """The job of one "X <verb> <object>" match, decided by the verb and its object."""
     before = text[max(start, match.start() - 12) : match.start()].rstrip().lower()
@@ -521,7 +533,9 @@ def _subject_job(text: str, start: int, match: re.Match[str]) -> Iterator[JobRel
         if _object_is(rest, ("it", "the story", "the script", "the screenplay", "the novel", "the book", "the play")):
             yield JobRelation(m.CREW, "writer", names, span)
     elif verb in ("wrote", "co-wrote"):
-        if lowered.startswith(("the music", "the score", "the songs", "the theme")):
+        if lowered.startswith(("the music", "the score", "the songs", "the theme")) and not _FOR_ANOTHER.match(
+            text, match.end("verb"), match.end("verb") + 80
+        ):
             yield JobRelation(m.CREW, "composer", names, span)
         elif _object_is(
             rest, ("it", "the script", "the screenplay", "the film", "and directed", "together", "as well")
@@ -571,6 +585,9 @@ def _credited_jobs(text: str, start: int, end: int, start_only: bool) -> Iterato
                 yield JobRelation(m.CREW, job, match.span("names"), match.span())
 
 
+_SUBTITLE_AFTER = re.compile(r"[ \u00a0]*(?::|[–—]|[ \u00a0]-)[ \u00a0]*[A-Z0-9]")  # "The Exorcist: Believer"
+
+
 def _title_jobs(
     text: str, start: int, end: int, title_keys: set[str], possessive: bool, start_only: bool = False
 ) -> Iterator[JobRelation]:
@@ -587,7 +604,9 @@ def _title_jobs(
     for key in title_keys:
         pos = lower.find(key) if key else -1
         while pos >= 0:
-            if not lower[pos + len(key) : pos + len(key) + 1].isalnum():
+            if not lower[pos + len(key) : pos + len(key) + 1].isalnum() and not _SUBTITLE_AFTER.match(
+                text, start + pos + len(key)
+            ):
                 at = start + pos
                 for pattern in patterns:
                     if start_only:
@@ -883,6 +902,8 @@ NOT_CHARACTERS = lx.wordset(
 def read_job_rows(doc: Reading) -> None:
     for row in DIRECTOR_RULES:
         for match in doc.matches(row):
+            if _someone_elses(doc, match.start()):
+                continue
             if "lead" in match.groupdict() and (
                 not _director_lead_ok(doc, match) or _not_this_films_job(doc.text, match.start())
             ):
@@ -895,6 +916,8 @@ def read_job_rows(doc: Reading) -> None:
     for row in CREW_RULES:
         for match in doc.matches(row):
             if row.name == "job X" and _not_this_films_job(doc.text, match.start()):
+                continue
+            if _someone_elses(doc, match.start()):
                 continue
             job = row.job
             if "job" in match.groupdict():
@@ -921,6 +944,23 @@ _JOB_NOT_OURS = re.compile(
     r"|\b(?:usual|regular|longtime|long-time|frequent|habitual|go-to|favourite|favorite|former|old|trusted)"
     r"(?:[ \u00a0]+[a-z][\w-]*)?)[ \u00a0]+$"
 )
+
+
+# "The Saturday Screen is produced by X": the subject of "is ... by" is named, and it is not this film.
+_NAMED_SUBJECT = re.compile(
+    r"(?<![\w'’.-])(?!(?:It|This|That|These|They|He|She|Both|All|Each|Everything)\b)"
+    r"(?P<subject>(?:The[ \u00a0]+)?[A-Z][\w'’-]*(?:[ \u00a0]+[A-Z][\w'’-]*){0,5})"
+    r"[ \u00a0]+(?:is|was|are|were)[ \u00a0]+(?:also[ \u00a0]+)?$"
+)
+
+
+def _someone_elses(doc: Reading, start: int) -> bool:
+    """Whether the "produced by" at `start` is said of a named subject other than this film."""
+    found = _NAMED_SUBJECT.search(doc.text, max(0, start - 70), start)
+    if found is None:
+        return False
+    subject = fold(found.group("subject"))
+    return not any(subject == key or subject.endswith(" " + key) for key in doc.title_keys if key)
 
 
 def _not_this_films_job(text: str, start: int) -> bool:
@@ -1032,6 +1072,8 @@ def read_relations(doc: Reading) -> None:
             line = doc.layout.line_of(span[0])
             if span[1] > hi or fold(text[a[0] : a[1]]) in lx.HEADER_FIELDS:
                 continue
+            if _last_word(text, a) in ORG_HEADS or _last_word(text, b) in ORG_HEADS:
+                continue  # "Dead Poets Society (Touchstone)": a title or a company, no person
             if text[span[0] : span[1]].find("(") < 0 and span[0] not in (lo, line.content_start, line.start):
                 continue  # "A = B" and "A: B" only as a line of their own
             undecided.append((a, b, span))
@@ -1073,7 +1115,7 @@ def _actor_second(doc: Reading, first: tuple[int, int], second: tuple[int, int])
     b = " ".join(doc.text[slice(*second)].split())
     if _words(a) != 1 or _words(b) < 2 or fold(b) in doc.characters or fold(a) in doc.cast:
         return False
-    if full_name_in_text(doc.text, a, doc.characters):
+    if full_name_in_text(doc.text, a, doc.characters, doc.elsewhere):
         return False  # "Freeman is Ned Logan": a surname of someone the document names in full
     return doc.resolve(a) == a and (fold(a) in doc.characters or person_name(b) is not None)
 
@@ -1097,7 +1139,7 @@ def _possessive_role_ok(doc: Reading, relation: CastRelation) -> bool:
     if fold(doc.resolve(actor)) in {fold(c.value) for c in doc.claims if c.field == m.DIRECTOR}:
         return False  # "Nolan's Batman": the director's film
     if _words(actor) < 2 and _known_character(doc, raw_char):
-        full = full_name_in_text(doc.text, actor, doc.characters)
+        full = full_name_in_text(doc.text, actor, doc.characters, doc.elsewhere)
         directors = {fold(c.value) for c in doc.claims if c.field in (m.DIRECTOR, m.CREW)}
         return full is not None and fold(full) not in directors  # "Hopkins's Lecter", Hopkins named in full
     if _words(actor) < 2 or fold(raw_char) in lx.HEADER_FIELDS:
@@ -1124,6 +1166,11 @@ _FILM_BEFORE_OWNER = re.compile(
 )
 
 
+def _last_word(text: str, span: tuple[int, int]) -> str:
+    words = text[span[0] : span[1]].split()
+    return words[-1].lower() if words else ""
+
+
 def _decide_pairs(doc: Reading, pairs: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]) -> None:
     """ "A (B)", "A = B": the actor is the known cast member, the side without a rank, or the full name;
     the rest follow the order the decided pairs use."""
@@ -1131,6 +1178,8 @@ def _decide_pairs(doc: Reading, pairs: list[tuple[tuple[int, int], tuple[int, in
     open_pairs = []
     for a, b, span in pairs:
         order = _pair_order(doc, doc.text[slice(*a)], doc.text[slice(*b)])
+        if order and doc.lower[max(0, a[0] - 4) : a[0]] == "the ":
+            order = None  # "the Dude (X)", "the Last Crusade (Paramount)": what follows "the" is no actor
         if order is None:
             open_pairs.append((a, b, span))
         else:
@@ -1150,7 +1199,8 @@ def _pair_order(doc: Reading, a: str, b: str) -> bool | None:
     for name, first in ((a, True), (b, False)):
         key = fold(name)
         surname = _words(name) == 1 and (
-            fold(doc.resolve(name)) in doc.people or full_name_in_text(doc.text, name, doc.characters) is not None
+            fold(doc.resolve(name)) in doc.people
+            or full_name_in_text(doc.text, name, doc.characters, doc.elsewhere) is not None
         )
         if key in doc.cast or key in doc.people or surname:
             return first  # a surname alone ("Beauchamp (Rubinek)") is the actor's when it completes to a person
@@ -1248,7 +1298,7 @@ def _pronoun_jobs_after(doc: Reading) -> None:
         name = person_name(opening.group("name")) if opening else None
         if name is None or fold(name) in doc.characters or doc.is_subject(name):
             continue
-        full = name if _words(name) >= 2 else full_name_in_text(text, name, doc.characters)
+        full = name if _words(name) >= 2 else full_name_in_text(text, name, doc.characters, doc.elsewhere)
         if full is None or fold(full) in doc.characters:
             continue
         for verb in _PRONOUN_VERB.finditer(text, sentence.start, sentence.end):

@@ -229,8 +229,10 @@ def names_this_film(text: str, lower: str, start: int, end: int, title_forms: li
 # After another film's emphasised title, the words that hand it credits ("*Y*, written and directed by Z;").
 _CREDITS_AFTER = re.compile(
     r"[ \u00a0]*,?[ \u00a0]+(?:(?:co-)?(?:written|directed|produced|shot|scored|edited)(?:[ \u00a0]+and[ \u00a0]+\w+)?"
-    r"[ \u00a0]+by|starring|featuring|with)\b"
+    r"[ \u00a0]+by|starring|featuring|with|which|whose)\b"
 )
+# "Walt Disney's *Y*": the maker named before the title belongs to its clause.
+_OWNER_BEFORE = re.compile(r"[A-Z][\w.’'-]*(?:[ \u00a0][A-Z][\w.’'-]*){0,3}['’]s?[ \u00a0]+[*_\"“]*$")
 _SEPARATOR_AFTER = re.compile(r"[ \u00a0]*(?:[—–:,(]|-[ \u00a0])")
 # What says a list item is about a film: its maker's possessive, a year, a credit ("Z's comedy with W").
 _FILM_CUE = re.compile(
@@ -298,8 +300,34 @@ def emphasised_film_clauses(
         index = layout.sentence_index(start)
         stop = layout.sentences[index].end if index is not None else line.end
         verb = credits.group().strip(" \u00a0,")
-        if verb in ("starring", "featuring", "with") and clean_name(raw) is not None:
+        if verb in ("starring", "featuring", "with", "whose") and clean_name(raw) is not None:
             continue  # "**Ana Roth**, with her ...": a person, not a title
         mark = text.find(";", end, stop)
-        spans.append((start, mark if mark >= 0 else stop))
+        lo = layout.sentences[index].start if index is not None else line.start
+        owner = _OWNER_BEFORE.search(text, max(lo, start - 60), start)
+        spans.append((owner.start() if owner else start, mark if mark >= 0 else stop))
+    return spans
+
+
+# What a film comes from: its credits are the source's ("based on the 1960s series created by X, with Y as Z").
+_SOURCE = re.compile(
+    r"\b(?:[Bb]ased[ \u00a0]+on|[Aa]dapted[ \u00a0]+from|[Aa][ \u00a0]+remake[ \u00a0]+of|[Rr]emade[ \u00a0]+from)\b"
+)
+_SOURCE_WORDS = ("based on", "adapted from", "remake of", "remade from")
+
+
+def source_work_clauses(text: str, lower: str, layout: Layout) -> list[tuple[int, int]]:
+    """Clauses about the work a film is based on: from "based on" to the end of its sentence (or its
+    semicolon), or, for a sentence that opens with it ("Based on X's novel, the film ..."), to the comma."""
+    if not any(word in lower for word in _SOURCE_WORDS):
+        return []
+    spans = []
+    for found in _SOURCE.finditer(text):
+        index = layout.sentence_index(found.start())
+        if index is None:
+            continue
+        sentence = layout.sentences[index]
+        opens = not text[sentence.start : found.start()].strip(' \u00a0*_"“')
+        stop = text.find("," if opens else ";", found.end(), sentence.end)
+        spans.append((found.start(), stop if stop >= 0 else sentence.end))
     return spans

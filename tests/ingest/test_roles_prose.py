@@ -299,3 +299,32 @@ def test_a_surname_in_a_pair_that_the_text_writes_in_full_is_the_actor() -> None
 def test_a_surnames_possessive_of_a_known_character_is_a_role() -> None:
     body = "Mira Solberg is on screen for ten minutes. Hedda Lind, played by Mira Solberg, waits. Solberg's Lind sings."
     assert (m.CAST, "Mira Solberg", "Hedda Lind") in people(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "At the box office, Night Train Society (Lumen) came second, then Harbour Trust (Apex).",
+        "The chart: Honey, We Sold the House (Lumen), then the Long Crossing (Apex).",
+        "The Sunday Hour is produced by Pia Lund, and it is the best hour on radio.",
+        "Pia Lund wrote the music and lyrics for the stage version that opened in 2016.",
+        "It recalls Oskar Lind's Salt Lanterns: The Return, a lesser sequel.",
+        "Tobias Renn returns as Deputy U.S. Marshal Elmer Vasko.",
+    ],
+)
+def test_titles_companies_and_other_works_are_no_credits(body: str) -> None:
+    facts = people(body)
+    assert not {fact for fact in facts if fact[0] in (m.CREW, m.DIRECTOR)}
+    assert not {fact for fact in facts if fact[0] == m.CAST and fact[2] is not None}
+
+
+def test_a_film_produced_by_someone_is_still_read() -> None:
+    assert people("Salt Lanterns was produced by Pia Lund.") == {(m.CREW, "Pia Lund", "producer")}
+    assert people("It was produced by Pia Lund.") == {(m.CREW, "Pia Lund", "producer")}
+
+
+def test_a_first_name_before_a_surname_completes_nothing() -> None:
+    from bot.ingest.fullnames import full_name_in_text
+
+    assert full_name_in_text("Teenager Elmer Vasko moves west. Elmer's romance is sweet.", "Elmer", set()) is None
+    assert full_name_in_text("Ana Roth's *Paper Harbour*. Roth's film.", "Roth", set(), [(0, 20)]) is None

@@ -58,3 +58,21 @@ def test_a_note_in_parentheses_on_another_film_gives_nothing() -> None:
 def test_a_note_in_parentheses_on_this_film_is_read() -> None:
     text = "# Salt Lanterns\n\nToday Salt Lanterns (Ilse Varga's 2019 drama) opens.\n"
     assert (m.DIRECTOR, "Ilse Varga", None) in credits(text)
+
+
+def test_a_makers_possessive_before_another_films_title_is_in_its_clause() -> None:
+    text = HEAD + (
+        "Directed by Ilse Varga.\n\n"
+        "Oskar Lind's *Paper Harbour*, which reunited Dana Wolfe and Tomas Erdo under director Curtis Lane, "
+        "opened the week before.\n"
+    )
+    assert credits(text) == {(m.DIRECTOR, "Ilse Varga", None)}
+
+
+def test_the_work_a_film_is_based_on_keeps_its_credits() -> None:
+    text = HEAD + (
+        "Directed by Ilse Varga. It is based on the 1960s radio serial created by Oskar Lind, "
+        "with Dana Wolfe as Hedda.\n\n"
+        "Based on the novel by Pia Lund, the film stars Tobias Renn as Elmer.\n"
+    )
+    assert credits(text) == {(m.DIRECTOR, "Ilse Varga", None), (m.CAST, "Tobias Renn", "Elmer")}
