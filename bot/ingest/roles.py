@@ -328,11 +328,19 @@ def cast_relations(text: str, start: int, end: int, words: frozenset[str] | None
 _NAME_IS = re.compile(r"(?:[A-Z][\w'’.\-]*|,)[ \u00a0]+(?:is|was)[ \u00a0]+")  # "X is Y" needs a capital before "is"
 
 
+_CLAUSE_VERB_AFTER = re.compile(r"[ \u00a0]+(?!(?:is|was|has)\b)[a-z]+(?:s|ed)\b(?![ \u00a0]+(?:as|in)\b)")
+
+
 def _as_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
     for match in _AS.finditer(text, start, end):
         filler = match.group("filler").split()
         if filler and filler[-1] in _NOT_A_ROLE_AS and filler[-2:-1] != ["the"]:
             continue  # "X is best known as Y", "Z cast X as Y"; but "X completes the cast as Y"
+        described = not text.startswith("as", match.start("char") - 3) and not text.startswith(
+            "as", match.start("char") - 4
+        )
+        if described and _CLAUSE_VERB_AFTER.match(text, match.end("char"), end):
+            continue  # "as the neurologist Phil visits": Phil is the subject of a clause about the role
         if filler and _LISTED_BEFORE.search(text, max(start, match.start() - 40), match.start()):
             yield from _respectively(text, start, end, match)
             continue  # "A and B open the film as Y and Z": each in order, or nothing

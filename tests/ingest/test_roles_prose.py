@@ -328,3 +328,11 @@ def test_a_first_name_before_a_surname_completes_nothing() -> None:
 
     assert full_name_in_text("Teenager Elmer Vasko moves west. Elmer's romance is sweet.", "Elmer", set()) is None
     assert full_name_in_text("Ana Roth's *Paper Harbour*. Roth's film.", "Roth", set(), [(0, 20)]) is None
+
+
+def test_a_name_after_a_role_noun_that_starts_a_clause_is_not_the_role() -> None:
+    facts = people("That's Tobias Renn himself as the doctor Elmer visits in the second act.")
+    assert not {fact for fact in facts if fact[2] == "Elmer"}
+    assert people("Tobias Renn as the tired clerk Elmer Vasko is the heart of it.") == {
+        (m.CAST, "Tobias Renn", "Elmer Vasko")
+    }
