@@ -328,7 +328,7 @@ def cast_relations(text: str, start: int, end: int, words: frozenset[str] | None
 _NAME_IS = re.compile(r"(?:[A-Z][\w'’.\-]*|,)[ \u00a0]+(?:is|was)[ \u00a0]+")  # "X is Y" needs a capital before "is"
 
 
-_CLAUSE_VERB_AFTER = re.compile(r"[ \u00a0]+(?!(?:is|was|has)\b)[a-z]+(?:s|ed)\b(?![ \u00a0]+(?:as|in)\b)")
+_CLAUSE_VERB_AFTER = re.compile(r"[ \u00a0]+(?!(?:is|was|has)\b)[a-z]+(?:s|ed)\b")
 
 
 def _as_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
