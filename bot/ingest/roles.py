@@ -64,7 +64,8 @@ _NOT_A_ROLE_AS = frozenset("such same known well soon long much far just regarde
 
 _AS = re.compile(rf"(?P<actor>{NAME})(?:,[ \u00a0]+|[ \u00a0]+)(?P<filler>{_FILLER})as[ \u00a0]+{_CHAR}")
 _PLAYS = re.compile(
-    rf"(?P<actor>{NAME})(?:,[ \u00a0]+(?:who|a|an|so|still|then|herself|himself)[ \u00a0]+[^,;.!?()]{{1,60}},)?"
+    rf"(?P<actor>{NAME})(?:,[ \u00a0]+(?:who|a|an|so|still|then|herself|himself|before|after|fresh|now|in|at)"
+    rf"[ \u00a0]+[^,;.!?()]{{1,60}},)?"
     rf"[ \u00a0]+(?:also[ \u00a0]+)?(?:plays|played|portrays|portrayed|voices|voiced|embodies)"
     rf"[ \u00a0]+{_CHAR}"
 )
@@ -78,6 +79,7 @@ _PLAYED_BY = re.compile(
     rf"|portrayed|voiced)[ \u00a0]+by[ \u00a0]+(?P<actor>{NAME})"
 )
 # "X gives Norman a nervous charm": what an actor gives a character.
+_ELIDED = re.compile(rf"(?P<actor>{NAME})['’]s[ \u00a0]+as[ \u00a0]+{_CHAR}")
 _GIVES = re.compile(
     rf"(?P<actor>{NAME})[ \u00a0]+(?:gives|gave|lends|lent)[ \u00a0]+(?P<char>{NAME})(?![’']s?\b)"
     rf"[ \u00a0]+(?:a|an|the|his|her|their)[ \u00a0]"
@@ -107,7 +109,7 @@ _WENT_TO = re.compile(
     rf"\b(?:role|part)s?[ \u00a0]+of\b[^.;]{{0,90}}?(?P<char>{NAME}),?[ \u00a0]+went[ \u00a0]+to[ \u00a0]+"
     rf"(?P<actor>{NAME})"
 )
-_PAIR_PARENS = re.compile(rf"(?P<a>{NAME})[ \u00a0]?\((?P<b>{NAME})\)")
+_PAIR_PARENS = re.compile(rf"(?P<a>{NAME})[ \u00a0]?\((?P<b>{NAME})(?:,[ \u00a0]+[{_LOW}][^()]{{0,80}})?\)")
 _PAIR_EQUALS = re.compile(rf"(?P<a>{NAME})[ \u00a0]*(?:=|:|→)[ \u00a0]*(?P<b>{NAME})(?=[ \u00a0]*(?:[,.;(]|$))")
 
 _SUBJECT_JOB = re.compile(
@@ -119,7 +121,7 @@ _SUBJECT_JOB = re.compile(
     rf"|co-wrote|wrote|designed|adapted|dressed)\b(?P<object>[^,.;:!?]{{0,40}})"
 )
 _CREDITED = re.compile(
-    rf"(?P<names>{NAMES})[ \u00a0]+(?:is|was|are|were)[ \u00a0]+(?:credited|listed|billed)[ \u00a0]+as[ \u00a0]+"
+    rf"(?P<names>{NAMES})(?:,|[ \u00a0]+(?:is|was|are|were))[ \u00a0]+(?:credited|listed|billed)[ \u00a0]+as[ \u00a0]+"
     rf"(?:the[ \u00a0]+)?(?:film['’]s[ \u00a0]+)?(?P<noun>[{_LOW}]+(?:[ \u00a0]+[{_LOW}]+)?)"
 )
 _NOUN_CREDITED = re.compile(
@@ -317,6 +319,9 @@ def cast_relations(text: str, start: int, end: int, words: frozenset[str] | None
     if _possessive(sentence):
         for match in _POSSESSIVE.finditer(text, start, end):
             yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
+    if "as" in words and ("'s as " in sentence or "’s as " in sentence):
+        for match in _ELIDED.finditer(text, start, end):  # "the one we remember is X's as Y"
+            yield CastRelation(match.span("actor"), match.span("char"), match.span())
     if "gives" in words or "gave" in words or "lends" in words:
         for match in _GIVES.finditer(text, start, end):  # decided like "X's Y": X must be an actor
             yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
@@ -466,6 +471,11 @@ def job_relations(
 
 
 def _subject_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator[JobRelation]:
+    for listed in _scan(_VERB_LIST, text, start, end, start_only):  # "X wrote, produced and directed it"
+        for verb in re.findall(_LIST_VERBS, listed.group("verbs")):
+            job = _PRONOUN_JOBS.get(verb)
+            field = m.DIRECTOR if job is None else m.CREW
+            yield JobRelation(field, job, listed.span("names"), listed.span())
     for match in _scan(_SUBJECT_JOB, text, start, end, start_only):
         found = list(_subject_job(text, start, match))
         chained = _AND_VERB.match(text, match.end("verb"), end) if found else None
@@ -483,6 +493,12 @@ def _subject_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator
                 yield JobRelation(m.CREW, shared[0].job, co.span("names"), co.span())
 
 
+_LIST_VERBS = r"\b(?:co-wrote|wrote|produced|co-produced|directed|co-directed|edited|shot|scored)\b"
+_VERB_LIST = re.compile(
+    rf"(?P<names>{NAMES})[ \u00a0]+(?:also[ \u00a0]+)?"
+    rf"(?P<verbs>{_LIST_VERBS}(?:,[ \u00a0]+{_LIST_VERBS})*,?[ \u00a0]+and[ \u00a0]+{_LIST_VERBS})"
+    rf"[ \u00a0]+(?:it|the[ \u00a0]+(?:film|movie|picture))\b"
+)
 _AND_VERB = re.compile(
     r"(?:[ \u00a0]+(?:it|the[ \u00a0]+(?:film|movie)))?[ \u00a0]*,?[ \u00a0]+and[ \u00a0]+"
     r"(?:also[ \u00a0]+)?(?P<verb>co-wrote|wrote|produced|co-produced|edited|scored)"
@@ -580,11 +596,16 @@ def _pronoun_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator
             yield JobRelation(m.CREW, jobs[verb], match.span("names"), match.span())
 
 
+_JOB_QUALIFIERS = frozenset({"supervising", "chief", "lead", "principal", "head", "additional", "original"})
+
+
 def _credited_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator[JobRelation]:
     for pattern in (_CREDITED, _NOUN_CREDITED, _CREDIT_WENT):
         for match in _scan(pattern, text, start, end, start_only):
             noun = " ".join(match.group("noun").split())
-            job = JOB_NOUNS.get(noun) or JOB_NOUNS.get(noun.split()[0])
+            job = JOB_NOUNS[noun] if noun in JOB_NOUNS else JOB_NOUNS.get(noun.split()[0])
+            if job is None and noun not in JOB_NOUNS and noun.split()[0] in _JOB_QUALIFIERS:
+                job = JOB_NOUNS.get(noun.split()[-1])  # "supervising editor", "co-lead writer"
             if job is None:
                 continue
             if job == m.DIRECTOR:
@@ -839,6 +860,13 @@ CAST_PLAIN_RULES = (
         rf"(?:[\w-]+,?{SP}+){{0,3}}?(?:scene|scenes|moment|moments|role|part|turn|appearance|cameo){SP}+as{SP}+"
         rf"(?:a|an|the|his|her){SP}+[a-z](?![\w-]*{SP}+(?:[\w-]+{SP}+)?(?:named|called){SP})",
         "has gets makes had got",
+        needs=(" as ",),
+    ),
+    rule(
+        "X appears as a",
+        rf"{_ACTOR}{_ALSO}{SP}+(?:appears|shows{SP}+up|turns{SP}+up|pops{SP}+up)(?:,{SP}+[a-z]+,)?{SP}+as{SP}+"
+        rf"(?:a|an|the|his|her){SP}+[a-z]",
+        "appears shows turns pops",
         needs=(" as ",),
     ),
     rule(

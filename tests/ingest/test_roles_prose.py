@@ -336,3 +336,28 @@ def test_a_name_after_a_role_noun_that_starts_a_clause_is_not_the_role() -> None
     assert people("Tobias Renn as the tired clerk Elmer Vasko is the heart of it.") == {
         (m.CAST, "Tobias Renn", "Elmer Vasko")
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Lord Elmer Vasko (Tobias Renn, aged by make-up) splits his land between Hedda (Mira Solberg) and Ida.",
+            {(m.CAST, "Tobias Renn", "Elmer Vasko"), (m.CAST, "Mira Solberg", "Hedda")},
+        ),
+        ("The one we remember is Mira Solberg's as Lady Hedda, the widow.", {(m.CAST, "Mira Solberg", "Lady Hedda")}),
+        (
+            "Tobias Renn, before his breakout, plays Elmer Vasko, the assistant.",
+            {(m.CAST, "Tobias Renn", "Elmer Vasko")},
+        ),
+        ("Tobias Renn also appears, uncredited, as the head of the firm.", {(m.CAST, "Tobias Renn", None)}),
+        (
+            "Ilse Varga wrote, produced and directed it.",
+            {(m.CREW, "Ilse Varga", "writer"), (m.CREW, "Ilse Varga", "producer"), (m.DIRECTOR, "Ilse Varga", None)},
+        ),
+        ("Pia Lund, credited as the film's supervising editor, is superb.", {(m.CREW, "Pia Lund", "editor")}),
+        ("Pia Lund, credited as the film's executive producer, stayed away.", set()),
+    ],
+)
+def test_asides_elisions_and_verb_lists(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected
