@@ -64,8 +64,8 @@ _NOT_A_ROLE_AS = frozenset("such same known well soon long much far just regarde
 
 _AS = re.compile(rf"(?P<actor>{NAME})(?:,[ \u00a0]+|[ \u00a0]+)(?P<filler>{_FILLER})as[ \u00a0]+{_CHAR}")
 _PLAYS = re.compile(
-    rf"(?P<actor>{NAME})(?:,[ \u00a0]+(?:who|a|an|so|still|then|herself|himself|before|after|fresh|now|in|at)"
-    rf"[ \u00a0]+[^,;.!?()]{{1,60}},)?"
+    rf"(?P<actor>{NAME})(?:,[ \u00a0]+(?:who|a|an|the|so|still|then|herself|himself|before|after|fresh|now|in|at)"
+    rf"[ \u00a0]+[^,;.!?()]{{1,90}},)?"
     rf"[ \u00a0]+(?:also[ \u00a0]+)?(?:plays|played|portrays|portrayed|voices|voiced|embodies)"
     rf"[ \u00a0]+{_CHAR}"
 )
@@ -142,7 +142,8 @@ _OWNER_FILM = re.compile(
 _APPOSED_TITLE = re.compile(r"[ \u00a0]*[,:—–][ \u00a0]*[*_\"“ \u00a0]*(?P<title>[A-Z0-9][^,;:.!?()*_\"”]{0,60})")
 _OTHER_FILM_BEFORE = re.compile(
     r"(?:\b(?:unlike|like|than|after|before|since|versus|vs|another|other|earlier|later|next|previous)"
-    r"(?:[ \u00a0]+[\w'’-]+){0,2}[ \u00a0]*$)|(?-i:[A-Z][\w'’.:-]*(?:[ \u00a0]+[\w'’.:-]+){0,5},[ \u00a0]*$)",
+    r"(?:[ \u00a0]+[\w'’-]+){0,2}[ \u00a0]*$)"
+    r"|(?-i:[A-Z][\w'’.:-]*(?:[ \u00a0]+(?:[A-Z][\w'’.:-]*|of|the|a|an|and|in|on|at|to)){0,5},[ \u00a0]*$)",
     re.I,
 )
 # The object of the work decides the job, whatever the verb of making ("X built the score around it").
@@ -500,9 +501,10 @@ _VERB_LIST = re.compile(
     rf"[ \u00a0]+(?:it|the[ \u00a0]+(?:film|movie|picture))\b"
 )
 _AND_VERB = re.compile(
-    r"(?:[ \u00a0]+(?:it|the[ \u00a0]+(?:film|movie)))?[ \u00a0]*,?[ \u00a0]+and[ \u00a0]+"
+    r"(?:[ \u00a0]+(?:it|the[ \u00a0]+(?:film|movie|screenplay|script|score|music)))?"
+    r"[ \u00a0]*,?[ \u00a0]+and[ \u00a0]+"
     r"(?:also[ \u00a0]+)?(?P<verb>co-wrote|wrote|produced|co-produced|edited|scored)"
-    r"[ \u00a0]+it\b"
+    r"[ \u00a0]+(?:it|the[ \u00a0]+(?:film|movie|picture))\b"
 )
 
 # After "wrote" or "produced": the others who share the credit.
@@ -1194,7 +1196,8 @@ def _possessive_role_ok(doc: Reading, relation: CastRelation) -> bool:
 # "X's Y" names X's film, not X's role, when Y runs on as a title ("Y of Silence", "Y: The Return"),
 # has its stars ("Y, with Z"), or a film is what stands before ("her debut, X's Y", "knew him from X's Y").
 _FILM_AFTER = re.compile(
-    r"[ \u00a0]?\(|,?[ \u00a0]+with[ \u00a0]+[A-Z]|:[ \u00a0]+[A-Z]|[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]"
+    r"[ \u00a0]?\(|,?[ \u00a0]+with[ \u00a0]+[A-Z]|:[ \u00a0]+[A-Z]"
+    r"|[ \u00a0]+(?:of|in|on|at|from|and[ \u00a0]+the)[ \u00a0]+(?:the[ \u00a0]+|a[ \u00a0]+)?[A-Z]"
 )
 _FILM_BEFORE_OWNER = re.compile(
     r"(?:\b(?:film|movie|picture|feature|debut|one|ones)\b[^.;:!?]{0,20},|\b(?:from|showed|watched|saw|screened))"

@@ -361,3 +361,26 @@ def test_a_name_after_a_role_noun_that_starts_a_clause_is_not_the_role() -> None
 )
 def test_asides_elisions_and_verb_lists(body: str, expected: set[tuple[str, str, str | None]]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Half a century later, Ilse Varga's Salt Lanterns still frightens.", {(m.DIRECTOR, "Ilse Varga", None)}),
+        (
+            "Tobias Renn, a playwright who had just won a prize for his first play, plays Father Elmer Vasko.",
+            {(m.CAST, "Tobias Renn", "Elmer Vasko")},
+        ),
+        (
+            "Tobias Renn, the star of Oskar Lind's thrillers, plays the old priest Elmer Vasko.",
+            {(m.CAST, "Tobias Renn", "Elmer Vasko")},
+        ),
+        (
+            "Pia Lund wrote the screenplay and produced the film herself.",
+            {(m.CREW, "Pia Lund", "writer"), (m.CREW, "Pia Lund", "producer")},
+        ),
+        ("It borrows from Oskar Lind's anime Ghost in the Machine.", set()),
+    ],
+)
+def test_openers_long_asides_and_titles_that_run_on(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected
