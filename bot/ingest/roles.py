@@ -354,7 +354,10 @@ def _as_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
 
 
 _PAIR_BEFORE = re.compile(rf"(?P<first>{NAME})[ \u00a0]+and[ \u00a0]+$")
-_PAIR_AFTER = re.compile(rf"[ \u00a0]+and[ \u00a0]+(?P<second>{NAME})(?![’']s?\b)(?=[ \u00a0]*[,.;:!?)]|$)")
+_PAIR_AFTER = re.compile(
+    rf"[ \u00a0]+and[ \u00a0]+(?:(?:his|her|their)[ \u00a0]+[{_LOW}]+[ \u00a0]+)?(?P<second>{NAME})"
+    rf"(?![’']s?\b)(?=[ \u00a0]*[,.;:!?)]|$)"
+)
 
 
 def _respectively(text: str, start: int, end: int, match: re.Match[str]) -> Iterator[CastRelation]:
@@ -522,6 +525,9 @@ _FOR_ANOTHER = re.compile(
 )
 
 
+_OWN_BOOK = re.compile(r"[ \u00a0]+(?:his|her|their)[ \u00a0]+own[ \u00a0]+(?:novel|book|play|story|memoir)\b")
+
+
 def _subject_job(text: str, start: int, match: re.Match[str]) -> Iterator[JobRelation]:
     """The job of one "X <verb> <object>" match, decided by the verb and its object."""
     before = text[max(start, match.start() - 12) : match.start()].rstrip().lower()
@@ -556,7 +562,9 @@ def _subject_job(text: str, start: int, match: re.Match[str]) -> Iterator[JobRel
         if _words(text[slice(*names)]) >= 2 and not lowered.startswith(("up", "down", "as", "in ", "for")):
             yield JobRelation(m.CREW, "costume designer", names, span)  # "X dressed Stone in primaries"
     elif verb == "adapted":
-        if _object_is(rest, ("it", "the story", "the script", "the screenplay", "the novel", "the book", "the play")):
+        if _object_is(
+            rest, ("it", "the story", "the script", "the screenplay", "the novel", "the book", "the play")
+        ) or (_OWN_BOOK.match(rest)):
             yield JobRelation(m.CREW, "writer", names, span)
     elif verb in ("wrote", "co-wrote"):
         if lowered.startswith(("the music", "the score", "the songs", "the theme")) and not _FOR_ANOTHER.match(
@@ -816,7 +824,7 @@ CAST_ROLE_RULES = (
     rule(
         "Y, played by X",
         rf"{_ROW_CHAR}(?:,{SP}+(?:a|an|the){SP}+(?:[a-z][\w-]*{SP}+){{0,2}}?[a-z][\w-]*)?,?{SP}+(?:played|portrayed)"
-        rf"{SP}+by{SP}+{_ACTOR}",
+        rf"(?:{SP}+with{SP}+(?:[a-z]+{SP}+){{0,2}}?[a-z]+)?{SP}+by{SP}+{_ACTOR}",
         "played portrayed",
     ),
     rule(
@@ -948,6 +956,12 @@ def read_job_rows(doc: Reading) -> None:
                 continue
             writer = "lead" in match.groupdict() and match.group("lead")[:1] in "Ww"  # "writer-director X"
             for name, end in doc.people_in(match, "names"):
+                if (
+                    row.name == "a X film"
+                    and _words(name) < 2
+                    and not full_name_in_text(doc.text, name, doc.characters, doc.elsewhere)
+                ):
+                    continue  # "a Pixar movie": a studio, unless the text names a person so
                 doc.add(m.DIRECTOR, name, match.start(), end, person=name)
                 if writer:
                     doc.add(m.CREW, name, match.start(), end, person=name, role="writer")

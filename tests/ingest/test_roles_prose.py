@@ -384,3 +384,26 @@ def test_asides_elisions_and_verb_lists(body: str, expected: set[tuple[str, str,
 )
 def test_openers_long_asides_and_titles_that_run_on(body: str, expected: set[tuple[str, str, str | None]]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Tobias Renn and Mira Solberg steal ten minutes as Elmer Vasko and his wife Hedda.",
+            {(m.CAST, "Tobias Renn", "Elmer Vasko"), (m.CAST, "Mira Solberg", "Hedda")},
+        ),
+        (
+            "Elmer faces Count Vasko, the six-fingered man, played with real menace by Tobias Renn.",
+            {(m.CAST, "Tobias Renn", "Count Vasko")},
+        ),
+        ("Pia Lund adapted her own novel, and it shows.", {(m.CREW, "Pia Lund", "writer")}),
+        (
+            "The screenplay is by Pia Lund + Ilse Varga.",
+            {(m.CREW, "Pia Lund", "writer"), (m.CREW, "Ilse Varga", "writer")},
+        ),
+        ("It is a Lumen movie through and through.", set()),
+    ],
+)
+def test_couples_appositions_and_own_books(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected
