@@ -1264,6 +1264,27 @@ def _pair_order(doc: Reading, a: str, b: str) -> bool | None:
         return True
     if words_b >= 2 and words_a == 1:
         return False
+    if words_a >= 2 and words_b >= 2:
+        return _order_by_mentions(doc.text, a, b)
+    return None
+
+
+def _alone(text: str, word: str, full: str) -> int:
+    """How often `word` stands in `text` outside the full name `full`."""
+    found = len(re.findall(rf"(?<![\w'’.-]){re.escape(word)}(?![\w-])", text))
+    return found - len(re.findall(rf"(?<![\w'’.-]){re.escape(full)}(?![\w-])", text))
+
+
+def _order_by_mentions(text: str, a: str, b: str) -> bool | None:
+    """ "Anthony Perkins (Norman Bates)" with nothing known: reviews call actors by their surname ("Perkins")
+    and characters by their first name ("Norman"); the side only ever called by its first name is the
+    character, when the other side never is."""
+    first_a, first_b = _alone(text, a.split()[0], a), _alone(text, b.split()[0], b)
+    last_a, last_b = _alone(text, a.split()[-1], a), _alone(text, b.split()[-1], b)
+    if first_b and not last_b and not first_a:
+        return True
+    if first_a and not last_a and not first_b:
+        return False
     return None
 
 

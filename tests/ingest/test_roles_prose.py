@@ -407,3 +407,14 @@ def test_openers_long_asides_and_titles_that_run_on(body: str, expected: set[tup
 )
 def test_couples_appositions_and_own_books(body: str, expected: set[tuple[str, str, str | None]]) -> None:
     assert people(body) == expected
+
+
+def test_a_pair_of_full_names_is_decided_by_how_the_text_calls_each() -> None:
+    body = "Tobias Renn (Elmer Vasko) carries it. Elmer never rests, and Renn never lets him."
+    assert people(body) == {(m.CAST, "Tobias Renn", "Elmer Vasko")}
+    body = "Elmer Vasko (Tobias Renn) carries it. Elmer never rests, and Renn never lets him."
+    assert people(body) == {(m.CAST, "Tobias Renn", "Elmer Vasko")}
+
+
+def test_a_pair_of_full_names_nothing_decides_gives_nothing() -> None:
+    assert people("Tobias Renn (Elmer Vasko) carries it.") == set()
