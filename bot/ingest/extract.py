@@ -38,6 +38,7 @@ from bot.ingest import blocks as bl
 from bot.ingest import credits, filmfacts, fullnames, review, roles, story
 from bot.ingest import lexicon as lx
 from bot.ingest import mentions as mn
+from bot.ingest import names as nm
 from bot.ingest import values as v
 from bot.ingest.blocks import (
     HEADER,
@@ -180,9 +181,12 @@ class _Extractor(Reading):
         credits.read_structured_credits(self)
         review.read_sections(self)
         story.read_lists(self)
+        original = self.text  # lower-case sentences read with the names capitalised as written elsewhere
+        self.text = nm.recased(self.text, [(s.start, s.end) for s in self.layout.sentences if s.clean])
         roles.read_job_rows(self)
         roles.read_cast_rows(self)
         roles.read_relations(self)
+        self.text = original
         self._prose_film_facts()
         self._taglines_quoted()
         story.read_characters(self)

@@ -177,3 +177,43 @@ def clean_group(text: str) -> str | None:
     if all(w.lower() in lx.FILM_WORDS | lx.GENERIC_TITLES for w in core):
         return None
     return text if _ORG_FULL.fullmatch(text) else None
+
+
+_TITLE_CASE_WORD = re.compile(rf"(?<![\w'’.\-#@])[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)?(?![\w'’\-])")
+_LOWER_WORD = re.compile(rf"(?<![\w'’.\-#@])[{LOW}]+(?:-[{LOW}]+)?(?![\w\-])")
+_SENTENCE_END = '.!?:;\n"“([*_>'
+
+
+def recased(text: str, sentences: list[tuple[int, int]]) -> str:
+    """`text` with the names of its all-lower-case sentences capitalised as the text writes them elsewhere.
+
+    Threads and reblogs are often typed in lower case ("susan sarandon as louise"), while a caption or a
+    quote in the same document writes "Susan Sarandon": a word capitalised elsewhere in a run of names or
+    inside a sentence (not where one starts) is a name, and gets its capital back there. The length is
+    kept, so every offset still points into the original.
+    """
+    spans = [(s, e) for s, e in sentences if not any(ch.isupper() for ch in text[s:e])]
+    if not spans:
+        return text
+    capitals: dict[str, str] = {}
+    previous_end = -2
+    for found in _TITLE_CASE_WORD.finditer(text):
+        before = text[: found.start()].rstrip(" \u00a0")
+        in_run = text[previous_end : found.start()] in (" ", "\u00a0")
+        previous_end = found.end()
+        opens = not before or before[-1] in _SENTENCE_END
+        runs_on = text[found.end() : found.end() + 1] == " " and _TITLE_CASE_WORD.match(text, found.end() + 1)
+        if opens and not in_run and not runs_on:
+            continue  # a sentence's first word, not followed by another name word
+        word = found.group()
+        if word.lower() not in lx.NAME_STOPWORDS and word.lower() not in lx.CALENDAR_WORDS:
+            capitals.setdefault(word.lower(), word)
+    if not capitals:
+        return text
+    out = list(text)
+    for start, end in spans:
+        for found in _LOWER_WORD.finditer(text, start, end):
+            capital = capitals.get(found.group())
+            if capital and len(capital) == found.end() - found.start():
+                out[found.start() : found.end()] = capital
+    return "".join(out)
