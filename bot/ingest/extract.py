@@ -50,7 +50,7 @@ from bot.ingest.blocks import (
 from bot.ingest.credits import capsule_credits, normalise_key_lines
 from bot.ingest.dates import date_from_match
 from bot.ingest.frontmatter import read_front_matter
-from bot.ingest.mainfilm import settle_main_film, spoken_title
+from bot.ingest.mainfilm import body_subject, settle_main_film, spoken_title
 from bot.ingest.reading import Reading
 from bot.ingest.scope import other_film_clauses
 from bot.ingest.title import (
@@ -243,7 +243,18 @@ class _Extractor(Reading):
         if spoken:
             self._set_title(*spoken, headline=False)
         if self.title is None:
+            self._title_from_body()
+        if self.title is None:
             self._title_last_resort()
+
+    def _title_from_body(self) -> None:
+        """No line names the film: the one the body names and describes most (see `mainfilm.body_subject`)."""
+        subject = body_subject(self.text, self.markup.emphasis)
+        if subject is not None:
+            self.elsewhere.extend(subject.others)
+            self._set_title(*subject.span, headline=False)
+            if self.title and subject.year:
+                self.add(m.YEAR, self.text[slice(*subject.year)], *subject.year)
 
     def _headline(self) -> Line:
         """The headline: the first line that is no kicker, byline or date above it (see `title.headline_index`)."""
@@ -273,6 +284,8 @@ class _Extractor(Reading):
             if self.title and not any(ch.isupper() or ch.isdigit() for ch in self.title.split(" ")[0][:1]):
                 self.claims = [c for c in self.claims if c.field not in (m.TITLE, m.YEAR)]
                 self.title, self.title_forms, self.title_keys = None, [], set()  # "comments": no title
+            if self.title is None:
+                self._title_from_body()
 
     def _title_last_resort(self) -> None:
         """Nothing names the film plainly: the Title-Case run the document repeats most (twice at least),

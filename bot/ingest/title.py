@@ -70,6 +70,7 @@ _LISTICLE_STOP = re.compile(
 _FRAMING_LEAD = re.compile(
     r"[ \t#*_]*(?:in[ \t]+praise[ \t]+of|in[ \t]+defen[cs]e[ \t]+of|revisiting|rewatching|remembering|reconsidering"
     r"|rediscovering|appreciating|looking[ \t]+back[ \t]+(?:at|on)|a[ \t]+second[ \t]+look[ \t]+at"
+    r"|(?:everything|what|all|things)[ \t]+you[ \t]+(?:[a-z'’]+[ \t]+){1,3}?(?:in|about|from|of)"
     r"|(?:some[ \t]+)?(?:notes|thoughts)[ \t]+on|the[ \t]+case[ \t]+for|why|how|when)[ \t]+",
     re.I,
 )
@@ -91,6 +92,9 @@ _ANNIVERSARY = re.compile(
     r"(?i)[ \t]+at[ \t]+(?:\d{2,3}|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a[ \t]+hundred)\b"
     r"(?:[-–][a-z]+)?(?=[ \t]*(?:[:|,–—-]|$))"
 )
+
+
+_COUNTED_LEAD = re.compile(r"[ \t#*_]*\d{1,3}[ \t]+[^:\n]{1,40}:[ \t]+")
 
 
 def framed_title(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -157,6 +161,9 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
     if festival and festival.end() < end:
         start = festival.end()
     listed = listicle_title(text, start, end) or framed_title(text, start, end)
+    counted = _COUNTED_LEAD.match(text, start, end)  # "7 Sins, 7 Details: What You Missed in X"
+    if listed is None and counted is not None:
+        listed = framed_title(text, counted.end(), end)
     if listed is not None:
         return listed[0], listed[1], None
     for quoted in _QUOTED.finditer(text, start, end):
@@ -340,6 +347,8 @@ def choose_title(
             continue  # one headline word ("Day", "Grade") is a title only if the body capitalises it mid-sentence
         if weight == 0 and " " not in name and _is_surname(text, text[s:e], end):
             continue  # "Lind sends ..." where the body says "Oskar Lind": a person
+        if weight == 0 and " " not in name and _always_after_the(text, text[s:e], end):
+            continue  # "Opening night on the Lido" where the body says "the Lido": a place, not a title
         count = body_count(body, name) - (weight == 1)  # a candidate from the body also counts itself
         # capitals in the headline, a capsule's head, a mention, the longest run; of mentions, the most named first
         score = (weight, count, -s) if weight in (1, 2) else (weight, e - s, count)
@@ -430,7 +439,8 @@ def _reads_as_a_sentence(headline: str, words: int) -> bool:
     return words > 6 or (words > 4 and any(mark in headline for mark in (", ", ": ", "?")))
 
 
-_LISTED_BEFORE = re.compile(r"(?i)\b(?:dir|with|by|starring|ph|mus|scr|ed|prod)\.?[ \u00a0]+$")
+# (Case-sensitive but for "Dir."/"Starring": "With X, a chilly thriller" opens a sentence, "with X" credits.)
+_LISTED_BEFORE = re.compile(r"\b(?:[Dd]ir|with|by|[Ss]tarring|ph|mus|scr|ed|prod)\.?[ \u00a0]+$")
 
 
 def looks_like_a_person(text: str, start: int, end: int) -> bool:
@@ -455,6 +465,7 @@ def _occurrences(text: str, run: str) -> list[int]:
 
 _NAME_BEFORE = re.compile(r"(?<![\w'’])(?P<first>[A-Z][\w'’-]*)\.?[ \u00a0]+(?:[A-Z]\.[ \u00a0]*)*$")
 _NAME_AFTER = re.compile(r"[ \u00a0]+(?:[A-Z]\.[ \u00a0]*)*(?P<next>[A-Z][a-z][\w'’-]*)")
+_LONG_RUN_AFTER = re.compile(r"(?:[ \u00a0]+[A-Z][\w'’-]*){3}")
 _ABBREVIATION_BEFORE = re.compile(r"(?<![A-Za-z])[a-z]{1,4}\.[ \u00a0]*$")
 
 
@@ -476,11 +487,28 @@ def _is_surname(text: str, word: str, after: int) -> bool:
             if first not in _SMALL_WORDS and first not in _NOT_FIRST_NAMES and not sentence_start and not possessive:
                 return True
         following = _NAME_AFTER.match(text, pos + len(word))
+        if following and _LONG_RUN_AFTER.match(text, following.end()):
+            following = None  # "In Moonlight Black Boys Look Blue": a title's words, not a first name
         if following:  # "Michael Keaton": a first name
             next_word = following.group("next").lower()
             if next_word not in _SMALL_WORDS and next_word not in _NOT_FIRST_NAMES and next_word not in _NOT_SURNAMES:
                 return True
     return False
+
+
+def _always_after_the(text: str, word: str, after: int) -> bool:
+    """Whether the body writes `word` mid-sentence only after a lower-case "the" ("on the Lido", "the
+    Croisette"): a place or an institution. A title is written without it ("saw Heat")."""
+    word = word.strip(_EDGE + ",.;:!?")
+    seen = False
+    for pos in occurrences(text, word, after):
+        before = text[max(0, pos - 12) : pos]
+        if not re.search(r"[a-z,][ \u00a0]+$", before):
+            continue  # a sentence's or line's start: says nothing
+        if not before.endswith(("the ", "the\u00a0")):
+            return False
+        seen = True
+    return seen
 
 
 _NOT_SURNAMES = frozenset("is was has had it its this that he she they there here i we you".split())
