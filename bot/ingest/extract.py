@@ -513,6 +513,7 @@ class _Extractor(Reading):
         kept only inside one clean sentence; "<subject> is a ..." runs per sentence.
         """
         text, size = self.text, len(self.text)
+        self._facts_line()
         has = {c.field for c in self.claims}
         directors = {fold(c.person or c.value) for c in self.claims if c.field == m.DIRECTOR}
         if m.RUNTIME not in has:
@@ -574,6 +575,27 @@ class _Extractor(Reading):
                         self.add(m.GENRE, genre, *head)
                     for country in filmfacts.countries_in(text[s:e]):
                         self.add(m.COUNTRY, country, s, e)
+
+    def _facts_line(self) -> None:
+        """The title's line or the first line under it, when it lists facts between separators
+        ("2003 · Directed by Ana Lopez", "Germany · 137 min · drama"): see `filmfacts.facts_line`."""
+        source = next((c.source for c in self.claims if c.field == m.TITLE), None)
+        if source is None or not ("·" in self.text or "|" in self.text or "•" in self.text):
+            return
+        has = {c.field for c in self.claims}
+        line_start = self.text.rfind("\n", 0, source.start) + 1
+        for _ in range(2):  # the title's line, then the next line that is not blank
+            line_end = self.text.find("\n", line_start)
+            line_end = len(self.text) if line_end < 0 else line_end
+            facts = filmfacts.facts_line(self.text, line_start, line_end)
+            for field, value, s, e in facts:
+                if field not in has:
+                    self.add(field, value, s, e)
+            if facts:
+                return
+            line_start = line_end + 1
+            while self.text.startswith("\n", line_start) or self.text[line_start : line_start + 1].isspace():
+                line_start += 1
 
     def _taglines_quoted(self) -> None:
         """ "The poster line was: '...'": a quoted line the poster, the ads or the tagline carried."""

@@ -32,9 +32,13 @@ _YEAR_BEFORE_TITLE = re.compile(rf"\b{_YEAR}['’]s{_SP}+$")
 # "the 1987 film": a year-named film; the document's only when it names no other so.
 _THE_YEAR_FILM = re.compile(rf"\b[Tt]he{_SP}+{_YEAR}{_SP}+(?:film|movie|picture)\b")
 RELEASED_ON = re.compile(  # run on the lower-cased text
-    rf"\b(?:released|opened|opens|premiered|premieres|came{_SP}out|debuted|debuts|arrived|arrives"
-    rf"|hits{_SP}+(?:theaters|theatres|cinemas)|release{_SP}+date{_SP}+(?:is|was|of))\b[^.;!?]{{0,50}}?"
-    rf"\b(?:on{_SP}+|(?<=is{_SP})|(?<=was{_SP})|(?<=of{_SP}))(?P<date>{DATE})"
+    rf"\b(?:released|opened|opens|open|premiered|premieres|came{_SP}out|debuted|debuts|arrived|arrives"
+    rf"|hits{_SP}+(?:theaters|theatres|cinemas)|release{_SP}+date{_SP}+(?:is|was|of))\b"
+    rf"(?:[^.;!?]{{0,50}}?\b(?:on{_SP}+|(?<=is{_SP})|(?<=was{_SP})|(?<=of{_SP}))"
+    rf"|{_SP}+(?=\d)"  # "it opened 3 July 1985", "(released 20 October 2006, 130 min)"
+    # "opened yesterday (Friday 19 December 1997 — ...)", "opened in Canada (4 June 1999, a Friday)"
+    rf"|[^.;!?()]{{0,30}}?\((?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?{_SP}+)?)"
+    rf"(?P<date>{DATE})"
 )
 _HOURS_CUE = re.compile(r"\d[ \u00a0]?(?:h\b|hrs?\b)")  # "2h 10m", "1 hr 24": hours without "hour"
 MINUTES = re.compile(
@@ -43,11 +47,86 @@ MINUTES = re.compile(
     rf"|(?P<minutes>\d{{2,3}})(?:-|{_SP})minutes?\b)"
 )  # "98 minutes", "2 hours and 10 minutes", "2h 10m"
 RUNTIME_LEAD = re.compile(  # the words before "N minutes", on the lower-cased text
-    rf"\b(?:runs|running|lasts|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire|an?{_SP}+[a-z]+|a"
-    rf"|(?:runtime|running{_SP}time|run{_SP}time|length)(?:{_SP}+(?:is|of|at)|:)?)"
-    rf"{_SP}+(?:just{_SP}+|only{_SP}+|lean{_SP}+|brisk{_SP}+)?$"
+    rf"\b(?:(?:runs|running|lasts|it['’]s|it{_SP}is){_SP}*:?|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire"
+    rf"|an?{_SP}+[a-z]+|a|(?:runtime|running{_SP}time|run{_SP}time|length)(?:{_SP}+(?:is|of|at)|:)?)"
+    rf"{_SP}+(?:(?:just|only|lean|brisk|exactly|about|around|roughly|nearly|almost|over|under|some|barely)"
+    rf"{_SP}+)?$"
 )
-OWNER_YEAR = re.compile(rf"['’]s?{_SP}+{_YEAR}{_SP}+[a-z\-]+")
+# After "N minutes" when nothing runs before it: "eighty-one minutes long", "115 minutes of perfect movie".
+_RUNTIME_TAIL = re.compile(rf"{_SP}+(?:long\b|of{_SP}+(?:[a-z]+{_SP}+)?(?:movie|film|cinema|picture)\b)")
+# "137 min" in a listing's parenthesis or between separators ("(released 20 October 2006, 130 min)",
+# "Norway · 137 min · drama"): the abbreviation is a listing's, never a sentence's.
+_LISTED_MINUTES = re.compile(
+    rf"(?:[(,·|•]|{_SP}[–—-]){_SP}*(?P<minutes>\d{{2,3}}){_SP}?mins?\.?(?={_SP}*(?:[)·|•,;]|{_SP}[–—-]|$))",
+    re.M,
+)
+# Runtimes in words: "three hours and twenty-seven minutes", "an hour and forty-two minutes",
+# "one hundred and thirteen minutes", "eighty-one minutes".
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_NUMBER_VALUES = {
+    **{word: n + 1 for n, word in enumerate(_UNITS)},
+    **{word: n + 10 for n, word in enumerate(_TEENS)},
+    **{word: 10 * (n + 2) for n, word in enumerate(_TENS)},
+}
+_BELOW_100 = (
+    rf"(?:(?:{'|'.join(_TENS)})(?:[-{_SP[1:-1]} ](?:{'|'.join(_UNITS)}))?|{'|'.join(_TEENS)}|{'|'.join(_UNITS)})"
+)
+_HOURS_IN_WORDS = "an|one|two|three|four"
+MINUTES_IN_WORDS = re.compile(
+    rf"\b(?:(?P<hours>{_HOURS_IN_WORDS}){_SP}+hours?(?:,?{_SP}+and{_SP}+(?:(?P<half>a{_SP}+half)"
+    rf"|(?P<more>{_BELOW_100}){_SP}+minutes?)|{_SP}+(?P<more2>{_BELOW_100}){_SP}+minutes?)?"
+    rf"|(?P<minutes>(?:(?:one|a){_SP}+hundred(?:{_SP}+and)?(?:{_SP}+{_BELOW_100})?)|{_BELOW_100}){_SP}+minutes?)\b"
+)
+_WORD_CUES = (" hour", " minute")
+
+
+_FRAGMENT_BEFORE = re.compile(r"(?:^|[.!?][ \u00a0]+|\(\d{1,2}\)[ \u00a0]+)$")
+_FRAGMENT_AFTER = re.compile(r"[.!]+(?:\s|$)")
+
+
+def _fragment(lower: str, start: int, m_start: int, m_end: int) -> bool:
+    """Whether a duration is a sentence of its own ("98 minutes.", "Three hours and fourteen minutes!!!"):
+    said of the film, as a thread or a diary says it. (Minutes must be in it: "Two hours." may be a queue.)"""
+    line_start = lower.rfind("\n", start, m_start) + 1
+    before = lower[max(line_start, m_start - 8) : m_start]
+    return bool(_FRAGMENT_BEFORE.search(before)) and bool(_FRAGMENT_AFTER.match(lower, m_end))
+
+
+def words_to_number(words: str) -> int:
+    """ "one hundred and thirteen" -> 113, "eighty-one" -> 81, "an" -> 1 (as in "an hour")."""
+    total = 0
+    for word in re.split(r"[\s\u00a0-]+", words):
+        if word in ("a", "an"):
+            total += 1
+        elif word == "hundred":
+            total = (total or 1) * 100
+        else:
+            total += _NUMBER_VALUES.get(word, 0)
+    return total
+
+
+def _runtime_matches(lower: str, start: int, end: int) -> Iterator[tuple[int, bool, int, int]]:
+    """(minutes, given in hours, start, end) of every duration written in digits or in words."""
+    for match in MINUTES.finditer(lower, start, end):
+        if match.start() > start and (lower[match.start() - 1].isalnum() or lower[match.start() - 1] == "."):
+            continue  # "1.5 minutes", "x100 minutes"
+        hours = match.group("hours")
+        minutes = int(hours) * 60 + int(match.group("more") or 0) if hours else int(match.group("minutes"))
+        yield minutes, bool(hours), match.start(), match.end()
+    if any(lower.find(cue, start, end) >= 0 for cue in _WORD_CUES):
+        for match in MINUTES_IN_WORDS.finditer(lower, start, end):
+            hours = match.group("hours")
+            if hours:
+                more = match.group("more") or match.group("more2")
+                minutes = 60 * words_to_number(hours) + (30 if match.group("half") else words_to_number(more or ""))
+            else:
+                minutes = words_to_number(match.group("minutes"))
+            yield minutes, bool(hours), match.start(), match.end()
+
+
+OWNER_YEAR = re.compile(rf"['’]s?{_SP}+{_YEAR}{_SP}+[A-Za-z\-]+")  # "Ito's 1993 Holocaust drama"
 _OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z](?:\.|[\w'’-]*)(?:[ \u00a0][A-Z](?:\.|[\w'’-]*)){0,3})$")
 IS_A = re.compile(
     rf"(?<![^\s,;:(\"“])(?P<subject>[^\s,;:(.!?][^,;:(.!?]{{0,60}}?)(?:['’]s|{_SP}is|{_SP}was|{_SP}remains|{_SP}plays{_SP}as)"
@@ -203,7 +282,7 @@ TAGLINE_QUOTED = re.compile(  # run on the lower-cased text
 
 
 _TAGLINE_CUES = ("tagline", "tag line", "tag-line", "poster", "one-sheet", "slogan", "ad line", "ad-line", "the ads")
-_RELEASE_CUES = ("release", "opened", "opens", "premiere", "came out", "debut", "arrive", "hits")
+_RELEASE_CUES = ("release", "open", "premiere", "came out", "debut", "arrive", "hits")
 _YEAR_CUES = (*_RELEASE_CUES, "was made", "first shown", "first screened", "hit ")
 
 
@@ -231,17 +310,30 @@ def runtime_in(text: str, start: int, end: int, lower: str | None = None) -> Ite
         and not _HOURS_CUE.search(lower, start, end)
     ):
         return
-    for match in MINUTES.finditer(lower, start, end):
-        if match.start() > start and (lower[match.start() - 1].isalnum() or lower[match.start() - 1] == "."):
-            continue  # "1.5 minutes", "x100 minutes"
-        hours = match.group("hours")
-        minutes = int(hours) * 60 + int(match.group("more") or 0) if hours else int(match.group("minutes"))
-        lead = RUNTIME_LEAD.search(lower, max(start, match.start() - 24), match.start())
-        before = lower[max(start, match.start() - 12) : match.start()].rstrip()
+    found: list[tuple[int, int, str]] = []
+    for minutes, hours, m_start, m_end in _runtime_matches(lower, start, end):
+        lead = RUNTIME_LEAD.search(lower, max(start, m_start - 24), m_start)
+        before = lower[max(start, m_start - 12) : m_start].rstrip()
         if hours and lead and lead.group().split()[0] in ("at", "the", "a", "an"):
             continue  # "the 2 hours I spent": hours want a running verb or noun before them
-        if lead and 60 <= minutes <= 300 and not before.endswith(("first", "last", "final", "opening", "closing")):
-            yield str(minutes), lead.start(), match.end()
+        if not 60 <= minutes <= 300 or before.endswith(("first", "last", "final", "opening", "closing")):
+            continue
+        tail = None if lead or hours else _RUNTIME_TAIL.match(lower, m_end)  # "eighty-one minutes long"
+        if lead:
+            found.append((lead.start(), m_end, str(minutes)))
+        elif tail:
+            found.append((m_start, tail.end(), str(minutes)))
+        elif _fragment(lower, start, m_start, m_end) and "min" in lower[m_start:m_end]:
+            found.append((m_start, m_end, str(minutes)))  # "It is SO long. Three hours and fourteen minutes!!!"
+    if lower.find("min", start, end) >= 0:
+        for match in _LISTED_MINUTES.finditer(lower, start, end):
+            if 60 <= int(match.group("minutes")) <= 300:
+                found.append((match.start("minutes"), match.end(), match.group("minutes")))
+    seen: set[int] = set()
+    for found_start, found_end, value in sorted(found):
+        if found_end not in seen:
+            seen.add(found_end)
+            yield value, found_start, found_end
 
 
 def years_in(
@@ -583,3 +675,67 @@ def subject_is_film(subject: str, title_forms: list[str]) -> bool:
         return True  # "Barry Jenkins's second feature is a drama"
     lowered = re.sub(r"\s*\((?:18|19|20)\d\d\)$", "", lowered)  # "Oldboy (2004) is the Korean revenge thriller"
     return any(lowered == form.lower() or lowered.endswith(" " + form.lower()) for form in title_forms)
+
+
+# --- a facts line under the title: "2003 · Directed by Ana Lopez", "Germany · 137 min · drama / thriller" ---
+_FACT_SEPARATOR = re.compile(r"[ \t]+[·|•][ \t]+")
+_BARE_YEAR = re.compile(r"(?:18|19|20)\d\d")
+_BARE_RUNTIME = re.compile(
+    r"(?P<minutes>\d{2,3})[ \u00a0]?(?:min|mins|minutes)\.?"
+    r"|(?P<h>[1-4])[ \u00a0]?h(?:rs?)?[ \u00a0]?(?P<m>\d{1,2})[ \u00a0]?m(?:in)?"
+)
+_LISTED_CREDIT = re.compile(
+    r"(?i)(?:(?:written[ \t]+and[ \t]+)?directed[ \t]+by|dir\.|written[ \t]+by|starring|rated[ \t]+\S+"
+    r"|(?:G|PG|PG-13|R|NC-17|U|12A?|15|18|NR)$)"
+)
+COUNTRY_NAMES = {name.lower(): name for name in NATIONALITIES.values()} | {
+    "usa": "United States",
+    "us": "United States",
+    "u.s.": "United States",
+    "u.s.a.": "United States",
+    "uk": "United Kingdom",
+    "u.k.": "United Kingdom",
+}
+_PIECES = re.compile(r"[ \t]*(?:,|/|&|\band\b|[–—-](?=[A-Z]))[ \t]*")
+
+
+def facts_line(text: str, start: int, end: int) -> list[tuple[str, str, int, int]]:
+    """(field, value, start, end) of each fact in a line of facts between separators, as listings and blogs
+    set one under the title. Such a line has two parts or more that are facts (a bare year, a running time,
+    countries, genres, a "Directed by" credit); a byline ("Posted by A · 2 March · 5 min read") has none.
+    Fields: "year", "runtime", "country", "genre"."""
+    line = text[start:end]
+    if len(line) > 240 or not _FACT_SEPARATOR.search(line):
+        return []
+    found: list[tuple[str, str, int, int]] = []
+    known = 0
+    position = start
+    for part in _FACT_SEPARATOR.split(line):
+        s = text.find(part, position, end)
+        position = s + len(part)
+        raw = part.strip(" \t*_")
+        s += part.find(raw)
+        e = s + len(raw)
+        if not raw:
+            continue
+        runtime = _BARE_RUNTIME.fullmatch(raw)
+        pieces = [p for p in _PIECES.split(raw) if p]
+        if _BARE_YEAR.fullmatch(raw):
+            found.append(("year", raw, s, e))
+        elif runtime:
+            hours = runtime.group("h")
+            minutes = int(runtime.group("minutes") or 0) + (60 * int(hours) + int(runtime.group("m")) if hours else 0)
+            if not 20 <= minutes <= 600:
+                continue
+            found.append(("runtime", str(minutes), s, e))
+        elif pieces and all(p.lower() in COUNTRY_NAMES for p in pieces):
+            found += [("country", COUNTRY_NAMES[p.lower()], s, e) for p in pieces]
+        elif pieces and all(genres_in_phrase(p) and len(p.split()) <= 2 for p in pieces):
+            found += [("genre", genre, s, e) for p in pieces for genre in genres_in_phrase(p)]
+        elif _LISTED_CREDIT.match(raw):
+            known += 1
+            continue
+        else:
+            continue
+        known += 1
+    return found if known >= 2 else []
