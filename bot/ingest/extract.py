@@ -514,8 +514,13 @@ class _Extractor(Reading):
         """
         text, size = self.text, len(self.text)
         self._facts_line()
+        if not any(c.field == m.GENRE for c in self.claims):
+            for genre, s, e in filmfacts.tag_genres(text, self.lower):  # "Tags: neo-noir, 1970s"
+                self.add(m.GENRE, genre, s, e)
         has = {c.field for c in self.claims}
         directors = {fold(c.person or c.value) for c in self.claims if c.field == m.DIRECTOR}
+        for country, s, e in filmfacts.country_before_title(text, self.title_forms):  # "Mexico's 'X'"
+            self.add(m.COUNTRY, country, s, e)
         if m.RUNTIME not in has:
             for minutes, s, e in filmfacts.runtime_in(text, 0, size, self.lower):
                 if self.sentence_of((s, e)):

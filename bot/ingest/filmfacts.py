@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot.ingest import lexicon as lx
 from bot.ingest.dates import DATE
 from bot.ingest.values import fold_key, genres_in_phrase, occurrences
 
@@ -272,6 +273,22 @@ _NATIONALITY = re.compile(
     re.IGNORECASE,
 )
 _NATION_PART = re.compile(rf"(?:{_NATION_ALTERNATION})", re.IGNORECASE)
+# Countries by name before a production: "a Taiwan–Hong Kong–China–US co-production", "a Denmark/Sweden production".
+_COUNTRY_BY_NAME = {name.lower(): name for name in NATIONALITIES.values()} | {
+    "usa": "United States",
+    "us": "United States",
+    "u.s.": "United States",
+    "u.s.a.": "United States",
+    "uk": "United Kingdom",
+    "u.k.": "United Kingdom",
+}
+_NAME_ALTERNATION = "|".join(sorted((re.escape(name) for name in _COUNTRY_BY_NAME), key=len, reverse=True))
+_NAMED_PRODUCTION = re.compile(
+    rf"(?<![\w-])(?P<nations>(?:{_NAME_ALTERNATION})(?:[ \u00a0]?[-–—/][ \u00a0]?(?:{_NAME_ALTERNATION}))*)"
+    rf"[ \u00a0]+(?:co-?production|production)\b",
+    re.IGNORECASE,
+)
+_NAME_PART = re.compile(rf"(?<![\w-])(?:{_NAME_ALTERNATION})(?![\w-])", re.IGNORECASE)
 
 
 TAGLINE_QUOTED = re.compile(  # run on the lower-cased text
@@ -421,6 +438,11 @@ def countries_in(phrase: str) -> list[str]:
             country = NATIONALITIES[part.lower()]
             if country not in found:
                 found.append(country)
+    if "production" in phrase:
+        for match in _NAMED_PRODUCTION.finditer(phrase):
+            for part in _NAME_PART.findall(match.group("nations")):
+                if part[:1].isupper() and _COUNTRY_BY_NAME[part.lower()] not in found:
+                    found.append(_COUNTRY_BY_NAME[part.lower()])
     return found
 
 
@@ -688,14 +710,6 @@ _LISTED_CREDIT = re.compile(
     r"(?i)(?:(?:written[ \t]+and[ \t]+)?directed[ \t]+by|dir\.|written[ \t]+by|starring|rated[ \t]+\S+"
     r"|(?:G|PG|PG-13|R|NC-17|U|12A?|15|18|NR)$)"
 )
-COUNTRY_NAMES = {name.lower(): name for name in NATIONALITIES.values()} | {
-    "usa": "United States",
-    "us": "United States",
-    "u.s.": "United States",
-    "u.s.a.": "United States",
-    "uk": "United Kingdom",
-    "u.k.": "United Kingdom",
-}
 _PIECES = re.compile(r"[ \t]*(?:,|/|&|\band\b|[–—-](?=[A-Z]))[ \t]*")
 
 
@@ -728,8 +742,8 @@ def facts_line(text: str, start: int, end: int) -> list[tuple[str, str, int, int
             if not 20 <= minutes <= 600:
                 continue
             found.append(("runtime", str(minutes), s, e))
-        elif pieces and all(p.lower() in COUNTRY_NAMES for p in pieces):
-            found += [("country", COUNTRY_NAMES[p.lower()], s, e) for p in pieces]
+        elif pieces and all(p.lower() in _COUNTRY_BY_NAME for p in pieces):
+            found += [("country", _COUNTRY_BY_NAME[p.lower()], s, e) for p in pieces]
         elif pieces and all(genres_in_phrase(p) and len(p.split()) <= 2 for p in pieces):
             found += [("genre", genre, s, e) for p in pieces for genre in genres_in_phrase(p)]
         elif _LISTED_CREDIT.match(raw):
@@ -739,3 +753,46 @@ def facts_line(text: str, start: int, end: int) -> list[tuple[str, str, int, int
             continue
         known += 1
     return found if known >= 2 else []
+
+
+# --- a post's tags: "Tags: neo-noir, 1970s, Los Angeles", "Filed under: thriller, crime" ---
+_TAGS_LINE = re.compile(
+    r"(?im)^[ \t*_>]*(?:tags|tagged|tagged[ \t]+as|filed[ \t]+under|categories|category)[ \t]*[:(\[][ \t]*"
+    r"\[?(?P<tags>[^\n\]]{1,200})"
+)
+_TAG_SPLIT = re.compile(r"[ \t]*[,;|·#][ \t]*")
+
+
+def tag_genres(text: str, lower: str | None = None) -> list[tuple[str, int, int]]:
+    """(genre, start, end) of each tag that is a genre and nothing else ("neo-noir", "sci-fi"); a tag
+    that merely holds one ("mob-movies", "horror-fans") is the blogger's, not a genre."""
+    lower = text.lower() if lower is None else lower
+    if not any(cue in lower for cue in ("tag", "filed under", "categor")):
+        return []
+    found: list[tuple[str, int, int]] = []
+    for line in _TAGS_LINE.finditer(text):
+        position = line.start("tags")
+        for tag in _TAG_SPLIT.split(line.group("tags")):
+            start = text.find(tag, position, line.end())
+            position = start + len(tag)
+            key = tag.strip(" \t*_)]").lower()
+            if key in lx.GENRE_WORDS and key not in lx.GENRE_ADJECTIVES:
+                found.append((lx.GENRE_WORDS[key], start, start + len(key)))
+    return found
+
+
+_COUNTRY_POSSESSIVE = re.compile(
+    rf"(?<![\w-])(?P<country>{_NAME_ALTERNATION})['’]s[ \u00a0]+[\"“‘'*_ ]*$",  # "Mexico's 'X'", "Japan's X"
+    re.IGNORECASE,
+)
+
+
+def country_before_title(text: str, title_forms: list[str]) -> Iterator[tuple[str, int, int]]:
+    """(country, start, end) where a country owns the title ("Mexico's 'Paper Harbour' wakes up Cannes")."""
+    if "'s" not in text and "’s" not in text:
+        return
+    for form in title_forms:
+        for pos in occurrences(text, form):
+            found = _COUNTRY_POSSESSIVE.search(text, max(0, pos - 40), pos)
+            if found and found.group("country")[:1].isupper():
+                yield _COUNTRY_BY_NAME[found.group("country").lower()], found.start(), pos + len(form)

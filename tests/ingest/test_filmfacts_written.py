@@ -10,7 +10,16 @@ import pytest
 from bot import model as m
 from bot.ingest.dates import date_from_match
 from bot.ingest.extract import extract_document
-from bot.ingest.filmfacts import facts_line, owner_years, release_dates_in, runtime_in, words_to_number
+from bot.ingest.filmfacts import (
+    countries_in,
+    country_before_title,
+    facts_line,
+    owner_years,
+    release_dates_in,
+    runtime_in,
+    tag_genres,
+    words_to_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -93,3 +102,21 @@ def test_a_prose_runtime_in_words_reaches_the_film() -> None:
     text = "# Grey Harbour (2009)\n\nInes Rocha directed it. It runs one hundred and six minutes, and it flies.\n"
     runtimes = {c.value for c in extract_document("t.md", text).claims if c.field == m.RUNTIME}
     assert runtimes == {"106"}
+
+
+def test_tags_that_are_genres_are_genres_and_other_tags_are_not() -> None:
+    text = "A review.\n\n*Tags: neo-noir, 1980s, Lisbon, horror-fans, sci-fi*\n"
+    assert [genre for genre, _, _ in tag_genres(text)] == ["Neo-Noir", "Science Fiction"]
+    assert tag_genres("Tags: rewatch, 35mm, with-mum\n") == []
+    assert tag_genres("I tagged along with friends: comedy was not on the menu.\n") == []
+
+
+def test_countries_by_name_before_a_production() -> None:
+    assert countries_in("a Portugal–Spain–Brazil co-production that runs long") == ["Portugal", "Spain", "Brazil"]
+    assert countries_in("a hit in Germany, the production was troubled") == []
+
+
+def test_a_country_that_owns_the_title() -> None:
+    text = 'Dogs and a storm: Chile\'s "Grey Harbour" wakes up the festival'
+    assert [country for country, _, _ in country_before_title(text, ["Grey Harbour"])] == ["Chile"]
+    assert list(country_before_title('the chile\'s "Grey Harbour"', ["Grey Harbour"])) == []
