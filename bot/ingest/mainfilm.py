@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from bot.ingest import lexicon as lx
 from bot.ingest import mentions as mn
 from bot.ingest.title import (
+    SLUG_LINE,
     body_count,
     is_byline,
     is_date_line,
@@ -239,8 +240,8 @@ def spoken_title(text: str) -> tuple[int, int] | None:
     for match in mn.WATCHED_TITLE.finditer(text):
         start, end = match.span("title")
         words = text[start:end].split()
-        while words and words[0].lower() in lx.NAME_STOPWORDS:
-            start += len(words.pop(0)) + 1
+        while words and words[0].lower() in lx.NAME_STOPWORDS and not (len(words) > 1 and words[0] in _ARTICLES):
+            start += len(words.pop(0)) + 1  # "Watched Tonight X", but "The Copper Road" keeps its article
         end = _without_company(text, start, end)
         key = fold_key(text[start:end])
         if words and key not in lx.NAME_STOPWORDS and not is_date_line(text[start:end]):
@@ -250,6 +251,7 @@ def spoken_title(text: str) -> tuple[int, int] | None:
     return None if watched else shouted_title(text)
 
 
+_ARTICLES = frozenset({"The", "A", "An"})
 _COMPANY = re.compile(r"[ \u00a0]+(?:with|and)[ \u00a0]+(?P<who>[A-Z][\w'’-]+)$")
 
 
@@ -506,6 +508,10 @@ def body_subject(text: str, emphasis: list[tuple[int, int]]) -> Subject | None:
     if " is " in text or " was " in text:
         for match in mn.TITLE_IS_A_FILM.finditer(text):
             consider(*match.span("title"), "described")
+    slug = SLUG_LINE.match(text)
+    slug_span = _slug_in_body(text, slug) if slug else None
+    if slug_span:
+        consider(*slug_span, "slug")
     if not candidates:
         return None
     for key in sorted(candidates, key=len):  # "Brokeback" is "Brokeback Mountain" named short
@@ -545,6 +551,23 @@ def body_subject(text: str, emphasis: list[tuple[int, int]]) -> Subject | None:
         span = (span[0], alternative.start())
     others = tuple(extent for extent in passing if not extent[0] <= chosen.span[0] < extent[1])
     return Subject(span, chosen.year, best, others)
+
+
+_SLUG_NOISE = frozenset("review reviews film movie cinema arts bc ap wire advisory".split())
+
+
+def _slug_in_body(text: str, slug: re.Match[str]) -> tuple[int, int] | None:
+    """Where the body names what a slug line names ("...-Cold-Ledger" -> "Cold Ledger"), as the body writes it."""
+    words = [w for w in re.split(r"[-_]", slug.group("slug")) if w]
+    while words and (words[0].lower() in _SLUG_NOISE):
+        words.pop(0)
+    while words and (words[-1].isdigit() or words[-1].lower() in _SLUG_NOISE):
+        words.pop()  # a date or a version number after the name
+    if not words or len(words) > 8:
+        return None
+    pattern = re.compile(r"(?<![\w'’])" + r"[\s\-–:'’.,]*".join(map(re.escape, words)) + r"(?![\w'’])", re.I)
+    found = pattern.search(text, slug.end())
+    return found.span() if found else None
 
 
 _LABEL_CUT = re.compile(r"[ \t]*(?::|[ \t][–—-])[ \t]+")

@@ -100,7 +100,7 @@ RELEASE_CUES = (" came out", " comes out", " opened", " opens", "released", "pre
 # The body watches it: "made my nephew watch X for the first time", "a new restoration of X played", "went to see X".
 TITLE_WATCHED = re.compile(
     rf"(?:\b(?:[Ww]atch|[Ww]atched|[Rr]ewatched|[Rr]ewatching|[Ww]atching|[Ss]aw|[Rr]evisited|[Ss]creened)"
-    rf"|\b(?:went|go|going){SP}+(?:to{SP}+)?see"
+    rf"|\b(?:went|go|going|took{SP}+[a-z]+){SP}+(?:to{SP}+)?see"
     rf"|\b(?:[Ss]creening|[Rr]estoration|[Rr]emaster|[Pp]rint|[Pp]remiere|[Rr]eview){SP}+of)"
     rf"{SP}+(?:the{SP}+(?:film|movie){SP}+)?{_TITLE_NAME}(?=[.,;:!?)]|{SP}+[a-z(]|[ \t]*$)",
     re.M,

@@ -575,6 +575,15 @@ _HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_][\w.]{1,40}")
 _KICKER_PART = re.compile(r"[ \t]+[·|•›»][ \t]+|[ \t]+[–—-][ \t]+|,[ \t]+")
 
 
+# A wire story's slug line: "BC-Film-Review-Cold-Ledger", "FILM-REVIEW/COLD-LEDGER", "film_review_cold_ledger".
+SLUG_LINE = re.compile(
+    r"[ \t]*(?:[A-Z]{2,4}[-_])?(?:film|movie|cinema|arts)[-_/](?:reviews?[-_/])?"
+    r"(?P<slug>[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*)"
+    r"[ \t]*(?:[,;|][^\n]*)?$",
+    re.I | re.M,
+)
+
+
 def is_kicker_line(line: str) -> bool:
     """A line above the headline that names no film: a section or festival kicker ("CANNES 2000 — CRITICS'
     WEEK", "Festival Notebook — Venezia 62, last night", "ENTERTAINMENT | FILM REVIEW"), a poster's handle
@@ -585,6 +594,8 @@ def is_kicker_line(line: str) -> bool:
         return False
     if _HANDLE.search(line) or is_byline(line) or is_date_line(line) or is_label_line(line):
         return True
+    if " " not in line.strip() and SLUG_LINE.fullmatch(line):
+        return True  # a slug names the film in the wire's code, not as the headline writes it
     parts = [part.strip(_EDGE) for part in _KICKER_PART.split(line) if part.strip(_EDGE)]
     if len(parts) < 2 or not all(_kicker_part(part) for part in parts):
         return False

@@ -149,3 +149,27 @@ def test_a_long_title_is_no_first_name_and_an_opening_with_is_no_credit() -> Non
     text = "(dir. Nolan Vey; with Tomas Reid) Tomas Reid is good."
     start = text.index("Tomas Reid")
     assert looks_like_a_person(text, start, start + len("Tomas Reid"))
+
+
+def test_a_wire_slug_line_names_the_film_the_body_writes() -> None:
+    text = (
+        "BC-Film-Review-Cold-Ledger,0412\n\n"
+        "LONDON (Wire) — Nolan Vey spent a decade writing heists for others. Now he directs one. Cold Ledger "
+        "follows a bank clerk who notices a missing zero.\n\nENDS\n"
+    )
+    assert _title(text) == "Cold Ledger"
+
+
+def test_a_diary_taken_to_see_a_film_keeps_its_article() -> None:
+    text = "Dear diary,\n\nMum took me to see The Glass Owl today!!! It was SO GOOD and I laughed.\n"
+    assert _title(text) == "The Glass Owl"
+    text = "u/reel · 4h\n\njust rewatched The Copper Road for the 5th time and I need to talk about it\n"
+    assert _title(text) == "The Copper Road"
+
+
+def test_a_listicle_of_equal_films_has_no_film() -> None:
+    text = (
+        "Five films to watch this weekend\n\nWe picked five. Grey Mile is a thriller about a courier. Salt Garden "
+        "is a comedy set in a bakery. Night Ferry is a drama. Paper Sun is a documentary.\n"
+    )
+    assert _title(text) is None
