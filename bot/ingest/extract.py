@@ -57,6 +57,7 @@ from bot.ingest.title import (
     body_casing,
     body_count,
     choose_title,
+    headline_confirmed,
     headline_index,
     is_byline,
     is_date_line,
@@ -247,6 +248,14 @@ class _Extractor(Reading):
         if self.title is None:
             self._title_last_resort()
 
+    def _body_names_another(self, start: int, end: int) -> bool:
+        """Whether the body names and describes another film clearly (named twice, score 3 or more) than
+        a headline it never names: the headline is then a masthead or a heading, not the title."""
+        subject = body_subject(self.text, self.markup.emphasis)
+        if subject is None or subject.named < 2 or subject.score < 3:
+            return False
+        return fold(self.text[slice(*subject.span)]) != fold(self.text[start:end])
+
     def _title_from_body(self) -> None:
         """No line names the film: the one the body names and describes most (see `mainfilm.body_subject`)."""
         subject = body_subject(self.text, self.markup.emphasis)
@@ -386,6 +395,13 @@ class _Extractor(Reading):
             chosen = choose_title(self.text, start, end, f" {body} ", others, lx.NAME_STOPWORDS, heads)
             if chosen is None:
                 return
+            if (
+                chosen == (start, end)
+                and not year
+                and not headline_confirmed(self.text, start, end)
+                and self._body_names_another(start, end)
+            ):
+                return  # "THE SUNDAY LETTER" over a newsletter that names and describes one film throughout
         if chosen is not None and chosen != (start, end):
             start, end = chosen
             year = None

@@ -309,7 +309,8 @@ _POSSESSIVE_BEFORE = re.compile(rf"(?P<owner>[{_UP}][\w.'’-]*(?:{_SP}[{_UP}][\
 _AS_A_ROLE = re.compile(r"(?:\bas|\bplays|\bplayed|\bplaying)[ \u00a0]+(?:the[ \u00a0]+)?$")
 _EDGE = "\"'“”‘’«»`*_#> \t\u00a0"
 _ALTERNATIVE = re.compile(r",?[ \u00a0]+or[ \u00a0]*[(:,]")  # "Birdman or (The Unexpected Virtue of Ignorance)"
-_LINE_LABEL = re.compile(r"^[#>*_ \t-]*(?:[A-Z][A-Z' ]{1,30}:)?[*_ \t]*$")  # "**THE FEATURE: " before the title
+# A section label before the title on its line: "**THE FEATURE: ", "FILM OF THE WEEK — ".
+_LINE_LABEL = re.compile(r"^[#>*_ \t-]*(?:[A-Z][A-Z' ]{1,30}(?::|[ \t][–—-]))?[*_ \t]*$")
 
 
 _WEAK = frozenset({"italic", "line"})  # an italic run alone is as often a tagline or an aside
@@ -319,6 +320,7 @@ _WEAK = frozenset({"italic", "line"})  # an italic run alone is as often a tagli
 class _Candidate:
     span: tuple[int, int]
     kinds: set[str]  # the contexts that name it as a film, not in passing
+    named: int = 0  # how often the body names it (also short, or as a hashtag)
     passing: int = 0  # mentions in passing: "like X", "X, Y's comedy" by someone the document never names again
     year: tuple[int, int] | None = None
 
@@ -332,6 +334,7 @@ class Subject:
     year: tuple[int, int] | None
     score: int
     others: tuple[tuple[int, int], ...] = ()
+    named: int = 0
 
 
 def _cleaned(text: str, start: int, end: int, emphasised: bool, leads: bool = False) -> tuple[int, int] | None:
@@ -538,6 +541,7 @@ def body_subject(text: str, emphasis: list[tuple[int, int]]) -> Subject | None:
         if named < 3 and not strong:
             continue  # named once or twice, in italics only: a tagline, a film in a list or an aside
         score = named - candidate.passing + len(strong) + ("line" in candidate.kinds and "year" in candidate.kinds)
+        candidate.named = named
         scored.append((score, key, candidate))
     if not scored:
         return None
@@ -550,7 +554,7 @@ def body_subject(text: str, emphasis: list[tuple[int, int]]) -> Subject | None:
     if alternative:  # "Birdman or (The Unexpected ...)": the film goes by the title before "or"
         span = (span[0], alternative.start())
     others = tuple(extent for extent in passing if not extent[0] <= chosen.span[0] < extent[1])
-    return Subject(span, chosen.year, best, others)
+    return Subject(span, chosen.year, best, others, chosen.named)
 
 
 _SLUG_NOISE = frozenset("review reviews film movie cinema arts bc ap wire advisory".split())

@@ -32,7 +32,11 @@ TITLE_APPOSITION = re.compile(
 )
 
 # A word of a description before its head noun: no verb or preposition ("the grossest man in the film" is a man).
-_MODIFIER = r"(?!(?:is|was|are|were|has|had|have|in|of|on|at|by|for|to|about|from|with|and|but|that|which|who)\b)"
+# Nor a comparison's: "Glass Orchard is the better film" speaks of the other film.
+_MODIFIER = (
+    r"(?!(?:is|was|are|were|has|had|have|in|of|on|at|by|for|to|about|from|with|and|but|that|which|who"
+    r"|better|worse|superior|lesser|weaker|stronger|funnier|scarier)\b)"
+)
 
 TITLE_IS_A_FILM = re.compile(
     rf"(?:^|(?<=[.!?]{SP}))(?!(?:It|This|That|He|She|They|There|Here|What|When|Which)\b){_TITLE_NAME}{SP}+(?:is|was){SP}+"
@@ -100,7 +104,7 @@ RELEASE_CUES = (" came out", " comes out", " opened", " opens", "released", "pre
 # The body watches it: "made my nephew watch X for the first time", "a new restoration of X played", "went to see X".
 TITLE_WATCHED = re.compile(
     rf"(?:\b(?:[Ww]atch|[Ww]atched|[Rr]ewatched|[Rr]ewatching|[Ww]atching|[Ss]aw|[Rr]evisited|[Ss]creened)"
-    rf"|\b(?:went|go|going|took{SP}+[a-z]+){SP}+(?:to{SP}+)?see"
+    rf"|\b(?:[Ww]ent|[Gg]o|[Gg]oing|[Tt]ook{SP}+[a-z]+)\b(?:[^.!?\n]{{0,40}}?{SP}to)?{SP}+see"
     rf"|\b(?:[Ss]creening|[Rr]estoration|[Rr]emaster|[Pp]rint|[Pp]remiere|[Rr]eview){SP}+of)"
     rf"{SP}+(?:the{SP}+(?:film|movie){SP}+)?{_TITLE_NAME}(?=[.,;:!?)]|{SP}+[a-z(]|[ \t]*$)",
     re.M,

@@ -361,6 +361,12 @@ def choose_title(
     return best
 
 
+def headline_confirmed(text: str, start: int, end: int) -> bool:
+    """Whether a title the body never names is confirmed otherwise: it follows a listicle's or framing
+    lead ("7 Reasons X Still Matters"), or the body calls it by its initials ("CV" for "Cold Valley")."""
+    return _after_listicle_lead(text, start) or _initials_named(text, start, end)
+
+
 _NOT_INITIALS = frozenset("AM PM TV US UK OK IT AD BC ID VS DJ MC PR HQ".split())
 
 

@@ -173,3 +173,26 @@ def test_a_listicle_of_equal_films_has_no_film() -> None:
         "is a comedy set in a bakery. Night Ferry is a drama. Paper Sun is a documentary.\n"
     )
     assert _title(text) is None
+
+
+def test_a_masthead_the_body_never_names_yields_to_the_film_it_discusses() -> None:
+    text = (
+        "THE SUNDAY LETTER\n\nDear readers,\n\nFILM OF THE WEEK — Salt Acre\n\n"
+        "Ana Lopez's third feature is a patient western. Rosa Vey plays Marta, a widow who will not sell her "
+        "well. Salt Acre opens on 4 March 2016 and runs 104 minutes.\n"
+    )
+    assert _title(text) == "Salt Acre"
+
+
+def test_an_unnamed_headline_stays_when_the_body_only_compares_another_film() -> None:
+    text = (
+        "Grey Harbour\n\n"
+        "It is a slow, salty film. Glass Orchard is the better film, and Glass Orchard is funnier, but this one "
+        "stays with you. Rosa Vey plays the keeper.\n"
+    )
+    assert _title(text) == "Grey Harbour"
+
+
+def test_a_diary_goes_with_company_to_see_its_film() -> None:
+    text = "Saturday 4th\n\nWent to the pictures with Gran to see Salt Acre. Gran liked the horses.\n"
+    assert _title(text) == "Salt Acre"
