@@ -50,7 +50,7 @@ from bot.ingest.blocks import (
 from bot.ingest.credits import capsule_credits, normalise_key_lines
 from bot.ingest.dates import date_from_match
 from bot.ingest.frontmatter import read_front_matter
-from bot.ingest.mainfilm import body_subject, settle_main_film, spoken_title
+from bot.ingest.mainfilm import body_subject, settle_main_film, shouted_title, spoken_title
 from bot.ingest.reading import Reading
 from bot.ingest.scope import other_film_clauses
 from bot.ingest.title import (
@@ -240,11 +240,14 @@ class _Extractor(Reading):
         self._title_from_first_sentence()
         if self.title is None:
             self._title_from_mentions()
-        spoken = spoken_title(self.text) if self.title is None else None
+        spoken = spoken_title(self.text, shouted=False) if self.title is None else None
         if spoken:
             self._set_title(*spoken, headline=False)
         if self.title is None:
             self._title_from_body()
+        shouted = shouted_title(self.text) if self.title is None else None  # after the body: often a mere shout
+        if shouted:
+            self._set_title(*shouted, headline=False)
         if self.title is None:
             self._title_last_resort()
 

@@ -131,9 +131,27 @@ def _heads(text: str, strong: list[tuple[int, int]]) -> list[tuple[int, int, tup
     for start, end in strong:
         line_start = text.rfind("\n", 0, start) + 1
         at_line_start = not text[line_start:start].strip(" \t*_#-")
-        if at_line_start and _AFTER_BOLD.match(text, end) and not any(s <= start < e for s, e, _ in heads):
+        after = _AFTER_BOLD.match(text, end)
+        if not at_line_start or not after or any(s <= start < e for s, e, _ in heads):
+            continue
+        close = text.find(")", after.end())
+        if close > 0 and _LISTING.search(
+            text[after.end() - 1 : close + 1]
+        ):  # "**X** (PG; 98 min.)", not "(412 reviews)"
             heads.append((start, end, None))
     return sorted(set(heads))
+
+
+def _outnames(text: str, title_span: tuple[int, int], heads: list[tuple[int, int]]) -> bool:
+    """Whether the chosen title, none of the heads, is named three times or more and at least twice as often
+    as any head: a club newsletter's film over its "COMING UP" list, a guide's film over its rating boxes."""
+    title = fold_key(text[slice(*title_span)])
+    keys = [fold_key(text[slice(*head)]) for head in heads]
+    if not title or title in keys:
+        return False
+    folded = f" {fold_body(text)} "
+    named = body_count(folded, title)
+    return named >= 3 and all(named >= 2 * max(1, body_count(folded, key)) for key in keys if key)
 
 
 def capsule_spans(text: str, heads: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -196,6 +214,8 @@ def settle_main_film(
     line it was read from, if it came from the document's headline.
     """
     found = _heads(text, strong)
+    if len(found) >= 2 and title_span is not None and _outnames(text, title_span, [head[:2] for head in found]):
+        return Decision("keep", others=tuple(capsule_spans(text, [head[:2] for head in found])))
     if len(found) >= 2:
         heads = [head[:2] for head in found]
         index = main_capsule(text, heads)
@@ -222,6 +242,8 @@ def settle_main_film(
             if len(found) == 1:
                 return Decision("replace", found[0][:2], "the one capsule under a section label", found[0][2])
             return Decision("elsewhere", reason="a date, dateline or section label is no title")
+    if title_span is not None and _named_as_show(text, title_span):
+        return Decision("elsewhere", reason="the body names this as a show or publication, not a film")
     if headline is not None and title_span is not None:
         line = text[headline[0] : headline[1]]
         mark = masthead_mark(line)
@@ -231,8 +253,30 @@ def settle_main_film(
     return KEEP
 
 
-def spoken_title(text: str) -> tuple[int, int] | None:
-    """The one film a post or diary says it watched ("Watched Paper Harbour with Sam"), else a shouted one.
+# What a programme or publication is named after: "you're listening to X", "welcome back to X", "subscribe to X".
+_SHOW_BEFORE = re.compile(
+    r"(?i)\b(?:listening[ \t]+to|tuned[ \t]+(?:in[ \t]+)?to|tune[ \t]+in[ \t]+to|welcome[ \t]+(?:back[ \t]+)?to"
+    r"|subscribe[ \t]+to|this[ \t]+episode[ \t]+of|today[ \t]+on)[ \t]+(?:the[ \t]+)?$"
+)
+
+
+_SHOW_CUES = ("listening", "tuned", "tune in", "welcome", "subscribe", "episode of", "today on")
+
+
+def _named_as_show(text: str, title_span: tuple[int, int]) -> bool:
+    """Whether the body introduces the chosen title as a programme ("you're listening to The Saturday Screen")."""
+    lower = text.lower()
+    if not any(cue in lower for cue in _SHOW_CUES):
+        return False
+    title = lower[slice(*title_span)].strip("\"“”'‘’ ")
+    if title.startswith("the "):
+        title = title[4:]  # "listening to the Saturday Screen": the article is in `_SHOW_BEFORE`
+    return any(_SHOW_BEFORE.search(lower, max(0, pos - 34), pos) for pos in occurrences(lower, title))
+
+
+def spoken_title(text: str, *, shouted: bool = True) -> tuple[int, int] | None:
+    """The one film a post or diary says it watched ("Watched Paper Harbour with Sam"), else a shouted one
+    (unless `shouted` is False: the caller asks the body first, see `body_subject`).
 
     Two different films watched leave it unclear: None.
     """
@@ -248,7 +292,7 @@ def spoken_title(text: str) -> tuple[int, int] | None:
             watched.setdefault(key, (start, end))
     if len(watched) == 1:
         return next(iter(watched.values()))
-    return None if watched else shouted_title(text)
+    return None if watched or not shouted else shouted_title(text)
 
 
 _ARTICLES = frozenset({"The", "A", "An"})
@@ -393,13 +437,19 @@ def _title_cased(words: list[str]) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words)
 
 
-def _owner_recurs(text: str, owner: str, at: int) -> bool:
+def _owner_recurs(text: str, owner: str) -> bool:
     """Whether the person whose film this is ("Ana Lopez's X") is named again away from `at`: the document's
     own film is discussed with its people; a film in passing gets its director once."""
     surname = re.sub(r"['’]s?$", "", owner.split()[-1]) if owner.split() else ""
     if len(surname) < 3:
         return False
-    return any(abs(pos - at) > 60 for pos in occurrences(text, surname))
+    seen, pos = 0, text.find(surname)
+    while pos >= 0 and seen < 2:  # the owner's own mention ("Lopez's"), and one more
+        end = pos + len(surname)
+        if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            seen += 1
+        pos = text.find(surname, end)
+    return seen >= 2
 
 
 def _nickname(text: str, title: str, start: int) -> list[int]:
@@ -470,7 +520,7 @@ def body_subject(text: str, emphasis: list[tuple[int, int]]) -> Subject | None:
         if (
             mn.PASSING_LEAD.search(lead)
             or mn.PASSING_IN_SENTENCE.search(sentence)
-            or (owner and not _owner_recurs(text, owner, start))
+            or (owner and not _owner_recurs(text, owner))
         ):
             candidate.passing += 1
             if owner and described_by_owner:

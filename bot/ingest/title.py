@@ -235,7 +235,7 @@ def body_casing(text: str, start: int, end: int, after: int) -> tuple[int, int]:
         return start, end
     pattern = re.compile(r"\b" + r"\s+".join(re.escape(word) for word in title.split()) + r"\b", re.I)
     for match in pattern.finditer(text, after):
-        if not match.group().isupper():
+        if not match.group().isupper() and not match.group().islower():  # "#thelma & louise" is a tag's casing
             return match.span()
     return start, end
 
@@ -271,6 +271,9 @@ def settle_subtitle(text: str, start: int, end: int, body: str) -> int:
 
 def settle_prefix(text: str, start: int, end: int, body: str) -> int:
     """The start of the title: after a section label the body never uses ("PROGRAMME NOTES — X")."""
+    mail = _MAIL_SUBJECT.match(text, start, end)  # "Subject: This Thursday: X": past the mail key first
+    if mail:
+        start = mail.end()
     title = text[start:end]
     cut = _SUBTITLE.search(title)
     if cut is None or cut.start() == 0:
@@ -280,6 +283,9 @@ def settle_prefix(text: str, start: int, end: int, body: str) -> int:
     if rest and f" {label} " not in body and f" {rest} " in body and f" {fold_key(title)} " not in body:
         return start + cut.end()
     return start
+
+
+_MAIL_SUBJECT = re.compile(r"(?i)[ \t]*(?:subject|re|fwd?|aw)[ \t]*:[ \t]*(?=\S)")
 
 
 _WORD_SPAN = re.compile(r"[^\s]+")
@@ -590,6 +596,12 @@ SLUG_LINE = re.compile(
 )
 
 
+_NAV_BAR = re.compile(
+    r"(?i)(?:^|[|•·][ \t]*)(?:menu|sign[ \t]+in|sign[ \t]+up|log[ \t]*in|log[ \t]+out|register|my[ \t]+account"
+    r"|watchlist|subscribe|home|search\b[^|•·]*)[ \t▾]*(?:[|•·]|$)"
+)
+
+
 def is_kicker_line(line: str) -> bool:
     """A line above the headline that names no film: a section or festival kicker ("CANNES 2000 — CRITICS'
     WEEK", "Festival Notebook — Venezia 62, last night", "ENTERTAINMENT | FILM REVIEW"), a poster's handle
@@ -602,6 +614,8 @@ def is_kicker_line(line: str) -> bool:
         return True
     if " " not in line.strip() and SLUG_LINE.fullmatch(line):
         return True  # a slug names the film in the wire's code, not as the headline writes it
+    if _NAV_BAR.search(line) and len(_SITE.split(line)) >= 3:
+        return True  # a page's menu bar ("IMDb | Menu | Search IMDb | Sign In")
     parts = [part.strip(_EDGE) for part in _KICKER_PART.split(line) if part.strip(_EDGE)]
     if len(parts) < 2 or not all(_kicker_part(part) for part in parts):
         return False

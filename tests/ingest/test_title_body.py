@@ -7,9 +7,9 @@ from __future__ import annotations
 from bot import model as m
 from bot.ingest.blocks import read_markup
 from bot.ingest.extract import extract_document
-from bot.ingest.mainfilm import body_subject, shouted_title
+from bot.ingest.mainfilm import body_subject, capsule_heads, shouted_title
 from bot.ingest.mentions import TITLE_IS_A_FILM
-from bot.ingest.title import looks_like_a_person, strip_title
+from bot.ingest.title import is_kicker_line, looks_like_a_person, strip_title
 
 
 def _title(text: str) -> str | None:
@@ -196,3 +196,52 @@ def test_an_unnamed_headline_stays_when_the_body_only_compares_another_film() ->
 def test_a_diary_goes_with_company_to_see_its_film() -> None:
     text = "Saturday 4th\n\nWent to the pictures with Gran to see Salt Acre. Gran liked the horses.\n"
     assert _title(text) == "Salt Acre"
+
+
+def test_a_page_menu_bar_is_no_headline() -> None:
+    assert is_kicker_line("FilmBase  |  Menu  |  All ▾  Search FilmBase  |  Watchlist  |  Sign In")
+    assert not is_kicker_line("Salt Acre | The Film Desk")
+    text = "FilmBase  |  Menu  |  Search FilmBase  |  Sign In\n\nSalt Acre (2016)\nUser Reviews\n\nIt is a western.\n"
+    assert _title(text) == "Salt Acre"
+
+
+def test_a_film_the_newsletter_keeps_naming_outweighs_its_coming_up_list() -> None:
+    text = (
+        "Subject: This Thursday: SALT ACRE (2016)\n\n"
+        "Hi all,\n\nThis week it is SALT ACRE, Ana Lopez's western. Rosa Vey is superb in Salt Acre, and the "
+        "last reel of Salt Acre is the best thing Lopez has shot.\n\n"
+        "COMING UP\n\n"
+        "Nov 7   GREY MILE (1989) - Ivo Dahl\n"
+        "Nov 14  TIN CROWN (1994) - Marta Ruiz\n"
+        "Nov 21  NIGHT FERRY (2001) - Per Holm\n\n"
+        "See you there. Doors at seven; the discussion afterwards is led by a member, and tea is free.\n"
+    )
+    extraction = extract_document("t.md", text)
+    assert extraction.title is not None and extraction.title.lower() == "salt acre"
+    assert "1989" not in extraction.years
+
+
+def test_a_bold_label_before_a_count_in_brackets_is_no_capsule() -> None:
+    text = "**Parents say: 11+** (412 reviews) · **Kids say: 9+** (688 reviews)\n\n**Grey Mile** (PG; 98 min.)\n"
+    heads = [text[s:e] for s, e in capsule_heads(text, read_markup(text).strong)]
+    assert heads == ["Grey Mile"]
+
+
+def test_a_programme_the_host_names_is_no_film() -> None:
+    text = (
+        'KXYZ 90.1 — "THE MORNING REEL"\n\n'
+        "HOST: Good morning, you're listening to The Morning Reel. With me is our critic.\n\n"
+        "CRITIC: Salt Acre, Ana Lopez's third feature, from 2016. Lopez shot it in a dry summer, and Salt Acre "
+        "looks it.\n"
+    )
+    assert _title(text) == "Salt Acre"
+
+
+def test_a_shout_waits_for_the_body_and_a_tags_casing_is_not_the_title() -> None:
+    text = (
+        "**reel-honey**\n\nGREY MILE (1989) dir. Ivo Dahl\n\n"
+        "rosa vey as the courier. i will never be normal about this movie\n\n"
+        "#grey mile #rosa vey #ivo dahl\n\n"
+        "**night-owl**\n\nthe way THE WAY she drives. GREY MILE forever. THE WAY.\n"
+    )
+    assert _title(text) == "GREY MILE"
