@@ -545,6 +545,10 @@ class _Extractor(Reading):
                 if self.sentence_of((s, e)):
                     self.add(m.RUNTIME, minutes, s, e)
                     break
+        if m.YEAR not in has and m.RELEASE_DATE in has:  # a header's release date gives the year too
+            date = next(c for c in self.claims if c.field == m.RELEASE_DATE)
+            self.add(m.YEAR, date.value[:4], date.source.start, date.source.end)
+            has.add(m.YEAR)
         if m.RELEASE_DATE not in has:
             for match, s, e in filmfacts.release_dates_in(text, 0, size, self.lower):
                 iso = date_from_match(match)
@@ -601,25 +605,40 @@ class _Extractor(Reading):
                         self.add(m.COUNTRY, country, s, e)
 
     def _facts_line(self) -> None:
-        """The title's line or the first line under it, when it lists facts between separators
-        ("2003 · Directed by Ana Lopez", "Germany · 137 min · drama"): see `filmfacts.facts_line`."""
+        """The title's line or one of the few lines under it, when it lists facts between separators
+        ("2003 · Directed by Ana Lopez", "Japan/France 1985 · 162 min"): see `filmfacts.facts_line`.
+        Looked for under the title claim and under the headline (a title re-cased from the body)."""
         source = next((c.source for c in self.claims if c.field == m.TITLE), None)
         if source is None or not ("·" in self.text or "|" in self.text or "•" in self.text):
             return
-        has = {c.field for c in self.claims}
-        line_start = self.text.rfind("\n", 0, source.start) + 1
-        for _ in range(2):  # the title's line, then the next line that is not blank
+        top = self._headline() if self.layout.lines else None
+        starts = [source.start, top.start if top else source.start]
+        key = fold(self.title or "")
+        own = next(
+            (line.start for line in self.layout.lines[:30] if fold(self.text[line.start : line.end]) == key), None
+        )
+        if own is not None:  # "RAN" on a line of its own, the claim re-cased from the body's "Ran"
+            starts.append(own)
+        for at in dict.fromkeys(starts):
+            facts = self._facts_under(self.text.rfind("\n", 0, at) + 1)
+            if facts:
+                has = {c.field for c in self.claims}
+                for field, value, s, e in facts:
+                    if field not in has:
+                        self.add(field, value, s, e)
+                return
+
+    def _facts_under(self, line_start: int) -> list[tuple[str, str, int, int]]:
+        for _ in range(5):  # the line, then the next lines that are not blank (screening times, ...)
             line_end = self.text.find("\n", line_start)
             line_end = len(self.text) if line_end < 0 else line_end
             facts = filmfacts.facts_line(self.text, line_start, line_end)
-            for field, value, s, e in facts:
-                if field not in has:
-                    self.add(field, value, s, e)
-            if facts:
-                return
+            if facts or line_end - line_start > 240:
+                return facts  # found, or a paragraph of prose: the listing is over
             line_start = line_end + 1
-            while self.text.startswith("\n", line_start) or self.text[line_start : line_start + 1].isspace():
+            while self.text[line_start : line_start + 1].isspace():
                 line_start += 1
+        return []
 
     def _taglines_quoted(self) -> None:
         """ "The poster line was: '...'": a quoted line the poster, the ads or the tagline carried."""

@@ -28,7 +28,12 @@ CAME_OUT = re.compile(
     rf"{_YEAR}\b"
 )
 # The year next to the title: "Paper Harbour, from 1987,", "Paper Harbour [1987]" (after it), "1987's" (before it).
-_YEAR_AFTER_TITLE = re.compile(rf"(?:,{_SP}+from{_SP}+|{_SP}*\[(?=(?:18|19|20)\d\d\]))(?P<year>(?:18|19|20)\d\d)\b\]?")
+_YEAR_AFTER_TITLE = re.compile(
+    rf"(?:,{_SP}+from{_SP}+|{_SP}*\[(?=(?:18|19|20)\d\d\]))(?P<year>(?:18|19|20)\d\d)\b\]?"
+    # "X, the 1977 romantic comedy"; "X, Lee's third feature, from 1989"
+    rf"|,{_SP}+(?:the|a|an){_SP}+(?P<year2>(?:18|19|20)\d\d){_SP}+[a-z]"
+    rf"|,{_SP}+[^,.;!?\n()]{{3,60}},{_SP}+from{_SP}+(?P<year3>(?:18|19|20)\d\d)\b"
+)
 _YEAR_BEFORE_TITLE = re.compile(rf"\b{_YEAR}['’]s{_SP}+$")
 # "the 1987 film": a year-named film; the document's only when it names no other so.
 _THE_YEAR_FILM = re.compile(rf"\b[Tt]he{_SP}+{_YEAR}{_SP}+(?:film|movie|picture)\b")
@@ -40,6 +45,11 @@ RELEASED_ON = re.compile(  # run on the lower-cased text
     # "opened yesterday (Friday 19 December 1997 — ...)", "opened in Canada (4 June 1999, a Friday)"
     rf"|[^.;!?()]{{0,30}}?\((?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?{_SP}+)?)"
     rf"(?P<date>{DATE})"
+)
+# The date first: "On December 26, 1973, the day after Christmas, Warner Bros. opened a film about ...".
+RELEASED_AFTER_DATE = re.compile(  # run on the lower-cased text
+    rf"(?:^|(?<=[.!?\n]\s)|(?<=\n))on{_SP}+(?P<date>{DATE}),?{_SP}+[^;!?\n]{{0,60}}?\b(?:opened|released|premiered)"
+    rf"{_SP}+(?:it|the{_SP}+film|a{_SP}+film|the{_SP}+movie|a{_SP}+movie)\b"
 )
 _HOURS_CUE = re.compile(r"\d[ \u00a0]?(?:h\b|hrs?\b)")  # "2h 10m", "1 hr 24": hours without "hour"
 MINUTES = re.compile(
@@ -365,15 +375,18 @@ def years_in(
     found: list[tuple[str, int, int]] = []
     if lower.find(" in ", start, end) >= 0 and any(lower.find(cue, start, end) >= 0 for cue in _YEAR_CUES):
         found += [(m.group("year"), m.start(), m.end()) for m in CAME_OUT.finditer(text, start, end)]
-    for form in title_forms or ():
+    forms = list(title_forms or ())
+    forms += [form.upper() for form in forms if form.upper() != form]  # "ANNIE HALL, the 1977 comedy"
+    for form in forms:
         for pos in occurrences(text, form, start):
             if pos >= end:
                 break
             after = _YEAR_AFTER_TITLE.match(text, pos + len(form), end)
             before = _YEAR_BEFORE_TITLE.search(text, max(start, pos - 8), pos)
             for hit in (after, before):
-                if hit:
-                    found.append((hit.group("year"), min(pos, hit.start()), max(pos + len(form), hit.end())))
+                year = hit and (hit.groupdict().get("year") or hit.groupdict().get("year2") or hit.group("year3"))
+                if hit and year:
+                    found.append((year, min(pos, hit.start()), max(pos + len(form), hit.end())))
     year_films = list(_THE_YEAR_FILM.finditer(text, start, end))
     if len({m.group("year") for m in year_films}) == 1:
         found.append((year_films[0].group("year"), *year_films[0].span()))
@@ -389,6 +402,9 @@ def release_dates_in(
         return
     for match in RELEASED_ON.finditer(lower, start, end):
         yield match, match.start(), match.end()
+    if "on " in lower:
+        for match in RELEASED_AFTER_DATE.finditer(lower, start, end):
+            yield match, match.start(), match.end()
 
 
 def owner_years(text: str, start: int, end: int) -> Iterator[tuple[str, str, int, int]]:
@@ -706,6 +722,7 @@ _BARE_RUNTIME = re.compile(
     r"(?P<minutes>\d{2,3})[ \u00a0]?(?:min|mins|minutes)\.?"
     r"|(?P<h>[1-4])[ \u00a0]?h(?:rs?)?[ \u00a0]?(?P<m>\d{1,2})[ \u00a0]?m(?:in)?"
 )
+_TRAILING_YEAR = re.compile(r"[ \t]+(?P<year>(?:18|19|20)\d\d)$")
 _LISTED_CREDIT = re.compile(
     r"(?i)(?:(?:written[ \t]+and[ \t]+)?directed[ \t]+by|dir\.|written[ \t]+by|starring|rated[ \t]+\S+"
     r"|(?:G|PG|PG-13|R|NC-17|U|12A?|15|18|NR)$)"
@@ -733,6 +750,14 @@ def facts_line(text: str, start: int, end: int) -> list[tuple[str, str, int, int
         if not raw:
             continue
         runtime = _BARE_RUNTIME.fullmatch(raw)
+        dated = _TRAILING_YEAR.search(raw)  # "Japan/France 1985": the countries, then the year
+        if dated is not None and dated.start() > 0:
+            countries = [p for p in _PIECES.split(raw[: dated.start()]) if p]
+            if all(p.lower() in _COUNTRY_BY_NAME for p in countries):
+                found.append(("year", dated.group("year"), s + dated.start("year"), s + dated.end("year")))
+                found += [("country", _COUNTRY_BY_NAME[p.lower()], s, s + dated.start()) for p in countries]
+                known += 1
+                continue
         pieces = [p for p in _PIECES.split(raw) if p]
         if _BARE_YEAR.fullmatch(raw):
             found.append(("year", raw, s, e))

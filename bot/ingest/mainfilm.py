@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from bot.ingest import lexicon as lx
 from bot.ingest import mentions as mn
+from bot.ingest.filmfacts import facts_line
 from bot.ingest.title import (
     SLUG_LINE,
     body_count,
@@ -561,6 +562,9 @@ def body_subject(text: str, emphasis: list[tuple[int, int]]) -> Subject | None:
     if " is " in text or " was " in text:
         for match in mn.TITLE_IS_A_FILM.finditer(text):
             consider(*match.span("title"), "described")
+    if "·" in text or "|" in text or "•" in text:
+        for start, end in _listed_heads(text):  # "GREY HARBOUR" over "Portugal 1994 · 131 min · DCP"
+            consider(start, end, "listed")
     slug = SLUG_LINE.match(text)
     slug_span = _slug_in_body(text, slug) if slug else None
     if slug_span:
@@ -637,6 +641,26 @@ def _without_label(text: str, start: int, end: int, folded: str) -> int:
     if rest and body_count(folded, label) <= 1 and body_count(folded, rest) >= 2:
         return cut.end()
     return start
+
+
+def _listed_heads(text: str) -> list[tuple[int, int]]:
+    """Short lines of their own, among the first forty, with a line of listing facts (a year, a running
+    time, countries) within the next three lines: a programme's or a listing's film."""
+    heads: list[tuple[int, int]] = []
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text, 0, min(len(text), 4000))][:40]
+    for n, (start, end) in enumerate(lines):
+        words = text[start:end].split()
+        if not 0 < len(words) <= 6 or text[start:end].rstrip()[-1:] in ".,;:!?" or "·" in text[start:end]:
+            continue
+        for below_start, below_end in lines[n + 1 : n + 4]:
+            facts = facts_line(text, below_start, below_end)
+            if any(field in ("year", "runtime") for field, *_ in facts):
+                heads.append((start, end))
+                break
+    return heads
+
+
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
 
 
 def _extent(text: str, start: int, end: int) -> tuple[int, int]:

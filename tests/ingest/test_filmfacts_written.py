@@ -19,6 +19,7 @@ from bot.ingest.filmfacts import (
     runtime_in,
     tag_genres,
     words_to_number,
+    years_in,
 )
 
 
@@ -120,3 +121,40 @@ def test_a_country_that_owns_the_title() -> None:
     text = 'Dogs and a storm: Chile\'s "Grey Harbour" wakes up the festival'
     assert [country for country, _, _ in country_before_title(text, ["Grey Harbour"])] == ["Chile"]
     assert list(country_before_title('the chile\'s "Grey Harbour"', ["Grey Harbour"])) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("with Ines Rocha's\nGREY HARBOUR, the 1994 romantic comedy that beat everything", "1994"),
+        ("Grey Harbour, Ines Rocha's third feature, from 1994. It takes place", "1994"),
+        ("Grey Harbour, from 1994, is", "1994"),
+        ("Grey Harbour, the film that made her name, arrived", None),
+    ],
+)
+def test_a_year_in_an_apposition_after_the_title(text: str, year: str | None) -> None:
+    assert [found for found, _, _ in years_in(text, 0, len(text), ["Grey Harbour"])][:1] == ([year] if year else [])
+
+
+def test_a_release_date_said_before_the_verb() -> None:
+    text = "On March 3, 1994, the week after the awards, Lion Bros. released the film in forty cities.".lower()
+    assert [date_from_match(match) for match, _, _ in release_dates_in(text, 0, len(text))] == ["1994-03-03"]
+    text = "On March 3, 1994, I was ill and stayed home.".lower()
+    assert list(release_dates_in(text, 0, len(text))) == []
+
+
+def test_a_programme_listing_gives_countries_and_year_a_few_lines_under_the_title() -> None:
+    text = (
+        "EASTGATE CINEMATHEQUE\nRepertory Programme\n\n────────\n\nGREY HARBOUR\n"
+        "Sunday 18 January · 17:30 · Screen 1\n\nPortugal/Spain 1994 · 131 min · DCP · Cert 15\n\n"
+        "Ines Rocha's film follows a keeper and his daughter through one winter on the coast. Grey Harbour is "
+        "the best thing she made.\n"
+    )
+    extraction = extract_document("t.md", text)
+    facts = {(c.field, c.value) for c in extraction.claims if c.field in (m.YEAR, m.COUNTRY, m.RUNTIME)}
+    assert facts == {(m.YEAR, "1994"), (m.COUNTRY, "Portugal"), (m.COUNTRY, "Spain"), (m.RUNTIME, "131")}
+
+
+def test_a_header_release_date_gives_the_year() -> None:
+    text = "# Grey Harbour — Blu-ray Review\n\n> Theatrical release: March 3, 1994\n\nIt looks grand.\n"
+    assert extract_document("t.md", text).years == {"1994"}
