@@ -58,10 +58,15 @@ MINUTES = re.compile(
     rf"|(?P<minutes>\d{{2,3}})(?:-|{_SP})minutes?\b)"
 )  # "98 minutes", "2 hours and 10 minutes", "2h 10m"
 RUNTIME_LEAD = re.compile(  # the words before "N minutes", on the lower-cased text
-    rf"\b(?:(?:runs|running|lasts|it['’]s|it{_SP}is){_SP}*:?|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire"
+    rf"\b(?:(?:runs|ran|running|lasts|lasted|it['’]s|it{_SP}(?:is|was)|the{_SP}(?:film|movie|cut){_SP}(?:is|was))"
+    rf"{_SP}*:?|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire"
     rf"|an?{_SP}+[a-z]+|a|(?:runtime|running{_SP}time|run{_SP}time|length)(?:{_SP}+(?:is|of|at)|:)?)"
-    rf"{_SP}+(?:(?:just|only|lean|brisk|exactly|about|around|roughly|nearly|almost|over|under|some|barely)"
-    rf"{_SP}+)?$"
+    rf"{_SP}+(?:(?:just|only|lean|brisk|exactly){_SP}+)?$"  # never "about", "nearly", "under": not the runtime
+)
+# The exact runtime in brackets after a rounded one: "runs just under two hours (113 minutes)".
+_BRACKETED_MINUTES = re.compile(
+    rf"\b(?:runs|ran|running|runtime|run{_SP}time|lasts|long|hours?)\b[^.!?\n()]{{0,40}}"
+    rf"\((?P<minutes>\d{{2,3}}){_SP}?(?:minutes|mins?)\.?\)"
 )
 # After "N minutes" when nothing runs before it: "eighty-one minutes long", "115 minutes of perfect movie".
 _RUNTIME_TAIL = re.compile(rf"{_SP}+(?:long\b|of{_SP}+(?:[a-z]+{_SP}+)?(?:movie|film|cinema|picture)\b)")
@@ -356,6 +361,10 @@ def runtime_in(text: str, start: int, end: int, lower: str | None = None) -> Ite
         for match in _LISTED_MINUTES.finditer(lower, start, end):
             if 60 <= int(match.group("minutes")) <= 300:
                 found.append((match.start("minutes"), match.end(), match.group("minutes")))
+        if "(" in lower:
+            for match in _BRACKETED_MINUTES.finditer(lower, start, end):
+                if 60 <= int(match.group("minutes")) <= 300:
+                    found.append((match.start(), match.end(), match.group("minutes")))
     seen: set[int] = set()
     for found_start, found_end, value in sorted(found):
         if found_end not in seen:

@@ -43,6 +43,12 @@ from bot.ingest.filmfacts import (
         ("It took them ninety minutes to agree on a table.", None),
         ("Posted to the blog · 6 min read", None),
         ("We queued. Two hours. Then the doors opened.", None),
+        ("Grey Harbour runs just under two hours (113 minutes) and has no action.", "113"),
+        ("The theatrical cut ran 122 minutes.", "122"),
+        ("the movie is 104 minutes and every one is earned", "104"),
+        ("It runs nearly two hours.", None),
+        ("It runs about 100 minutes, give or take.", None),
+        ("we queued (90 minutes) for tickets", None),
     ],
 )
 def test_runtimes_in_digits_and_words_after_a_running_word_or_as_a_listing(sentence: str, minutes: str | None) -> None:
