@@ -664,7 +664,8 @@ def _classify(
         if header and header.group("value"):
             key = header_key(header.group("key"))
             if key not in lx.HEADER_FIELDS:
-                if not (after_header and _is_unknown_key(header.group("key"))):
+                page_line = key in lx.PAGE_KEYS and _META_LINE.match(raw) is not None
+                if not ((after_header or page_line) and _is_unknown_key(header.group("key"))):
                     header = None
                 key = lx.IGNORED
         else:
@@ -693,6 +694,11 @@ def _classify(
         line.kind = HEADING
         return candidate
     return None
+
+
+# "Hosts: A & B · Runtime: 1 hr 24 min · Guest: C": a page's line of keys about itself (an episode, a post),
+# opened by a key of `lexicon.PAGE_KEYS`: nothing on it is the film's; a header read for nothing, never prose.
+_META_LINE = re.compile(r"[^:\n]{1,30}:[^:·|\n]*[·|][ \t]*[A-Za-z][^:\n]{0,30}:")
 
 
 def _is_unknown_key(key: str) -> bool:

@@ -392,6 +392,12 @@ COUNTRY_NAMES = frozenset(
 # other rows ("Video", "Audio", "Extras") score a disc or a part of it.
 SCORE_ROW_KEYS = wordset("overall movie film feature") | {"the film", "the movie", "overall rating"}
 
+# Keys that open a line about the page itself, not the film ("Hosts: … · Runtime: 1 hr 24 min" is the episode's).
+PAGE_KEYS = frozenset(
+    "host|hosts|hosted by|guest|guests|episode|ep|presented by|presenter|presenters|posted|posted by|author|by"
+    "|filed under|tags|reading time|read time|listen|subscribe|recorded|recorded at|published|updated".split("|")
+)
+
 # Words of a heading over a cast list ("PLAYERS", "Cast (in order of appearance)", "The voices").
 CAST_SECTION_WORDS = wordset("cast players starring actors performers voices ensemble")
 

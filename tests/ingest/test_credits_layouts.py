@@ -581,3 +581,12 @@ def test_a_billing_paragraph_credits_capitalised_co_writers() -> None:
     )
     facts = _facts(text)
     assert facts[m.CREW] == {"writer: Karel Dusek", "writer: Wren Abara", "writer: Juno Hart"}
+
+
+def test_a_line_about_the_page_itself_gives_the_film_nothing() -> None:
+    text = (
+        "# Harbour Talk, episode 9: Lantern Bay (2012)\n\n"
+        "**Hosts:** Ines Moll & Karel Dusek · **Runtime:** 1 hr 12 min · **Guest:** nobody\n\n"
+        "Lantern Bay is a ferry-town drama that runs 97 minutes.\n"
+    )
+    assert _facts(text).get(m.RUNTIME, set()) <= {"97"}
