@@ -1,19 +1,30 @@
 """Credits in any layout: the key/value shapes reviews lay their credits out in.
 
 - `Key: value` lines, with the key in bold (`**Director:** X`, `**Director**: X`,
-  `**Director** X`), in a list item (`- Director: X`), behind a dotted leader
-  (`Director ........ X`), or written `Key = value` / `Key | value`;
-- table rows, the columns named by the header row (`Character | Actor`,
-  `Job | Name`), or two-column key/value tables;
-- parenthesised newspaper capsules with abbreviations
-  (`(1995, dir. X; with Y, Z; ph. W; 170 min.)`);
+  `**Director** X`, `**Editing** was by X`), in a list item (`- Director: X`), behind a
+  dotted leader (`Director ........ X`), written `Key = value` / `Key | value`, as a wiki
+  infobox's `| director = [[X]]`, as HTML cells (`<dt>Director</dt><dd>X</dd>`), as a key
+  line over its value line (`Director` / `X`, a definition list's `: X`), as a credit line
+  without its colon (`Directed by X`, `DIRECTOR OF PHOTOGRAPHY JOHN DOE`), several on one
+  line (`Release: … · Running time: …`, `Dir: X. Cast: Y`), a list wrapped onto the next line;
+- table rows, the columns named by the header row (`Character | Actor`, `Name | Character`,
+  `Job | Name`), a header row of keys (`| Director | Music |`), two-column key/value tables,
+  a score table's `| Movie | ★★★★ |`, and a table comparing films read in this film's column;
+- newspaper capsules with abbreviations, bracketed (`(1995, dir. X; with Y, Z; ph. W; 170 min.)`)
+  or not (`dir. X; scr. Y; with Z`, `Dir X · Scr Y · Ph Z`, `Directed by X; with Y`);
+- billings: `NAME (Job / Job)`, `A and B (Producers)`, `NAME (Part)` in a press kit's cast list,
+  names first then the job (`Ana Lopez – director`), and a cast section's two-sided lines
+  (`Lars Thorwald ...... Raymond Burr`) read in the order the section uses;
 - question-and-answer pairs (`Q: Who shot it? A: X`).
 
-`normalise_key_lines` rewrites the first three line shapes, in the blanked
-plain text (`blocks.Markup.plain`, same length as the original), into
-`Key:   value` so the header reader sees one shape; the others are returned as
-`Credit`s (a key and a value span) for the extractor to read like a header.
-Keys are looked up in the one job lexicon (`lexicon`).
+`normalise_key_lines` rewrites the line shapes, in the blanked plain text
+(`blocks.Markup.plain`, same length as the original), into `Key:   value` so the
+header reader sees one shape; the others are returned as `Credit`s (a key and a
+value span) for the extractor to read like a header, or read by their own
+function (`read_billings`, `read_cast_sections`, `read_name_first_lines`). Every
+key and job goes through the one lexicon (`lexicon`), every name through the
+names recogniser (`names`): a key that is no job ("Distributor", "Budget")
+credits nobody, and neither does a heading naming another film.
 """
 
 from __future__ import annotations
