@@ -8,8 +8,9 @@
    matter, a "Title:" header, the headline without its decorations, a
    "Title (Year)" mention, the run the body keeps naming), driven here;
 3. `scope`: clauses about other films, from which nothing is read;
-4. `credits`: headers, front matter, tables, capsules and Q&A pairs, all
-   through the one job lexicon (`lexicon`);
+4. `credits`: headers (in any key/value layout), front matter, tables,
+   capsules, Q&A pairs, press-kit billings, cast sections and names-then-job
+   lines, all through the one job lexicon (`lexicon`);
 5. `review`: sections (strengths, weaknesses, verdict), the score (`ratings`),
    its blurb, and at the end the pull quotes;
 6. `story`: bulleted lists of characters, groups and places (or cast);
