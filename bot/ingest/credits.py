@@ -401,6 +401,8 @@ def table_credits(markup: Markup, heads: tuple[str, ...] = ()) -> Iterator[Credi
             continue
         header = block.header
         if not any(header):  # the header row (or a row under an empty one) may be a key/value pair
+            if not block.header and _column_names(text, block.cells):
+                continue  # "| Cast | Role |": the names of the columns below, not a credit
             yield from _key_value_row(text, block.cells)
             continue
         if len(header) >= 3 and not header[0]:  # row keys down the side, films (or anything) across
@@ -448,6 +450,18 @@ def _key_value_row(text: str, cells: tuple[tuple[int, int], ...]) -> Iterator[Cr
         target = (m.RATING, None)  # "| Movie | ★★★★½ |" in a disc review's score table
     if target and target[0] != lx.IGNORED and cells[1][0] < cells[1][1]:
         yield Credit(target[0], target[1], key, *cells[1])
+
+
+_COLUMN_WORDS = lx.ACTOR_COLUMNS | lx.CHARACTER_COLUMNS | lx.JOB_COLUMNS | lx.PERSON_COLUMNS
+
+
+def _column_names(text: str, cells: tuple[tuple[int, int], ...]) -> bool:
+    """Whether a table's first row names columns: a cell after the first is a column word or a key."""
+    for start, end in cells[1:]:
+        cell = fold_key(text[start:end])
+        if cell in _COLUMN_WORDS or lx.field_of(cell) is not None:
+            return True
+    return False
 
 
 def _column(header: tuple[str, ...], words: frozenset[str]) -> int | None:
@@ -963,6 +977,7 @@ def _full_name(raw: str) -> str | None:
 # --- reading credits into claims --------------------------------------------------------------------
 _CAST_ITEM = re.compile(r"(?P<actor>.+?)(?:\s+(?P<sep>as|–|—|-)\s+(?P<char>[^()]+?))?(?:\s*\((?P<paren>[^)]*)\))?\s*$")
 _YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")
+_LONE_YEAR = re.compile(r"(?P<year>(?:18|19|20)\d\d)(?:[ \t]*\([^()]{1,30}\))?[ \t.]*")  # "2012 (UK)"
 # Names in a credit's value: "A, B and C", "A & B", "A + B", "A · B", "A | B"; crew also "A / B" (a cast
 # item's slash is between the parts one actor plays: "as Betty / Diane").
 _CAST_SPLIT = re.compile(r"\s*(?:[,;&+·•|]|\b(?:and|AND)\b)\s*")
@@ -1115,9 +1130,14 @@ def _header_runtime(doc: Reading, h: _Header) -> None:
 
 
 def _header_release_date(doc: Reading, h: _Header) -> None:
+    """ "Released: 4 May 2012" is a date; "Released: 2012 (UK)" says only the year."""
     date = parse_date(doc.text[h.start : h.end])
     if date:
         doc.add(m.RELEASE_DATE, date[0], h.start + date[1], h.start + date[2])
+        return
+    year = _LONE_YEAR.fullmatch(doc.text, h.start, h.end)
+    if year:
+        doc.add(m.YEAR, year.group("year"), year.start("year"), year.end("year"))
 
 
 def _header_countries(doc: Reading, h: _Header) -> None:

@@ -590,3 +590,14 @@ def test_a_line_about_the_page_itself_gives_the_film_nothing() -> None:
         "Lantern Bay is a ferry-town drama that runs 97 minutes.\n"
     )
     assert _facts(text).get(m.RUNTIME, set()) <= {"97"}
+
+
+def test_a_tables_column_names_are_no_credit() -> None:
+    text = "# Lantern Bay\n\nA drama.\n\n| Cast | Role |\n|---|---|\n| Odile Brack | Marta |\n| Tomas Venn | Piet |\n"
+    assert _facts(text)[m.CAST] == {"Odile Brack as Marta", "Tomas Venn as Piet"}
+
+
+def test_a_release_header_with_only_a_year_gives_the_year() -> None:
+    facts = _facts("# Lantern Bay\n\nReleased: 2012 (Portugal)\nDirector: Ines Moll\n\nA drama.\n")
+    assert facts[m.YEAR] == {"2012"}
+    assert m.RELEASE_DATE not in facts
