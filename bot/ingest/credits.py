@@ -1170,6 +1170,8 @@ def _header_people(doc: Reading, start: int, end: int) -> Iterator[tuple[int, in
     for s, e in v.split_list(doc.text, start, end, _CREW_SPLIT):
         raw = doc.text[s:e].split("(", 1)[0].rstrip()
         name = nm.clean_name(_cased(raw))
+        if name and name.split()[-1].lower() in lx.COMPANY_WORDS:
+            continue  # "Producers: Harbour Pictures, Ana Lopez": a company is no person
         if name and not doc.is_subject(name):
             doc.remember(name, listed=True)
             yield s, s + len(raw), name

@@ -601,3 +601,8 @@ def test_a_release_header_with_only_a_year_gives_the_year() -> None:
     facts = _facts("# Lantern Bay\n\nReleased: 2012 (Portugal)\nDirector: Ines Moll\n\nA drama.\n")
     assert facts[m.YEAR] == {"2012"}
     assert m.RELEASE_DATE not in facts
+
+
+def test_a_company_in_a_crew_header_is_no_person() -> None:
+    text = "# Lantern Bay\n\nProducers — Harbour Pictures, Wren Abara\nStudio: Salt Films\n\nA ferry drama.\n"
+    assert _facts(text)[m.CREW] == {"producer: Wren Abara"}
