@@ -73,7 +73,10 @@ _FIRST_KEY = re.compile(rf"[ \t]*[*_]*(?P<key>{_KEY})[ \t]*[*_]*[ \t]*:")
 # "Dir: Ana Lopez. Cast: Odile Brack; Runtime: 97 min": headers run on as sentences.
 _NEXT_KEY_SENTENCE = re.compile(rf"(?P<sep>[.;,])(?<=[^\W\d_]{{2}}[.;,])[ \t]+(?P<key>{_KEY})[ \t]*:[ \t]*(?=\S)")
 # "Directed by RIDLEY SCOTT", "Screenplay by Karel Dusek": a credit line without its colon.
-_BY_LINE = re.compile(r"[ \t*_]*(?P<key>[A-Z][A-Za-z ]{1,30}? by)(?P<gap>[ \t])(?=[^\W\d_])(?P<value>[^\n]{2,80})")
+_BY_LINE = re.compile(
+    r"[ \t*_]*(?P<key>[A-Z][A-Za-z ]{1,30}? by|Starring|Also starring|Featuring|Co-starring)"
+    r"(?P<gap>[ \t])(?=[^\W\d_])(?P<value>[^\n]{2,80})"
+)
 # Wikitext in an infobox's values: references, date and list templates, and any other template.
 _WIKI_REF = re.compile(r"<ref[^>/]*/>|<ref[^>]*>.*?</ref>", re.I)
 _WIKI_DATE = re.compile(
@@ -161,15 +164,16 @@ def _wrapped_values(plain: str) -> Iterator[int]:
 
 def _by_lines(plain: str) -> Iterator[int]:
     """Where to put the colon of each "Directed by RIDLEY SCOTT" line whose value is only names."""
-    pos = plain.find(" by ")
-    while pos >= 0:
-        start = plain.rfind("\n", 0, pos) + 1
-        end = plain.find("\n", pos)
-        end = len(plain) if end < 0 else end
-        line = _BY_LINE.fullmatch(plain, start, end) if pos - start <= 32 else None
-        if line and _known(line.group("key")) and _names_only(line.group("value")):
-            yield line.start("gap")
-        pos = plain.find(" by ", end)
+    for word in (" by ", "tarring ", "eaturing "):  # "Music by X", "Starring X and Y", "Featuring X"
+        pos = plain.find(word)
+        while pos >= 0:
+            start = plain.rfind("\n", 0, pos) + 1
+            end = plain.find("\n", pos)
+            end = len(plain) if end < 0 else end
+            line = _BY_LINE.fullmatch(plain, start, end) if pos - start <= 32 else None
+            if line and _known(line.group("key")) and _names_only(line.group("value")):
+                yield line.start("gap")
+            pos = plain.find(word, end)
 
 
 _CAPITAL_LINE = re.compile(rf"[ \t]*(?P<words>{_CAPS_WORD}(?:[ \t]+(?:{_CAPS_WORD}|OF|&|AND))+)[ \t]*")
@@ -412,7 +416,11 @@ def table_credits(markup: Markup, heads: tuple[str, ...] = ()) -> Iterator[Credi
             continue
         keyed = [lx.field_of(fold_key(cell)) for cell in header]
         if len(header) >= 2 and all(t is not None for t in keyed) and len(cells := block.cells) == len(header):
-            # A table of keys across ("| Director | Writer | Music |") and their values below.
+            # A table of keys across ("| Director | Writer | Music |") and their values below; with a
+            # title column it lists films ("| Title | Year | Director |"): only this film's row counts.
+            title = next((n for n, t in enumerate(keyed) if t is not None and t[0] == m.TITLE), None)
+            if title is not None and fold_key(text[slice(*cells[title])]) not in heads:
+                continue
             for target, cell, name in zip(keyed, cells, header, strict=True):
                 if target is not None and target[0] not in (lx.IGNORED, m.TITLE) and cell[0] < cell[1]:
                     yield Credit(target[0], target[1], fold_key(name), *cell)

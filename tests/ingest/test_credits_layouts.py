@@ -606,3 +606,18 @@ def test_a_release_header_with_only_a_year_gives_the_year() -> None:
 def test_a_company_in_a_crew_header_is_no_person() -> None:
     text = "# Lantern Bay\n\nProducers — Harbour Pictures, Wren Abara\nStudio: Salt Films\n\nA ferry drama.\n"
     assert _facts(text)[m.CREW] == {"producer: Wren Abara"}
+
+
+def test_a_table_listing_films_credits_only_this_films_row() -> None:
+    text = (
+        "# Lantern Bay review\n\nLantern Bay (2012) is a ferry drama.\n\n| Title | Year | Director |\n|---|---|---|\n"
+        "| Salt Harbour | 2009 | Karel Dusek |\n| Lantern Bay | 2012 | Ines Moll |\n| Tide | 1961 | Arvo Linde |\n"
+    )
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert facts[m.YEAR] == {"2012"}
+
+
+def test_a_starring_line_of_names_is_a_cast_list() -> None:
+    text = "Lantern Bay (2012)\nStarring Odile Brack and Tomas Venn\nRated PG-13 · 97 minutes\n\nA ferry drama.\n"
+    assert _facts(text)[m.CAST] == {"Odile Brack", "Tomas Venn"}
