@@ -38,7 +38,7 @@ from bot.ingest import lexicon as lx
 from bot.ingest import names as nm
 from bot.ingest import review
 from bot.ingest import values as v
-from bot.ingest.blocks import BULLET, BULLET_MARKS, HEADER, PROSE, TABLE_ROW, Markup, header_key
+from bot.ingest.blocks import BULLET, BULLET_MARKS, HEADER, HEADING, PROSE, TABLE_ROW, Markup, header_key
 from bot.ingest.dates import parse_date
 from bot.ingest.ratings import parse_rating
 from bot.ingest.reading import Reading
@@ -1029,20 +1029,47 @@ _HEADING_YEAR = re.compile(r"\b(?:18|19|20)\d\d$")  # "… high tide low 1961": 
 
 
 def other_film_section(doc: Reading, heading: str, cache: dict[str, bool]) -> bool:
-    """Whether a (folded) heading names another film: a year, and none of this film's titles.
+    """Whether a (folded) heading names another film, not this one.
 
-    "## 10. High Tide Low (1961)" in a ranking heads another film's credits; "## 1. Lantern Bay
-    (2012)" and "## Credits" head this film's.
+    "## 10. High Tide Low (1961)" (a year last, none of this film's titles) heads another
+    film's credits. So does "## Salt Harbour" when another heading names this film (the
+    document's sections are films): a short heading that is no section ("Cast", "Behind the
+    camera", `lexicon.SECTION_WORDS`). "## 1. Lantern Bay (2012)" and "## Credits" head this film's.
     """
     if not heading:
         return False
     known = cache.get(heading)
     if known is None:
-        known = bool(_HEADING_YEAR.search(heading)) and not any(
-            next(v.occurrences(heading, key), None) is not None for key in doc.title_keys if key
-        )
+        if _names_this_film(doc, heading):
+            known = False
+        elif _HEADING_YEAR.search(heading):
+            known = True
+        else:
+            words = heading.split()
+            known = (
+                0 < len(words) <= 8
+                and lx.SECTION_WORDS.isdisjoint(words)
+                and lx.field_of(heading) is None
+                and _films_are_sections(doc, cache)
+            )
         cache[heading] = known
     return known
+
+
+def _names_this_film(doc: Reading, heading: str) -> bool:
+    return any(next(v.occurrences(heading, key), None) is not None for key in doc.title_keys if key)
+
+
+def _films_are_sections(doc: Reading, cache: dict[str, bool]) -> bool:
+    """Whether a heading after the first line names this film (cached under a key no heading folds to)."""
+    found = cache.get("\x00films")
+    if found is None:
+        found = any(
+            line.kind == HEADING and line.index > 0 and _names_this_film(doc, fold_key(doc.text[line.start : line.end]))
+            for line in doc.layout.lines
+        )
+        cache["\x00films"] = found
+    return found
 
 
 def read_headers(doc: Reading) -> None:

@@ -398,6 +398,19 @@ PAGE_KEYS = frozenset(
     "|filed under|tags|reading time|read time|listen|subscribe|recorded|recorded at|published|updated".split("|")
 )
 
+# Words of a heading over a part of a review, not over another film ("Behind the camera", "The cast").
+SECTION_WORDS = wordset(
+    """
+    cast crew credits credit production reception plot story synopsis verdict review reviews performances
+    performance music score soundtrack look sound direction directing writing script background history
+    trivia facts details detail info information about notes summary final thoughts overview conclusion
+    camera cinematography editing design costumes effects release box office awards legacy themes analysis
+    why what how who where when pros cons strengths weaknesses rating ratings bottom line takeaway extras
+    video audio disc specs features comments related more also see read share subscribe filmmakers players
+    starring characters cameos quotes goofs faq questions answers highlights lowlights part chapter episode
+    """
+)
+
 # Words of a heading over a cast list ("PLAYERS", "Cast (in order of appearance)", "The voices").
 CAST_SECTION_WORDS = wordset("cast players starring actors performers voices ensemble")
 

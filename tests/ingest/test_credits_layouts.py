@@ -621,3 +621,14 @@ def test_a_table_listing_films_credits_only_this_films_row() -> None:
 def test_a_starring_line_of_names_is_a_cast_list() -> None:
     text = "Lantern Bay (2012)\nStarring Odile Brack and Tomas Venn\nRated PG-13 · 97 minutes\n\nA ferry drama.\n"
     assert _facts(text)[m.CAST] == {"Odile Brack", "Tomas Venn"}
+
+
+def test_headers_under_another_films_section_credit_nobody_when_sections_are_films() -> None:
+    text = (
+        "# Why Lantern Bay is the best ferry film\n\nLantern Bay (2012) is a ferry drama; here is how it compares.\n\n"
+        "## Salt Harbour\nDirector: Karel Dusek\nA lesser film.\n\n## Lantern Bay\nDirector: Ines Moll\nThe best.\n\n"
+        "## Behind The Camera\nMusic: Pilar Ostrow\n"
+    )
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert facts[m.CREW] == {"composer: Pilar Ostrow"}  # a section of the review, not a film
