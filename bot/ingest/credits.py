@@ -38,7 +38,17 @@ from bot.ingest import lexicon as lx
 from bot.ingest import names as nm
 from bot.ingest import review
 from bot.ingest import values as v
-from bot.ingest.blocks import BULLET, BULLET_MARKS, HEADER, HEADING, PROSE, TABLE_ROW, Markup, header_key
+from bot.ingest.blocks import (
+    BULLET,
+    BULLET_MARKS,
+    HEADER,
+    HEADING,
+    PROSE,
+    TABLE_ROW,
+    Markup,
+    header_key,
+    section_kind,
+)
 from bot.ingest.dates import parse_date
 from bot.ingest.ratings import parse_rating
 from bot.ingest.reading import Reading
@@ -1050,6 +1060,7 @@ def other_film_section(doc: Reading, heading: str, cache: dict[str, bool]) -> bo
                 0 < len(words) <= 8
                 and lx.SECTION_WORDS.isdisjoint(words)
                 and lx.field_of(heading) is None
+                and section_kind(heading) == "other"  # "The good stuff", "Final verdict": the review's own
                 and _films_are_sections(doc, cache)
             )
         cache[heading] = known
