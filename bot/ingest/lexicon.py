@@ -222,24 +222,34 @@ for _keys, _target in (
     ("cons|weaknesses|the bad|drawbacks|negatives|dislikes", (m.WEAKNESS, None)),
     (
         "writer|writers|writer s|written by|screenplay|screenplay by|screenwriter|screenwriters|script|writing"
-        "|script by|story by|screen story|screen story by|screenplay writer",
+        "|script by|story by|screen story|screen story by|screenplay writer|scriptwriter|scriptwriters|screenwriting"
+        "|screenplays|writing credits|adaptation by|adapted by|teleplay by",
         (m.CREW, "writer"),
     ),
     (
         "music|music by|composer|original score|original music|score by|original score by|composed by|soundtrack by"
-        "|music score|musical score|music composed by|original music by|composers",
+        "|music score|musical score|music composed by|original music by|composers|composer s|score composer",
         (m.CREW, "composer"),
     ),
     (
         "cinematography|cinematographer|director of photography|photography|dop|dp|d o p|d p|shot by"
-        "|cinematography by|photographed by|lensed by",
+        "|cinematography by|photographed by|lensed by|cinematographers|cameraman|lighting cameraman",
         (m.CREW, "cinematographer"),
     ),
-    ("editor|editors|editing|film editing|edited by|editing by|film editor|film editors", (m.CREW, "editor")),
-    ("producer|producers|produced by", (m.CREW, "producer")),
-    ("production design|production designer", (m.CREW, "production designer")),
-    ("costume design|costume designer|costumes", (m.CREW, "costume designer")),
-    ("stunt coordinator|stunts|stunt coordination", (m.CREW, "stunt coordinator")),
+    (
+        "editor|editors|editing|film editing|edited by|editing by|film editor|film editors|montage|cut by",
+        (m.CREW, "editor"),
+    ),
+    ("producer|producers|produced by|producer s|executive producer|executive producers", (m.CREW, "producer")),
+    (
+        "production design|production designer|production design by|production designers",
+        (m.CREW, "production designer"),
+    ),
+    (
+        "costume design|costume designer|costumes|costumes by|costume design by|costume designers|wardrobe",
+        (m.CREW, "costume designer"),
+    ),
+    ("stunt coordinator|stunts|stunt coordination|stunt coordinators|stunts by", (m.CREW, "stunt coordinator")),
     (
         "visual effects|visual effects supervisor|vfx|vfx supervisor|special effects|effects|visual effects by",
         (m.CREW, "visual effects supervisor"),
