@@ -63,11 +63,12 @@ _FILLER = rf"(?:[{_LOW}'’\-]+,?[ \u00a0]+){{0,8}}?"  # "steals every scene ", 
 _NOT_A_ROLE_AS = frozenset("such same known well soon long much far just regarded seen described billed cast".split())
 
 _AS = re.compile(rf"(?P<actor>{NAME})(?:,[ \u00a0]+|[ \u00a0]+)(?P<filler>{_FILLER})as[ \u00a0]+{_CHAR}")
+_APPOSED_ROLE = rf"(?:(?:his|her|their|the|a|an)[ \u00a0]+(?:[{_LOW}\-]+[ \u00a0]+){{0,2}}?[{_LOW}\-]+,[ \u00a0]+)"
 _PLAYS = re.compile(
     rf"(?P<actor>{NAME})(?:,[ \u00a0]+(?:who|a|an|the|so|still|then|herself|himself|before|after|fresh|now|in|at)"
     rf"[ \u00a0]+[^,;.!?()]{{1,90}},)?"
     rf"[ \u00a0]+(?:also[ \u00a0]+)?(?:plays|played|portrays|portrayed|voices|voiced|embodies)"
-    rf"[ \u00a0]+{_CHAR}"
+    rf"[ \u00a0]+{_APPOSED_ROLE}?{_CHAR}"
 )
 _WHOM = re.compile(
     rf"(?P<char>{NAME}),[ \u00a0]+(?:whom|who\s+is\s+played\s+by)[ \u00a0]+(?P<actor>{NAME})"
@@ -83,6 +84,10 @@ _ELIDED = re.compile(rf"(?P<actor>{NAME})['’]s[ \u00a0]+as[ \u00a0]+{_CHAR}")
 _GIVES = re.compile(
     rf"(?P<actor>{NAME})[ \u00a0]+(?:gives|gave|lends|lent)[ \u00a0]+(?P<char>{NAME})(?![’']s?\b)"
     rf"[ \u00a0]+(?:a|an|the|his|her|their)[ \u00a0]"
+)
+_AND_PLAYED = re.compile(
+    rf"(?P<char>{NAME}),?[ \u00a0]+and[ \u00a0]+(?:he|she)(?:['’]s|[ \u00a0]+is|[ \u00a0]+was)[ \u00a0]+"
+    rf"(?:played|voiced|portrayed)[ \u00a0]+by[ \u00a0]+(?P<actor>{NAME})"
 )
 _WHOSE = re.compile(rf"(?P<actor>{NAME}),[ \u00a0]+whose[ \u00a0]+(?P<char>{NAME})(?![’']s?\b)")
 # "is Chiron's mother, Paula": a relation to another character, then the name set off by a comma.
@@ -193,6 +198,11 @@ _NOUN_WAS = re.compile(
     rf"|writer|writers|director[ \u00a0]+of[ \u00a0]+photography"
     rf"|visual[ \u00a0]+effects[ \u00a0]+supervisor)[ \u00a0]+(?:is|was|were|are)[ \u00a0]+(?P<names>{NAMES})"
 )
+_WORK_IS_OWNED = re.compile(
+    rf"\b[Tt]he[ \u00a0]+(?P<noun>script|screenplay|score|music|camerawork|cinematography|editing)[ \u00a0]+(?:is|was)"
+    rf"[ \u00a0]+(?:all[ \u00a0]+)?(?P<names>{NAMES_JOINED})['’]s?\b(?:,[ \u00a0]+(?:written|co-written|composed)"
+    rf"[ \u00a0]+with[ \u00a0]+(?P<more>{NAMES}))?"
+)
 _WORK_CREDITED = re.compile(
     rf"\b(?:[Tt]he[ \u00a0]+)?(?P<noun>story|screenplay|script)[ \u00a0]+"
     rf"(?:is|was)[ \u00a0]+credited[ \u00a0]+to[ \u00a0]+"
@@ -246,6 +256,7 @@ _CAST_PATTERNS = (
     (_WENT_TO, frozenset({"went"})),
     (_WHOM, frozenset({"whom", "played"})),
     (_PLAYED_BY, frozenset({"played", "portrayed", "voiced"})),
+    (_AND_PLAYED, frozenset({"played", "portrayed", "voiced"})),
 )
 _SUBJECT_VERBS = frozenset(
     "directed directs helmed shot photographed lensed scored composed edited cut produced co-produced wrote co-wrote"
@@ -447,6 +458,12 @@ def job_relations(
                 yield JobRelation(m.CREW, job, match.span("names"), match.span())
     if _has(words, _JOB_NOUN_CUES):
         yield from _noun_jobs(text, start, end, start_only)
+    if works and ("'s" in sentence or "’s" in sentence):
+        for match in _scan(_WORK_IS_OWNED, text, start, end, start_only):  # "The script is Kubrick's"
+            job = WORK_NOUNS[match.group("noun").lower()]
+            yield JobRelation(m.CREW, job, match.span("names"), match.span())
+            if match.group("more"):
+                yield JobRelation(m.CREW, job, match.span("more"), match.span())
     if "credited" in words and "credited to" in lower:
         for match in _scan(_WORK_CREDITED, text, start, end, start_only):
             yield JobRelation(m.CREW, "writer", match.span("names"), match.span())
@@ -480,6 +497,13 @@ def _subject_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator
             job = _PRONOUN_JOBS.get(verb)
             field = m.DIRECTOR if job is None else m.CREW
             yield JobRelation(field, job, listed.span("names"), listed.span())
+    for who in _WHO_ALSO.finditer(text, start, end) if not start_only and "who" in text[start:end] else ():
+        jobs = [_PRONOUN_JOBS.get(verb) for verb in re.findall(_LIST_VERBS, who.group("verbs"))]
+        for job in jobs:  # "X, who also co-directed and co-wrote the movie with Y": this film's jobs
+            yield JobRelation(m.CREW if job else m.DIRECTOR, job, who.span("names"), who.span())
+        co = _CO_CREDIT.match(text, who.end(), end) if "writer" in jobs else None
+        if co:
+            yield JobRelation(m.CREW, "writer", co.span("names"), co.span())
     for match in _scan(_SUBJECT_JOB, text, start, end, start_only):
         found = list(_subject_job(text, start, match))
         chained = _AND_VERB.match(text, match.end("verb"), end) if found else None
@@ -498,6 +522,11 @@ def _subject_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator
 
 
 _LIST_VERBS = r"\b(?:co-wrote|wrote|produced|co-produced|directed|co-directed|edited|shot|scored)\b"
+_WHO_ALSO = re.compile(
+    rf"(?P<names>{NAME}),[ \u00a0]+who[ \u00a0]+(?:also[ \u00a0]+)?"
+    rf"(?P<verbs>{_LIST_VERBS}(?:(?:,|[ \u00a0]+and)[ \u00a0]+{_LIST_VERBS})*)"
+    rf"[ \u00a0]+(?:it|the[ \u00a0]+(?:film|movie|picture))\b"
+)
 _VERB_LIST = re.compile(
     rf"(?P<names>{NAMES})[ \u00a0]+(?:also[ \u00a0]+)?"
     rf"(?P<verbs>{_LIST_VERBS}(?:,[ \u00a0]+{_LIST_VERBS})*,?[ \u00a0]+and[ \u00a0]+{_LIST_VERBS})"
@@ -525,6 +554,7 @@ _FOR_ANOTHER = re.compile(
 )
 
 
+_SETS = re.compile(r"[ \u00a0]*the[ \u00a0]+(?:[\w'’-]+[ \u00a0]+){0,4}?(?:sets|set|production|interiors)\b")
 _OWN_BOOK = re.compile(r"[ \u00a0]+(?:his|her|their)[ \u00a0]+own[ \u00a0]+(?:novel|book|play|story|memoir)\b")
 
 
@@ -556,7 +586,7 @@ def _subject_job(text: str, start: int, match: re.Match[str]) -> Iterator[JobRel
     elif verb == "designed":
         if "costume" in lowered:
             yield JobRelation(m.CREW, "costume designer", names, span)
-        elif lowered.startswith(("the sets", "the production", "the look")):
+        elif lowered.startswith(("the sets", "the production", "the look")) or _SETS.match(lowered):
             yield JobRelation(m.CREW, "production designer", names, span)
     elif verb == "dressed":
         if _words(text[slice(*names)]) >= 2 and not lowered.startswith(("up", "down", "as", "in ", "for")):
@@ -823,9 +853,9 @@ CAST_ROLE_RULES = (
     ),
     rule(
         "Y, played by X",
-        rf"{_ROW_CHAR}(?:,{SP}+(?:a|an|the){SP}+(?:[a-z][\w-]*{SP}+){{0,2}}?[a-z][\w-]*)?,?{SP}+(?:played|portrayed)"
-        rf"(?:{SP}+with{SP}+(?:[a-z]+{SP}+){{0,2}}?[a-z]+)?{SP}+by{SP}+{_ACTOR}",
-        "played portrayed",
+        rf"{_ROW_CHAR}(?:{SP}*\([^()]{{1,80}}\))?(?:,{SP}+(?:a|an|the){SP}+[a-z][^,;.()]{{0,60}}?)?,?{SP}+"
+        rf"(?:played|portrayed|voiced)(?:{SP}+with{SP}+(?:[a-z]+{SP}+){{0,2}}?[a-z]+)?{SP}+by{SP}+{_ACTOR}",
+        "played portrayed voiced",
     ),
     rule(
         "Y is played by X",  # "... and Z by W" gives a second pair
@@ -878,6 +908,25 @@ CAST_PLAIN_RULES = (
         rf"(?:a|an|the|his|her){SP}+[a-z]",
         "appears shows turns pops",
         needs=(" as ",),
+    ),
+    rule(
+        "it stars X",
+        rf"\b(?:[Ii]t|[Tt]he{SP}+(?:film|movie|picture)|[Tt]his{SP}+one)(?:{SP}+also)?{SP}+(?:stars|starred|co-stars)"
+        rf"{SP}+(?P<actors>{PERSON_LIST})",
+        "stars starred co-stars",
+    ),
+    rule(
+        "A, B and C round out the cast",
+        rf"(?P<actors>{PERSON_LIST}){SP}+(?:also{SP}+)?(?:round|rounds|rounded|fill|fills|filled|complete|completes"
+        rf"|completed){SP}+(?:out{SP}+)?the{SP}+(?:supporting{SP}+)?(?:cast|ensemble)\b(?!{SP}+as\b)",
+        "round rounds rounded fill fills filled complete completes completed",
+        needs=(" cast", " ensemble"),
+    ),
+    rule(
+        "his mother (X)",
+        rf"\b(?:[Hh]is|[Hh]er|[Tt]heir){SP}+(?:[a-z-]+{SP}+)?{alternation(lx.ROLE_NOUNS)}{SP}*\((?P<actor>{PERSON})\)",
+        "(",
+        needs=("his ", "her ", "their ", "His ", "Her ", "Their "),
     ),
     rule(
         "the part went to X",

@@ -418,3 +418,53 @@ def test_a_pair_of_full_names_is_decided_by_how_the_text_calls_each() -> None:
 
 def test_a_pair_of_full_names_nothing_decides_gives_nothing() -> None:
     assert people("Tobias Renn (Elmer Vasko) carries it.") == set()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Tobias Renn, Pia Lund and Ode Lamb round out the cast.",
+            {(m.CAST, "Tobias Renn", None), (m.CAST, "Pia Lund", None), (m.CAST, "Ode Lamb", None)},
+        ),
+        ("Elmer moves in with his mother (Mira Solberg) and a dog.", {(m.CAST, "Mira Solberg", None)}),
+        ("Elmer meets a jealous neighbour (Hedda) on the stairs.", set()),
+        ("Anselm Kray designed the looming harbour sets.", {(m.CREW, "Anselm Kray", "production designer")}),
+        ("Mira Solberg plays his producer, Hedda.", {(m.CAST, "Mira Solberg", "Hedda")}),
+    ],
+)
+def test_cast_lists_described_parentheses_and_sets(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("the kid is Elmer and he's played by Tobias Renn, aged ten.", {(m.CAST, "Tobias Renn", "Elmer")}),
+        (
+            'The best dog is Dug ("I love you"), voiced by Ode Lamb, who also co-directed and co-wrote the movie '
+            "with Pia Lund.",
+            {
+                (m.CAST, "Ode Lamb", "Dug"),
+                (m.DIRECTOR, "Ode Lamb", None),
+                (m.CREW, "Ode Lamb", "writer"),
+                (m.CREW, "Pia Lund", "writer"),
+            },
+        ),
+        (
+            "On the porch is Elmer, a scout desperate for one last badge, voiced by Tobias Renn.",
+            {(m.CAST, "Tobias Renn", "Elmer")},
+        ),
+        ("Anselm Kray designed the hotel's interiors.", {(m.CREW, "Anselm Kray", "production designer")}),
+        (
+            "The script is Varga's, written with Pia Lund, and it is tight. Ilse Varga directed it.",
+            {(m.CREW, "Ilse Varga", "writer"), (m.CREW, "Pia Lund", "writer"), (m.DIRECTOR, "Ilse Varga", None)},
+        ),
+    ],
+)
+def test_voiced_by_relatives_and_owned_work(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected
+
+
+def test_who_had_directed_another_film_credits_nothing_here() -> None:
+    assert people("It stars Tobias Renn, who directed Night Train for Lumen.") == {(m.CAST, "Tobias Renn", None)}
