@@ -1,23 +1,31 @@
 """People and roles in prose: who plays whom, and who did which job, decided by the relation.
 
 Works on one clean sentence at a time, with the person-name recogniser of
-`names`. Cast relations, in both orders:
+`names` (a name runs to its end: a role is never the first words of a longer
+name). Cast relations, in both orders:
 
 - "X as Y", "X, as the auditor Y,", "X steals every scene as Y", "X turns up as Y";
-- "X plays Y", "Y, whom X plays"; "X is Y," / "X is her husband Y";
-- "X's Y" (only for a full name X, and a Y that is not the film's title);
-- "As Y, ..., X gives ..."; "the role of ... Y went to X";
+  "A and B ... as the robbers C and D" (each in order);
+- "X plays Y", "X, who had never acted, plays Y", "Y, whom X plays"; "X is Y," /
+  "X is her husband Y" / "X is Z's mother, Y," and "Woody is Tom Hanks";
+- "X's Y", "X gives Y a ...", decided once the whole document is read: X must
+  be known to act, or a full name that directs nothing, and Y no title
+  ("X's Gravity, with Z", "X's The Look of Silence", "her debut, X's Y");
+- "As Y, ..., X gives ..."; "the role of ... Y went to X"; "She is voiced by X"
+  after the sentence naming her;
 - "Y (X)", "X (Y)", "X = Y", "X: Y": which side is the actor is decided by
-  what the document already says about either name, a rank ("Dr.", "Agent")
-  that only characters carry, or the one side that is a full name; a pair
-  nothing decides follows the order the document's decided pairs use, and is
-  dropped when there are none.
+  what the document already says about either name, a surname it writes in
+  full elsewhere, a rank ("Dr.", "Agent") that only characters carry, the one
+  side that is a full name, or how the text calls each (actors by surname,
+  characters by first name); a pair nothing decides follows the order the
+  document's decided pairs use, and is dropped when there are none.
 
 Job relations are decided by the verb and its object ("X shot it",
-"X wrote the music", "X cut the film", "X is credited as the producer",
-"the directing credit went to X"), by "X's <film noun>" and
-"the film from X" (the director), never by the verb alone: "the novel
-written by X" credits nobody.
+"X wrote the music", "X cut the truck chase", "X is credited as the producer",
+"the directing credit went to X", "He wrote it, directed it, and shot it"),
+by "X's <film noun>" and "the film from X" (the director), never by the verb
+alone: "the novel written by X", "the music for the stage version" and a job
+in a character's description ("as the failed writer X") credit nobody.
 """
 
 from __future__ import annotations
