@@ -70,11 +70,12 @@ _CHAR = rf"{_DESCRIPTOR}(?P<char>(?>{NAME}))(?![’']s?\b)(?![ \u00a0]+[{UP}][{_
 _FILLER = rf"(?:[{_LOW}'’\-]+,?[ \u00a0]+){{0,8}}?"  # "steals every scene ", "is in it for ten minutes "
 _NOT_A_ROLE_AS = frozenset("such same known well soon long much far just regarded seen described billed cast".split())
 
-_AS = re.compile(rf"(?P<actor>{NAME})(?:,[ \u00a0]+|[ \u00a0]+)(?P<filler>{_FILLER})as[ \u00a0]+{_CHAR}")
+# "X, not yet a romantic lead, plays Y", "X, who had directed Z decades earlier, turns up as Y".
+_LOWER_ASIDE = rf"(?:,[ \u00a0]+(?!(?:and|or|but|while|whereas|as)\b)[{_LOW}][^,;.!?()]{{0,90}},)"
+_AS = re.compile(rf"(?P<actor>{NAME}){_LOWER_ASIDE}?(?:,[ \u00a0]+|[ \u00a0]+)(?P<filler>{_FILLER})as[ \u00a0]+{_CHAR}")
 _APPOSED_ROLE = rf"(?:(?:his|her|their|the|a|an)[ \u00a0]+(?:[{_LOW}\-]+[ \u00a0]+){{0,2}}?[{_LOW}\-]+,[ \u00a0]+)"
 _PLAYS = re.compile(
-    rf"(?P<actor>{NAME})(?:,[ \u00a0]+(?:who|a|an|the|so|still|then|herself|himself|before|after|fresh|now|in|at)"
-    rf"[ \u00a0]+[^,;.!?()]{{1,90}},)?"
+    rf"(?P<actor>{NAME}){_LOWER_ASIDE}?"
     rf"[ \u00a0]+(?:also[ \u00a0]+)?(?:plays|played|portrays|portrayed|voices|voiced|embodies)"
     rf"[ \u00a0]+{_APPOSED_ROLE}?{_CHAR}"
 )
@@ -356,6 +357,9 @@ _NAME_IS = re.compile(r"(?:[A-Z][\w'’.\-]*|,)[ \u00a0]+(?:is|was)[ \u00a0]+") 
 _CLAUSE_VERB_AFTER = re.compile(r"[ \u00a0]+(?!(?:is|was|has)\b)[a-z]+(?:s|ed)\b")
 
 
+_RELATIVE_WORD = re.compile(r"\b(?:who|whom|whose|that|which)\b")
+
+
 def _as_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
     for match in _AS.finditer(text, start, end):
         filler = match.group("filler").split()
@@ -366,6 +370,9 @@ def _as_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
         )
         if described and _CLAUSE_VERB_AFTER.match(text, match.end("char"), end):
             continue  # "as the neurologist Phil visits": Phil is the subject of a clause about the role
+        as_at = text.rfind("as", match.start(), match.start("char"))
+        if described and _RELATIVE_WORD.search(text, as_at, match.start("char")):
+            continue  # "as the owner who fires Sebastian": Sebastian is someone the role meets
         if filler and _LISTED_BEFORE.search(text, max(start, match.start() - 40), match.start()):
             yield from _respectively(text, start, end, match)
             continue  # "A and B open the film as Y and Z": each in order, or nothing
@@ -912,7 +919,8 @@ CAST_PLAIN_RULES = (
     ),
     rule(
         "X appears as a",
-        rf"{_ACTOR}{_ALSO}{SP}+(?:appears|shows{SP}+up|turns{SP}+up|pops{SP}+up)(?:,{SP}+[a-z]+,)?{SP}+as{SP}+"
+        rf"{_ACTOR}(?:{SP}+(?:himself|herself))?{_ALSO}{SP}+(?:appears|shows{SP}+up|turns{SP}+up|pops{SP}+up)"
+        rf"(?:,{SP}+[a-z]+,)?{SP}+as{SP}+"
         rf"(?:a|an|the|his|her){SP}+[a-z]",
         "appears shows turns pops",
         needs=(" as ",),
@@ -969,9 +977,9 @@ PORTRAYAL = rule(
 # "She is voiced by X": the character is the one the previous sentence was about.
 PRONOUN_PLAYED = rule(
     "she is played by X",
-    rf"(?<![\w'’])(?:He|She|It){SP}+(?:is|was){SP}+(?:played|voiced|portrayed){SP}+by{SP}+{_ACTOR}",
+    rf"(?<![\w'’])(?:He|She|It)(?:{SP}+is|{SP}+was|['’]s){SP}+(?:played|voiced|portrayed){SP}+by{SP}+{_ACTOR}",
     "played voiced portrayed",
-    needs=("He ", "She ", "It "),
+    needs=("He ", "She ", "It ", "He's ", "She's ", "He’s ", "She’s "),
 )
 
 ROWS: tuple[Rule, ...] = (
@@ -1183,8 +1191,10 @@ def read_relations(doc: Reading) -> None:
                 continue
             if _last_word(text, a) in ORG_HEADS or _last_word(text, b) in ORG_HEADS:
                 continue  # "Dead Poets Society (Touchstone)": a title or a company, no person
-            if text[span[0] : span[1]].find("(") < 0 and span[0] not in (lo, line.content_start, line.start):
-                continue  # "A = B" and "A: B" only as a line of their own
+            after_colon = text[max(lo, span[0] - 2) : span[0]] == ": " and "=" in text[span[0] : span[1]]
+            own_line = span[0] in (lo, line.content_start, line.start) or after_colon
+            if text[span[0] : span[1]].find("(") < 0 and not own_line:
+                continue  # "A = B" and "A: B" only as a line of their own (or after "Small roles: ")
             undecided.append((a, b, span))
     _pronoun_jobs_after(doc)
     for relation in possessives:

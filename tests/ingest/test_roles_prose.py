@@ -468,3 +468,23 @@ def test_voiced_by_relatives_and_owned_work(body: str, expected: set[tuple[str, 
 
 def test_who_had_directed_another_film_credits_nothing_here() -> None:
     assert people("It stars Tobias Renn, who directed Night Train for Lumen.") == {(m.CAST, "Tobias Renn", None)}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Tobias Renn, not yet a leading man, plays the innkeeper Elmer with a limp.",
+            {(m.CAST, "Tobias Renn", "Elmer")},
+        ),
+        (
+            "And Tobias Renn, who had directed Night Train decades earlier, turns up on screen as Elmer Vasko.",
+            {(m.CAST, "Tobias Renn", "Elmer Vasko")},
+        ),
+        ("And yes, Ilse Varga herself appears as the man with the knife.", {(m.CAST, "Ilse Varga", None)}),
+        ("Small roles that matter: Tobias Renn = Elmer, the origami guy.", {(m.CAST, "Tobias Renn", "Elmer")}),
+        ("Tobias Renn has a tiny part as the owner who fires Elmer.", {(m.CAST, "Tobias Renn", None)}),
+    ],
+)
+def test_asides_cameos_and_colon_pairs(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected
