@@ -1338,8 +1338,19 @@ def _pair_order(doc: Reading, a: str, b: str) -> bool | None:
 
 def _alone(text: str, word: str, full: str) -> int:
     """How often `word` stands in `text` outside the full name `full`."""
-    found = len(re.findall(rf"(?<![\w'’.-]){re.escape(word)}(?![\w-])", text))
-    return found - len(re.findall(rf"(?<![\w'’.-]){re.escape(full)}(?![\w-])", text))
+    return _count_words(text, word) - _count_words(text, full)
+
+
+def _count_words(text: str, phrase: str) -> int:
+    """Occurrences of `phrase` in `text` as whole words (no pattern compiled per name)."""
+    count, pos = 0, text.find(phrase)
+    while pos >= 0:
+        before = text[pos - 1 : pos] if pos else ""
+        after = text[pos + len(phrase) : pos + len(phrase) + 1]
+        if not (before.isalnum() or (before and before in "'’.-")) and not (after.isalnum() or after == "-"):
+            count += 1
+        pos = text.find(phrase, pos + 1)
+    return count
 
 
 def _order_by_mentions(text: str, a: str, b: str) -> bool | None:
