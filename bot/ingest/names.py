@@ -218,13 +218,10 @@ def _written_as_name(text: str, capital: str) -> bool:
         end = pos + len(capital)
         whole = not text[pos - 1 : pos].isalnum() and not text[end : end + 1].isalnum()
         if whole:
-            before = text[:pos].rstrip(" \u00a0")
+            before = text[max(0, pos - 40) : pos].rstrip(" \u00a0")
             opens = not before or before[-1] in _SENTENCE_END
-            after_name = (
-                bool(before) and before[-1].isalpha() and _TITLE_CASE_WORD.search(before[-30:] + " ") is not None
-            )
             runs_on = text[end : end + 1] == " " and _TITLE_CASE_WORD.match(text, end + 1) is not None
-            if not opens or runs_on or after_name:
+            if not opens or runs_on:
                 return True
         pos = text.find(capital, pos + 1)
     return False
