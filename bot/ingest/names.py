@@ -40,7 +40,8 @@ PERSON = (
     rf"(?:{SP}(?:{PARTICLE}{SP}){{0,2}}(?!(?:Jr|Sr)\.){CAPWORD}){{0,3}}(?:,?{SP}(?:Jr|Sr)\.)?"
 )
 
-PERSON_LIST = rf"{PERSON}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*[&+]{SP}*){PERSON})*"
+# A list's later names stop before a possessive: "by Tim Squyres, Lee's regular editor" lists one name.
+PERSON_LIST = rf"{PERSON}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*[&+]{SP}*){PERSON}(?![’']s\b))*"
 
 _CHARACTER_HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Sgt|Lt|Capt|Prof|St)\."
 
@@ -87,7 +88,7 @@ NAME = (
     rf"(?<![\w'’\-]){_HONORIFIC}?(?:{PARTICLE}{SP})?{CAPWORD}"
     rf"(?:{SP}(?:{PARTICLE}{SP}){{0,2}}(?!(?:Jr|Sr)\.){CAPWORD}){{0,3}}(?:,?{SP}(?:Jr|Sr)\.)?"
 )
-NAMES = rf"{NAME}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*[&+]{SP}*){NAME})*"
+NAMES = rf"{NAME}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*[&+]{SP}*){NAME}(?![’']s\b))*"
 NAMES_JOINED = rf"{NAME}(?:(?:{SP}+and{SP}+|{SP}*&{SP}*){NAME})*"  # "A and B's film": no commas
 _RANK_WORDS = (
     "Dr|Mr|Mrs|Ms|Prof|Capt|Lt|Sgt|Col|Gen|Doctor|Professor|Captain|Major|Colonel|General|Agent|Detective"

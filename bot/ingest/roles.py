@@ -72,7 +72,12 @@ _NOT_A_ROLE_AS = frozenset("such same known well soon long much far just regarde
 
 # "X, not yet a romantic lead, plays Y", "X, who had directed Z decades earlier, turns up as Y".
 _LOWER_ASIDE = rf"(?:,[ \u00a0]+(?!(?:and|or|but|while|whereas|as)\b)[{_LOW}][^,;.!?()]{{0,90}},)"
-_AS = re.compile(rf"(?P<actor>{NAME}){_LOWER_ASIDE}?(?:,[ \u00a0]+|[ \u00a0]+)(?P<filler>{_FILLER})as[ \u00a0]+{_CHAR}")
+_AS_APPOSED = (
+    rf"(?:(?:[A-Z][{_LOW}]+['’]s|his|her|their)[ \u00a0]+(?:[{_LOW}\-]+[ \u00a0]+){{0,3}}?[{_LOW}\-]+,[ \u00a0]+)"
+)
+_AS = re.compile(
+    rf"(?P<actor>{NAME}){_LOWER_ASIDE}?(?:,[ \u00a0]+|[ \u00a0]+)(?P<filler>{_FILLER})as[ \u00a0]+{_AS_APPOSED}?{_CHAR}"
+)
 _APPOSED_ROLE = rf"(?:(?:his|her|their|the|a|an)[ \u00a0]+(?:[{_LOW}\-]+[ \u00a0]+){{0,2}}?[{_LOW}\-]+,[ \u00a0]+)"
 _PLAYS = re.compile(
     rf"(?P<actor>{NAME}){_LOWER_ASIDE}?"
@@ -95,7 +100,8 @@ _GIVES = re.compile(
     rf"[ \u00a0]+(?:a|an|the|his|her|their)[ \u00a0]"
 )
 _AND_PLAYED = re.compile(
-    rf"(?P<char>{NAME}),?[ \u00a0]+and[ \u00a0]+(?:he|she)(?:['’]s|[ \u00a0]+is|[ \u00a0]+was)[ \u00a0]+"
+    rf"(?P<char>{NAME})(?:,[ \u00a0]+(?:a|an|the)[ \u00a0]+[^,;.!?()]{{1,80}})?,?[ \u00a0]+and[ \u00a0]+(?:he|she)"
+    rf"(?:['’]s|[ \u00a0]+is|[ \u00a0]+was)[ \u00a0]+"
     rf"(?:played|voiced|portrayed)[ \u00a0]+by[ \u00a0]+(?P<actor>{NAME})"
 )
 _WHOSE = re.compile(rf"(?P<actor>{NAME}),[ \u00a0]+whose[ \u00a0]+(?P<char>{NAME})(?![’']s?\b)")
@@ -122,6 +128,11 @@ _ROLE_FIRST = re.compile(
 _WENT_TO = re.compile(
     rf"\b(?:role|part)s?[ \u00a0]+of\b[^.;]{{0,90}}?(?P<char>{NAME}),?[ \u00a0]+went[ \u00a0]+to[ \u00a0]+"
     rf"(?P<actor>{NAME})"
+)
+_RESPECTIVELY = re.compile(
+    rf"(?P<chars>{NAMES})[^.;!?]{{0,40}}?\b(?:roles|parts)[ \u00a0]+(?:went|go|fell)[ \u00a0]+to[ \u00a0]+"
+    rf"(?P<actors>{NAMES})"
+    rf",?[ \u00a0]+respectively\b"
 )
 _PAIR_PARENS = re.compile(rf"(?P<a>{NAME})[ \u00a0]?\((?P<b>{NAME})(?:,[ \u00a0]+[{_LOW}][^()]{{0,80}})?\)")
 _PAIR_EQUALS = re.compile(rf"(?P<a>{NAME})[ \u00a0]*(?:=|:|→)[ \u00a0]*(?P<b>{NAME})(?=[ \u00a0]*(?:[,.;(]|$))")
@@ -343,6 +354,13 @@ def cast_relations(text: str, start: int, end: int, words: frozenset[str] | None
     if "as" in words and ("'s as " in sentence or "’s as " in sentence):
         for match in _ELIDED.finditer(text, start, end):  # "the one we remember is X's as Y"
             yield CastRelation(match.span("actor"), match.span("char"), match.span())
+    if "respectively" in words:
+        for match in _RESPECTIVELY.finditer(text, start, end):  # "A and B ... went to C and D respectively"
+            chars = people_in(text, *match.span("chars"))
+            actors = people_in(text, *match.span("actors"))
+            if len(chars) == len(actors) > 1:
+                for actor, char in zip(actors, chars, strict=True):
+                    yield CastRelation(actor, char, match.span())
     if "gives" in words or "gave" in words or "lends" in words:
         for match in _GIVES.finditer(text, start, end):  # decided like "X's Y": X must be an actor
             yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
@@ -770,10 +788,10 @@ CREW_RULES = (
     ),
     rule(
         "X serves as job",
-        rf"(?P<names>{PERSON}){SP}+(?:serves|served|returns|is{SP}+back|works|worked){SP}+as{SP}+(?:the{SP}+)?"
-        rf"(?:(?:film|movie)['’]s{SP}+)?{_JOB}\b",
+        rf"(?P<names>{PERSON}){SP}+(?:(?:serves|served|returns|is{SP}+back|works|worked){SP}+as|was|is)"
+        rf"{SP}+(?:the{SP}+)?(?:(?:film|movie)['’]s{SP}+)?{_JOB}\b(?!{SP}+(?:on|of|for|to|at|in){SP}+[{UP}]|[’']s)",
         _JOB_ANCHORS,
-        needs=(" as ",),
+        needs=(" as ", " was ", " is "),
     ),
     rule(
         "shot by X",
@@ -791,7 +809,12 @@ CREW_RULES = (
         "score music soundtrack composed scored",
         job="composer",
     ),
-    rule("edited by X", rf"(?:[Ee]dited|[Ee]diting(?:{SP}+is)?){SP}+by{SP}+{_NAMES}", "edited editing", job="editor"),
+    rule(
+        "edited by X",
+        rf"(?:[Ee]dited|[Ee]diting(?:{SP}+is)?|(?:[Tt]he|[Ii]ts){SP}+edit,?){SP}+by{SP}+{_NAMES}",
+        "edited editing edit",
+        job="editor",
+    ),
     rule(
         "written by X",
         rf"(?:(?:[Cc]o-)?(?:[Ww]ritten|[Pp]enned|[Ss]cripted)(?:{SP}+and{SP}+directed)?{SP}+by"

@@ -488,3 +488,28 @@ def test_who_had_directed_another_film_credits_nothing_here() -> None:
 )
 def test_asides_cameos_and_colon_pairs(body: str, expected: set[tuple[str, str, str | None]]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The thieves are Elmer Vasko and Hedda Lind, and those roles went to Tobias Renn and Mira Solberg "
+            "respectively.",
+            {(m.CAST, "Tobias Renn", "Elmer Vasko"), (m.CAST, "Mira Solberg", "Hedda Lind")},
+        ),
+        (
+            "And Tobias Renn, as Hedda's old classmate and boss, Elmer Vasko, plays it as a joke.",
+            {(m.CAST, "Tobias Renn", "Elmer Vasko")},
+        ),
+        (
+            "Hedda Lind, a governor's daughter who fights in secret, and she's played by Mira Solberg.",
+            {(m.CAST, "Mira Solberg", "Hedda Lind")},
+        ),
+        ("The edit, by Pia Lund, Varga's regular editor, is patient.", {(m.CREW, "Pia Lund", "editor")}),
+        ("Anselm Kray was the production designer.", {(m.CREW, "Anselm Kray", "production designer")}),
+        ("Anselm Kray was the production designer on Night Train.", set()),
+    ],
+)
+def test_respectively_apposed_roles_and_was_the_job(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected
