@@ -3,9 +3,12 @@
 "Unlike her last film, Y (2015), which was shot by Z, ..." names another film
 with its year: the clause about it (the year, the relative clause after it,
 or the whole sentence when the rest does not turn back to this film) is
-marked, and no claim is read from it. Listings' capsules about other films
-are scoped in `credits.capsule_credits`; "X's 1997 film" with another year in
-`roles`.
+marked, and no claim is read from it. So are a comparison's paragraph about
+"the other one", a list item opening with another film's emphasised title, the
+clause after one ("*Y*, written and directed by Z;"), a note in parentheses on
+another title ("Y (Z's 1969 musical)"), and what a film is based on. Listings'
+capsules about other films are scoped in `credits.capsule_credits`; "X's 1997
+film" with another year in `roles`.
 """
 
 from __future__ import annotations
