@@ -144,11 +144,16 @@ def _runtime_matches(lower: str, start: int, end: int) -> Iterator[tuple[int, bo
 
 OWNER_YEAR = re.compile(rf"['’]s?{_SP}+{_YEAR}{_SP}+[A-Za-z\-]+")  # "Ito's 1993 Holocaust drama"
 _OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z](?:\.|[\w'’-]*)(?:[ \u00a0][A-Z](?:\.|[\w'’-]*)){0,3})$")
+# Sentence adverbs between the verb and the article: "It was also, famously, the first horror film".
+_ADVERBS = (
+    r"(?:,?[ \u00a0]+(?:also|famously|still|perhaps|arguably|probably|surely|simply|easily|certainly|undoubtedly"
+    r"|really|truly|ultimately|above[ \u00a0]+all|at[ \u00a0]+heart),?){0,2}"
+)
 IS_A = re.compile(
     rf"(?<![^\s,;:(\"“])(?P<subject>[^\s,;:(.!?][^,;:(.!?]{{0,60}}?)(?:['’]s|{_SP}is|{_SP}was|{_SP}remains|{_SP}plays{_SP}as)"
-    rf"{_SP}+(?:a|an|the|one{_SP}of{_SP}the){_SP}+(?P<phrase>[^.;:!?]{{3,90}})"
+    rf"{_ADVERBS}{_SP}+(?:a|an|the|one{_SP}of{_SP}the){_SP}+(?P<phrase>[^.;:!?]{{3,90}})"
 )
-_IS_A_TAIL = r"[ \u00a0]+(?:an?|the|one[ \u00a0]of[ \u00a0]the)[ \u00a0]"
+_IS_A_TAIL = _ADVERBS + r"[ \u00a0]+(?:an?|the|one[ \u00a0]of[ \u00a0]the)[ \u00a0]"
 _IS_A_CUE = re.compile(rf"(?:['’]s|[ \u00a0](?:is|was|remains)){_IS_A_TAIL}")
 _IS_A_LITERAL_CUES = tuple(re.compile(lead + _IS_A_TAIL) for lead in (" is", " was", " remains", "'s", "’s"))
 # Nationality adjectives and the country each names. No library on the registry reachable here maps
