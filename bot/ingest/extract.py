@@ -370,6 +370,8 @@ class _Extractor(Reading):
         words = raw.lstrip("#*_ \"“'‘").split()
         if not words or len(words) > 15 or not (words[0][0].isupper() or words[0][0].isdigit()):
             return False
+        if words[0] in ("Q:", "A:"):
+            return False  # an interview's question or answer
         if mn.YEAR_AT_END.search(raw):
             return True
         unabbreviated = _ABBREVIATED.sub("", raw)  # "X vs. Y", "Dr. Z"

@@ -245,3 +245,16 @@ def test_a_shout_waits_for_the_body_and_a_tags_casing_is_not_the_title() -> None
         "**night-owl**\n\nthe way THE WAY she drives. GREY MILE forever. THE WAY.\n"
     )
     assert _title(text) == "GREY MILE"
+
+
+def test_a_person_named_in_a_framing_headline_is_no_title() -> None:
+    text = "Remembering Ines Rocha (1941–2024)"
+    start, end, _ = strip_title(text, 0, len(text))
+    assert text[start:end] != "Ines Rocha"
+    text = "Ines Rocha made eleven features in forty years, and Rocha never stopped."
+    assert looks_like_a_person(text, 0, len("Ines Rocha"))
+
+
+def test_an_interview_question_is_no_title_line() -> None:
+    text = "Q: What is the one film you would save?\n\nA: Grey Harbour, I think.\n"
+    assert _title(text) != "Q"
