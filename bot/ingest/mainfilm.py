@@ -603,6 +603,8 @@ def body_subject(text: str, emphasis: list[tuple[int, int]]) -> Subject | None:
     best, _, chosen = scored[0]
     if best < 2 or (len(scored) > 1 and scored[1][0] >= best):
         return None
+    if len(scored) >= 3 and chosen.named < 2:
+        return None  # a filmography or a list: three films or more described, none named twice
     span = chosen.span
     alternative = _ALTERNATIVE.search(text, *span)
     if alternative:  # "Birdman or (The Unexpected ...)": the film goes by the title before "or"

@@ -258,3 +258,11 @@ def test_a_person_named_in_a_framing_headline_is_no_title() -> None:
 def test_an_interview_question_is_no_title_line() -> None:
     text = "Q: What is the one film you would save?\n\nA: Grey Harbour, I think.\n"
     assert _title(text) != "Q"
+
+
+def test_a_filmography_of_films_named_once_has_no_subject() -> None:
+    text = (
+        "Ines Rocha made eleven features. Her debut, Grey Harbour (1968), is a quiet film about a lighthouse. "
+        "Salt Garden (1975) was a comedy that flopped. Night Ferry (1983), her biggest hit, starred Pablo Onda.\n"
+    )
+    assert _subject(text) is None
