@@ -38,6 +38,7 @@ from bot.ingest import blocks as bl
 from bot.ingest import credits, filmfacts, fullnames, review, roles, story
 from bot.ingest import lexicon as lx
 from bot.ingest import mentions as mn
+from bot.ingest import names as nm
 from bot.ingest import values as v
 from bot.ingest.blocks import (
     HEADER,
@@ -52,7 +53,12 @@ from bot.ingest.dates import date_from_match
 from bot.ingest.frontmatter import read_front_matter
 from bot.ingest.mainfilm import body_subject, settle_main_film, shouted_title, spoken_title
 from bot.ingest.reading import Reading
-from bot.ingest.scope import other_film_clauses
+from bot.ingest.scope import (
+    emphasised_film_clauses,
+    other_film_clauses,
+    parenthesised_film_notes,
+    source_work_clauses,
+)
 from bot.ingest.title import (
     body_casing,
     body_count,
@@ -174,11 +180,17 @@ class _Extractor(Reading):
         self._other_films()
         credits.read_headers(self)
         credits.read_structured_credits(self)
+        credits.read_billings(self)
+        credits.read_cast_sections(self)
+        credits.read_name_first_lines(self)
         review.read_sections(self)
         story.read_lists(self)
+        original = self.text  # lower-case sentences read with the names capitalised as written elsewhere
+        self.text = nm.recased(self.text, [(s.start, s.end) for s in self.layout.sentences if s.clean])
         roles.read_job_rows(self)
         roles.read_cast_rows(self)
         roles.read_relations(self)
+        self.text = original
         self._prose_film_facts()
         self._taglines_quoted()
         story.read_characters(self)
@@ -526,6 +538,11 @@ class _Extractor(Reading):
                 self.text, self.lower, self.layout, self.title_forms, self.title_keys, self._skip_openers
             )
         )
+        self.elsewhere.extend(parenthesised_film_notes(self.text, self.layout, self.title_keys))
+        self.elsewhere.extend(source_work_clauses(self.text, self.lower, self.layout))
+        if self.markup.emphasis or self.markup.strong:
+            runs = sorted(self.markup.emphasis + self.markup.strong)
+            self.elsewhere.extend(emphasised_film_clauses(self.text, self.layout, runs, self.title_keys))
 
     def _prose_film_facts(self) -> None:
         """Year, release date, runtime, genres and countries said of the film in prose (see `filmfacts`).
