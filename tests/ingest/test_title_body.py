@@ -266,3 +266,16 @@ def test_a_filmography_of_films_named_once_has_no_subject() -> None:
         "Salt Garden (1975) was a comedy that flopped. Night Ferry (1983), her biggest hit, starred Pablo Onda.\n"
     )
     assert _subject(text) is None
+
+
+def test_a_programmes_standfirst_is_no_tagline_of_the_film() -> None:
+    text = (
+        'KXYZ 90.1 — "THE MORNING REEL"\n'
+        'Segment transcript: "Summer Classics: Salt Acre"\n\n'
+        "HOST: Good morning, you're listening to The Morning Reel. With me is our critic.\n\n"
+        "Salt Acre, Ana Lopez's third feature, from 2016, is a western. Lopez shot it in a dry summer, and Salt "
+        "Acre looks it.\n"
+    )
+    extraction = extract_document("t.md", text)
+    assert extraction.title == "Salt Acre"
+    assert not [c for c in extraction.claims if c.field == m.TAGLINE]
