@@ -298,7 +298,9 @@ class _Extractor(Reading):
         self.elsewhere.extend(decision.others)
         if decision.action == "keep":
             return
-        self.claims = [c for c in self.claims if c.field not in (m.TITLE, m.YEAR)]
+        # a headline that names no film takes its year and the line under it (a masthead's standfirst) along
+        dropped = (m.TITLE, m.YEAR, m.TAGLINE) if decision.action in ("drop", "elsewhere") else (m.TITLE, m.YEAR)
+        self.claims = [c for c in self.claims if c.field not in dropped]
         self.title, self.title_forms, self.title_keys = None, [], set()
         if decision.span:
             self._set_title(*decision.span, headline=False)
@@ -383,6 +385,8 @@ class _Extractor(Reading):
         words = raw.lstrip("#*_ \"“'‘").split()
         if not words or len(words) > 15 or not (words[0][0].isupper() or words[0][0].isdigit()):
             return False
+        if words[0] in ("Q:", "A:"):
+            return False  # an interview's question or answer
         if mn.YEAR_AT_END.search(raw):
             return True
         unabbreviated = _ABBREVIATED.sub("", raw)  # "X vs. Y", "Dr. Z"
