@@ -30,10 +30,11 @@ CAME_OUT = re.compile(
 _YEAR_AFTER_TITLE = re.compile(rf"(?:,{_SP}+from{_SP}+|{_SP}*\[(?=(?:18|19|20)\d\d\]))(?P<year>(?:18|19|20)\d\d)\b\]?")
 _YEAR_BEFORE_TITLE = re.compile(rf"\b{_YEAR}['’]s{_SP}+$")
 # "the 1987 film": a year-named film; the document's only when it names no other so.
-_THE_YEAR_FILM = re.compile(rf"\b[Tt]he{_SP}+{_YEAR}{_SP}+(?:film|movie|picture)\b")
+_THE_YEAR_FILM = re.compile(rf"[Tt](?<![\w][Tt])he{_SP}+{_YEAR}{_SP}+(?:film|movie|picture)\b")
 RELEASED_ON = re.compile(  # run on the lower-cased text
-    rf"\b(?:released|opened|opens|premiered|premieres|came{_SP}out|debuted|debuts|arrived|arrives"
-    rf"|hits{_SP}+(?:theaters|theatres|cinemas)|release{_SP}+date{_SP}+(?:is|was|of))\b[^.;!?]{{0,50}}?"
+    rf"(?:r(?<![\w]r)(?:eleased|elease{_SP}+date{_SP}+(?:is|was|of))|o(?<![\w]o)(?:pened|pens)"
+    rf"|p(?<![\w]p)(?:remiered|remieres)|c(?<![\w]c)ame{_SP}out|d(?<![\w]d)(?:ebuted|ebuts)"
+    rf"|a(?<![\w]a)(?:rrived|rrives)|h(?<![\w]h)its{_SP}+(?:theaters|theatres|cinemas))\b[^.;!?]{{0,50}}?"
     rf"\b(?:on{_SP}+|(?<=is{_SP})|(?<=was{_SP})|(?<=of{_SP}))(?P<date>{DATE})"
 )
 _HOURS_CUE = re.compile(r"\d[ \u00a0]?(?:h\b|hrs?\b)")  # "2h 10m", "1 hr 24": hours without "hour"
@@ -196,8 +197,8 @@ _NATION_PART = re.compile(rf"(?:{_NATION_ALTERNATION})", re.IGNORECASE)
 
 
 TAGLINE_QUOTED = re.compile(  # run on the lower-cased text
-    r"\b(?:tag[ -]?line|poster(?:s|['’]s)?(?:[ \u00a0]+line)?|one-sheet|slogan|ad[ -]line|marketing[ \u00a0]+line"
-    r"|the[ \u00a0]+ads)"
+    r"(?:t(?<![\w]t)(?:ag[ -]?line|he[ \u00a0]+ads)|p(?<![\w]p)oster(?:s|['’]s)?(?:[ \u00a0]+line)?"
+    r"|o(?<![\w]o)ne-sheet|s(?<![\w]s)logan|a(?<![\w]a)d[ -]line|m(?<![\w]m)arketing[ \u00a0]+line)"
     r"\b[^“\"\n]{0,40}[“\"](?P<text>[^”\"\n]{3,160}?)[”\"]"
 )
 
@@ -345,9 +346,12 @@ _OWNER_NP = re.compile(
 )
 # "Her, a science-fiction romance", "With 'Her,' a romance": the title and an apposition.
 _APPOSITION_NP = re.compile(r"[\"”’']?,[\"”’']?[ \u00a0]+(?:a|an|the)[ \u00a0]+" + _DESCRIPTION)
+# "It", "the film" as a whole word. (The look-behind follows the first letter, so the search can skip to an
+# "I" or a "T" without trying the rest: most documents pass these patterns' cue tests.)
+_IT_OR_THE_FILM = r"[IiTt](?<![\w][IiTt])(?:(?<=[Ii])t|(?<=[Tt])he[ \u00a0]+(?:film|movie))"
 # "it's close to perfect, a wartime romance": the film, then an apposition.
 _IT_APPOSITION = re.compile(
-    rf"\b(?:[Ii]t|[Tt]he[ \u00a0]+(?:film|movie))(?:['’]s|[ \u00a0]+is|[ \u00a0]+was|[ \u00a0]+remains)\b"
+    rf"{_IT_OR_THE_FILM}(?:['’]s|[ \u00a0]+is|[ \u00a0]+was|[ \u00a0]+remains)\b"
     rf"[^.;:!?]{{0,60}}?,"
     rf"[ \u00a0]+(?:a|an)[ \u00a0]+{_DESCRIPTION}"
 )
@@ -366,7 +370,7 @@ _OPENING_APPOSITION = re.compile(
 )
 # "It plays like a pulp mystery", "the film works as a noir".
 _PLAYS_AS = re.compile(
-    r"\b(?:[Ii]t|[Tt]he[ \u00a0]+(?:film|movie))[ \u00a0]+(?:plays|played|works|worked|functions|unfolds|runs)"
+    rf"{_IT_OR_THE_FILM}[ \u00a0]+(?:plays|played|works|worked|functions|unfolds|runs)"
     r"[ \u00a0]+(?:as|like)[ \u00a0]+(?:a|an)[ \u00a0]+" + _DESCRIPTION
 )
 # "Part comedy, part horror": each part.
