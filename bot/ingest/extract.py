@@ -30,7 +30,6 @@ mentioned in passing never become the title.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from bot import model as m
@@ -547,11 +546,11 @@ class _Extractor(Reading):
         cues = filmfacts.is_a_cues(text)  # most sentences hold none: only those that do are read
         if not cues:
             return
-        for sentence in self.layout.sentences:
+        sentence_index, sentences = self.layout.sentence_index, self.layout.sentences
+        held = {sentence_index(cue) for cue in cues}  # the sentences holding a cue
+        for index in sorted(i for i in held if i is not None):
+            sentence = sentences[index]
             if not sentence.clean:
-                continue
-            first = bisect_left(cues, sentence.start)
-            if first == len(cues) or cues[first] >= sentence.end:
                 continue
             for subject, s, e in filmfacts.is_a_phrases(text, sentence.start, sentence.end):
                 if filmfacts.subject_is_film(subject, self.title_forms):

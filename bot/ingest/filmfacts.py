@@ -279,8 +279,24 @@ def release_dates_in(
     lower = text.lower() if lower is None else lower
     if not any(lower.find(cue, start, end) >= 0 for cue in _RELEASE_CUES):
         return
-    for match in RELEASED_ON.finditer(lower, start, end):
-        yield match, match.start(), match.end()
+    # Tried only where one of its verbs starts (what finditer finds, without trying every letter).
+    starts = sorted({pos for verb in _RELEASE_VERBS for pos in _finds(lower, verb, start, end)})
+    after = start
+    for pos in starts:
+        match = RELEASED_ON.match(lower, pos, end) if pos >= after else None
+        if match:
+            after = match.end()
+            yield match, match.start(), match.end()
+
+
+_RELEASE_VERBS = ("release", "open", "premiere", "came", "debut", "arrive", "hits")  # how RELEASED_ON can start
+
+
+def _finds(text: str, literal: str, start: int, end: int) -> Iterator[int]:
+    pos = text.find(literal, start, end)
+    while pos >= 0:
+        yield pos
+        pos = text.find(literal, pos + 1, end)
 
 
 def owner_years(text: str, start: int, end: int) -> Iterator[tuple[str, str, int, int]]:

@@ -834,7 +834,7 @@ def read_relations(doc: Reading) -> None:
         lo, hi = sentence.start, sentence.end
         lower = doc.lower[lo:hi]
         words = doc.layout.words(index)
-        inner = _INNER_CAPITAL.search(text, lo + 1, hi) is not None  # a second name is possible
+        inner = _inner_capital(text, lo, hi)  # a second name is possible
         jobs = may_hold_jobs(text[lo:hi], lower, words, doc.title_keys)
         for job in job_relations(text, lo, hi, doc.title_keys, years, words, start_only=not inner) if jobs else ():
             for s, e in people_in(text, *job.names):
@@ -861,6 +861,14 @@ def read_relations(doc: Reading) -> None:
                 continue  # "A = B" and "A: B" only as a line of their own
             undecided.append((a, b, span))
     _decide_pairs(doc, undecided)
+
+
+def _inner_capital(text: str, lo: int, hi: int) -> bool:
+    """Whether a capital follows a space or mark inside the sentence [lo, hi); most sentences have none."""
+    rest = text[lo + 1 : hi]
+    if rest.isascii() and rest == rest.lower():
+        return False  # no capital at all, found without the regex
+    return _INNER_CAPITAL.search(text, lo + 1, hi) is not None
 
 
 def _relation_cast(
