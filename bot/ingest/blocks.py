@@ -401,6 +401,7 @@ class Layout:
     _spam_starts: list[int] = field(default_factory=list)
     _by_line: dict[int, list[Sentence]] = field(default_factory=dict)
     _line_starts: list[int] = field(default_factory=list)
+    _words_of: dict[str, frozenset[str]] = field(default_factory=dict)  # a sentence's text -> its words
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
@@ -443,17 +444,25 @@ class Layout:
         """The lower-cased words of sentence `index`: a rule's cue test is one set operation."""
         sentence = self.sentences[index]
         if sentence.words is None:
-            sentence.words = frozenset(_WORD.findall(self.lower, sentence.start, sentence.end))
+            lower = self.lower[sentence.start : sentence.end]
+            words = self._words_of.get(lower)  # a sentence repeated in the document is split once
+            if words is None:
+                words = self._words_of[lower] = frozenset(_WORD.findall(lower))
+            sentence.words = words
         return sentence.words
 
     def cue_hits(self, cues: CueIndex) -> dict[str, list[int]]:
         """Rule name -> the clean sentences (indices, in order) holding one of its cue words (or "(")."""
         hits: dict[str, list[int]] = {}
         parens = cues.rules.get("(", ())
+        cued: dict[frozenset[str], frozenset[str]] = {}  # words -> the cue words among them, once per word set
         for index, sentence in enumerate(self.sentences):
             if not sentence.clean:
                 continue
-            found = self.words(index) & cues.words  # one set operation: most words are no cue
+            words = self.words(index)
+            found = cued.get(words)
+            if found is None:
+                found = cued[words] = words & cues.words  # one set operation: most words are no cue
             paren = bool(parens) and self.text.find("(", sentence.start, sentence.end) >= 0
             if not found and not paren:
                 continue

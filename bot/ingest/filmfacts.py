@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from bot.ingest.dates import DATE
-from bot.ingest.values import fold_key, genres_in_phrase, occurrences
+from bot.ingest.values import fold_key, genres_in_phrase, occurrences, scan_from
 
 _SP = r"[ \u00a0]"
 _YEAR = r"(?P<year>(?:18|19|20)\d\d)"
@@ -213,6 +213,8 @@ def quoted_taglines(text: str, start: int, end: int, lower: str | None = None) -
     lower = text.lower() if lower is None else lower
     if not any(lower.find(cue, start, end) >= 0 for cue in _TAGLINE_CUES):
         return
+    if lower.find('"', start, end) < 0 and lower.find("“", start, end) < 0:
+        return  # nothing quoted
     for match in TAGLINE_QUOTED.finditer(lower, start, end):
         s, e = match.span("text")
         while s < e and text[s] in " *_":
@@ -279,24 +281,11 @@ def release_dates_in(
     lower = text.lower() if lower is None else lower
     if not any(lower.find(cue, start, end) >= 0 for cue in _RELEASE_CUES):
         return
-    # Tried only where one of its verbs starts (what finditer finds, without trying every letter).
-    starts = sorted({pos for verb in _RELEASE_VERBS for pos in _finds(lower, verb, start, end)})
-    after = start
-    for pos in starts:
-        match = RELEASED_ON.match(lower, pos, end) if pos >= after else None
-        if match:
-            after = match.end()
-            yield match, match.start(), match.end()
+    for match in scan_from(RELEASED_ON, lower, _RELEASE_VERBS, start, end):
+        yield match, match.start(), match.end()
 
 
 _RELEASE_VERBS = ("release", "open", "premiere", "came", "debut", "arrive", "hits")  # how RELEASED_ON can start
-
-
-def _finds(text: str, literal: str, start: int, end: int) -> Iterator[int]:
-    pos = text.find(literal, start, end)
-    while pos >= 0:
-        yield pos
-        pos = text.find(literal, pos + 1, end)
 
 
 def owner_years(text: str, start: int, end: int) -> Iterator[tuple[str, str, int, int]]:
