@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from bot.ingest.blocks import FRONT_MATTER, HEADING, ITEM, QUOTE, TABLE_ROW, build_layout, read_markup
+from bot.ingest.credits import normalise_key_lines
+from bot.ingest.extract import _Extractor
 from bot.ingest.filmfacts import description_spans, quoted_taglines, release_dates_in
 from bot.ingest.mainfilm import capsule_heads
-from bot.ingest.roles import _inner_capital
+from bot.ingest.roles import _inner_capital, _sentences_naming
 from bot.ingest.values import scan_from
 
 # --- scanning from literals ------------------------------------------------------------------
@@ -93,3 +95,13 @@ def test_blocks_without_the_inline_pass() -> None:
     ines = text.index("_Ines_") + 1
     assert markup.emphasised(ines, ines + len("Ines"))
     assert "**" not in markup.plain and "](" not in markup.plain
+
+
+def test_sentences_naming_the_title_are_found_once_per_key() -> None:
+    text = "Salt Meadow (1994)\n\nThe winter was long. We saw SALT MEADOW twice. Salt meadows are rare. Meadow, salt.\n"
+    markup = read_markup(text)
+    doc = _Extractor("doc.md", normalise_key_lines(text, markup.plain), markup)
+    lows = [doc.lower[s.start : s.end] for s in doc.layout.sentences]
+    expected = {i for i, lower in enumerate(lows) if "salt meadow" in lower}
+    assert _sentences_naming(doc, {"salt meadow"}) == expected == {0, 2, 3}  # the title line; "salt meadows" too
+    assert _sentences_naming(doc, {""}) == set(range(len(lows)))

@@ -290,7 +290,7 @@ _RELEASE_VERBS = ("release", "open", "premiere", "came", "debut", "arrive", "hit
 
 def owner_years(text: str, start: int, end: int) -> Iterator[tuple[str, str, int, int]]:
     """ "Scott's 1982 science-fiction noir": (owner, year, start, end)."""
-    for match in OWNER_YEAR.finditer(text, start, end):
+    for match in scan_from(OWNER_YEAR, text, ("'", "’"), start, end):
         owner = _OWNER_BEFORE.search(text, max(start, match.start() - 50), match.start())
         if owner:
             yield owner.group("owner"), match.group("year"), owner.start(), match.end("year")
@@ -460,7 +460,7 @@ def description_spans(text: str, title_forms: list[str], directors: set[str]) ->
     a description) gives nothing, see `genres_of`.
     """
     surnames = {d.split()[-1] for d in directors if d}
-    for match in _THIS_FILM_NP.finditer(text):
+    for match in scan_from(_THIS_FILM_NP, text, ("this", "This", "that", "That")):
         yield _head_span(text, match)
     # "X's thriller" only for a director X
     for match in _OWNER_NP.finditer(text) if directors and _has_cue(text, _OWNER_NP) else ():
