@@ -211,10 +211,10 @@ _YEAR_CUES = (*_RELEASE_CUES, "was made", "first shown", "first screened", "hit 
 def quoted_taglines(text: str, start: int, end: int, lower: str | None = None) -> Iterator[tuple[int, int]]:
     """Spans of the quoted lines a poster, the ads or a tagline carried ("The poster line: '...'")."""
     lower = text.lower() if lower is None else lower
+    if lower.find('"', start, end) < 0 and lower.find("“", start, end) < 0:
+        return  # nothing quoted: two searches, where the cues are nine
     if not any(lower.find(cue, start, end) >= 0 for cue in _TAGLINE_CUES):
         return
-    if lower.find('"', start, end) < 0 and lower.find("“", start, end) < 0:
-        return  # nothing quoted
     for match in TAGLINE_QUOTED.finditer(lower, start, end):
         s, e = match.span("text")
         while s < e and text[s] in " *_":
