@@ -456,6 +456,7 @@ class Layout:
         hits: dict[str, list[int]] = {}
         parens = cues.rules.get("(", ())
         cued: dict[frozenset[str], frozenset[str]] = {}  # words -> the cue words among them, once per word set
+        with_paren = self._with_paren() if parens else set()
         for index, sentence in enumerate(self.sentences):
             if not sentence.clean:
                 continue
@@ -463,7 +464,7 @@ class Layout:
             found = cued.get(words)
             if found is None:
                 found = cued[words] = words & cues.words  # one set operation: most words are no cue
-            paren = bool(parens) and self.text.find("(", sentence.start, sentence.end) >= 0
+            paren = index in with_paren
             if not found and not paren:
                 continue
             names: set[str] = set(parens) if paren else set()
@@ -472,6 +473,17 @@ class Layout:
             for name in names:
                 hits.setdefault(name, []).append(index)
         return hits
+
+    def _with_paren(self) -> set[int]:
+        """The sentences holding a "(": one search per parenthesis, not one per sentence."""
+        found: set[int] = set()
+        pos = self.text.find("(")
+        while pos >= 0:
+            index = self.sentence_index(pos)
+            if index is not None:
+                found.add(index)
+            pos = self.text.find("(", pos + 1)
+        return found
 
     def mark_spam(self) -> None:
         """Flag advertising sentences (and header lines): the SPAM regex, run around each spam anchor."""
