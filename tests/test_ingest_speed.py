@@ -6,9 +6,10 @@ import re
 
 from bot.ingest.blocks import FRONT_MATTER, HEADING, ITEM, QUOTE, TABLE_ROW, build_layout, read_markup
 from bot.ingest.credits import normalise_key_lines
-from bot.ingest.extract import _Extractor
+from bot.ingest.extract import _Extractor, _titles_with_year
 from bot.ingest.filmfacts import description_spans, quoted_taglines, release_dates_in
 from bot.ingest.mainfilm import capsule_heads
+from bot.ingest.mentions import TITLE_WITH_YEAR, WATCHED_TITLE
 from bot.ingest.roles import _inner_capital, _sentences_naming
 from bot.ingest.values import scan_from
 
@@ -105,3 +106,17 @@ def test_sentences_naming_the_title_are_found_once_per_key() -> None:
     expected = {i for i, lower in enumerate(lows) if "salt meadow" in lower}
     assert _sentences_naming(doc, {"salt meadow"}) == expected == {0, 2, 3}  # the title line; "salt meadows" too
     assert _sentences_naming(doc, {""}) == set(range(len(lows)))
+
+
+def test_watched_needs_a_whole_verb() -> None:
+    text = "We rewatched Paper Harbour again. Jigsaw Lantern tonight. Saw Iron Orchard, then left."
+    titles = [m.group("title") for m in WATCHED_TITLE.finditer(text)]
+    assert titles == ["Paper Harbour", "Iron Orchard"]  # "Jigsaw" holds "saw" inside a word
+
+
+def test_titles_with_year_stop_at_the_last_year() -> None:
+    text = "Salt Meadow (1994) opens the list. Iron Orchard (2008; Lind) follows. Then Copper Bell, and no year."
+    for start, end in ((0, len(text)), (5, len(text)), (0, 40), (20, len(text))):
+        expected = [m.span("title") for m in TITLE_WITH_YEAR.finditer(text, start, end)]
+        assert [m.span("title") for m in _titles_with_year(text, start, end)] == expected
+    assert [m.group("title") for m in _titles_with_year(text, 0, len(text))] == ["Salt Meadow", "Iron Orchard"]
