@@ -10,6 +10,7 @@ from bot.ingest.extract import _Extractor, _titles_with_year
 from bot.ingest.filmfacts import description_spans, quoted_taglines, release_dates_in
 from bot.ingest.mainfilm import capsule_heads
 from bot.ingest.mentions import TITLE_WITH_YEAR, WATCHED_TITLE
+from bot.ingest.names import alternation
 from bot.ingest.roles import _inner_capital, _sentences_naming
 from bot.ingest.values import scan_from
 
@@ -120,3 +121,16 @@ def test_titles_with_year_stop_at_the_last_year() -> None:
         expected = [m.span("title") for m in TITLE_WITH_YEAR.finditer(text, start, end)]
         assert [m.span("title") for m in _titles_with_year(text, start, end)] == expected
     assert [m.group("title") for m in _titles_with_year(text, 0, len(text))] == ["Salt Meadow", "Iron Orchard"]
+
+
+def test_an_alternation_grouped_by_first_letter_finds_what_the_flat_one_finds() -> None:
+    words = {"street", "streets", "square", "city", "cities", "citadel", "harbour"}
+    grouped = alternation(words)
+    assert "s(?:treets|quare|treet)" in grouped  # one group per first letter, the longest words first
+    flat = "(?:" + "|".join(sorted(words, key=lambda w: (-len(w), w))) + ")"
+    text = "the streets of Vell, a square city; citadels, harbours and a velocity of cities"
+    for tail in ("", r"[ ]+of[ ]+[A-Z]\w+", r"\b"):
+        assert [m.span() for m in re.finditer(grouped + tail, text)] == [
+            m.span() for m in re.finditer(flat + tail, text)
+        ]
+    assert alternation({"Rome", "river"}) == "(?:river|Rome)"  # a capital: the flat list
