@@ -134,3 +134,12 @@ def test_an_alternation_grouped_by_first_letter_finds_what_the_flat_one_finds() 
             m.span() for m in re.finditer(flat + tail, text)
         ]
     assert alternation({"Rome", "river"}) == "(?:river|Rome)"  # a capital: the flat list
+
+
+def test_inline_marks_open_with_their_mark() -> None:
+    text = "A *lean* noir, **bold** and _quiet_; not snake_case_words nor 2*3*4, and ``code`` ~~gone~~."
+    markup = read_markup(text)
+    italics = [text[s:e] for s, e in markup.emphasis]
+    assert italics == ["lean", "quiet"]  # "**bold**" is strong, "_case_" and "*3*" lie inside words
+    assert "**" not in markup.plain and "~~" not in markup.plain and "`" not in markup.plain
+    assert "snake_case_words" in markup.plain and "2*3*4" in markup.plain
