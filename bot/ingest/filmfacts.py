@@ -414,7 +414,7 @@ def release_dates_in(
     for match in scan_from(RELEASED_ON, lower, _RELEASE_VERBS, start, end):
         yield match, match.start(), match.end()
     if "on " in lower:
-        for match in RELEASED_AFTER_DATE.finditer(lower, start, end):
+        for match in scan_from(RELEASED_AFTER_DATE, lower, ("on ", "on\u00a0"), start, end):  # tried from "on"
             yield match, match.start(), match.end()
 
 
@@ -520,7 +520,8 @@ _PLAYS_AS = re.compile(
 _PART_GENRE = re.compile(r"[Pp](?<!\w[Pp])art[ \u00a0]+" + _DESCRIPTION)
 # "This is science fiction at its most human", "It's pure horror": a genre without an article.
 _IT_IS_GENRE = re.compile(
-    r"\b(?:[Ii]t|[Tt]his|[Tt]he[ \u00a0]+(?:film|movie))(?:['’]s|[ \u00a0]+is|[ \u00a0]+was)[ \u00a0]+"
+    r"[IiTt](?<![\w][IiTt])(?:(?<=[Ii])t|(?<=[Tt])his|(?<=[Tt])he[ \u00a0]+(?:film|movie))"  # the first letter first
+    r"(?:['’]s|[ \u00a0]+is|[ \u00a0]+was)[ \u00a0]+"
     r"(?:pure|classic|vintage|prime|full-blown|straight|old-school|textbook)?[ \u00a0]*"
     r"(?P<np>science[ \u00a0-]fiction|sci-fi|horror|noir|neo-noir|melodrama|slapstick|satire)\b"
 )
