@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from bot.ingest import lexicon as lx
 from bot.ingest.dates import DATE
-from bot.ingest.values import fold_key, genres_in_phrase, occurrences
+from bot.ingest.values import fold_key, genres_in_phrase, occurrences, scan_from
 
 _SP = r"[ \u00a0]"
 _YEAR = r"(?P<year>(?:18|19|20)\d\d)"
@@ -36,7 +36,7 @@ _YEAR_AFTER_TITLE = re.compile(
 )
 _YEAR_BEFORE_TITLE = re.compile(rf"\b{_YEAR}['’]s{_SP}+$")
 # "the 1987 film": a year-named film; the document's only when it names no other so.
-_THE_YEAR_FILM = re.compile(rf"\b[Tt]he{_SP}+{_YEAR}{_SP}+(?:film|movie|picture)\b")
+_THE_YEAR_FILM = re.compile(rf"[Tt](?<![\w][Tt])he{_SP}+{_YEAR}{_SP}+(?:film|movie|picture)\b")
 RELEASED_ON = re.compile(  # run on the lower-cased text
     rf"\b(?:released|opened|opens|open|premiered|premieres|came{_SP}out|debuted|debuts|arrived|arrives"
     rf"|hits{_SP}+(?:theaters|theatres|cinemas)|release{_SP}+date{_SP}+(?:is|was|of))\b"
@@ -325,8 +325,8 @@ _NAME_PART = re.compile(rf"(?<![\w-])(?:{_NAME_ALTERNATION})(?![\w-])", re.IGNOR
 
 
 TAGLINE_QUOTED = re.compile(  # run on the lower-cased text
-    r"\b(?:tag[ -]?line|poster(?:s|['’]s)?(?:[ \u00a0]+line)?|one-sheet|slogan|ad[ -]line|marketing[ \u00a0]+line"
-    r"|the[ \u00a0]+ads)"
+    r"(?:t(?<![\w]t)(?:ag[ -]?line|he[ \u00a0]+ads)|p(?<![\w]p)oster(?:s|['’]s)?(?:[ \u00a0]+line)?"
+    r"|o(?<![\w]o)ne-sheet|s(?<![\w]s)logan|a(?<![\w]a)d[ -]line|m(?<![\w]m)arketing[ \u00a0]+line)"
     r"\b[^“\"\n]{0,40}[“\"](?P<text>[^”\"\n]{3,160}?)[”\"]"
 )
 
@@ -339,6 +339,8 @@ _YEAR_CUES = (*_RELEASE_CUES, "was made", "first shown", "first screened", "hit 
 def quoted_taglines(text: str, start: int, end: int, lower: str | None = None) -> Iterator[tuple[int, int]]:
     """Spans of the quoted lines a poster, the ads or a tagline carried ("The poster line: '...'")."""
     lower = text.lower() if lower is None else lower
+    if lower.find('"', start, end) < 0 and lower.find("“", start, end) < 0:
+        return  # nothing quoted: two searches, where the cues are nine
     if not any(lower.find(cue, start, end) >= 0 for cue in _TAGLINE_CUES):
         return
     for match in TAGLINE_QUOTED.finditer(lower, start, end):
@@ -431,17 +433,20 @@ def release_dates_in(
     lower = text.lower() if lower is None else lower
     if not any(lower.find(cue, start, end) >= 0 for cue in _RELEASE_CUES):
         return
-    for match in RELEASED_ON.finditer(lower, start, end):
+    for match in scan_from(RELEASED_ON, lower, _RELEASE_VERBS, start, end):
         yield match, match.start(), match.end()
     if "on " in lower and ("opened" in lower or "released" in lower or "premiered" in lower):
-        for match in RELEASED_AFTER_DATE.finditer(lower, start, end):
+        for match in scan_from(RELEASED_AFTER_DATE, lower, ("on ", "on\u00a0"), start, end):  # tried from "on"
             if _SENTENCE_START.search(lower, max(0, match.start() - 2), match.start()):
                 yield match, match.start(), match.end()
 
 
+_RELEASE_VERBS = ("release", "open", "premiere", "came", "debut", "arrive", "hits")  # how RELEASED_ON can start
+
+
 def owner_years(text: str, start: int, end: int) -> Iterator[tuple[str, str, int, int]]:
     """ "Scott's 1982 science-fiction noir": (owner, year, start, end)."""
-    for match in OWNER_YEAR.finditer(text, start, end):
+    for match in scan_from(OWNER_YEAR, text, ("'", "’"), start, end):
         owner = _OWNER_BEFORE.search(text, max(start, match.start() - 50), match.start())
         if owner:
             yield owner.group("owner"), match.group("year"), owner.start(), match.end("year")
@@ -507,9 +512,12 @@ _OWNER_NP = re.compile(
 )
 # "Her, a science-fiction romance", "With 'Her,' a romance": the title and an apposition.
 _APPOSITION_NP = re.compile(r"[\"”’']?,[\"”’']?[ \u00a0]+(?:a|an|the)[ \u00a0]+" + _DESCRIPTION)
+# "It", "the film" as a whole word. (The look-behind follows the first letter, so the search can skip to an
+# "I" or a "T" without trying the rest: most documents pass these patterns' cue tests.)
+_IT_OR_THE_FILM = r"[IiTt](?<![\w][IiTt])(?:(?<=[Ii])t|(?<=[Tt])he[ \u00a0]+(?:film|movie))"
 # "it's close to perfect, a wartime romance": the film, then an apposition.
 _IT_APPOSITION = re.compile(
-    rf"\b(?:[Ii]t|[Tt]he[ \u00a0]+(?:film|movie))(?:['’]s|[ \u00a0]+is|[ \u00a0]+was|[ \u00a0]+remains)\b"
+    rf"{_IT_OR_THE_FILM}(?:['’]s|[ \u00a0]+is|[ \u00a0]+was|[ \u00a0]+remains)\b"
     rf"[^.;:!?]{{0,60}}?,"
     rf"[ \u00a0]+(?:a|an)[ \u00a0]+{_DESCRIPTION}"
 )
@@ -528,14 +536,15 @@ _OPENING_APPOSITION = re.compile(
 )
 # "It plays like a pulp mystery", "the film works as a noir".
 _PLAYS_AS = re.compile(
-    r"\b(?:[Ii]t|[Tt]he[ \u00a0]+(?:film|movie))[ \u00a0]+(?:plays|played|works|worked|functions|unfolds|runs)"
+    rf"{_IT_OR_THE_FILM}[ \u00a0]+(?:plays|played|works|worked|functions|unfolds|runs)"
     r"[ \u00a0]+(?:as|like)[ \u00a0]+(?:a|an)[ \u00a0]+" + _DESCRIPTION
 )
 # "Part comedy, part horror": each part.
 _PART_GENRE = re.compile(r"[Pp](?<!\w[Pp])art[ \u00a0]+" + _DESCRIPTION)
 # "This is science fiction at its most human", "It's pure horror": a genre without an article.
 _IT_IS_GENRE = re.compile(
-    r"\b(?:[Ii]t|[Tt]his|[Tt]he[ \u00a0]+(?:film|movie))(?:['’]s|[ \u00a0]+is|[ \u00a0]+was)[ \u00a0]+"
+    r"[IiTt](?<![\w][IiTt])(?:(?<=[Ii])t|(?<=[Tt])his|(?<=[Tt])he[ \u00a0]+(?:film|movie))"  # the first letter first
+    r"(?:['’]s|[ \u00a0]+is|[ \u00a0]+was)[ \u00a0]+"
     r"(?:pure|classic|vintage|prime|full-blown|straight|old-school|textbook)?[ \u00a0]*"
     r"(?P<np>science[ \u00a0-]fiction|sci-fi|horror|noir|neo-noir|melodrama|slapstick|satire)\b"
 )
@@ -613,7 +622,7 @@ def description_spans(text: str, title_forms: list[str], directors: set[str]) ->
     a description) gives nothing, see `genres_of`.
     """
     surnames = {d.split()[-1] for d in directors if d}
-    for match in _THIS_FILM_NP.finditer(text):
+    for match in scan_from(_THIS_FILM_NP, text, ("this", "This", "that", "That")):
         yield _head_span(text, match)
     # "X's thriller" only for a director X
     for match in _OWNER_NP.finditer(text) if directors and _has_cue(text, _OWNER_NP) else ():

@@ -19,6 +19,7 @@ film: a document whose film is unclear gives none rather than a wrong one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.ingest import lexicon as lx
@@ -119,7 +120,7 @@ def _heads(text: str, strong: list[tuple[int, int]]) -> list[tuple[int, int, tup
         if _LISTING.search(text[match.end() - 1 : close + 1]):
             start = match.start("title")
             heads.append((start, start + len(title), None))
-    for match in _ENTRY_HEAD.finditer(text) if _YEAR_IN_PARENS.search(text) else ():  # the cheap test first
+    for match in _entry_heads(text):
         tail = match.group("tail") or ""
         if re.search(r"(?<![A-Za-z])[a-z]{3,}\b", tail):
             continue  # "Paper Harbour (1987) is a drama": a sentence, not a listing's channel or score
@@ -141,6 +142,18 @@ def _heads(text: str, strong: list[tuple[int, int]]) -> list[tuple[int, int, tup
         ):  # "**X** (PG; 98 min.)", not "(412 reviews)"
             heads.append((start, end, None))
     return sorted(set(heads))
+
+
+def _entry_heads(text: str) -> Iterator[re.Match[str]]:
+    """What `_ENTRY_HEAD.finditer` finds: a head is one line holding a "(Year)", so only those lines are tried."""
+    tried = -1
+    for year in _YEAR_IN_PARENS.finditer(text):
+        line = text.rfind("\n", 0, year.start()) + 1
+        if line > tried:
+            tried = line
+            match = _ENTRY_HEAD.match(text, line)
+            if match:
+                yield match
 
 
 def _outnames(text: str, title_span: tuple[int, int], heads: list[tuple[int, int]]) -> bool:

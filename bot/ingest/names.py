@@ -79,8 +79,23 @@ def either_case(phrase: str) -> str:
 
 
 def alternation(words: frozenset[str] | set[str]) -> str:
-    """A regex alternation of the words, longest first so "streets" beats "street"."""
-    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+    """A regex alternation of the words, longest first so "streets" beats "street".
+
+    Grouped by first letter ("s(?:treets|treet)"), the order kept within each group: the engine then tries
+    one group at a position instead of every word, and finds the same (words of other letters cannot match
+    where these do). Words that do not all start with a distinct lower-case letter stay one flat list.
+    """
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    groups: dict[str, list[str]] = {}
+    for word in ordered:
+        groups.setdefault(word[:1], []).append(word[1:])
+    if not all(len(first) == 1 and "a" <= first <= "z" for first in groups):
+        return "(?:" + "|".join(re.escape(w) for w in ordered) + ")"
+    return (
+        "(?:"
+        + "|".join(f"{first}(?:{'|'.join(re.escape(rest) for rest in rests)})" for first, rests in groups.items())
+        + ")"
+    )
 
 
 _HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|St|Prof|Capt|Lt|Sgt|Col|Gen)\.[ \u00a0])"

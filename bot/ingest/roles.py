@@ -1179,14 +1179,14 @@ def read_relations(doc: Reading) -> None:
     if not years:  # the year facts are read later: "Title (1974)" already says it
         own = this_film_year(doc.text, doc.title_forms)
         years = {own} if own else set()
+    titled = _sentences_naming(doc, doc.title_keys)  # what may_hold_jobs asks of each sentence, once
     for index, sentence in enumerate(doc.layout.sentences):
         if not sentence.clean:
             continue
         lo, hi = sentence.start, sentence.end
-        lower = doc.lower[lo:hi]
         words = doc.layout.words(index)
-        inner = _INNER_CAPITAL.search(text, lo + 1, hi) is not None  # a second name is possible
-        jobs = may_hold_jobs(text[lo:hi], lower, words, doc.title_keys)
+        inner = _inner_capital(text, lo, hi)  # a second name is possible
+        jobs = index in titled or may_hold_jobs(text[lo:hi], "", words, set())
         for job in job_relations(text, lo, hi, doc.title_keys, years, words, start_only=not inner) if jobs else ():
             for s, e in people_in(text, *job.names):
                 name = doc.relation_person(text[s:e])
@@ -1224,6 +1224,30 @@ def read_relations(doc: Reading) -> None:
         if relation.character is not None and _possessive_role_ok(doc, relation):
             _relation_cast(doc, relation.actor, relation.character, relation.span)
     _decide_pairs(doc, undecided)
+
+
+def _sentences_naming(doc: Reading, keys: set[str]) -> set[int]:
+    """The sentences whose lower-cased text holds one of `keys` (one search per key, not one per sentence)."""
+    sentences = doc.layout.sentences
+    if "" in keys:
+        return set(range(len(sentences)))
+    found: set[int] = set()
+    for key in keys:
+        pos = doc.lower.find(key)
+        while pos >= 0:
+            index = doc.layout.sentence_index(pos)
+            if index is not None and pos + len(key) <= sentences[index].end:
+                found.add(index)
+            pos = doc.lower.find(key, pos + 1)
+    return found
+
+
+def _inner_capital(text: str, lo: int, hi: int) -> bool:
+    """Whether a capital follows a space or mark inside the sentence [lo, hi); most sentences have none."""
+    rest = text[lo + 1 : hi]
+    if rest.isascii() and rest.islower():
+        return False  # letters, none of them a capital: found without the regex
+    return _INNER_CAPITAL.search(text, lo + 1, hi) is not None
 
 
 def _relation_cast(
