@@ -576,7 +576,7 @@ def body_subject(text: str, emphasis: list[tuple[int, int]]) -> Subject | None:
         for match in mn.TITLE_IS_A_FILM.finditer(text):
             consider(*match.span("title"), "described")
     if "·" in text or "|" in text or "•" in text:
-        for start, end in _listed_heads(text):  # "GREY HARBOUR" over "Portugal 1994 · 131 min · DCP"
+        for start, end in listed_heads(text):  # "GREY HARBOUR" over "Portugal 1994 · 131 min · DCP"
             consider(start, end, "listed")
     slug = SLUG_LINE.match(text)
     slug_span = _slug_in_body(text, slug) if slug else None
@@ -658,20 +658,22 @@ def _without_label(text: str, start: int, end: int, folded: str) -> int:
     return start
 
 
-def _listed_heads(text: str) -> list[tuple[int, int]]:
+def listed_heads(text: str) -> list[tuple[int, int]]:
     """Short lines of their own, among the first forty, with a line of listing facts (a year, a running
     time, countries) within the next three lines: a programme's or a listing's film."""
     heads: list[tuple[int, int]] = []
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text, 0, min(len(text), 4000))][:40]
     for n, (start, end) in enumerate(lines):
         words = text[start:end].split()
-        if not 0 < len(words) <= 6 or text[start:end].rstrip()[-1:] in ".,;:!?" or "·" in text[start:end]:
-            continue
+        if not 0 < len(words) <= 6 or any(mark in text[start:end] for mark in ".,;:!?·|"):
+            continue  # a sentence, a "Cast: A, B" line or a listing line is no head
         for below_start, below_end in lines[n + 1 : n + 4]:
             facts = facts_line(text, below_start, below_end)
             if any(field in ("year", "runtime") for field, *_ in facts):
                 heads.append((start, end))
                 break
+            if len(text[below_start:below_end].split()) > 8:
+                break  # prose between: the facts are another entry's
     return heads
 
 

@@ -588,6 +588,8 @@ _LABEL_WORDS = frozenset(
     the and at our on of a film films movie movies cinema screen picks pick round up roundup highlights festival
     what's what s on coming soon notebook report letters mailbag entertainment arts culture features feature news
     tv television guide club desk critics critic's choice choices last night tomorrow yesterday
+    plot synopsis cast crew release reception production summary overview premise credits details soundtrack
+    trivia awards
     """.split()
 )
 _HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_][\w.]{1,40}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot import model as m
 from bot.ingest.blocks import read_markup
 from bot.ingest.extract import extract_document
-from bot.ingest.mainfilm import body_subject, capsule_heads, shouted_title
+from bot.ingest.mainfilm import body_subject, capsule_heads, listed_heads, shouted_title
 from bot.ingest.mentions import TITLE_IS_A_FILM
 from bot.ingest.title import is_kicker_line, looks_like_a_person, strip_title
 
@@ -279,3 +279,21 @@ def test_a_programmes_standfirst_is_no_tagline_of_the_film() -> None:
     extraction = extract_document("t.md", text)
     assert extraction.title == "Salt Acre"
     assert not [c for c in extraction.claims if c.field == m.TAGLINE]
+
+
+def test_a_section_heading_is_no_title() -> None:
+    text = (
+        "Plot\n\nIn 1912, a keeper named Tomas (Dan Okoro) takes in a shipwrecked girl.\n\n"
+        "Release\n\nGrey Harbour premiered at a festival on 12 February 2016 and opened in March.\n"
+    )
+    assert _title(text) == "Grey Harbour"
+
+
+def test_a_credit_line_over_another_entrys_facts_is_no_listed_head() -> None:
+    text = (
+        "Grey Harbour\nPortugal 2016 | 104 min\nCast: Rosa Vey, Dan Okoro\n\n"
+        "A keeper and a stranger share one winter on a rock in the Atlantic, and neither says much.\n\n"
+        "Salt Garden\nChile 2016 | 96 min\n"
+    )
+    heads = [text[s:e] for s, e in listed_heads(text)]
+    assert heads == ["Grey Harbour", "Salt Garden"]
