@@ -115,6 +115,7 @@ _QUESTION = re.compile(
 _QUESTION_JOB = re.compile(r"\bwho\b[^?\n]{0,40}?\b(?P<verb>\w+)\b[^?\n]{0,30}\?", re.I)
 
 
+_WORD = re.compile(r"[a-z]+")
 _KEY_MARKS = ("**", "__", "...", "…", "=", "|", "·", "•", "¦", "</")
 
 
@@ -763,10 +764,15 @@ def question_credits(plain: str) -> Iterator[Credit]:
         if not asked:
             continue
         target = lx.QUESTION_VERBS.get(asked.group("verb").lower())
-        if target is None:
-            continue
+        key = asked.group("verb").lower()
+        if target is None:  # "Who did the music?", "Who wrote the screenplay?": the job noun says
+            noun = next((w for w in _WORD.findall(question.lower()) if w in lx.POSSESSIVE_JOBS), None)
+            if noun is None:
+                continue
+            job = lx.POSSESSIVE_JOBS[noun]
+            target, key = ((m.DIRECTOR, None) if job == "director" else (m.CREW, job)), noun
         answer_start, answer_end = pair.span("a")
-        yield Credit(target[0], target[1], asked.group("verb").lower(), answer_start, answer_end)
+        yield Credit(target[0], target[1], key, answer_start, answer_end)
 
 
 # --- billings: "NAME (Job / Job)", "NAME and NAME (Producers)", "NAME (Character)" ---------------------------
