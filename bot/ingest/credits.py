@@ -115,7 +115,11 @@ _QUESTION = re.compile(
 _QUESTION_JOB = re.compile(r"\bwho\b[^?\n]{0,40}?\b(?P<verb>\w+)\b[^?\n]{0,30}\?", re.I)
 
 
-_WORD = re.compile(r"[a-z]+")
+# "who did the music", "who was behind the camera work", "(and) the screenplay, who …": the noun asked about.
+_QUESTION_NOUN = re.compile(
+    r"\bwho(?:'s|\s+(?:did|wrote|handled|composed|was|is|were))(?:\s+(?:behind|responsible\s+for|in\s+charge\s+of))?"
+    r"\s+(?:the\s+)?(?P<noun>[a-z]+)|^(?:and|so|ok|okay)?[\s,]*the\s+(?P<first>[a-z]+)\b"
+)
 _KEY_MARKS = ("**", "__", "...", "…", "=", "|", "·", "•", "¦", "</")
 
 
@@ -766,8 +770,9 @@ def question_credits(plain: str) -> Iterator[Credit]:
         target = lx.QUESTION_VERBS.get(asked.group("verb").lower())
         key = asked.group("verb").lower()
         if target is None:  # "Who did the music?", "Who wrote the screenplay?": the job noun says
-            noun = next((w for w in _WORD.findall(question.lower()) if w in lx.POSSESSIVE_JOBS), None)
-            if noun is None:
+            asked_job = _QUESTION_NOUN.search(question.lower())
+            noun = (asked_job.group("noun") or asked_job.group("first")) if asked_job else None
+            if noun not in lx.POSSESSIVE_JOBS:
                 continue
             job = lx.POSSESSIVE_JOBS[noun]
             target, key = ((m.DIRECTOR, None) if job == "director" else (m.CREW, job)), noun

@@ -642,3 +642,11 @@ def test_a_question_naming_a_job_noun_credits_the_answer() -> None:
     facts = _facts(text)
     assert facts[m.CREW] == {"composer: Pilar Ostrow", "writer: Karel Dusek"}
     assert m.CAST not in facts
+
+
+def test_a_question_mentioning_a_job_noun_in_passing_credits_nobody() -> None:
+    text = (
+        "# Lantern Bay\n\nA ferry-town drama.\n\n"
+        "Q: Who gave the best performance, the score aside?\nA: Odile Brack, easily.\n"
+    )
+    assert m.CREW not in _facts(text)
