@@ -702,7 +702,11 @@ def _dotted_segment(plain: str, start: int, end: int) -> Iterator[Credit]:
         return
     year = _META_YEAR.search(plain, s, e)
     if year and year.end() == e:
-        places = [p for p in v.split_list(plain, s, year.start()) if plain[p[0] : p[1]] in lx.COUNTRY_NAMES]
+        places = [
+            p
+            for p in v.split_list(plain, s, year.start())
+            if plain[p[0] : p[1]] in lx.COUNTRY_NAMES or plain[p[0] : p[1]].upper() in lx.COUNTRY_ALIASES
+        ]
         if places and len(places) == len(list(v.split_list(plain, s, year.start()))):
             yield Credit(m.YEAR, None, "year", year.start(), year.end())
             for p_start, p_end in places:
@@ -1198,9 +1202,11 @@ def _header_release_date(doc: Reading, h: _Header) -> None:
 
 
 def _header_countries(doc: Reading, h: _Header) -> None:
+    """ "Country: USA / UK" -> United States, United Kingdom (a country's short name is shown in full)."""
     for s, e in v.split_list(doc.text, h.start, h.end):
         if doc.text[s].isupper() and e - s <= 40:
-            doc.add(m.COUNTRY, doc.text[s:e], s, e)
+            name = doc.text[s:e]
+            doc.add(m.COUNTRY, lx.COUNTRY_ALIASES.get(name.strip(" .").upper(), name), s, e)
 
 
 def _header_text(doc: Reading, h: _Header) -> None:

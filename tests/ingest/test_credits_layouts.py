@@ -650,3 +650,8 @@ def test_a_question_mentioning_a_job_noun_in_passing_credits_nobody() -> None:
         "Q: Who gave the best performance, the score aside?\nA: Odile Brack, easily.\n"
     )
     assert m.CREW not in _facts(text)
+
+
+def test_short_country_names_in_headers_are_shown_in_full() -> None:
+    facts = _facts("# Lantern Bay\n\nCountry: USA / UK\nDirector: Ines Moll\n\nA drama.\n")
+    assert facts[m.COUNTRY] == {"United States", "United Kingdom"}
