@@ -115,6 +115,11 @@ _QUESTION = re.compile(
 _QUESTION_JOB = re.compile(r"\bwho\b[^?\n]{0,40}?\b(?P<verb>\w+)\b[^?\n]{0,30}\?", re.I)
 
 
+# "who did the music", "who was behind the camera work", "(and) the screenplay, who …": the noun asked about.
+_QUESTION_NOUN = re.compile(
+    r"\bwho(?:'s|\s+(?:did|wrote|handled|composed|was|is|were))(?:\s+(?:behind|responsible\s+for|in\s+charge\s+of))?"
+    r"\s+(?:the\s+)?(?P<noun>[a-z]+)|^(?:and|so|ok|okay)?[\s,]*the\s+(?P<first>[a-z]+)\b"
+)
 _KEY_MARKS = ("**", "__", "...", "…", "=", "|", "·", "•", "¦", "</")
 
 
@@ -697,7 +702,11 @@ def _dotted_segment(plain: str, start: int, end: int) -> Iterator[Credit]:
         return
     year = _META_YEAR.search(plain, s, e)
     if year and year.end() == e:
-        places = [p for p in v.split_list(plain, s, year.start()) if plain[p[0] : p[1]] in lx.COUNTRY_NAMES]
+        places = [
+            p
+            for p in v.split_list(plain, s, year.start())
+            if plain[p[0] : p[1]] in lx.COUNTRY_NAMES or plain[p[0] : p[1]].upper() in lx.COUNTRY_ALIASES
+        ]
         if places and len(places) == len(list(v.split_list(plain, s, year.start()))):
             yield Credit(m.YEAR, None, "year", year.start(), year.end())
             for p_start, p_end in places:
@@ -763,10 +772,16 @@ def question_credits(plain: str) -> Iterator[Credit]:
         if not asked:
             continue
         target = lx.QUESTION_VERBS.get(asked.group("verb").lower())
-        if target is None:
-            continue
+        key = asked.group("verb").lower()
+        if target is None:  # "Who did the music?", "Who wrote the screenplay?": the job noun says
+            asked_job = _QUESTION_NOUN.search(question.lower())
+            noun = (asked_job.group("noun") or asked_job.group("first")) if asked_job else None
+            if noun not in lx.POSSESSIVE_JOBS:
+                continue
+            job = lx.POSSESSIVE_JOBS[noun]
+            target, key = ((m.DIRECTOR, None) if job == "director" else (m.CREW, job)), noun
         answer_start, answer_end = pair.span("a")
-        yield Credit(target[0], target[1], asked.group("verb").lower(), answer_start, answer_end)
+        yield Credit(target[0], target[1], key, answer_start, answer_end)
 
 
 # --- billings: "NAME (Job / Job)", "NAME and NAME (Producers)", "NAME (Character)" ---------------------------
@@ -1187,9 +1202,11 @@ def _header_release_date(doc: Reading, h: _Header) -> None:
 
 
 def _header_countries(doc: Reading, h: _Header) -> None:
+    """ "Country: USA / UK" -> United States, United Kingdom (a country's short name is shown in full)."""
     for s, e in v.split_list(doc.text, h.start, h.end):
         if doc.text[s].isupper() and e - s <= 40:
-            doc.add(m.COUNTRY, doc.text[s:e], s, e)
+            name = doc.text[s:e]
+            doc.add(m.COUNTRY, lx.COUNTRY_ALIASES.get(name.strip(" .").upper(), name), s, e)
 
 
 def _header_text(doc: Reading, h: _Header) -> None:

@@ -421,6 +421,21 @@ SECTION_WORDS = wordset(
     """
 )
 
+# Short names of countries, as headers and listings write them, and the name shown.
+COUNTRY_ALIASES = {
+    "USA": "United States",
+    "US": "United States",
+    "U.S": "United States",
+    "U.S.A": "United States",
+    "UNITED STATES OF AMERICA": "United States",
+    "UK": "United Kingdom",
+    "U.K": "United Kingdom",
+    "GREAT BRITAIN": "United Kingdom",
+    "USSR": "Soviet Union",
+    "FRG": "West Germany",
+    "GDR": "East Germany",
+}
+
 # Words of a heading over a cast list ("PLAYERS", "Cast (in order of appearance)", "The voices").
 CAST_SECTION_WORDS = wordset("cast players starring actors performers voices ensemble")
 

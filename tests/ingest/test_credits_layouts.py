@@ -632,3 +632,26 @@ def test_headers_under_another_films_section_credit_nobody_when_sections_are_fil
     facts = _facts(text)
     assert facts[m.DIRECTOR] == {"Ines Moll"}
     assert facts[m.CREW] == {"composer: Pilar Ostrow"}  # a section of the review, not a film
+
+
+def test_a_question_naming_a_job_noun_credits_the_answer() -> None:
+    text = (
+        "# Lantern Bay\n\nA ferry-town drama.\n\nQ: Who did the music?\nA: Pilar Ostrow\n\n"
+        "Q: And the screenplay, who was that?\nA: Karel Dusek\n\nQ: Who did you see it with?\nA: Wren Abara\n"
+    )
+    facts = _facts(text)
+    assert facts[m.CREW] == {"composer: Pilar Ostrow", "writer: Karel Dusek"}
+    assert m.CAST not in facts
+
+
+def test_a_question_mentioning_a_job_noun_in_passing_credits_nobody() -> None:
+    text = (
+        "# Lantern Bay\n\nA ferry-town drama.\n\n"
+        "Q: Who gave the best performance, the score aside?\nA: Odile Brack, easily.\n"
+    )
+    assert m.CREW not in _facts(text)
+
+
+def test_short_country_names_in_headers_are_shown_in_full() -> None:
+    facts = _facts("# Lantern Bay\n\nCountry: USA / UK\nDirector: Ines Moll\n\nA drama.\n")
+    assert facts[m.COUNTRY] == {"United States", "United Kingdom"}
