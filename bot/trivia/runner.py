@@ -343,7 +343,7 @@ class GameRunner:
             if on_progress is not None:
                 wait = min(wait, interval)
             await self._wait(event, wait)
-            if on_progress is not None and game.round.reveal is None and len(game.round.answers) != shown:
+            if on_progress is not None and game.round.reveal is None and len(game.round.rows) != shown:
                 progress = game.progress()
                 if progress is not None:
                     shown = progress.version
