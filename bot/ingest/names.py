@@ -40,7 +40,7 @@ PERSON = (
     rf"(?:{SP}(?:{PARTICLE}{SP}){{0,2}}(?!(?:Jr|Sr)\.){CAPWORD}){{0,3}}(?:,?{SP}(?:Jr|Sr)\.)?"
 )
 
-PERSON_LIST = rf"{PERSON}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*&{SP}*){PERSON})*"
+PERSON_LIST = rf"{PERSON}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*[&+]{SP}*){PERSON})*"
 
 _CHARACTER_HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Sgt|Lt|Capt|Prof|St)\."
 
@@ -85,9 +85,9 @@ def alternation(words: frozenset[str] | set[str]) -> str:
 _HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|St|Prof|Capt|Lt|Sgt|Col|Gen)\.[ \u00a0])"
 NAME = (
     rf"(?<![\w'’\-]){_HONORIFIC}?(?:{PARTICLE}{SP})?{CAPWORD}"
-    rf"(?:{SP}(?:{PARTICLE}{SP}){{0,2}}(?!(?:Jr|Sr)\.){CAPWORD}){{0,3}}"
+    rf"(?:{SP}(?:{PARTICLE}{SP}){{0,2}}(?!(?:Jr|Sr)\.){CAPWORD}){{0,3}}(?:,?{SP}(?:Jr|Sr)\.)?"
 )
-NAMES = rf"{NAME}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*&{SP}*){NAME})*"
+NAMES = rf"{NAME}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*[&+]{SP}*){NAME})*"
 NAMES_JOINED = rf"{NAME}(?:(?:{SP}+and{SP}+|{SP}*&{SP}*){NAME})*"  # "A and B's film": no commas
 _RANK_WORDS = (
     "Dr|Mr|Mrs|Ms|Prof|Capt|Lt|Sgt|Col|Gen|Doctor|Professor|Captain|Major|Colonel|General|Agent|Detective"
@@ -127,8 +127,11 @@ def clean_name(text: str) -> str | None:
     words = text.replace("\u00a0", " ").split()
     while words and words[0].lower().strip(".,") in lx.NAME_STOPWORDS and words[0][0].isupper():
         words.pop(0)
+    dropped = ""
     while words and words[-1].lower().strip(".,") in lx.NAME_STOPWORDS:
-        words.pop()
+        dropped = words.pop()
+    if len(words) == 1 and dropped[:1].isupper():
+        return None  # "John Legend" is not "John": a capitalised word after a first name may be a surname
     capitals = [w for w in words if w[0].isupper()]
     if not capitals or len(capitals) > 4:
         return None
@@ -174,3 +177,43 @@ def clean_group(text: str) -> str | None:
     if all(w.lower() in lx.FILM_WORDS | lx.GENERIC_TITLES for w in core):
         return None
     return text if _ORG_FULL.fullmatch(text) else None
+
+
+_TITLE_CASE_WORD = re.compile(rf"(?<![\w'’.\-#@])[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)?(?![\w'’\-])")
+_LOWER_WORD = re.compile(rf"(?<![\w'’.\-#@])[{LOW}]+(?:-[{LOW}]+)?(?![\w\-])")
+_SENTENCE_END = '.!?:;\n"“([*_>'
+
+
+def recased(text: str, sentences: list[tuple[int, int]]) -> str:
+    """`text` with the names of its all-lower-case sentences capitalised as the text writes them elsewhere.
+
+    Threads and reblogs are often typed in lower case ("susan sarandon as louise"), while a caption or a
+    quote in the same document writes "Susan Sarandon": a word capitalised elsewhere in a run of names or
+    inside a sentence (not where one starts) is a name, and gets its capital back there. The length is
+    kept, so every offset still points into the original.
+    """
+    spans = [(s, e) for s, e in sentences if not any(ch.isupper() for ch in text[s:e])]
+    if not spans:
+        return text
+    capitals: dict[str, str] = {}
+    previous_end = -2
+    for found in _TITLE_CASE_WORD.finditer(text):
+        before = text[: found.start()].rstrip(" \u00a0")
+        in_run = text[previous_end : found.start()] in (" ", "\u00a0")
+        previous_end = found.end()
+        opens = not before or before[-1] in _SENTENCE_END
+        runs_on = text[found.end() : found.end() + 1] == " " and _TITLE_CASE_WORD.match(text, found.end() + 1)
+        if opens and not in_run and not runs_on:
+            continue  # a sentence's first word, not followed by another name word
+        word = found.group()
+        if word.lower() not in lx.NAME_STOPWORDS and word.lower() not in lx.CALENDAR_WORDS:
+            capitals.setdefault(word.lower(), word)
+    if not capitals:
+        return text
+    out = list(text)
+    for start, end in spans:
+        for found in _LOWER_WORD.finditer(text, start, end):
+            capital = capitals.get(found.group())
+            if capital and len(capital) == found.end() - found.start():
+                out[found.start() : found.end()] = capital
+    return "".join(out)
