@@ -55,9 +55,10 @@ _HTML_HIDDEN = re.compile(r"[ \t]*<(?:!--|script|style|iframe|svg|noscript|\?|!\
 _SPACE_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|#160|#xa0);", re.I)
 _AMP_ENTITY = re.compile(r"&(?:amp|#38);", re.I)
 _HTML = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>|<https?://[^>\s]+>")
-_RUNS = re.compile(r"\*{2,}|_{2,}|~~|`+")
-_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(?P<inner>[^*\n]+?)(?<=[^\s*\\])\*(?![\w*])")
-_UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\s_])(?P<inner>[^_\n]+?)(?<=[^\s_\\])_(?!\w)")
+# Each opens with its mark (a look-behind after it), so the search skips to the marks, which are rare.
+_RUNS = re.compile(r"\*\*+|__+|~~|`+")
+_STAR = re.compile(r"\*(?<![\w*\\]\*)(?=[^\s*])(?P<inner>[^*\n]+?)(?<=[^\s*\\])\*(?![\w*])")
+_UNDERSCORE = re.compile(r"_(?<![\w\\]_)(?=[^\s_])(?P<inner>[^_\n]+?)(?<=[^\s_\\])_(?!\w)")
 _STRONG = re.compile(r"(\*\*|__)(?P<inner>[^*_\n]{1,80}?)\1")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 _QUOTE_MARK = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M)
@@ -131,7 +132,9 @@ def _has_markup(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    """The block parser: only block tokens are read (inline markup is found by `_inline`), so the inline
+    pass, two thirds of a parse, is off."""
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable("inline")
 
 
 def read_markup(text: str) -> Markup:
@@ -451,6 +454,7 @@ class Layout:
     _spam_starts: list[int] = field(default_factory=list)
     _by_line: dict[int, list[Sentence]] = field(default_factory=dict)
     _line_starts: list[int] = field(default_factory=list)
+    _words_of: dict[str, frozenset[str]] = field(default_factory=dict)  # a sentence's text -> its words
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
@@ -493,18 +497,27 @@ class Layout:
         """The lower-cased words of sentence `index`: a rule's cue test is one set operation."""
         sentence = self.sentences[index]
         if sentence.words is None:
-            sentence.words = frozenset(_WORD.findall(self.lower, sentence.start, sentence.end))
+            lower = self.lower[sentence.start : sentence.end]
+            words = self._words_of.get(lower)  # a sentence repeated in the document is split once
+            if words is None:
+                words = self._words_of[lower] = frozenset(_WORD.findall(lower))
+            sentence.words = words
         return sentence.words
 
     def cue_hits(self, cues: CueIndex) -> dict[str, list[int]]:
         """Rule name -> the clean sentences (indices, in order) holding one of its cue words (or "(")."""
         hits: dict[str, list[int]] = {}
         parens = cues.rules.get("(", ())
+        cued: dict[frozenset[str], frozenset[str]] = {}  # words -> the cue words among them, once per word set
+        with_paren = self._with_paren() if parens else set()
         for index, sentence in enumerate(self.sentences):
             if not sentence.clean:
                 continue
-            found = self.words(index) & cues.words  # one set operation: most words are no cue
-            paren = bool(parens) and self.text.find("(", sentence.start, sentence.end) >= 0
+            words = self.words(index)
+            found = cued.get(words)
+            if found is None:
+                found = cued[words] = words & cues.words  # one set operation: most words are no cue
+            paren = index in with_paren
             if not found and not paren:
                 continue
             names: set[str] = set(parens) if paren else set()
@@ -513,6 +526,17 @@ class Layout:
             for name in names:
                 hits.setdefault(name, []).append(index)
         return hits
+
+    def _with_paren(self) -> set[int]:
+        """The sentences holding a "(": one search per parenthesis, not one per sentence."""
+        found: set[int] = set()
+        pos = self.text.find("(")
+        while pos >= 0:
+            index = self.sentence_index(pos)
+            if index is not None:
+                found.add(index)
+            pos = self.text.find("(", pos + 1)
+        return found
 
     def mark_spam(self) -> None:
         """Flag advertising sentences (and header lines): the SPAM regex, run around each spam anchor."""
@@ -664,7 +688,8 @@ def _classify(
         if header and header.group("value"):
             key = header_key(header.group("key"))
             if key not in lx.HEADER_FIELDS:
-                if not (after_header and _is_unknown_key(header.group("key"))):
+                page_line = key in lx.PAGE_KEYS and _META_LINE.match(raw) is not None
+                if not ((after_header or page_line) and _is_unknown_key(header.group("key"))):
                     header = None
                 key = lx.IGNORED
         else:
@@ -693,6 +718,11 @@ def _classify(
         line.kind = HEADING
         return candidate
     return None
+
+
+# "Hosts: A & B · Runtime: 1 hr 24 min · Guest: C": a page's line of keys about itself (an episode, a post),
+# opened by a key of `lexicon.PAGE_KEYS`: nothing on it is the film's; a header read for nothing, never prose.
+_META_LINE = re.compile(r"[^:\n]{1,30}:[^:·|\n]*[·|][ \t]*[A-Za-z][^:\n]{0,30}:")
 
 
 def _is_unknown_key(key: str) -> bool:

@@ -1,19 +1,30 @@
 """Credits in any layout: the key/value shapes reviews lay their credits out in.
 
 - `Key: value` lines, with the key in bold (`**Director:** X`, `**Director**: X`,
-  `**Director** X`), in a list item (`- Director: X`), behind a dotted leader
-  (`Director ........ X`), or written `Key = value` / `Key | value`;
-- table rows, the columns named by the header row (`Character | Actor`,
-  `Job | Name`), or two-column key/value tables;
-- parenthesised newspaper capsules with abbreviations
-  (`(1995, dir. X; with Y, Z; ph. W; 170 min.)`);
+  `**Director** X`, `**Editing** was by X`), in a list item (`- Director: X`), behind a
+  dotted leader (`Director ........ X`), written `Key = value` / `Key | value`, as a wiki
+  infobox's `| director = [[X]]`, as HTML cells (`<dt>Director</dt><dd>X</dd>`), as a key
+  line over its value line (`Director` / `X`, a definition list's `: X`), as a credit line
+  without its colon (`Directed by X`, `DIRECTOR OF PHOTOGRAPHY JOHN DOE`), several on one
+  line (`Release: … · Running time: …`, `Dir: X. Cast: Y`), a list wrapped onto the next line;
+- table rows, the columns named by the header row (`Character | Actor`, `Name | Character`,
+  `Job | Name`), a header row of keys (`| Director | Music |`), two-column key/value tables,
+  a score table's `| Movie | ★★★★ |`, and a table comparing films read in this film's column;
+- newspaper capsules with abbreviations, bracketed (`(1995, dir. X; with Y, Z; ph. W; 170 min.)`)
+  or not (`dir. X; scr. Y; with Z`, `Dir X · Scr Y · Ph Z`, `Directed by X; with Y`);
+- billings: `NAME (Job / Job)`, `A and B (Producers)`, `NAME (Part)` in a press kit's cast list,
+  names first then the job (`Ana Lopez – director`), and a cast section's two-sided lines
+  (`Lars Thorwald ...... Raymond Burr`) read in the order the section uses;
 - question-and-answer pairs (`Q: Who shot it? A: X`).
 
-`normalise_key_lines` rewrites the first three line shapes, in the blanked
-plain text (`blocks.Markup.plain`, same length as the original), into
-`Key:   value` so the header reader sees one shape; the others are returned as
-`Credit`s (a key and a value span) for the extractor to read like a header.
-Keys are looked up in the one job lexicon (`lexicon`).
+`normalise_key_lines` rewrites the line shapes, in the blanked plain text
+(`blocks.Markup.plain`, same length as the original), into `Key:   value` so the
+header reader sees one shape; the others are returned as `Credit`s (a key and a
+value span) for the extractor to read like a header, or read by their own
+function (`read_billings`, `read_cast_sections`, `read_name_first_lines`). Every
+key and job goes through the one lexicon (`lexicon`), every name through the
+names recogniser (`names`): a key that is no job ("Distributor", "Budget")
+credits nobody, and neither does a heading naming another film.
 """
 
 from __future__ import annotations
@@ -27,7 +38,17 @@ from bot.ingest import lexicon as lx
 from bot.ingest import names as nm
 from bot.ingest import review
 from bot.ingest import values as v
-from bot.ingest.blocks import BULLET, BULLET_MARKS, HEADER, PROSE, TABLE_ROW, Markup, header_key
+from bot.ingest.blocks import (
+    BULLET,
+    BULLET_MARKS,
+    HEADER,
+    HEADING,
+    PROSE,
+    TABLE_ROW,
+    Markup,
+    header_key,
+    section_kind,
+)
 from bot.ingest.dates import parse_date
 from bot.ingest.ratings import parse_rating
 from bot.ingest.reading import Reading
@@ -62,7 +83,10 @@ _FIRST_KEY = re.compile(rf"[ \t]*[*_]*(?P<key>{_KEY})[ \t]*[*_]*[ \t]*:")
 # "Dir: Ana Lopez. Cast: Odile Brack; Runtime: 97 min": headers run on as sentences.
 _NEXT_KEY_SENTENCE = re.compile(rf"(?P<sep>[.;,])(?<=[^\W\d_]{{2}}[.;,])[ \t]+(?P<key>{_KEY})[ \t]*:[ \t]*(?=\S)")
 # "Directed by RIDLEY SCOTT", "Screenplay by Karel Dusek": a credit line without its colon.
-_BY_LINE = re.compile(r"[ \t*_]*(?P<key>[A-Z][A-Za-z ]{1,30}? by)(?P<gap>[ \t])(?=[^\W\d_])(?P<value>[^\n]{2,80})")
+_BY_LINE = re.compile(
+    r"[ \t*_]*(?P<key>[A-Z][A-Za-z ]{1,30}? by|Starring|Also starring|Featuring|Co-starring)"
+    r"(?P<gap>[ \t])(?=[^\W\d_])(?P<value>[^\n]{2,80})"
+)
 # Wikitext in an infobox's values: references, date and list templates, and any other template.
 _WIKI_REF = re.compile(r"<ref[^>/]*/>|<ref[^>]*>.*?</ref>", re.I)
 _WIKI_DATE = re.compile(
@@ -129,17 +153,37 @@ def _lines_with_two_colons(plain: str) -> Iterator[tuple[int, int]]:
         pos = plain.find(": ", end)
 
 
-def _by_lines(plain: str) -> Iterator[int]:
-    """Where to put the colon of each "Directed by RIDLEY SCOTT" line whose value is only names."""
-    pos = plain.find(" by ")
+_CONTINUED = re.compile(rf"[ \t]*[*_]*(?P<key>{_KEY})[ \t]*[*_]*:[^\n]*(?:,|\band|&)[ \t]*$")
+
+
+def _wrapped_values(plain: str) -> Iterator[int]:
+    """The line breaks inside a list of names wrapped onto the next line ("Cast: A, B,\n    C, D")."""
+    pos = plain.find(",\n")
     while pos >= 0:
         start = plain.rfind("\n", 0, pos) + 1
-        end = plain.find("\n", pos)
+        end = plain.find("\n", pos + 2)
         end = len(plain) if end < 0 else end
-        line = _BY_LINE.fullmatch(plain, start, end) if pos - start <= 32 else None
-        if line and _known(line.group("key")) and _names_only(line.group("value")):
-            yield line.start("gap")
-        pos = plain.find(" by ", end)
+        line = _CONTINUED.fullmatch(plain, start, pos + 1)
+        following = plain[pos + 2 : end]
+        if line and _known(line.group("key")) and following.strip() and _listish(following.strip()):
+            target = lx.field_of(header_key(line.group("key")))
+            if target and target[0] in (m.DIRECTOR, m.CAST, m.CREW) and not _FIRST_KEY.match(following):
+                yield pos + 1
+        pos = plain.find(",\n", pos + 2)
+
+
+def _by_lines(plain: str) -> Iterator[int]:
+    """Where to put the colon of each "Directed by RIDLEY SCOTT" line whose value is only names."""
+    for word in (" by ", "tarring ", "eaturing "):  # "Music by X", "Starring X and Y", "Featuring X"
+        pos = plain.find(word)
+        while pos >= 0:
+            start = plain.rfind("\n", 0, pos) + 1
+            end = plain.find("\n", pos)
+            end = len(plain) if end < 0 else end
+            line = _BY_LINE.fullmatch(plain, start, end) if pos - start <= 32 else None
+            if line and _known(line.group("key")) and _names_only(line.group("value")):
+                yield line.start("gap")
+            pos = plain.find(word, end)
 
 
 _CAPITAL_LINE = re.compile(rf"[ \t]*(?P<words>{_CAPS_WORD}(?:[ \t]+(?:{_CAPS_WORD}|OF|&|AND))+)[ \t]*")
@@ -270,6 +314,8 @@ def normalise_key_lines(text: str, plain: str) -> str:
                     put(match.start("sep"), "\n")
     for gap in _by_lines(plain):
         put(gap, ":")
+    for newline in _wrapped_values(plain):
+        put(newline, " ")
     for gap in _capital_credit_lines(plain):
         put(gap, ":")
     if not any(mark in text for mark in _KEY_MARKS) and not (_has_item(plain) and _ITEM_KEY.search(plain)):
@@ -369,6 +415,8 @@ def table_credits(markup: Markup, heads: tuple[str, ...] = ()) -> Iterator[Credi
             continue
         header = block.header
         if not any(header):  # the header row (or a row under an empty one) may be a key/value pair
+            if not block.header and _column_names(text, block.cells):
+                continue  # "| Cast | Role |": the names of the columns below, not a credit
             yield from _key_value_row(text, block.cells)
             continue
         if len(header) >= 3 and not header[0]:  # row keys down the side, films (or anything) across
@@ -378,15 +426,21 @@ def table_credits(markup: Markup, heads: tuple[str, ...] = ()) -> Iterator[Credi
             continue
         keyed = [lx.field_of(fold_key(cell)) for cell in header]
         if len(header) >= 2 and all(t is not None for t in keyed) and len(cells := block.cells) == len(header):
-            # A table of keys across ("| Director | Writer | Music |") and their values below.
+            # A table of keys across ("| Director | Writer | Music |") and their values below; with a
+            # title column it lists films ("| Title | Year | Director |"): only this film's row counts.
+            title = next((n for n, t in enumerate(keyed) if t is not None and t[0] == m.TITLE), None)
+            if title is not None and fold_key(text[slice(*cells[title])]) not in heads:
+                continue
             for target, cell, name in zip(keyed, cells, header, strict=True):
                 if target is not None and target[0] not in (lx.IGNORED, m.TITLE) and cell[0] < cell[1]:
                     yield Credit(target[0], target[1], fold_key(name), *cell)
             continue
         actor = _column(header, lx.ACTOR_COLUMNS)
         character = _column(header, lx.CHARACTER_COLUMNS)
-        job = _column(header, lx.JOB_COLUMNS)
         person = _column(header, lx.PERSON_COLUMNS)
+        if actor is None and character is not None and header[character] != "role":
+            actor = person  # "| Name | Character |": the name beside a character is the actor's
+        job = _column(header, lx.JOB_COLUMNS)
         cells = block.cells
         if job is not None and person is not None and job != person and max(job, person) < len(cells):
             target = lx.field_of(fold_key(text[slice(*cells[job])]))
@@ -414,6 +468,18 @@ def _key_value_row(text: str, cells: tuple[tuple[int, int], ...]) -> Iterator[Cr
         target = (m.RATING, None)  # "| Movie | ★★★★½ |" in a disc review's score table
     if target and target[0] != lx.IGNORED and cells[1][0] < cells[1][1]:
         yield Credit(target[0], target[1], key, *cells[1])
+
+
+_COLUMN_WORDS = lx.ACTOR_COLUMNS | lx.CHARACTER_COLUMNS | lx.JOB_COLUMNS | lx.PERSON_COLUMNS
+
+
+def _column_names(text: str, cells: tuple[tuple[int, int], ...]) -> bool:
+    """Whether a table's first row names columns: a cell after the first is a column word or a key."""
+    for start, end in cells[1:]:
+        cell = fold_key(text[start:end])
+        if cell in _COLUMN_WORDS or lx.field_of(cell) is not None:
+            return True
+    return False
 
 
 def _column(header: tuple[str, ...], words: frozenset[str]) -> int | None:
@@ -799,6 +865,33 @@ def read_billings(doc: Reading) -> None:
         ):
             doc.remember(people[0], listed=True)
             doc.add_cast(people[0], start, end, role=role)
+    for _people, start, _end, p_start, p_end, how in found:
+        if how == "caps" and _billing_jobs(text[p_start:p_end]):
+            _co_credits(doc, start)
+
+
+_CO_CREDIT = re.compile(
+    rf"\b(?P<noun>{'|'.join(sorted(lx.POSSESSIVE_JOBS, key=len, reverse=True))})[ \t]+with[ \t]+"
+    rf"(?P<names>{_CAPS_NAME}(?:[ \t]*(?:,|&|\band\b)[ \t]*{_CAPS_NAME})*)"
+)
+
+
+def _co_credits(doc: Reading, start: int) -> None:
+    """In a billing's paragraph, "wrote the screenplay with JOHN LOGAN and WILLIAM NICHOLSON": a co-credit,
+    its job named by the noun before "with" (`lexicon.POSSESSIVE_JOBS`)."""
+    text = doc.text
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    for co in _CO_CREDIT.finditer(text, start, end):
+        job = lx.POSSESSIVE_JOBS[co.group("noun")]
+        for name in _billed_people(co.group("names"), capitals=True):
+            if doc.is_subject(name):
+                continue
+            doc.remember(name, listed=True)
+            if job == "director":
+                doc.add(m.DIRECTOR, name, co.start("names"), co.end("names"), person=name)
+            else:
+                doc.add(m.CREW, name, co.start("names"), co.end("names"), person=name, role=job)
 
 
 # --- cast sections: "Lars Thorwald ...... Raymond Burr" under a "PLAYERS" heading ------------------------
@@ -822,8 +915,11 @@ def read_name_first_lines(doc: Reading) -> None:
     every name a full name: "Harbour Pictures – distributor" and "Ana – the lead" credit nobody.
     """
     text = doc.text
+    other: dict[str, bool] = {}
     for line in doc.layout.lines:
         if line.kind not in (PROSE, BULLET) or line.end - line.content_start > 140:
+            continue
+        if other_film_section(doc, line.heading, other):
             continue
         pair = _NAME_THEN_JOB.fullmatch(text, line.content_start, line.end)
         if pair is None:
@@ -856,9 +952,12 @@ def read_cast_sections(doc: Reading) -> None:
     agree on, and a section that does not say (a tie) credits nobody.
     """
     sections: dict[str, list[tuple[int, int, int, int]]] = {}
+    other: dict[str, bool] = {}
     text = doc.text
     for line in doc.layout.lines:
         if line.kind != PROSE or not _cast_heading(line.heading) or line.end - line.start > 120:
+            continue
+        if other_film_section(doc, line.heading, other):
             continue
         if " as " in text[line.start : line.end]:  # "Odile Brack as Marta": a cast list without bullets
             read_cast_list(doc, line.start, line.end)
@@ -896,6 +995,7 @@ def _full_name(raw: str) -> str | None:
 # --- reading credits into claims --------------------------------------------------------------------
 _CAST_ITEM = re.compile(r"(?P<actor>.+?)(?:\s+(?P<sep>as|–|—|-)\s+(?P<char>[^()]+?))?(?:\s*\((?P<paren>[^)]*)\))?\s*$")
 _YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")
+_LONE_YEAR = re.compile(r"(?P<year>(?:18|19|20)\d\d)(?:[ \t]*\([^()]{1,30}\))?[ \t.]*")  # "2012 (UK)"
 # Names in a credit's value: "A, B and C", "A & B", "A + B", "A · B", "A | B"; crew also "A / B" (a cast
 # item's slash is between the parts one actor plays: "as Betty / Diane").
 _CAST_SPLIT = re.compile(r"\s*(?:[,;&+·•|]|\b(?:and|AND)\b)\s*")
@@ -935,11 +1035,63 @@ def _handlers() -> dict[str, Callable[[Reading, _Header], None]]:
     }
 
 
+_HEADING_YEAR = re.compile(r"\b(?:18|19|20)\d\d$")  # "… high tide low 1961": "Title (Year)" last
+
+
+def other_film_section(doc: Reading, heading: str, cache: dict[str, bool]) -> bool:
+    """Whether a (folded) heading names another film, not this one.
+
+    "## 10. High Tide Low (1961)" (a year last, none of this film's titles) heads another
+    film's credits. So does "## Salt Harbour" when another heading names this film (the
+    document's sections are films): a short heading that is no section ("Cast", "Behind the
+    camera", `lexicon.SECTION_WORDS`). "## 1. Lantern Bay (2012)" and "## Credits" head this film's.
+    """
+    if not heading:
+        return False
+    known = cache.get(heading)
+    if known is None:
+        if _names_this_film(doc, heading):
+            known = False
+        elif _HEADING_YEAR.search(heading):
+            known = True
+        else:
+            words = heading.split()
+            known = (
+                0 < len(words) <= 8
+                and lx.SECTION_WORDS.isdisjoint(words)
+                and lx.field_of(heading) is None
+                and section_kind(heading) == "other"  # "The good stuff", "Final verdict": the review's own
+                and _films_are_sections(doc, cache)
+            )
+        cache[heading] = known
+    return known
+
+
+def _names_this_film(doc: Reading, heading: str) -> bool:
+    return any(next(v.occurrences(heading, key), None) is not None for key in doc.title_keys if key)
+
+
+def _films_are_sections(doc: Reading, cache: dict[str, bool]) -> bool:
+    """Whether a heading after the first line names this film (cached under a key no heading folds to)."""
+    found = cache.get("\x00films")
+    if found is None:
+        found = any(
+            line.kind == HEADING and line.index > 0 and _names_this_film(doc, fold_key(doc.text[line.start : line.end]))
+            for line in doc.layout.lines
+        )
+        cache["\x00films"] = found
+    return found
+
+
 def read_headers(doc: Reading) -> None:
-    """Each "Key: value" line, by the field its key names (see `lexicon.HEADER_FIELDS`)."""
+    """Each "Key: value" line, by the field its key names (see `lexicon.HEADER_FIELDS`), except under
+    a heading that names another film."""
     handlers = _HANDLERS
+    sections: dict[str, bool] = {}
     for line in doc.layout.lines:
         if line.kind != HEADER or line.key is None:
+            continue
+        if other_film_section(doc, line.heading, sections):
             continue
         field_name, job = lx.HEADER_FIELDS[line.key]
         start, end = v.strip_span(doc.text, line.value_start, line.value_end)
@@ -1024,9 +1176,14 @@ def _header_runtime(doc: Reading, h: _Header) -> None:
 
 
 def _header_release_date(doc: Reading, h: _Header) -> None:
+    """ "Released: 4 May 2012" is a date; "Released: 2012 (UK)" says only the year."""
     date = parse_date(doc.text[h.start : h.end])
     if date:
         doc.add(m.RELEASE_DATE, date[0], h.start + date[1], h.start + date[2])
+        return
+    year = _LONE_YEAR.fullmatch(doc.text, h.start, h.end)
+    if year:
+        doc.add(m.YEAR, year.group("year"), year.start("year"), year.end("year"))
 
 
 def _header_countries(doc: Reading, h: _Header) -> None:
@@ -1059,6 +1216,8 @@ def _header_people(doc: Reading, start: int, end: int) -> Iterator[tuple[int, in
     for s, e in v.split_list(doc.text, start, end, _CREW_SPLIT):
         raw = doc.text[s:e].split("(", 1)[0].rstrip()
         name = nm.clean_name(_cased(raw))
+        if name and name.split()[-1].lower() in lx.COMPANY_WORDS:
+            continue  # "Producers: Harbour Pictures, Ana Lopez": a company is no person
         if name and not doc.is_subject(name):
             doc.remember(name, listed=True)
             yield s, s + len(raw), name
@@ -1090,6 +1249,11 @@ def read_cast_list(doc: Reading, start: int, end: int) -> None:
                 actor_raw, parts = parts, actor_raw
             elif paren and paren.lower() not in lx.CAST_NOTES:
                 actor_raw, paren = paren, actor_raw
+        aside = _ACTOR_ASIDE.search(actor_raw)  # "Ana Lopez (the composer) in a cameo as Mira"
+        if aside and parts:
+            actor_raw = actor_raw[: aside.start()]
+            if "cameo" in aside.group() and not paren:
+                paren = "cameo"
         actor = nm.clean_name(_cased(actor_raw))
         if actor is None or doc.is_subject(actor):
             continue
@@ -1102,6 +1266,13 @@ def read_cast_list(doc: Reading, start: int, end: int) -> None:
             roles = [nm.clean_character(paren)]
         for role in roles or [None]:  # "as Betty Elms / Diane Selwyn": one actor, two parts
             doc.add_cast(actor, s, e, role=role, note=note)
+
+
+# What may stand between an actor and "as": a remark in brackets, "in a cameo", "briefly", "also".
+_ACTOR_ASIDE = re.compile(
+    r"(?:\s*\([^()]*\))?(?:\s+(?:also|briefly|in\s+an?\s+(?:brief\s+|small\s+|uncredited\s+)?"
+    r"(?:cameo|role|part|appearance)))*\s*$|\s*\([^()]*\)\s*$"
+)
 
 
 def _cased(raw: str) -> str:

@@ -8,8 +8,9 @@
    matter, a "Title:" header, the headline without its decorations, a
    "Title (Year)" mention, the run the body keeps naming), driven here;
 3. `scope`: clauses about other films, from which nothing is read;
-4. `credits`: headers, front matter, tables, capsules and Q&A pairs, all
-   through the one job lexicon (`lexicon`);
+4. `credits`: headers (in any key/value layout), front matter, tables,
+   capsules, Q&A pairs, press-kit billings, cast sections and names-then-job
+   lines, all through the one job lexicon (`lexicon`);
 5. `review`: sections (strengths, weaknesses, verdict), the score (`ratings`),
    its blurb, and at the end the pull quotes;
 6. `story`: bulleted lists of characters, groups and places (or cast);
@@ -30,7 +31,7 @@ mentioned in passing never become the title.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot import model as m
@@ -97,6 +98,18 @@ def _named_in(lower: str, name: str, after: int) -> bool:
             return True
         pos = lower.find(name, pos + 1)
     return False
+
+
+_PAREN_YEAR = re.compile(r"\((?:18|19|20)\d\d[);,]")  # how every "Title (Year)" ends
+
+
+def _titles_with_year(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`mentions.TITLE_WITH_YEAR.finditer(text, start, end)`, the search stopped at the last "(Year" it can end
+    at: the rest of the text cannot hold a match, and most documents name their years near the top."""
+    last = -1
+    for year in _PAREN_YEAR.finditer(text, start, end):
+        last = year.end()
+    return mn.TITLE_WITH_YEAR.finditer(text, start, last) if last >= 0 else iter(())
 
 
 # The rule rows of the stages that have them, and the cue words that say where each is worth trying.
@@ -297,7 +310,9 @@ class _Extractor(Reading):
         self.elsewhere.extend(decision.others)
         if decision.action == "keep":
             return
-        self.claims = [c for c in self.claims if c.field not in (m.TITLE, m.YEAR)]
+        # a headline that names no film takes its year and the line under it (a masthead's standfirst) along
+        dropped = (m.TITLE, m.YEAR, m.TAGLINE) if decision.action in ("drop", "elsewhere") else (m.TITLE, m.YEAR)
+        self.claims = [c for c in self.claims if c.field not in dropped]
         self.title, self.title_forms, self.title_keys = None, [], set()
         if decision.span:
             self._set_title(*decision.span, headline=False)
@@ -341,7 +356,7 @@ class _Extractor(Reading):
         year_of: dict[tuple[int, int], tuple[int, int]] = {}
         spans = []
         alone: set[tuple[int, int]] = set()  # "**Title (Year)**" as a line of its own: named once is enough
-        for match in mn.TITLE_WITH_YEAR.finditer(self.text, 0, min(len(self.text), 3000)):
+        for match in _titles_with_year(self.text, 0, min(len(self.text), 3000)):
             start = strip_numbering(
                 self.text, self._skip_openers(match.start("title"), match.end("title")), match.end()
             )
@@ -382,6 +397,8 @@ class _Extractor(Reading):
         words = raw.lstrip("#*_ \"“'‘").split()
         if not words or len(words) > 15 or not (words[0][0].isupper() or words[0][0].isdigit()):
             return False
+        if words[0] in ("Q:", "A:"):
+            return False  # an interview's question or answer
         if mn.YEAR_AT_END.search(raw):
             return True
         unabbreviated = _ABBREVIATED.sub("", raw)  # "X vs. Y", "Dr. Z"
@@ -454,7 +471,7 @@ class _Extractor(Reading):
     def _year_mentions(self, after: int) -> tuple[tuple[int, int], ...]:
         """ "Title (Year)" mentions near the top: a film named with its year needs no second mention."""
         spans = []
-        for match in mn.TITLE_WITH_YEAR.finditer(self.text, after, min(len(self.text), after + 1500)):
+        for match in _titles_with_year(self.text, after, min(len(self.text), after + 1500)):
             start = strip_numbering(
                 self.text, self._skip_openers(match.start("title"), match.end("title")), match.end()
             )
@@ -606,11 +623,11 @@ class _Extractor(Reading):
         cues = filmfacts.is_a_cues(text)  # most sentences hold none: only those that do are read
         if not cues:
             return
-        for sentence in self.layout.sentences:
+        sentence_index, sentences = self.layout.sentence_index, self.layout.sentences
+        held = {sentence_index(cue) for cue in cues}  # the sentences holding a cue
+        for index in sorted(i for i in held if i is not None):
+            sentence = sentences[index]
             if not sentence.clean:
-                continue
-            first = bisect_left(cues, sentence.start)
-            if first == len(cues) or cues[first] >= sentence.end:
                 continue
             for subject, s, e in filmfacts.is_a_phrases(text, sentence.start, sentence.end):
                 if filmfacts.subject_is_film(subject, self.title_forms):

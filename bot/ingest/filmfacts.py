@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from bot.ingest import lexicon as lx
 from bot.ingest.dates import DATE
-from bot.ingest.values import fold_key, genres_in_phrase, occurrences
+from bot.ingest.values import fold_key, genres_in_phrase, occurrences, scan_from
 
 _SP = r"[ \u00a0]"
 _YEAR = r"(?P<year>(?:18|19|20)\d\d)"
@@ -36,7 +36,7 @@ _YEAR_AFTER_TITLE = re.compile(
 )
 _YEAR_BEFORE_TITLE = re.compile(rf"\b{_YEAR}['’]s{_SP}+$")
 # "the 1987 film": a year-named film; the document's only when it names no other so.
-_THE_YEAR_FILM = re.compile(rf"\b[Tt]he{_SP}+{_YEAR}{_SP}+(?:film|movie|picture)\b")
+_THE_YEAR_FILM = re.compile(rf"[Tt](?<![\w][Tt])he{_SP}+{_YEAR}{_SP}+(?:film|movie|picture)\b")
 RELEASED_ON = re.compile(  # run on the lower-cased text
     rf"\b(?:released|opened|opens|open|premiered|premieres|came{_SP}out|debuted|debuts|arrived|arrives"
     rf"|hits{_SP}+(?:theaters|theatres|cinemas)|release{_SP}+date{_SP}+(?:is|was|of))\b"
@@ -47,10 +47,11 @@ RELEASED_ON = re.compile(  # run on the lower-cased text
     rf"(?P<date>{DATE})"
 )
 # The date first: "On December 26, 1973, the day after Christmas, Warner Bros. opened a film about ...".
-RELEASED_AFTER_DATE = re.compile(  # run on the lower-cased text
-    rf"(?:^|(?<=[.!?\n]\s)|(?<=\n))on{_SP}+(?P<date>{DATE}),?{_SP}+[^;!?\n]{{0,60}}?\b(?:opened|released|premiered)"
+RELEASED_AFTER_DATE = re.compile(  # run on the lower-cased text; a sentence's first word (checked by the caller)
+    rf"on{_SP}+(?P<date>{DATE}),?{_SP}+[^;!?\n]{{0,60}}?\b(?:opened|released|premiered)"
     rf"{_SP}+(?:it|the{_SP}+film|a{_SP}+film|the{_SP}+movie|a{_SP}+movie)\b"
 )
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s|\n)$")
 _HOURS_CUE = re.compile(r"\d[ \u00a0]?(?:h\b|hrs?\b)")  # "2h 10m", "1 hr 24": hours without "hour"
 MINUTES = re.compile(
     rf"(?:(?P<hours>[1-4])(?:-|{_SP})?(?:hours?|hrs?\.?|h)(?:,?{_SP}*(?:and{_SP}+)?"
@@ -64,10 +65,8 @@ RUNTIME_LEAD = re.compile(  # the words before "N minutes", on the lower-cased t
     rf"{_SP}+(?:(?:just|only|lean|brisk|exactly){_SP}+)?$"  # never "about", "nearly", "under": not the runtime
 )
 # The exact runtime in brackets after a rounded one: "runs just under two hours (113 minutes)".
-_BRACKETED_MINUTES = re.compile(
-    rf"\b(?:runs|ran|running|runtime|run{_SP}time|lasts|long|hours?)\b[^.!?\n()]{{0,40}}"
-    rf"\((?P<minutes>\d{{2,3}}){_SP}?(?:minutes|mins?)\.?\)"
-)
+_BRACKETED_MINUTES = re.compile(rf"\((?P<minutes>\d{{2,3}}){_SP}?(?:minutes|mins?)\.?\)")  # a literal first: fast
+_BRACKET_LEAD = re.compile(rf"\b(?:runs|ran|running|runtime|run{_SP}time|lasts|long|hours?)\b[^.!?\n()]{{0,40}}$")
 # After "N minutes" when nothing runs before it: "eighty-one minutes long", "115 minutes of perfect movie".
 _RUNTIME_TAIL = re.compile(rf"{_SP}+(?:long\b|of{_SP}+(?:[a-z]+{_SP}+)?(?:movie|film|cinema|picture)\b)")
 # "137 min" in a listing's parenthesis or between separators ("(released 20 October 2006, 130 min)",
@@ -110,6 +109,21 @@ def _fragment(lower: str, start: int, m_start: int, m_end: int) -> bool:
     return bool(_FRAGMENT_BEFORE.search(before)) and bool(_FRAGMENT_AFTER.match(lower, m_end))
 
 
+def _words_durations(lower: str, start: int, end: int) -> list[re.Match[str]]:
+    """`MINUTES_IN_WORDS` tried only around " hour"/" minute" after a word ("eighty-one minutes"), not at
+    every word of the document: most durations are written in digits."""
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for unit in _WORD_CUES:
+        pos = lower.find(unit, start, end)
+        while pos >= 0:
+            if pos > start and lower[pos - 1].isalpha():
+                for match in MINUTES_IN_WORDS.finditer(lower, max(start, pos - 70), min(end, pos + 70)):
+                    if match.start() <= pos < match.end():
+                        found.setdefault(match.span(), match)
+            pos = lower.find(unit, pos + len(unit), end)
+    return [found[span] for span in sorted(found)]
+
+
 def words_to_number(words: str) -> int:
     """ "one hundred and thirteen" -> 113, "eighty-one" -> 81, "an" -> 1 (as in "an hour")."""
     total = 0
@@ -131,24 +145,28 @@ def _runtime_matches(lower: str, start: int, end: int) -> Iterator[tuple[int, bo
         hours = match.group("hours")
         minutes = int(hours) * 60 + int(match.group("more") or 0) if hours else int(match.group("minutes"))
         yield minutes, bool(hours), match.start(), match.end()
-    if any(lower.find(cue, start, end) >= 0 for cue in _WORD_CUES):
-        for match in MINUTES_IN_WORDS.finditer(lower, start, end):
-            hours = match.group("hours")
-            if hours:
-                more = match.group("more") or match.group("more2")
-                minutes = 60 * words_to_number(hours) + (30 if match.group("half") else words_to_number(more or ""))
-            else:
-                minutes = words_to_number(match.group("minutes"))
-            yield minutes, bool(hours), match.start(), match.end()
+    for match in _words_durations(lower, start, end):
+        hours = match.group("hours")
+        if hours:
+            more = match.group("more") or match.group("more2")
+            minutes = 60 * words_to_number(hours) + (30 if match.group("half") else words_to_number(more or ""))
+        else:
+            minutes = words_to_number(match.group("minutes"))
+        yield minutes, bool(hours), match.start(), match.end()
 
 
 OWNER_YEAR = re.compile(rf"['’]s?{_SP}+{_YEAR}{_SP}+[A-Za-z\-]+")  # "Ito's 1993 Holocaust drama"
 _OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z](?:\.|[\w'’-]*)(?:[ \u00a0][A-Z](?:\.|[\w'’-]*)){0,3})$")
+# Sentence adverbs between the verb and the article: "It was also, famously, the first horror film".
+_ADVERBS = (
+    r"(?:,?[ \u00a0]+(?:also|famously|still|perhaps|arguably|probably|surely|simply|easily|certainly|undoubtedly"
+    r"|really|truly|ultimately|above[ \u00a0]+all|at[ \u00a0]+heart),?){0,2}"
+)
 IS_A = re.compile(
     rf"(?<![^\s,;:(\"“])(?P<subject>[^\s,;:(.!?][^,;:(.!?]{{0,60}}?)(?:['’]s|{_SP}is|{_SP}was|{_SP}remains|{_SP}plays{_SP}as)"
-    rf"{_SP}+(?:a|an|the|one{_SP}of{_SP}the){_SP}+(?P<phrase>[^.;:!?]{{3,90}})"
+    rf"{_ADVERBS}{_SP}+(?:a|an|the|one{_SP}of{_SP}the){_SP}+(?P<phrase>[^.;:!?]{{3,90}})"
 )
-_IS_A_TAIL = r"[ \u00a0]+(?:an?|the|one[ \u00a0]of[ \u00a0]the)[ \u00a0]"
+_IS_A_TAIL = _ADVERBS + r"[ \u00a0]+(?:an?|the|one[ \u00a0]of[ \u00a0]the)[ \u00a0]"
 _IS_A_CUE = re.compile(rf"(?:['’]s|[ \u00a0](?:is|was|remains)){_IS_A_TAIL}")
 _IS_A_LITERAL_CUES = tuple(re.compile(lead + _IS_A_TAIL) for lead in (" is", " was", " remains", "'s", "’s"))
 # Nationality adjectives and the country each names. No library on the registry reachable here maps
@@ -307,8 +325,8 @@ _NAME_PART = re.compile(rf"(?<![\w-])(?:{_NAME_ALTERNATION})(?![\w-])", re.IGNOR
 
 
 TAGLINE_QUOTED = re.compile(  # run on the lower-cased text
-    r"\b(?:tag[ -]?line|poster(?:s|['’]s)?(?:[ \u00a0]+line)?|one-sheet|slogan|ad[ -]line|marketing[ \u00a0]+line"
-    r"|the[ \u00a0]+ads)"
+    r"(?:t(?<![\w]t)(?:ag[ -]?line|he[ \u00a0]+ads)|p(?<![\w]p)oster(?:s|['’]s)?(?:[ \u00a0]+line)?"
+    r"|o(?<![\w]o)ne-sheet|s(?<![\w]s)logan|a(?<![\w]a)d[ -]line|m(?<![\w]m)arketing[ \u00a0]+line)"
     r"\b[^“\"\n]{0,40}[“\"](?P<text>[^”\"\n]{3,160}?)[”\"]"
 )
 
@@ -321,6 +339,8 @@ _YEAR_CUES = (*_RELEASE_CUES, "was made", "first shown", "first screened", "hit 
 def quoted_taglines(text: str, start: int, end: int, lower: str | None = None) -> Iterator[tuple[int, int]]:
     """Spans of the quoted lines a poster, the ads or a tagline carried ("The poster line: '...'")."""
     lower = text.lower() if lower is None else lower
+    if lower.find('"', start, end) < 0 and lower.find("“", start, end) < 0:
+        return  # nothing quoted: two searches, where the cues are nine
     if not any(lower.find(cue, start, end) >= 0 for cue in _TAGLINE_CUES):
         return
     for match in TAGLINE_QUOTED.finditer(lower, start, end):
@@ -358,13 +378,17 @@ def runtime_in(text: str, start: int, end: int, lower: str | None = None) -> Ite
         elif _fragment(lower, start, m_start, m_end) and "min" in lower[m_start:m_end]:
             found.append((m_start, m_end, str(minutes)))  # "It is SO long. Three hours and fourteen minutes!!!"
     if lower.find("min", start, end) >= 0:
-        for match in _LISTED_MINUTES.finditer(lower, start, end):
-            if 60 <= int(match.group("minutes")) <= 300:
+        pos = lower.find("min", start, end)
+        while pos >= 0:  # tried around each "min" only: the pattern opens with commas and brackets, found everywhere
+            match = _LISTED_MINUTES.search(lower, max(start, pos - 12), min(end, pos + 16))
+            if match and match.start("minutes") < pos < match.end() and 60 <= int(match.group("minutes")) <= 300:
                 found.append((match.start("minutes"), match.end(), match.group("minutes")))
+            pos = lower.find("min", pos + 3, end)
         if "(" in lower:
             for match in _BRACKETED_MINUTES.finditer(lower, start, end):
-                if 60 <= int(match.group("minutes")) <= 300:
-                    found.append((match.start(), match.end(), match.group("minutes")))
+                lead = _BRACKET_LEAD.search(lower, max(start, match.start() - 60), match.start())
+                if lead and 60 <= int(match.group("minutes")) <= 300:
+                    found.append((lead.start(), match.end(), match.group("minutes")))
     seen: set[int] = set()
     for found_start, found_end, value in sorted(found):
         if found_end not in seen:
@@ -409,16 +433,20 @@ def release_dates_in(
     lower = text.lower() if lower is None else lower
     if not any(lower.find(cue, start, end) >= 0 for cue in _RELEASE_CUES):
         return
-    for match in RELEASED_ON.finditer(lower, start, end):
+    for match in scan_from(RELEASED_ON, lower, _RELEASE_VERBS, start, end):
         yield match, match.start(), match.end()
-    if "on " in lower:
-        for match in RELEASED_AFTER_DATE.finditer(lower, start, end):
-            yield match, match.start(), match.end()
+    if "on " in lower and ("opened" in lower or "released" in lower or "premiered" in lower):
+        for match in scan_from(RELEASED_AFTER_DATE, lower, ("on ", "on\u00a0"), start, end):  # tried from "on"
+            if _SENTENCE_START.search(lower, max(0, match.start() - 2), match.start()):
+                yield match, match.start(), match.end()
+
+
+_RELEASE_VERBS = ("release", "open", "premiere", "came", "debut", "arrive", "hits")  # how RELEASED_ON can start
 
 
 def owner_years(text: str, start: int, end: int) -> Iterator[tuple[str, str, int, int]]:
     """ "Scott's 1982 science-fiction noir": (owner, year, start, end)."""
-    for match in OWNER_YEAR.finditer(text, start, end):
+    for match in scan_from(OWNER_YEAR, text, ("'", "’"), start, end):
         owner = _OWNER_BEFORE.search(text, max(start, match.start() - 50), match.start())
         if owner:
             yield owner.group("owner"), match.group("year"), owner.start(), match.end("year")
@@ -484,9 +512,12 @@ _OWNER_NP = re.compile(
 )
 # "Her, a science-fiction romance", "With 'Her,' a romance": the title and an apposition.
 _APPOSITION_NP = re.compile(r"[\"”’']?,[\"”’']?[ \u00a0]+(?:a|an|the)[ \u00a0]+" + _DESCRIPTION)
+# "It", "the film" as a whole word. (The look-behind follows the first letter, so the search can skip to an
+# "I" or a "T" without trying the rest: most documents pass these patterns' cue tests.)
+_IT_OR_THE_FILM = r"[IiTt](?<![\w][IiTt])(?:(?<=[Ii])t|(?<=[Tt])he[ \u00a0]+(?:film|movie))"
 # "it's close to perfect, a wartime romance": the film, then an apposition.
 _IT_APPOSITION = re.compile(
-    rf"\b(?:[Ii]t|[Tt]he[ \u00a0]+(?:film|movie))(?:['’]s|[ \u00a0]+is|[ \u00a0]+was|[ \u00a0]+remains)\b"
+    rf"{_IT_OR_THE_FILM}(?:['’]s|[ \u00a0]+is|[ \u00a0]+was|[ \u00a0]+remains)\b"
     rf"[^.;:!?]{{0,60}}?,"
     rf"[ \u00a0]+(?:a|an)[ \u00a0]+{_DESCRIPTION}"
 )
@@ -505,14 +536,15 @@ _OPENING_APPOSITION = re.compile(
 )
 # "It plays like a pulp mystery", "the film works as a noir".
 _PLAYS_AS = re.compile(
-    r"\b(?:[Ii]t|[Tt]he[ \u00a0]+(?:film|movie))[ \u00a0]+(?:plays|played|works|worked|functions|unfolds|runs)"
+    rf"{_IT_OR_THE_FILM}[ \u00a0]+(?:plays|played|works|worked|functions|unfolds|runs)"
     r"[ \u00a0]+(?:as|like)[ \u00a0]+(?:a|an)[ \u00a0]+" + _DESCRIPTION
 )
 # "Part comedy, part horror": each part.
 _PART_GENRE = re.compile(r"[Pp](?<!\w[Pp])art[ \u00a0]+" + _DESCRIPTION)
 # "This is science fiction at its most human", "It's pure horror": a genre without an article.
 _IT_IS_GENRE = re.compile(
-    r"\b(?:[Ii]t|[Tt]his|[Tt]he[ \u00a0]+(?:film|movie))(?:['’]s|[ \u00a0]+is|[ \u00a0]+was)[ \u00a0]+"
+    r"[IiTt](?<![\w][IiTt])(?:(?<=[Ii])t|(?<=[Tt])his|(?<=[Tt])he[ \u00a0]+(?:film|movie))"  # the first letter first
+    r"(?:['’]s|[ \u00a0]+is|[ \u00a0]+was)[ \u00a0]+"
     r"(?:pure|classic|vintage|prime|full-blown|straight|old-school|textbook)?[ \u00a0]*"
     r"(?P<np>science[ \u00a0-]fiction|sci-fi|horror|noir|neo-noir|melodrama|slapstick|satire)\b"
 )
@@ -590,7 +622,7 @@ def description_spans(text: str, title_forms: list[str], directors: set[str]) ->
     a description) gives nothing, see `genres_of`.
     """
     surnames = {d.split()[-1] for d in directors if d}
-    for match in _THIS_FILM_NP.finditer(text):
+    for match in scan_from(_THIS_FILM_NP, text, ("this", "This", "that", "That")):
         yield _head_span(text, match)
     # "X's thriller" only for a director X
     for match in _OWNER_NP.finditer(text) if directors and _has_cue(text, _OWNER_NP) else ():

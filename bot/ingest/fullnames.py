@@ -131,4 +131,21 @@ def finish(doc: Known) -> tuple[list[Claim], set[str]]:
             continue
         seen.add(identity)
         finished.append(claim)
-    return finished, unresolved
+    return _without_plain_doubles(finished), unresolved
+
+
+def _without_plain_doubles(claims: list[Claim]) -> list[Claim]:
+    """A cast credit without a role, read from the same words as one with it ("he's played by X"), is
+    the same credit said twice: the one with the role stays."""
+    roles = [(fold(c.value), c.source.start, c.source.end) for c in claims if c.field == m.CAST and c.role]
+    if not roles:
+        return claims
+    return [
+        c
+        for c in claims
+        if not (
+            c.field == m.CAST
+            and not c.role
+            and any(k == fold(c.value) and s < c.source.end and c.source.start < e for k, s, e in roles)
+        )
+    ]

@@ -222,24 +222,34 @@ for _keys, _target in (
     ("cons|weaknesses|the bad|drawbacks|negatives|dislikes", (m.WEAKNESS, None)),
     (
         "writer|writers|writer s|written by|screenplay|screenplay by|screenwriter|screenwriters|script|writing"
-        "|script by|story by|screen story|screen story by|screenplay writer",
+        "|script by|story by|screen story|screen story by|screenplay writer|scriptwriter|scriptwriters|screenwriting"
+        "|screenplays|writing credits|adaptation by|adapted by|teleplay by",
         (m.CREW, "writer"),
     ),
     (
         "music|music by|composer|original score|original music|score by|original score by|composed by|soundtrack by"
-        "|music score|musical score|music composed by|original music by|composers",
+        "|music score|musical score|music composed by|original music by|composers|composer s|score composer",
         (m.CREW, "composer"),
     ),
     (
         "cinematography|cinematographer|director of photography|photography|dop|dp|d o p|d p|shot by"
-        "|cinematography by|photographed by|lensed by",
+        "|cinematography by|photographed by|lensed by|cinematographers|cameraman|lighting cameraman",
         (m.CREW, "cinematographer"),
     ),
-    ("editor|editors|editing|film editing|edited by|editing by|film editor|film editors", (m.CREW, "editor")),
-    ("producer|producers|produced by", (m.CREW, "producer")),
-    ("production design|production designer", (m.CREW, "production designer")),
-    ("costume design|costume designer|costumes", (m.CREW, "costume designer")),
-    ("stunt coordinator|stunts|stunt coordination", (m.CREW, "stunt coordinator")),
+    (
+        "editor|editors|editing|film editing|edited by|editing by|film editor|film editors|montage|cut by",
+        (m.CREW, "editor"),
+    ),
+    ("producer|producers|produced by|producer s|executive producer|executive producers", (m.CREW, "producer")),
+    (
+        "production design|production designer|production design by|production designers",
+        (m.CREW, "production designer"),
+    ),
+    (
+        "costume design|costume designer|costumes|costumes by|costume design by|costume designers|wardrobe",
+        (m.CREW, "costume designer"),
+    ),
+    ("stunt coordinator|stunts|stunt coordination|stunt coordinators|stunts by", (m.CREW, "stunt coordinator")),
     (
         "visual effects|visual effects supervisor|vfx|vfx supervisor|special effects|effects|visual effects by",
         (m.CREW, "visual effects supervisor"),
@@ -391,6 +401,25 @@ COUNTRY_NAMES = frozenset(
 # Row keys of a score table that score the film itself ("| Movie | ★★★★½ |", "| Overall | 4/5 |"); the
 # other rows ("Video", "Audio", "Extras") score a disc or a part of it.
 SCORE_ROW_KEYS = wordset("overall movie film feature") | {"the film", "the movie", "overall rating"}
+
+# Keys that open a line about the page itself, not the film ("Hosts: … · Runtime: 1 hr 24 min" is the episode's).
+PAGE_KEYS = frozenset(
+    "host|hosts|hosted by|guest|guests|episode|ep|presented by|presenter|presenters|posted|posted by|author|by"
+    "|filed under|tags|reading time|read time|listen|subscribe|recorded|recorded at|published|updated".split("|")
+)
+
+# Words of a heading over a part of a review, not over another film ("Behind the camera", "The cast").
+SECTION_WORDS = wordset(
+    """
+    cast crew credits credit production reception plot story synopsis verdict review reviews performances
+    performance music score soundtrack look sound direction directing writing script background history
+    trivia facts details detail info information about notes summary final thoughts overview conclusion
+    camera cinematography editing design costumes effects release box office awards legacy themes analysis
+    why what how who where when pros cons strengths weaknesses rating ratings bottom line takeaway extras
+    video audio disc specs features comments related more also see read share subscribe filmmakers players
+    starring characters cameos quotes goofs faq questions answers highlights lowlights part chapter episode
+    """
+)
 
 # Words of a heading over a cast list ("PLAYERS", "Cast (in order of appearance)", "The voices").
 CAST_SECTION_WORDS = wordset("cast players starring actors performers voices ensemble")

@@ -19,6 +19,7 @@ film: a document whose film is unclear gives none rather than a wrong one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.ingest import lexicon as lx
@@ -119,7 +120,7 @@ def _heads(text: str, strong: list[tuple[int, int]]) -> list[tuple[int, int, tup
         if _LISTING.search(text[match.end() - 1 : close + 1]):
             start = match.start("title")
             heads.append((start, start + len(title), None))
-    for match in _ENTRY_HEAD.finditer(text) if _YEAR_IN_PARENS.search(text) else ():  # the cheap test first
+    for match in _entry_heads(text):
         tail = match.group("tail") or ""
         if re.search(r"(?<![A-Za-z])[a-z]{3,}\b", tail):
             continue  # "Paper Harbour (1987) is a drama": a sentence, not a listing's channel or score
@@ -141,6 +142,18 @@ def _heads(text: str, strong: list[tuple[int, int]]) -> list[tuple[int, int, tup
         ):  # "**X** (PG; 98 min.)", not "(412 reviews)"
             heads.append((start, end, None))
     return sorted(set(heads))
+
+
+def _entry_heads(text: str) -> Iterator[re.Match[str]]:
+    """What `_ENTRY_HEAD.finditer` finds: a head is one line holding a "(Year)", so only those lines are tried."""
+    tried = -1
+    for year in _YEAR_IN_PARENS.finditer(text):
+        line = text.rfind("\n", 0, year.start()) + 1
+        if line > tried:
+            tried = line
+            match = _ENTRY_HEAD.match(text, line)
+            if match:
+                yield match
 
 
 def _outnames(text: str, title_span: tuple[int, int], heads: list[tuple[int, int]]) -> bool:
@@ -261,14 +274,14 @@ _SHOW_BEFORE = re.compile(
 )
 
 
-_SHOW_CUES = ("listening", "tuned", "tune in", "welcome", "subscribe", "episode of", "today on")
+_SHOW_CUES = ("istening to", "uned ", "elcome ", "ubscribe to")
 
 
 def _named_as_show(text: str, title_span: tuple[int, int]) -> bool:
     """Whether the body introduces the chosen title as a programme ("you're listening to The Saturday Screen")."""
-    lower = text.lower()
-    if not any(cue in lower for cue in _SHOW_CUES):
+    if not any(cue in text for cue in _SHOW_CUES):  # the cheap test most documents fail
         return False
+    lower = text.lower()
     title = lower[slice(*title_span)].strip("\"“”'‘’ ")
     if title.startswith("the "):
         title = title[4:]  # "listening to the Saturday Screen": the article is in `_SHOW_BEFORE`
@@ -603,6 +616,8 @@ def body_subject(text: str, emphasis: list[tuple[int, int]]) -> Subject | None:
     best, _, chosen = scored[0]
     if best < 2 or (len(scored) > 1 and scored[1][0] >= best):
         return None
+    if len(scored) >= 3 and chosen.named < 2:
+        return None  # a filmography or a list: three films or more described, none named twice
     span = chosen.span
     alternative = _ALTERNATIVE.search(text, *span)
     if alternative:  # "Birdman or (The Unexpected ...)": the film goes by the title before "or"

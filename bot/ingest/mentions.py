@@ -22,7 +22,9 @@ TITLE_RUN = rf"{_TWORD}(?:{SP}(?:{_TITLE_SMALL}{SP})*{_TWORD})*"
 _TITLE_NAME = rf"(?P<title>{TITLE_RUN})"
 
 WATCHED_TITLE = re.compile(
-    rf"\b(?:[Ww]atched|[Rr]ewatched|[Ss]aw|[Rr]evisited|[Ss]creened|[Ss]creening{SP}of|[Rr]eview{SP}of|[Pp]remiere{SP}of)"
+    # (The look-behind follows the first letter, so the search can skip to one of them without trying the rest.)
+    rf"[WwRrSsPp](?<![\w][WwRrSsPp])(?:(?<=[Ww])atched|(?<=[Rr])(?:ewatched|evisited|eview{SP}of)"
+    rf"|(?<=[Ss])(?:aw|creened|creening{SP}of)|(?<=[Pp])remiere{SP}of)"
     rf"{SP}+(?:the{SP}+film{SP}+|the{SP}+movie{SP}+)?{_TITLE_NAME}(?={SP}+(?:again|tonight|today|last|this|at|on|in|with|for)\b|[.,;!?])"
 )
 

@@ -40,7 +40,8 @@ PERSON = (
     rf"(?:{SP}(?:{PARTICLE}{SP}){{0,2}}(?!(?:Jr|Sr)\.){CAPWORD}){{0,3}}(?:,?{SP}(?:Jr|Sr)\.)?"
 )
 
-PERSON_LIST = rf"{PERSON}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*[&+]{SP}*){PERSON})*"
+# A list's later names stop before a possessive: "by Tim Squyres, Lee's regular editor" lists one name.
+PERSON_LIST = rf"{PERSON}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*[&+]{SP}*){PERSON}(?![’']s\b))*"
 
 _CHARACTER_HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Sgt|Lt|Capt|Prof|St)\."
 
@@ -78,8 +79,23 @@ def either_case(phrase: str) -> str:
 
 
 def alternation(words: frozenset[str] | set[str]) -> str:
-    """A regex alternation of the words, longest first so "streets" beats "street"."""
-    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+    """A regex alternation of the words, longest first so "streets" beats "street".
+
+    Grouped by first letter ("s(?:treets|treet)"), the order kept within each group: the engine then tries
+    one group at a position instead of every word, and finds the same (words of other letters cannot match
+    where these do). Words that do not all start with a distinct lower-case letter stay one flat list.
+    """
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    groups: dict[str, list[str]] = {}
+    for word in ordered:
+        groups.setdefault(word[:1], []).append(word[1:])
+    if not all(len(first) == 1 and "a" <= first <= "z" for first in groups):
+        return "(?:" + "|".join(re.escape(w) for w in ordered) + ")"
+    return (
+        "(?:"
+        + "|".join(f"{first}(?:{'|'.join(re.escape(rest) for rest in rests)})" for first, rests in groups.items())
+        + ")"
+    )
 
 
 _HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|St|Prof|Capt|Lt|Sgt|Col|Gen)\.[ \u00a0])"
@@ -87,7 +103,7 @@ NAME = (
     rf"(?<![\w'’\-]){_HONORIFIC}?(?:{PARTICLE}{SP})?{CAPWORD}"
     rf"(?:{SP}(?:{PARTICLE}{SP}){{0,2}}(?!(?:Jr|Sr)\.){CAPWORD}){{0,3}}(?:,?{SP}(?:Jr|Sr)\.)?"
 )
-NAMES = rf"{NAME}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*[&+]{SP}*){NAME})*"
+NAMES = rf"{NAME}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*[&+]{SP}*){NAME}(?![’']s\b))*"
 NAMES_JOINED = rf"{NAME}(?:(?:{SP}+and{SP}+|{SP}*&{SP}*){NAME})*"  # "A and B's film": no commas
 _RANK_WORDS = (
     "Dr|Mr|Mrs|Ms|Prof|Capt|Lt|Sgt|Col|Gen|Doctor|Professor|Captain|Major|Colonel|General|Agent|Detective"
@@ -181,6 +197,7 @@ def clean_group(text: str) -> str | None:
 
 _TITLE_CASE_WORD = re.compile(rf"(?<![\w'’.\-#@])[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)?(?![\w'’\-])")
 _LOWER_WORD = re.compile(rf"(?<![\w'’.\-#@])[{LOW}]+(?:-[{LOW}]+)?(?![\w\-])")
+_ANY_CAPITAL = re.compile(rf"[{UP}]")
 _SENTENCE_END = '.!?:;\n"“([*_>'
 
 
@@ -192,28 +209,35 @@ def recased(text: str, sentences: list[tuple[int, int]]) -> str:
     inside a sentence (not where one starts) is a name, and gets its capital back there. The length is
     kept, so every offset still points into the original.
     """
-    spans = [(s, e) for s, e in sentences if not any(ch.isupper() for ch in text[s:e])]
+    spans = [(s, e) for s, e in sentences if e - s > 12 and not _ANY_CAPITAL.search(text, s, e)]
     if not spans:
         return text
-    capitals: dict[str, str] = {}
-    previous_end = -2
-    for found in _TITLE_CASE_WORD.finditer(text):
-        before = text[: found.start()].rstrip(" \u00a0")
-        in_run = text[previous_end : found.start()] in (" ", "\u00a0")
-        previous_end = found.end()
-        opens = not before or before[-1] in _SENTENCE_END
-        runs_on = text[found.end() : found.end() + 1] == " " and _TITLE_CASE_WORD.match(text, found.end() + 1)
-        if opens and not in_run and not runs_on:
-            continue  # a sentence's first word, not followed by another name word
-        word = found.group()
-        if word.lower() not in lx.NAME_STOPWORDS and word.lower() not in lx.CALENDAR_WORDS:
-            capitals.setdefault(word.lower(), word)
-    if not capitals:
-        return text
-    out = list(text)
+    out: list[str] | None = None
+    known: dict[str, bool] = {}
     for start, end in spans:
         for found in _LOWER_WORD.finditer(text, start, end):
-            capital = capitals.get(found.group())
-            if capital and len(capital) == found.end() - found.start():
-                out[found.start() : found.end()] = capital
-    return "".join(out)
+            word = found.group()
+            if len(word) < 3 or word in lx.NAME_STOPWORDS or word in lx.CALENDAR_WORDS:
+                continue
+            if word not in known:
+                known[word] = _written_as_name(text, word[0].upper() + word[1:])
+            if known[word]:
+                out = list(text) if out is None else out
+                out[found.start()] = word[0].upper()
+    return text if out is None else "".join(out)
+
+
+def _written_as_name(text: str, capital: str) -> bool:
+    """Whether `capital` stands in `text` as a name: in a run of capitalised words, or inside a sentence."""
+    pos = text.find(capital)
+    while pos >= 0:
+        end = pos + len(capital)
+        whole = not text[pos - 1 : pos].isalnum() and not text[end : end + 1].isalnum()
+        if whole:
+            before = text[max(0, pos - 40) : pos].rstrip(" \u00a0")
+            opens = not before or before[-1] in _SENTENCE_END
+            runs_on = text[end : end + 1] == " " and _TITLE_CASE_WORD.match(text, end + 1) is not None
+            if not opens or runs_on:
+                return True
+        pos = text.find(capital, pos + 1)
+    return False

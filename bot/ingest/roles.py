@@ -1,23 +1,31 @@
 """People and roles in prose: who plays whom, and who did which job, decided by the relation.
 
 Works on one clean sentence at a time, with the person-name recogniser of
-`names`. Cast relations, in both orders:
+`names` (a name runs to its end: a role is never the first words of a longer
+name). Cast relations, in both orders:
 
 - "X as Y", "X, as the auditor Y,", "X steals every scene as Y", "X turns up as Y";
-- "X plays Y", "Y, whom X plays"; "X is Y," / "X is her husband Y";
-- "X's Y" (only for a full name X, and a Y that is not the film's title);
-- "As Y, ..., X gives ..."; "the role of ... Y went to X";
+  "A and B ... as the robbers C and D" (each in order);
+- "X plays Y", "X, who had never acted, plays Y", "Y, whom X plays"; "X is Y," /
+  "X is her husband Y" / "X is Z's mother, Y," and "Woody is Tom Hanks";
+- "X's Y", "X gives Y a ...", decided once the whole document is read: X must
+  be known to act, or a full name that directs nothing, and Y no title
+  ("X's Gravity, with Z", "X's The Look of Silence", "her debut, X's Y");
+- "As Y, ..., X gives ..."; "the role of ... Y went to X"; "She is voiced by X"
+  after the sentence naming her;
 - "Y (X)", "X (Y)", "X = Y", "X: Y": which side is the actor is decided by
-  what the document already says about either name, a rank ("Dr.", "Agent")
-  that only characters carry, or the one side that is a full name; a pair
-  nothing decides follows the order the document's decided pairs use, and is
-  dropped when there are none.
+  what the document already says about either name, a surname it writes in
+  full elsewhere, a rank ("Dr.", "Agent") that only characters carry, the one
+  side that is a full name, or how the text calls each (actors by surname,
+  characters by first name); a pair nothing decides follows the order the
+  document's decided pairs use, and is dropped when there are none.
 
 Job relations are decided by the verb and its object ("X shot it",
-"X wrote the music", "X cut the film", "X is credited as the producer",
-"the directing credit went to X"), by "X's <film noun>" and
-"the film from X" (the director), never by the verb alone: "the novel
-written by X" credits nobody.
+"X wrote the music", "X cut the truck chase", "X is credited as the producer",
+"the directing credit went to X", "He wrote it, directed it, and shot it"),
+by "X's <film noun>" and "the film from X" (the director), never by the verb
+alone: "the novel written by X", "the music for the stage version" and a job
+in a character's description ("as the failed writer X") credit nobody.
 """
 
 from __future__ import annotations
@@ -62,12 +70,19 @@ _CHAR = rf"{_DESCRIPTOR}(?P<char>(?>{NAME}))(?![’']s?\b)(?![ \u00a0]+[{UP}][{_
 _FILLER = rf"(?:[{_LOW}'’\-]+,?[ \u00a0]+){{0,8}}?"  # "steals every scene ", "is in it for ten minutes "
 _NOT_A_ROLE_AS = frozenset("such same known well soon long much far just regarded seen described billed cast".split())
 
-_AS = re.compile(rf"(?P<actor>{NAME})(?:,[ \u00a0]+|[ \u00a0]+)(?P<filler>{_FILLER})as[ \u00a0]+{_CHAR}")
+# "X, not yet a romantic lead, plays Y", "X, who had directed Z decades earlier, turns up as Y".
+_LOWER_ASIDE = rf"(?:,[ \u00a0]+(?!(?:and|or|but|while|whereas|as)\b)[{_LOW}][^,;.!?()]{{0,90}},)"
+_AS_APPOSED = (
+    rf"(?:(?:[A-Z][{_LOW}]+['’]s|his|her|their)[ \u00a0]+(?:[{_LOW}\-]+[ \u00a0]+){{0,3}}?[{_LOW}\-]+,[ \u00a0]+)"
+)
+_AS = re.compile(
+    rf"(?P<actor>{NAME}){_LOWER_ASIDE}?(?:,[ \u00a0]+|[ \u00a0]+)(?P<filler>{_FILLER})as[ \u00a0]+{_AS_APPOSED}?{_CHAR}"
+)
+_APPOSED_ROLE = rf"(?:(?:his|her|their|the|a|an)[ \u00a0]+(?:[{_LOW}\-]+[ \u00a0]+){{0,2}}?[{_LOW}\-]+,[ \u00a0]+)"
 _PLAYS = re.compile(
-    rf"(?P<actor>{NAME})(?:,[ \u00a0]+(?:who|a|an|the|so|still|then|herself|himself|before|after|fresh|now|in|at)"
-    rf"[ \u00a0]+[^,;.!?()]{{1,90}},)?"
+    rf"(?P<actor>{NAME}){_LOWER_ASIDE}?"
     rf"[ \u00a0]+(?:also[ \u00a0]+)?(?:plays|played|portrays|portrayed|voices|voiced|embodies)"
-    rf"[ \u00a0]+{_CHAR}"
+    rf"[ \u00a0]+{_APPOSED_ROLE}?{_CHAR}"
 )
 _WHOM = re.compile(
     rf"(?P<char>{NAME}),[ \u00a0]+(?:whom|who\s+is\s+played\s+by)[ \u00a0]+(?P<actor>{NAME})"
@@ -83,6 +98,11 @@ _ELIDED = re.compile(rf"(?P<actor>{NAME})['’]s[ \u00a0]+as[ \u00a0]+{_CHAR}")
 _GIVES = re.compile(
     rf"(?P<actor>{NAME})[ \u00a0]+(?:gives|gave|lends|lent)[ \u00a0]+(?P<char>{NAME})(?![’']s?\b)"
     rf"[ \u00a0]+(?:a|an|the|his|her|their)[ \u00a0]"
+)
+_AND_PLAYED = re.compile(
+    rf"(?P<char>{NAME})(?:,[ \u00a0]+(?:a|an|the)[ \u00a0]+[^,;.!?()]{{1,80}})?,?[ \u00a0]+and[ \u00a0]+(?:he|she)"
+    rf"(?:['’]s|[ \u00a0]+is|[ \u00a0]+was)[ \u00a0]+"
+    rf"(?:played|voiced|portrayed)[ \u00a0]+by[ \u00a0]+(?P<actor>{NAME})"
 )
 _WHOSE = re.compile(rf"(?P<actor>{NAME}),[ \u00a0]+whose[ \u00a0]+(?P<char>{NAME})(?![’']s?\b)")
 # "is Chiron's mother, Paula": a relation to another character, then the name set off by a comma.
@@ -108,6 +128,11 @@ _ROLE_FIRST = re.compile(
 _WENT_TO = re.compile(
     rf"\b(?:role|part)s?[ \u00a0]+of\b[^.;]{{0,90}}?(?P<char>{NAME}),?[ \u00a0]+went[ \u00a0]+to[ \u00a0]+"
     rf"(?P<actor>{NAME})"
+)
+_RESPECTIVELY = re.compile(
+    rf"(?P<chars>{NAMES})[^.;!?]{{0,40}}?\b(?:roles|parts)[ \u00a0]+(?:went|go|fell)[ \u00a0]+to[ \u00a0]+"
+    rf"(?P<actors>{NAMES})"
+    rf",?[ \u00a0]+respectively\b"
 )
 _PAIR_PARENS = re.compile(rf"(?P<a>{NAME})[ \u00a0]?\((?P<b>{NAME})(?:,[ \u00a0]+[{_LOW}][^()]{{0,80}})?\)")
 _PAIR_EQUALS = re.compile(rf"(?P<a>{NAME})[ \u00a0]*(?:=|:|→)[ \u00a0]*(?P<b>{NAME})(?=[ \u00a0]*(?:[,.;(]|$))")
@@ -193,6 +218,11 @@ _NOUN_WAS = re.compile(
     rf"|writer|writers|director[ \u00a0]+of[ \u00a0]+photography"
     rf"|visual[ \u00a0]+effects[ \u00a0]+supervisor)[ \u00a0]+(?:is|was|were|are)[ \u00a0]+(?P<names>{NAMES})"
 )
+_WORK_IS_OWNED = re.compile(
+    rf"\b[Tt]he[ \u00a0]+(?P<noun>script|screenplay|score|music|camerawork|cinematography|editing)[ \u00a0]+(?:is|was)"
+    rf"[ \u00a0]+(?:all[ \u00a0]+)?(?P<names>{NAMES_JOINED})['’]s?\b(?:,[ \u00a0]+(?:written|co-written|composed)"
+    rf"[ \u00a0]+with[ \u00a0]+(?P<more>{NAMES}))?"
+)
 _WORK_CREDITED = re.compile(
     rf"\b(?:[Tt]he[ \u00a0]+)?(?P<noun>story|screenplay|script)[ \u00a0]+"
     rf"(?:is|was)[ \u00a0]+credited[ \u00a0]+to[ \u00a0]+"
@@ -246,6 +276,7 @@ _CAST_PATTERNS = (
     (_WENT_TO, frozenset({"went"})),
     (_WHOM, frozenset({"whom", "played"})),
     (_PLAYED_BY, frozenset({"played", "portrayed", "voiced"})),
+    (_AND_PLAYED, frozenset({"played", "portrayed", "voiced"})),
 )
 _SUBJECT_VERBS = frozenset(
     "directed directs helmed shot photographed lensed scored composed edited cut produced co-produced wrote co-wrote"
@@ -323,6 +354,13 @@ def cast_relations(text: str, start: int, end: int, words: frozenset[str] | None
     if "as" in words and ("'s as " in sentence or "’s as " in sentence):
         for match in _ELIDED.finditer(text, start, end):  # "the one we remember is X's as Y"
             yield CastRelation(match.span("actor"), match.span("char"), match.span())
+    if "respectively" in words:
+        for match in _RESPECTIVELY.finditer(text, start, end):  # "A and B ... went to C and D respectively"
+            chars = people_in(text, *match.span("chars"))
+            actors = people_in(text, *match.span("actors"))
+            if len(chars) == len(actors) > 1:
+                for actor, char in zip(actors, chars, strict=True):
+                    yield CastRelation(actor, char, match.span())
     if "gives" in words or "gave" in words or "lends" in words:
         for match in _GIVES.finditer(text, start, end):  # decided like "X's Y": X must be an actor
             yield CastRelation(match.span("actor"), match.span("char"), match.span(), decided=False)
@@ -337,6 +375,9 @@ _NAME_IS = re.compile(r"(?:[A-Z][\w'’.\-]*|,)[ \u00a0]+(?:is|was)[ \u00a0]+") 
 _CLAUSE_VERB_AFTER = re.compile(r"[ \u00a0]+(?!(?:is|was|has)\b)[a-z]+(?:s|ed)\b")
 
 
+_RELATIVE_WORD = re.compile(r"\b(?:who|whom|whose|that|which)\b")
+
+
 def _as_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
     for match in _AS.finditer(text, start, end):
         filler = match.group("filler").split()
@@ -347,6 +388,9 @@ def _as_relations(text: str, start: int, end: int) -> Iterator[CastRelation]:
         )
         if described and _CLAUSE_VERB_AFTER.match(text, match.end("char"), end):
             continue  # "as the neurologist Phil visits": Phil is the subject of a clause about the role
+        as_at = text.rfind("as", match.start(), match.start("char"))
+        if described and _RELATIVE_WORD.search(text, as_at, match.start("char")):
+            continue  # "as the owner who fires Sebastian": Sebastian is someone the role meets
         if filler and _LISTED_BEFORE.search(text, max(start, match.start() - 40), match.start()):
             yield from _respectively(text, start, end, match)
             continue  # "A and B open the film as Y and Z": each in order, or nothing
@@ -447,6 +491,12 @@ def job_relations(
                 yield JobRelation(m.CREW, job, match.span("names"), match.span())
     if _has(words, _JOB_NOUN_CUES):
         yield from _noun_jobs(text, start, end, start_only)
+    if works and ("'s" in sentence or "’s" in sentence):
+        for match in _scan(_WORK_IS_OWNED, text, start, end, start_only):  # "The script is Kubrick's"
+            job = WORK_NOUNS[match.group("noun").lower()]
+            yield JobRelation(m.CREW, job, match.span("names"), match.span())
+            if match.group("more"):
+                yield JobRelation(m.CREW, job, match.span("more"), match.span())
     if "credited" in words and "credited to" in lower:
         for match in _scan(_WORK_CREDITED, text, start, end, start_only):
             yield JobRelation(m.CREW, "writer", match.span("names"), match.span())
@@ -480,6 +530,13 @@ def _subject_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator
             job = _PRONOUN_JOBS.get(verb)
             field = m.DIRECTOR if job is None else m.CREW
             yield JobRelation(field, job, listed.span("names"), listed.span())
+    for who in _WHO_ALSO.finditer(text, start, end) if not start_only and "who" in text[start:end] else ():
+        jobs = [_PRONOUN_JOBS.get(verb) for verb in re.findall(_LIST_VERBS, who.group("verbs"))]
+        for job in jobs:  # "X, who also co-directed and co-wrote the movie with Y": this film's jobs
+            yield JobRelation(m.CREW if job else m.DIRECTOR, job, who.span("names"), who.span())
+        co = _CO_CREDIT.match(text, who.end(), end) if "writer" in jobs else None
+        if co:
+            yield JobRelation(m.CREW, "writer", co.span("names"), co.span())
     for match in _scan(_SUBJECT_JOB, text, start, end, start_only):
         found = list(_subject_job(text, start, match))
         chained = _AND_VERB.match(text, match.end("verb"), end) if found else None
@@ -498,6 +555,11 @@ def _subject_jobs(text: str, start: int, end: int, start_only: bool) -> Iterator
 
 
 _LIST_VERBS = r"\b(?:co-wrote|wrote|produced|co-produced|directed|co-directed|edited|shot|scored)\b"
+_WHO_ALSO = re.compile(
+    rf"(?P<names>{NAME}),[ \u00a0]+who[ \u00a0]+(?:also[ \u00a0]+)?"
+    rf"(?P<verbs>{_LIST_VERBS}(?:(?:,|[ \u00a0]+and)[ \u00a0]+{_LIST_VERBS})*)"
+    rf"[ \u00a0]+(?:it|the[ \u00a0]+(?:film|movie|picture))\b"
+)
 _VERB_LIST = re.compile(
     rf"(?P<names>{NAMES})[ \u00a0]+(?:also[ \u00a0]+)?"
     rf"(?P<verbs>{_LIST_VERBS}(?:,[ \u00a0]+{_LIST_VERBS})*,?[ \u00a0]+and[ \u00a0]+{_LIST_VERBS})"
@@ -525,6 +587,7 @@ _FOR_ANOTHER = re.compile(
 )
 
 
+_SETS = re.compile(r"[ \u00a0]*the[ \u00a0]+(?:[\w'’-]+[ \u00a0]+){0,4}?(?:sets|set|production|interiors)\b")
 _OWN_BOOK = re.compile(r"[ \u00a0]+(?:his|her|their)[ \u00a0]+own[ \u00a0]+(?:novel|book|play|story|memoir)\b")
 
 
@@ -556,7 +619,7 @@ def _subject_job(text: str, start: int, match: re.Match[str]) -> Iterator[JobRel
     elif verb == "designed":
         if "costume" in lowered:
             yield JobRelation(m.CREW, "costume designer", names, span)
-        elif lowered.startswith(("the sets", "the production", "the look")):
+        elif lowered.startswith(("the sets", "the production", "the look")) or _SETS.match(lowered):
             yield JobRelation(m.CREW, "production designer", names, span)
     elif verb == "dressed":
         if _words(text[slice(*names)]) >= 2 and not lowered.startswith(("up", "down", "as", "in ", "for")):
@@ -725,10 +788,10 @@ CREW_RULES = (
     ),
     rule(
         "X serves as job",
-        rf"(?P<names>{PERSON}){SP}+(?:serves|served|returns|is{SP}+back|works|worked){SP}+as{SP}+(?:the{SP}+)?"
-        rf"(?:(?:film|movie)['’]s{SP}+)?{_JOB}\b",
+        rf"(?P<names>{PERSON}){SP}+(?:(?:serves|served|returns|is{SP}+back|works|worked){SP}+as|was|is)"
+        rf"{SP}+(?:the{SP}+)?(?:(?:film|movie)['’]s{SP}+)?{_JOB}\b(?!{SP}+(?:on|of|for|to|at|in){SP}+[{UP}]|[’']s)",
         _JOB_ANCHORS,
-        needs=(" as ",),
+        needs=(" as ", " was ", " is "),
     ),
     rule(
         "shot by X",
@@ -746,7 +809,12 @@ CREW_RULES = (
         "score music soundtrack composed scored",
         job="composer",
     ),
-    rule("edited by X", rf"(?:[Ee]dited|[Ee]diting(?:{SP}+is)?){SP}+by{SP}+{_NAMES}", "edited editing", job="editor"),
+    rule(
+        "edited by X",
+        rf"(?:[Ee]dited|[Ee]diting(?:{SP}+is)?|(?:[Tt]he|[Ii]ts){SP}+edit,?){SP}+by{SP}+{_NAMES}",
+        "edited editing edit",
+        job="editor",
+    ),
     rule(
         "written by X",
         rf"(?:(?:[Cc]o-)?(?:[Ww]ritten|[Pp]enned|[Ss]cripted)(?:{SP}+and{SP}+directed)?{SP}+by"
@@ -823,9 +891,9 @@ CAST_ROLE_RULES = (
     ),
     rule(
         "Y, played by X",
-        rf"{_ROW_CHAR}(?:,{SP}+(?:a|an|the){SP}+(?:[a-z][\w-]*{SP}+){{0,2}}?[a-z][\w-]*)?,?{SP}+(?:played|portrayed)"
-        rf"(?:{SP}+with{SP}+(?:[a-z]+{SP}+){{0,2}}?[a-z]+)?{SP}+by{SP}+{_ACTOR}",
-        "played portrayed",
+        rf"{_ROW_CHAR}(?:{SP}*\([^()]{{1,80}}\))?(?:,{SP}+(?:a|an|the){SP}+[a-z][^,;.()]{{0,60}}?)?,?{SP}+"
+        rf"(?:played|portrayed|voiced)(?:{SP}+with{SP}+(?:[a-z]+{SP}+){{0,2}}?[a-z]+)?{SP}+by{SP}+{_ACTOR}",
+        "played portrayed voiced",
     ),
     rule(
         "Y is played by X",  # "... and Z by W" gives a second pair
@@ -874,10 +942,30 @@ CAST_PLAIN_RULES = (
     ),
     rule(
         "X appears as a",
-        rf"{_ACTOR}{_ALSO}{SP}+(?:appears|shows{SP}+up|turns{SP}+up|pops{SP}+up)(?:,{SP}+[a-z]+,)?{SP}+as{SP}+"
+        rf"{_ACTOR}(?:{SP}+(?:himself|herself))?{_ALSO}{SP}+(?:appears|shows{SP}+up|turns{SP}+up|pops{SP}+up)"
+        rf"(?:,{SP}+[a-z]+,)?{SP}+as{SP}+"
         rf"(?:a|an|the|his|her){SP}+[a-z]",
         "appears shows turns pops",
         needs=(" as ",),
+    ),
+    rule(
+        "it stars X",
+        rf"\b(?:[Ii]t|[Tt]he{SP}+(?:film|movie|picture)|[Tt]his{SP}+one)(?:{SP}+also)?{SP}+(?:stars|starred|co-stars)"
+        rf"{SP}+(?P<actors>{PERSON_LIST})",
+        "stars starred co-stars",
+    ),
+    rule(
+        "A, B and C round out the cast",
+        rf"(?P<actors>{PERSON_LIST}){SP}+(?:also{SP}+)?(?:round|rounds|rounded|fill|fills|filled|complete|completes"
+        rf"|completed){SP}+(?:out{SP}+)?the{SP}+(?:supporting{SP}+)?(?:cast|ensemble)\b(?!{SP}+as\b)",
+        "round rounds rounded fill fills filled complete completes completed",
+        needs=(" cast", " ensemble"),
+    ),
+    rule(
+        "his mother (X)",
+        rf"\b(?:[Hh]is|[Hh]er|[Tt]heir){SP}+(?:[a-z-]+{SP}+)?{alternation(lx.ROLE_NOUNS)}{SP}*\((?P<actor>{PERSON})\)",
+        "(",
+        needs=("his ", "her ", "their ", "His ", "Her ", "Their "),
     ),
     rule(
         "the part went to X",
@@ -912,9 +1000,9 @@ PORTRAYAL = rule(
 # "She is voiced by X": the character is the one the previous sentence was about.
 PRONOUN_PLAYED = rule(
     "she is played by X",
-    rf"(?<![\w'’])(?:He|She|It){SP}+(?:is|was){SP}+(?:played|voiced|portrayed){SP}+by{SP}+{_ACTOR}",
+    rf"(?<![\w'’])(?:He|She|It)(?:{SP}+is|{SP}+was|['’]s){SP}+(?:played|voiced|portrayed){SP}+by{SP}+{_ACTOR}",
     "played voiced portrayed",
-    needs=("He ", "She ", "It "),
+    needs=("He ", "She ", "It ", "He's ", "She's ", "He’s ", "She’s "),
 )
 
 ROWS: tuple[Rule, ...] = (
@@ -1091,14 +1179,14 @@ def read_relations(doc: Reading) -> None:
     if not years:  # the year facts are read later: "Title (1974)" already says it
         own = this_film_year(doc.text, doc.title_forms)
         years = {own} if own else set()
+    titled = _sentences_naming(doc, doc.title_keys)  # what may_hold_jobs asks of each sentence, once
     for index, sentence in enumerate(doc.layout.sentences):
         if not sentence.clean:
             continue
         lo, hi = sentence.start, sentence.end
-        lower = doc.lower[lo:hi]
         words = doc.layout.words(index)
-        inner = _INNER_CAPITAL.search(text, lo + 1, hi) is not None  # a second name is possible
-        jobs = may_hold_jobs(text[lo:hi], lower, words, doc.title_keys)
+        inner = _inner_capital(text, lo, hi)  # a second name is possible
+        jobs = index in titled or may_hold_jobs(text[lo:hi], "", words, set())
         for job in job_relations(text, lo, hi, doc.title_keys, years, words, start_only=not inner) if jobs else ():
             for s, e in people_in(text, *job.names):
                 name = doc.relation_person(text[s:e])
@@ -1126,14 +1214,40 @@ def read_relations(doc: Reading) -> None:
                 continue
             if _last_word(text, a) in ORG_HEADS or _last_word(text, b) in ORG_HEADS:
                 continue  # "Dead Poets Society (Touchstone)": a title or a company, no person
-            if text[span[0] : span[1]].find("(") < 0 and span[0] not in (lo, line.content_start, line.start):
-                continue  # "A = B" and "A: B" only as a line of their own
+            after_colon = text[max(lo, span[0] - 2) : span[0]] == ": " and "=" in text[span[0] : span[1]]
+            own_line = span[0] in (lo, line.content_start, line.start) or after_colon
+            if text[span[0] : span[1]].find("(") < 0 and not own_line:
+                continue  # "A = B" and "A: B" only as a line of their own (or after "Small roles: ")
             undecided.append((a, b, span))
     _pronoun_jobs_after(doc)
     for relation in possessives:
         if relation.character is not None and _possessive_role_ok(doc, relation):
             _relation_cast(doc, relation.actor, relation.character, relation.span)
     _decide_pairs(doc, undecided)
+
+
+def _sentences_naming(doc: Reading, keys: set[str]) -> set[int]:
+    """The sentences whose lower-cased text holds one of `keys` (one search per key, not one per sentence)."""
+    sentences = doc.layout.sentences
+    if "" in keys:
+        return set(range(len(sentences)))
+    found: set[int] = set()
+    for key in keys:
+        pos = doc.lower.find(key)
+        while pos >= 0:
+            index = doc.layout.sentence_index(pos)
+            if index is not None and pos + len(key) <= sentences[index].end:
+                found.add(index)
+            pos = doc.lower.find(key, pos + 1)
+    return found
+
+
+def _inner_capital(text: str, lo: int, hi: int) -> bool:
+    """Whether a capital follows a space or mark inside the sentence [lo, hi); most sentences have none."""
+    rest = text[lo + 1 : hi]
+    if rest.isascii() and rest.islower():
+        return False  # letters, none of them a capital: found without the regex
+    return _INNER_CAPITAL.search(text, lo + 1, hi) is not None
 
 
 def _relation_cast(
@@ -1271,8 +1385,19 @@ def _pair_order(doc: Reading, a: str, b: str) -> bool | None:
 
 def _alone(text: str, word: str, full: str) -> int:
     """How often `word` stands in `text` outside the full name `full`."""
-    found = len(re.findall(rf"(?<![\w'’.-]){re.escape(word)}(?![\w-])", text))
-    return found - len(re.findall(rf"(?<![\w'’.-]){re.escape(full)}(?![\w-])", text))
+    return _count_words(text, word) - _count_words(text, full)
+
+
+def _count_words(text: str, phrase: str) -> int:
+    """Occurrences of `phrase` in `text` as whole words (no pattern compiled per name)."""
+    count, pos = 0, text.find(phrase)
+    while pos >= 0:
+        before = text[pos - 1 : pos] if pos else ""
+        after = text[pos + len(phrase) : pos + len(phrase) + 1]
+        if not (before.isalnum() or (before and before in "'’.-")) and not (after.isalnum() or after == "-"):
+            count += 1
+        pos = text.find(phrase, pos + 1)
+    return count
 
 
 def _order_by_mentions(text: str, a: str, b: str) -> bool | None:

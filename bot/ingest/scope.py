@@ -3,9 +3,12 @@
 "Unlike her last film, Y (2015), which was shot by Z, ..." names another film
 with its year: the clause about it (the year, the relative clause after it,
 or the whole sentence when the rest does not turn back to this film) is
-marked, and no claim is read from it. Listings' capsules about other films
-are scoped in `credits.capsule_credits`; "X's 1997 film" with another year in
-`roles`.
+marked, and no claim is read from it. So are a comparison's paragraph about
+"the other one", a list item opening with another film's emphasised title, the
+clause after one ("*Y*, written and directed by Z;"), a note in parentheses on
+another title ("Y (Z's 1969 musical)"), and what a film is based on. Listings'
+capsules about other films are scoped in `credits.capsule_credits`; "X's 1997
+film" with another year in `roles`.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from bot.ingest import mentions as mn
 from bot.ingest.blocks import BULLET, Layout
 from bot.ingest.names import clean_name
 from bot.ingest.values import fold_key as fold
-from bot.ingest.values import occurrences
+from bot.ingest.values import occurrences, scan_from
 
 THIS_FILM = re.compile(
     r"\b(?:[Tt]his|[Tt]he new|[Tt]he present|[Oo]ur|[Tt]oday['’]s)[ \u00a0]+(?:one|film|movie|picture)\b"
@@ -129,7 +132,8 @@ def relative_film_clauses(text: str, layout: Layout, title_forms: list[str]) -> 
     refs = []  # (start, end, is_other)
     other_years: set[str] = set()
     other_owners: set[str] = set()  # surnames of the other film's makers ("Lane" of "Curtis Lane's 1997 film")
-    for found in _BY_YEAR.finditer(text) if _YEAR_NOUN.search(text) else ():  # the cheap test first
+    has_year_noun = next(scan_from(_YEAR_NOUN, text, ("18", "19", "20")), None) is not None  # the cheap test first
+    for found in _BY_YEAR.finditer(text) if has_year_noun else ():
         year = found.group("year")
         if own is not None and year != own:
             refs.append((found.start(), found.end(), True))

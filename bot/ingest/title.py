@@ -97,10 +97,15 @@ _ANNIVERSARY = re.compile(
 _COUNTED_LEAD = re.compile(r"[ \t#*_]*\d{1,3}[ \t]+[^:\n]{1,40}:[ \t]+")
 
 
+_LIFESPAN = re.compile(r"[ \t]*\((?:18|19|20)\d\d[ \t]*[–—-][ \t]*(?:(?:18|19|20)\d\d)?\)")  # "(1941–2024)"
+
+
 def framed_title(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The film a framing headline names ("In Praise of X", "Why X Beats Y" -> X), or None."""
+    """The film a framing headline names ("In Praise of X", "Why X Beats Y" -> X), or None.
+
+    "Remembering Ana Lopez (1941–2024)" names a person: her dates say so."""
     lead = _FRAMING_LEAD.match(text, start, end)
-    if lead is None:
+    if lead is None or _LIFESPAN.search(text, lead.end(), end):
         return None
     stop = _LISTICLE_STOP.search(text, lead.end(), end)
     s, e = _strip(text, lead.end(), stop.start() if stop else end)
@@ -421,6 +426,8 @@ def describes_a_film(headline: str) -> bool:
 
 _PERSON_VERBS = (
     r"directed|directs|wrote|writes|scored|edited|produced|co-wrote|co-directed"
+    # "made eleven features"
+    r"|(?:made|directed|shot)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:features|films|movies|pictures)"
     r"|(?:also[ \u00a0]+)?(?:plays|played)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]"
     r"|is[ \u00a0]+(?:the|a|an)[ \u00a0]+(?:director|actor|actress|filmmaker|writer)"
 )

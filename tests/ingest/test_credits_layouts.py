@@ -534,3 +534,101 @@ def test_a_cast_heading_over_a_sentence_stays_a_heading() -> None:
     assert lines[2].kind == HEADING and lines[-1].heading == "cast"
     facts = _facts("# Lantern Bay\n\nA ferry-town drama.\n\nCast\nOdile Brack (Marta), Tomas Venn as Piet\n")
     assert {"Odile Brack as Marta", "Tomas Venn as Piet"} <= facts[m.CAST]
+
+
+def test_headers_under_a_heading_naming_another_film_credit_nobody() -> None:
+    text = (
+        "# Lantern Bay (2012)\n\nLantern Bay is a ferry drama, the best of them.\n\n"
+        "## Its model: High Tide Low (1961)\nDirector: Arvo Linde | Starring: Mae Corran, Bo Hadley\n"
+        "A trawler, a storm, and not much else.\n\n## Credits\nDirector: Ines Moll\nStarring: Odile Brack\n"
+    )
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert facts[m.CAST] == {"Odile Brack"}
+
+
+def test_a_cast_item_with_an_aside_before_as_credits_the_actor() -> None:
+    text = (
+        "# Lantern Bay\n\nA ferry-town drama.\n\n## Cast\n\n* Odile Brack as Marta\n"
+        "* Wren Abara (the composer) in a cameo as Jon Ferro\n* Tomas Venn (uncredited) as Piet\n"
+    )
+    assert {"Wren Abara as Jon Ferro", "Tomas Venn as Piet"} <= _facts(text)[m.CAST]
+
+
+def test_a_table_of_names_and_characters_is_a_cast_table() -> None:
+    text = (
+        "# Lantern Bay\n\nA ferry-town drama.\n\n| Name | Character |\n|---|---|\n"
+        "| Odile Brack | Marta |\n| Tomas Venn | Piet |\n\n| Role | Name |\n|---|---|\n| Editor | Wren Abara |\n"
+        "| Gaffer | Juno Reyes-Hart |\n"
+    )
+    facts = _facts(text)
+    assert facts[m.CAST] == {"Odile Brack as Marta", "Tomas Venn as Piet"}
+    assert facts[m.CREW] == {"editor: Wren Abara"}  # a gaffer is no job of the lexicon, and no part
+
+
+def test_a_list_of_names_wrapped_onto_the_next_line_is_one_value() -> None:
+    text = "# Lantern Bay\n\nCast: Odile Brack, Tomas Venn,\n  Wren Abara, Juno Reyes-Hart\nGenre: Drama\n\nA drama.\n"
+    facts = _facts(text)
+    assert facts[m.CAST] == {"Odile Brack", "Tomas Venn", "Wren Abara", "Juno Reyes-Hart"}
+    assert facts[m.GENRE] == {"Drama"}
+
+
+def test_a_billing_paragraph_credits_capitalised_co_writers() -> None:
+    text = (
+        "# LANTERN BAY\n\nA ferry-town drama.\n\n"
+        "KAREL DUSEK (Screenplay) found the story, and wrote the screenplay with WREN ABARA and JUNO HART.\n\n"
+        "ODILE BRACK (Marta) and TOMAS VENN (Piet) shared a flat with PILAR OSTROW.\n"
+    )
+    facts = _facts(text)
+    assert facts[m.CREW] == {"writer: Karel Dusek", "writer: Wren Abara", "writer: Juno Hart"}
+
+
+def test_a_line_about_the_page_itself_gives_the_film_nothing() -> None:
+    text = (
+        "# Harbour Talk, episode 9: Lantern Bay (2012)\n\n"
+        "**Hosts:** Ines Moll & Karel Dusek · **Runtime:** 1 hr 12 min · **Guest:** nobody\n\n"
+        "Lantern Bay is a ferry-town drama that runs 97 minutes.\n"
+    )
+    assert _facts(text).get(m.RUNTIME, set()) <= {"97"}
+
+
+def test_a_tables_column_names_are_no_credit() -> None:
+    text = "# Lantern Bay\n\nA drama.\n\n| Cast | Role |\n|---|---|\n| Odile Brack | Marta |\n| Tomas Venn | Piet |\n"
+    assert _facts(text)[m.CAST] == {"Odile Brack as Marta", "Tomas Venn as Piet"}
+
+
+def test_a_release_header_with_only_a_year_gives_the_year() -> None:
+    facts = _facts("# Lantern Bay\n\nReleased: 2012 (Portugal)\nDirector: Ines Moll\n\nA drama.\n")
+    assert facts[m.YEAR] == {"2012"}
+    assert m.RELEASE_DATE not in facts
+
+
+def test_a_company_in_a_crew_header_is_no_person() -> None:
+    text = "# Lantern Bay\n\nProducers — Harbour Pictures, Wren Abara\nStudio: Salt Films\n\nA ferry drama.\n"
+    assert _facts(text)[m.CREW] == {"producer: Wren Abara"}
+
+
+def test_a_table_listing_films_credits_only_this_films_row() -> None:
+    text = (
+        "# Lantern Bay review\n\nLantern Bay (2012) is a ferry drama.\n\n| Title | Year | Director |\n|---|---|---|\n"
+        "| Salt Harbour | 2009 | Karel Dusek |\n| Lantern Bay | 2012 | Ines Moll |\n| Tide | 1961 | Arvo Linde |\n"
+    )
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert facts[m.YEAR] == {"2012"}
+
+
+def test_a_starring_line_of_names_is_a_cast_list() -> None:
+    text = "Lantern Bay (2012)\nStarring Odile Brack and Tomas Venn\nRated PG-13 · 97 minutes\n\nA ferry drama.\n"
+    assert _facts(text)[m.CAST] == {"Odile Brack", "Tomas Venn"}
+
+
+def test_headers_under_another_films_section_credit_nobody_when_sections_are_films() -> None:
+    text = (
+        "# Why Lantern Bay is the best ferry film\n\nLantern Bay (2012) is a ferry drama; here is how it compares.\n\n"
+        "## Salt Harbour\nDirector: Karel Dusek\nA lesser film.\n\n## Lantern Bay\nDirector: Ines Moll\nThe best.\n\n"
+        "## Behind The Camera\nMusic: Pilar Ostrow\n"
+    )
+    facts = _facts(text)
+    assert facts[m.DIRECTOR] == {"Ines Moll"}
+    assert facts[m.CREW] == {"composer: Pilar Ostrow"}  # a section of the review, not a film

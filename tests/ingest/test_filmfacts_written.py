@@ -14,6 +14,8 @@ from bot.ingest.filmfacts import (
     countries_in,
     country_before_title,
     facts_line,
+    is_a_cues,
+    is_a_phrases,
     owner_years,
     release_dates_in,
     runtime_in,
@@ -164,3 +166,11 @@ def test_a_programme_listing_gives_countries_and_year_a_few_lines_under_the_titl
 def test_a_header_release_date_gives_the_year() -> None:
     text = "# Grey Harbour — Blu-ray Review\n\n> Theatrical release: March 3, 1994\n\nIt looks grand.\n"
     assert extract_document("t.md", text).years == {"1994"}
+
+
+def test_sentence_adverbs_between_the_verb_and_the_description() -> None:
+    text = "It was also, famously, the first horror film nominated for the big prize."
+    assert [(subject, text[s:e].split()[:3]) for subject, s, e in is_a_phrases(text, 0, len(text))] == [
+        ("It", ["first", "horror", "film"])
+    ]
+    assert is_a_cues(text) == [2]

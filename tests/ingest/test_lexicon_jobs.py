@@ -24,3 +24,11 @@ def test_a_story_credit_is_a_writer_but_a_source_is_not() -> None:
     assert lx.field_of("story by") == (m.CREW, "writer")
     assert lx.field_of("story") is None  # "Story: two brothers rob a bank" is a synopsis
     assert lx.field_of("from the story by") == (lx.IGNORED, None)
+
+
+def test_job_synonyms_of_credit_blocks_name_their_jobs() -> None:
+    assert lx.field_of("executive producers") == (m.CREW, "producer")
+    assert lx.field_of("costumes by") == (m.CREW, "costume designer")
+    assert lx.field_of("scriptwriter") == (m.CREW, "writer")
+    assert lx.field_of("montage") == (m.CREW, "editor")
+    assert lx.field_of("camera") is None  # "Camera: a brand of camera" on a disc's spec sheet

@@ -418,3 +418,98 @@ def test_a_pair_of_full_names_is_decided_by_how_the_text_calls_each() -> None:
 
 def test_a_pair_of_full_names_nothing_decides_gives_nothing() -> None:
     assert people("Tobias Renn (Elmer Vasko) carries it.") == set()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Tobias Renn, Pia Lund and Ode Lamb round out the cast.",
+            {(m.CAST, "Tobias Renn", None), (m.CAST, "Pia Lund", None), (m.CAST, "Ode Lamb", None)},
+        ),
+        ("Elmer moves in with his mother (Mira Solberg) and a dog.", {(m.CAST, "Mira Solberg", None)}),
+        ("Elmer meets a jealous neighbour (Hedda) on the stairs.", set()),
+        ("Anselm Kray designed the looming harbour sets.", {(m.CREW, "Anselm Kray", "production designer")}),
+        ("Mira Solberg plays his producer, Hedda.", {(m.CAST, "Mira Solberg", "Hedda")}),
+    ],
+)
+def test_cast_lists_described_parentheses_and_sets(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("the kid is Elmer and he's played by Tobias Renn, aged ten.", {(m.CAST, "Tobias Renn", "Elmer")}),
+        (
+            'The best dog is Dug ("I love you"), voiced by Ode Lamb, who also co-directed and co-wrote the movie '
+            "with Pia Lund.",
+            {
+                (m.CAST, "Ode Lamb", "Dug"),
+                (m.DIRECTOR, "Ode Lamb", None),
+                (m.CREW, "Ode Lamb", "writer"),
+                (m.CREW, "Pia Lund", "writer"),
+            },
+        ),
+        (
+            "On the porch is Elmer, a scout desperate for one last badge, voiced by Tobias Renn.",
+            {(m.CAST, "Tobias Renn", "Elmer")},
+        ),
+        ("Anselm Kray designed the hotel's interiors.", {(m.CREW, "Anselm Kray", "production designer")}),
+        (
+            "The script is Varga's, written with Pia Lund, and it is tight. Ilse Varga directed it.",
+            {(m.CREW, "Ilse Varga", "writer"), (m.CREW, "Pia Lund", "writer"), (m.DIRECTOR, "Ilse Varga", None)},
+        ),
+    ],
+)
+def test_voiced_by_relatives_and_owned_work(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected
+
+
+def test_who_had_directed_another_film_credits_nothing_here() -> None:
+    assert people("It stars Tobias Renn, who directed Night Train for Lumen.") == {(m.CAST, "Tobias Renn", None)}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Tobias Renn, not yet a leading man, plays the innkeeper Elmer with a limp.",
+            {(m.CAST, "Tobias Renn", "Elmer")},
+        ),
+        (
+            "And Tobias Renn, who had directed Night Train decades earlier, turns up on screen as Elmer Vasko.",
+            {(m.CAST, "Tobias Renn", "Elmer Vasko")},
+        ),
+        ("And yes, Ilse Varga herself appears as the man with the knife.", {(m.CAST, "Ilse Varga", None)}),
+        ("Small roles that matter: Tobias Renn = Elmer, the origami guy.", {(m.CAST, "Tobias Renn", "Elmer")}),
+        ("Tobias Renn has a tiny part as the owner who fires Elmer.", {(m.CAST, "Tobias Renn", None)}),
+    ],
+)
+def test_asides_cameos_and_colon_pairs(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The thieves are Elmer Vasko and Hedda Lind, and those roles went to Tobias Renn and Mira Solberg "
+            "respectively.",
+            {(m.CAST, "Tobias Renn", "Elmer Vasko"), (m.CAST, "Mira Solberg", "Hedda Lind")},
+        ),
+        (
+            "And Tobias Renn, as Hedda's old classmate and boss, Elmer Vasko, plays it as a joke.",
+            {(m.CAST, "Tobias Renn", "Elmer Vasko")},
+        ),
+        (
+            "Hedda Lind, a governor's daughter who fights in secret, and she's played by Mira Solberg.",
+            {(m.CAST, "Mira Solberg", "Hedda Lind")},
+        ),
+        ("The edit, by Pia Lund, Varga's regular editor, is patient.", {(m.CREW, "Pia Lund", "editor")}),
+        ("Anselm Kray was the production designer.", {(m.CREW, "Anselm Kray", "production designer")}),
+        ("Anselm Kray was the production designer on Night Train.", set()),
+    ],
+)
+def test_respectively_apposed_roles_and_was_the_job(body: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert people(body) == expected

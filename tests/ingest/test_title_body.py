@@ -245,3 +245,37 @@ def test_a_shout_waits_for_the_body_and_a_tags_casing_is_not_the_title() -> None
         "**night-owl**\n\nthe way THE WAY she drives. GREY MILE forever. THE WAY.\n"
     )
     assert _title(text) == "GREY MILE"
+
+
+def test_a_person_named_in_a_framing_headline_is_no_title() -> None:
+    text = "Remembering Ines Rocha (1941–2024)"
+    start, end, _ = strip_title(text, 0, len(text))
+    assert text[start:end] != "Ines Rocha"
+    text = "Ines Rocha made eleven features in forty years, and Rocha never stopped."
+    assert looks_like_a_person(text, 0, len("Ines Rocha"))
+
+
+def test_an_interview_question_is_no_title_line() -> None:
+    text = "Q: What is the one film you would save?\n\nA: Grey Harbour, I think.\n"
+    assert _title(text) != "Q"
+
+
+def test_a_filmography_of_films_named_once_has_no_subject() -> None:
+    text = (
+        "Ines Rocha made eleven features. Her debut, Grey Harbour (1968), is a quiet film about a lighthouse. "
+        "Salt Garden (1975) was a comedy that flopped. Night Ferry (1983), her biggest hit, starred Pablo Onda.\n"
+    )
+    assert _subject(text) is None
+
+
+def test_a_programmes_standfirst_is_no_tagline_of_the_film() -> None:
+    text = (
+        'KXYZ 90.1 — "THE MORNING REEL"\n'
+        'Segment transcript: "Summer Classics: Salt Acre"\n\n'
+        "HOST: Good morning, you're listening to The Morning Reel. With me is our critic.\n\n"
+        "Salt Acre, Ana Lopez's third feature, from 2016, is a western. Lopez shot it in a dry summer, and Salt "
+        "Acre looks it.\n"
+    )
+    extraction = extract_document("t.md", text)
+    assert extraction.title == "Salt Acre"
+    assert not [c for c in extraction.claims if c.field == m.TAGLINE]
