@@ -598,8 +598,9 @@ def _pymalloc():
 
 
 def _mappings():
-    # Resident kB of the heap (brk), of 1 MiB anonymous maps (pymalloc's arenas), other anonymous maps
-    # (glibc's thread arenas, big buffers), and files (code).
+    # Resident kB of the heap (brk), of anonymous maps a whole number of MiB long (pymalloc's 1 MiB
+    # arenas: the kernel merges adjacent ones into one mapping; threads' stacks count here too, with
+    # little resident), other anonymous maps (glibc's thread arenas, big buffers), and files (code).
     out = {"heap": 0, "pymalloc arenas": 0, "other anonymous": 0, "files": 0}
     kind = None
     with open("/proc/self/smaps") as smaps:
@@ -612,7 +613,7 @@ def _mappings():
                     kind = "heap"
                 elif name.startswith("/"):
                     kind = "files"
-                elif not name and end - start == 1 << 20:
+                elif not name and (end - start) % (1 << 20) == 0:
                     kind = "pymalloc arenas"
                 else:
                     kind = "other anonymous"

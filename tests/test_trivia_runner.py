@@ -115,3 +115,31 @@ async def test_the_recorder_writes_a_failed_question_again_first_so_streaks_stay
     assert recorder.forget("g1") == 0
     recorder.closed(_results(3, correct=True))  # a forgotten game's results are not kept
     assert recorder.pending("g1") == 0
+
+
+async def test_a_late_caller_gets_the_ended_games_best_standings(
+    trivia: TriviaService,  # noqa: F811
+    clock: FakeClock,  # noqa: F811
+) -> None:
+    """An ended game's summary is kept for late callers (its standings as one block, see `_keep`):
+    they get the same best standings as the caller that ended it."""
+    from bot.trivia.runner import FINISHED_STANDINGS_KEPT
+
+    info = await trivia.start_game(GUILD, CHANNEL, STARTER, rounds=2)
+    asked = trivia.ask(info.game_id)
+    assert asked is not None
+    trivia.mark_posted(info.game_id, 1, clock.now)
+    crowd = FINISHED_STANDINGS_KEPT + 10
+    for n in range(crowd):
+        choice = right(asked) if n % 3 == 0 else (right(asked) + 1) % len(asked.choices)
+        trivia.answer(info.game_id, 1, 1000 + n, choice, clock.now + 1 + n / 100, name=f"player é{n} ✨")
+    summary = await trivia.finish(info.game_id)
+    assert summary is not None and len(summary.standings) == crowd
+    late = await trivia.finish(info.game_id)
+    assert late is not None and late.standings == summary.standings[:FINISHED_STANDINGS_KEPT]
+    assert (late.game_id, late.end_reason, late.asked, late.saved) == (
+        summary.game_id,
+        summary.end_reason,
+        summary.asked,
+        summary.saved,
+    )

@@ -363,3 +363,80 @@ def test_on_the_first_question_a_newcomer_does_not_close_it_before_the_starter()
     g.ask(T0 + 30)  # both have joined now: both are awaited
     assert not g.answer(STARTER, "Starter", 2, RIGHT, T0 + 31, T0 + 31).closed_question
     assert g.answer(ALICE, "Alice", 2, RIGHT, T0 + 32, T0 + 32).closed_question
+
+
+def test_a_reveal_lists_every_answer_fastest_first_and_the_right_ones_apart() -> None:
+    g = game()
+    g.ask(T0)
+    g.answer(BOB, "Bob", 1, WRONG, T0 + 1, T0 + 1)
+    g.answer(ALICE, "Alice", 1, RIGHT, T0 + 3, T0 + 3)
+    g.answer(CAROL, "Carol", 1, 2, T0 + 2, T0 + 2)
+    reveal = g.expire(T0 + 20)
+    assert reveal is not None
+    shown = [(a.user_id, a.name, a.correct, a.points, a.elapsed, a.streak, a.choice) for a in reveal.answers]
+    alice_points = g.players[ALICE].points
+    assert shown == [
+        (BOB, "Bob", False, 0, 1.0, 0, WRONG),
+        (CAROL, "Carol", False, 0, 2.0, 0, 2),
+        (ALICE, "Alice", True, alice_points, 3.0, 1, RIGHT),
+    ]
+    assert [a.user_id for a in reveal.correct] == [ALICE]
+    assert [a.user_id for a in reveal.answers[1:]] == [CAROL, ALICE]
+    assert len(reveal.answers) == 3 and reveal.answers[-1].user_id == ALICE
+
+
+def test_a_player_seen_under_a_new_name_is_shown_with_it() -> None:
+    g = game()
+    g.ask(T0)
+    g.answer(ALICE, "Alice", 1, RIGHT, T0 + 1, T0 + 1)
+    g.answer(BOB, "Bob", 1, RIGHT, T0 + 2, T0 + 2)
+    g.expire(T0 + 20)
+    g.ask(T0 + 30)
+    g.answer(ALICE, "Ally", 2, RIGHT, T0 + 31, T0 + 31)
+    assert g.answer(BOB, "", 2, RIGHT, T0 + 32, T0 + 32).closed_question
+    assert g.players[ALICE].name == "Ally"
+    reveal = g.reveal(2)
+    assert reveal is not None and [a.name for a in reveal.answers] == ["Ally", "Bob"], "no name: the one known"
+    assert [s.name for s in g.standings()] == ["Ally", "Bob"]
+
+
+def test_players_are_a_mapping_of_their_stats() -> None:
+    g = game()
+    g.ask(T0)
+    g.answer(ALICE, "Alice", 1, RIGHT, T0 + 1, T0 + 1)
+    g.answer(BOB, "Bob", 1, WRONG, T0 + 2, T0 + 2)
+    assert list(g.players) == [ALICE, BOB] and len(g.players) == 2
+    assert ALICE in g.players and CAROL not in g.players and g.players.get(CAROL) is None
+    bob = g.players[BOB]
+    assert (bob.user_id, bob.name, bob.joined, bob.points, bob.answered, bob.correct, bob.streak) == (
+        BOB,
+        "Bob",
+        1,
+        0,
+        1,
+        0,
+        0,
+    )
+
+
+def test_a_crowd_of_players_is_held_in_columns_not_an_object_each() -> None:
+    """A flood's crowd answers every game: what a game keeps for a player or an answer is a few
+    array slots, not objects of their own (they fragmented the interpreter's memory, which then
+    stayed with the process after the flood)."""
+    import gc
+
+    games = [Game(f"g{n}", 7, 70 + n, STARTER, [question(1), question(2)], question_seconds=20) for n in range(3)]
+    for g in games:
+        g.ask(T0)
+    crowd = [(10**17 + n, f"member {n}") for n in range(2000)]
+    gc.collect()
+    before = len(gc.get_objects())
+    for g in games:
+        for user_id, name in crowd:
+            # a new int and str each time, as each click's JSON gives them
+            g.answer(int(str(user_id)), "".join(name), 1, WRONG, T0 + 1, T0 + 1)
+    gc.collect()
+    assert len(gc.get_objects()) - before < 100, "no tracked object per player or answer"
+    assert games[0].players[10**17].name is games[2].players[10**17].name, "one name string for every game"
+    reveal = games[0].expire(T0 + 20)
+    assert reveal is not None and len(reveal.answers) == 2000 and not reveal.correct

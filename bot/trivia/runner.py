@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import logging
 import secrets
 from collections import OrderedDict
@@ -119,7 +120,7 @@ class GameRunner:
         self._info: dict[str, GameInfo] = {}
         self._channels: dict[int, str] = {}
         self._events: dict[str, asyncio.Event] = {}
-        self._finished: OrderedDict[str, GameSummary] = OrderedDict()
+        self._finished: OrderedDict[str, tuple[GameSummary, bytes]] = OrderedDict()  # see `_keep`
         self._matchers: dict[str, dict[str, Matcher]] = {}  # typed game id -> question id -> its matcher
         self._tasks: dict[str, asyncio.Task[None]] = {}  # game id -> the front end's task playing it
 
@@ -351,7 +352,7 @@ class GameRunner:
             if on_progress is not None:
                 wait = min(wait, interval)
             await self._wait(event, wait)
-            if on_progress is not None and game.round.reveal is None and len(game.round.answers) != shown:
+            if on_progress is not None and game.round.reveal is None and len(game.round.rows) != shown:
                 progress = game.progress()
                 if progress is not None:
                     shown = progress.version
@@ -399,7 +400,7 @@ class GameRunner:
         """Write what is left, forget the game, return its summary (idempotent)."""
         game = self._games.get(game_id)
         if game is None:
-            return self._finished.get(game_id)
+            return self._kept(game_id)
         if not game.over:
             game.stop(game.starter_id, True, self.clock())
         self._events[game_id].set()  # wake anyone waiting on the last question or the reveal
@@ -408,7 +409,7 @@ class GameRunner:
             # The game is forgotten below: nothing will write these stats later.
             log.error("trivia stats of game %s could not be saved and are lost", game.id)
         if self._games.pop(game_id, None) is None:  # finished meanwhile by another caller
-            return self._finished.get(game_id)
+            return self._kept(game_id)
         self._info.pop(game_id, None)
         self._events.pop(game_id, None)
         self._matchers.pop(game_id, None)
@@ -427,10 +428,27 @@ class GameRunner:
             saved,
             game.team_standings(),
         )
-        self._finished[game_id] = dataclasses.replace(summary, standings=summary.standings[:FINISHED_STANDINGS_KEPT])
+        self._keep(summary)
+        return summary
+
+    def _keep(self, summary: GameSummary) -> None:
+        """Keep an ended game's summary for late callers, its best standings as one JSON block.
+
+        The standings' objects (names, ids, counts) were mostly made while the game ran: under
+        a flood, in the interpreter's small-object memory among the crowd's, and 50 kept games'
+        worth of them were enough to keep that memory from being given back after the games
+        ended. One bytes object a game is a single block, made now."""
+        kept = [dataclasses.astuple(s) for s in summary.standings[:FINISHED_STANDINGS_KEPT]]
+        self._finished[summary.game_id] = (dataclasses.replace(summary, standings=()), json.dumps(kept).encode())
         while len(self._finished) > FINISHED_KEPT:
             self._finished.popitem(last=False)
-        return summary
+
+    def _kept(self, game_id: str) -> GameSummary | None:
+        kept = self._finished.get(game_id)
+        if kept is None:
+            return None
+        summary, standings = kept
+        return dataclasses.replace(summary, standings=tuple(Standing(*row) for row in json.loads(standings)))
 
     async def run_game(
         self, game_id: str, presenter: Presenter, *, update_interval: float | None = 1.5
@@ -441,7 +459,7 @@ class GameRunner:
         `update_interval` None the presenter is never asked to show progress."""
         info = self._info.get(game_id)
         if info is None:
-            return self._finished.get(game_id)
+            return self._kept(game_id)
         try:
             while (asked := self.ask(game_id)) is not None:
                 posted_at = await presenter.question(asked)

@@ -35,9 +35,12 @@ game keeps nothing for the store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import sys
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import overload
 
 from bot.trivia.errors import NotAllowedError
 from bot.trivia.model import ABANDON_AFTER, BUTTONS, MODES, TYPED, Question
@@ -171,7 +174,7 @@ class Reveal:
     total: int
     question: Question
     reason: CloseReason
-    answers: tuple[Answer, ...]
+    answers: Sequence[Answer]  # every answer, fastest first (a `RoundAnswers`)
     standings: tuple[Standing, ...]  # the top REVEAL_STANDINGS (every question of a flood ranked 2,000)
     game_over: bool
     end_reason: EndReason | None
@@ -181,7 +184,8 @@ class Reveal:
 
     @property
     def correct(self) -> tuple[Answer, ...]:
-        return tuple(a for a in self.answers if a.correct)
+        answers = self.answers
+        return answers.right() if isinstance(answers, RoundAnswers) else tuple(a for a in answers if a.correct)
 
     @property
     def source_label(self) -> str | None:
@@ -226,21 +230,163 @@ class QuestionResults:
 ResultsListener = Callable[[QuestionResults], None]
 
 
-@dataclass(slots=True)
-class _Player:
+@dataclass(frozen=True, slots=True)
+class PlayerStats:
+    """One player's game so far (a copy: `Game.players` keeps them as columns)."""
+
     user_id: int
     name: str
     joined: int  # question number of the first answer
-    points: int = 0
-    answered: int = 0
-    correct: int = 0
-    streak: int = 0
-    best_streak: int = 0
+    points: int
+    answered: int
+    correct: int
+    streak: int
+    best_streak: int
 
-    def settle(self, correct: bool | None) -> None:
+
+class Players(Mapping[int, PlayerStats]):
+    """A game's players, as columns: a row number by user id, and an array per counter.
+
+    A flood's crowd makes thousands of players in every game. As an object each (with a
+    name string and counters) they filled the interpreter's small-object arenas during the
+    flood, and the few objects still alive afterwards kept those arenas from being given
+    back when the games ended: the bot's memory stayed up. Columns are a few big blocks,
+    freed with the game; the names are shared between games (`sys.intern`: a member in 50
+    games is one string, gone with its last game)."""
+
+    __slots__ = (
+        "_rows",
+        "answered",
+        "best_streak",
+        "choice",
+        "correct",
+        "elapsed",
+        "gained",
+        "ids",
+        "joined",
+        "last_number",
+        "names",
+        "points",
+        "right",
+        "streak",
+    )
+
+    def __init__(self) -> None:
+        self._rows: dict[int, int] = {}  # user id -> row
+        self.ids: list[int] = []  # the index's own int objects: what answers and results refer to
+        self.names: list[str] = []
+        self.joined = array("l")
+        self.points = array("q")
+        self.answered = array("l")
+        self.correct = array("l")
+        self.streak = array("l")
+        self.best_streak = array("l")
+        # Their answer to the question `last_number` (the current one, when equal to it).
+        self.last_number = array("l")
+        self.right = array("b")
+        self.gained = array("q")
+        self.elapsed = array("d")
+        self.choice = array("l")
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __contains__(self, user_id: object) -> bool:
+        return user_id in self._rows
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._rows)
+
+    def __getitem__(self, user_id: int) -> PlayerStats:
+        return self.stats(self._rows[user_id])
+
+    def row(self, user_id: int) -> int | None:
+        return self._rows.get(user_id)
+
+    def add(self, user_id: int, name: str, joined: int) -> int:
+        """A new player (who has not answered yet); returns their row."""
+        row = self._rows[user_id] = len(self.ids)
+        self.ids.append(user_id)
+        self.names.append(sys.intern(name))
+        self.joined.append(joined)
+        for column in (self.points, self.answered, self.correct, self.streak, self.best_streak, self.last_number):
+            column.append(0)
+        self.right.append(0)
+        self.gained.append(0)
+        self.elapsed.append(0.0)
+        self.choice.append(0)
+        return row
+
+    def answered_now(self, user_id: int, number: int) -> bool:
+        """Whether the player has answered question `number`."""
+        row = self._rows.get(user_id)
+        return row is not None and self.last_number[row] == number
+
+    def rename(self, row: int, name: str) -> None:
+        if name and name != self.names[row]:
+            self.names[row] = sys.intern(name)
+
+    def settle(self, row: int, correct: bool | None) -> None:
         """The question closed for this player: right, wrong, or skipped (None)."""
-        self.streak = streak_after(self.streak, correct)
-        self.best_streak = max(self.best_streak, self.streak)
+        streak = self.streak[row] = streak_after(self.streak[row], correct)
+        if streak > self.best_streak[row]:
+            self.best_streak[row] = streak
+
+    def stats(self, row: int) -> PlayerStats:
+        return PlayerStats(
+            self.ids[row],
+            self.names[row],
+            self.joined[row],
+            self.points[row],
+            self.answered[row],
+            self.correct[row],
+            self.streak[row],
+            self.best_streak[row],
+        )
+
+
+class RoundAnswers(Sequence[Answer]):
+    """A closed question's answers, fastest first, as columns; each `Answer` is made when read.
+
+    Under a flood most of a crowd of thousands answers every game's question: an object
+    each was most of what a flood held at once (see `Players`)."""
+
+    __slots__ = ("_choice", "_elapsed", "_gained", "_names", "_right", "_streak", "_users")
+
+    def __init__(self, players: Players, rows: Iterable[int]) -> None:
+        p = players
+        order = sorted(rows, key=lambda row: (p.elapsed[row], p.ids[row]))
+        self._users = [p.ids[row] for row in order]
+        self._names = [p.names[row] for row in order]
+        self._right = bytes(p.right[row] for row in order)
+        self._gained = array("q", (p.gained[row] for row in order))
+        self._elapsed = array("d", (p.elapsed[row] for row in order))
+        self._streak = array("l", (p.streak[row] for row in order))
+        self._choice = array("l", (p.choice[row] for row in order))
+
+    def __len__(self) -> int:
+        return len(self._users)
+
+    @overload
+    def __getitem__(self, index: int) -> Answer: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Answer, ...]: ...
+    def __getitem__(self, index: int | slice) -> Answer | tuple[Answer, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        return Answer(
+            self._users[index],
+            self._names[index],
+            bool(self._right[index]),
+            self._gained[index],
+            self._elapsed[index],
+            self._streak[index],
+            self._choice[index],
+        )
+
+    def right(self) -> tuple[Answer, ...]:
+        """The right answers, fastest first."""
+        return tuple(self[i] for i, right in enumerate(self._right) if right)
 
 
 @dataclass(slots=True)
@@ -249,8 +395,12 @@ class _Round:
     question: Question
     posted_at: float
     deadline: float
-    expected: frozenset[int]  # players who joined before this question
-    answers: dict[int, Answer] = field(default_factory=dict)
+    # The players awaited before it closes early: on the first question the starter, then
+    # everyone who had joined before it was asked (the first `awaited` rows of `Players`).
+    awaited: int
+    awaited_user: int | None = None  # the starter, on the first question
+    awaited_answered: int = 0
+    rows: array[int] = field(default_factory=lambda: array("l"))  # the players who answered, in order
     reveal: Reveal | None = None
 
 
@@ -292,7 +442,7 @@ class Game:
         self.abandon_after = abandon_after
         self.phase = Phase.READY
         self.end_reason: EndReason | None = None
-        self.players: dict[int, _Player] = {}
+        self.players = Players()
         self.round: _Round | None = None
         self._silent = 0  # consecutive questions nobody answered
         self.on_closed = on_closed
@@ -322,7 +472,8 @@ class Game:
             question=self.questions[number - 1],
             posted_at=now,
             deadline=now + self.question_seconds,
-            expected=frozenset(self.players) if number > 1 else frozenset({self.starter_id}),
+            awaited=len(self.players) if number > 1 else 1,
+            awaited_user=None if number > 1 else self.starter_id,
         )
         self.phase = Phase.OPEN
         return self.asked()
@@ -351,7 +502,7 @@ class Game:
         if self.round is None:
             return None
         r = self.round
-        return Progress(self.id, r.number, len(r.answers), len(r.expected), len(r.answers), r.deadline)
+        return Progress(self.id, r.number, len(r.rows), r.awaited, len(r.rows), r.deadline)
 
     def answer(
         self,
@@ -392,7 +543,7 @@ class Game:
             return AnswerStatus.GAME_OVER
         if r is None or number != r.number:
             return AnswerStatus.OLD_QUESTION
-        if user_id in r.answers:
+        if self.players.answered_now(user_id, r.number):
             return AnswerStatus.ALREADY_ANSWERED
         if self.phase is not Phase.OPEN or now >= r.deadline:
             return AnswerStatus.CLOSED
@@ -428,8 +579,8 @@ class Game:
             return ()
         totals = {team: [0, 0] for team in range(1, self.teams + 1)}
         for user_id, team in self.team_of.items():
-            player = self.players.get(user_id)
-            totals[team][0] += player.points if player else 0
+            row = self.players.row(user_id)
+            totals[team][0] += 0 if row is None else self.players.points[row]
             totals[team][1] += 1
         ordered = sorted(totals.items(), key=lambda item: (-item[1][0], item[0]))
         out: list[TeamStanding] = []
@@ -447,7 +598,7 @@ class Game:
             return AnswerResult(AnswerStatus.GAME_OVER, number)
         if r is None or number != r.number:
             return AnswerResult(AnswerStatus.OLD_QUESTION, number)
-        if user_id in r.answers:
+        if self.players.answered_now(user_id, number):
             return AnswerResult(AnswerStatus.ALREADY_ANSWERED, number)
         if self.phase is not Phase.OPEN:
             return AnswerResult(AnswerStatus.CLOSED, number)
@@ -466,22 +617,31 @@ class Game:
         r = self.round
         assert r is not None
         number = r.number
-        player = self.players.get(user_id)
-        if player is None:
-            player = self.players[user_id] = _Player(user_id, name, joined=r.number)
-        player.name = name or player.name
+        players = self.players
+        row = players.row(user_id)
+        if row is None:
+            row = players.add(user_id, name, r.number)
+        else:
+            players.rename(row, name)
         assigned = bool(self.teams) and user_id not in self.team_of
         if assigned:
             self.team_of[user_id] = self._smallest_team()
-        player.answered += 1
-        player.correct += 1 if correct else 0
-        player.settle(correct)
+        players.answered[row] += 1
+        players.correct[row] += 1 if correct else 0
+        players.settle(row, correct)
+        streak = players.streak[row]
         elapsed = min(max(at - r.posted_at, 0.0), self.question_seconds)
-        gained = points(correct, elapsed, self.question_seconds, player.streak, typed=typed)
-        player.points += gained
-        r.answers[user_id] = Answer(user_id, player.name, correct, gained, elapsed, player.streak, choice)
-
-        closed = bool(r.expected) and r.expected <= r.answers.keys()
+        gained = points(correct, elapsed, self.question_seconds, streak, typed=typed)
+        players.points[row] += gained
+        players.last_number[row] = number
+        players.right[row] = correct
+        players.gained[row] = gained
+        players.elapsed[row] = elapsed
+        players.choice[row] = choice
+        r.rows.append(row)
+        if (row < r.awaited) if r.awaited_user is None else (user_id == r.awaited_user):
+            r.awaited_answered += 1
+        closed = r.awaited > 0 and r.awaited_answered == r.awaited
         if closed:
             self.close(now, CloseReason.ALL_ANSWERED)
         status = AnswerStatus.CORRECT if correct else AnswerStatus.INCORRECT
@@ -489,8 +649,8 @@ class Game:
             status,
             number,
             gained,
-            player.streak,
-            player.points,
+            streak,
+            players.points[row],
             closed_question=closed,
             team=self.team_of.get(user_id),
             team_assigned=assigned,
@@ -511,12 +671,13 @@ class Game:
         skips_count = reason is not CloseReason.STOPPED
         broken: set[int] = set()  # skippers whose streak this ends (the others' already ended)
         if skips_count:
-            for player in self.players.values():
-                if player.user_id not in r.answers:
-                    if player.streak:
-                        broken.add(player.user_id)
-                    player.settle(None)
-        self._silent = 0 if r.answers else self._silent + 1
+            players = self.players
+            for row, user_id in enumerate(players.ids):
+                if players.last_number[row] != r.number:
+                    if players.streak[row]:
+                        broken.add(user_id)
+                    players.settle(row, None)
+        self._silent = 0 if r.rows else self._silent + 1
         if reason is CloseReason.STOPPED:
             self._end(EndReason.STOPPED)
         elif r.number >= self.total:
@@ -527,14 +688,13 @@ class Game:
             self.phase = Phase.CLOSED
         if self.on_closed is not None:
             self.on_closed(self._results(r, broken))
-        answers = tuple(sorted(r.answers.values(), key=lambda a: (a.elapsed, a.user_id)))
         r.reveal = Reveal(
             self.id,
             r.number,
             self.total,
             r.question,
             reason,
-            answers,
+            RoundAnswers(self.players, r.rows),
             self.standings(REVEAL_STANDINGS),
             self.over,
             self.end_reason,
@@ -548,18 +708,19 @@ class Game:
         ends it). A skipper whose last answer was wrong, or who skipped before, has no streak to end:
         no row for them, so a crowd that clicked once is not rewritten at every later question."""
         out = []
-        for player in self.players.values():
-            answer = r.answers.get(player.user_id)
-            if answer is None and player.user_id not in broken:
+        players = self.players
+        for row, user_id in enumerate(players.ids):
+            answered = players.last_number[row] == r.number
+            if not answered and user_id not in broken:
                 continue
             out.append(
                 PlayerResult(
-                    user_id=player.user_id,
-                    name=player.name,
-                    points=answer.points if answer else 0,
-                    first_question=player.joined == r.number,
-                    answered=answer is not None,
-                    correct=answer is not None and answer.correct,
+                    user_id=user_id,
+                    name=players.names[row],
+                    points=players.gained[row] if answered else 0,
+                    first_question=players.joined[row] == r.number,
+                    answered=answered,
+                    correct=answered and bool(players.right[row]),
                 )
             )
         return QuestionResults(self.id, self.guild_id, r.number, tuple(out))
@@ -586,5 +747,6 @@ class Game:
         return None
 
     def standings(self, limit: int | None = None) -> tuple[Standing, ...]:
-        rows = ((p.user_id, p.name, p.points, p.correct, p.answered, p.best_streak) for p in self.players.values())
+        p = self.players
+        rows = zip(p.ids, p.names, p.points, p.correct, p.answered, p.best_streak, strict=True)
         return rank(rows, limit)
