@@ -12,7 +12,6 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-import aiohttp
 import discord
 import pytest
 from aiohttp import web
@@ -21,6 +20,7 @@ from bot.app.clicks import (
     DISCORD_EPOCH,
     EPHEMERAL,
     INTERACTION_WINDOW,
+    WORKERS,
     Click,
     ClickRouter,
     message_data,
@@ -131,7 +131,10 @@ async def test_clicks_not_registered_still_reach_discord_py(tmp_path: Any) -> No
 
 
 def test_the_pool_is_bounded() -> None:
-    assert 0 < POOL_CONNECTIONS <= 100
+    """REST's pool and the click callbacks' own connections together stay within 100."""
+    assert POOL_CONNECTIONS > 0
+    assert WORKERS > 0
+    assert POOL_CONNECTIONS + WORKERS <= 100
 
 
 # -- reading the raw event -------------------------------------------------------------------------
@@ -195,10 +198,9 @@ async def discord_api() -> AsyncIterator[tuple[Callbacks, str]]:
     await runner.cleanup()
 
 
-async def started(router: ClickRouter, base: str) -> aiohttp.ClientSession:
-    session = aiohttp.ClientSession()
-    await router.start(session, base)
-    return session
+async def started(router: ClickRouter, base: str) -> ClickRouter:
+    await router.start(base, user_agent="DiscordBot (test, 1)")
+    return router
 
 
 async def until(predicate: Callable[[], bool], within: float = 3.0) -> None:
@@ -213,14 +215,13 @@ async def test_a_click_is_answered_privately_by_its_handler(discord_api: tuple[C
     router = ClickRouter(workers=2)
     seen: list[Click] = []
     router.register("trivia", lambda click: seen.append(click) or message_data("✅ Right!", ephemeral=True))
-    session = await started(router, base)
+    await started(router, base)
     try:
         payload = click_payload("trivia:ab:1:0")
         router.on_interaction_create(payload)
         await until(lambda: router.counts["answered"] == 1)
     finally:
         await router.close()
-        await session.close()
     body = callbacks.bodies[int(payload["id"])]
     assert body == [
         {"type": 4, "data": {"allowed_mentions": {"parse": []}, "content": "✅ Right!", "flags": EPHEMERAL}}
@@ -235,7 +236,7 @@ async def test_late_clicks_are_neither_answered_nor_handled_and_are_summarised(
     router = ClickRouter(workers=2, report_interval=0.2)
     handled: list[Click] = []
     router.register("trivia", lambda click: handled.append(click) or message_data("ok", ephemeral=True))
-    session = await started(router, base)
+    await started(router, base)
     caplog.set_level(logging.INFO, logger="bot.app.clicks")
     try:
         old = time.time() - INTERACTION_WINDOW - 1
@@ -247,7 +248,6 @@ async def test_late_clicks_are_neither_answered_nor_handled_and_are_summarised(
         await asyncio.sleep(0.5)
     finally:
         await router.close()
-        await session.close()
     assert list(callbacks.bodies) == [int(fresh["id"])], "no callback for a click Discord has given up on"
     assert [c.custom_id for c in handled] == ["trivia:ab:1:1"], "a shed click is not scored either"
     lines = [r.getMessage() for r in caplog.records if "late clicks" in r.getMessage()]
@@ -259,7 +259,7 @@ async def test_an_expired_interaction_is_acknowledged_once(discord_api: tuple[Ca
     callbacks, base = discord_api
     router = ClickRouter(workers=1)
     router.register("trivia", lambda click: message_data("ok", ephemeral=True))
-    session = await started(router, base)
+    await started(router, base)
     payload = click_payload("trivia:ab:1:0")
     callbacks.expired.add(int(payload["id"]))
     try:
@@ -268,7 +268,6 @@ async def test_an_expired_interaction_is_acknowledged_once(discord_api: tuple[Ca
         await asyncio.sleep(0.2)
     finally:
         await router.close()
-        await session.close()
     assert len(callbacks.bodies[int(payload["id"])]) == 1, "never a second acknowledgement"
 
 
@@ -281,14 +280,13 @@ async def test_a_rate_limit_or_server_error_is_retried_within_the_window(discord
     ]
     router = ClickRouter(workers=1)
     router.register("trivia", lambda click: message_data("ok", ephemeral=True))
-    session = await started(router, base)
+    await started(router, base)
     payload = click_payload("trivia:ab:1:0")
     try:
         router.on_interaction_create(payload)
         await until(lambda: router.counts["answered"] == 1)
     finally:
         await router.close()
-        await session.close()
     assert len(callbacks.bodies[int(payload["id"])]) == 3
 
 
@@ -314,7 +312,7 @@ async def test_clicks_are_handled_in_order_and_a_flood_is_answered_newest_first(
     router = ClickRouter(workers=1, queue_limit=3 if waited else 8, clock=clock)
     handled: list[str] = []
     router.register("trivia", lambda click: handled.append(click.custom_id) or message_data("ok", ephemeral=True))
-    session = await started(router, base)
+    await started(router, base)
     payloads = [click_payload(f"trivia:ab:1:{n}", counter=n + 1) for n in range(6)]
     try:
         router.on_interaction_create(payloads[0])
@@ -325,7 +323,6 @@ async def test_clicks_are_handled_in_order_and_a_flood_is_answered_newest_first(
         await until(lambda: router.counts["answered"] == len(answered))
     finally:
         await router.close()
-        await session.close()
     assert handled == [f"trivia:ab:1:{n}" for n in range(6)], "handled as they arrived: a double click counts its first"
     assert list(callbacks.bodies) == [int(payloads[n]["id"]) for n in answered]
     assert router.counts["shed"] == 6 - len(answered), "in a flood the oldest waiting callbacks were dropped"
@@ -339,7 +336,7 @@ async def test_in_a_flood_the_clicks_that_can_no_longer_make_it_are_dropped_at_o
     clock = Clock()
     router = ClickRouter(workers=1, clock=clock)
     router.register("trivia", lambda click: message_data("ok", ephemeral=True))
-    session = await started(router, base)
+    await started(router, base)
     first = click_payload("trivia:ab:1:0", counter=1)
     old = [click_payload("trivia:ab:1:1", at=time.time() - 2.5, counter=n + 2) for n in range(3)]
     fresh = [click_payload("trivia:ab:1:2", counter=n + 5) for n in range(2)]
@@ -355,7 +352,6 @@ async def test_in_a_flood_the_clicks_that_can_no_longer_make_it_are_dropped_at_o
         await until(lambda: router.counts["answered"] == 3)
     finally:
         await router.close()
-        await session.close()
     assert list(callbacks.bodies) == [int(p["id"]) for p in (first, fresh[1], fresh[0])]
 
 
@@ -369,14 +365,13 @@ async def test_a_failing_handler_gets_the_apology_and_one_traceback(
         raise RuntimeError("bug")
 
     router.register("trivia", broken)
-    session = await started(router, base)
+    await started(router, base)
     try:
         for n in range(3):
             router.on_interaction_create(click_payload("trivia:ab:1:0", counter=n + 1))
         await until(lambda: len(callbacks.bodies) == 3)
     finally:
         await router.close()
-        await session.close()
     contents = {body[0]["data"]["content"] for body in callbacks.bodies.values()}
     assert len(contents) == 1 and "went wrong" in contents.pop()
     assert sum(1 for r in caplog.records if r.exc_info) == 1

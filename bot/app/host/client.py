@@ -10,7 +10,7 @@ import discord
 import yarl
 from discord.ext import commands
 
-from bot.app.clicks import INTERACTION_WINDOW, ClickRouter
+from bot.app.clicks import ClickRouter
 from bot.app.host.tree import FilmTree, SyncReport
 from bot.app.rest_budget import RestBudget
 from bot.config import Settings
@@ -29,9 +29,10 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.trivia",
 )
 MAX_RATE_LIMIT_WAIT = 60.0  # seconds
-# One pool for REST, interaction callbacks and the gateway: keep-alive, and never more
-# connections than this (discord.py's default pool is unbounded: thousands under a flood).
-POOL_CONNECTIONS = 90  # clicks use at most WORKERS of them: REST and the gateway always find one
+# One pool for REST and the gateway: keep-alive, and never more connections than this (discord.py's
+# default pool is unbounded: thousands under a flood). The click callbacks keep WORKERS connections of
+# their own (bot.app.clicks), so the process never holds more than WORKERS + POOL_CONNECTIONS.
+POOL_CONNECTIONS = 32
 KEEPALIVE_SECONDS = 60.0
 
 
@@ -63,7 +64,6 @@ class FilmBot(commands.Bot):
         # Registered component clicks (the trivia answers) skip discord.py's objects: see bot.app.clicks.
         self.clicks = ClickRouter()
         self.clicks.install(self._connection)
-        self._click_session: aiohttp.ClientSession | None = None
         # The bot's own REST calls (game messages) share one budget under Discord's global limit.
         self.rest_budget = RestBudget()
         # `filmbot sync` turns this off and forces its own sync after login; of several shard
@@ -120,14 +120,8 @@ class FilmBot(commands.Bot):
                 log.exception("registering the application commands failed")
 
     async def _start_clicks(self) -> None:
-        """Answer clicks through the same pool as discord.py's REST (a second session on its connector)."""
-        self._click_session = aiohttp.ClientSession(
-            connector=self.http.connector,
-            connector_owner=False,
-            cookie_jar=aiohttp.DummyCookieJar(),
-            timeout=aiohttp.ClientTimeout(total=INTERACTION_WINDOW),
-        )
-        await self.clicks.start(self._click_session, discord.http.Route.BASE)
+        """Answer clicks on the hot path's own connections, at the API root REST uses, as discord.py says who it is."""
+        await self.clicks.start(discord.http.Route.BASE, user_agent=self.http.user_agent)
 
     async def _use_api_gateway(self) -> None:
         """Ask the API where its gateway is: a plain Client would connect to gateway.discord.gg."""
@@ -143,8 +137,6 @@ class FilmBot(commands.Bot):
     async def close(self) -> None:
         try:
             await self.clicks.close()
-            if self._click_session is not None:
-                await self._click_session.close()
             await super().close()
         finally:
             if self._services is not None and not self._services_closed:
