@@ -387,3 +387,154 @@ async def test_a_malformed_event_never_reaches_the_gateway_reader() -> None:
     assert router.counts["failed"] == 1
     assert router.backlog == 0
     router._tasks[0].cancel()
+
+
+# -- the callback connections: HTTP/1.1 as servers really answer ---------------------------------------
+
+
+class RawServer:
+    """An HTTP server written by hand, to answer callbacks in ways aiohttp's server would not choose:
+    chunked, closing, silent. `replies` are (raw response or None: close without answering, or "wait":
+    never answer), taken in turn; afterwards every request gets a plain 204."""
+
+    def __init__(self) -> None:
+        self.replies: list[bytes | str | None] = []
+        self.requests: list[tuple[int, bytes]] = []  # (connection number, request head) as received
+        self.connections = 0
+        self.port = 0
+        self._server: asyncio.Server | None = None
+
+    async def __aenter__(self) -> RawServer:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.close()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        number = self.connections
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = int(re.search(rb"Content-Length: (\d+)", head)[1])  # type: ignore[index]
+                await reader.readexactly(length)
+                self.requests.append((number, head))
+                reply = self.replies.pop(0) if self.replies else b"HTTP/1.1 204 No Content\r\n\r\n"
+                if reply == "wait":
+                    await asyncio.sleep(30)
+                if not isinstance(reply, bytes):
+                    break
+                writer.write(reply)
+                await writer.drain()
+                if b"Connection: close" in reply:
+                    break
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        writer.close()
+
+
+async def test_a_callback_is_one_plain_request_on_a_kept_alive_connection() -> None:
+    async with RawServer() as server:
+        router = ClickRouter(workers=1)
+        router.register("trivia", lambda click: message_data("ok", ephemeral=True))
+        await router.start(f"http://127.0.0.1:{server.port}/api/v10/", user_agent="DiscordBot (test, 1)")
+        try:
+            for n in range(3):
+                payload = click_payload("trivia:ab:1:0", counter=n + 1)
+                payload["token"] = "a/b c\r\nX: 1"  # never as is in a request line
+                router.on_interaction_create(payload)
+            await until(lambda: router.counts["answered"] == 3)
+        finally:
+            await router.close()
+    assert server.connections == 1, "one worker, one connection, kept alive"
+    head = server.requests[0][1].decode()
+    line, *headers = head.split("\r\n")
+    assert re.fullmatch(r"POST /api/v10/interactions/\d+/a%2Fb%20c%0D%0AX%3A%201/callback HTTP/1\.1", line), line
+    assert f"Host: 127.0.0.1:{server.port}" in headers
+    assert "User-Agent: DiscordBot (test, 1)" in headers
+    assert "Content-Type: application/json" in headers
+
+
+async def test_chunked_refusals_and_closing_replies_are_read_to_their_end() -> None:
+    chunked_expired = (
+        b"HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
+        b'10\r\n{"message": "Unk\r\n1a;x=y\r\nnown interaction", "code":\r\n7\r\n 10062}\r\n0\r\nTrailer: 1\r\n\r\n'
+    )
+    interim_then_ok = b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
+    closing = b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"
+    async with RawServer() as server:
+        server.replies = [chunked_expired, interim_then_ok, closing]
+        router = ClickRouter(workers=1)
+        router.register("trivia", lambda click: message_data("ok", ephemeral=True))
+        await started(router, f"http://127.0.0.1:{server.port}/api/v10")
+        try:
+            for n in range(4):
+                router.on_interaction_create(click_payload("trivia:ab:1:0", counter=n + 1))
+            await until(lambda: router.counts["answered"] + router.counts["expired"] == 4)
+        finally:
+            await router.close()
+    assert router.counts["expired"] == 1, "the chunked body was read whole: its 10062 was seen"
+    assert router.counts["answered"] == 3
+    assert router.counts["failed"] == 0
+    assert [number for number, _ in server.requests] == [1, 1, 1, 2], "a new connection after Connection: close"
+
+
+async def test_a_kept_alive_connection_the_server_dropped_is_replaced_once() -> None:
+    async with RawServer() as server:
+        server.replies = [b"HTTP/1.1 204 No Content\r\n\r\n", None]  # the second request: closed unanswered
+        router = ClickRouter(workers=1)
+        router.register("trivia", lambda click: message_data("ok", ephemeral=True))
+        await started(router, f"http://127.0.0.1:{server.port}/api/v10")
+        try:
+            router.on_interaction_create(click_payload("trivia:ab:1:0", counter=1))
+            await until(lambda: router.counts["answered"] == 1)
+            second = click_payload("trivia:ab:1:1", counter=2)
+            router.on_interaction_create(second)
+            await until(lambda: router.counts["answered"] == 2)
+        finally:
+            await router.close()
+    assert [number for number, _ in server.requests] == [1, 1, 2]
+    assert router.counts["failed"] == 0
+
+
+async def test_a_callback_without_a_reply_fails_at_the_timeout_and_the_worker_goes_on() -> None:
+    async with RawServer() as server:
+        server.replies = ["wait"]
+        router = ClickRouter(workers=1, reply_timeout=0.3)
+        router.register("trivia", lambda click: message_data("ok", ephemeral=True))
+        await started(router, f"http://127.0.0.1:{server.port}/api/v10")
+        try:
+            router.on_interaction_create(click_payload("trivia:ab:1:0", counter=1))
+            router.on_interaction_create(click_payload("trivia:ab:1:1", counter=2))
+            await until(lambda: router.counts["failed"] == 1 and router.counts["answered"] == 1, within=5)
+        finally:
+            await router.close()
+    assert [number for number, _ in server.requests] == [1, 2], "the silent connection was dropped, not reused"
+
+
+def test_only_a_listener_gets_the_gateways_socket_event_type(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """FilmBot skips discord.py's "socket_event_type" (one before every gateway event) unless a cog listens."""
+    bot = FilmBot(Settings(db_path=tmp_path / "x.db", data_dir=tmp_path))
+    reached: list[str] = []
+    original = discord.Client.dispatch
+
+    def dispatch(self: discord.Client, event: str, /, *args: Any, **kwargs: Any) -> None:
+        reached.append(event)
+        original(self, event, *args, **kwargs)
+
+    monkeypatch.setattr(discord.Client, "dispatch", dispatch)
+    bot.dispatch("socket_event_type", "INTERACTION_CREATE")
+    bot.dispatch("guild_available", object())
+    assert reached == ["guild_available"]
+
+    async def listener(event: str) -> None:
+        return None
+
+    bot.add_listener(listener, "on_socket_event_type")
+    scheduled: list[str] = []
+    monkeypatch.setattr(bot, "_schedule_event", lambda coro, name, *args, **kwargs: scheduled.append(name))
+    bot.dispatch("socket_event_type", "INTERACTION_CREATE")
+    assert scheduled == ["on_socket_event_type"]

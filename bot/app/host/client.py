@@ -92,6 +92,15 @@ class FilmBot(commands.Bot):
                 self.failed_extensions[name] = str(error.__cause__ or error)
                 log.exception("extension %s failed to load; the others still load", name)
 
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        """discord.py's dispatch, without the "socket_event_type" it sends before every gateway event.
+
+        Nothing here listens to it, and under a flood of clicks looking for listeners (a failed
+        attribute lookup each time) cost a few us a click. A cog that adds a listener gets it again."""
+        if event_name == "socket_event_type" and "on_socket_event_type" not in self.extra_events:
+            return
+        super().dispatch(event_name, *args, **kwargs)
+
     async def login(self, token: str) -> None:
         # Routes build their URL from Route.BASE when created, so it must move before the first request.
         if self.settings.api_base:
