@@ -4,6 +4,7 @@ it posts, against real discord.py objects and a real HTTP server on 127.0.0.1.""
 from __future__ import annotations
 
 import asyncio
+import gc
 import inspect
 import json
 import logging
@@ -17,12 +18,15 @@ import pytest
 from aiohttp import web
 
 from bot.app.clicks import (
+    DEFERRED,
     DISCORD_EPOCH,
     EPHEMERAL,
+    FLOOD_COLLECTION_EVERY,
     INTERACTION_WINDOW,
     WORKERS,
     Click,
     ClickRouter,
+    full_collection_due,
     message_data,
     read_click,
     snowflake_time,
@@ -538,3 +542,35 @@ def test_only_a_listener_gets_the_gateways_socket_event_type(tmp_path: Any, monk
     monkeypatch.setattr(bot, "_schedule_event", lambda coro, name, *args, **kwargs: scheduled.append(name))
     bot.dispatch("socket_event_type", "INTERACTION_CREATE")
     assert scheduled == ["on_socket_event_type"]
+
+
+# -- the collector's full passes, between floods ----------------------------------------------------------
+
+
+async def test_full_collections_wait_for_quiet_intervals_and_come_back_when_the_router_closes() -> None:
+    before = gc.get_threshold()
+    full: list[int] = []
+
+    def seen(phase: str, info: dict[str, Any]) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            full.append(1)
+
+    router = ClickRouter(workers=1, report_interval=0.05, collect_between_floods=True)
+    await router.start("http://127.0.0.1:9/api/v10")
+    gc.callbacks.append(seen)
+    try:
+        assert gc.get_threshold()[:2] == before[:2], "the young generations are collected as before"
+        assert gc.get_threshold()[2] == DEFERRED, "no full collection on CPython's own schedule"
+        await until(lambda: len(full) >= 2)  # quiet intervals: the router runs them
+    finally:
+        gc.callbacks.remove(seen)
+        await router.close()
+    assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize(
+    ("flood", "flooded", "due"),
+    [(False, 0, True), (True, 0, False), (True, 1, False), (True, FLOOD_COLLECTION_EVERY, True)],
+)
+def test_a_flood_defers_full_collections_but_not_for_ever(flood: bool, flooded: int, due: bool) -> None:
+    assert full_collection_due(flood, flooded) is due

@@ -67,6 +67,8 @@ QUEUE_LIMIT = 4096  # clicks waiting for a worker; past it the oldest are shed
 WORKERS = 64  # concurrent callbacks, hence connections of the pool used by clicks (throughput = WORKERS / RTT)
 REPORT_INTERVAL = 10.0  # seconds between "shed N late clicks" lines
 FLOOD_CLICKS = 1000  # clicks in one interval that make it a flood (its memory is released after)
+FLOOD_COLLECTION_EVERY = 6  # intervals of a long flood between full collections (cycles must not pile up)
+DEFERRED = 1 << 30  # the oldest generation's threshold while its collections are the router's to run
 EPHEMERAL = 1 << 6
 CALLBACK_MESSAGE = 4
 COMPONENT = 3
@@ -140,6 +142,39 @@ def release_memory() -> None:
         return
     gc.collect()
     trim(0)
+
+
+class FullCollections:
+    """Runs the collector's full passes between floods instead of on CPython's schedule.
+
+    Under a flood CPython's full (oldest-generation) collection came every few seconds and
+    walked every long-lived object, the games' crowd of players included: 100-600 ms each,
+    the longest stalls of the click path. While deferred, the young generations run as
+    before (they reclaim almost all garbage); the full pass runs at each quiet report
+    interval, after a flood, and every few intervals of a long one."""
+
+    def __init__(self) -> None:
+        self._saved: tuple[int, int, int] | None = None
+
+    def defer(self) -> None:
+        if self._saved is None:
+            self._saved = gc.get_threshold()
+            gc.set_threshold(self._saved[0], self._saved[1], DEFERRED)
+
+    def restore(self) -> None:
+        if self._saved is not None:
+            gc.set_threshold(*self._saved)
+            self._saved = None
+
+    @property
+    def deferred(self) -> bool:
+        return self._saved is not None
+
+
+def full_collection_due(flood: bool, flooded: int) -> bool:
+    """Whether a deferred full collection runs at the end of a report interval: in a quiet one, and
+    every FLOOD_COLLECTION_EVERY intervals into a long flood (`flooded`: the flood's intervals before)."""
+    return not flood or (flooded > 0 and flooded % FLOOD_COLLECTION_EVERY == 0)
 
 
 def _retry_after(status: int, headers: Mapping[str, str], text: str, attempt: int) -> float | None:
@@ -463,6 +498,7 @@ class ClickRouter:
         queue_limit: int = QUEUE_LIMIT,
         report_interval: float = REPORT_INTERVAL,
         reply_timeout: float = INTERACTION_WINDOW,
+        collect_between_floods: bool = False,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._handlers: dict[str, Handler] = {}
@@ -471,6 +507,8 @@ class ClickRouter:
         self._workers_wanted = workers
         self._report_interval = report_interval
         self._reply_timeout = reply_timeout  # a callback with no reply by then has failed
+        self._collect_between_floods = collect_between_floods  # the process's full GC passes: see FullCollections
+        self._collections = FullCollections()
         self._clock = clock
         self._idle: deque[asyncio.Future[None]] = deque()  # workers waiting for a callback, one woken a click
         self._tasks: list[asyncio.Task[None]] = []
@@ -502,6 +540,8 @@ class ClickRouter:
         self._tasks = [asyncio.create_task(self._work(line), name=f"clicks-{n}") for n, line in enumerate(self._lines)]
         self._tasks.append(asyncio.create_task(self._report(), name="clicks-report"))
         self._tasks.append(asyncio.create_task(self._sweep(), name="clicks-sweep"))
+        if self._collect_between_floods:
+            self._collections.defer()
 
     async def close(self) -> None:
         tasks, self._tasks = self._tasks, []
@@ -511,6 +551,7 @@ class ClickRouter:
             await asyncio.gather(*tasks, return_exceptions=True)
         for line in self._lines:
             line.close()
+        self._collections.restore()
         self._flush_report()
 
     # -- the gateway side: synchronous, as cheap as possible ----------------------------
@@ -637,15 +678,17 @@ class ClickRouter:
     # -- one summary line per interval, never a line per click ---------------------------------
 
     async def _report(self) -> None:
-        busy = False
+        flooded = 0  # intervals the current flood has lasted
         while True:
             await asyncio.sleep(self._report_interval)
             flood = self._since_report["shed"] + self._since_report["answered"] > FLOOD_CLICKS
             self._flush_report()
-            if busy and not flood:
-                release_memory()  # a flood is over: give its freed memory back to the system
+            if flooded and not flood:
+                release_memory()  # a flood is over: give its freed memory back to the system (a full collection first)
                 log.info("a flood of clicks is over: freed memory returned to the system")
-            busy = flood
+            elif self._collections.deferred and full_collection_due(flood, flooded):
+                gc.collect()
+            flooded = flooded + 1 if flood else 0
 
     def _flush_report(self) -> None:
         counts, self._since_report = self._since_report, Counter()
