@@ -26,6 +26,7 @@ from bot.app.clicks import (
     WORKERS,
     Click,
     ClickRouter,
+    _Endpoint,
     full_collection_due,
     message_data,
     read_click,
@@ -574,3 +575,24 @@ async def test_full_collections_wait_for_quiet_intervals_and_come_back_when_the_
 )
 def test_a_flood_defers_full_collections_but_not_for_ever(flood: bool, flooded: int, due: bool) -> None:
     assert full_collection_due(flood, flooded) is due
+
+
+@pytest.mark.parametrize(
+    ("base", "host", "port", "tls", "path", "header"),
+    [
+        ("https://discord.com/api/v10", "discord.com", 443, True, b"/api/v10", b"Host: discord.com\r\n"),
+        ("http://127.0.0.1:8080/api/v10/", "127.0.0.1", 8080, False, b"/api/v10", b"Host: 127.0.0.1:8080\r\n"),
+        ("http://[::1]:9/api", "::1", 9, False, b"/api", b"Host: [::1]:9\r\n"),
+    ],
+)
+def test_the_callbacks_go_where_the_api_root_says(
+    base: str, host: str, port: int, tls: bool, path: bytes, header: bytes
+) -> None:
+    endpoint = _Endpoint.of(base, "DiscordBot (test, 1)")
+    assert (endpoint.host, endpoint.port, endpoint.ssl is not None, endpoint.path) == (host, port, tls, path)
+    assert endpoint.headers.startswith(header)
+
+
+def test_an_api_root_that_is_not_http_is_refused() -> None:
+    with pytest.raises(ValueError, match="not an HTTP API root"):
+        _Endpoint.of("ws://127.0.0.1/api", "")

@@ -239,7 +239,7 @@ class _Endpoint(NamedTuple):
             raise ValueError(f"not an HTTP API root: {api_base!r}")
         secure = url.scheme == "https"
         port = url.port or (443 if secure else 80)
-        host = url.hostname if url.port is None else f"{url.hostname}:{url.port}"
+        host = url.netloc.rpartition("@")[2]  # as written: "[::1]:8080" keeps its brackets
         lines = f"Host: {host}\r\nUser-Agent: {user_agent or 'filmbot'}\r\nContent-Type: application/json\r\n"
         return cls(
             url.hostname,
