@@ -12,6 +12,7 @@ from bot.admin.reload import ReloadService
 from bot.admin.service import AdminService
 from bot.catalog.service import CatalogService
 from bot.config import Settings
+from bot.privacy.service import PrivacyService
 from bot.reviews.service import ReviewService
 from bot.store import catalog as catalog_repo
 from bot.store.backend import ANY_TOPIC, CATALOG_TOPIC, Store
@@ -29,6 +30,7 @@ class Services:
     reviews: ReviewService
     admin: AdminService
     trivia: TriviaService
+    privacy: PrivacyService
     started_at: float = field(default_factory=time.time)
 
     async def close(self) -> None:
@@ -95,4 +97,7 @@ async def open_services(settings: Settings) -> Services:
     )
     reviews = ReviewService(db, catalog)
     admin = AdminService(db, catalog, reloader, trivia=trivia)
-    return Services(settings=settings, db=db, catalog=catalog, reviews=reviews, admin=admin, trivia=trivia)
+    privacy = PrivacyService(db, trivia)
+    return Services(
+        settings=settings, db=db, catalog=catalog, reviews=reviews, admin=admin, trivia=trivia, privacy=privacy
+    )

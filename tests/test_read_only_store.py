@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from bot.app.host.local_discord import LocalDiscord
@@ -25,6 +26,7 @@ from bot.render import trivia as render
 from bot.store import trivia as repo
 from bot.store.backend import Store
 from bot.store.db import Database, StoreWriteError
+from bot.store.postgres import PostgresStore
 from bot.trivia.service import TriviaService
 from tests.test_cli import filmbot
 from tests.test_trivia_service import ALICE, CHANNEL, GUILD, STARTER, FakeClock, right
@@ -116,14 +118,30 @@ def test_a_database_busy_with_another_writer_is_not_called_read_only(built_db: P
     assert "/film info" in result.stdout
 
 
-async def stop_writes(db: Store, stopped: bool = True) -> None:
-    """SQLite refuses every write on this connection from now on (or accepts them again).
+def says_read_only(text: str) -> bool:
+    """SQLite says "readonly database", PostgreSQL "read-only transaction"."""
+    return "readonly" in text or "read-only" in text
 
-    SQLite only: the PostgreSQL store does not track failing writes yet (its own plain
-    line covers a server it cannot reach)."""
-    if db.backend != "sqlite":
-        pytest.skip("failing writes are tracked on the SQLite store only")
-    await db.execute(f"PRAGMA query_only = {int(stopped)}")
+
+async def stop_writes(db: Store, stopped: bool = True) -> None:
+    """The database refuses every write from now on (or accepts them again).
+
+    SQLite: `PRAGMA query_only` on the bot's connection. PostgreSQL: the database becomes
+    read-only for every new session, as a server turned standby or put in read-only mode by
+    its operator is, and the pool's open connections are replaced, so the bot's next write
+    meets it ("cannot execute ... in a read-only transaction")."""
+    if not isinstance(db, PostgresStore):
+        await db.execute(f"PRAGMA query_only = {int(stopped)}")
+        return
+    admin = await asyncpg.connect(db.url)
+    try:
+        await admin.execute("SET default_transaction_read_only = off")
+        name = await admin.fetchval("SELECT current_database()")
+        setting = "SET default_transaction_read_only = on" if stopped else "RESET default_transaction_read_only"
+        await admin.execute(f'ALTER DATABASE "{name}" {setting}')
+    finally:
+        await admin.close()
+    await db._pool.expire_connections()  # the test reaches into the pool on purpose
 
 
 async def test_players_are_told_when_their_points_cannot_be_saved(
@@ -141,7 +159,7 @@ async def test_players_are_told_when_their_points_cannot_be_saved(
     assert not reveal.saved
     assert "could not be saved" in render.reveal(reveal).embeds[0]["description"]
     assert db.writes.failing
-    assert "readonly" in (db.writes.last_error or "")
+    assert says_read_only(db.writes.last_error or "")
 
     clock.now += 5
     asked = trivia.ask(info.game_id)
@@ -203,7 +221,7 @@ async def test_reviews_and_admin_status_say_writes_are_failing(
 
     status = str((await seed_bot.command("/admin status")).messages[-1].payload)
     assert "Writes failing" in status
-    assert "readonly" in status
+    assert says_read_only(status)
 
     await stop_writes(db, False)
     added = await seed_bot.command("/review add film:Ballerina rating:8 text:Graceful and brutal.")

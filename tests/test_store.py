@@ -56,6 +56,35 @@ async def test_a_sqlite_database_from_before_the_migration_files_upgrades_and_ke
         await db.close()
 
 
+async def test_refusals_of_an_older_audit_log_become_counters(tmp_path: Path) -> None:
+    """Schema 4 moves the one-line-per-refusal audit entries into per-member counters."""
+    path = tmp_path / "v3.db"
+    conn = sqlite3.connect(path)
+    for migration in migrations("sqlite")[:3]:
+        conn.executescript(migration.sql)
+    conn.execute("PRAGMA user_version=3")
+    rows = [(f"2026-01-0{day}", 10, 7, "refused", "/admin reload", 0) for day in (1, 2, 3)]
+    rows += [("2026-01-04", None, 7, "refused", "/admin status", 0), ("2026-01-05", 10, 8, "settings", "rounds=3", 1)]
+    conn.executemany(
+        "INSERT INTO audit_log (at, guild_id, user_id, action, detail, ok) VALUES (?, ?, ?, ?, ?, ?)", rows
+    )
+    conn.commit()
+    conn.close()
+    db = await Database.open(path)
+    try:
+        counted = await db.fetchall(
+            "SELECT guild_id, user_id, detail, attempts, first_at, last_at FROM admin_refusals ORDER BY guild_id"
+        )
+        assert [tuple(r) for r in counted] == [
+            (0, 7, "/admin status", 1, "2026-01-04", "2026-01-04"),
+            (10, 7, "/admin reload", 3, "2026-01-01", "2026-01-03"),
+        ]
+        left = await db.fetchall("SELECT action FROM audit_log")
+        assert [r["action"] for r in left] == ["settings"]
+    finally:
+        await db.close()
+
+
 async def test_a_sqlite_database_from_a_newer_filmbot_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     conn = sqlite3.connect(path)

@@ -277,19 +277,30 @@ async def test_copy_moves_community_data_once_and_refuses_to_overwrite(store: St
         await source.close()
 
 
-async def test_the_audit_log_apart_from_refusals(store: Store) -> None:
+async def test_refusals_are_counted_apart_from_the_audit_log(store: Store) -> None:
     kept = await admin_repo.write_audit(store, GUILD, ALICE, "settings", "rounds=3")
     for detail in ("/admin status", "/admin reload", "/admin status"):
-        await admin_repo.write_audit(store, GUILD, BOB, "refused", detail, ok=False)
-    await admin_repo.write_audit(store, None, BOB, "refused", "/admin status", ok=False)
-    recent = await admin_repo.recent_audit(store, GUILD, except_action="refused")
-    assert [r["id"] for r in recent] == [kept]
-    assert len(await admin_repo.recent_audit(store, GUILD)) == 5
-    [bob] = await admin_repo.refusals_by_user(store, GUILD, "refused")
+        await admin_repo.count_refusal(store, GUILD, BOB, detail)
+    await admin_repo.count_refusal(store, None, BOB, "/admin status")
+    assert [r["id"] for r in await admin_repo.recent_audit(store, GUILD)] == [kept]
+    [bob] = await admin_repo.refusals_by_user(store, GUILD)
     assert (bob["user_id"], int(bob["attempts"])) == (BOB, 3)
     assert sorted(bob["details"].split(",")) == ["/admin reload", "/admin status"]
-    [nowhere] = await admin_repo.refusals_by_user(store, None, "refused")
+    [nowhere] = await admin_repo.refusals_by_user(store, None)
     assert int(nowhere["attempts"]) == 1
+
+
+async def test_a_flood_of_refusals_is_one_row_per_member_and_command(store: Store) -> None:
+    """A member clicking a command they may not use, again and again, cannot grow the database."""
+    for _ in range(300):
+        await admin_repo.count_refusal(store, GUILD, BOB, "/admin reload")
+    await admin_repo.count_refusal(store, GUILD, ALICE, "/admin reload")
+    assert len(await store.fetchall("SELECT user_id FROM admin_refusals")) == 2
+    counted = {
+        r["user_id"]: (int(r["attempts"]), r["details"]) for r in await admin_repo.refusals_by_user(store, GUILD)
+    }
+    assert counted == {BOB: (300, "/admin reload"), ALICE: (1, "/admin reload")}
+    assert await admin_repo.recent_audit(store, GUILD) == []
 
 
 async def test_seasons_close_the_leaderboard_into_history_and_keep_lifetime_stats(store: Store) -> None:

@@ -137,10 +137,15 @@ class AdminService:
         return is_moderator(permissions, role_ids, await self.settings(guild_id))
 
     async def audit(self, guild_id: int | None, user_id: int | None, action: str, detail: str, ok: bool = True) -> None:
-        """Record an action or a refusal. A store that refuses the line does not turn what was
-        done (or refused) into an error: it is logged, and /admin status shows writes failing."""
+        """Record an action, or count a refusal (one counter per member and command, so a member
+        clicking what they may not use cannot grow the database). A store that refuses the line
+        does not turn what was done (or refused) into an error: it is logged, and /admin status
+        shows writes failing."""
         try:
-            await repo.write_audit(self.db, guild_id, user_id, action, detail, ok)
+            if action == REFUSED and user_id is not None:
+                await repo.count_refusal(self.db, guild_id, user_id, detail)
+            else:
+                await repo.write_audit(self.db, guild_id, user_id, action, detail, ok)
         except StoreWriteError as error:
             log.warning("audit line not written (%s %s): %s", action, detail, error)
 
@@ -158,7 +163,7 @@ class AdminService:
 
     async def refusals(self, guild_id: int | None, limit: int = REFUSALS_SHOWN) -> list[Refusals]:
         """Refused /admin attempts per member, latest first: a flood of them is one line, not the whole log."""
-        rows = await repo.refusals_by_user(self.db, guild_id, REFUSED, limit)
+        rows = await repo.refusals_by_user(self.db, guild_id, limit)
         return [
             Refusals(
                 r["user_id"],

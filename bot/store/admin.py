@@ -54,16 +54,28 @@ async def recent_audit(
     )
 
 
-async def refusals_by_user(db: Store, guild_id: int | None, action: str, limit: int = 5) -> list[Row]:
-    """Entries of `action` in one server, one row per user (latest first): how many, when the latest
+NO_GUILD = 0  # admin_refusals' key for "no server" (the console); Discord never gives a server id 0
+
+
+async def count_refusal(db: Store, guild_id: int | None, user_id: int, detail: str) -> None:
+    """One more refused attempt of `user_id` at `detail`: a counter, so a flood of them is one row."""
+    at = now_text()
+    await db.execute(
+        "INSERT INTO admin_refusals (guild_id, user_id, detail, attempts, first_at, last_at) VALUES (?, ?, ?, 1, ?, ?)"
+        " ON CONFLICT (guild_id, user_id, detail)"
+        " DO UPDATE SET attempts = admin_refusals.attempts + 1, last_at = excluded.last_at",
+        (NO_GUILD if guild_id is None else guild_id, user_id, detail, at, at),
+    )
+
+
+async def refusals_by_user(db: Store, guild_id: int | None, limit: int = 5) -> list[Row]:
+    """Refused attempts in one server, one row per user (latest first): how many, when the latest
     was, and their distinct details joined by commas (in no particular order)."""
-    joined = "string_agg(DISTINCT detail, ',')" if db.backend == "postgresql" else "group_concat(DISTINCT detail)"
-    where = "guild_id IS NULL" if guild_id is None else "guild_id = ?"
-    params = (action, limit) if guild_id is None else (guild_id, action, limit)
+    joined = "string_agg(detail, ',')" if db.backend == "postgresql" else "group_concat(detail)"
     return await db.fetchall(
-        f"SELECT user_id, count(*) AS attempts, max(at) AS last_at, max(id) AS last_id, {joined} AS details"  # noqa: S608 - fixed fragments
-        f" FROM audit_log WHERE {where} AND action = ? GROUP BY user_id ORDER BY last_id DESC LIMIT ?",
-        params,
+        f"SELECT user_id, sum(attempts) AS attempts, max(last_at) AS last_at, {joined} AS details"  # noqa: S608 - fixed fragments
+        " FROM admin_refusals WHERE guild_id = ? GROUP BY user_id ORDER BY max(last_at) DESC, user_id LIMIT ?",
+        (NO_GUILD if guild_id is None else guild_id, limit),
     )
 
 

@@ -102,8 +102,7 @@ class Store(ABC):
 
     @property
     def writes(self) -> WriteHealth:
-        """How this store's writes are going (SQLite records its failures; a store that does
-        not track them reads as healthy)."""
+        """How this store's writes are going: each store records its failing writes here."""
         health = getattr(self, "_writes", None)
         if health is None:
             health = self._writes = WriteHealth()

@@ -1,6 +1,6 @@
 """`filmbot db copy`: the community data of one store into another (SQLite to PostgreSQL).
 
-Reviews, player stats and seasons, settings, uploaded packs and the audit log are copied
+Reviews, player stats and seasons, settings, uploaded packs, the audit log and the refusal counts are copied
 whole in one transaction of the target; the catalog is not (every store builds
 its own from data/). A target that already holds other community data is left
 alone unless forced; one that holds the same data is already done (so the copy
@@ -28,6 +28,7 @@ COMMUNITY_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "uploaded_packs": ("guild_id", "name", "yaml_text", "uploaded_by", "uploaded_at"),
     "audit_log": ("id", "at", "guild_id", "user_id", "action", "detail", "ok"),
+    "admin_refusals": ("guild_id", "user_id", "detail", "attempts", "first_at", "last_at"),
     "local_members": ("name_fold", "name", "user_id", "role"),
     "member_names": ("guild_id", "user_id", "name"),
     "trivia_seasons": ("guild_id", "number", "name", "name_fold", "started_at", "started_by", "ended_at"),
@@ -35,8 +36,9 @@ COMMUNITY_COLUMNS: dict[str, tuple[str, ...]] = {
     "season_baseline": ("guild_id", "user_id", "points", "games", "answers", "correct"),
 }  # fmt: skip
 _KEYS: dict[str, int] = {
-    "reviews": 3, "player_stats": 2, "guild_settings": 1, "uploaded_packs": 2, "audit_log": 1, "local_members": 1,
-    "member_names": 2, "trivia_seasons": 2, "season_stats": 3, "season_baseline": 2,
+    "reviews": 3, "player_stats": 2, "guild_settings": 1, "uploaded_packs": 2, "audit_log": 1,
+    "admin_refusals": 3, "local_members": 1, "member_names": 2, "trivia_seasons": 2, "season_stats": 3,
+    "season_baseline": 2,
 }  # fmt: skip
 
 

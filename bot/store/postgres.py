@@ -39,6 +39,7 @@ from bot.store.backend import (
     SchemaTooNewError,
     Store,
     StoreUnavailableError,
+    StoreWriteError,
     TableRows,
     redact_url,
 )
@@ -66,6 +67,14 @@ CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
     asyncpg.ConnectionDoesNotExistError,
     asyncpg.CannotConnectNowError,
     asyncpg.AdminShutdownError,
+)
+# A server that answers but will not keep what is written (a standby promoted away from, a full
+# disk, no memory or connections left, a role without INSERT): the store, not the statement, is the
+# problem, as SQLite's storage errors are for `db.Database`.
+STORAGE_ERRORS: tuple[type[BaseException], ...] = (
+    asyncpg.ReadOnlySQLTransactionError,
+    asyncpg.InsufficientResourcesError,
+    asyncpg.InsufficientPrivilegeError,
 )
 # ... and a server that answers, but with an error: the listening connection reconnects on either.
 _LISTEN_ERRORS: tuple[type[BaseException], ...] = (*CONNECTION_ERRORS, asyncpg.PostgresError)
@@ -278,8 +287,24 @@ class PostgresStore(Store):
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         text, args = _prepare(sql, params)
-        with _unavailable_as_store_error(self.where):
+        with self._writing():
             return _changed(await self._pool.execute(text, *args))
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write: its failure for the store's sake counts in `writes` (shown by /admin status and
+        to players) and comes out as StoreWriteError, a lost server as StoreUnavailableError."""
+        try:
+            with _unavailable_as_store_error(self.where):
+                yield
+        except StoreUnavailableError as error:
+            self.writes.failed(error)
+            raise
+        except STORAGE_ERRORS as error:
+            self.writes.failed(error)
+            log.warning("a database write failed (%d in a row): %s", self.writes.failures, error)
+            raise StoreWriteError(f"the database is not accepting writes: {error}") from error
+        self.writes.succeeded()
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         async with self.transaction() as tx:
@@ -289,14 +314,14 @@ class PostgresStore(Store):
     async def transaction(self) -> AsyncIterator[_Transaction]:
         """One pooled connection in BEGIN ... COMMIT; rolled back on any error or cancellation
         (asyncpg's transaction block), and the connection is reset before it goes back to the pool."""
-        with _unavailable_as_store_error(self.where):
+        with self._writing():
             async with self._pool.acquire() as conn, conn.transaction():
                 yield _Transaction(conn)
 
     async def replace_tables(
         self, clear: Sequence[str], tables: Sequence[TableRows], *, announce: str | None = None
     ) -> None:
-        with _unavailable_as_store_error(self.where):
+        with self._writing():
             await self._replace_tables(clear, tables, announce)
 
     async def _replace_tables(self, clear: Sequence[str], tables: Sequence[TableRows], announce: str | None) -> None:

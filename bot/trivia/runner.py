@@ -204,6 +204,14 @@ class GameRunner:
         game_id = self._channels.get(channel_id)
         return self._info.get(game_id) if game_id in self._games else None
 
+    def playing(self, user_id: int) -> list[GameInfo]:
+        """The running games the member has answered in: their points there are not written yet."""
+        return [
+            self._info[game_id]
+            for game_id, game in self._games.items()
+            if not game.over and user_id in game.players and game_id in self._info
+        ]
+
     def info(self, game_id: str) -> GameInfo | None:
         return self._info.get(game_id) if game_id in self._games else None
 

@@ -197,6 +197,9 @@ class TriviaService:
     def info(self, game_id: str) -> GameInfo | None:
         return self.runner.info(game_id)
 
+    def playing(self, user_id: int) -> list[GameInfo]:
+        return self.runner.playing(user_id)
+
     def running(self) -> list[GameInfo]:
         return self.runner.running()
 

@@ -27,6 +27,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.help",
     "cogs.admin",
     "cogs.trivia",
+    "cogs.privacy",
 )
 MAX_RATE_LIMIT_WAIT = 60.0  # seconds
 # One pool for REST and the gateway: keep-alive, and never more connections than this (discord.py's

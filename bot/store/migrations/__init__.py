@@ -30,6 +30,7 @@ COMMUNITY_TABLES: tuple[str, ...] = (
     "guild_settings",
     "uploaded_packs",
     "audit_log",
+    "admin_refusals",
     "local_members",
     "member_names",
     "trivia_seasons",
