@@ -10,6 +10,7 @@ import json
 import logging
 import re
 import time
+import zlib
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -27,6 +28,7 @@ from bot.app.clicks import (
     Click,
     ClickRouter,
     _Endpoint,
+    _zlib_bytes,
     full_collection_due,
     message_data,
     read_click,
@@ -87,6 +89,37 @@ def click_payload(
 
 
 # -- what discord.py must keep doing for the hot path to work ----------------------------------------
+
+
+def compressor_for(compression: str) -> Callable[[bytes], bytes]:
+    """The gateway's side of its transport compression: one message in, its frame out."""
+    if compression == "zstd-stream":
+        import zstandard
+
+        zstd = zstandard.ZstdCompressor().compressobj()
+        return lambda raw: zstd.compress(raw) + zstd.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
+    deflate = zlib.compressobj()
+    return lambda raw: deflate.compress(raw) + deflate.flush(zlib.Z_SYNC_FLUSH)
+
+
+async def test_the_gateway_reads_its_compressed_events_as_bytes(tmp_path: Any) -> None:
+    """The router has discord.py's gateway decompress to bytes and parse those: if a discord.py
+    release changes how it decompresses or what it parses, this fails (instead of every event)."""
+    FilmBot(Settings(db_path=tmp_path / "x.db", data_dir=tmp_path))  # installs the router
+    context = discord.utils._ActiveDecompressionContext()
+    assert getattr(context, "as_bytes", False), "the gateway's decompression is the router's"
+    ws = discord.gateway.DiscordWebSocket(None, loop=asyncio.get_running_loop())
+    assert type(ws._decompressor) is type(context)
+    seen: list[dict[str, Any]] = []
+    ws.shard_id = None
+    ws._discord_parsers = {"INTERACTION_CREATE": seen.append}  # type: ignore[dict-item]
+    compress = compressor_for(context.COMPRESSION_TYPE)
+    events = [click_payload(f"trivia:ab:1:{n}", counter=n + 1) for n in range(3)]
+    for n, event in enumerate(events):
+        raw = json.dumps({"op": 0, "t": "INTERACTION_CREATE", "s": n + 1, "d": event}, ensure_ascii=False)
+        await ws.received_message(compress(raw.encode()))
+    assert seen == events
+    assert ws.sequence == 3
 
 
 def test_the_gateway_calls_the_parser_table_the_router_takes_over(tmp_path: Any) -> None:
@@ -596,3 +629,19 @@ def test_the_callbacks_go_where_the_api_root_says(
 def test_an_api_root_that_is_not_http_is_refused() -> None:
     with pytest.raises(ValueError, match="not an HTTP API root"):
         _Endpoint.of("ws://127.0.0.1/api", "")
+
+
+def test_a_zlib_stream_is_read_as_bytes_message_by_message() -> None:
+    """The zlib-stream gateway (discord.py without zstandard) ends each message with Z_SYNC_FLUSH;
+    until it does, there is no message yet."""
+
+    class Context:  # discord.py's zlib context keeps these two
+        def __init__(self) -> None:
+            self.context = zlib.decompressobj()
+            self.buffer = bytearray()
+
+    context, compress = Context(), compressor_for("zlib-stream")
+    frame = compress(b'{"op":11}')
+    assert _zlib_bytes(context, frame[:3]) is None
+    assert _zlib_bytes(context, frame[3:]) == b'{"op":11}'
+    assert _zlib_bytes(context, compress(b'{"op":1}')) == b'{"op":1}'
