@@ -72,7 +72,7 @@ QUEUE_LIMIT = 4096  # clicks waiting for a worker; past it the oldest are shed
 WORKERS = 64  # concurrent callbacks, each worker on a connection of its own (throughput = WORKERS / RTT)
 REPORT_INTERVAL = 10.0  # seconds between "shed N late clicks" lines
 FLOOD_CLICKS = 1000  # clicks in one interval that make it a flood (its memory is released after)
-FLOOD_COLLECTION_EVERY = 6  # intervals of a long flood between full collections (cycles must not pile up)
+FULL_COLLECTION_EVERY = 6  # report intervals between deferred full collections, flood or not
 DEFERRED = 1 << 30  # the oldest generation's threshold while its collections are the router's to run
 EPHEMERAL = 1 << 6
 CALLBACK_MESSAGE = 4
@@ -155,8 +155,9 @@ class FullCollections:
     Under a flood CPython's full (oldest-generation) collection came every few seconds and
     walked every long-lived object, the games' crowd of players included: 100-600 ms each,
     the longest stalls of the click path. While deferred, the young generations run as
-    before (they reclaim almost all garbage); the full pass runs at each quiet report
-    interval, after a flood, and every few intervals of a long one."""
+    before (they reclaim almost all garbage); the full pass runs when a flood ends and
+    otherwise once every FULL_COLLECTION_EVERY report intervals (a minute), so cycles
+    that outlive the young generations never pile up, even in a long flood."""
 
     def __init__(self) -> None:
         self._saved: tuple[int, int, int] | None = None
@@ -176,10 +177,9 @@ class FullCollections:
         return self._saved is not None
 
 
-def full_collection_due(flood: bool, flooded: int) -> bool:
-    """Whether a deferred full collection runs at the end of a report interval: in a quiet one, and
-    every FLOOD_COLLECTION_EVERY intervals into a long flood (`flooded`: the flood's intervals before)."""
-    return not flood or (flooded > 0 and flooded % FLOOD_COLLECTION_EVERY == 0)
+def full_collection_due(intervals_since: int) -> bool:
+    """Whether a deferred full collection runs at the end of this report interval."""
+    return intervals_since >= FULL_COLLECTION_EVERY
 
 
 def _retry_after(status: int, headers: Mapping[str, str], text: str, attempt: int) -> float | None:
@@ -720,17 +720,21 @@ class ClickRouter:
     # -- one summary line per interval, never a line per click ---------------------------------
 
     async def _report(self) -> None:
-        flooded = 0  # intervals the current flood has lasted
+        busy = False
+        since_full = 0  # report intervals since the last full collection
         while True:
             await asyncio.sleep(self._report_interval)
             flood = self._since_report["shed"] + self._since_report["answered"] > FLOOD_CLICKS
             self._flush_report()
-            if flooded and not flood:
+            since_full += 1
+            if busy and not flood:
                 release_memory()  # a flood is over: give its freed memory back to the system (a full collection first)
                 log.info("a flood of clicks is over: freed memory returned to the system")
-            elif self._collections.deferred and full_collection_due(flood, flooded):
+                since_full = 0
+            elif self._collections.deferred and full_collection_due(since_full):
                 gc.collect()
-            flooded = flooded + 1 if flood else 0
+                since_full = 0
+            busy = flood
 
     def _flush_report(self) -> None:
         counts, self._since_report = self._since_report, Counter()
