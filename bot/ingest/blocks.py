@@ -51,14 +51,26 @@ _MARKUP_LINE = re.compile(r"\n[ \t]*(?:-{3,}|={3,}|\d{1,3}[.)][ \t])")
 
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK = re.compile(r"\[(?P<text>[^\]\n]+)\](?:\((?P<url>[^)\n]*)\)|\[[^\]\n]*\])")
+_HTML_HIDDEN = re.compile(r"[ \t]*<(?:!--|script|style|iframe|svg|noscript|\?|!\[CDATA)", re.I)  # no text
+_SPACE_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|#160|#xa0);", re.I)
+_AMP_ENTITY = re.compile(r"&(?:amp|#38);", re.I)
 _HTML = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>|<https?://[^>\s]+>")
-_RUNS = re.compile(r"\*{2,}|_{2,}|~~|`+")
-_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(?P<inner>[^*\n]+?)(?<=[^\s*\\])\*(?![\w*])")
-_UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\s_])(?P<inner>[^_\n]+?)(?<=[^\s_\\])_(?!\w)")
+# Each opens with its mark (a look-behind after it), so the search skips to the marks, which are rare.
+_RUNS = re.compile(r"\*\*+|__+|~~|`+")
+_STAR = re.compile(r"\*(?<![\w*\\]\*)(?=[^\s*])(?P<inner>[^*\n]+?)(?<=[^\s*\\])\*(?![\w*])")
+_UNDERSCORE = re.compile(r"_(?<![\w\\]_)(?=[^\s_])(?P<inner>[^_\n]+?)(?<=[^\s_\\])_(?!\w)")
 _STRONG = re.compile(r"(\*\*|__)(?P<inner>[^*_\n]{1,80}?)\1")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 _QUOTE_MARK = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M)
 _ORDERED_MARK = re.compile(r"[ \t]*\d{1,3}[.)](?=[ \t])")
+# Wikitext, as fan wikis and pasted infoboxes have it: "[[Target|text]]" links (a category or file link
+# is no text at all), doubled-apostrophe italic and bold runs, and template braces ("{{Infobox film" ... "}}").
+_WIKI_LINK = re.compile(r"\[\[(?:[^\]|\n]*\|)?(?P<text>[^\]|\n]+)\]\]")
+_WIKI_HIDDEN = ("category:", "file:", "image:")
+_WIKI_QUOTES = re.compile(r"'{2,}")
+_WIKI_BRACES = re.compile(r"^[ \t]*\{\{[^\n|}]*$|^[ \t]*\}\}[ \t]*$", re.M)
+# A template's parameter line: "| director = David Lynch".
+WIKI_PARAM = re.compile(r"^[ \t]*\|[ \t]*[A-Za-z][\w ]{0,30}?[ \t]*=", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,12 +122,19 @@ class Markup:
 
 def _has_markup(text: str) -> bool:
     """Whether `text` holds anything markdown-it would read as markup (plain prose skips the parser)."""
-    return bool(_MARKUP_CHARS.search(text) or _MARKUP_LINE.match("\n" + text[:200]) or _MARKUP_LINE.search(text))
+    return bool(
+        _MARKUP_CHARS.search(text)
+        or _MARKUP_LINE.match("\n" + text[:200])
+        or _MARKUP_LINE.search(text)
+        or ("&" in text and (_SPACE_ENTITY.search(text) or _AMP_ENTITY.search(text)))
+    )
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    """The block parser: only block tokens are read (inline markup is found by `_inline`), so the inline
+    pass, two thirds of a parse, is off."""
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable("inline")
 
 
 def read_markup(text: str) -> Markup:
@@ -158,6 +177,20 @@ def read_markup(text: str) -> Markup:
             close = text.rfind("\n", inner, end)
             front = (inner, close if close >= inner else inner)
             blocks.append(Block(FRONT_MATTER, *front))
+        elif kind == "fence" and token.map and _is_template(token.content):
+            start, end = span(token.map)  # a pasted infobox: credits, not code; only the fences are markup
+            first_end = text.find("\n", start, end)
+            last_start = text.rfind("\n", start, end)
+            if 0 <= first_end < last_start:
+                blank.append((start, first_end))
+                if not text[last_start + 1 : end].strip("`~ \t"):
+                    blank.append((last_start + 1, end))
+                blocks.append(Block(PARAGRAPH, first_end + 1, last_start))
+            else:
+                blank.append((start, end))
+        elif kind == "html_block" and token.map and not _HTML_HIDDEN.match(token.content):
+            # Pasted HTML ("<dl><dt>Director</dt>…", "<table>…"): its tags are blanked inline, its text stays.
+            blocks.append(Block(PARAGRAPH, *span(token.map)))
         elif kind in ("fence", "html_block", "hr") and token.map:
             blank.append(span(token.map))
         elif kind == "heading_open" and token.map:
@@ -197,6 +230,11 @@ def read_markup(text: str) -> Markup:
     return Markup(text, plain, blocks, emphasis, strong, front, readable)
 
 
+def _is_template(content: str) -> bool:
+    """Whether a fenced block holds a wiki template (an infobox) rather than code."""
+    return "{{" in content and len(WIKI_PARAM.findall(content)) >= 2
+
+
 def _plain_paragraphs(text: str) -> list[Block]:
     blocks = []
     for match in re.finditer(r"[^\n]+(?:\n[ \t]*\S[^\n]*)*", text):
@@ -229,11 +267,16 @@ def _inline(text: str, blank: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Add the spans of inline markup characters to `blank`; return the italic runs."""
     for match in _IMAGE.finditer(text):
         blank.append(match.span())
+    if "[[" in text or "{{" in text:
+        _wikitext(text, blank)
     for match in _LINK.finditer(text):
         blank.append((match.start(), match.start("text")))
         blank.append((match.end("text"), match.end()))
     for pattern in (_HTML, _RUNS, _ESCAPE):
         blank.extend(match.span() for match in pattern.finditer(text))
+    if "&" in text:  # pasted HTML's entities: a space is a space, "&amp;" keeps its "&"
+        blank.extend(match.span() for match in _SPACE_ENTITY.finditer(text))
+        blank.extend((match.start() + 1, match.end()) for match in _AMP_ENTITY.finditer(text))
     emphasis = []
     for pattern in (_STAR, _UNDERSCORE):
         for match in pattern.finditer(text):
@@ -241,6 +284,18 @@ def _inline(text: str, blank: list[tuple[int, int]]) -> list[tuple[int, int]]:
             blank.append((match.end() - 1, match.end()))
             emphasis.append((match.start("inner"), match.end("inner")))
     return sorted(emphasis)
+
+
+def _wikitext(text: str, blank: list[tuple[int, int]]) -> None:
+    """Add the spans of wikitext markup: link brackets (category and file links whole), quote runs, braces."""
+    for match in _WIKI_LINK.finditer(text):
+        if match.group("text").lower().startswith(_WIKI_HIDDEN):
+            blank.append(match.span())
+        else:
+            blank.append((match.start(), match.start("text")))
+            blank.append((match.end("text"), match.end()))
+    blank.extend(match.span() for match in _WIKI_QUOTES.finditer(text))
+    blank.extend(match.span() for match in _WIKI_BRACES.finditer(text))
 
 
 def _restored(plain: str, text: str, spans: list[tuple[int, int]]) -> str:
@@ -399,6 +454,7 @@ class Layout:
     _spam_starts: list[int] = field(default_factory=list)
     _by_line: dict[int, list[Sentence]] = field(default_factory=dict)
     _line_starts: list[int] = field(default_factory=list)
+    _words_of: dict[str, frozenset[str]] = field(default_factory=dict)  # a sentence's text -> its words
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
@@ -441,18 +497,27 @@ class Layout:
         """The lower-cased words of sentence `index`: a rule's cue test is one set operation."""
         sentence = self.sentences[index]
         if sentence.words is None:
-            sentence.words = frozenset(_WORD.findall(self.lower, sentence.start, sentence.end))
+            lower = self.lower[sentence.start : sentence.end]
+            words = self._words_of.get(lower)  # a sentence repeated in the document is split once
+            if words is None:
+                words = self._words_of[lower] = frozenset(_WORD.findall(lower))
+            sentence.words = words
         return sentence.words
 
     def cue_hits(self, cues: CueIndex) -> dict[str, list[int]]:
         """Rule name -> the clean sentences (indices, in order) holding one of its cue words (or "(")."""
         hits: dict[str, list[int]] = {}
         parens = cues.rules.get("(", ())
+        cued: dict[frozenset[str], frozenset[str]] = {}  # words -> the cue words among them, once per word set
+        with_paren = self._with_paren() if parens else set()
         for index, sentence in enumerate(self.sentences):
             if not sentence.clean:
                 continue
-            found = self.words(index) & cues.words  # one set operation: most words are no cue
-            paren = bool(parens) and self.text.find("(", sentence.start, sentence.end) >= 0
+            words = self.words(index)
+            found = cued.get(words)
+            if found is None:
+                found = cued[words] = words & cues.words  # one set operation: most words are no cue
+            paren = index in with_paren
             if not found and not paren:
                 continue
             names: set[str] = set(parens) if paren else set()
@@ -461,6 +526,17 @@ class Layout:
             for name in names:
                 hits.setdefault(name, []).append(index)
         return hits
+
+    def _with_paren(self) -> set[int]:
+        """The sentences holding a "(": one search per parenthesis, not one per sentence."""
+        found: set[int] = set()
+        pos = self.text.find("(")
+        while pos >= 0:
+            index = self.sentence_index(pos)
+            if index is not None:
+                found.add(index)
+            pos = self.text.find("(", pos + 1)
+        return found
 
     def mark_spam(self) -> None:
         """Flag advertising sentences (and header lines): the SPAM regex, run around each spam anchor."""
@@ -535,6 +611,21 @@ _CREDIT_LINE = re.compile(
 )
 
 
+# "Stella ........ Thelma Ritter": a credit, not a heading.
+_LEADER = re.compile(r"\S(?:[ \t]*(?:\.{3,}|…+)[ \t]*|[ \t]+\.[ \t]+)\S")
+
+
+def header_key(raw: str) -> str:
+    """The folded lexicon key of a header's raw key; a bracketed remark after it is dropped when the
+    whole is unknown ("Cast (in order of appearance)" -> "cast", "Music (original score)" -> "music")."""
+    key = fold_key(raw)
+    if key not in lx.HEADER_FIELDS and "(" in raw:
+        bare = fold_key(raw.split("(", 1)[0])
+        if bare in lx.HEADER_FIELDS:
+            return bare
+    return key
+
+
 def section_kind(heading: str) -> str:
     folded = fold_key(heading)
     for kind, pattern in SECTION_KINDS:
@@ -562,8 +653,13 @@ def build_layout(text: str) -> Layout:
     heading = ""
     last = len(lines) - 1
     for line in lines[1:]:
-        after_header = lines[line.index - 1].kind == HEADER
-        heading_text = _classify(text, line, has_next=line.index < last, after_header=after_header)
+        previous = lines[line.index - 1]
+        after_header = previous.kind == HEADER
+        # The line right under a heading is its text: "## Cast" over "Ana Lopez as Mira" is no pair of headings.
+        under_heading = previous.kind == HEADING and text.count("\n", previous.end, line.start) == 1
+        heading_text = _classify(
+            text, line, has_next=line.index < last, after_header=after_header, under_heading=under_heading
+        )
         if heading_text is not None:
             section = section_kind(heading_text)
             heading = fold_key(heading_text)
@@ -576,7 +672,9 @@ def build_layout(text: str) -> Layout:
     return layout
 
 
-def _classify(text: str, line: Line, *, has_next: bool, after_header: bool = False) -> str | None:
+def _classify(
+    text: str, line: Line, *, has_next: bool, after_header: bool = False, under_heading: bool = False
+) -> str | None:
     """Set the kind of a line after the first; return the heading text if it is one.
 
     A "Key: value" line is a header if its key is known; one with an unknown
@@ -588,9 +686,10 @@ def _classify(text: str, line: Line, *, has_next: bool, after_header: bool = Fal
     if ":" in raw[:40]:
         header = HEADER_LINE.match(raw)
         if header and header.group("value"):
-            key = fold_key(header.group("key"))
+            key = header_key(header.group("key"))
             if key not in lx.HEADER_FIELDS:
-                if not (after_header and _is_unknown_key(header.group("key"))):
+                page_line = key in lx.PAGE_KEYS and _META_LINE.match(raw) is not None
+                if not ((after_header or page_line) and _is_unknown_key(header.group("key"))):
                     header = None
                 key = lx.IGNORED
         else:
@@ -611,7 +710,7 @@ def _classify(text: str, line: Line, *, has_next: bool, after_header: bool = Fal
             line.kind = BULLET
             line.content_start = line.start + bullet.end()
             return None
-    if len(raw) > 80 or not has_next:
+    if len(raw) > 80 or not has_next or (under_heading and raw[0] != "#"):
         return None
     marked = MARKDOWN_HEADING.fullmatch(raw) if raw[0] in "#*_" else None
     candidate = marked.group("text").strip() if marked else raw.rstrip(":").strip()
@@ -619,6 +718,11 @@ def _classify(text: str, line: Line, *, has_next: bool, after_header: bool = Fal
         line.kind = HEADING
         return candidate
     return None
+
+
+# "Hosts: A & B · Runtime: 1 hr 24 min · Guest: C": a page's line of keys about itself (an episode, a post),
+# opened by a key of `lexicon.PAGE_KEYS`: nothing on it is the film's; a header read for nothing, never prose.
+_META_LINE = re.compile(r"[^:\n]{1,30}:[^:·|\n]*[·|][ \t]*[A-Za-z][^:\n]{0,30}:")
 
 
 def _is_unknown_key(key: str) -> bool:
@@ -631,7 +735,7 @@ def _is_heading(text: str) -> bool:
     """A short line without sentence punctuation (followed by more text); "Directed by X" is a credit, not one."""
     if not text or len(text) > 60 or not text[0].isalpha() or not text[0].isupper():
         return False
-    if _CREDIT_LINE.search(text):
+    if _CREDIT_LINE.search(text) or _LEADER.search(text):
         return False
     return text[-1] not in ".!?,;…\"”’'" and text.count(" ") < 7
 

@@ -8,8 +8,9 @@
    matter, a "Title:" header, the headline without its decorations, a
    "Title (Year)" mention, the run the body keeps naming), driven here;
 3. `scope`: clauses about other films, from which nothing is read;
-4. `credits`: headers, front matter, tables, capsules and Q&A pairs, all
-   through the one job lexicon (`lexicon`);
+4. `credits`: headers (in any key/value layout), front matter, tables,
+   capsules, Q&A pairs, press-kit billings, cast sections and names-then-job
+   lines, all through the one job lexicon (`lexicon`);
 5. `review`: sections (strengths, weaknesses, verdict), the score (`ratings`),
    its blurb, and at the end the pull quotes;
 6. `story`: bulleted lists of characters, groups and places (or cast);
@@ -30,7 +31,7 @@ mentioned in passing never become the title.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot import model as m
@@ -38,6 +39,7 @@ from bot.ingest import blocks as bl
 from bot.ingest import credits, filmfacts, fullnames, review, roles, story
 from bot.ingest import lexicon as lx
 from bot.ingest import mentions as mn
+from bot.ingest import names as nm
 from bot.ingest import values as v
 from bot.ingest.blocks import (
     HEADER,
@@ -50,13 +52,19 @@ from bot.ingest.blocks import (
 from bot.ingest.credits import capsule_credits, normalise_key_lines
 from bot.ingest.dates import date_from_match
 from bot.ingest.frontmatter import read_front_matter
-from bot.ingest.mainfilm import settle_main_film, spoken_title
+from bot.ingest.mainfilm import body_subject, settle_main_film, shouted_title, spoken_title
 from bot.ingest.reading import Reading
-from bot.ingest.scope import other_film_clauses
+from bot.ingest.scope import (
+    emphasised_film_clauses,
+    other_film_clauses,
+    parenthesised_film_notes,
+    source_work_clauses,
+)
 from bot.ingest.title import (
     body_casing,
     body_count,
     choose_title,
+    headline_confirmed,
     headline_index,
     is_byline,
     is_date_line,
@@ -90,6 +98,18 @@ def _named_in(lower: str, name: str, after: int) -> bool:
             return True
         pos = lower.find(name, pos + 1)
     return False
+
+
+_PAREN_YEAR = re.compile(r"\((?:18|19|20)\d\d[);,]")  # how every "Title (Year)" ends
+
+
+def _titles_with_year(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`mentions.TITLE_WITH_YEAR.finditer(text, start, end)`, the search stopped at the last "(Year" it can end
+    at: the rest of the text cannot hold a match, and most documents name their years near the top."""
+    last = -1
+    for year in _PAREN_YEAR.finditer(text, start, end):
+        last = year.end()
+    return mn.TITLE_WITH_YEAR.finditer(text, start, last) if last >= 0 else iter(())
 
 
 # The rule rows of the stages that have them, and the cue words that say where each is worth trying.
@@ -173,11 +193,17 @@ class _Extractor(Reading):
         self._other_films()
         credits.read_headers(self)
         credits.read_structured_credits(self)
+        credits.read_billings(self)
+        credits.read_cast_sections(self)
+        credits.read_name_first_lines(self)
         review.read_sections(self)
         story.read_lists(self)
+        original = self.text  # lower-case sentences read with the names capitalised as written elsewhere
+        self.text = nm.recased(self.text, [(s.start, s.end) for s in self.layout.sentences if s.clean])
         roles.read_job_rows(self)
         roles.read_cast_rows(self)
         roles.read_relations(self)
+        self.text = original
         self._prose_film_facts()
         self._taglines_quoted()
         story.read_characters(self)
@@ -239,11 +265,33 @@ class _Extractor(Reading):
         self._title_from_first_sentence()
         if self.title is None:
             self._title_from_mentions()
-        spoken = spoken_title(self.text) if self.title is None else None
+        spoken = spoken_title(self.text, shouted=False) if self.title is None else None
         if spoken:
             self._set_title(*spoken, headline=False)
         if self.title is None:
+            self._title_from_body()
+        shouted = shouted_title(self.text) if self.title is None else None  # after the body: often a mere shout
+        if shouted:
+            self._set_title(*shouted, headline=False)
+        if self.title is None:
             self._title_last_resort()
+
+    def _body_names_another(self, start: int, end: int) -> bool:
+        """Whether the body names and describes another film clearly (named twice, score 3 or more) than
+        a headline it never names: the headline is then a masthead or a heading, not the title."""
+        subject = body_subject(self.text, self.markup.emphasis)
+        if subject is None or subject.named < 2 or subject.score < 3:
+            return False
+        return fold(self.text[slice(*subject.span)]) != fold(self.text[start:end])
+
+    def _title_from_body(self) -> None:
+        """No line names the film: the one the body names and describes most (see `mainfilm.body_subject`)."""
+        subject = body_subject(self.text, self.markup.emphasis)
+        if subject is not None:
+            self.elsewhere.extend(subject.others)
+            self._set_title(*subject.span, headline=False)
+            if self.title and subject.year:
+                self.add(m.YEAR, self.text[slice(*subject.year)], *subject.year)
 
     def _headline(self) -> Line:
         """The headline: the first line that is no kicker, byline or date above it (see `title.headline_index`)."""
@@ -262,7 +310,9 @@ class _Extractor(Reading):
         self.elsewhere.extend(decision.others)
         if decision.action == "keep":
             return
-        self.claims = [c for c in self.claims if c.field not in (m.TITLE, m.YEAR)]
+        # a headline that names no film takes its year and the line under it (a masthead's standfirst) along
+        dropped = (m.TITLE, m.YEAR, m.TAGLINE) if decision.action in ("drop", "elsewhere") else (m.TITLE, m.YEAR)
+        self.claims = [c for c in self.claims if c.field not in dropped]
         self.title, self.title_forms, self.title_keys = None, [], set()
         if decision.span:
             self._set_title(*decision.span, headline=False)
@@ -273,6 +323,8 @@ class _Extractor(Reading):
             if self.title and not any(ch.isupper() or ch.isdigit() for ch in self.title.split(" ")[0][:1]):
                 self.claims = [c for c in self.claims if c.field not in (m.TITLE, m.YEAR)]
                 self.title, self.title_forms, self.title_keys = None, [], set()  # "comments": no title
+            if self.title is None:
+                self._title_from_body()
 
     def _title_last_resort(self) -> None:
         """Nothing names the film plainly: the Title-Case run the document repeats most (twice at least),
@@ -304,7 +356,7 @@ class _Extractor(Reading):
         year_of: dict[tuple[int, int], tuple[int, int]] = {}
         spans = []
         alone: set[tuple[int, int]] = set()  # "**Title (Year)**" as a line of its own: named once is enough
-        for match in mn.TITLE_WITH_YEAR.finditer(self.text, 0, min(len(self.text), 3000)):
+        for match in _titles_with_year(self.text, 0, min(len(self.text), 3000)):
             start = strip_numbering(
                 self.text, self._skip_openers(match.start("title"), match.end("title")), match.end()
             )
@@ -345,6 +397,8 @@ class _Extractor(Reading):
         words = raw.lstrip("#*_ \"“'‘").split()
         if not words or len(words) > 15 or not (words[0][0].isupper() or words[0][0].isdigit()):
             return False
+        if words[0] in ("Q:", "A:"):
+            return False  # an interview's question or answer
         if mn.YEAR_AT_END.search(raw):
             return True
         unabbreviated = _ABBREVIATED.sub("", raw)  # "X vs. Y", "Dr. Z"
@@ -373,6 +427,13 @@ class _Extractor(Reading):
             chosen = choose_title(self.text, start, end, f" {body} ", others, lx.NAME_STOPWORDS, heads)
             if chosen is None:
                 return
+            if (
+                chosen == (start, end)
+                and not year
+                and not headline_confirmed(self.text, start, end)
+                and self._body_names_another(start, end)
+            ):
+                return  # "THE SUNDAY LETTER" over a newsletter that names and describes one film throughout
         if chosen is not None and chosen != (start, end):
             start, end = chosen
             year = None
@@ -410,7 +471,7 @@ class _Extractor(Reading):
     def _year_mentions(self, after: int) -> tuple[tuple[int, int], ...]:
         """ "Title (Year)" mentions near the top: a film named with its year needs no second mention."""
         spans = []
-        for match in mn.TITLE_WITH_YEAR.finditer(self.text, after, min(len(self.text), after + 1500)):
+        for match in _titles_with_year(self.text, after, min(len(self.text), after + 1500)):
             start = strip_numbering(
                 self.text, self._skip_openers(match.start("title"), match.end("title")), match.end()
             )
@@ -492,6 +553,11 @@ class _Extractor(Reading):
                 self.text, self.lower, self.layout, self.title_forms, self.title_keys, self._skip_openers
             )
         )
+        self.elsewhere.extend(parenthesised_film_notes(self.text, self.layout, self.title_keys))
+        self.elsewhere.extend(source_work_clauses(self.text, self.lower, self.layout))
+        if self.markup.emphasis or self.markup.strong:
+            runs = sorted(self.markup.emphasis + self.markup.strong)
+            self.elsewhere.extend(emphasised_film_clauses(self.text, self.layout, runs, self.title_keys))
 
     def _prose_film_facts(self) -> None:
         """Year, release date, runtime, genres and countries said of the film in prose (see `filmfacts`).
@@ -500,13 +566,23 @@ class _Extractor(Reading):
         kept only inside one clean sentence; "<subject> is a ..." runs per sentence.
         """
         text, size = self.text, len(self.text)
+        self._facts_line()
+        if not any(c.field == m.GENRE for c in self.claims):
+            for genre, s, e in filmfacts.tag_genres(text, self.lower):  # "Tags: neo-noir, 1970s"
+                self.add(m.GENRE, genre, s, e)
         has = {c.field for c in self.claims}
         directors = {fold(c.person or c.value) for c in self.claims if c.field == m.DIRECTOR}
+        for country, s, e in filmfacts.country_before_title(text, self.title_forms):  # "Mexico's 'X'"
+            self.add(m.COUNTRY, country, s, e)
         if m.RUNTIME not in has:
             for minutes, s, e in filmfacts.runtime_in(text, 0, size, self.lower):
                 if self.sentence_of((s, e)):
                     self.add(m.RUNTIME, minutes, s, e)
                     break
+        if m.YEAR not in has and m.RELEASE_DATE in has:  # a header's release date gives the year too
+            date = next(c for c in self.claims if c.field == m.RELEASE_DATE)
+            self.add(m.YEAR, date.value[:4], date.source.start, date.source.end)
+            has.add(m.YEAR)
         if m.RELEASE_DATE not in has:
             for match, s, e in filmfacts.release_dates_in(text, 0, size, self.lower):
                 iso = date_from_match(match)
@@ -547,11 +623,11 @@ class _Extractor(Reading):
         cues = filmfacts.is_a_cues(text)  # most sentences hold none: only those that do are read
         if not cues:
             return
-        for sentence in self.layout.sentences:
+        sentence_index, sentences = self.layout.sentence_index, self.layout.sentences
+        held = {sentence_index(cue) for cue in cues}  # the sentences holding a cue
+        for index in sorted(i for i in held if i is not None):
+            sentence = sentences[index]
             if not sentence.clean:
-                continue
-            first = bisect_left(cues, sentence.start)
-            if first == len(cues) or cues[first] >= sentence.end:
                 continue
             for subject, s, e in filmfacts.is_a_phrases(text, sentence.start, sentence.end):
                 if filmfacts.subject_is_film(subject, self.title_forms):
@@ -561,6 +637,42 @@ class _Extractor(Reading):
                         self.add(m.GENRE, genre, *head)
                     for country in filmfacts.countries_in(text[s:e]):
                         self.add(m.COUNTRY, country, s, e)
+
+    def _facts_line(self) -> None:
+        """The title's line or one of the few lines under it, when it lists facts between separators
+        ("2003 · Directed by Ana Lopez", "Japan/France 1985 · 162 min"): see `filmfacts.facts_line`.
+        Looked for under the title claim and under the headline (a title re-cased from the body)."""
+        source = next((c.source for c in self.claims if c.field == m.TITLE), None)
+        if source is None or not ("·" in self.text or "|" in self.text or "•" in self.text):
+            return
+        top = self._headline() if self.layout.lines else None
+        starts = [source.start, top.start if top else source.start]
+        key = fold(self.title or "")
+        own = next(
+            (line.start for line in self.layout.lines[:30] if fold(self.text[line.start : line.end]) == key), None
+        )
+        if own is not None:  # "RAN" on a line of its own, the claim re-cased from the body's "Ran"
+            starts.append(own)
+        for at in dict.fromkeys(starts):
+            facts = self._facts_under(self.text.rfind("\n", 0, at) + 1)
+            if facts:
+                has = {c.field for c in self.claims}
+                for field, value, s, e in facts:
+                    if field not in has:
+                        self.add(field, value, s, e)
+                return
+
+    def _facts_under(self, line_start: int) -> list[tuple[str, str, int, int]]:
+        for _ in range(5):  # the line, then the next lines that are not blank (screening times, ...)
+            line_end = self.text.find("\n", line_start)
+            line_end = len(self.text) if line_end < 0 else line_end
+            facts = filmfacts.facts_line(self.text, line_start, line_end)
+            if facts or line_end - line_start > 240:
+                return facts  # found, or a paragraph of prose: the listing is over
+            line_start = line_end + 1
+            while self.text[line_start : line_start + 1].isspace():
+                line_start += 1
+        return []
 
     def _taglines_quoted(self) -> None:
         """ "The poster line was: '...'": a quoted line the poster, the ads or the tagline carried."""

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot.ingest import lexicon as lx
 from bot.ingest.dates import DATE
-from bot.ingest.values import fold_key, genres_in_phrase, occurrences
+from bot.ingest.values import fold_key, genres_in_phrase, occurrences, scan_from
 
 _SP = r"[ \u00a0]"
 _YEAR = r"(?P<year>(?:18|19|20)\d\d)"
@@ -27,15 +28,30 @@ CAME_OUT = re.compile(
     rf"{_YEAR}\b"
 )
 # The year next to the title: "Paper Harbour, from 1987,", "Paper Harbour [1987]" (after it), "1987's" (before it).
-_YEAR_AFTER_TITLE = re.compile(rf"(?:,{_SP}+from{_SP}+|{_SP}*\[(?=(?:18|19|20)\d\d\]))(?P<year>(?:18|19|20)\d\d)\b\]?")
+_YEAR_AFTER_TITLE = re.compile(
+    rf"(?:,{_SP}+from{_SP}+|{_SP}*\[(?=(?:18|19|20)\d\d\]))(?P<year>(?:18|19|20)\d\d)\b\]?"
+    # "X, the 1977 romantic comedy"; "X, Lee's third feature, from 1989"
+    rf"|,{_SP}+(?:the|a|an){_SP}+(?P<year2>(?:18|19|20)\d\d){_SP}+[a-z]"
+    rf"|,{_SP}+[^,.;!?\n()]{{3,60}},{_SP}+from{_SP}+(?P<year3>(?:18|19|20)\d\d)\b"
+)
 _YEAR_BEFORE_TITLE = re.compile(rf"\b{_YEAR}['’]s{_SP}+$")
 # "the 1987 film": a year-named film; the document's only when it names no other so.
-_THE_YEAR_FILM = re.compile(rf"\b[Tt]he{_SP}+{_YEAR}{_SP}+(?:film|movie|picture)\b")
+_THE_YEAR_FILM = re.compile(rf"[Tt](?<![\w][Tt])he{_SP}+{_YEAR}{_SP}+(?:film|movie|picture)\b")
 RELEASED_ON = re.compile(  # run on the lower-cased text
-    rf"\b(?:released|opened|opens|premiered|premieres|came{_SP}out|debuted|debuts|arrived|arrives"
-    rf"|hits{_SP}+(?:theaters|theatres|cinemas)|release{_SP}+date{_SP}+(?:is|was|of))\b[^.;!?]{{0,50}}?"
-    rf"\b(?:on{_SP}+|(?<=is{_SP})|(?<=was{_SP})|(?<=of{_SP}))(?P<date>{DATE})"
+    rf"\b(?:released|opened|opens|open|premiered|premieres|came{_SP}out|debuted|debuts|arrived|arrives"
+    rf"|hits{_SP}+(?:theaters|theatres|cinemas)|release{_SP}+date{_SP}+(?:is|was|of))\b"
+    rf"(?:[^.;!?]{{0,50}}?\b(?:on{_SP}+|(?<=is{_SP})|(?<=was{_SP})|(?<=of{_SP}))"
+    rf"|{_SP}+(?=\d)"  # "it opened 3 July 1985", "(released 20 October 2006, 130 min)"
+    # "opened yesterday (Friday 19 December 1997 — ...)", "opened in Canada (4 June 1999, a Friday)"
+    rf"|[^.;!?()]{{0,30}}?\((?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?{_SP}+)?)"
+    rf"(?P<date>{DATE})"
 )
+# The date first: "On December 26, 1973, the day after Christmas, Warner Bros. opened a film about ...".
+RELEASED_AFTER_DATE = re.compile(  # run on the lower-cased text; a sentence's first word (checked by the caller)
+    rf"on{_SP}+(?P<date>{DATE}),?{_SP}+[^;!?\n]{{0,60}}?\b(?:opened|released|premiered)"
+    rf"{_SP}+(?:it|the{_SP}+film|a{_SP}+film|the{_SP}+movie|a{_SP}+movie)\b"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s|\n)$")
 _HOURS_CUE = re.compile(r"\d[ \u00a0]?(?:h\b|hrs?\b)")  # "2h 10m", "1 hr 24": hours without "hour"
 MINUTES = re.compile(
     rf"(?:(?P<hours>[1-4])(?:-|{_SP})?(?:hours?|hrs?\.?|h)(?:,?{_SP}*(?:and{_SP}+)?"
@@ -43,17 +59,114 @@ MINUTES = re.compile(
     rf"|(?P<minutes>\d{{2,3}})(?:-|{_SP})minutes?\b)"
 )  # "98 minutes", "2 hours and 10 minutes", "2h 10m"
 RUNTIME_LEAD = re.compile(  # the words before "N minutes", on the lower-cased text
-    rf"\b(?:runs|running|lasts|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire|an?{_SP}+[a-z]+|a"
-    rf"|(?:runtime|running{_SP}time|run{_SP}time|length)(?:{_SP}+(?:is|of|at)|:)?)"
-    rf"{_SP}+(?:just{_SP}+|only{_SP}+|lean{_SP}+|brisk{_SP}+)?$"
+    rf"\b(?:(?:runs|ran|running|lasts|lasted|it['’]s|it{_SP}(?:is|was)|the{_SP}(?:film|movie|cut){_SP}(?:is|was))"
+    rf"{_SP}*:?|clocks{_SP}in{_SP}at|at|the|its|all|whole|entire"
+    rf"|an?{_SP}+[a-z]+|a|(?:runtime|running{_SP}time|run{_SP}time|length)(?:{_SP}+(?:is|of|at)|:)?)"
+    rf"{_SP}+(?:(?:just|only|lean|brisk|exactly){_SP}+)?$"  # never "about", "nearly", "under": not the runtime
 )
-OWNER_YEAR = re.compile(rf"['’]s?{_SP}+{_YEAR}{_SP}+[a-z\-]+")
+# The exact runtime in brackets after a rounded one: "runs just under two hours (113 minutes)".
+_BRACKETED_MINUTES = re.compile(rf"\((?P<minutes>\d{{2,3}}){_SP}?(?:minutes|mins?)\.?\)")  # a literal first: fast
+_BRACKET_LEAD = re.compile(rf"\b(?:runs|ran|running|runtime|run{_SP}time|lasts|long|hours?)\b[^.!?\n()]{{0,40}}$")
+# After "N minutes" when nothing runs before it: "eighty-one minutes long", "115 minutes of perfect movie".
+_RUNTIME_TAIL = re.compile(rf"{_SP}+(?:long\b|of{_SP}+(?:[a-z]+{_SP}+)?(?:movie|film|cinema|picture)\b)")
+# "137 min" in a listing's parenthesis or between separators ("(released 20 October 2006, 130 min)",
+# "Norway · 137 min · drama"): the abbreviation is a listing's, never a sentence's.
+_LISTED_MINUTES = re.compile(
+    rf"(?:[(,·|•]|{_SP}[–—-]){_SP}*(?P<minutes>\d{{2,3}}){_SP}?mins?\.?(?={_SP}*(?:[)·|•,;]|{_SP}[–—-]|$))",
+    re.M,
+)
+# Runtimes in words: "three hours and twenty-seven minutes", "an hour and forty-two minutes",
+# "one hundred and thirteen minutes", "eighty-one minutes".
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_NUMBER_VALUES = {
+    **{word: n + 1 for n, word in enumerate(_UNITS)},
+    **{word: n + 10 for n, word in enumerate(_TEENS)},
+    **{word: 10 * (n + 2) for n, word in enumerate(_TENS)},
+}
+_BELOW_100 = (
+    rf"(?:(?:{'|'.join(_TENS)})(?:[-{_SP[1:-1]} ](?:{'|'.join(_UNITS)}))?|{'|'.join(_TEENS)}|{'|'.join(_UNITS)})"
+)
+_HOURS_IN_WORDS = "an|one|two|three|four"
+MINUTES_IN_WORDS = re.compile(
+    rf"\b(?:(?P<hours>{_HOURS_IN_WORDS}){_SP}+hours?(?:,?{_SP}+and{_SP}+(?:(?P<half>a{_SP}+half)"
+    rf"|(?P<more>{_BELOW_100}){_SP}+minutes?)|{_SP}+(?P<more2>{_BELOW_100}){_SP}+minutes?)?"
+    rf"|(?P<minutes>(?:(?:one|a){_SP}+hundred(?:{_SP}+and)?(?:{_SP}+{_BELOW_100})?)|{_BELOW_100}){_SP}+minutes?)\b"
+)
+_WORD_CUES = (" hour", " minute")
+
+
+_FRAGMENT_BEFORE = re.compile(r"(?:^|[.!?][ \u00a0]+|\(\d{1,2}\)[ \u00a0]+)$")
+_FRAGMENT_AFTER = re.compile(r"[.!]+(?:\s|$)")
+
+
+def _fragment(lower: str, start: int, m_start: int, m_end: int) -> bool:
+    """Whether a duration is a sentence of its own ("98 minutes.", "Three hours and fourteen minutes!!!"):
+    said of the film, as a thread or a diary says it. (Minutes must be in it: "Two hours." may be a queue.)"""
+    line_start = lower.rfind("\n", start, m_start) + 1
+    before = lower[max(line_start, m_start - 8) : m_start]
+    return bool(_FRAGMENT_BEFORE.search(before)) and bool(_FRAGMENT_AFTER.match(lower, m_end))
+
+
+def _words_durations(lower: str, start: int, end: int) -> list[re.Match[str]]:
+    """`MINUTES_IN_WORDS` tried only around " hour"/" minute" after a word ("eighty-one minutes"), not at
+    every word of the document: most durations are written in digits."""
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for unit in _WORD_CUES:
+        pos = lower.find(unit, start, end)
+        while pos >= 0:
+            if pos > start and lower[pos - 1].isalpha():
+                for match in MINUTES_IN_WORDS.finditer(lower, max(start, pos - 70), min(end, pos + 70)):
+                    if match.start() <= pos < match.end():
+                        found.setdefault(match.span(), match)
+            pos = lower.find(unit, pos + len(unit), end)
+    return [found[span] for span in sorted(found)]
+
+
+def words_to_number(words: str) -> int:
+    """ "one hundred and thirteen" -> 113, "eighty-one" -> 81, "an" -> 1 (as in "an hour")."""
+    total = 0
+    for word in re.split(r"[\s\u00a0-]+", words):
+        if word in ("a", "an"):
+            total += 1
+        elif word == "hundred":
+            total = (total or 1) * 100
+        else:
+            total += _NUMBER_VALUES.get(word, 0)
+    return total
+
+
+def _runtime_matches(lower: str, start: int, end: int) -> Iterator[tuple[int, bool, int, int]]:
+    """(minutes, given in hours, start, end) of every duration written in digits or in words."""
+    for match in MINUTES.finditer(lower, start, end):
+        if match.start() > start and (lower[match.start() - 1].isalnum() or lower[match.start() - 1] == "."):
+            continue  # "1.5 minutes", "x100 minutes"
+        hours = match.group("hours")
+        minutes = int(hours) * 60 + int(match.group("more") or 0) if hours else int(match.group("minutes"))
+        yield minutes, bool(hours), match.start(), match.end()
+    for match in _words_durations(lower, start, end):
+        hours = match.group("hours")
+        if hours:
+            more = match.group("more") or match.group("more2")
+            minutes = 60 * words_to_number(hours) + (30 if match.group("half") else words_to_number(more or ""))
+        else:
+            minutes = words_to_number(match.group("minutes"))
+        yield minutes, bool(hours), match.start(), match.end()
+
+
+OWNER_YEAR = re.compile(rf"['’]s?{_SP}+{_YEAR}{_SP}+[A-Za-z\-]+")  # "Ito's 1993 Holocaust drama"
 _OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z](?:\.|[\w'’-]*)(?:[ \u00a0][A-Z](?:\.|[\w'’-]*)){0,3})$")
+# Sentence adverbs between the verb and the article: "It was also, famously, the first horror film".
+_ADVERBS = (
+    r"(?:,?[ \u00a0]+(?:also|famously|still|perhaps|arguably|probably|surely|simply|easily|certainly|undoubtedly"
+    r"|really|truly|ultimately|above[ \u00a0]+all|at[ \u00a0]+heart),?){0,2}"
+)
 IS_A = re.compile(
     rf"(?<![^\s,;:(\"“])(?P<subject>[^\s,;:(.!?][^,;:(.!?]{{0,60}}?)(?:['’]s|{_SP}is|{_SP}was|{_SP}remains|{_SP}plays{_SP}as)"
-    rf"{_SP}+(?:a|an|the|one{_SP}of{_SP}the){_SP}+(?P<phrase>[^.;:!?]{{3,90}})"
+    rf"{_ADVERBS}{_SP}+(?:a|an|the|one{_SP}of{_SP}the){_SP}+(?P<phrase>[^.;:!?]{{3,90}})"
 )
-_IS_A_TAIL = r"[ \u00a0]+(?:an?|the|one[ \u00a0]of[ \u00a0]the)[ \u00a0]"
+_IS_A_TAIL = _ADVERBS + r"[ \u00a0]+(?:an?|the|one[ \u00a0]of[ \u00a0]the)[ \u00a0]"
 _IS_A_CUE = re.compile(rf"(?:['’]s|[ \u00a0](?:is|was|remains)){_IS_A_TAIL}")
 _IS_A_LITERAL_CUES = tuple(re.compile(lead + _IS_A_TAIL) for lead in (" is", " was", " remains", "'s", "’s"))
 # Nationality adjectives and the country each names. No library on the registry reachable here maps
@@ -193,23 +306,41 @@ _NATIONALITY = re.compile(
     re.IGNORECASE,
 )
 _NATION_PART = re.compile(rf"(?:{_NATION_ALTERNATION})", re.IGNORECASE)
+# Countries by name before a production: "a Taiwan–Hong Kong–China–US co-production", "a Denmark/Sweden production".
+_COUNTRY_BY_NAME = {name.lower(): name for name in NATIONALITIES.values()} | {
+    "usa": "United States",
+    "us": "United States",
+    "u.s.": "United States",
+    "u.s.a.": "United States",
+    "uk": "United Kingdom",
+    "u.k.": "United Kingdom",
+}
+_NAME_ALTERNATION = "|".join(sorted((re.escape(name) for name in _COUNTRY_BY_NAME), key=len, reverse=True))
+_NAMED_PRODUCTION = re.compile(
+    rf"(?<![\w-])(?P<nations>(?:{_NAME_ALTERNATION})(?:[ \u00a0]?[-–—/][ \u00a0]?(?:{_NAME_ALTERNATION}))*)"
+    rf"[ \u00a0]+(?:co-?production|production)\b",
+    re.IGNORECASE,
+)
+_NAME_PART = re.compile(rf"(?<![\w-])(?:{_NAME_ALTERNATION})(?![\w-])", re.IGNORECASE)
 
 
 TAGLINE_QUOTED = re.compile(  # run on the lower-cased text
-    r"\b(?:tag[ -]?line|poster(?:s|['’]s)?(?:[ \u00a0]+line)?|one-sheet|slogan|ad[ -]line|marketing[ \u00a0]+line"
-    r"|the[ \u00a0]+ads)"
+    r"(?:t(?<![\w]t)(?:ag[ -]?line|he[ \u00a0]+ads)|p(?<![\w]p)oster(?:s|['’]s)?(?:[ \u00a0]+line)?"
+    r"|o(?<![\w]o)ne-sheet|s(?<![\w]s)logan|a(?<![\w]a)d[ -]line|m(?<![\w]m)arketing[ \u00a0]+line)"
     r"\b[^“\"\n]{0,40}[“\"](?P<text>[^”\"\n]{3,160}?)[”\"]"
 )
 
 
 _TAGLINE_CUES = ("tagline", "tag line", "tag-line", "poster", "one-sheet", "slogan", "ad line", "ad-line", "the ads")
-_RELEASE_CUES = ("release", "opened", "opens", "premiere", "came out", "debut", "arrive", "hits")
+_RELEASE_CUES = ("release", "open", "premiere", "came out", "debut", "arrive", "hits")
 _YEAR_CUES = (*_RELEASE_CUES, "was made", "first shown", "first screened", "hit ")
 
 
 def quoted_taglines(text: str, start: int, end: int, lower: str | None = None) -> Iterator[tuple[int, int]]:
     """Spans of the quoted lines a poster, the ads or a tagline carried ("The poster line: '...'")."""
     lower = text.lower() if lower is None else lower
+    if lower.find('"', start, end) < 0 and lower.find("“", start, end) < 0:
+        return  # nothing quoted: two searches, where the cues are nine
     if not any(lower.find(cue, start, end) >= 0 for cue in _TAGLINE_CUES):
         return
     for match in TAGLINE_QUOTED.finditer(lower, start, end):
@@ -231,17 +362,38 @@ def runtime_in(text: str, start: int, end: int, lower: str | None = None) -> Ite
         and not _HOURS_CUE.search(lower, start, end)
     ):
         return
-    for match in MINUTES.finditer(lower, start, end):
-        if match.start() > start and (lower[match.start() - 1].isalnum() or lower[match.start() - 1] == "."):
-            continue  # "1.5 minutes", "x100 minutes"
-        hours = match.group("hours")
-        minutes = int(hours) * 60 + int(match.group("more") or 0) if hours else int(match.group("minutes"))
-        lead = RUNTIME_LEAD.search(lower, max(start, match.start() - 24), match.start())
-        before = lower[max(start, match.start() - 12) : match.start()].rstrip()
+    found: list[tuple[int, int, str]] = []
+    for minutes, hours, m_start, m_end in _runtime_matches(lower, start, end):
+        lead = RUNTIME_LEAD.search(lower, max(start, m_start - 24), m_start)
+        before = lower[max(start, m_start - 12) : m_start].rstrip()
         if hours and lead and lead.group().split()[0] in ("at", "the", "a", "an"):
             continue  # "the 2 hours I spent": hours want a running verb or noun before them
-        if lead and 60 <= minutes <= 300 and not before.endswith(("first", "last", "final", "opening", "closing")):
-            yield str(minutes), lead.start(), match.end()
+        if not 60 <= minutes <= 300 or before.endswith(("first", "last", "final", "opening", "closing")):
+            continue
+        tail = None if lead or hours else _RUNTIME_TAIL.match(lower, m_end)  # "eighty-one minutes long"
+        if lead:
+            found.append((lead.start(), m_end, str(minutes)))
+        elif tail:
+            found.append((m_start, tail.end(), str(minutes)))
+        elif _fragment(lower, start, m_start, m_end) and "min" in lower[m_start:m_end]:
+            found.append((m_start, m_end, str(minutes)))  # "It is SO long. Three hours and fourteen minutes!!!"
+    if lower.find("min", start, end) >= 0:
+        pos = lower.find("min", start, end)
+        while pos >= 0:  # tried around each "min" only: the pattern opens with commas and brackets, found everywhere
+            match = _LISTED_MINUTES.search(lower, max(start, pos - 12), min(end, pos + 16))
+            if match and match.start("minutes") < pos < match.end() and 60 <= int(match.group("minutes")) <= 300:
+                found.append((match.start("minutes"), match.end(), match.group("minutes")))
+            pos = lower.find("min", pos + 3, end)
+        if "(" in lower:
+            for match in _BRACKETED_MINUTES.finditer(lower, start, end):
+                lead = _BRACKET_LEAD.search(lower, max(start, match.start() - 60), match.start())
+                if lead and 60 <= int(match.group("minutes")) <= 300:
+                    found.append((lead.start(), match.end(), match.group("minutes")))
+    seen: set[int] = set()
+    for found_start, found_end, value in sorted(found):
+        if found_end not in seen:
+            seen.add(found_end)
+            yield value, found_start, found_end
 
 
 def years_in(
@@ -256,15 +408,18 @@ def years_in(
     found: list[tuple[str, int, int]] = []
     if lower.find(" in ", start, end) >= 0 and any(lower.find(cue, start, end) >= 0 for cue in _YEAR_CUES):
         found += [(m.group("year"), m.start(), m.end()) for m in CAME_OUT.finditer(text, start, end)]
-    for form in title_forms or ():
+    forms = list(title_forms or ())
+    forms += [form.upper() for form in forms if form.upper() != form]  # "ANNIE HALL, the 1977 comedy"
+    for form in forms:
         for pos in occurrences(text, form, start):
             if pos >= end:
                 break
             after = _YEAR_AFTER_TITLE.match(text, pos + len(form), end)
             before = _YEAR_BEFORE_TITLE.search(text, max(start, pos - 8), pos)
             for hit in (after, before):
-                if hit:
-                    found.append((hit.group("year"), min(pos, hit.start()), max(pos + len(form), hit.end())))
+                year = hit and (hit.groupdict().get("year") or hit.groupdict().get("year2") or hit.group("year3"))
+                if hit and year:
+                    found.append((year, min(pos, hit.start()), max(pos + len(form), hit.end())))
     year_films = list(_THE_YEAR_FILM.finditer(text, start, end))
     if len({m.group("year") for m in year_films}) == 1:
         found.append((year_films[0].group("year"), *year_films[0].span()))
@@ -278,13 +433,20 @@ def release_dates_in(
     lower = text.lower() if lower is None else lower
     if not any(lower.find(cue, start, end) >= 0 for cue in _RELEASE_CUES):
         return
-    for match in RELEASED_ON.finditer(lower, start, end):
+    for match in scan_from(RELEASED_ON, lower, _RELEASE_VERBS, start, end):
         yield match, match.start(), match.end()
+    if "on " in lower and ("opened" in lower or "released" in lower or "premiered" in lower):
+        for match in scan_from(RELEASED_AFTER_DATE, lower, ("on ", "on\u00a0"), start, end):  # tried from "on"
+            if _SENTENCE_START.search(lower, max(0, match.start() - 2), match.start()):
+                yield match, match.start(), match.end()
+
+
+_RELEASE_VERBS = ("release", "open", "premiere", "came", "debut", "arrive", "hits")  # how RELEASED_ON can start
 
 
 def owner_years(text: str, start: int, end: int) -> Iterator[tuple[str, str, int, int]]:
     """ "Scott's 1982 science-fiction noir": (owner, year, start, end)."""
-    for match in OWNER_YEAR.finditer(text, start, end):
+    for match in scan_from(OWNER_YEAR, text, ("'", "’"), start, end):
         owner = _OWNER_BEFORE.search(text, max(start, match.start() - 50), match.start())
         if owner:
             yield owner.group("owner"), match.group("year"), owner.start(), match.end("year")
@@ -329,6 +491,11 @@ def countries_in(phrase: str) -> list[str]:
             country = NATIONALITIES[part.lower()]
             if country not in found:
                 found.append(country)
+    if "production" in phrase:
+        for match in _NAMED_PRODUCTION.finditer(phrase):
+            for part in _NAME_PART.findall(match.group("nations")):
+                if part[:1].isupper() and _COUNTRY_BY_NAME[part.lower()] not in found:
+                    found.append(_COUNTRY_BY_NAME[part.lower()])
     return found
 
 
@@ -345,9 +512,12 @@ _OWNER_NP = re.compile(
 )
 # "Her, a science-fiction romance", "With 'Her,' a romance": the title and an apposition.
 _APPOSITION_NP = re.compile(r"[\"”’']?,[\"”’']?[ \u00a0]+(?:a|an|the)[ \u00a0]+" + _DESCRIPTION)
+# "It", "the film" as a whole word. (The look-behind follows the first letter, so the search can skip to an
+# "I" or a "T" without trying the rest: most documents pass these patterns' cue tests.)
+_IT_OR_THE_FILM = r"[IiTt](?<![\w][IiTt])(?:(?<=[Ii])t|(?<=[Tt])he[ \u00a0]+(?:film|movie))"
 # "it's close to perfect, a wartime romance": the film, then an apposition.
 _IT_APPOSITION = re.compile(
-    rf"\b(?:[Ii]t|[Tt]he[ \u00a0]+(?:film|movie))(?:['’]s|[ \u00a0]+is|[ \u00a0]+was|[ \u00a0]+remains)\b"
+    rf"{_IT_OR_THE_FILM}(?:['’]s|[ \u00a0]+is|[ \u00a0]+was|[ \u00a0]+remains)\b"
     rf"[^.;:!?]{{0,60}}?,"
     rf"[ \u00a0]+(?:a|an)[ \u00a0]+{_DESCRIPTION}"
 )
@@ -366,14 +536,15 @@ _OPENING_APPOSITION = re.compile(
 )
 # "It plays like a pulp mystery", "the film works as a noir".
 _PLAYS_AS = re.compile(
-    r"\b(?:[Ii]t|[Tt]he[ \u00a0]+(?:film|movie))[ \u00a0]+(?:plays|played|works|worked|functions|unfolds|runs)"
+    rf"{_IT_OR_THE_FILM}[ \u00a0]+(?:plays|played|works|worked|functions|unfolds|runs)"
     r"[ \u00a0]+(?:as|like)[ \u00a0]+(?:a|an)[ \u00a0]+" + _DESCRIPTION
 )
 # "Part comedy, part horror": each part.
 _PART_GENRE = re.compile(r"[Pp](?<!\w[Pp])art[ \u00a0]+" + _DESCRIPTION)
 # "This is science fiction at its most human", "It's pure horror": a genre without an article.
 _IT_IS_GENRE = re.compile(
-    r"\b(?:[Ii]t|[Tt]his|[Tt]he[ \u00a0]+(?:film|movie))(?:['’]s|[ \u00a0]+is|[ \u00a0]+was)[ \u00a0]+"
+    r"[IiTt](?<![\w][IiTt])(?:(?<=[Ii])t|(?<=[Tt])his|(?<=[Tt])he[ \u00a0]+(?:film|movie))"  # the first letter first
+    r"(?:['’]s|[ \u00a0]+is|[ \u00a0]+was)[ \u00a0]+"
     r"(?:pure|classic|vintage|prime|full-blown|straight|old-school|textbook)?[ \u00a0]*"
     r"(?P<np>science[ \u00a0-]fiction|sci-fi|horror|noir|neo-noir|melodrama|slapstick|satire)\b"
 )
@@ -451,7 +622,7 @@ def description_spans(text: str, title_forms: list[str], directors: set[str]) ->
     a description) gives nothing, see `genres_of`.
     """
     surnames = {d.split()[-1] for d in directors if d}
-    for match in _THIS_FILM_NP.finditer(text):
+    for match in scan_from(_THIS_FILM_NP, text, ("this", "This", "that", "That")):
         yield _head_span(text, match)
     # "X's thriller" only for a director X
     for match in _OWNER_NP.finditer(text) if directors and _has_cue(text, _OWNER_NP) else ():
@@ -583,3 +754,111 @@ def subject_is_film(subject: str, title_forms: list[str]) -> bool:
         return True  # "Barry Jenkins's second feature is a drama"
     lowered = re.sub(r"\s*\((?:18|19|20)\d\d\)$", "", lowered)  # "Oldboy (2004) is the Korean revenge thriller"
     return any(lowered == form.lower() or lowered.endswith(" " + form.lower()) for form in title_forms)
+
+
+# --- a facts line under the title: "2003 · Directed by Ana Lopez", "Germany · 137 min · drama / thriller" ---
+_FACT_SEPARATOR = re.compile(r"[ \t]+[·|•][ \t]+")
+_BARE_YEAR = re.compile(r"(?:18|19|20)\d\d")
+_BARE_RUNTIME = re.compile(
+    r"(?P<minutes>\d{2,3})[ \u00a0]?(?:min|mins|minutes)\.?"
+    r"|(?P<h>[1-4])[ \u00a0]?h(?:rs?)?[ \u00a0]?(?P<m>\d{1,2})[ \u00a0]?m(?:in)?"
+)
+_TRAILING_YEAR = re.compile(r"[ \t]+(?P<year>(?:18|19|20)\d\d)$")
+_LISTED_CREDIT = re.compile(
+    r"(?i)(?:(?:written[ \t]+and[ \t]+)?directed[ \t]+by|dir\.|written[ \t]+by|starring|rated[ \t]+\S+"
+    r"|(?:G|PG|PG-13|R|NC-17|U|12A?|15|18|NR)$)"
+)
+_PIECES = re.compile(r"[ \t]*(?:,|/|&|\band\b|[–—-](?=[A-Z]))[ \t]*")
+
+
+def facts_line(text: str, start: int, end: int) -> list[tuple[str, str, int, int]]:
+    """(field, value, start, end) of each fact in a line of facts between separators, as listings and blogs
+    set one under the title. Such a line has two parts or more that are facts (a bare year, a running time,
+    countries, genres, a "Directed by" credit); a byline ("Posted by A · 2 March · 5 min read") has none.
+    Fields: "year", "runtime", "country", "genre"."""
+    line = text[start:end]
+    if len(line) > 240 or not _FACT_SEPARATOR.search(line):
+        return []
+    found: list[tuple[str, str, int, int]] = []
+    known = 0
+    position = start
+    for part in _FACT_SEPARATOR.split(line):
+        s = text.find(part, position, end)
+        position = s + len(part)
+        raw = part.strip(" \t*_")
+        s += part.find(raw)
+        e = s + len(raw)
+        if not raw:
+            continue
+        runtime = _BARE_RUNTIME.fullmatch(raw)
+        dated = _TRAILING_YEAR.search(raw)  # "Japan/France 1985": the countries, then the year
+        if dated is not None and dated.start() > 0:
+            countries = [p for p in _PIECES.split(raw[: dated.start()]) if p]
+            if all(p.lower() in _COUNTRY_BY_NAME for p in countries):
+                found.append(("year", dated.group("year"), s + dated.start("year"), s + dated.end("year")))
+                found += [("country", _COUNTRY_BY_NAME[p.lower()], s, s + dated.start()) for p in countries]
+                known += 1
+                continue
+        pieces = [p for p in _PIECES.split(raw) if p]
+        if _BARE_YEAR.fullmatch(raw):
+            found.append(("year", raw, s, e))
+        elif runtime:
+            hours = runtime.group("h")
+            minutes = int(runtime.group("minutes") or 0) + (60 * int(hours) + int(runtime.group("m")) if hours else 0)
+            if not 20 <= minutes <= 600:
+                continue
+            found.append(("runtime", str(minutes), s, e))
+        elif pieces and all(p.lower() in _COUNTRY_BY_NAME for p in pieces):
+            found += [("country", _COUNTRY_BY_NAME[p.lower()], s, e) for p in pieces]
+        elif pieces and all(genres_in_phrase(p) and len(p.split()) <= 2 for p in pieces):
+            found += [("genre", genre, s, e) for p in pieces for genre in genres_in_phrase(p)]
+        elif _LISTED_CREDIT.match(raw):
+            known += 1
+            continue
+        else:
+            continue
+        known += 1
+    return found if known >= 2 else []
+
+
+# --- a post's tags: "Tags: neo-noir, 1970s, Los Angeles", "Filed under: thriller, crime" ---
+_TAGS_LINE = re.compile(
+    r"(?im)^[ \t*_>]*(?:tags|tagged|tagged[ \t]+as|filed[ \t]+under|categories|category)[ \t]*[:(\[][ \t]*"
+    r"\[?(?P<tags>[^\n\]]{1,200})"
+)
+_TAG_SPLIT = re.compile(r"[ \t]*[,;|·#][ \t]*")
+
+
+def tag_genres(text: str, lower: str | None = None) -> list[tuple[str, int, int]]:
+    """(genre, start, end) of each tag that is a genre and nothing else ("neo-noir", "sci-fi"); a tag
+    that merely holds one ("mob-movies", "horror-fans") is the blogger's, not a genre."""
+    lower = text.lower() if lower is None else lower
+    if not any(cue in lower for cue in ("tag", "filed under", "categor")):
+        return []
+    found: list[tuple[str, int, int]] = []
+    for line in _TAGS_LINE.finditer(text):
+        position = line.start("tags")
+        for tag in _TAG_SPLIT.split(line.group("tags")):
+            start = text.find(tag, position, line.end())
+            position = start + len(tag)
+            key = tag.strip(" \t*_)]").lower()
+            if key in lx.GENRE_WORDS and key not in lx.GENRE_ADJECTIVES:
+                found.append((lx.GENRE_WORDS[key], start, start + len(key)))
+    return found
+
+
+_COUNTRY_POSSESSIVE = re.compile(
+    rf"(?<![\w-])(?P<country>{_NAME_ALTERNATION})['’]s[ \u00a0]+[\"“‘'*_ ]*$",  # "Mexico's 'X'", "Japan's X"
+    re.IGNORECASE,
+)
+
+
+def country_before_title(text: str, title_forms: list[str]) -> Iterator[tuple[str, int, int]]:
+    """(country, start, end) where a country owns the title ("Mexico's 'Paper Harbour' wakes up Cannes")."""
+    if "'s" not in text and "’s" not in text:
+        return
+    for form in title_forms:
+        for pos in occurrences(text, form):
+            found = _COUNTRY_POSSESSIVE.search(text, max(0, pos - 40), pos)
+            if found and found.group("country")[:1].isupper():
+                yield _COUNTRY_BY_NAME[found.group("country").lower()], found.start(), pos + len(form)

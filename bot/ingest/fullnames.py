@@ -9,10 +9,13 @@ extractor reports it as unresolved and the merge drops it.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Protocol
 
 from bot import model as m
 from bot.ingest import values as v
+from bot.ingest.names import CAPWORD, PARTICLE, SP, clean_name
 from bot.ingest.values import fold_key as fold
 from bot.model import Claim
 
@@ -21,11 +24,13 @@ class Known(Protocol):
     """What the finishing pass needs of a document's reading (`reading.Reading` has it; named here so the
     reading, which uses this module's resolver, is not imported back)."""
 
+    text: str
     claims: list[Claim]
     characters: set[str]
     cast: set[str]
     groups: set[str]
     mononyms: set[str]
+    elsewhere: list[tuple[int, int]]
 
     def resolve(self, name: str) -> str: ...
 
@@ -65,6 +70,39 @@ def resolve_surname(name: str, people: dict[str, str]) -> str | None:
 
 _words = v.capitalised_words
 
+# The words of a name that may stand before a surname ("Alex " of "Alex Garland", "Ana de la ").
+_NEXT_CAPITAL = re.compile(r"[ \u00a0]+[A-Z][a-z]")  # "Daniel LaRusso": a first name, not a surname
+_FORENAMES_BEFORE = re.compile(rf"(?<![\w'’\-])(?:{CAPWORD}{SP}(?:{PARTICLE}{SP}){{0,2}}){{1,3}}$")
+
+
+def full_name_in_text(
+    text: str, name: str, characters: set[str], elsewhere: Sequence[tuple[int, int]] = ()
+) -> str | None:
+    """The one full name the text writes `name` in ("Garland" -> "Alex Garland" from "Alex Garland has ..."),
+    whatever sentence it stands in; None when there is none or more than one ("Ana Roth", "Ida Roth").
+
+    A name written only in a clause about another film (`elsewhere`) completes nothing, and a
+    first or last name of a known character ("Daniel" of "Daniel LaRusso") is that character's.
+    """
+    key = fold(name)
+    if any(key in c.split() for c in characters):
+        return None
+    found: set[str] = set()
+    pos = text.find(name)
+    while pos >= 0:
+        after = text[pos + len(name) : pos + len(name) + 1]
+        follows = _NEXT_CAPITAL.match(text, pos + len(name))
+        inside = any(s <= pos < e for s, e in elsewhere)
+        if not (after.isalnum() or after in "-" or follows or inside):
+            run = _FORENAMES_BEFORE.search(text, max(0, pos - 60), pos)
+            full = clean_name(text[run.start() : pos + len(name)]) if run else None
+            if full and _words(full) >= 2 and fold(full) not in characters:
+                found.add(full)
+                if len(found) > 1:
+                    return None
+        pos = text.find(name, pos + 1)
+    return found.pop() if found else None
+
 
 def finish(doc: Known) -> tuple[list[Claim], set[str]]:
     """Resolve surnames and short character names, drop contradictions and duplicates."""
@@ -82,6 +120,8 @@ def finish(doc: Known) -> tuple[list[Claim], set[str]]:
         person = claim.person
         if person and _words(person) < 2:
             full = doc.resolve(person)
+            if full == person and fold(person) not in doc.mononyms:
+                full = full_name_in_text(doc.text, person, doc.characters, doc.elsewhere) or person
             if full != person:
                 claim = Claim(claim.field, full, claim.source, full, claim.role, claim.note)
             elif fold(person) not in doc.mononyms:
@@ -91,4 +131,21 @@ def finish(doc: Known) -> tuple[list[Claim], set[str]]:
             continue
         seen.add(identity)
         finished.append(claim)
-    return finished, unresolved
+    return _without_plain_doubles(finished), unresolved
+
+
+def _without_plain_doubles(claims: list[Claim]) -> list[Claim]:
+    """A cast credit without a role, read from the same words as one with it ("he's played by X"), is
+    the same credit said twice: the one with the role stays."""
+    roles = [(fold(c.value), c.source.start, c.source.end) for c in claims if c.field == m.CAST and c.role]
+    if not roles:
+        return claims
+    return [
+        c
+        for c in claims
+        if not (
+            c.field == m.CAST
+            and not c.role
+            and any(k == fold(c.value) and s < c.source.end and c.source.start < e for k, s, e in roles)
+        )
+    ]

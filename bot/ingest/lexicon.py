@@ -187,10 +187,15 @@ for _keys, _target in (
     ("title|film|movie|film title|movie title", (m.TITLE, None)),
     ("year|release year|year of release|production year", (m.YEAR, None)),
     ("genre|genres|genre s", (m.GENRE, None)),
-    ("director|directors|director s|directed by|direction|co directors", (m.DIRECTOR, None)),
+    ("director|directors|director s|directed by|direction|co directors|dir|co directed by", (m.DIRECTOR, None)),
+    (
+        "writer director|writer director s|writer directors|written and directed by|written directed by"
+        "|writer and director|director and writer|director writer|writer directed by",
+        (m.DIRECTOR, "writer"),  # one key, two credits: the director also wrote it
+    ),
     (
         "starring|cast|stars|main cast|lead cast|cast members|featuring|with|also starring|voice cast|voices"
-        "|principal cast|cast list|leads|lead actors|actors",
+        "|principal cast|cast list|leads|lead actors|actors|players|the players|the cast|cast and characters",
         (m.CAST, None),
     ),
     ("runtime|run time|running time|length|duration|running length|total runtime", (m.RUNTIME, None)),
@@ -217,23 +222,34 @@ for _keys, _target in (
     ("cons|weaknesses|the bad|drawbacks|negatives|dislikes", (m.WEAKNESS, None)),
     (
         "writer|writers|writer s|written by|screenplay|screenplay by|screenwriter|screenwriters|script|writing"
-        "|script by",
+        "|script by|story by|screen story|screen story by|screenplay writer|scriptwriter|scriptwriters|screenwriting"
+        "|screenplays|writing credits|adaptation by|adapted by|teleplay by",
         (m.CREW, "writer"),
     ),
     (
-        "music|music by|composer|original score|original music|score by|original score by|composed by|soundtrack by",
+        "music|music by|composer|original score|original music|score by|original score by|composed by|soundtrack by"
+        "|music score|musical score|music composed by|original music by|composers|composer s|score composer",
         (m.CREW, "composer"),
     ),
     (
         "cinematography|cinematographer|director of photography|photography|dop|dp|d o p|d p|shot by"
-        "|cinematography by|photographed by|lensed by",
+        "|cinematography by|photographed by|lensed by|cinematographers|cameraman|lighting cameraman",
         (m.CREW, "cinematographer"),
     ),
-    ("editor|editors|editing|film editing|edited by|editing by", (m.CREW, "editor")),
-    ("producer|producers|produced by", (m.CREW, "producer")),
-    ("production design|production designer", (m.CREW, "production designer")),
-    ("costume design|costume designer|costumes", (m.CREW, "costume designer")),
-    ("stunt coordinator|stunts|stunt coordination", (m.CREW, "stunt coordinator")),
+    (
+        "editor|editors|editing|film editing|edited by|editing by|film editor|film editors|montage|cut by",
+        (m.CREW, "editor"),
+    ),
+    ("producer|producers|produced by|producer s|executive producer|executive producers", (m.CREW, "producer")),
+    (
+        "production design|production designer|production design by|production designers",
+        (m.CREW, "production designer"),
+    ),
+    (
+        "costume design|costume designer|costumes|costumes by|costume design by|costume designers|wardrobe",
+        (m.CREW, "costume designer"),
+    ),
+    ("stunt coordinator|stunts|stunt coordination|stunt coordinators|stunts by", (m.CREW, "stunt coordinator")),
     (
         "visual effects|visual effects supervisor|vfx|vfx supervisor|special effects|effects|visual effects by",
         (m.CREW, "visual effects supervisor"),
@@ -253,6 +269,8 @@ for _key in (
     "|available on|streaming on|watch on|platform|reviewed by|review by|critic|author|filming locations"
     "|filming location|franchise|series|sequel to|prequel to|followed by|preceded by|remake of|original title"
     "|also known as|aka|festival|premiered at|awards|website|trailer|spoilers|content warning|seen at"
+    "|from the story by|from the novel by|based on the novel by|based on the story by|based on the play by"
+    "|from the play by|novel|novel by|source material|publicity|publicity contact|press contact|image|caption"
 ).split("|"):
     HEADER_FIELDS[_key] = (IGNORED, None)
 HEADER_FIELDS[IGNORED] = (IGNORED, None)  # an unknown key next to headers
@@ -283,6 +301,11 @@ CAPSULE_KEYS: dict[str, tuple[str, str | None]] = {
     "prod": (m.CREW, "producer"),
     "pd": (m.CREW, "production designer"),
     "cos": (m.CREW, "costume designer"),
+    "cost": (m.CREW, "costume designer"),
+    "prod des": (m.CREW, "production designer"),
+    "prod design": (m.CREW, "production designer"),
+    "edit": (m.CREW, "editor"),
+    "photog": (m.CREW, "cinematographer"),
 }
 for _key, _named in list(HEADER_FIELDS.items()):
     if _named[0] not in (IGNORED, m.TITLE, m.VERDICT, m.STRENGTH, m.WEAKNESS, m.TAGLINE):
@@ -337,6 +360,72 @@ def written_job(before: str) -> str | None:
 def field_of(key: str) -> tuple[str, str | None] | None:
     """(field, crew job) a folded key names, or None when the lexicon does not know it."""
     return HEADER_FIELDS.get(key)
+
+
+def job_of(key: str) -> tuple[str, str | None] | None:
+    """(director or crew, job) a folded job word names ("producers", "director of photography"), or None.
+
+    Only jobs: a key naming another field ("runtime", "cast") or nothing ("budget") gives None.
+    """
+    target = HEADER_FIELDS.get(key)
+    if target is not None:
+        return target if target[0] in (m.DIRECTOR, m.CREW) else None
+    job = CREW_JOBS.get(key) or BILLED_JOBS.get(key)
+    return (m.CREW, job) if job else None
+
+
+# Words that end a company's name, never a person's ("Harbour Pictures", "Red Wagon Productions").
+COMPANY_WORDS = wordset(
+    """
+    pictures studios studio films productions production entertainment media company group releasing
+    distribution features animation classics international inc ltd llc corporation corp present presents
+    """
+)
+
+# Countries as a listing names them ("Japan/France 1985 · 162 min"): only these are read there.
+COUNTRY_NAMES = frozenset(
+    """
+    United States|United Kingdom|France|Germany|West Germany|East Germany|Italy|Spain|Portugal|Japan|China
+    |Hong Kong|Taiwan|South Korea|North Korea|India|Iran|Israel|Turkey|Egypt|Mexico|Brazil|Argentina|Chile
+    |Colombia|Peru|Cuba|Canada|Australia|New Zealand|Ireland|Belgium|Netherlands|Luxembourg|Switzerland
+    |Austria|Denmark|Sweden|Norway|Finland|Iceland|Poland|Czechoslovakia|Czech Republic|Slovakia|Hungary
+    |Romania|Bulgaria|Greece|Yugoslavia|Serbia|Croatia|Bosnia and Herzegovina|Slovenia|Russia|Soviet Union
+    |Ukraine|Georgia|Estonia|Latvia|Lithuania|Senegal|Nigeria|South Africa|Morocco|Tunisia|Algeria|Lebanon
+    |Palestine|Jordan|Saudi Arabia|Thailand|Vietnam|Philippines|Indonesia|Malaysia|Singapore|Pakistan
+    |Bangladesh|Sri Lanka|Kazakhstan|Mongolia|Venezuela|Uruguay|Bolivia|Ecuador|Jamaica|Kenya|Ghana|Ethiopia
+    """.replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
+
+# Row keys of a score table that score the film itself ("| Movie | ★★★★½ |", "| Overall | 4/5 |"); the
+# other rows ("Video", "Audio", "Extras") score a disc or a part of it.
+SCORE_ROW_KEYS = wordset("overall movie film feature") | {"the film", "the movie", "overall rating"}
+
+# Keys that open a line about the page itself, not the film ("Hosts: … · Runtime: 1 hr 24 min" is the episode's).
+PAGE_KEYS = frozenset(
+    "host|hosts|hosted by|guest|guests|episode|ep|presented by|presenter|presenters|posted|posted by|author|by"
+    "|filed under|tags|reading time|read time|listen|subscribe|recorded|recorded at|published|updated".split("|")
+)
+
+# Words of a heading over a part of a review, not over another film ("Behind the camera", "The cast").
+SECTION_WORDS = wordset(
+    """
+    cast crew credits credit production reception plot story synopsis verdict review reviews performances
+    performance music score soundtrack look sound direction directing writing script background history
+    trivia facts details detail info information about notes summary final thoughts overview conclusion
+    camera cinematography editing design costumes effects release box office awards legacy themes analysis
+    why what how who where when pros cons strengths weaknesses rating ratings bottom line takeaway extras
+    video audio disc specs features comments related more also see read share subscribe filmmakers players
+    starring characters cameos quotes goofs faq questions answers highlights lowlights part chapter episode
+    """
+)
+
+# Words of a heading over a cast list ("PLAYERS", "Cast (in order of appearance)", "The voices").
+CAST_SECTION_WORDS = wordset("cast players starring actors performers voices ensemble")
+
+# Jobs only a billing names ("DANA ROE (Story / Screenplay)"): as a header key, "Story:" is a synopsis.
+BILLED_JOBS = {"story": "writer", "original story": "writer", "screen story": "writer", "music": "composer"}
 
 
 # --- jobs in prose ---------------------------------------------------------------------------------

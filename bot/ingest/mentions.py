@@ -22,7 +22,9 @@ TITLE_RUN = rf"{_TWORD}(?:{SP}(?:{_TITLE_SMALL}{SP})*{_TWORD})*"
 _TITLE_NAME = rf"(?P<title>{TITLE_RUN})"
 
 WATCHED_TITLE = re.compile(
-    rf"\b(?:[Ww]atched|[Rr]ewatched|[Ss]aw|[Rr]evisited|[Ss]creened|[Ss]creening{SP}of|[Rr]eview{SP}of|[Pp]remiere{SP}of)"
+    # (The look-behind follows the first letter, so the search can skip to one of them without trying the rest.)
+    rf"[WwRrSsPp](?<![\w][WwRrSsPp])(?:(?<=[Ww])atched|(?<=[Rr])(?:ewatched|evisited|eview{SP}of)"
+    rf"|(?<=[Ss])(?:aw|creened|creening{SP}of)|(?<=[Pp])remiere{SP}of)"
     rf"{SP}+(?:the{SP}+film{SP}+|the{SP}+movie{SP}+)?{_TITLE_NAME}(?={SP}+(?:again|tonight|today|last|this|at|on|in|with|for)\b|[.,;!?])"
 )
 
@@ -31,9 +33,16 @@ TITLE_APPOSITION = re.compile(
     rf"(?:film|drama|thriller|comedy|documentary|debut|feature|picture|movie|western|musical|noir|fable|epic)\b"
 )
 
+# A word of a description before its head noun: no verb or preposition ("the grossest man in the film" is a man).
+# Nor a comparison's: "Glass Orchard is the better film" speaks of the other film.
+_MODIFIER = (
+    r"(?!(?:is|was|are|were|has|had|have|in|of|on|at|by|for|to|about|from|with|and|but|that|which|who"
+    r"|better|worse|superior|lesser|weaker|stronger|funnier|scarier)\b)"
+)
+
 TITLE_IS_A_FILM = re.compile(
     rf"(?:^|(?<=[.!?]{SP}))(?!(?:It|This|That|He|She|They|There|Here|What|When|Which)\b){_TITLE_NAME}{SP}+(?:is|was){SP}+"
-    rf"(?:a|an|the){SP}+(?:[a-z\-]+,?{SP}+){{0,4}}?(?:film|drama|thriller|comedy|documentary|debut|feature|picture|movie"
+    rf"(?:a|an|the){SP}+(?:{_MODIFIER}[a-z\-]+,?{SP}+){{0,4}}?(?:film|drama|thriller|comedy|documentary|debut|feature|picture|movie"
     rf"|western|musical|noir|fable|epic|romance|horror)\b",
     re.M,
 )
@@ -78,3 +87,54 @@ IS_A = re.compile(
 )
 
 SUBTITLE_SPLIT = re.compile(r"\s*(?::|\s[–—-]\s)\s*")
+
+# --- where the body names its film when no headline does ------------------------------------
+# (`mainfilm.body_subject`: festival dispatches, threads, wire stories, diaries, newsletters.)
+_CERTIFICATE = r"(?:G|PG|PG-13|R|NC-17|U|12A?|15|18|NR|M|MA15\+)"
+FILM_NOUNS = (
+    r"(?:film|feature|debut|movie|picture|drama|thriller|comedy|documentary|western|musical|noir|fable|epic"
+    r"|romance|satire|melodrama|adaptation|remake|sequel|story|tale)"
+)
+_PERSON_NOUNS = r"(?:star|stars|actor|actress|director|legend|icon|veteran|writer|producer|composer|critic|fan|buff)\b"
+# The body says the film is out: "X came out on 27 June", "X opens in UK cinemas tomorrow", "X (15) is released on".
+TITLE_RELEASED = re.compile(
+    rf"{_TITLE_NAME}(?:{SP}*\({_CERTIFICATE}\))?{SP}+(?:(?:came|comes){SP}+out|opened|opens|premiered|premieres"
+    rf"|(?:is|was|gets|got){SP}+released|hit{SP}+(?:cinemas|theaters|theatres))\b"
+    rf"(?!{SP}+(?:it|them|him|her|this|that|the{SP}+film)\b)"
+)
+RELEASE_CUES = (" came out", " comes out", " opened", " opens", "released", "premiere", " hit ")
+# The body watches it: "made my nephew watch X for the first time", "a new restoration of X played", "went to see X".
+TITLE_WATCHED = re.compile(
+    rf"(?:\b(?:[Ww]atch|[Ww]atched|[Rr]ewatched|[Rr]ewatching|[Ww]atching|[Ss]aw|[Rr]evisited|[Ss]creened)"
+    rf"|\b(?:[Ww]ent|[Gg]o|[Gg]oing|[Tt]ook{SP}+[a-z]+)\b(?:[^.!?\n]{{0,40}}?{SP}to)?{SP}+see"
+    rf"|\b(?:[Ss]creening|[Rr]estoration|[Rr]emaster|[Pp]rint|[Pp]remiere|[Rr]eview){SP}+of)"
+    rf"{SP}+(?:the{SP}+(?:film|movie){SP}+)?{_TITLE_NAME}(?=[.,;:!?)]|{SP}+[a-z(]|[ \t]*$)",
+    re.M,
+)
+WATCH_CUES = ("watch", "saw ", "revisited", "screen", " see ", "restoration", "remaster", "print of", "premiere of")
+# The next sentence describes it: "... one word: Moonlight. Barry Jenkins's second feature is a drama".
+TITLE_THEN_DESCRIBED = re.compile(
+    rf"{_TITLE_NAME}[.!]\s+(?P<owner>[{UP}][\w.'’-]*(?:{SP}[{UP}][\w.'’-]*){{0,3}})['’]s?{SP}+"
+    rf"(?:{_MODIFIER}[a-z\-]+{SP}+){{0,3}}?{FILM_NOUNS}\b"
+)
+# An apposition says what it is: "X, a chilly British thriller", "X, Ana Lopez's ghost story", "*X* — Y's comedy".
+TITLE_DESCRIBED = re.compile(
+    rf"{_TITLE_NAME}{SP}*(?:,|{SP}[–—-]){SP}+(?:(?P<owner>[{UP}][\w.'’-]*(?:{SP}[{UP}][\w.'’-]*){{0,3}})['’]s?"
+    rf"{SP}+(?:{_MODIFIER}[\w-]+,?{SP}+){{0,3}}?|the{SP}+(?:{_MODIFIER}[\w-]+,?{SP}+){{1,3}}?"
+    rf"|an?{SP}+(?:{_MODIFIER}[\w-]+,?{SP}+){{0,3}}?)"
+    rf"{FILM_NOUNS}\b(?!{SP}+{_PERSON_NOUNS})"
+)
+# A film's year (or certificate) in the parenthesis after its title, past an original title: "X (Das Y, 2006)".
+YEAR_AFTER_TITLE = re.compile(rf"[*_ \t]*\((?:[^()\n]{{0,60}}?,{SP}*)?(?P<year>(?:18|19|20)\d\d)\)")
+HASHTAG = re.compile(r"(?<![\w#&/])#(?P<tag>[A-Za-z][A-Za-z0-9]{1,40})\b")
+# Right before a mention that is a film in passing: "like X", "since X", "her follow-up, X", "he wrote X".
+# Earlier in the sentence: "If you liked this, try X", "films like X", "compared with X", "the remake, X".
+PASSING_IN_SENTENCE = re.compile(
+    r"(?i)\b(?:like|unlike|than|follow-up|sequel|prequel|remake|try|liked|recommend\w*|instead|compared|companion"
+    r"|double[ \t]+bill|elsewhere)\b[^.!?\n]*$"
+)
+PASSING_LEAD = re.compile(
+    r"(?i)\b(?:like|unlike|than|since|after|before|follow-up|sequel|prequel|remake|wrote|did|made|known[ \t]+for"
+    r"|(?:was|been|starred|appeared|seen)[ \t]+in|oscar[ \t]+for|instead[ \t]+of|companion[ \t]+to)"
+    r"[ \t,]+(?:the[ \t]+)?$"
+)

@@ -40,7 +40,8 @@ PERSON = (
     rf"(?:{SP}(?:{PARTICLE}{SP}){{0,2}}(?!(?:Jr|Sr)\.){CAPWORD}){{0,3}}(?:,?{SP}(?:Jr|Sr)\.)?"
 )
 
-PERSON_LIST = rf"{PERSON}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*&{SP}*){PERSON})*"
+# A list's later names stop before a possessive: "by Tim Squyres, Lee's regular editor" lists one name.
+PERSON_LIST = rf"{PERSON}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*[&+]{SP}*){PERSON}(?![’']s\b))*"
 
 _CHARACTER_HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Sgt|Lt|Capt|Prof|St)\."
 
@@ -78,16 +79,31 @@ def either_case(phrase: str) -> str:
 
 
 def alternation(words: frozenset[str] | set[str]) -> str:
-    """A regex alternation of the words, longest first so "streets" beats "street"."""
-    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+    """A regex alternation of the words, longest first so "streets" beats "street".
+
+    Grouped by first letter ("s(?:treets|treet)"), the order kept within each group: the engine then tries
+    one group at a position instead of every word, and finds the same (words of other letters cannot match
+    where these do). Words that do not all start with a distinct lower-case letter stay one flat list.
+    """
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    groups: dict[str, list[str]] = {}
+    for word in ordered:
+        groups.setdefault(word[:1], []).append(word[1:])
+    if not all(len(first) == 1 and "a" <= first <= "z" for first in groups):
+        return "(?:" + "|".join(re.escape(w) for w in ordered) + ")"
+    return (
+        "(?:"
+        + "|".join(f"{first}(?:{'|'.join(re.escape(rest) for rest in rests)})" for first, rests in groups.items())
+        + ")"
+    )
 
 
 _HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|St|Prof|Capt|Lt|Sgt|Col|Gen)\.[ \u00a0])"
 NAME = (
     rf"(?<![\w'’\-]){_HONORIFIC}?(?:{PARTICLE}{SP})?{CAPWORD}"
-    rf"(?:{SP}(?:{PARTICLE}{SP}){{0,2}}(?!(?:Jr|Sr)\.){CAPWORD}){{0,3}}"
+    rf"(?:{SP}(?:{PARTICLE}{SP}){{0,2}}(?!(?:Jr|Sr)\.){CAPWORD}){{0,3}}(?:,?{SP}(?:Jr|Sr)\.)?"
 )
-NAMES = rf"{NAME}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*&{SP}*){NAME})*"
+NAMES = rf"{NAME}(?:(?:,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}*[&+]{SP}*){NAME}(?![’']s\b))*"
 NAMES_JOINED = rf"{NAME}(?:(?:{SP}+and{SP}+|{SP}*&{SP}*){NAME})*"  # "A and B's film": no commas
 _RANK_WORDS = (
     "Dr|Mr|Mrs|Ms|Prof|Capt|Lt|Sgt|Col|Gen|Doctor|Professor|Captain|Major|Colonel|General|Agent|Detective"
@@ -127,8 +143,11 @@ def clean_name(text: str) -> str | None:
     words = text.replace("\u00a0", " ").split()
     while words and words[0].lower().strip(".,") in lx.NAME_STOPWORDS and words[0][0].isupper():
         words.pop(0)
+    dropped = ""
     while words and words[-1].lower().strip(".,") in lx.NAME_STOPWORDS:
-        words.pop()
+        dropped = words.pop()
+    if len(words) == 1 and dropped[:1].isupper():
+        return None  # "John Legend" is not "John": a capitalised word after a first name may be a surname
     capitals = [w for w in words if w[0].isupper()]
     if not capitals or len(capitals) > 4:
         return None
@@ -174,3 +193,51 @@ def clean_group(text: str) -> str | None:
     if all(w.lower() in lx.FILM_WORDS | lx.GENERIC_TITLES for w in core):
         return None
     return text if _ORG_FULL.fullmatch(text) else None
+
+
+_TITLE_CASE_WORD = re.compile(rf"(?<![\w'’.\-#@])[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)?(?![\w'’\-])")
+_LOWER_WORD = re.compile(rf"(?<![\w'’.\-#@])[{LOW}]+(?:-[{LOW}]+)?(?![\w\-])")
+_ANY_CAPITAL = re.compile(rf"[{UP}]")
+_SENTENCE_END = '.!?:;\n"“([*_>'
+
+
+def recased(text: str, sentences: list[tuple[int, int]]) -> str:
+    """`text` with the names of its all-lower-case sentences capitalised as the text writes them elsewhere.
+
+    Threads and reblogs are often typed in lower case ("susan sarandon as louise"), while a caption or a
+    quote in the same document writes "Susan Sarandon": a word capitalised elsewhere in a run of names or
+    inside a sentence (not where one starts) is a name, and gets its capital back there. The length is
+    kept, so every offset still points into the original.
+    """
+    spans = [(s, e) for s, e in sentences if e - s > 12 and not _ANY_CAPITAL.search(text, s, e)]
+    if not spans:
+        return text
+    out: list[str] | None = None
+    known: dict[str, bool] = {}
+    for start, end in spans:
+        for found in _LOWER_WORD.finditer(text, start, end):
+            word = found.group()
+            if len(word) < 3 or word in lx.NAME_STOPWORDS or word in lx.CALENDAR_WORDS:
+                continue
+            if word not in known:
+                known[word] = _written_as_name(text, word[0].upper() + word[1:])
+            if known[word]:
+                out = list(text) if out is None else out
+                out[found.start()] = word[0].upper()
+    return text if out is None else "".join(out)
+
+
+def _written_as_name(text: str, capital: str) -> bool:
+    """Whether `capital` stands in `text` as a name: in a run of capitalised words, or inside a sentence."""
+    pos = text.find(capital)
+    while pos >= 0:
+        end = pos + len(capital)
+        whole = not text[pos - 1 : pos].isalnum() and not text[end : end + 1].isalnum()
+        if whole:
+            before = text[max(0, pos - 40) : pos].rstrip(" \u00a0")
+            opens = not before or before[-1] in _SENTENCE_END
+            runs_on = text[end : end + 1] == " " and _TITLE_CASE_WORD.match(text, end + 1) is not None
+            if not opens or runs_on:
+                return True
+        pos = text.find(capital, pos + 1)
+    return False

@@ -71,7 +71,7 @@ class Reading:
         note: str | None = None,
     ) -> None:
         value = v.squash(value)
-        if not value or self.layout.is_spam(start, end):
+        if not value or (self.layout.spam_spans and self.layout.is_spam(start, end)):
             return
         if self.elsewhere and any(s < end and start < e for s, e in self.elsewhere):
             return
@@ -81,14 +81,22 @@ class Reading:
         """Matches of a prose rule, each inside one clean sentence that holds one of its cue words."""
         if self.rule_hits is None:
             self.rule_hits = self.layout.cue_hits(self.rules_by_cue)
+        hits = self.rule_hits.get(rule.name)
+        if not hits:
+            return []  # most rules: no sentence holds their cue words
         found: dict[tuple[int, int], re.Match[str]] = {}
-        sentences, text, pattern = self.layout.sentences, self.text, rule.pattern
+        sentences, text, finditer = self.layout.sentences, self.text, rule.pattern.finditer
         literals = rule.needs
-        for index in self.rule_hits.get(rule.name, ()):
+        for index in hits:
             sentence = sentences[index]
-            if literals and not any(text.find(literal, sentence.start, sentence.end) >= 0 for literal in literals):
-                continue  # a literal the pattern cannot match without: cheaper than the regex
-            for match in pattern.finditer(text, sentence.start, sentence.end):
+            start, end = sentence.start, sentence.end
+            if literals:
+                for literal in literals:
+                    if text.find(literal, start, end) >= 0:
+                        break
+                else:
+                    continue  # no literal the pattern cannot match without: cheaper than the regex
+            for match in finditer(text, start, end):
                 found.setdefault(match.span(), match)
         return list(found.values())
 

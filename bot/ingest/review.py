@@ -168,9 +168,9 @@ def read_pull_quotes(doc: Reading) -> None:
         if not sentence.clean:
             continue
         words = layout.words(index)
+        if words.isdisjoint(EVALUATIVE) and words.isdisjoint(QUOTE_SHAPE_WORDS):
+            continue  # most sentences: no set is built for them
         evaluative = len(words & EVALUATIVE)
-        if not evaluative and words.isdisjoint(QUOTE_SHAPE_WORDS):
-            continue
         section = layout.lines[sentence.line].section
         closing = section == "verdict" if has_verdict else section is None and sentence.start >= cutoff
         if closing and sentence.clean:

@@ -3,9 +3,12 @@
 "Unlike her last film, Y (2015), which was shot by Z, ..." names another film
 with its year: the clause about it (the year, the relative clause after it,
 or the whole sentence when the rest does not turn back to this film) is
-marked, and no claim is read from it. Listings' capsules about other films
-are scoped in `credits.capsule_credits`; "X's 1997 film" with another year in
-`roles`.
+marked, and no claim is read from it. So are a comparison's paragraph about
+"the other one", a list item opening with another film's emphasised title, the
+clause after one ("*Y*, written and directed by Z;"), a note in parentheses on
+another title ("Y (Z's 1969 musical)"), and what a film is based on. Listings'
+capsules about other films are scoped in `credits.capsule_credits`; "X's 1997
+film" with another year in `roles`.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from collections.abc import Callable
 
 from bot.ingest import lexicon as lx
 from bot.ingest import mentions as mn
-from bot.ingest.blocks import Layout
+from bot.ingest.blocks import BULLET, Layout
+from bot.ingest.names import clean_name
 from bot.ingest.values import fold_key as fold
-from bot.ingest.values import occurrences
+from bot.ingest.values import occurrences, scan_from
 
 THIS_FILM = re.compile(
     r"\b(?:[Tt]his|[Tt]he new|[Tt]he present|[Oo]ur|[Tt]oday['’]s)[ \u00a0]+(?:one|film|movie|picture)\b"
@@ -128,7 +132,8 @@ def relative_film_clauses(text: str, layout: Layout, title_forms: list[str]) -> 
     refs = []  # (start, end, is_other)
     other_years: set[str] = set()
     other_owners: set[str] = set()  # surnames of the other film's makers ("Lane" of "Curtis Lane's 1997 film")
-    for found in _BY_YEAR.finditer(text) if _YEAR_NOUN.search(text) else ():  # the cheap test first
+    has_year_noun = next(scan_from(_YEAR_NOUN, text, ("18", "19", "20")), None) is not None  # the cheap test first
+    for found in _BY_YEAR.finditer(text) if has_year_noun else ():
         year = found.group("year")
         if own is not None and year != own:
             refs.append((found.start(), found.end(), True))
@@ -161,7 +166,7 @@ def relative_film_clauses(text: str, layout: Layout, title_forms: list[str]) -> 
         ours = any(s >= sentence.start and e <= sentence.end and not o for s, e, o in refs)
         ours = ours or any(form in text[sentence.start : sentence.end].lower() for form in lowered)
         if not ours:
-            spans.append((sentence.start, sentence.end))
+            spans.append((sentence.start, _paragraph_about_it(text, layout, index, title_forms)))
             continue
         if not _OF_BEFORE.search(text, max(sentence.start, start - 6), start):
             spans.append((start, end))  # "... a patience the later film never attempts": only its name
@@ -175,6 +180,20 @@ def relative_film_clauses(text: str, layout: Layout, title_forms: list[str]) -> 
         ):
             spans.append(found.span())  # "Lane's movie", "the Lane picture": the other film's maker
     return spans
+
+
+def _paragraph_about_it(text: str, layout: Layout, index: int, title_forms: list[str]) -> int:
+    """Where the talk about the other film that sentence `index` opens ends: a comparison gives each film
+    its paragraph ("Let's get the other one out of the way. Its lead ..."), so the sentences after it on its
+    line are about it too, up to one that names this film ("this one", "here", its title)."""
+    sentence = layout.sentences[index]
+    end = sentence.end
+    lower = layout.lower
+    for following in layout.sentences[index + 1 :]:
+        if following.line != sentence.line or names_this_film(text, lower, following.start, following.end, title_forms):
+            break
+        end = following.end
+    return end
 
 
 # "plays like Dana Wolfe's Night Train", "than Dana Wolfe's Night Train": another film by its maker.
@@ -209,3 +228,110 @@ def names_this_film(text: str, lower: str, start: int, end: int, title_forms: li
         return True
     window = lower[start:end]
     return any(form.lower() in window for form in title_forms)
+
+
+# After another film's emphasised title, the words that hand it credits ("*Y*, written and directed by Z;").
+_CREDITS_AFTER = re.compile(
+    r"[ \u00a0]*,?[ \u00a0]+(?:(?:co-)?(?:written|directed|produced|shot|scored|edited)(?:[ \u00a0]+and[ \u00a0]+\w+)?"
+    r"[ \u00a0]+by|starring|featuring|with|which|whose)\b"
+)
+# "Walt Disney's *Y*": the maker named before the title belongs to its clause.
+_OWNER_BEFORE = re.compile(r"[A-Z][\w.’'-]*(?:[ \u00a0][A-Z][\w.’'-]*){0,3}['’]s?[ \u00a0]+[*_\"“]*$")
+_SEPARATOR_AFTER = re.compile(r"[ \u00a0]*(?:[—–:,(]|-[ \u00a0])")
+# What says a list item is about a film: its maker's possessive, a year, a credit ("Z's comedy with W").
+_FILM_CUE = re.compile(
+    r"[A-Z][\w.’'-]*['’]s?[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?(?:film|movie|feature|debut|drama|comedy|thriller"
+    r"|western|musical|documentary|romance|horror|satire|epic|follow-up|adaptation|remake)\b"
+    r"|\((?:18|19|20)\d\d\)|\b(?:directed|written|starring)[ \u00a0]+by\b|\bdir\.|\bstarring\b"
+)
+
+
+_PAREN_AFTER_TITLE = re.compile(r"\((?P<inner>[^()\n]{3,120})\)")
+_PAREN_FILM = re.compile(
+    r"^(?:[A-Z][\w.’'-]*(?:[ \u00a0][A-Z][\w.’'-]*){0,3}['’]s?[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?"
+    r"(?:(?:18|19|20)\d\d[ \u00a0]+)(?:[a-z-]+[ \u00a0]+){0,2}?[a-z-]+\b|dir\.|directed[ \u00a0]+by\b)"
+)
+
+
+def parenthesised_film_notes(text: str, layout: Layout, title_keys: set[str]) -> list[tuple[int, int]]:
+    """ "Hello Again (Ana Roth's 1969 musical with ...)", "Y (dir. Z)": a note on the film named before it.
+
+    The parenthesis describes the title-case run right before it; when that is not this film, nothing
+    in the note is this film's ("Ana Roth" is no director of ours).
+    """
+    spans = []
+    subject = {key.removeprefix("the ") for key in title_keys}
+    for found in _PAREN_AFTER_TITLE.finditer(text) if "(" in text else ():
+        if not _PAREN_FILM.match(found.group("inner")):
+            continue
+        lo = layout.line_of(found.start()).start  # the line, not the sentence: "Hello, Dolly! (...)" ends one
+        before = mn.TITLE_BEFORE_YEAR.search(text, max(lo, found.start() - 80), found.start())
+        if before is None:
+            continue
+        title = fold(before.group("title"))
+        if any(title == key or title.endswith(" " + key) for key in subject if key):
+            continue  # "Today Moonlight (Jenkins's 2016 drama)": this film
+        spans.append(found.span())
+    return spans
+
+
+def emphasised_film_clauses(
+    text: str, layout: Layout, runs: list[tuple[int, int]], title_keys: set[str]
+) -> list[tuple[int, int]]:
+    """Clauses about another film named by an emphasised title (`runs`: italic and bold spans).
+
+    A list item that opens with another film's title and speaks of a film
+    ("- *Y* — Z's comedy with W as ...") is about that film, whole; in a
+    sentence, the clause from the title that hands it credits ("*Y*, written
+    and directed by Z;") is. A person's name in bold ("**Ana Roth** as Ida")
+    is no title: the credit words after it are what decide.
+    """
+    spans: list[tuple[int, int]] = []
+    for start, end in runs:
+        raw = text[start:end].strip(' \u00a0*_"“”')
+        if not raw or not (raw[0].isupper() or raw[0].isdigit()) or len(raw.split()) > 10:
+            continue
+        if fold(raw).removeprefix("the ") in {key.removeprefix("the ") for key in title_keys}:
+            continue
+        line = layout.line_of(start)
+        if line.kind == BULLET and not text[line.content_start : start].strip(' \u00a0*_"“”'):
+            if _SEPARATOR_AFTER.match(text, end) and _FILM_CUE.search(text, end, line.end):
+                spans.append((line.start, line.end))
+            continue
+        credits = _CREDITS_AFTER.match(text, end)
+        if credits is None:
+            continue
+        index = layout.sentence_index(start)
+        stop = layout.sentences[index].end if index is not None else line.end
+        verb = credits.group().strip(" \u00a0,")
+        if verb in ("starring", "featuring", "with", "whose") and clean_name(raw) is not None:
+            continue  # "**Ana Roth**, with her ...": a person, not a title
+        mark = text.find(";", end, stop)
+        lo = layout.sentences[index].start if index is not None else line.start
+        owner = _OWNER_BEFORE.search(text, max(lo, start - 60), start)
+        spans.append((owner.start() if owner else start, mark if mark >= 0 else stop))
+    return spans
+
+
+# What a film comes from: its credits are the source's ("based on the 1960s series created by X, with Y as Z").
+_SOURCE = re.compile(
+    r"\b(?:[Bb]ased[ \u00a0]+on|[Aa]dapted[ \u00a0]+from|[Aa][ \u00a0]+remake[ \u00a0]+of|[Rr]emade[ \u00a0]+from)\b"
+)
+_SOURCE_WORDS = ("based on", "adapted from", "remake of", "remade from")
+
+
+def source_work_clauses(text: str, lower: str, layout: Layout) -> list[tuple[int, int]]:
+    """Clauses about the work a film is based on: from "based on" to the end of its sentence (or its
+    semicolon), or, for a sentence that opens with it ("Based on X's novel, the film ..."), to the comma."""
+    if not any(word in lower for word in _SOURCE_WORDS):
+        return []
+    spans = []
+    for found in _SOURCE.finditer(text):
+        index = layout.sentence_index(found.start())
+        if index is None:
+            continue
+        sentence = layout.sentences[index]
+        opens = not text[sentence.start : found.start()].strip(' \u00a0*_"“')
+        stop = text.find("," if opens else ";", found.end(), sentence.end)
+        spans.append((found.start(), stop if stop >= 0 else sentence.end))
+    return spans

@@ -227,6 +227,7 @@ PLACE_RULES = (
         rf"(?:{_SETTING_VERBS.replace(' ', '|').replace('takes', f'takes{SP}+place').replace('grew', f'grew{SP}+up')})"
         rf"{SP}+(?:in|across|throughout){SP}+{_PLACE}",
         _SETTING_VERBS,
+        needs=("in ", "in\u00a0", "across", "throughout"),  # most sentences with the verb ("it arrives") lack them
     ),
     rule(
         "travels to X",

@@ -70,6 +70,7 @@ _LISTICLE_STOP = re.compile(
 _FRAMING_LEAD = re.compile(
     r"[ \t#*_]*(?:in[ \t]+praise[ \t]+of|in[ \t]+defen[cs]e[ \t]+of|revisiting|rewatching|remembering|reconsidering"
     r"|rediscovering|appreciating|looking[ \t]+back[ \t]+(?:at|on)|a[ \t]+second[ \t]+look[ \t]+at"
+    r"|(?:everything|what|all|things)[ \t]+you[ \t]+(?:[a-z'’]+[ \t]+){1,3}?(?:in|about|from|of)"
     r"|(?:some[ \t]+)?(?:notes|thoughts)[ \t]+on|the[ \t]+case[ \t]+for|why|how|when)[ \t]+",
     re.I,
 )
@@ -93,10 +94,18 @@ _ANNIVERSARY = re.compile(
 )
 
 
+_COUNTED_LEAD = re.compile(r"[ \t#*_]*\d{1,3}[ \t]+[^:\n]{1,40}:[ \t]+")
+
+
+_LIFESPAN = re.compile(r"[ \t]*\((?:18|19|20)\d\d[ \t]*[–—-][ \t]*(?:(?:18|19|20)\d\d)?\)")  # "(1941–2024)"
+
+
 def framed_title(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The film a framing headline names ("In Praise of X", "Why X Beats Y" -> X), or None."""
+    """The film a framing headline names ("In Praise of X", "Why X Beats Y" -> X), or None.
+
+    "Remembering Ana Lopez (1941–2024)" names a person: her dates say so."""
     lead = _FRAMING_LEAD.match(text, start, end)
-    if lead is None:
+    if lead is None or _LIFESPAN.search(text, lead.end(), end):
         return None
     stop = _LISTICLE_STOP.search(text, lead.end(), end)
     s, e = _strip(text, lead.end(), stop.start() if stop else end)
@@ -157,6 +166,9 @@ def strip_title(text: str, start: int, end: int) -> tuple[int, int, tuple[int, i
     if festival and festival.end() < end:
         start = festival.end()
     listed = listicle_title(text, start, end) or framed_title(text, start, end)
+    counted = _COUNTED_LEAD.match(text, start, end)  # "7 Sins, 7 Details: What You Missed in X"
+    if listed is None and counted is not None:
+        listed = framed_title(text, counted.end(), end)
     if listed is not None:
         return listed[0], listed[1], None
     for quoted in _QUOTED.finditer(text, start, end):
@@ -228,7 +240,7 @@ def body_casing(text: str, start: int, end: int, after: int) -> tuple[int, int]:
         return start, end
     pattern = re.compile(r"\b" + r"\s+".join(re.escape(word) for word in title.split()) + r"\b", re.I)
     for match in pattern.finditer(text, after):
-        if not match.group().isupper():
+        if not match.group().isupper() and not match.group().islower():  # "#thelma & louise" is a tag's casing
             return match.span()
     return start, end
 
@@ -264,6 +276,9 @@ def settle_subtitle(text: str, start: int, end: int, body: str) -> int:
 
 def settle_prefix(text: str, start: int, end: int, body: str) -> int:
     """The start of the title: after a section label the body never uses ("PROGRAMME NOTES — X")."""
+    mail = _MAIL_SUBJECT.match(text, start, end)  # "Subject: This Thursday: X": past the mail key first
+    if mail:
+        start = mail.end()
     title = text[start:end]
     cut = _SUBTITLE.search(title)
     if cut is None or cut.start() == 0:
@@ -273,6 +288,9 @@ def settle_prefix(text: str, start: int, end: int, body: str) -> int:
     if rest and f" {label} " not in body and f" {rest} " in body and f" {fold_key(title)} " not in body:
         return start + cut.end()
     return start
+
+
+_MAIL_SUBJECT = re.compile(r"(?i)[ \t]*(?:subject|re|fwd?|aw)[ \t]*:[ \t]*(?=\S)")
 
 
 _WORD_SPAN = re.compile(r"[^\s]+")
@@ -340,6 +358,8 @@ def choose_title(
             continue  # one headline word ("Day", "Grade") is a title only if the body capitalises it mid-sentence
         if weight == 0 and " " not in name and _is_surname(text, text[s:e], end):
             continue  # "Lind sends ..." where the body says "Oskar Lind": a person
+        if weight == 0 and " " not in name and _always_after_the(text, text[s:e], end):
+            continue  # "Opening night on the Lido" where the body says "the Lido": a place, not a title
         count = body_count(body, name) - (weight == 1)  # a candidate from the body also counts itself
         # capitals in the headline, a capsule's head, a mention, the longest run; of mentions, the most named first
         score = (weight, count, -s) if weight in (1, 2) else (weight, e - s, count)
@@ -350,6 +370,12 @@ def choose_title(
     ):
         return None  # a headline the body never names that reads as a sentence about the film, not its name
     return best
+
+
+def headline_confirmed(text: str, start: int, end: int) -> bool:
+    """Whether a title the body never names is confirmed otherwise: it follows a listicle's or framing
+    lead ("7 Reasons X Still Matters"), or the body calls it by its initials ("CV" for "Cold Valley")."""
+    return _after_listicle_lead(text, start) or _initials_named(text, start, end)
 
 
 _NOT_INITIALS = frozenset("AM PM TV US UK OK IT AD BC ID VS DJ MC PR HQ".split())
@@ -400,6 +426,8 @@ def describes_a_film(headline: str) -> bool:
 
 _PERSON_VERBS = (
     r"directed|directs|wrote|writes|scored|edited|produced|co-wrote|co-directed"
+    # "made eleven features"
+    r"|(?:made|directed|shot)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:features|films|movies|pictures)"
     r"|(?:also[ \u00a0]+)?(?:plays|played)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]"
     r"|is[ \u00a0]+(?:the|a|an)[ \u00a0]+(?:director|actor|actress|filmmaker|writer)"
 )
@@ -430,7 +458,8 @@ def _reads_as_a_sentence(headline: str, words: int) -> bool:
     return words > 6 or (words > 4 and any(mark in headline for mark in (", ", ": ", "?")))
 
 
-_LISTED_BEFORE = re.compile(r"(?i)\b(?:dir|with|by|starring|ph|mus|scr|ed|prod)\.?[ \u00a0]+$")
+# (Case-sensitive but for "Dir."/"Starring": "With X, a chilly thriller" opens a sentence, "with X" credits.)
+_LISTED_BEFORE = re.compile(r"\b(?:[Dd]ir|with|by|[Ss]tarring|ph|mus|scr|ed|prod)\.?[ \u00a0]+$")
 
 
 def looks_like_a_person(text: str, start: int, end: int) -> bool:
@@ -455,6 +484,7 @@ def _occurrences(text: str, run: str) -> list[int]:
 
 _NAME_BEFORE = re.compile(r"(?<![\w'’])(?P<first>[A-Z][\w'’-]*)\.?[ \u00a0]+(?:[A-Z]\.[ \u00a0]*)*$")
 _NAME_AFTER = re.compile(r"[ \u00a0]+(?:[A-Z]\.[ \u00a0]*)*(?P<next>[A-Z][a-z][\w'’-]*)")
+_LONG_RUN_AFTER = re.compile(r"(?:[ \u00a0]+[A-Z][\w'’-]*){3}")
 _ABBREVIATION_BEFORE = re.compile(r"(?<![A-Za-z])[a-z]{1,4}\.[ \u00a0]*$")
 
 
@@ -476,11 +506,28 @@ def _is_surname(text: str, word: str, after: int) -> bool:
             if first not in _SMALL_WORDS and first not in _NOT_FIRST_NAMES and not sentence_start and not possessive:
                 return True
         following = _NAME_AFTER.match(text, pos + len(word))
+        if following and _LONG_RUN_AFTER.match(text, following.end()):
+            following = None  # "In Moonlight Black Boys Look Blue": a title's words, not a first name
         if following:  # "Michael Keaton": a first name
             next_word = following.group("next").lower()
             if next_word not in _SMALL_WORDS and next_word not in _NOT_FIRST_NAMES and next_word not in _NOT_SURNAMES:
                 return True
     return False
+
+
+def _always_after_the(text: str, word: str, after: int) -> bool:
+    """Whether the body writes `word` mid-sentence only after a lower-case "the" ("on the Lido", "the
+    Croisette"): a place or an institution. A title is written without it ("saw Heat")."""
+    word = word.strip(_EDGE + ",.;:!?")
+    seen = False
+    for pos in occurrences(text, word, after):
+        before = text[max(0, pos - 12) : pos]
+        if not re.search(r"[a-z,][ \u00a0]+$", before):
+            continue  # a sentence's or line's start: says nothing
+        if not before.endswith(("the ", "the\u00a0")):
+            return False
+        seen = True
+    return seen
 
 
 _NOT_SURNAMES = frozenset("is was has had it its this that he she they there here i we you".split())
@@ -547,6 +594,21 @@ _HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_][\w.]{1,40}")
 _KICKER_PART = re.compile(r"[ \t]+[·|•›»][ \t]+|[ \t]+[–—-][ \t]+|,[ \t]+")
 
 
+# A wire story's slug line: "BC-Film-Review-Cold-Ledger", "FILM-REVIEW/COLD-LEDGER", "film_review_cold_ledger".
+SLUG_LINE = re.compile(
+    r"[ \t]*(?:[A-Z]{2,4}[-_])?(?:film|movie|cinema|arts)[-_/](?:reviews?[-_/])?"
+    r"(?P<slug>[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*)"
+    r"[ \t]*(?:[,;|][^\n]*)?$",
+    re.I | re.M,
+)
+
+
+_NAV_BAR = re.compile(
+    r"(?i)(?:^|[|•·][ \t]*)(?:menu|sign[ \t]+in|sign[ \t]+up|log[ \t]*in|log[ \t]+out|register|my[ \t]+account"
+    r"|watchlist|subscribe|home|search\b[^|•·]*)[ \t▾]*(?:[|•·]|$)"
+)
+
+
 def is_kicker_line(line: str) -> bool:
     """A line above the headline that names no film: a section or festival kicker ("CANNES 2000 — CRITICS'
     WEEK", "Festival Notebook — Venezia 62, last night", "ENTERTAINMENT | FILM REVIEW"), a poster's handle
@@ -557,6 +619,10 @@ def is_kicker_line(line: str) -> bool:
         return False
     if _HANDLE.search(line) or is_byline(line) or is_date_line(line) or is_label_line(line):
         return True
+    if " " not in line.strip() and SLUG_LINE.fullmatch(line):
+        return True  # a slug names the film in the wire's code, not as the headline writes it
+    if _NAV_BAR.search(line) and len(_SITE.split(line)) >= 3:
+        return True  # a page's menu bar ("IMDb | Menu | Search IMDb | Sign In")
     parts = [part.strip(_EDGE) for part in _KICKER_PART.split(line) if part.strip(_EDGE)]
     if len(parts) < 2 or not all(_kicker_part(part) for part in parts):
         return False
