@@ -10,7 +10,7 @@ import discord
 import yarl
 from discord.ext import commands
 
-from bot.app.clicks import INTERACTION_WINDOW, ClickRouter
+from bot.app.clicks import ClickRouter
 from bot.app.host.tree import FilmTree, SyncReport
 from bot.app.rest_budget import RestBudget
 from bot.config import Settings
@@ -30,9 +30,10 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.privacy",
 )
 MAX_RATE_LIMIT_WAIT = 60.0  # seconds
-# One pool for REST, interaction callbacks and the gateway: keep-alive, and never more
-# connections than this (discord.py's default pool is unbounded: thousands under a flood).
-POOL_CONNECTIONS = 90  # clicks use at most WORKERS of them: REST and the gateway always find one
+# One pool for REST and the gateway: keep-alive, and never more connections than this (discord.py's
+# default pool is unbounded: thousands under a flood). The click callbacks keep WORKERS connections of
+# their own (bot.app.clicks), so the process never holds more than WORKERS + POOL_CONNECTIONS.
+POOL_CONNECTIONS = 32
 KEEPALIVE_SECONDS = 60.0
 
 
@@ -62,9 +63,9 @@ class FilmBot(commands.Bot):
         self._services_closed = False
         self.failed_extensions: dict[str, str] = {}
         # Registered component clicks (the trivia answers) skip discord.py's objects: see bot.app.clicks.
-        self.clicks = ClickRouter()
+        # It also runs the process's full garbage collections between floods of clicks, not during them.
+        self.clicks = ClickRouter(collect_between_floods=True)
         self.clicks.install(self._connection)
-        self._click_session: aiohttp.ClientSession | None = None
         # The bot's own REST calls (game messages) share one budget under Discord's global limit.
         self.rest_budget = RestBudget()
         # `filmbot sync` turns this off and forces its own sync after login; of several shard
@@ -92,6 +93,15 @@ class FilmBot(commands.Bot):
             except commands.ExtensionError as error:
                 self.failed_extensions[name] = str(error.__cause__ or error)
                 log.exception("extension %s failed to load; the others still load", name)
+
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        """discord.py's dispatch, without the "socket_event_type" it sends before every gateway event.
+
+        Nothing here listens to it, and under a flood of clicks looking for listeners (a failed
+        attribute lookup each time) cost a few us a click. A cog that adds a listener gets it again."""
+        if event_name == "socket_event_type" and "on_socket_event_type" not in self.extra_events:
+            return
+        super().dispatch(event_name, *args, **kwargs)
 
     async def login(self, token: str) -> None:
         # Routes build their URL from Route.BASE when created, so it must move before the first request.
@@ -121,14 +131,8 @@ class FilmBot(commands.Bot):
                 log.exception("registering the application commands failed")
 
     async def _start_clicks(self) -> None:
-        """Answer clicks through the same pool as discord.py's REST (a second session on its connector)."""
-        self._click_session = aiohttp.ClientSession(
-            connector=self.http.connector,
-            connector_owner=False,
-            cookie_jar=aiohttp.DummyCookieJar(),
-            timeout=aiohttp.ClientTimeout(total=INTERACTION_WINDOW),
-        )
-        await self.clicks.start(self._click_session, discord.http.Route.BASE)
+        """Answer clicks on the hot path's own connections, at the API root REST uses, as discord.py says who it is."""
+        await self.clicks.start(discord.http.Route.BASE, user_agent=self.http.user_agent)
 
     async def _use_api_gateway(self) -> None:
         """Ask the API where its gateway is: a plain Client would connect to gateway.discord.gg."""
@@ -144,8 +148,6 @@ class FilmBot(commands.Bot):
     async def close(self) -> None:
         try:
             await self.clicks.close()
-            if self._click_session is not None:
-                await self._click_session.close()
             await super().close()
         finally:
             if self._services is not None and not self._services_closed:
