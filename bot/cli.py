@@ -88,6 +88,13 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
+def _outside(folder: Path, paths: list[Path]) -> list[Path]:
+    """The PATHS not already read as part of the data folder (the folder itself, or a file in it),
+    so naming one does not report each of its documents a second time as a duplicate."""
+    base = folder.resolve()
+    return [path for path in paths if not path.resolve().is_relative_to(base)]
+
+
 async def _ingest(settings: Settings, paths: list[Path], check: bool, replace: bool = False) -> int:
     """Read documents (and the packs) into the catalog, all or nothing, as /admin reload does.
 
@@ -103,7 +110,7 @@ async def _ingest(settings: Settings, paths: list[Path], check: bool, replace: b
     if replace and not paths:
         print("--replace needs the files or folders the catalog should hold.")
         return 2
-    documents = paths if replace else [settings.documents_dir, *paths]
+    documents = paths if replace else [settings.documents_dir, *_outside(settings.documents_dir, paths)]
     if check:
         from bot.ingest.explain import document_texts, explain_texts
 

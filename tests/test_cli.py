@@ -90,6 +90,19 @@ def test_ingest_adds_to_the_data_folder_and_check_shows_each_card(tmp_path: Path
         assert {row[0] for row in conn.execute("SELECT name FROM documents")} == {"extra.md"}
 
 
+def test_naming_the_data_folder_or_a_file_in_it_does_not_read_it_twice(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "documents").mkdir(parents=True)
+    first = next(TEST_DOCUMENTS.glob("100_*"))
+    shutil.copy(first, data / "documents")
+    env = {"FILMBOT_DATA": str(data)}
+    for named in (data / "documents", data / "documents" / first.name):
+        check = filmbot("--db", str(tmp_path / "c.db"), "ingest", "--check", str(named), cwd=tmp_path, **env)
+        assert check.returncode == 0, check.stdout + check.stderr
+        assert "duplicate" not in check.stdout.lower(), check.stdout
+        assert "Films: 1" in check.stdout
+
+
 def test_a_bad_setting_is_one_clear_line(tmp_path: Path) -> None:
     result = filmbot("ask", "/help", cwd=tmp_path, LOG_LEVEL="LOUD")
     assert result.returncode == 2
