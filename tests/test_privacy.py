@@ -3,8 +3,6 @@ nobody else's data goes with it, and nobody else can press their button."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from typing import Any
 
 from bot.app.host.local_discord import CHANNEL_ID, Exchange, LocalDiscord, LocalMessage
@@ -16,6 +14,7 @@ from bot.store.backend import Store
 from bot.trivia.records import StatDelta
 from cogs.trivia import trivia_of
 from tests.helpers import answer, ephemeral, text_of
+from tests.test_trivia_console import until
 
 GUILD, OTHER_GUILD = 1_234_567_890_123_456_789, 42
 ANN, BOB = 987_654_321_098_765_432, 5
@@ -55,14 +54,6 @@ async def test_forgetting_a_member_deletes_their_rows_everywhere_and_nobody_else
     assert [entry.user_id for entry in closed] == [BOB], "gone from the closed season's standings too"
     assert [r["id"] for r in await admin_repo.recent_audit(store, GUILD)] == [moderation], "moderation is kept"
     assert await repo.forget_member(store, ANN) == {}, "a second request finds nothing"
-
-
-async def until(predicate: Callable[[], object], within: float = 5.0) -> None:
-    for _ in range(int(within / 0.02)):
-        if predicate():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("timed out")
 
 
 def edited(exchange: Exchange) -> dict[str, Any]:

@@ -30,7 +30,7 @@ credits nobody, and neither does a heading naming another film.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from bot import model as m
@@ -792,6 +792,21 @@ _NAME_SPLIT = re.compile(r"[ \t]*(?:,|&|\band\b)[ \t]*")
 _JOB_SPLIT = re.compile(r"[ \t]*(?:/|,|&|;|\+|\band\b)[ \t]*")
 
 
+def _credit_billed(
+    doc: Reading, people: Iterable[str], jobs: Sequence[tuple[str, str | None]], start: int, end: int
+) -> None:
+    """Credit each billed name (not the film's own subject) with each of its jobs, read from start:end."""
+    for name in people:
+        if doc.is_subject(name):
+            continue
+        doc.remember(name, listed=True)
+        for field_name, job in jobs:
+            if field_name == m.DIRECTOR:
+                doc.add(m.DIRECTOR, name, start, end, person=name)
+            else:
+                doc.add(m.CREW, name, start, end, person=name, role=job)
+
+
 def _billing_jobs(paren: str) -> list[tuple[str, str | None]] | None:
     """The jobs of a billing's brackets ("Story / Screenplay / Producer"), or None unless every part is one."""
     jobs: list[tuple[str, str | None]] = []
@@ -858,15 +873,7 @@ def read_billings(doc: Reading) -> None:
         paren = text[p_start:p_end]
         jobs = _billing_jobs(paren)
         if jobs:
-            for name in people:
-                if doc.is_subject(name):
-                    continue
-                doc.remember(name, listed=True)
-                for field_name, job in jobs:
-                    if field_name == m.DIRECTOR:
-                        doc.add(m.DIRECTOR, name, start, end, person=name)
-                    else:
-                        doc.add(m.CREW, name, start, end, person=name, role=job)
+            _credit_billed(doc, people, jobs, start, end)
             continue
         if how != "caps" or len(people) != 1 or len(parts) < 2 or any(ch.isdigit() for ch in paren):
             continue
@@ -944,15 +951,7 @@ def read_name_first_lines(doc: Reading) -> None:
             continue
         raw = pair.group("names")
         people = _billed_people(raw, capitals=raw.isupper())
-        for name in people:
-            if doc.is_subject(name):
-                continue
-            doc.remember(name, listed=True)
-            for field_name, job in jobs:
-                if field_name == m.DIRECTOR:
-                    doc.add(m.DIRECTOR, name, line.content_start, line.end, person=name)
-                else:
-                    doc.add(m.CREW, name, line.content_start, line.end, person=name, role=job)
+        _credit_billed(doc, people, jobs, line.content_start, line.end)
 
 
 def _cast_heading(heading: str) -> bool:
